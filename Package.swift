@@ -1,0 +1,53 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Pruefstand: budget controlling and consolidation analytics for municipal finance.
+///
+/// - `PruefstandCore` holds all behaviour, in folders by pipeline stage
+///   (Domain → Store → Import → Analysis / Scenarios → Export → Pipeline).
+/// - `pruefstand` is the thin command-line front end.
+/// - `CXlsxWriter` is Debian's libxlsxwriter as a system library; SQLite comes as GRDB's
+///   `GRDBSQLite` system library (Debian's libsqlite3).
+let package = Package(
+    name: "Pruefstand",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "pruefstand", targets: ["pruefstand"]),
+        .library(name: "PruefstandCore", targets: ["PruefstandCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]),
+        .target(
+            name: "PruefstandCore",
+            dependencies: [
+                "CXlsxWriter",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
+        .executableTarget(
+            name: "pruefstand",
+            dependencies: [
+                "PruefstandCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(
+            name: "PruefstandCoreTests",
+            dependencies: [
+                "PruefstandCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Cases"), .copy("Fixtures")]),
+    ]
+)

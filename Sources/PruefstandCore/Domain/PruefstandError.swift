@@ -1,0 +1,44 @@
+import Foundation
+
+/// Errors that stop a run. Bad input rows are not errors but `RowDiagnostic`s collected by the
+/// importer; this type is for what cannot go on (a missing file, a broken mapping, a store that
+/// cannot be opened). Each case carries its context so the message names file, line and reason.
+public enum PruefstandError: Error, CustomStringConvertible, Equatable {
+    /// A file could not be read or written.
+    case file(path: String, message: String)
+    /// The store could not be opened or written.
+    case store(path: String, message: String)
+    /// A configuration file (mapping, manifest, rules, parameters) is invalid at a location.
+    case config(path: String, line: Int?, key: String?, message: String)
+    /// An import found bad rows and `--on-error abort` was in force: nothing was written.
+    case importAborted(path: String, rejected: Int, firstProblems: [String])
+    /// The same file content was already imported.
+    case alreadyImported(path: String, sha256: String, importId: Int64)
+    /// A figure that must reconcile does not.
+    case reconciliation(path: String, message: String)
+    /// Input that is wrong as a whole (empty file, no header, unknown format).
+    case input(path: String, line: Int?, message: String)
+    /// Anything else, with a plain message.
+    case other(String)
+
+    public var description: String {
+        switch self {
+        case let .file(path, message): return "\(path): \(message)"
+        case let .store(path, message): return "store \(path): \(message)"
+        case let .config(path, line, key, message):
+            var loc = path
+            if let line { loc += ":\(line)" }
+            if let key { loc += " (\(key))" }
+            return "\(loc): \(message)"
+        case let .importAborted(path, rejected, first):
+            let more = first.isEmpty ? "" : "\n" + first.map { "  " + $0 }.joined(separator: "\n")
+            return "\(path): \(rejected) bad row(s); nothing was imported (--on-error abort). Use --on-error quarantine to import the good rows and keep the bad ones as rejects.\(more)"
+        case let .alreadyImported(path, sha, id):
+            return "\(path): this content (SHA-256 \(sha.prefix(12))…) was already imported as import \(id); use --replace to import it again in its place"
+        case let .reconciliation(path, message): return "\(path): reconciliation failed: \(message)"
+        case let .input(path, line, message):
+            return line.map { "\(path):\($0): \(message)" } ?? "\(path): \(message)"
+        case let .other(message): return message
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// One table of a report, independent of how it is written (workbook sheet or CSV file).
+///
+/// Analyses produce `ReportTable`s; the workbook writer and the CSV writer render them. A cell that
+/// derives from other cells of the same row is a `.formula` with a template in which `{r}` stands for
+/// the row's 1-based sheet row and `{col:NAME}` for the column letter of the column with key NAME;
+/// its `cached` value is the engine's result, written as the formula's cached value so the file shows
+/// right in viewers that do not recalculate.
+public struct ReportTable: Sendable {
+    public enum Kind: String, Sendable { case text, money, integer, decimal, percent, date, fte }
+
+    public struct Column: Sendable {
+        public var key: String          // machine name, used for CSV headers
+        public var titleDE: String
+        public var titleEN: String
+        public var kind: Kind
+        /// Add a totals row entry (`SUM` formula) for this column.
+        public var total: Bool
+        public init(_ key: String, de: String, en: String, kind: Kind, total: Bool = false) {
+            self.key = key; self.titleDE = de; self.titleEN = en; self.kind = kind; self.total = total
+        }
+        public func title(_ lang: Language) -> String { lang == .de ? titleDE : titleEN }
+    }
+
+    public indirect enum Cell: Sendable, Hashable {
+        case empty
+        case text(String)
+        case money(Money)
+        case integer(Int64)
+        case decimal(Decimal)
+        /// A share: 0.125 is 12.5 %.
+        case percent(Decimal)
+        case date(CivilDate)
+        case formula(String, cached: Cell)
+    }
+
+    public var key: String            // e.g. "variance"; CSV file name stem
+    public var titleDE: String
+    public var titleEN: String
+    public var columns: [Column]
+    public var rows: [[Cell]]
+    /// Lines of explanation shown above the table (sources, suppression notes).
+    public var notes: [String]
+
+    public init(key: String, de: String, en: String, columns: [Column], rows: [[Cell]] = [], notes: [String] = []) {
+        self.key = key; self.titleDE = de; self.titleEN = en; self.columns = columns; self.rows = rows; self.notes = notes
+    }
+    public func title(_ lang: Language) -> String { lang == .de ? titleDE : titleEN }
+}
+
+/// Output language of reports and messages; German by default.
+public enum Language: String, Sendable, CaseIterable, Codable { case de, en }

@@ -17,8 +17,15 @@ public struct ReportTable: Sendable {
         public var kind: Kind
         /// Add a totals row entry (`SUM` formula) for this column.
         public var total: Bool
-        public init(_ key: String, de: String, en: String, kind: Kind, total: Bool = false) {
+        /// For input columns in a workbook (e.g. a review decision): the allowed values, shown as a
+        /// dropdown (data validation). `nil` for ordinary columns.
+        public var choices: [String]?
+        /// An input column that the reader of the workbook fills in (unlocked, highlighted).
+        public var isInput: Bool
+        public init(_ key: String, de: String, en: String, kind: Kind, total: Bool = false,
+                    choices: [String]? = nil, isInput: Bool = false) {
             self.key = key; self.titleDE = de; self.titleEN = en; self.kind = kind; self.total = total
+            self.choices = choices; self.isInput = isInput || choices != nil
         }
         public func title(_ lang: Language) -> String { lang == .de ? titleDE : titleEN }
     }

@@ -13,8 +13,58 @@ struct Pruefstand: ParsableCommand {
         tax and fee relief scenarios and writes workbooks that council members read and auditors recalculate.
 
         The store is pruefstand.sqlite in the working directory unless --db or PRUEFSTAND_DB says otherwise.
-        Exit codes: 0 success, 1 data or runtime error, 2 usage error.
+        Exit codes: 0 success, 1 data or runtime error (bad rows with --on-error abort, a file that cannot \
+        be read, a failed reconciliation), 2 usage error.
+
+        Start with:  pruefstand run Datasets/musterstadt
         """,
         version: Engine.version,
-        subcommands: [])
+        subcommands: [RunCommand.self, ImportCommand.self, MappingCommand.self, SampleCommand.self])
+
+    /// One place that turns errors into messages and exit codes (0 ok, 1 data/runtime, 2 usage).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as PruefstandError {
+            FileHandle.standardError.write(Data("pruefstand: \(error)\n".utf8))
+            Foundation.exit(1)
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((message.isEmpty ? "\(error)" : message).utf8 + [0x0A]))
+            Foundation.exit(code == .validationFailure ? 2 : (code.rawValue == 64 ? 2 : 1))
+        }
+    }
+}
+
+/// `--db PATH`, shared by every command that uses the store.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "The store file (default: $PRUEFSTAND_DB, else pruefstand.sqlite here).")
+    var db: String?
+
+    func open() throws -> Store { try Store.open(path: Store.resolvePath(db)) }
+}
+
+extension ImportKind: ExpressibleByArgument {}
+extension OnError: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}
+
+func writeError(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+
+/// A progress bar on stderr, only when stderr is a terminal.
+func progressBar(label: String, quiet: Bool) -> (@Sendable (Double) -> Void)? {
+    guard !quiet, isatty(2) == 1 else { return nil }
+    return { fraction in
+        let width = 30, done = Int(fraction * Double(width))
+        let bar = String(repeating: "█", count: done) + String(repeating: "·", count: width - done)
+        FileHandle.standardError.write(Data("\r\(label) \(bar) \(Int(fraction * 100)) %".utf8))
+        if fraction >= 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
 }

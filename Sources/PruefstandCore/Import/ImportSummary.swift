@@ -1,0 +1,105 @@
+import Foundation
+
+/// What to do with bad rows.
+public enum OnError: String, Sendable, Codable, CaseIterable {
+    /// Nothing is written if any row is bad (the default).
+    case abort
+    /// Good rows are imported; bad rows go to the rejects table and a CSV file.
+    case quarantine
+}
+
+/// A row that was not imported, with where and why.
+public struct RejectedRow: Sendable, Codable, Hashable {
+    public var file: String
+    public var line: Int
+    /// 1-based source column, when one column is to blame.
+    public var column: Int?
+    public var field: String?
+    public var value: String?
+    public var reason: String
+    public var rawRecord: String
+
+    public var message: String {
+        var loc = "\(file):\(line)"
+        if let column { loc += ":\(column)" }
+        var s = "\(loc): \(reason)"
+        if let field { s += " [field \(field)" + (value.map { ", value \"\($0.prefix(60))\"" } ?? "") + "]" }
+        return s
+    }
+}
+
+/// A key that occurs more than once (document id, position id).
+public struct DuplicateKey: Sendable, Codable, Hashable {
+    public var field: String
+    public var value: String
+    public var count: Int
+    public var lines: [Int]
+}
+
+/// Everything an import did, printed after each import and stored in `importRun`.
+public struct ImportSummary: Sendable, Codable {
+    public var importId: Int64?
+    public var kind: ImportKind
+    public var file: String
+    public var sha256: String = ""
+    public var bytes: Int = 0
+    public var dialect: String = ""
+    public var mappingFile: String?
+    public var headerLine: Int = 0
+    /// Data rows after the header (not counting skipped lines): rowsRead = rowsImported + rowsRejected.
+    public var rowsRead = 0
+    public var rowsImported = 0
+    public var rowsRejected = 0
+    /// Records stored: equals rowsImported unless a wide file was unpivoted.
+    public var recordsStored = 0
+    /// Lines that are not data, by reason (preamble, blank, total row, footer, filtered).
+    public var skipped: [String: Int] = [:]
+    /// Sum of every amount that could be read (imported and rejected rows), in cents.
+    public var controlReadCents: Int64?
+    /// Sum of the imported rows' amounts as computed while reading.
+    public var controlImportedCents: Int64?
+    /// Sum of the amounts in the store after the import (independent SQL sum).
+    public var controlStoredCents: Int64?
+    /// The file's own `Summe`/`Total` row, if it has one.
+    public var fileTotalCents: Int64?
+    public var fileTotalLine: Int?
+    public var duplicates: [DuplicateKey] = []
+    public var droppedPersonalColumns: [String] = []
+    public var ignoredColumns: [String] = []
+    public var warnings: [String] = []
+    public var rejects: [RejectedRow] = []
+    public var rejectsFile: String?
+    /// committed, aborted (bad rows with --on-error abort), or skipped (already imported).
+    public var status: String = "committed"
+    public var seconds: Double = 0
+
+    public var balanced: Bool { rowsRead == rowsImported + rowsRejected }
+
+    /// A human-readable report of the import.
+    public func text() -> String {
+        func eur(_ c: Int64?) -> String { c.map { Money(cents: $0).germanString } ?? "–" }
+        var l: [String] = []
+        l.append("\(status == "committed" ? "Imported" : status == "aborted" ? "NOT imported" : "Skipped") \(kind.rawValue) from \(file)\(importId.map { " as import \($0)" } ?? "")")
+        l.append("  SHA-256 \(sha256), \(bytes) bytes, \(dialect)\(mappingFile.map { ", mapping \($0)" } ?? ""), header at line \(headerLine)")
+        l.append("  rows read \(rowsRead) = imported \(rowsImported) + rejected \(rowsRejected)" + (recordsStored != rowsImported ? " (records stored: \(recordsStored))" : ""))
+        if !skipped.isEmpty { l.append("  lines skipped (not data): " + skipped.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")) }
+        if controlReadCents != nil {
+            l.append("  control totals: read \(eur(controlReadCents)), imported \(eur(controlImportedCents)), in store \(eur(controlStoredCents))")
+        }
+        if let t = fileTotalCents {
+            let ok = t == controlReadCents
+            l.append("  file total row (line \(fileTotalLine ?? 0)): \(eur(t)) — \(ok ? "matches the rows read" : "DIFFERS from the rows read by \(eur((controlReadCents ?? 0) - t))")")
+        }
+        if !droppedPersonalColumns.isEmpty { l.append("  personal data not stored: columns \(droppedPersonalColumns.joined(separator: ", "))") }
+        if !ignoredColumns.isEmpty { l.append("  columns not used: \(ignoredColumns.joined(separator: ", "))") }
+        for d in duplicates.prefix(10) {
+            l.append("  duplicate \(d.field) \"\(d.value)\" ×\(d.count) (lines \(d.lines.prefix(5).map(String.init).joined(separator: ", ")))")
+        }
+        if duplicates.count > 10 { l.append("  … \(duplicates.count - 10) more duplicate keys") }
+        for w in warnings { l.append("  warning: \(w)") }
+        for r in rejects.prefix(20) { l.append("  rejected \(r.message)") }
+        if rowsRejected > 20 { l.append("  … \(rowsRejected - 20) more rejected rows") }
+        if let f = rejectsFile { l.append("  rejected rows written to \(f)") }
+        return l.joined(separator: "\n")
+    }
+}

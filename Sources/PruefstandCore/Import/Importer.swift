@@ -1,0 +1,309 @@
+import Foundation
+import GRDB
+
+/// Where the rows of an input file come from: a CSV file or a worksheet.
+public protocol RowSource: AnyObject {
+    var path: String { get }
+    var dialectDescription: String { get }
+    var byteCount: Int { get }
+    /// The next record (fields as UTF-8 in the record's arena); false at the end.
+    func next(_ rec: inout CSVRecord) throws -> Bool
+    /// SHA-256 of the whole file's bytes.
+    func sha256() throws -> String
+    var progress: Double { get }
+    /// Raw text of a record for the rejects table.
+    func rawText(_ rec: CSVRecord) -> String
+}
+
+extension CSVReader: RowSource {
+    public var dialectDescription: String { "CSV, " + dialect.description }
+    public var byteCount: Int { fileSize }
+    public func rawText(_ rec: CSVRecord) -> String { rec.rawText(encoding: dialect.encoding) }
+}
+
+/// Options of one import.
+public struct ImportOptions: Sendable {
+    public var onError: OnError = .abort
+    /// Import again a file whose content was already imported, in place of the earlier import.
+    public var replace = false
+    /// Remove all earlier imports of this kind first (a new position plan replaces the old one).
+    public var replaceKind = false
+    /// Accept a file without data rows.
+    public var allowEmpty = false
+    /// Where to write the rejected rows as CSV (nil: don't write).
+    public var rejectsDirectory: String? = "Reports/out"
+    public var progress: (@Sendable (Double) -> Void)?
+    public init() {}
+}
+
+/// Opens the row source for a path: `.xlsx` files through the worksheet reader, all else as CSV.
+public enum ImportSource {
+    /// Set by the XLSX module: opens a worksheet as a row source.
+    nonisolated(unsafe) public static var xlsxOpener: ((String, String?) throws -> RowSource)?
+
+    public static func open(path: String, mapping: Mapping?) throws -> RowSource {
+        if path.lowercased().hasSuffix(".xlsx") || path.lowercased().hasSuffix(".xlsm") {
+            guard let opener = xlsxOpener else { throw PruefstandError.input(path: path, line: nil, message: ".xlsx reading is not available in this build") }
+            return try opener(path, mapping?.sheet)
+        }
+        return try CSVReader(path: path, delimiter: mapping?.delimiter, encoding: mapping?.encoding)
+    }
+}
+
+/// Imports one file of one kind into the store: validates every row, stores the good ones, keeps
+/// the bad ones as rejects with file, line, column and reason, reconciles control totals, and does
+/// all of it in one transaction (a killed import leaves the store as it was).
+///
+///     let summary = try Importer(store: store).run(kind: .ledger, path: "ledger.csv", mapping: nil, options: .init())
+///     print(summary.text())
+public final class Importer {
+    let store: Store
+    public init(store: Store) { self.store = store }
+
+    public func run(kind: ImportKind, path: String, mapping givenMapping: Mapping?, options: ImportOptions) throws -> ImportSummary {
+        let started = Date()
+        if let m = givenMapping, m.kind != kind {
+            throw PruefstandError.config(path: m.sourcePath ?? "mapping", line: nil, key: "kind",
+                                         message: "the mapping is for kind \(m.kind.rawValue), not \(kind.rawValue)")
+        }
+        let mapping = givenMapping ?? Mapping(kind: kind)
+        let source = try ImportSource.open(path: path, mapping: givenMapping)
+        var summary = ImportSummary(kind: kind, file: path)
+        summary.dialect = source.dialectDescription
+        summary.bytes = source.byteCount
+        summary.mappingFile = givenMapping?.sourcePath
+
+        var rec = CSVRecord()
+        rec.arena.reserveCapacity(4096)
+        // 1. Header.
+        let layout = try findHeader(source: source, mapping: mapping, record: &rec, summary: &summary)
+        summary.headerLine = layout.headerLine
+        let numberStyle = mapping.numbers ?? layout.defaultNumberStyle
+
+        var rejectsForCSV: [RejectedRow] = []
+        let result: ImportSummary = try store.writer.writeWithoutTransaction { db -> ImportSummary in
+            var summary = summary
+            try db.inTransaction(.immediate) {
+                let now = ISO8601DateFormatter().string(from: started)
+                if options.replaceKind {
+                    try db.execute(sql: "DELETE FROM importRun WHERE kind = ?", arguments: [kind.rawValue])
+                }
+                try db.execute(sql: """
+                    INSERT INTO importRun (kind, sourcePath, sha256, byteCount, mappingPath, mappingSha256, startedAt, finishedAt,
+                        rowsRead, rowsImported, rowsRejected, onError, engineVersion)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?)
+                    """, arguments: [kind.rawValue, path, "pending-\(UUID().uuidString)", source.byteCount, mapping.sourcePath, mapping.sha256,
+                                     now, now, options.onError.rawValue, Engine.version])
+                let importId = db.lastInsertedRowID
+                summary.importId = importId
+                let sink = try makeSink(kind: kind, db: db, importId: importId)
+                let parser = RowParser(kind: kind, mapping: mapping, layout: layout, numbers: numberStyle, path: path)
+
+                var readCents: Int64 = 0, importedCents: Int64 = 0
+                var hasAmounts = kind.amountField != nil
+                var afterTotal = false
+                var lastProgress = 0.0
+                let totalRegex = try NSRegularExpression(pattern: mapping.totalLabel, options: [.caseInsensitive])
+                func reject(_ r: RejectedRow) throws {
+                    summary.rowsRejected += 1
+                    if summary.rejects.count < 20 { summary.rejects.append(r) }
+                    rejectsForCSV.append(r)
+                    try db.execute(sql: """
+                        INSERT INTO rejectedRow (importId, line, "column", field, value, reason, rawRecord) VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [importId, r.line, r.column, r.field, r.value, r.reason, r.rawRecord])
+                }
+                while try source.next(&rec) {
+                    if let progress = options.progress, source.progress - lastProgress > 0.01 {
+                        lastProgress = source.progress; progress(lastProgress)
+                    }
+                    if rec.isBlank { summary.skipped["blank", default: 0] += 1; continue }
+                    if afterTotal { summary.skipped["footer after total row", default: 0] += 1; continue }
+                    // A total row: its first non-empty cell starts with a letter and matches the label.
+                    if let label = parser.firstText(rec), let first = label.unicodeScalars.first, CharacterSet.letters.contains(first),
+                       totalRegex.firstMatch(in: label, range: NSRange(label.startIndex..., in: label)) != nil {
+                        summary.skipped["total row", default: 0] += 1
+                        summary.fileTotalLine = rec.line
+                        if let total = parser.totalAmount(rec) { summary.fileTotalCents = (summary.fileTotalCents ?? 0) + total }
+                        if mapping.stopAfterTotal { afterTotal = true }
+                        continue
+                    }
+                    if !parser.passesFilters(rec) { summary.skipped["filtered by mapping", default: 0] += 1; continue }
+                    summary.rowsRead += 1
+                    switch parser.parse(rec) {
+                    case .failure(let problem):
+                        if let c = problem.readCents { readCents += c }
+                        try reject(RejectedRow(file: path, line: rec.line, column: problem.column, field: problem.field,
+                                               value: problem.value, reason: problem.reason, rawRecord: source.rawText(rec)))
+                    case .success(let rows):
+                        var rowCents: Int64 = 0
+                        for r in rows { rowCents += r.cents }
+                        if let problem = try sink.insert(rows, record: rec) {
+                            readCents += rowCents
+                            try reject(RejectedRow(file: path, line: rec.line, column: problem.column, field: problem.field,
+                                                   value: problem.value, reason: problem.reason, rawRecord: source.rawText(rec)))
+                        } else {
+                            readCents += rowCents; importedCents += rowCents
+                            summary.rowsImported += 1
+                            summary.recordsStored += rows.count
+                        }
+                    }
+                }
+                options.progress?(1.0)
+                // 2. Checks that need all rows (supervisors, references, duplicates).
+                for late in try sink.finish(db: db, path: path, rawText: { _ in nil }) {
+                    summary.rowsImported -= 1
+                    summary.recordsStored -= 1
+                    importedCents -= late.cents
+                    try reject(late.row)
+                }
+                summary.duplicates = try sink.duplicates(db: db)
+                summary.warnings += sink.warnings
+
+                summary.sha256 = try source.sha256()
+                if summary.rowsRead == 0 && !options.allowEmpty {
+                    throw PruefstandError.input(path: path, line: layout.headerLine, message: "no data rows after the header (use --allow-empty to import an empty list)")
+                }
+                // 3. Idempotency: the same content again is refused unless --replace.
+                if let earlier = try Int64.fetchOne(db, sql: "SELECT id FROM importRun WHERE kind = ? AND sha256 = ? AND id <> ?",
+                                                    arguments: [kind.rawValue, summary.sha256, importId]) {
+                    guard options.replace else {
+                        throw PruefstandError.alreadyImported(path: path, sha256: summary.sha256, importId: earlier)
+                    }
+                    try db.execute(sql: "DELETE FROM importRun WHERE id = ?", arguments: [earlier])
+                    summary.warnings.append("replaced import \(earlier) of the same content")
+                }
+                // 4. Control totals, the stored sum taken by an independent SQL query.
+                if hasAmounts {
+                    summary.controlReadCents = readCents
+                    summary.controlImportedCents = importedCents
+                    let stored = try sink.storedCents(db: db) ?? 0
+                    summary.controlStoredCents = stored
+                    guard stored == importedCents else {
+                        throw PruefstandError.reconciliation(path: path, message: "imported rows sum to \(Money(cents: importedCents).germanString) but the store holds \(Money(cents: stored).germanString)")
+                    }
+                    if let total = summary.fileTotalCents, total != readCents {
+                        let msg = "the file's total row says \(Money(cents: total).germanString), the rows read sum to \(Money(cents: readCents).germanString)"
+                        if summary.rowsRejected == 0 { throw PruefstandError.reconciliation(path: path, message: msg) }
+                        summary.warnings.append(msg + " (some rows were rejected)")
+                    }
+                } else { hasAmounts = false }
+                summary.seconds = Date().timeIntervalSince(started)
+                try db.execute(sql: """
+                    UPDATE importRun SET sha256 = ?, finishedAt = ?, rowsRead = ?, rowsImported = ?, rowsRejected = ?,
+                        controlReadCents = ?, controlStoredCents = ?, controlFileTotalCents = ? WHERE id = ?
+                    """, arguments: [summary.sha256, ISO8601DateFormatter().string(from: Date()), summary.rowsRead, summary.rowsImported,
+                                     summary.rowsRejected, summary.controlReadCents, summary.controlStoredCents, summary.fileTotalCents, importId])
+                precondition(summary.balanced, "rows read must equal imported + rejected")
+                if summary.rowsRejected > 0 && options.onError == .abort {
+                    summary.status = "aborted"
+                    summary.importId = nil
+                    return .rollback
+                }
+                return .commit
+            }
+            return summary
+        }
+        summary = result
+        summary.droppedPersonalColumns = layout.personalColumns
+        summary.ignoredColumns = layout.ignoredColumns
+        if !rejectsForCSV.isEmpty, let dir = options.rejectsDirectory {
+            summary.rejectsFile = try writeRejects(rejectsForCSV, directory: dir, kind: kind, path: path, importId: summary.importId)
+        }
+        summary.seconds = Date().timeIntervalSince(started)
+        return summary
+    }
+
+    func writeRejects(_ rows: [RejectedRow], directory: String, kind: ImportKind, path: String, importId: Int64?) throws -> String {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        let out = (directory as NSString).appendingPathComponent("rejects-\(kind.rawValue)-\(stem)\(importId.map { "-\($0)" } ?? "").csv")
+        var text = "file,line,column,field,value,reason,raw_record\r\n"
+        func q(_ s: String?) -> String {
+            guard var s else { return "" }
+            if let f = s.first, "=+-@\t\r".contains(f) { s = "'" + s }
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        for r in rows {
+            text += [q(r.file), String(r.line), r.column.map(String.init) ?? "", q(r.field), q(r.value), q(r.reason), q(r.rawRecord)].joined(separator: ",") + "\r\n"
+        }
+        do { try text.write(toFile: out, atomically: true, encoding: .utf8) }
+        catch { throw PruefstandError.file(path: out, message: "cannot write rejects: \(error.localizedDescription)") }
+        return out
+    }
+
+    // MARK: header
+
+    struct Layout {
+        var headerLine: Int
+        var header: [String]
+        /// field name → source column index
+        var columns: [String: Int]
+        var unpivot: [(index: Int, year: Int, kind: String)]
+        var personalColumns: [String]
+        var ignoredColumns: [String]
+        var defaultNumberStyle: NumberStyle
+    }
+
+    func findHeader(source: RowSource, mapping: Mapping, record rec: inout CSVRecord, summary: inout ImportSummary) throws -> Layout {
+        let fields = mapping.kind.fields
+        let needed = fields.filter { $0.required && mapping.fixed[$0.name] == nil && !(mapping.unpivot != nil && $0.name == "plan_amount") && !(mapping.unpivot != nil && $0.name == "fiscal_year") }
+        var firstLines: [String] = []
+        var preamble = 0
+        let unpivotRegex = try mapping.unpivot.map { try NSRegularExpression(pattern: $0.pattern, options: [.caseInsensitive]) }
+        while try source.next(&rec) {
+            if rec.isBlank { summary.skipped["blank", default: 0] += 1; continue }
+            let header = rec.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            if firstLines.count < 3 { firstLines.append(header.prefix(12).joined(separator: " | ")) }
+            if let h = mapping.headerLine, rec.line < h { preamble += 1; continue }
+            let normalized = header.map(normalizedHeader)
+            var columns: [String: Int] = [:]
+            var used = Set<Int>()
+            for f in fields where mapping.fixed[f.name] == nil {
+                let names = Set(mapping.headerNames(for: f).map(normalizedHeader))
+                if let i = normalized.indices.first(where: { !used.contains($0) && names.contains(normalized[$0]) }) {
+                    columns[f.name] = i; used.insert(i)
+                }
+            }
+            var unpivot: [(Int, Int, String)] = []
+            if let regex = unpivotRegex, let u = mapping.unpivot {
+                for (i, h) in header.enumerated() where !used.contains(i) {
+                    let range = NSRange(h.startIndex..., in: h)
+                    guard let m = regex.firstMatch(in: h, range: range), m.numberOfRanges >= 3,
+                          let r1 = Range(m.range(at: 1), in: h), let r2 = Range(m.range(at: 2), in: h),
+                          let year = Int(h[r2]) else { continue }
+                    guard let k = u.kinds[h[r1].lowercased()] else { continue }
+                    unpivot.append((i, year, k)); used.insert(i)
+                }
+            }
+            let missing = needed.filter { columns[$0.name] == nil }
+            let isHeader = missing.isEmpty && (mapping.unpivot == nil || !unpivot.isEmpty)
+            if !isHeader {
+                if mapping.headerLine != nil || preamble >= 50 {
+                    let found = header.prefix(15).joined(separator: " | ")
+                    throw PruefstandError.input(path: source.path, line: rec.line, message:
+                        "no column for \(missing.map { "\($0.name) (accepted: \(mapping.headerNames(for: $0).prefix(6).joined(separator: ", ")))" }.joined(separator: "; "))"
+                        + (mapping.unpivot != nil && unpivot.isEmpty ? "; no column matches the unpivot pattern" : "")
+                        + ". The header line has: \(found). Write a mapping: pruefstand mapping suggest \(source.path) --kind \(mapping.kind.rawValue)")
+                }
+                preamble += 1
+                continue
+            }
+            if preamble > 0 { summary.skipped["preamble", default: 0] += preamble }
+            var personal: [String] = [], ignored: [String] = []
+            let drop = Set(mapping.dropColumns.map(normalizedHeader))
+            for (i, h) in header.enumerated() where !used.contains(i) {
+                if personalDataHeaders.contains(normalizedHeader(h)) || drop.contains(normalizedHeader(h)) { personal.append(h) }
+                else if !h.isEmpty { ignored.append(h) }
+            }
+            let delimiterIsSemicolon = (source as? CSVReader)?.dialect.delimiter == UInt8(ascii: ";")
+            return Layout(headerLine: rec.line, header: header, columns: columns, unpivot: unpivot,
+                          personalColumns: personal, ignoredColumns: ignored,
+                          defaultNumberStyle: delimiterIsSemicolon ? .german : .english)
+        }
+        if firstLines.isEmpty {
+            throw PruefstandError.input(path: source.path, line: nil, message: "the file has no lines with content")
+        }
+        throw PruefstandError.input(path: source.path, line: nil, message:
+            "no header line found with the columns \(needed.map(\.name).joined(separator: ", ")); the file starts with: \(firstLines.joined(separator: " / ")). Write a mapping: pruefstand mapping suggest \(source.path) --kind \(mapping.kind.rawValue)")
+    }
+}

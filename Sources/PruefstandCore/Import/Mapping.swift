@@ -1,0 +1,233 @@
+import Foundation
+
+/// A mapping file adapts a foreign layout to one import kind without editing the file.
+///
+/// See `docs/formats.md` for every key. Example for the German Excel ledger export:
+///
+///     kind: ledger
+///     format: { delimiter: ";", encoding: windows-1252, numbers: de, dates: dd.mm.yyyy }
+///     columns:
+///       fiscal_year: Haushaltsjahr
+///       amount: [Betrag, Betrag EUR]
+public struct Mapping: Sendable {
+    public var kind: ImportKind
+    public var delimiter: UInt8?
+    public var encoding: TextEncoding?
+    public var numbers: NumberStyle?
+    public var dates: DateStyle = .auto
+    /// Physical line of the header; nil finds it (skipping a preamble).
+    public var headerLine: Int?
+    /// Worksheet of an .xlsx file; nil takes the first.
+    public var sheet: String?
+    /// Field → accepted header names (replacing the built-in aliases for that field).
+    public var columns: [String: [String]] = [:]
+    /// Field → fixed value for every row.
+    public var fixed: [String: String] = [:]
+    public var invertSign = false
+    /// SAP style: revenue (accounts of class 4) is booked negative; stored positive.
+    public var revenueNegative = false
+    /// Expenses (class 5) booked negative; stored positive.
+    public var expenseNegative = false
+    /// Amounts are in euros (1), thousands of euros (1000) or cents.
+    public var unit: Unit = .euro
+    public var unpivot: Unpivot?
+    public var filters: [Filter] = []
+    public var totalLabel: String = #"^\s*(summe|gesamtsumme|total|gesamt|insgesamt)\b"#
+    /// Lines after the total row are a footer and are skipped (reported).
+    public var stopAfterTotal = true
+    public var dropColumns: [String] = []
+    public var sourcePath: String?
+    public var sha256: String?
+
+    public enum Unit: String, Sendable { case euro = "eur", thousand = "teur", cents = "cents" }
+
+    /// Wide files: each column whose header matches `pattern` is one (year, kind) value.
+    public struct Unpivot: Sendable {
+        public var pattern: String
+        /// First capture group's text → kind (plan / actual / forecast); second group is the year.
+        public var kinds: [String: String]
+    }
+
+    /// A row filter on a source column (by header) or a canonical field.
+    public struct Filter: Sendable {
+        public enum Op: Sendable { case equals(String), notEquals(String), matches(String), notEmpty }
+        public var column: String
+        public var op: Op
+    }
+
+    public init(kind: ImportKind) { self.kind = kind }
+
+    public static func load(path: String) throws -> Mapping {
+        let doc = try StrictYAML.load(path: path)
+        var m = try parse(doc)
+        m.sourcePath = path
+        m.sha256 = try SHA256.file(at: path)
+        return m
+    }
+
+    public static func parse(_ doc: StrictYAML) throws -> Mapping {
+        let top = try doc.dictionary(allowed: ["kind", "format", "columns", "fixed", "sign", "unit", "unpivot", "filters",
+                                               "total_row", "drop_columns", "description"], required: ["kind"])
+        guard let kind = ImportKind(rawValue: try top["kind"]!.string()) else {
+            throw top["kind"]!.fail("unknown kind; one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        var m = Mapping(kind: kind)
+        let fieldNames = Set(kind.fields.map(\.name))
+        if let f = top["format"] {
+            let d = try f.dictionary(allowed: ["delimiter", "encoding", "numbers", "dates", "header_line", "sheet"])
+            if let v = d["delimiter"] {
+                let s = try v.string()
+                switch s {
+                case ",", ";", "|": m.delimiter = UInt8(ascii: Unicode.Scalar(s)!)
+                case "\t", "tab", "\\t": m.delimiter = UInt8(ascii: "\t")
+                default: throw v.fail("delimiter must be one of , ; | tab")
+                }
+            }
+            if let v = d["encoding"] {
+                guard let e = TextEncoding(name: try v.string()) else { throw v.fail("encoding must be utf-8, windows-1252 or iso-8859-1") }
+                m.encoding = e
+            }
+            if let v = d["numbers"] {
+                guard let s = NumberStyle(rawValue: try v.string()) else { throw v.fail("numbers must be de (1.234,56) or en (1,234.56)") }
+                m.numbers = s
+            }
+            if let v = d["dates"] {
+                guard let s = DateStyle(rawValue: try v.string()) else {
+                    throw v.fail("dates must be auto, dd.mm.yyyy, yyyy-mm-dd, dd/mm/yyyy, mm/dd/yyyy or excel")
+                }
+                m.dates = s
+            }
+            if let v = d["header_line"] { m.headerLine = try v.int() }
+            if let v = d["sheet"] { m.sheet = try v.string() }
+        }
+        if let c = top["columns"] {
+            for (k, v) in try c.mapping(allowed: fieldNames) { m.columns[k] = try v.strings() }
+        }
+        if let c = top["fixed"] {
+            for (k, v) in try c.mapping(allowed: fieldNames) { m.fixed[k] = try v.string() }
+        }
+        if let s = top["sign"] {
+            let d = try s.dictionary(allowed: ["invert", "revenue_negative", "expense_negative"])
+            m.invertSign = try d["invert"]?.bool() ?? false
+            m.revenueNegative = try d["revenue_negative"]?.bool() ?? false
+            m.expenseNegative = try d["expense_negative"]?.bool() ?? false
+        }
+        if let u = top["unit"] {
+            guard let unit = Unit(rawValue: try u.string().lowercased()) else { throw u.fail("unit must be eur, teur or cents") }
+            m.unit = unit
+        }
+        if let u = top["unpivot"] {
+            guard kind == .plan else { throw u.fail("unpivot applies to the plan kind") }
+            let d = try u.dictionary(allowed: ["pattern", "kinds"], required: ["pattern", "kinds"])
+            let pattern = try d["pattern"]!.string()
+            guard (try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])) != nil else {
+                throw d["pattern"]!.fail("not a valid regular expression")
+            }
+            var kinds: [String: String] = [:]
+            for (k, v) in try d["kinds"]!.mapping() {
+                let value = try v.string()
+                guard ["plan", "actual", "forecast"].contains(value) else { throw v.fail("kind must be plan, actual or forecast") }
+                kinds[k.lowercased()] = value
+            }
+            m.unpivot = Unpivot(pattern: pattern, kinds: kinds)
+        }
+        if let f = top["filters"] {
+            for item in try f.list() {
+                let d = try item.dictionary(allowed: ["column", "field", "equals", "not_equals", "matches", "not_empty"])
+                guard let col = try (d["column"] ?? d["field"])?.string() else { throw item.fail("a filter needs column (source header) or field") }
+                let op: Filter.Op
+                if let v = d["equals"] { op = .equals(try v.string()) }
+                else if let v = d["not_equals"] { op = .notEquals(try v.string()) }
+                else if let v = d["matches"] {
+                    let p = try v.string()
+                    guard (try? NSRegularExpression(pattern: p)) != nil else { throw v.fail("not a valid regular expression") }
+                    op = .matches(p)
+                } else if d["not_empty"] != nil { op = .notEmpty }
+                else { throw item.fail("a filter needs equals, not_equals, matches or not_empty") }
+                m.filters.append(Filter(column: col, op: op))
+            }
+        }
+        if let t = top["total_row"] {
+            let d = try t.dictionary(allowed: ["label", "stop_after"])
+            if let l = d["label"] {
+                m.totalLabel = try l.string()
+                guard (try? NSRegularExpression(pattern: m.totalLabel, options: [.caseInsensitive])) != nil else { throw l.fail("not a valid regular expression") }
+            }
+            if let s = d["stop_after"] { m.stopAfterTotal = try s.bool() }
+        }
+        if let d = top["drop_columns"] { m.dropColumns = try d.strings() }
+        for (field, value) in m.fixed {
+            if m.columns[field] != nil {
+                throw PruefstandError.config(path: doc.file, line: nil, key: "fixed.\(field)", message: "a field is either a column or fixed, not both")
+            }
+            _ = value
+        }
+        return m
+    }
+
+    /// Names accepted for `field`: the mapping's, else the canonical name and built-in aliases.
+    func headerNames(for field: FieldSpec) -> [String] {
+        columns[field.name] ?? ([field.name] + field.aliases)
+    }
+
+    /// Reads the first 50 lines of a file, takes the line that matches most canonical fields as the
+    /// header, and proposes a mapping for it.
+    public static func suggest(forFile file: String, kind: ImportKind) throws -> String {
+        let source = try ImportSource.open(path: file, mapping: nil)
+        var rec = CSVRecord()
+        var best: [String] = []
+        var bestScore = -1
+        var n = 0
+        let names = kind.fields.map { Set(([$0.name] + $0.aliases).map(normalizedHeader)) }
+        while n < 50, try source.next(&rec) {
+            n += 1
+            if rec.isBlank { continue }
+            let h = rec.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            let score = names.filter { set in h.contains { set.contains(normalizedHeader($0)) } }.count
+            if score > bestScore { bestScore = score; best = h }
+        }
+        return suggest(kind: kind, header: best, dialect: (source as? CSVReader)?.dialect, numbers: nil, path: file)
+    }
+
+    /// A proposed mapping for a file's header, as YAML text (`pruefstand mapping suggest`).
+    public static func suggest(kind: ImportKind, header: [String], dialect: CSVDialect?, numbers: NumberStyle?, path: String) -> String {
+        var lines = ["# Proposed mapping for \(path) (kind \(kind.rawValue)); check every line, then import with",
+                     "#   pruefstand import \(kind.rawValue) \(path) --mapping THIS_FILE",
+                     "kind: \(kind.rawValue)"]
+        if let dialect {
+            let delim = dialect.delimiter == UInt8(ascii: "\t") ? "tab" : String(UnicodeScalar(dialect.delimiter))
+            lines.append("format:")
+            lines.append("  delimiter: \"\(delim)\"")
+            lines.append("  encoding: \(dialect.encoding.rawValue)")
+            lines.append("  numbers: \((numbers ?? (dialect.delimiter == UInt8(ascii: ";") ? .german : .english)).rawValue)")
+            lines.append("  dates: auto")
+        }
+        lines.append("columns:")
+        let normalized = header.map(normalizedHeader)
+        var used = Set<Int>()
+        for field in kind.fields {
+            let names = ([field.name] + field.aliases).map(normalizedHeader)
+            if let i = normalized.firstIndex(where: { names.contains($0) }), !used.contains(i) {
+                used.insert(i)
+                lines.append("  \(field.name): \(yamlQuote(header[i]))")
+            } else if let i = normalized.enumerated().first(where: { idx, h in !used.contains(idx) && names.contains(where: { !$0.isEmpty && (h.contains($0) || $0.contains(h)) && h.count >= 3 }) })?.offset {
+                used.insert(i)
+                lines.append("  \(field.name): \(yamlQuote(header[i]))   # guessed: check")
+            } else {
+                lines.append("  # \(field.name): ???   # \(field.required ? "REQUIRED" : "optional"), \(field.typeName); no matching column found")
+            }
+        }
+        let unused = header.indices.filter { !used.contains($0) }.map { header[$0] }
+        if !unused.isEmpty {
+            lines.append("# columns not used (not stored): \(unused.joined(separator: ", "))")
+            let personal = unused.filter { personalDataHeaders.contains(normalizedHeader($0)) }
+            if !personal.isEmpty { lines.append("# personal data, never stored: \(personal.joined(separator: ", "))") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+func yamlQuote(_ s: String) -> String {
+    let needs = s.isEmpty || s.contains(where: { ":#{}[],&*?|<>=!%@`\"'".contains($0) }) || s.hasPrefix(" ") || s.hasSuffix(" ")
+    return needs ? "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" : s
+}

@@ -1,0 +1,310 @@
+import Foundation
+
+/// One validated record, typed, ready for a sink. Numbers (years, cents, day numbers, booleans,
+/// FTE units) are in `num`; text is UTF-8 in `text` with per-field bounds.
+struct ParsedRow {
+    var num: [Int64]
+    var present: [Bool]
+    var text: [UInt8] = []
+    var bounds: [Int]
+    /// The amount of this record in cents (0 for kinds without money).
+    var cents: Int64 = 0
+
+    init(fieldCount: Int) {
+        num = Array(repeating: 0, count: fieldCount)
+        present = Array(repeating: false, count: fieldCount)
+        bounds = Array(repeating: 0, count: fieldCount * 2)
+        text.reserveCapacity(512)
+    }
+    mutating func reset() {
+        text.removeAll(keepingCapacity: true)
+        for i in present.indices { present[i] = false; num[i] = 0; bounds[2 * i] = 0; bounds[2 * i + 1] = 0 }
+        cents = 0
+    }
+    func string(_ f: Int) -> String? {
+        guard present[f] else { return nil }
+        return String(decoding: text[bounds[2 * f] ..< bounds[2 * f + 1]], as: UTF8.self)
+    }
+    @inline(__always) func withText<R>(_ f: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try text.withUnsafeBufferPointer { p in try body(UnsafeBufferPointer(rebasing: p[bounds[2 * f] ..< bounds[2 * f + 1]])) }
+    }
+}
+
+/// Why a row is rejected.
+struct RowProblem: Error {
+    var column: Int?
+    var field: String?
+    var value: String?
+    var reason: String
+    /// The row's amount if it could be read, so control totals count it as read.
+    var readCents: Int64? = nil
+}
+
+/// Turns source records into typed rows for one kind, following a mapping.
+final class RowParser {
+    let kind: ImportKind
+    let fields: [FieldSpec]
+    let mapping: Mapping
+    let layout: Importer.Layout
+    let numbers: NumberStyle
+    let path: String
+    let sourceColumn: [Int?]
+    let fixedValues: [String?]
+    let amountIndex: Int?
+    let accountIndex: Int?
+    let yearIndex: Int?
+    let kindIndex: Int?
+    let dateIndex: Int?
+    let filterColumns: [(Int, Mapping.Filter.Op)]
+    var rows: [ParsedRow]
+    var count = 0
+    static let maxTextBytes = 10_000
+
+    init(kind: ImportKind, mapping: Mapping, layout: Importer.Layout, numbers: NumberStyle, path: String) {
+        self.kind = kind; self.mapping = mapping; self.layout = layout; self.numbers = numbers; self.path = path
+        let fields = kind.fields
+        self.fields = fields
+        sourceColumn = fields.map { layout.columns[$0.name] }
+        fixedValues = fields.map { mapping.fixed[$0.name] }
+        amountIndex = kind.amountField.flatMap { name in fields.firstIndex { $0.name == name } }
+        accountIndex = fields.firstIndex { $0.name == "account" }
+        yearIndex = fields.firstIndex { $0.name == "fiscal_year" }
+        kindIndex = kind == .plan ? fields.firstIndex { $0.name == "kind" } : nil
+        dateIndex = kind == .ledger ? fields.firstIndex { $0.name == "posting_date" } : nil
+        let headerNames = layout.header.map(PruefstandCore.normalizedHeader)
+        let layoutColumns = layout.columns
+        var filters: [(Int, Mapping.Filter.Op)] = []
+        for f in mapping.filters {
+            if let c = layoutColumns[f.column] { filters.append((c, f.op)); continue }
+            if let c = headerNames.firstIndex(of: PruefstandCore.normalizedHeader(f.column)) { filters.append((c, f.op)) }
+        }
+        filterColumns = filters
+        rows = [ParsedRow(fieldCount: fields.count)]
+    }
+
+    /// The first non-empty cell's text, for total-row detection.
+    func firstText(_ rec: CSVRecord) -> String? {
+        for i in 0..<min(rec.count, 4) {
+            let s = rec.bounds[2 * i], e = rec.bounds[2 * i + 1]
+            if e > s {
+                let b = rec.arena[s]
+                // digits and signs start data rows; skip the String for them
+                if (b >= 0x30 && b <= 0x39) || b == 0x2D { return nil }
+                return rec.field(i).trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return nil
+    }
+
+    func totalAmount(_ rec: CSVRecord) -> Int64? {
+        var cols: [Int] = []
+        if let a = amountIndex, let c = sourceColumn[a] { cols = [c] }
+        cols += layout.unpivot.map(\.index)
+        var sum: Int64 = 0, any = false
+        for c in cols where c < rec.count {
+            if case .success(let v) = rec.withField(c, { ValueParsers.cents($0, style: numbers) }) { sum += scaled(v); any = true }
+        }
+        return any ? sum : nil
+    }
+
+    func passesFilters(_ rec: CSVRecord) -> Bool {
+        for (c, op) in filterColumns {
+            let v = c < rec.count ? rec.field(c).trimmingCharacters(in: .whitespaces) : ""
+            switch op {
+            case .equals(let x): if v != x { return false }
+            case .notEquals(let x): if v == x { return false }
+            case .notEmpty: if v.isEmpty { return false }
+            case .matches(let p): if v.range(of: p, options: .regularExpression) == nil { return false }
+            }
+        }
+        return true
+    }
+
+    @inline(__always) func scaled(_ v: Int64) -> Int64 {
+        switch mapping.unit {
+        case .euro: return v
+        case .thousand: return v * 1000
+        case .cents: return v / 100
+        }
+    }
+
+    /// Parses a record into `rows[0..<count]`.
+    func parse(_ rec: CSVRecord) -> Result<[ParsedRow], RowProblem> {
+        if rec.unclosedQuote {
+            return .failure(RowProblem(column: rec.count, field: nil, value: nil, reason: "a quoted field is not closed before the end of the file (started in line \(rec.line))"))
+        }
+        let expected = layout.header.count
+        if rec.count != expected {
+            var extraEmpty = rec.count > expected
+            if extraEmpty { for i in expected..<rec.count where rec.bounds[2 * i + 1] > rec.bounds[2 * i] { extraEmpty = false; break } }
+            if !extraEmpty {
+                return .failure(RowProblem(column: min(rec.count, expected) + (rec.count > expected ? 1 : 0), field: nil, value: nil,
+                                           reason: "expected \(expected) fields as in the header, found \(rec.count)"))
+            }
+        }
+        if let bad = rec.badEncodingField {
+            return .failure(RowProblem(column: bad + 1, field: nil, value: nil, reason: "bytes that are not valid text in this encoding (declare format: encoding in a mapping)"))
+        }
+        if let stray = rec.strayQuoteField {
+            return .failure(RowProblem(column: stray + 1, field: nil, value: rec.field(stray), reason: "text after a closing quote (a quote inside a field must be doubled)"))
+        }
+        var row = rows[0]
+        row.reset()
+        var readCents: Int64? = nil
+        for (f, spec) in fields.enumerated() {
+            if spec.name == "plan_amount" && !layout.unpivot.isEmpty && sourceColumn[f] == nil { continue }
+            if spec.name == "fiscal_year" && !layout.unpivot.isEmpty && sourceColumn[f] == nil && fixedValues[f] == nil { continue }
+            let column: Int?
+            let problem: RowProblem?
+            if let c = sourceColumn[f] {
+                column = c
+                problem = rec.withField(c) { parseField(f, spec, ValueParsers.trimmed($0), into: &row, column: c) }
+            } else if let fixed = fixedValues[f] {
+                column = nil
+                var t = fixed
+                problem = t.withUTF8 { parseField(f, spec, $0, into: &row, column: nil) }
+            } else {
+                column = nil
+                problem = spec.required ? RowProblem(column: nil, field: spec.name, value: nil, reason: "no value") : nil
+            }
+            if var problem {
+                if problem.column == nil, let column { problem.column = column + 1 }
+                if let a = amountIndex, row.present[a] { readCents = row.num[a] }
+                else if let a = amountIndex, let c = sourceColumn[a], a > f,
+                        case .success(let v) = rec.withField(c, { ValueParsers.cents($0, style: numbers) }) { readCents = scaled(v) }
+                problem.readCents = readCents
+                return .failure(problem)
+            }
+        }
+        // Cross-field rules.
+        if let a = amountIndex, row.present[a] {
+            row.num[a] = signed(row.num[a], row: row)
+            row.cents = row.num[a]
+        }
+        if let d = dateIndex, let y = yearIndex, row.present[d], row.present[y] {
+            let date = CivilDate(dayNumber: Int(row.num[d]))
+            if abs(date.year - Int(row.num[y])) > 1 {
+                return .failure(RowProblem(column: sourceColumn[d].map { $0 + 1 }, field: "posting_date", value: date.iso,
+                                           reason: "posting date is more than a year away from fiscal year \(row.num[y])", readCents: row.cents))
+            }
+        }
+        if kind == .positions, let st = fields.firstIndex(where: { $0.name == "status" }), let vs = fields.firstIndex(where: { $0.name == "vacant_since" }),
+           row.present[vs], row.string(st) == "occupied" {
+            return .failure(RowProblem(column: sourceColumn[vs].map { $0 + 1 }, field: "vacant_since", value: row.string(vs),
+                                       reason: "vacant_since is given but the position is occupied"))
+        }
+        if layout.unpivot.isEmpty {
+            rows[0] = row
+            return .success([row])
+        }
+        // Wide file: one record per non-empty year column.
+        var out: [ParsedRow] = []
+        let amountF = amountIndex!, yearF = yearIndex!, kindF = kindIndex!
+        for (c, year, k) in layout.unpivot where c < rec.count {
+            if rec.bounds[2 * c + 1] == rec.bounds[2 * c] { continue }
+            switch rec.withField(c, { ValueParsers.cents($0, style: numbers) }) {
+            case .failure(let e):
+                return .failure(RowProblem(column: c + 1, field: layout.header[c], value: rec.field(c), reason: "not an amount: \(e.message)"))
+            case .success(let v):
+                var r = row
+                r.num[amountF] = signed(scaled(v), row: row); r.present[amountF] = true
+                r.cents = r.num[amountF]
+                r.num[yearF] = Int64(year); r.present[yearF] = true
+                let start = r.text.count
+                r.text.append(contentsOf: Array(k.utf8))
+                r.bounds[2 * kindF] = start; r.bounds[2 * kindF + 1] = r.text.count; r.present[kindF] = true
+                out.append(r)
+            }
+        }
+        return .success(out)
+    }
+
+    func signed(_ v: Int64, row: ParsedRow) -> Int64 {
+        var v = v
+        if mapping.invertSign { v = -v }
+        if (mapping.revenueNegative || mapping.expenseNegative), let a = accountIndex, row.present[a] {
+            let first = row.text[row.bounds[2 * a]]
+            if mapping.revenueNegative && first == UInt8(ascii: "4") { v = -v }
+            if mapping.expenseNegative && first == UInt8(ascii: "5") { v = -v }
+        }
+        return v
+    }
+
+    private func appendText(_ f: Int, _ p: UnsafeBufferPointer<UInt8>, into row: inout ParsedRow) {
+        let start = row.text.count
+        row.text.append(contentsOf: p)
+        row.bounds[2 * f] = start; row.bounds[2 * f + 1] = row.text.count
+        row.present[f] = true
+    }
+
+    private func parseField(_ f: Int, _ spec: FieldSpec, _ p: UnsafeBufferPointer<UInt8>, into row: inout ParsedRow, column: Int?) -> RowProblem? {
+        func fail(_ reason: String) -> RowProblem {
+            RowProblem(column: column.map { $0 + 1 }, field: spec.name, value: String(decoding: p.prefix(200), as: UTF8.self), reason: reason)
+        }
+        if p.isEmpty {
+            return spec.required ? fail("empty; \(spec.typeName) required") : nil
+        }
+        switch spec.type {
+        case .year:
+            guard let v = ValueParsers.integer(p), (1990...2100).contains(v) else { return fail("not a year") }
+            row.num[f] = Int64(v); row.present[f] = true
+        case .date:
+            switch ValueParsers.date(p, style: mapping.dates) {
+            case .success(let d): row.num[f] = Int64(d.dayNumber); row.present[f] = true
+            case .failure(let e): return fail("bad date: \(e.message)")
+            }
+        case .money:
+            switch ValueParsers.cents(p, style: numbers) {
+            case .success(let v): row.num[f] = scaled(v); row.present[f] = true
+            case .failure(let e): return fail("bad amount: \(e.message)")
+            }
+        case .text:
+            if p.count > RowParser.maxTextBytes { return fail("longer than \(RowParser.maxTextBytes) bytes") }
+            appendText(f, p, into: &row)
+        case .product:
+            guard Self.isProductCode(p) else { return fail("not a product code (Produktbereich.Produktgruppe.Produkt, e.g. 01.11.01)") }
+            appendText(f, p, into: &row)
+        case .account:
+            guard p.count >= 6, p.count <= 8, p.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return fail("not an NKF account (6 to 8 digits)") }
+            appendText(f, p, into: &row)
+        case .kldb:
+            let digits = p.filter { $0 != 0x20 && $0 != 0x2E && $0 != 0x2D }
+            guard digits.count == 5, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return fail("not a KldB 2010 code (5 digits)") }
+            digits.withUnsafeBufferPointer { appendText(f, $0, into: &row) }
+        case .fte:
+            guard let v = FTE(String(decoding: p, as: UTF8.self)), v.units > 0, v.units <= 2 * FTE.scale else { return fail("not an FTE share (0.5, 1)") }
+            row.num[f] = v.units; row.present[f] = true
+        case .payGrade:
+            guard let g = PayGrade(String(decoding: p, as: UTF8.self)) else { return fail("not a pay grade (EG 1–15, 9a/9b/9c, S 2–18, A 2–16, B 1–11)") }
+            var code = g.code
+            code.withUTF8 { appendText(f, $0, into: &row) }
+        case .bool:
+            guard let b = ValueParsers.bool(String(decoding: p, as: UTF8.self)) else { return fail("not yes/no (ja/nein, x, true/false, 1/0)") }
+            row.num[f] = b ? 1 : 0; row.present[f] = true
+        case .choice(let map):
+            let key = String(decoding: p, as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased()
+            guard let v = map[key] else { return fail("not one of \(Set(map.values).sorted().joined(separator: ", "))") }
+            var s = v
+            s.withUTF8 { appendText(f, $0, into: &row) }
+        }
+        return nil
+    }
+
+    /// `dd.d{1,3}(.d{1,3})?` with product area 01–17.
+    @inline(__always) static func isProductCode(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = p.count
+        guard n >= 4, n <= 10, p[2] == 0x2E else { return false }
+        guard p[0] >= 0x30, p[0] <= 0x31, p[1] >= 0x30, p[1] <= 0x39 else { return false }
+        let area = Int(p[0] - 0x30) * 10 + Int(p[1] - 0x30)
+        guard area >= 1, area <= 17 else { return false }
+        var parts = 1, run = 0
+        for k in 3..<n {
+            let b = p[k]
+            if b == 0x2E {
+                if run == 0 || run > 3 { return false }
+                parts += 1; run = 0
+            } else if b >= 0x30 && b <= 0x39 { run += 1 } else { return false }
+        }
+        return run >= 1 && run <= 3 && parts <= 2
+    }
+}

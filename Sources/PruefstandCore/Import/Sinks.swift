@@ -1,0 +1,327 @@
+import Foundation
+import GRDB
+
+/// A rejected row found only after all rows were read (an unknown supervisor, say).
+struct LateReject {
+    var row: RejectedRow
+    var cents: Int64
+}
+
+/// Writes validated rows of one kind into the store.
+class Sink {
+    let db: Database
+    let importId: Int64
+    let fields: [FieldSpec]
+    var warnings: [String] = []
+    init(db: Database, importId: Int64, kind: ImportKind) throws {
+        self.db = db; self.importId = importId; self.fields = kind.fields
+    }
+    func index(_ name: String) -> Int { fields.firstIndex { $0.name == name }! }
+    /// Stores the records of one source row; a returned problem rejects the row (nothing of it stored).
+    func insert(_ rows: [ParsedRow], record: CSVRecord) throws -> RowProblem? { fatalError("abstract") }
+    func finish(db: Database, path: String, rawText: (Int) -> String?) throws -> [LateReject] { [] }
+    func duplicates(db: Database) throws -> [DuplicateKey] { [] }
+    func storedCents(db: Database) throws -> Int64? { nil }
+}
+
+func makeSink(kind: ImportKind, db: Database, importId: Int64) throws -> Sink {
+    switch kind {
+    case .ledger: return try LedgerSink(db: db, importId: importId, kind: kind)
+    case .plan: return try PlanSink(db: db, importId: importId, kind: kind)
+    case .positions: return try PositionSink(db: db, importId: importId, kind: kind)
+    case .vacancies: return try VacancySink(db: db, importId: importId, kind: kind)
+    case .orgunits: return try OrgUnitSink(db: db, importId: importId, kind: kind)
+    case .costcenters: return try CostCenterSink(db: db, importId: importId, kind: kind)
+    case .paycosts: return try PayCostSink(db: db, importId: importId, kind: kind)
+    }
+}
+
+/// Ledger postings: the hot path. Binds straight from the row's UTF-8 bytes, keeps the monthly
+/// totals by product and account (`postingTotal`) and finds repeated document ids with a Bloom
+/// filter in bounded memory, confirming candidates with one SQL query at the end.
+final class LedgerSink: Sink {
+    let stmt: RawStatement
+    let fYear, fDate, fDoc, fProduct, fCost, fAccount, fDesc, fVendor, fAmount: Int
+    struct TotalKey: Hashable { var year: Int32; var month: Int8; var product: [UInt8]; var account: [UInt8] }
+    var totals: [TotalKey: (cents: Int64, count: Int64)] = [:]
+    var bloom: BloomFilter
+    var candidates = Set<String>()
+
+    override init(db: Database, importId: Int64, kind: ImportKind) throws {
+        stmt = try RawStatement(db, sql: """
+            INSERT INTO posting (importId, sourceLine, fiscalYear, postingDate, documentId, product, costCenter, account, description, vendor, amountCents)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let f = kind.fields
+        func i(_ n: String) -> Int { f.firstIndex { $0.name == n }! }
+        fYear = i("fiscal_year"); fDate = i("posting_date"); fDoc = i("document_id"); fProduct = i("product")
+        fCost = i("cost_center"); fAccount = i("account"); fDesc = i("description"); fVendor = i("vendor"); fAmount = i("amount")
+        bloom = BloomFilter(expected: 1 << 20)
+        try super.init(db: db, importId: importId, kind: kind)
+    }
+
+    override func insert(_ rows: [ParsedRow], record: CSVRecord) throws -> RowProblem? {
+        let row = rows[0]
+        let date = CivilDate(dayNumber: Int(row.num[fDate]))
+        var iso = date.iso
+        stmt.bind(1, importId)
+        stmt.bind(2, record.line)
+        stmt.bind(3, row.num[fYear])
+        iso.withUTF8 { stmt.bind(4, bytes: $0) }
+        row.text.withUnsafeBufferPointer { t in
+            func text(_ idx: Int32, _ f: Int) { stmt.bind(idx, bytes: UnsafeBufferPointer(rebasing: t[row.bounds[2 * f] ..< row.bounds[2 * f + 1]])) }
+            text(5, fDoc); text(6, fProduct); text(7, fCost); text(8, fAccount); text(9, fDesc); text(10, fVendor)
+            let doc = UnsafeBufferPointer(rebasing: t[row.bounds[2 * fDoc] ..< row.bounds[2 * fDoc + 1]])
+            if !bloom.insert(doc) { candidates.insert(String(decoding: doc, as: UTF8.self)) }
+        }
+        stmt.bind(11, row.num[fAmount])
+        try stmt.step()
+        let key = TotalKey(year: Int32(row.num[fYear]), month: Int8(date.month),
+                           product: Array(row.text[row.bounds[2 * fProduct] ..< row.bounds[2 * fProduct + 1]]),
+                           account: Array(row.text[row.bounds[2 * fAccount] ..< row.bounds[2 * fAccount + 1]]))
+        totals[key, default: (0, 0)].cents += row.num[fAmount]
+        totals[key]!.count += 1
+        return nil
+    }
+
+    override func finish(db: Database, path: String, rawText: (Int) -> String?) throws -> [LateReject] {
+        let ins = try RawStatement(db, sql: "INSERT INTO postingTotal (importId, fiscalYear, month, product, account, amountCents, postingCount) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        for (k, v) in totals {
+            ins.bind(1, importId); ins.bind(2, Int64(k.year)); ins.bind(3, Int64(k.month))
+            k.product.withUnsafeBufferPointer { ins.bind(4, bytes: $0) }
+            k.account.withUnsafeBufferPointer { ins.bind(5, bytes: $0) }
+            ins.bind(6, v.cents); ins.bind(7, v.count)
+            try ins.step()
+        }
+        return []
+    }
+
+    override func duplicates(db: Database) throws -> [DuplicateKey] {
+        guard !candidates.isEmpty else { return [] }
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS dupCandidate (documentId TEXT PRIMARY KEY)")
+        try db.execute(sql: "DELETE FROM dupCandidate")
+        let ins = try RawStatement(db, sql: "INSERT OR IGNORE INTO dupCandidate (documentId) VALUES (?)")
+        for c in candidates { ins.bind(1, c); try ins.step() }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT p.documentId AS doc, count(*) AS n, group_concat(p.sourceLine) AS lines
+            FROM posting p JOIN dupCandidate c ON c.documentId = p.documentId
+            WHERE p.importId = ? GROUP BY p.documentId HAVING count(*) > 1 ORDER BY min(p.sourceLine)
+            """, arguments: [importId])
+        try db.execute(sql: "DELETE FROM dupCandidate")
+        return rows.map { r in
+            DuplicateKey(field: "document_id", value: r["doc"], count: r["n"],
+                         lines: (r["lines"] as String).split(separator: ",").compactMap { Int($0) }.sorted())
+        }
+    }
+
+    override func storedCents(db: Database) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amountCents), 0) FROM posting WHERE importId = ?", arguments: [importId])
+    }
+}
+
+/// A Bloom filter over byte strings (10 bits per expected item, 7 probes): bounded memory for
+/// duplicate detection over tens of millions of document ids. It grows by rebuilding never; past
+/// its capacity it only yields more candidates, which the exact SQL check then clears.
+struct BloomFilter {
+    var bits: [UInt64]
+    let mask: UInt64
+    init(expected: Int) {
+        var size = 1
+        while size < expected * 10 { size <<= 1 }
+        bits = Array(repeating: 0, count: max(size / 64, 1))
+        mask = UInt64(size - 1)
+    }
+    /// Adds the item; returns false if it may have been there already.
+    mutating func insert(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        var h1: UInt64 = 0xcbf29ce484222325
+        for b in p { h1 = (h1 ^ UInt64(b)) &* 0x100000001b3 }
+        var h2 = h1 ^ (h1 >> 33)
+        h2 = h2 &* 0xff51afd7ed558ccd
+        h2 ^= h2 >> 33
+        h2 |= 1
+        var present = true
+        for k in 0..<7 {
+            let bit = (h1 &+ UInt64(k) &* h2) & mask
+            let w = Int(bit >> 6), m = UInt64(1) << (bit & 63)
+            if bits[w] & m == 0 { present = false; bits[w] |= m }
+        }
+        return !present
+    }
+}
+
+final class PlanSink: Sink {
+    let stmt: RawStatement
+    override init(db: Database, importId: Int64, kind: ImportKind) throws {
+        stmt = try RawStatement(db, sql: "INSERT INTO budgetLine (importId, sourceLine, fiscalYear, kind, product, account, amountCents) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        try super.init(db: db, importId: importId, kind: kind)
+    }
+    override func insert(_ rows: [ParsedRow], record: CSVRecord) throws -> RowProblem? {
+        let fy = index("fiscal_year"), k = index("kind"), p = index("product"), a = index("account"), amt = index("plan_amount")
+        for row in rows {
+            stmt.bind(1, importId); stmt.bind(2, record.line); stmt.bind(3, row.num[fy])
+            stmt.bind(4, row.string(k) ?? "plan"); stmt.bind(5, row.string(p)); stmt.bind(6, row.string(a)); stmt.bind(7, row.num[amt])
+            try stmt.step()
+        }
+        return nil
+    }
+    override func duplicates(db: Database) throws -> [DuplicateKey] {
+        try Row.fetchAll(db, sql: """
+            SELECT fiscalYear || '/' || kind || '/' || product || '/' || account AS k, count(*) AS n, group_concat(sourceLine) AS lines
+            FROM budgetLine WHERE importId = ? GROUP BY fiscalYear, kind, product, account HAVING count(*) > 1
+            """, arguments: [importId]).map {
+            DuplicateKey(field: "year/kind/product/account", value: $0["k"], count: $0["n"], lines: ($0["lines"] as String).split(separator: ",").compactMap { Int($0) })
+        }
+    }
+    override func storedCents(db: Database) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amountCents), 0) FROM budgetLine WHERE importId = ?", arguments: [importId])
+    }
+}
+
+/// Rows of the small kinds are kept with their line and raw text until the end, for checks
+/// across rows (supervisors, parents) that may still reject them.
+class KeyedSink: Sink {
+    var lines: [String: (line: Int, raw: String)] = [:]
+    func keyConflict(_ key: String, field: String, table: String, keyColumn: String, line: Int) throws -> RowProblem? {
+        if let earlier = lines[key] {
+            return RowProblem(column: nil, field: field, value: key, reason: "\(field) \(key) occurs twice in this file (first in line \(earlier.line))")
+        }
+        if let other = try Int64.fetchOne(db, sql: "SELECT importId FROM \(table) WHERE \(keyColumn) = ?", arguments: [key]) {
+            return RowProblem(column: nil, field: field, value: key, reason: "\(field) \(key) is already in the store from import \(other) (use --replace-kind to load a new list)")
+        }
+        return nil
+    }
+}
+
+final class PositionSink: KeyedSink {
+    var supervisors: [String: String] = [:]
+    override func insert(_ rows: [ParsedRow], record: CSVRecord) throws -> RowProblem? {
+        let r = rows[0]
+        let id = r.string(index("position_id"))!
+        if let p = try keyConflict(id, field: "position_id", table: "position", keyColumn: "positionId", line: record.line) { return p }
+        let vacantSince = r.present[index("vacant_since")] ? CivilDate(dayNumber: Int(r.num[index("vacant_since")])).iso : nil
+        let sup = r.string(index("supervisor_id"))
+        try db.execute(sql: """
+            INSERT INTO position (positionId, importId, sourceLine, orgUnitId, supervisorId, title, function, payGrade, fteUnits, status, vacantSince, isLeadership, kldb)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, importId, record.line, r.string(index("org_unit")), sup, r.string(index("title")),
+                             r.string(index("function")) ?? r.string(index("title")), r.string(index("pay_grade")), r.num[index("fte")],
+                             r.string(index("status")), vacantSince, r.num[index("is_leadership")], r.string(index("kldb"))])
+        lines[id] = (record.line, record.rawText(encoding: .utf8))
+        if let sup, !sup.isEmpty { supervisors[id] = sup }
+        return nil
+    }
+    override func finish(db: Database, path: String, rawText: (Int) -> String?) throws -> [LateReject] {
+        var rejected: [String: String] = [:]
+        for (id, sup) in supervisors {
+            if sup == id { rejected[id] = "the position is its own supervisor"; continue }
+            if lines[sup] == nil, try Int.fetchOne(db, sql: "SELECT 1 FROM position WHERE positionId = ?", arguments: [sup]) == nil {
+                rejected[id] = "supervisor position \(sup) does not exist"
+            }
+        }
+        // Cycles in the hierarchy: follow supervisors; a chain that returns to its start is a cycle.
+        for start in supervisors.keys where rejected[start] == nil {
+            var seen: Set<String> = [start]
+            var cur = start
+            while let next = supervisors[cur] {
+                if next == start { rejected[start] = "the supervisor chain loops back to this position (\(seen.count) positions)"; break }
+                if !seen.insert(next).inserted { break }
+                cur = next
+            }
+        }
+        var out: [LateReject] = []
+        for (id, reason) in rejected.sorted(by: { lines[$0.key]!.line < lines[$1.key]!.line }) {
+            try db.execute(sql: "DELETE FROM position WHERE positionId = ?", arguments: [id])
+            let l = lines[id]!
+            out.append(LateReject(row: RejectedRow(file: path, line: l.line, column: nil, field: "supervisor_id", value: supervisors[id], reason: reason, rawRecord: l.raw), cents: 0))
+        }
+        return out
+    }
+}
+
+final class VacancySink: KeyedSink {
+    var seen: [String: [Int]] = [:]
+    override func insert(_ rows: [ParsedRow], record: CSVRecord) throws -> RowProblem? {
+        let r = rows[0]
+        let id = r.string(index("position_id"))!
+        guard try Int.fetchOne(db, sql: "SELECT 1 FROM position WHERE positionId = ?", arguments: [id]) != nil else {
+            return RowProblem(column: nil, field: "position_id", value: id, reason: "position \(id) is not in the position plan (import positions first)")
+        }
+        let expected = CivilDate(dayNumber: Int(r.num[index("expected_date")])).iso
+        let filled = r.present[index("filled_date")] ? CivilDate(dayNumber: Int(r.num[index("filled_date")])).iso : nil
+        try db.execute(sql: """
+            INSERT INTO vacancy (importId, sourceLine, positionId, expectedDate, reason, refillRequested, refillSource, filledDate)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [importId, record.line, id, expected, r.string(index("reason")), r.num[index("refill_requested")],
+                             r.string(index("refill_source")), filled])
+        seen[id + " " + expected, default: []].append(record.line)
+        return nil
+    }
+    override func duplicates(db: Database) throws -> [DuplicateKey] {
+        seen.filter { $0.value.count > 1 }.map { DuplicateKey(field: "position_id/expected_date", value: $0.key, count: $0.value.count, lines: $0.value) }
+            .sorted { $0.lines[0] < $1.lines[0] }
+    }
+}
+
+final class OrgUnitSink: KeyedSink {
+    var parents: [String: String] = [:]
+    override func insert(_ rows: [ParsedRow], record: CSVRecord) throws -> RowProblem? {
+        let r = rows[0]
+        let id = r.string(index("org_unit"))!
+        if let p = try keyConflict(id, field: "org_unit", table: "orgUnit", keyColumn: "orgUnitId", line: record.line) { return p }
+        let parent = r.string(index("parent_id")).flatMap { $0.isEmpty ? nil : $0 }
+        try db.execute(sql: "INSERT INTO orgUnit (orgUnitId, importId, sourceLine, name, parentId, category) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [id, importId, record.line, r.string(index("name")), parent, r.string(index("category"))])
+        lines[id] = (record.line, record.rawText(encoding: .utf8))
+        if let parent { parents[id] = parent }
+        return nil
+    }
+    override func finish(db: Database, path: String, rawText: (Int) -> String?) throws -> [LateReject] {
+        var out: [LateReject] = []
+        for (id, parent) in parents.sorted(by: { lines[$0.key]!.line < lines[$1.key]!.line }) where lines[parent] == nil {
+            if try Int.fetchOne(db, sql: "SELECT 1 FROM orgUnit WHERE orgUnitId = ?", arguments: [parent]) != nil { continue }
+            try db.execute(sql: "DELETE FROM orgUnit WHERE orgUnitId = ?", arguments: [id])
+            let l = lines[id]!
+            out.append(LateReject(row: RejectedRow(file: path, line: l.line, column: nil, field: "parent_id", value: parent,
+                                                   reason: "parent org unit \(parent) does not exist", rawRecord: l.raw), cents: 0))
+        }
+        return out
+    }
+}
+
+final class CostCenterSink: KeyedSink {
+    override func insert(_ rows: [ParsedRow], record: CSVRecord) throws -> RowProblem? {
+        let r = rows[0]
+        let id = r.string(index("cost_center"))!
+        if let p = try keyConflict(id, field: "cost_center", table: "costCenter", keyColumn: "costCenterId", line: record.line) { return p }
+        let unit = r.string(index("org_unit"))!
+        if try Int.fetchOne(db, sql: "SELECT 1 FROM orgUnit WHERE orgUnitId = ?", arguments: [unit]) == nil {
+            return RowProblem(column: nil, field: "org_unit", value: unit, reason: "org unit \(unit) is not in the store (import orgunits first)")
+        }
+        try db.execute(sql: "INSERT INTO costCenter (costCenterId, importId, sourceLine, name, orgUnitId) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [id, importId, record.line, r.string(index("name")), unit])
+        lines[id] = (record.line, "")
+        return nil
+    }
+}
+
+final class PayCostSink: KeyedSink {
+    override func insert(_ rows: [ParsedRow], record: CSVRecord) throws -> RowProblem? {
+        let r = rows[0]
+        let year = r.num[index("fiscal_year")], grade = r.string(index("pay_grade"))!
+        let key = "\(year) \(grade)"
+        if let earlier = lines[key] {
+            return RowProblem(column: nil, field: "pay_grade", value: grade, reason: "grade \(grade) for \(year) occurs twice (first in line \(earlier.line))")
+        }
+        if let other = try Int64.fetchOne(db, sql: "SELECT importId FROM payCost WHERE fiscalYear = ? AND payGrade = ?", arguments: [year, grade]) {
+            return RowProblem(column: nil, field: "pay_grade", value: grade, reason: "grade \(grade) for \(year) is already in the store from import \(other)")
+        }
+        try db.execute(sql: """
+            INSERT INTO payCost (importId, sourceLine, fiscalYear, payGrade, annualSalaryCents, employerOnCostCents, source) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [importId, record.line, year, grade, r.num[index("annual_salary")], r.num[index("employer_on_costs")], r.string(index("source"))])
+        lines[key] = (record.line, "")
+        return nil
+    }
+    override func storedCents(db: Database) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT coalesce(sum(annualSalaryCents), 0) FROM payCost WHERE importId = ?", arguments: [importId])
+    }
+}

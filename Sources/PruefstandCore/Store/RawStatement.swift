@@ -1,0 +1,51 @@
+import GRDB
+import GRDBSQLite
+
+/// A prepared SQLite statement used directly through the C API, for the import hot path where
+/// GRDB's `StatementArguments` would allocate per row. Only the store and the importer's sinks use it.
+final class RawStatement {
+    private var stmt: OpaquePointer?
+    private let db: OpaquePointer
+    let sql: String
+    /// SQLITE_TRANSIENT: SQLite copies bound text before the call returns.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    init(_ database: Database, sql: String) throws {
+        guard let conn = database.sqliteConnection else { throw PruefstandError.other("store connection is closed") }
+        db = conn
+        self.sql = sql
+        let rc = sqlite3_prepare_v2(conn, sql, -1, &stmt, nil)
+        guard rc == SQLITE_OK else {
+            throw PruefstandError.other("SQLite prepare failed: \(String(cString: sqlite3_errmsg(conn))) in \(sql)")
+        }
+    }
+    deinit { sqlite3_finalize(stmt) }
+
+    @inline(__always) func bind(_ i: Int32, _ v: Int64) { sqlite3_bind_int64(stmt, i, v) }
+    @inline(__always) func bind(_ i: Int32, _ v: Int) { sqlite3_bind_int64(stmt, i, Int64(v)) }
+    @inline(__always) func bindNull(_ i: Int32) { sqlite3_bind_null(stmt, i) }
+    @inline(__always) func bind(_ i: Int32, bytes: UnsafeBufferPointer<UInt8>) {
+        if let base = bytes.baseAddress {
+            base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { sqlite3_bind_text(stmt, i, $0, Int32(bytes.count), RawStatement.transient) }
+        } else {
+            sqlite3_bind_text(stmt, i, "", 0, RawStatement.transient)
+        }
+    }
+    func bind(_ i: Int32, _ s: String?) {
+        guard let s else { sqlite3_bind_null(stmt, i); return }
+        sqlite3_bind_text(stmt, i, s, -1, RawStatement.transient)
+    }
+
+    /// Runs the statement (an insert) and resets it for the next row. Returns the SQLite result code
+    /// so a constraint violation can become a rejected row instead of a failed import.
+    @discardableResult
+    func step() throws -> Int32 {
+        let rc = sqlite3_step(stmt)
+        sqlite3_reset(stmt)
+        if rc == SQLITE_DONE || rc == SQLITE_ROW { return SQLITE_DONE }
+        if rc == SQLITE_CONSTRAINT || (rc & 0xFF) == SQLITE_CONSTRAINT { return SQLITE_CONSTRAINT }
+        throw PruefstandError.other("SQLite error \(rc): \(String(cString: sqlite3_errmsg(db)))")
+    }
+
+    var lastError: String { String(cString: sqlite3_errmsg(db)) }
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import PruefstandCore
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a CSV or .xlsx file of one kind (ledger, plan, positions, …) into the store.",
+        discussion: """
+        Every row is imported or rejected with file, line, column and reason; rows read = imported + rejected \
+        is printed, with control totals (amounts read, imported, in the store, and the file's own total row). \
+        The import is atomic, and a file whose content was already imported is refused unless --replace.
+        Kinds: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")). Formats: docs/formats.md.
+
+        Examples:
+          pruefstand import ledger buchungen.csv
+          pruefstand import ledger export-sap.csv --mapping mappings/sap.yaml --on-error quarantine
+          pruefstand import positions stellenplan.xlsx --mapping stellenplan.yaml --replace-kind
+        """)
+
+    @Argument(help: "What the file holds: \(ImportKind.allCases.map(\.rawValue).joined(separator: "|")).")
+    var kind: ImportKind
+    @Argument(help: "The CSV or .xlsx file.")
+    var file: String
+    @Option(help: "A mapping file (YAML) for a foreign layout; see docs/formats.md.")
+    var mapping: String?
+    @Option(name: .customLong("on-error"), help: "abort: nothing is written if any row is bad; quarantine: import good rows, keep bad ones as rejects.")
+    var onError: OnError = .abort
+    @Flag(help: "Import a file again whose content was already imported, replacing the earlier import.")
+    var replace = false
+    @Flag(name: .customLong("replace-kind"), help: "Remove all earlier imports of this kind first (e.g. a new position plan).")
+    var replaceKind = false
+    @Flag(name: .customLong("allow-empty"), help: "Accept a file with a header and no data rows.")
+    var allowEmpty = false
+    @Option(name: .customLong("rejects-dir"), help: "Where rejected rows are written as CSV.")
+    var rejectsDir = "Reports/out"
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+    @Flag(help: "Print the import summary as JSON.")
+    var json = false
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let s = try store.open()
+        let m = try mapping.map { try Mapping.load(path: $0) }
+        var options = ImportOptions()
+        options.onError = onError
+        options.replace = replace
+        options.replaceKind = replaceKind
+        options.allowEmpty = allowEmpty
+        options.rejectsDirectory = rejectsDir
+        options.progress = progressBar(label: "import \(kind.rawValue)", quiet: quiet || json)
+        let summary = try Importer(store: s).run(kind: kind, path: file, mapping: m, options: options)
+        if json {
+            let enc = JSONEncoder()
+            enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try enc.encode(summary), as: UTF8.self))
+        } else if !quiet || summary.status != "committed" {
+            if summary.status == "committed" { print(summary.text()) } else { writeError(summary.text()) }
+        }
+        if summary.status == "aborted" {
+            writeError("pruefstand: \(summary.rowsRejected) bad row(s) in \(file); nothing was imported (--on-error abort). Fix them or use --on-error quarantine.")
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct MappingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mapping",
+        abstract: "Work with mapping files that adapt foreign layouts.",
+        subcommands: [Suggest.self])
+
+    struct Suggest: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a proposed mapping for a file from its header.",
+            discussion: """
+            Reads the first lines (skipping a preamble), matches the header against the canonical fields and \
+            their known aliases, and prints a mapping to check and edit.
+
+            Example:
+              pruefstand mapping suggest export.csv --kind ledger > mappings/export.yaml
+            """)
+        @Argument(help: "The CSV file.") var file: String
+        @Option(help: "The kind of data in the file.") var kind: ImportKind
+        @Option(help: "Write the mapping to this file instead of standard output.") var out: String?
+
+        func run() throws {
+            let text = try Mapping.suggest(forFile: file, kind: kind)
+            if let out { try text.write(toFile: out, atomically: true, encoding: .utf8); print("wrote \(out)") } else { print(text, terminator: "") }
+        }
+    }
+}

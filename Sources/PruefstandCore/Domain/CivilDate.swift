@@ -93,3 +93,16 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
     }
 }
+
+extension CivilDate {
+    /// Writes `yyyy-mm-dd` (10 bytes) without building a String (import hot path).
+    @inline(__always)
+    public static func writeISO(_ d: CivilDate, into p: UnsafeMutablePointer<UInt8>) {
+        var y = d.year
+        for k in (0..<4).reversed() { p[k] = UInt8(0x30 + y % 10); y /= 10 }
+        p[4] = 0x2D
+        p[5] = UInt8(0x30 + d.month / 10); p[6] = UInt8(0x30 + d.month % 10)
+        p[7] = 0x2D
+        p[8] = UInt8(0x30 + d.day / 10); p[9] = UInt8(0x30 + d.day % 10)
+    }
+}

@@ -18,7 +18,6 @@ public protocol RowSource: AnyObject {
 extension CSVReader: RowSource {
     public var dialectDescription: String { "CSV, " + dialect.description }
     public var byteCount: Int { fileSize }
-    public func rawText(_ rec: CSVRecord) -> String { rec.rawText(encoding: dialect.encoding) }
 }
 
 /// Options of one import.
@@ -134,17 +133,18 @@ public final class Importer {
                         if let c = problem.readCents { readCents += c }
                         try reject(RejectedRow(file: path, line: rec.line, column: problem.column, field: problem.field,
                                                value: problem.value, reason: problem.reason, rawRecord: source.rawText(rec)))
-                    case .success(let rows):
+                    case .success(let n):
+                        let rows = parser.rows[0..<n]
                         var rowCents: Int64 = 0
                         for r in rows { rowCents += r.cents }
-                        if let problem = try sink.insert(rows, record: rec) {
+                        if let problem = try sink.insert(rows, record: rec, raw: { source.rawText(rec) }) {
                             readCents += rowCents
                             try reject(RejectedRow(file: path, line: rec.line, column: problem.column, field: problem.field,
                                                    value: problem.value, reason: problem.reason, rawRecord: source.rawText(rec)))
                         } else {
                             readCents += rowCents; importedCents += rowCents
                             summary.rowsImported += 1
-                            summary.recordsStored += rows.count
+                            summary.recordsStored += n
                         }
                     }
                 }

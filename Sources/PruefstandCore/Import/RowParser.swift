@@ -129,7 +129,7 @@ final class RowParser {
     }
 
     /// Parses a record into `rows[0..<count]`.
-    func parse(_ rec: CSVRecord) -> Result<[ParsedRow], RowProblem> {
+    func parse(_ rec: CSVRecord) -> Result<Int, RowProblem> {
         if rec.unclosedQuote {
             return .failure(RowProblem(column: rec.count, field: nil, value: nil, reason: "a quoted field is not closed before the end of the file (started in line \(rec.line))"))
         }
@@ -148,8 +148,15 @@ final class RowParser {
         if let stray = rec.strayQuoteField {
             return .failure(RowProblem(column: stray + 1, field: nil, value: rec.field(stray), reason: "text after a closing quote (a quote inside a field must be doubled)"))
         }
-        var row = rows[0]
-        row.reset()
+        rows.removeSubrange(1...)
+        rows[0].reset()
+        let result = fill(&rows[0], rec)
+        if !layout.unpivot.isEmpty, case .success(let n) = result, n > 0 { rows = unpivoted }
+        return result
+    }
+    private var unpivoted: [ParsedRow] = []
+
+    private func fill(_ row: inout ParsedRow, _ rec: CSVRecord) -> Result<Int, RowProblem> {
         var readCents: Int64? = nil
         for (f, spec) in fields.enumerated() {
             if spec.name == "plan_amount" && !layout.unpivot.isEmpty && sourceColumn[f] == nil { continue }
@@ -193,10 +200,7 @@ final class RowParser {
             return .failure(RowProblem(column: sourceColumn[vs].map { $0 + 1 }, field: "vacant_since", value: row.string(vs),
                                        reason: "vacant_since is given but the position is occupied"))
         }
-        if layout.unpivot.isEmpty {
-            rows[0] = row
-            return .success([row])
-        }
+        if layout.unpivot.isEmpty { return .success(1) }
         // Wide file: one record per non-empty year column.
         var out: [ParsedRow] = []
         let amountF = amountIndex!, yearF = yearIndex!, kindF = kindIndex!
@@ -216,7 +220,8 @@ final class RowParser {
                 out.append(r)
             }
         }
-        return .success(out)
+        unpivoted = out
+        return .success(out.count)
     }
 
     func signed(_ v: Int64, row: ParsedRow) -> Int64 {

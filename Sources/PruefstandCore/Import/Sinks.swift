@@ -18,7 +18,7 @@ class Sink {
     }
     func index(_ name: String) -> Int { fields.firstIndex { $0.name == name }! }
     /// Stores the records of one source row; a returned problem rejects the row (nothing of it stored).
-    func insert(_ rows: [ParsedRow], record: CSVRecord) throws -> RowProblem? { fatalError("abstract") }
+    func insert(_ rows: ArraySlice<ParsedRow>, record: CSVRecord, raw: () -> String) throws -> RowProblem? { fatalError("abstract") }
     func finish(db: Database, path: String, rawText: (Int) -> String?) throws -> [LateReject] { [] }
     func duplicates(db: Database) throws -> [DuplicateKey] { [] }
     func storedCents(db: Database) throws -> Int64? { nil }
@@ -42,7 +42,21 @@ func makeSink(kind: ImportKind, db: Database, importId: Int64) throws -> Sink {
 final class LedgerSink: Sink {
     let stmt: RawStatement
     let fYear, fDate, fDoc, fProduct, fCost, fAccount, fDesc, fVendor, fAmount: Int
-    struct TotalKey: Hashable { var year: Int32; var month: Int8; var product: [UInt8]; var account: [UInt8] }
+    /// Year, month, product code (up to 10 bytes, packed) and account (up to 8 digits, packed).
+    struct TotalKey: Hashable { var yearMonth: Int32; var product0: UInt64; var product1: UInt16; var account: UInt64 }
+    @inline(__always) static func pack(_ p: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt16) {
+        var a: UInt64 = 0, b: UInt16 = 0
+        for (k, byte) in p.enumerated() {
+            if k < 8 { a |= UInt64(byte) << (8 * UInt64(k)) } else { b |= UInt16(byte) << (8 * UInt16(k - 8)) }
+        }
+        return (a, b)
+    }
+    static func unpack(_ a: UInt64, _ b: UInt16) -> [UInt8] {
+        var out: [UInt8] = []
+        for k in 0..<8 { let byte = UInt8(truncatingIfNeeded: a >> (8 * UInt64(k))); if byte == 0 { return out }; out.append(byte) }
+        for k in 0..<2 { let byte = UInt8(truncatingIfNeeded: b >> (8 * UInt16(k))); if byte == 0 { return out }; out.append(byte) }
+        return out
+    }
     var totals: [TotalKey: (cents: Int64, count: Int64)] = [:]
     var bloom: BloomFilter
     var candidates = Set<String>()
@@ -60,36 +74,41 @@ final class LedgerSink: Sink {
         try super.init(db: db, importId: importId, kind: kind)
     }
 
-    override func insert(_ rows: [ParsedRow], record: CSVRecord) throws -> RowProblem? {
-        let row = rows[0]
+    override func insert(_ rows: ArraySlice<ParsedRow>, record: CSVRecord, raw: () -> String) throws -> RowProblem? {
+        let row = rows[rows.startIndex]
         let date = CivilDate(dayNumber: Int(row.num[fDate]))
-        var iso = date.iso
         stmt.bind(1, importId)
         stmt.bind(2, record.line)
         stmt.bind(3, row.num[fYear])
-        iso.withUTF8 { stmt.bind(4, bytes: $0) }
-        row.text.withUnsafeBufferPointer { t in
-            func text(_ idx: Int32, _ f: Int) { stmt.bind(idx, bytes: UnsafeBufferPointer(rebasing: t[row.bounds[2 * f] ..< row.bounds[2 * f + 1]])) }
-            text(5, fDoc); text(6, fProduct); text(7, fCost); text(8, fAccount); text(9, fDesc); text(10, fVendor)
-            let doc = UnsafeBufferPointer(rebasing: t[row.bounds[2 * fDoc] ..< row.bounds[2 * fDoc + 1]])
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { iso in
+            CivilDate.writeISO(date, into: iso.baseAddress!)
+            stmt.bind(4, bytes: UnsafeBufferPointer(iso))
+        }
+        let key: TotalKey = row.text.withUnsafeBufferPointer { t in
+            func slice(_ f: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: t[row.bounds[2 * f] ..< row.bounds[2 * f + 1]]) }
+            stmt.bind(5, bytes: slice(fDoc)); stmt.bind(6, bytes: slice(fProduct)); stmt.bind(7, bytes: slice(fCost))
+            stmt.bind(8, bytes: slice(fAccount)); stmt.bind(9, bytes: slice(fDesc)); stmt.bind(10, bytes: slice(fVendor))
+            let doc = slice(fDoc)
             if !bloom.insert(doc) { candidates.insert(String(decoding: doc, as: UTF8.self)) }
+            let (p0, p1) = LedgerSink.pack(slice(fProduct))
+            return TotalKey(yearMonth: Int32(row.num[fYear]) * 100 + Int32(date.month), product0: p0, product1: p1, account: LedgerSink.pack(slice(fAccount)).0)
         }
         stmt.bind(11, row.num[fAmount])
         try stmt.step()
-        let key = TotalKey(year: Int32(row.num[fYear]), month: Int8(date.month),
-                           product: Array(row.text[row.bounds[2 * fProduct] ..< row.bounds[2 * fProduct + 1]]),
-                           account: Array(row.text[row.bounds[2 * fAccount] ..< row.bounds[2 * fAccount + 1]]))
-        totals[key, default: (0, 0)].cents += row.num[fAmount]
-        totals[key]!.count += 1
+        if let i = totals.index(forKey: key) {
+            totals.values[i].cents += row.num[fAmount]; totals.values[i].count += 1
+        } else {
+            totals[key] = (row.num[fAmount], 1)
+        }
         return nil
     }
 
     override func finish(db: Database, path: String, rawText: (Int) -> String?) throws -> [LateReject] {
         let ins = try RawStatement(db, sql: "INSERT INTO postingTotal (importId, fiscalYear, month, product, account, amountCents, postingCount) VALUES (?, ?, ?, ?, ?, ?, ?)")
         for (k, v) in totals {
-            ins.bind(1, importId); ins.bind(2, Int64(k.year)); ins.bind(3, Int64(k.month))
-            k.product.withUnsafeBufferPointer { ins.bind(4, bytes: $0) }
-            k.account.withUnsafeBufferPointer { ins.bind(5, bytes: $0) }
+            ins.bind(1, importId); ins.bind(2, Int64(k.yearMonth / 100)); ins.bind(3, Int64(k.yearMonth % 100))
+            LedgerSink.unpack(k.product0, k.product1).withUnsafeBufferPointer { ins.bind(4, bytes: $0) }
+            LedgerSink.unpack(k.account, 0).withUnsafeBufferPointer { ins.bind(5, bytes: $0) }
             ins.bind(6, v.cents); ins.bind(7, v.count)
             try ins.step()
         }
@@ -155,7 +174,7 @@ final class PlanSink: Sink {
         stmt = try RawStatement(db, sql: "INSERT INTO budgetLine (importId, sourceLine, fiscalYear, kind, product, account, amountCents) VALUES (?, ?, ?, ?, ?, ?, ?)")
         try super.init(db: db, importId: importId, kind: kind)
     }
-    override func insert(_ rows: [ParsedRow], record: CSVRecord) throws -> RowProblem? {
+    override func insert(_ rows: ArraySlice<ParsedRow>, record: CSVRecord, raw: () -> String) throws -> RowProblem? {
         let fy = index("fiscal_year"), k = index("kind"), p = index("product"), a = index("account"), amt = index("plan_amount")
         for row in rows {
             stmt.bind(1, importId); stmt.bind(2, record.line); stmt.bind(3, row.num[fy])
@@ -194,8 +213,8 @@ class KeyedSink: Sink {
 
 final class PositionSink: KeyedSink {
     var supervisors: [String: String] = [:]
-    override func insert(_ rows: [ParsedRow], record: CSVRecord) throws -> RowProblem? {
-        let r = rows[0]
+    override func insert(_ rows: ArraySlice<ParsedRow>, record: CSVRecord, raw: () -> String) throws -> RowProblem? {
+        let r = rows[rows.startIndex]
         let id = r.string(index("position_id"))!
         if let p = try keyConflict(id, field: "position_id", table: "position", keyColumn: "positionId", line: record.line) { return p }
         let vacantSince = r.present[index("vacant_since")] ? CivilDate(dayNumber: Int(r.num[index("vacant_since")])).iso : nil
@@ -206,7 +225,7 @@ final class PositionSink: KeyedSink {
             """, arguments: [id, importId, record.line, r.string(index("org_unit")), sup, r.string(index("title")),
                              r.string(index("function")) ?? r.string(index("title")), r.string(index("pay_grade")), r.num[index("fte")],
                              r.string(index("status")), vacantSince, r.num[index("is_leadership")], r.string(index("kldb"))])
-        lines[id] = (record.line, record.rawText(encoding: .utf8))
+        lines[id] = (record.line, raw())
         if let sup, !sup.isEmpty { supervisors[id] = sup }
         return nil
     }
@@ -240,8 +259,8 @@ final class PositionSink: KeyedSink {
 
 final class VacancySink: KeyedSink {
     var seen: [String: [Int]] = [:]
-    override func insert(_ rows: [ParsedRow], record: CSVRecord) throws -> RowProblem? {
-        let r = rows[0]
+    override func insert(_ rows: ArraySlice<ParsedRow>, record: CSVRecord, raw: () -> String) throws -> RowProblem? {
+        let r = rows[rows.startIndex]
         let id = r.string(index("position_id"))!
         guard try Int.fetchOne(db, sql: "SELECT 1 FROM position WHERE positionId = ?", arguments: [id]) != nil else {
             return RowProblem(column: nil, field: "position_id", value: id, reason: "position \(id) is not in the position plan (import positions first)")
@@ -264,14 +283,14 @@ final class VacancySink: KeyedSink {
 
 final class OrgUnitSink: KeyedSink {
     var parents: [String: String] = [:]
-    override func insert(_ rows: [ParsedRow], record: CSVRecord) throws -> RowProblem? {
-        let r = rows[0]
+    override func insert(_ rows: ArraySlice<ParsedRow>, record: CSVRecord, raw: () -> String) throws -> RowProblem? {
+        let r = rows[rows.startIndex]
         let id = r.string(index("org_unit"))!
         if let p = try keyConflict(id, field: "org_unit", table: "orgUnit", keyColumn: "orgUnitId", line: record.line) { return p }
         let parent = r.string(index("parent_id")).flatMap { $0.isEmpty ? nil : $0 }
         try db.execute(sql: "INSERT INTO orgUnit (orgUnitId, importId, sourceLine, name, parentId, category) VALUES (?, ?, ?, ?, ?, ?)",
                        arguments: [id, importId, record.line, r.string(index("name")), parent, r.string(index("category"))])
-        lines[id] = (record.line, record.rawText(encoding: .utf8))
+        lines[id] = (record.line, raw())
         if let parent { parents[id] = parent }
         return nil
     }
@@ -289,8 +308,8 @@ final class OrgUnitSink: KeyedSink {
 }
 
 final class CostCenterSink: KeyedSink {
-    override func insert(_ rows: [ParsedRow], record: CSVRecord) throws -> RowProblem? {
-        let r = rows[0]
+    override func insert(_ rows: ArraySlice<ParsedRow>, record: CSVRecord, raw: () -> String) throws -> RowProblem? {
+        let r = rows[rows.startIndex]
         let id = r.string(index("cost_center"))!
         if let p = try keyConflict(id, field: "cost_center", table: "costCenter", keyColumn: "costCenterId", line: record.line) { return p }
         let unit = r.string(index("org_unit"))!
@@ -305,8 +324,8 @@ final class CostCenterSink: KeyedSink {
 }
 
 final class PayCostSink: KeyedSink {
-    override func insert(_ rows: [ParsedRow], record: CSVRecord) throws -> RowProblem? {
-        let r = rows[0]
+    override func insert(_ rows: ArraySlice<ParsedRow>, record: CSVRecord, raw: () -> String) throws -> RowProblem? {
+        let r = rows[rows.startIndex]
         let year = r.num[index("fiscal_year")], grade = r.string(index("pay_grade"))!
         let key = "\(year) \(grade)"
         if let earlier = lines[key] {

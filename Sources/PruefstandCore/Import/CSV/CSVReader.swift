@@ -31,8 +31,9 @@ public struct CSVRecord {
     public var badEncodingField: Int?
     /// A closing quote was followed by other text before the delimiter (field index).
     public var strayQuoteField: Int?
-    /// The raw bytes of the record, undecoded (for the rejects table).
-    public var raw: [UInt8] = []
+    /// Where the record's raw bytes lie in the reader's buffer (valid until the next read).
+    var rawStart = 0
+    var rawEnd = 0
 
     public var count: Int { bounds.count / 2 }
     public func field(_ i: Int) -> String {
@@ -50,14 +51,8 @@ public struct CSVRecord {
             try body(UnsafeBufferPointer(rebasing: p[bounds[2 * i] ..< bounds[2 * i + 1]]))
         }
     }
-    public func rawText(encoding: TextEncoding) -> String {
-        if encoding == .utf8 { return String(decoding: raw, as: UTF8.self) }
-        var out: [UInt8] = []
-        for b in raw {
-            if b < 0x80 { out.append(b) } else if !TextEncoding.appendSingleByte(b, encoding: encoding, to: &out) { out.append(0x3F) }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    /// The record's fields joined with commas, for records that did not come from a CSV buffer.
+    public var joinedText: String { fields.joined(separator: ",") }
 }
 
 /// A streaming CSV reader over bytes: constant memory (a block buffer that grows only for a record
@@ -80,8 +75,10 @@ public final class CSVReader {
     private var end = 0         // one past the last valid byte in buffer
     private var eof = false
     private var line = 1        // physical line at `start`
-    private var hasher = SHA256()
     private var hashDone: String?
+    private let hashGroup = DispatchGroup()
+    private let hashBox = HashBox()
+    final class HashBox: @unchecked Sendable { var value: Result<String, Error>? }
     private static let blockSize = 1 << 20
 
     /// Opens a file; a delimiter or encoding left nil is detected from the first block.
@@ -122,6 +119,7 @@ public final class CSVReader {
             ?? (head.withUnsafeBufferPointer { TextEncoding.isValidUTF8($0, allowTruncatedEnd: !eof) } ? .utf8 : .windows1252)
         let delim = try declaredDelimiter ?? CSVReader.detectDelimiter(Array(head), path: path)
         self.dialect = CSVDialect(delimiter: delim, encoding: enc)
+        startHashing()
     }
 
     deinit { close(fd) }
@@ -182,17 +180,38 @@ public final class CSVReader {
         let n = buffer.withUnsafeMutableBufferPointer { p in read(fd, p.baseAddress! + end, p.count - end) }
         if n < 0 { throw PruefstandError.file(path: path, message: String(cString: strerror(errno))) }
         if n == 0 { eof = true; return }
-        buffer.withUnsafeBufferPointer { p in hasher.update(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: p[end..<(end + n)]))) }
         end += n
     }
 
     /// The SHA-256 of the whole file; reads to the end if the records were not all consumed.
     public func sha256() throws -> String {
         if let hashDone { return hashDone }
-        while !eof { start = end; try fill() }
-        let h = hasher.finalize()
+        hashGroup.wait()
+        let h = try hashBox.value!.get()
         hashDone = h
         return h
+    }
+
+    /// The fingerprint is computed on the second core while the first parses and stores.
+    private func startHashing() {
+        let path = self.path, box = hashBox
+        hashGroup.enter()
+        DispatchQueue.global().async { [hashGroup] in
+            box.value = Result { try SHA256.file(at: path) }
+            hashGroup.leave()
+        }
+    }
+
+    /// The record's raw text as it stands in the file (valid until the next read), for rejects.
+    public func rawText(_ rec: CSVRecord) -> String {
+        guard rec.rawEnd > rec.rawStart, rec.rawEnd <= end else { return rec.joinedText }
+        let slice = buffer[rec.rawStart..<rec.rawEnd]
+        if dialect.encoding == .utf8 { return String(decoding: slice, as: UTF8.self) }
+        var out: [UInt8] = []
+        for b in slice {
+            if b < 0x80 { out.append(b) } else if !TextEncoding.appendSingleByte(b, encoding: dialect.encoding, to: &out) { out.append(0x3F) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Reads the next record into `rec`; false at the end of the file.
@@ -284,7 +303,7 @@ public final class CSVReader {
                         rec.unclosedQuote = true
                         rec.bounds.append(fieldStartArena); rec.bounds.append(rec.arena.count)
                         rec.endLine = rec.line + lines
-                        rec.raw = Array(UnsafeBufferPointer(start: p + start, count: i - start))
+                        rec.rawStart = start; rec.rawEnd = i
                         return i - start
                     }
                     // Text between the closing quote and the delimiter is kept but marked.
@@ -311,7 +330,7 @@ public final class CSVReader {
                 if i >= n {
                     if !atEOF && !eof { return nil }
                     rec.endLine = rec.line + lines
-                    rec.raw = Array(UnsafeBufferPointer(start: p + start, count: i - start))
+                    rec.rawStart = start; rec.rawEnd = i
                     return i - start
                 }
                 let b = p[i]
@@ -323,7 +342,7 @@ public final class CSVReader {
                     i += (i + 1 < n && p[i + 1] == 0x0A) ? 2 : 1
                 } else { i += 1 }
                 rec.endLine = rec.line + lines
-                rec.raw = Array(UnsafeBufferPointer(start: p + start, count: recordEnd - start))
+                rec.rawStart = start; rec.rawEnd = recordEnd
                 return i - start
             }
         }

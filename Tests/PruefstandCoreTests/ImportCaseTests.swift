@@ -1,0 +1,194 @@
+import Foundation
+import GRDB
+import Testing
+@testable import PruefstandCore
+
+/// Test helpers shared by the store and import tests.
+enum TestSupport {
+    static var fixtures: URL { Bundle.module.url(forResource: "Fixtures", withExtension: nil)! }
+    static var cases: URL { Bundle.module.url(forResource: "Cases", withExtension: nil)! }
+    static func fixture(_ path: String) -> String { fixtures.appendingPathComponent(path).path }
+    /// A fresh store in a temporary file (WAL needs a file), removed by the OS's tmp cleaning.
+    static func tempStore() throws -> (Store, String) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pruefstand-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("test.sqlite").path
+        return (try Store.open(path: path), dir.path)
+    }
+    static var repoRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+    /// Runs a shell command; returns (status, stdout).
+    @discardableResult
+    static func shell(_ command: String, cwd: String? = nil) throws -> (Int32, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", command]
+        if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
+
+struct ImportCase: CustomTestStringConvertible, Sendable {
+    var name: String
+    var file: String
+    var kind: ImportKind
+    var mapping: String?
+    var onError: OnError
+    var expected: [String: String]
+    var testDescription: String { name }
+
+    static func all() throws -> [ImportCase] {
+        let doc = try StrictYAML.load(path: TestSupport.cases.appendingPathComponent("import/malformed.yaml").path)
+        return try doc.dictionary()["cases"]!.list().map { c in
+            let d = try c.dictionary()
+            var expected: [String: String] = [:]
+            for (k, v) in try d["expected"]!.mapping() { expected[k] = try v.string() }
+            return ImportCase(name: try d["name"]!.string(), file: try d["file"]!.string(),
+                              kind: ImportKind(rawValue: try d["kind"]!.string())!, mapping: try d["mapping"]?.string(),
+                              onError: OnError(rawValue: try d["on_error"]?.string() ?? "abort")!, expected: expected)
+        }
+    }
+}
+
+@Suite("Import cases")
+struct ImportCaseTests {
+    @Test("malformed and foreign inputs", arguments: try ImportCase.all())
+    func importCase(_ c: ImportCase) throws {
+        let (store, dir) = try TestSupport.tempStore()
+        var options = ImportOptions()
+        options.onError = c.onError
+        options.rejectsDirectory = dir
+        let mapping = try c.mapping.map { try Mapping.load(path: TestSupport.fixture("import/" + $0)) }
+        let path = TestSupport.fixture("import/" + c.file)
+        if let error = c.expected["error"] {
+            #expect {
+                try Importer(store: store).run(kind: c.kind, path: path, mapping: mapping, options: options)
+            } throws: { e in "\(e)".contains(error) && "\(e)".contains(c.file) }
+            return
+        }
+        let s = try Importer(store: store).run(kind: c.kind, path: path, mapping: mapping, options: options)
+        let e = c.expected
+        #expect(s.status == e["status"])
+        #expect(s.rowsRead == Int(e["rows_read"]!))
+        #expect(s.rowsImported == Int(e["imported"]!))
+        #expect(s.rowsRejected == Int(e["rejected"]!))
+        #expect(s.rowsRead == s.rowsImported + s.rowsRejected)
+        if let line = e["reject_line"] { #expect(s.rejects.first?.line == Int(line)) }
+        if let col = e["reject_column"] { #expect(s.rejects.first?.column == Int(col)) }
+        if let reason = e["reject_reason"] { #expect(s.rejects.first?.reason.contains(reason) == true, "\(s.rejects.first?.reason ?? "none")") }
+        if s.rowsRejected > 0 { #expect(s.rejectsFile.map { FileManager.default.fileExists(atPath: $0) } == true) }
+        let table = c.kind == .ledger ? "posting" : "budgetLine"
+        if let cents = e["stored_cents"] {
+            let stored = try store.read { try Int64.fetchOne($0, sql: "SELECT coalesce(sum(amountCents), 0) FROM \(table)") }
+            #expect(stored == Int64(cents))
+            #expect(s.controlStoredCents == Int64(cents))
+        }
+        if let n = e["store_rows"] {
+            #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM \(table)") } == Int(n))
+            #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM importRun") } == 0)
+        }
+        if let n = e["records"] {
+            #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM \(table)") } == Int(n))
+        }
+        if let t = e["file_total_cents"] { #expect(s.fileTotalCents == Int64(t)) }
+        if let n = e["skipped_preamble"] { #expect(s.skipped["preamble"] == Int(n)) }
+        if let n = e["skipped_total"] { #expect(s.skipped["total row"] == Int(n)) }
+        if let d = e["dropped"] { #expect(s.droppedPersonalColumns == [d]) }
+        if let v = e["vendor"] {
+            #expect(try store.read { try String.fetchOne($0, sql: "SELECT vendor FROM posting ORDER BY sourceLine LIMIT 1") } == v)
+        }
+    }
+}
+
+@Suite("Import behaviour")
+struct ImportBehaviourTests {
+    @Test("the same content is refused a second time, and --replace replaces it")
+    func idempotent() throws {
+        let (store, dir) = try TestSupport.tempStore()
+        var options = ImportOptions(); options.rejectsDirectory = dir
+        let path = TestSupport.fixture("import/good-rfc4180.csv")
+        _ = try Importer(store: store).run(kind: .ledger, path: path, mapping: nil, options: options)
+        #expect(throws: PruefstandError.self) { try Importer(store: store).run(kind: .ledger, path: path, mapping: nil, options: options) }
+        options.replace = true
+        let again = try Importer(store: store).run(kind: .ledger, path: path, mapping: nil, options: options)
+        #expect(again.status == "committed")
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM posting") } == 2)
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM importRun") } == 1)
+    }
+
+    @Test("the German Excel dialect with a mapping from docs/formats.md gives the same postings as RFC 4180, to the cent")
+    func excelDEMatchesRFC4180() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pruefstand-gen-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let gen = TestSupport.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/bench/gen_ledger.py").path
+        guard FileManager.default.fileExists(atPath: gen) else {
+            Issue.record("the benchmark generator \(gen) is missing"); return
+        }
+        try TestSupport.shell("python3 \(gen) --rows 5000 --out \(dir)/l.csv && python3 \(gen) --rows 5000 --dialect excel-de --out \(dir)/l-de.csv")
+        // The mapping exactly as docs/formats.md shows it.
+        let mappingText = """
+        kind: ledger
+        format: { delimiter: ";", encoding: windows-1252, numbers: de, dates: dd.mm.yyyy }
+        columns:
+          fiscal_year: Haushaltsjahr
+          posting_date: Buchungsdatum
+          document_id: Belegnummer
+          product: Produkt
+          cost_center: Kostenstelle
+          account: Sachkonto
+          description: Buchungstext
+          vendor: Kreditor
+          amount: Betrag
+        """
+        try mappingText.write(toFile: "\(dir)/m.yaml", atomically: true, encoding: .utf8)
+        let (store, _) = try TestSupport.tempStore()
+        var options = ImportOptions(); options.rejectsDirectory = dir
+        let a = try Importer(store: store).run(kind: .ledger, path: "\(dir)/l.csv", mapping: nil, options: options)
+        let b = try Importer(store: store).run(kind: .ledger, path: "\(dir)/l-de.csv", mapping: try Mapping.load(path: "\(dir)/m.yaml"), options: options)
+        #expect(a.rowsImported == 5000 && b.rowsImported == 5000)
+        #expect(a.controlStoredCents == b.controlStoredCents)
+        // Independent oracle: Python's Decimal over the RFC 4180 file.
+        let (_, out) = try TestSupport.shell("python3 -c \"import csv,decimal;print(int(sum(decimal.Decimal(r['amount']) for r in csv.DictReader(open('\(dir)/l.csv',encoding='utf-8')))*100))\"")
+        #expect(a.controlStoredCents == Int64(out.trimmingCharacters(in: .whitespacesAndNewlines)))
+        // Every posting identical, text included (umlauts from Windows-1252, quotes, semicolons).
+        let diff = try store.read { try Int.fetchOne($0, sql: """
+            SELECT count(*) FROM (SELECT fiscalYear, postingDate, documentId, product, costCenter, account, description, vendor, amountCents FROM posting WHERE importId = 1
+            EXCEPT SELECT fiscalYear, postingDate, documentId, product, costCenter, account, description, vendor, amountCents FROM posting WHERE importId = 2)
+            """) }
+        #expect(diff == 0)
+    }
+
+    @Test("positions: an unknown supervisor and a supervisor loop are rejected after all rows are read")
+    func positionChecks() throws {
+        let (store, dir) = try TestSupport.tempStore()
+        let csv = """
+        position_id,org_unit,supervisor_id,title,function,pay_grade,fte,status,vacant_since,is_leadership,kldb
+        P1,FB10,,Leitung,Leitung,A 15,1,occupied,,ja,73294
+        P2,FB10,P1,Sachbearbeitung,Sachbearbeitung,EG 9b,0.5,vacant,2024-03-01,nein,73202
+        P3,FB10,P9,Sachbearbeitung,Sachbearbeitung,E9b,1,occupied,,nein,73202
+        P4,FB10,P5,Schleife A,Sachbearbeitung,EG 8,1,occupied,,nein,
+        P5,FB10,P4,Schleife B,Sachbearbeitung,EG 8,1,occupied,,nein,
+        P1,FB10,,Doppelt,Leitung,A 15,1,occupied,,ja,
+        """
+        try csv.write(toFile: "\(dir)/pos.csv", atomically: true, encoding: .utf8)
+        var options = ImportOptions(); options.onError = .quarantine; options.rejectsDirectory = dir
+        let s = try Importer(store: store).run(kind: .positions, path: "\(dir)/pos.csv", mapping: nil, options: options)
+        #expect(s.rowsRead == 6)
+        #expect(s.rowsImported == 2)      // P1, P2
+        #expect(s.rowsRejected == 4)      // P3 (unknown P9), P4 and P5 (loop), second P1
+        let ids = try store.read { try String.fetchAll($0, sql: "SELECT positionId FROM position ORDER BY positionId") }
+        #expect(ids == ["P1", "P2"])
+        #expect(try store.read { try Int64.fetchOne($0, sql: "SELECT fteUnits FROM position WHERE positionId = 'P2'") } == 5000)
+        #expect(try store.read { try String.fetchOne($0, sql: "SELECT payGrade FROM position WHERE positionId = 'P2'") } == "EG 9b")
+        let reasons = s.rejects.map(\.reason).joined(separator: " | ")
+        #expect(reasons.contains("P9 does not exist"))
+        #expect(reasons.contains("loops back"))
+        #expect(reasons.contains("occurs twice"))
+    }
+}

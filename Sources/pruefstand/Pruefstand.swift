@@ -19,7 +19,7 @@ struct Pruefstand: ParsableCommand {
         Start with:  pruefstand run Datasets/musterstadt
         """,
         version: Engine.version,
-        subcommands: [RunCommand.self, ImportCommand.self, MappingCommand.self, SampleCommand.self])
+        subcommands: [RunCommand.self, ImportCommand.self, MappingCommand.self, StoreCommand.self, SampleCommand.self])
 
     /// One place that turns errors into messages and exit codes (0 ok, 1 data/runtime, 2 usage).
     static func main() {

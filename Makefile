@@ -1,0 +1,31 @@
+# Pruefstand: two commands do all the set-up on a fresh Debian machine with the Swift toolchain.
+#   make demo   installs missing packages, builds (release), runs the main job on Musterstadt
+#   make test   installs missing packages, runs the test suite
+SHELL := /bin/bash
+APT_PACKAGES := libxlsxwriter-dev libsqlite3-dev sqlite3 libreoffice-calc-nogui poppler-utils time
+PRUEFSTAND := .build/release/pruefstand
+
+.PHONY: deps build demo test notebooks bench fuzz stress clean
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else \
+	    echo "Missing packages. Run as root:"; echo "  sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	swift build -c release --product pruefstand
+
+demo: build
+	$(PRUEFSTAND) run Datasets/musterstadt
+
+test: deps
+	swift test
+
+clean:
+	rm -rf .build Reports/out pruefstand.sqlite pruefstand.sqlite-*

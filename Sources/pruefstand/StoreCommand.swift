@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import PruefstandCore
+
+struct StoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "store",
+        abstract: "Look into the store: imports, row counts, schema.",
+        discussion: """
+        Examples:
+          pruefstand store info
+          pruefstand store schema > schema.sql
+        """,
+        subcommands: [Info.self, Schema.self])
+
+    struct Info: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the imports (file, SHA-256, rows) and the row counts of the public views.")
+        @OptionGroup var store: StoreOptions
+        func run() throws { print(try StoreInfo.text(store: try store.open())) }
+    }
+
+    struct Schema: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the store's schema (the same as sqlite3 FILE .schema).")
+        @OptionGroup var store: StoreOptions
+        func run() throws { print(try StoreInfo.schema(store: try store.open()), terminator: "") }
+    }
+}

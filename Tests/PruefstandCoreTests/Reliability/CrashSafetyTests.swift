@@ -1,0 +1,122 @@
+import Foundation
+import GRDB
+import Testing
+@testable import PruefstandCore
+
+/// Kills real imports (the built `pruefstand` binary, SIGKILL at random points) and checks that the
+/// store is intact and exactly as before each killed import; then that a reader never sees half an import.
+@Suite("Reliability", .serialized)
+struct CrashSafetyTests {
+    static var binary: String? {
+        // Tests run from .build/<config>/; the executable sits beside the test bundle.
+        let dir = Bundle.module.bundleURL.deletingLastPathComponent()
+        let path = dir.appendingPathComponent("pruefstand").path
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }
+
+    static func ledger(rows: Int, dir: String) throws -> String {
+        let gen = TestSupport.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/bench/gen_ledger.py").path
+        let out = "\(dir)/ledger-\(rows).csv"
+        let (status, _) = try TestSupport.shell("python3 \(gen) --rows \(rows) --out \(out)")
+        guard status == 0 else { throw PruefstandError.other("generator failed") }
+        return out
+    }
+
+    static func runImport(_ binary: String, _ file: String, db: String) throws -> Process {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = ["import", "ledger", file, "--db", db, "--quiet", "--rejects-dir", (db as NSString).deletingLastPathComponent]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        return p
+    }
+
+    @Test("50 imports killed at random points leave the store intact and unchanged; the next import succeeds")
+    func killedImports() throws {
+        guard let binary = Self.binary else { Issue.record("pruefstand binary not built beside the tests"); return }
+        let (_, dir) = try TestSupport.tempStore()
+        let db = "\(dir)/kill.sqlite"
+        let small = try Self.ledger(rows: 2000, dir: dir)
+        let big = try Self.ledger(rows: 30000, dir: dir)
+        // The state before: one committed import.
+        let first = try Self.runImport(binary, small, db: db); first.waitUntilExit()
+        #expect(first.terminationStatus == 0)
+        func state() throws -> (Int, Int, Int64, String) {
+            let s = try Store.open(path: db)
+            return try s.read { db in
+                (try Int.fetchOne(db, sql: "SELECT count(*) FROM importRun")!,
+                 try Int.fetchOne(db, sql: "SELECT count(*) FROM posting")!,
+                 try Int64.fetchOne(db, sql: "SELECT sum(amountCents) FROM posting")!,
+                 try String.fetchOne(db, sql: "PRAGMA integrity_check")!)
+            }
+        }
+        let before = try state()
+        #expect(before.0 == 1 && before.1 == 2000 && before.3 == "ok")
+        // How long a full import of the big file takes, to spread the kills over it.
+        let t0 = Date()
+        let timing = try Self.runImport(binary, big, db: "\(dir)/timing.sqlite"); timing.waitUntilExit()
+        let full = max(Date().timeIntervalSince(t0), 0.2)
+        var rng = SplitMix(seed: 20261125)
+        var killedMidway = 0
+        for _ in 0..<50 {
+            let p = try Self.runImport(binary, big, db: db)
+            let delay = Double(rng.next() % 1000) / 1000 * full * 0.95
+            Thread.sleep(forTimeInterval: delay)
+            if p.isRunning { kill(p.processIdentifier, SIGKILL); killedMidway += 1 }
+            p.waitUntilExit()
+            if p.terminationReason == .exit && p.terminationStatus == 0 {
+                // It finished before the kill: remove that import to restore the state before.
+                let s = try Store.open(path: db)
+                try s.write { try $0.execute(sql: "DELETE FROM importRun WHERE id <> (SELECT min(id) FROM importRun)") }
+            }
+            let after = try state()
+            #expect(after.3 == "ok")
+            #expect(after.0 == before.0 && after.1 == before.1 && after.2 == before.2)
+        }
+        #expect(killedMidway >= 40, "most kills should land inside the import (\(killedMidway))")
+        let last = try Self.runImport(binary, big, db: db); last.waitUntilExit()
+        #expect(last.terminationStatus == 0)
+        let final = try state()
+        #expect(final.0 == 2 && final.1 == 32000 && final.3 == "ok")
+    }
+
+    @Test("a reader during an import sees the old data or the new, never a mix")
+    func readerDuringImport() throws {
+        guard let binary = Self.binary else { Issue.record("pruefstand binary not built beside the tests"); return }
+        let (_, dir) = try TestSupport.tempStore()
+        let db = "\(dir)/concurrent.sqlite"
+        let big = try Self.ledger(rows: 60000, dir: dir)
+        _ = try Store.open(path: db)
+        let p = try Self.runImport(binary, big, db: db)
+        let store = try Store.open(path: db)
+        var seen = Set<Int>()
+        while p.isRunning {
+            let (runs, postings, claimed) = try store.read { db in
+                (try Int.fetchOne(db, sql: "SELECT count(*) FROM importRun")!,
+                 try Int.fetchOne(db, sql: "SELECT count(*) FROM posting")!,
+                 try Int.fetchOne(db, sql: "SELECT coalesce(sum(rowsImported), 0) FROM importRun")!)
+            }
+            #expect(postings == claimed, "a reader saw \(postings) postings but \(runs) import(s) claiming \(claimed)")
+            seen.insert(postings)
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        #expect(seen.isSubset(of: [0, 60000]))
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM posting") } == 60000)
+    }
+}
+
+/// A small seeded generator so the kill points are reproducible.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
+    }
+}

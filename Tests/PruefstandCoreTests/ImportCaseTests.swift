@@ -191,4 +191,31 @@ struct ImportBehaviourTests {
         #expect(reasons.contains("loops back"))
         #expect(reasons.contains("occurs twice"))
     }
+
+    @Test("a document id used twice is reported with its lines, and both postings are kept")
+    func duplicateDocumentIds() throws {
+        let (store, dir) = try TestSupport.tempStore()
+        let csv = """
+        fiscal_year,posting_date,document_id,product,cost_center,account,description,vendor,amount
+        2025,2025-01-02,B1,01.11.01,K1,521100,a,V,1.00
+        2025,2025-01-02,B2,01.11.01,K1,521100,b,V,2.00
+        2025,2025-01-03,B1,01.11.01,K1,521100,c,V,3.00
+        """
+        try csv.write(toFile: "\(dir)/dup.csv", atomically: true, encoding: .utf8)
+        var options = ImportOptions(); options.rejectsDirectory = dir
+        let s = try Importer(store: store).run(kind: .ledger, path: "\(dir)/dup.csv", mapping: nil, options: options)
+        #expect(s.rowsImported == 3)
+        #expect(s.duplicates == [DuplicateKey(field: "document_id", value: "B1", count: 2, lines: [2, 4])])
+    }
+
+    @Test("a total row that disagrees with the rows is a reconciliation error and nothing is stored")
+    func totalMismatch() throws {
+        let (store, dir) = try TestSupport.tempStore()
+        let csv = "Jahr;Datum;Beleg;Produkt;Konto;Betrag\n2025;02.01.2025;B1;01.11.01;521100;1,00\n2025;02.01.2025;B2;01.11.01;521100;2,00\nSumme;;;;;4,00\n"
+        try csv.write(toFile: "\(dir)/sum.csv", atomically: true, encoding: .utf8)
+        var options = ImportOptions(); options.rejectsDirectory = dir
+        #expect { try Importer(store: store).run(kind: .ledger, path: "\(dir)/sum.csv", mapping: nil, options: options) }
+            throws: { "\($0)".contains("total row says 4,00 €") }
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM importRun") } == 0)
+    }
 }

@@ -190,7 +190,7 @@ public struct Mapping: Sendable {
     }
 
     /// A proposed mapping for a file's header, as YAML text (`pruefstand mapping suggest`).
-    public static func suggest(kind: ImportKind, header: [String], dialect: CSVDialect?, numbers: NumberStyle?, path: String) -> String {
+    public static func suggest(kind: ImportKind, header: [String], dialect: CSVInputFormat?, numbers: NumberStyle?, path: String) -> String {
         var lines = ["# Proposed mapping for \(path) (kind \(kind.rawValue)); check every line, then import with",
                      "#   pruefstand import \(kind.rawValue) \(path) --mapping THIS_FILE",
                      "kind: \(kind.rawValue)"]

@@ -32,7 +32,7 @@ public struct MainJob {
             }
             let mapping = try input.mapping.map { try Mapping.load(path: manifest.resolve($0)) }
             var options = ImportOptions()
-            options.rejectsDirectory = (manifest.reportPath as NSString).deletingLastPathComponent
+            options.rejectsDirectory = (manifest.resolve(manifest.reportPath) as NSString).deletingLastPathComponent
             let summary = try Importer(store: store).run(kind: input.kind, path: path, mapping: mapping, options: options)
             log(summary.text())
             if summary.status != "committed" {
@@ -40,7 +40,7 @@ public struct MainJob {
             }
             summaries.append(summary)
         }
-        let out = outOverride ?? manifest.reportPath
+        let out = outOverride ?? (manifest.resolve(manifest.reportPath) as NSString).standardizingPath
         try FileManager.default.createDirectory(atPath: (out as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         return Result(workbookPath: out, imports: summaries)
     }

@@ -57,7 +57,7 @@ struct CrashSafetyTests {
         let t0 = Date()
         let timing = try Self.runImport(binary, big, db: "\(dir)/timing.sqlite"); timing.waitUntilExit()
         let full = max(Date().timeIntervalSince(t0), 0.2)
-        var rng = SplitMix(seed: 20261125)
+        var rng = KillPointRandom(seed: 20261125)
         var killedMidway = 0
         for _ in 0..<50 {
             let p = try Self.runImport(binary, big, db: db)
@@ -109,7 +109,7 @@ struct CrashSafetyTests {
 }
 
 /// A small seeded generator so the kill points are reproducible.
-struct SplitMix {
+struct KillPointRandom {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

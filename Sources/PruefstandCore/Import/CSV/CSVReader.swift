@@ -1,7 +1,7 @@
 import Foundation
 
 /// How a CSV file is written: delimiter, quote and encoding.
-public struct CSVDialect: Sendable, Equatable, CustomStringConvertible {
+public struct CSVInputFormat: Sendable, Equatable, CustomStringConvertible {
     public var delimiter: UInt8
     public var quote: UInt8 = UInt8(ascii: "\"")
     public var encoding: TextEncoding
@@ -14,7 +14,7 @@ public struct CSVDialect: Sendable, Equatable, CustomStringConvertible {
         default: return String(UnicodeScalar(d))
         }
     }
-    public var description: String { "delimiter \(CSVDialect.delimiterName(delimiter)), \(encoding.rawValue)" }
+    public var description: String { "delimiter \(CSVInputFormat.delimiterName(delimiter)), \(encoding.rawValue)" }
 }
 
 /// One CSV record. Field `i` is the UTF-8 text `arena[bounds[2i] ..< bounds[2i+1]]`, already
@@ -63,7 +63,7 @@ public struct CSVRecord {
 /// Every byte read is also fed to a SHA-256 of the file, so the fingerprint costs no second pass.
 public final class CSVReader {
     public let path: String
-    public private(set) var dialect: CSVDialect
+    public private(set) var dialect: CSVInputFormat
     public let fileSize: Int
     public var maxRecordBytes = 64 << 20
     public var maxFields = 100_000
@@ -94,7 +94,7 @@ public final class CSVReader {
         }
         fileSize = Int(st.st_size)
         buffer = [UInt8](repeating: 0, count: CSVReader.blockSize)
-        dialect = CSVDialect(delimiter: UInt8(ascii: ","), encoding: .utf8)
+        dialect = CSVInputFormat(delimiter: UInt8(ascii: ","), encoding: .utf8)
         try fill()
         // BOMs
         if end - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF {
@@ -118,7 +118,7 @@ public final class CSVReader {
         let enc: TextEncoding = hadBOM ? .utf8 : declaredEncoding
             ?? (head.withUnsafeBufferPointer { TextEncoding.isValidUTF8($0, allowTruncatedEnd: !eof) } ? .utf8 : .windows1252)
         let delim = try declaredDelimiter ?? CSVReader.detectDelimiter(Array(head), path: path)
-        self.dialect = CSVDialect(delimiter: delim, encoding: enc)
+        self.dialect = CSVInputFormat(delimiter: delim, encoding: enc)
         startHashing()
     }
 
@@ -128,7 +128,7 @@ public final class CSVReader {
     /// lines, ignoring quoted text. Ambiguity is an error that asks for a declaration.
     static func detectDelimiter(_ sample: [UInt8], path: String) throws -> UInt8 {
         var lines: [[Int]] = []   // per line, counts of each candidate
-        var counts = [Int](repeating: 0, count: CSVDialect.candidates.count)
+        var counts = [Int](repeating: 0, count: CSVInputFormat.candidates.count)
         var inQuotes = false
         var nonEmpty = false
         for b in sample {
@@ -141,12 +141,12 @@ public final class CSVReader {
                 continue
             }
             nonEmpty = true
-            if let k = CSVDialect.candidates.firstIndex(of: b) { counts[k] += 1 }
+            if let k = CSVInputFormat.candidates.firstIndex(of: b) { counts[k] += 1 }
         }
         if nonEmpty && lines.count < 30 { lines.append(counts) }
         var best: (score: Int, modal: Int, index: Int)? = nil
         var tie = false
-        for k in CSVDialect.candidates.indices {
+        for k in CSVInputFormat.candidates.indices {
             var freq: [Int: Int] = [:]
             for l in lines where l[k] > 0 { freq[l[k], default: 0] += 1 }
             guard let (modal, score) = freq.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }) else { continue }
@@ -159,7 +159,7 @@ public final class CSVReader {
         if tie {
             throw PruefstandError.input(path: path, line: nil, message: "cannot tell the delimiter from the first lines; declare it in a mapping (format: delimiter)")
         }
-        return CSVDialect.candidates[best.index]
+        return CSVInputFormat.candidates[best.index]
     }
 
     private func fill() throws {

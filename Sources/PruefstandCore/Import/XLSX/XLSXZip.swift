@@ -120,6 +120,10 @@ struct XLSXZip {
                 }
                 let entry = Entry(name: name, flags: flags, method: method, crc32: crc, compressedSize: compressed,
                                   uncompressedSize: uncompressed, localHeaderOffset: localOffset)
+                if uncompressed > UInt64(limits.maxEntryBytes) {
+                    // Refused from the directory alone: nothing of it is ever inflated.
+                    throw XLSXError(file: file, entry: name, reason: .entryTooLarge(declared: uncompressed, limit: limits.maxEntryBytes))
+                }
                 if byName[name] != nil {
                     throw XLSXError(file: file, entry: name, reason: .duplicateEntry)
                 }

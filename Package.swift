@@ -51,3 +51,10 @@ let package = Package(
             resources: [.copy("Cases"), .copy("Fixtures")]),
     ]
 )
+
+// Fuzz targets (libFuzzer). Each is a trivial program in a plain build; with
+// `-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING` it drives libFuzzer itself. See scripts/fuzz.sh.
+package.targets += [
+    .executableTarget(name: "FuzzXLSX", dependencies: ["PruefstandCore"]),
+    .executableTarget(name: "FuzzYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
+]

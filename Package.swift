@@ -56,5 +56,7 @@ let package = Package(
 // `-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING` it drives libFuzzer itself. See scripts/fuzz.sh.
 package.targets += [
     .executableTarget(name: "FuzzXLSX", dependencies: ["PruefstandCore"]),
+    .executableTarget(name: "FuzzCSV", dependencies: ["PruefstandCore"]),
+    .executableTarget(name: "FuzzValues", dependencies: ["PruefstandCore"]),
     .executableTarget(name: "FuzzYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
 ]

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 # Lazy globals (allocated once inside swift_once, never freed) are not leaks: Fuzz/lsan.supp.
 # Targets and their seed corpora (Fuzz/corpus/<target>/). Add new targets here.
-targets=(FuzzXLSX FuzzYAML)
+targets=(FuzzXLSX FuzzYAML FuzzCSV FuzzValues)
 
 scratch=.build-fuzz
 flags=(-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING --scratch-path "$scratch")

@@ -37,13 +37,9 @@ public struct ImportOptions: Sendable {
 
 /// Opens the row source for a path: `.xlsx` files through the worksheet reader, all else as CSV.
 public enum ImportSource {
-    /// Set by the XLSX module: opens a worksheet as a row source.
-    nonisolated(unsafe) public static var xlsxOpener: ((String, String?) throws -> RowSource)?
-
     public static func open(path: String, mapping: Mapping?) throws -> RowSource {
         if path.lowercased().hasSuffix(".xlsx") || path.lowercased().hasSuffix(".xlsm") {
-            guard let opener = xlsxOpener else { throw PruefstandError.input(path: path, line: nil, message: ".xlsx reading is not available in this build") }
-            return try opener(path, mapping?.sheet)
+            return try XLSXRowSource(path: path, sheet: mapping?.sheet, numbers: mapping?.numbers)
         }
         return try CSVReader(path: path, delimiter: mapping?.delimiter, encoding: mapping?.encoding)
     }

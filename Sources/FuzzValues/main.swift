@@ -1,0 +1,46 @@
+// libFuzzer target for the number, date, FTE, pay-grade and product-code parsers on arbitrary bytes.
+// Besides not crashing, it checks properties: a parsed amount printed back parses to the same cents.
+#if FUZZING
+import Foundation
+import PruefstandCore
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzValues(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let bytes, size > 0 else { return 0 }
+    let p = UnsafeBufferPointer(start: bytes, count: size)
+    for style in [NumberStyle.german, .english] {
+        if case .success(let cents) = ValueParsers.cents(p, style: style) {
+            let printed = Money(cents: cents).plainString
+            guard case .success(let again) = ValueParsers.cents(printed, style: .english), again == cents else {
+                fatalError("amount \(cents) printed as \(printed) does not parse back")
+            }
+        }
+    }
+    for style in [DateStyle.auto, .german, .iso, .slashDMY, .slashMDY, .excelSerial] {
+        if case .success(let d) = ValueParsers.date(p, style: style) {
+            guard CivilDate(iso: d.iso) == d, CivilDate(dayNumber: d.dayNumber) == d else { fatalError("date round trip failed: \(d)") }
+        }
+    }
+    let text = String(decoding: p, as: UTF8.self)
+    if let f = FTE(text), FTE(f.description) != f { fatalError("FTE round trip failed: \(text)") }
+    if let g = PayGrade(text), PayGrade(g.code) != g { fatalError("pay grade round trip failed: \(text)") }
+    _ = ProductCode(text); _ = Account(text); _ = ValueParsers.bool(text)
+    return 0
+}
+
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+
+for warmUp in ["1.234,56", "2025-01-31", "EG 9b", "0,75"] {
+    let b = Array(warmUp.utf8)
+    _ = b.withUnsafeBufferPointer { fuzzValues($0.baseAddress, $0.count) }
+}
+var argc = CommandLine.argc
+var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzValues))
+#else
+print("FuzzValues is a libFuzzer target: run scripts/fuzz.sh")
+#endif

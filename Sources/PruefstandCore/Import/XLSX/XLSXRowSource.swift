@@ -42,7 +42,10 @@ final class XLSXRowSource: RowSource {
             case .text(let s): texts[cell.column - 1] = s
             case .number(let s):
                 if cell.isDate, let d = cell.date { texts[cell.column - 1] = d.iso }
-                else { texts[cell.column - 1] = german ? s.replacingOccurrences(of: ".", with: ",") : s }
+                else {
+                    let n = XLSXRowSource.excelPrecision(s)
+                    texts[cell.column - 1] = german ? n.replacingOccurrences(of: ".", with: ",") : n
+                }
             case .bool(let b): texts[cell.column - 1] = b ? "true" : "false"
             case .error(let e): texts[cell.column - 1] = e
             case .empty: break
@@ -54,6 +57,23 @@ final class XLSXRowSource: RowSource {
             rec.bounds.append(start); rec.bounds.append(rec.arena.count)
         }
         return true
+    }
+
+    /// A workbook number is an IEEE double; writers store its round-trip text (`1234.5599999999999`).
+    /// Excel shows and computes with 15 significant digits, so that is the value the file means
+    /// (`1234.56`). Integers and short decimals pass through unchanged.
+    static func excelPrecision(_ s: String) -> String {
+        guard s.count > 15, let d = Double(s), d.isFinite else { return s }
+        var t = String(format: "%.15g", d)
+        if t.contains("e") || t.contains("E") {
+            guard abs(d) < 1e15, abs(d) >= 1e-6 else { return t }
+            t = String(format: "%.6f", d)
+        }
+        if t.contains(".") {
+            while t.hasSuffix("0") { t.removeLast() }
+            if t.hasSuffix(".") { t.removeLast() }
+        }
+        return t
     }
 
     func sha256() throws -> String { try SHA256.file(at: path) }

@@ -33,7 +33,8 @@ public struct TablePlacement: Sendable {
 /// Renders `ReportTable`s into an `XlsxWorkbook`: one table per sheet (or several stacked on one sheet).
 ///
 /// Formula templates (`ReportTable.Cell.formula`) may use these placeholders:
-/// - `{r}`: this row's number (1-based); `{first}`, `{last}`: first and last data row; `{total}`: totals row;
+/// - `{r}`: this row's number (1-based); `{r-1}`, `{r+2}`: a row above or below (within the data rows);
+///   `{first}`, `{last}`: first and last data row; `{total}`: totals row;
 /// - `{col:KEY}`: the letter of this table's column KEY;
 /// - `{sheet:TABLE}`: the quoted sheet name of table TABLE (by `ReportTable.key`);
 /// - `{ref:TABLE:COLUMN:ROW}`: an absolute reference such as `'Annahmen'!$C$7`, where ROW is the 0-based
@@ -85,6 +86,13 @@ public struct ReportTableRenderer {
         let parts = token.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         switch parts[0] {
         case "r": return String(row + 1)
+        case let t where t.hasPrefix("r+") || t.hasPrefix("r-"):
+            guard let offset = Int(t.dropFirst(t.hasPrefix("r+") ? 2 : 1)) else { throw formulaError(table, template, "bad row offset {\(token)}") }
+            let target = row + offset
+            guard target >= placement.firstDataRow, target <= placement.lastDataRow else {
+                throw formulaError(table, template, "{\(token)} points outside the table's rows")
+            }
+            return String(target + 1)
         case "first": return String(placement.firstDataRow + 1)
         case "last": return String(placement.lastDataRow + 1)
         case "total":
@@ -216,7 +224,8 @@ public struct ReportTableRenderer {
     /// The cell style: by the column's kind; in a `.decimal` column (e.g. key figures of mixed units)
     /// a money, percent, integer or date cell keeps its own format.
     static func style(for column: ReportTable.Column, cell: ReportTable.Cell) -> XlsxWorkbook.Style? {
-        if column.isInput { return column.kind == .money ? .inputMoney : .input }
+        if column.isInput { return .input(column.kind) }
+        if column.kind == .integer && isCodeLike(column.key) { return .plainInteger }
         if column.kind == .decimal {
             var c = cell
             if case .formula(_, let cached) = cell { c = cached }
@@ -259,13 +268,25 @@ public struct ReportTableRenderer {
         }
     }
 
+    /// Integer columns that hold years, ids or line numbers get no thousands separator ("2025", not "2.025").
+    static func isCodeLike(_ key: String) -> Bool {
+        let k = key.lowercased()
+        return k.hasSuffix("year") || k.hasSuffix("id") || k == "line" || k == "column" || k.hasSuffix("_line")
+            || k.hasSuffix("_number") || k.hasSuffix("_no")
+    }
+
+    /// An exact decimal as the nearest double (via its text; `NSDecimalNumber.doubleValue` can be off by an ulp).
+    static func double(_ d: Decimal) -> Double {
+        Double(NSDecimalNumber(decimal: d).description(withLocale: Locale(identifier: "en_US_POSIX"))) ?? NSDecimalNumber(decimal: d).doubleValue
+    }
+
     /// The number a cell stores in the workbook: money in euros, a percent as its share, a date as its serial.
     public static func number(_ cell: ReportTable.Cell) -> Double? {
         switch cell {
         case .money(let m): return Double(m.cents) / 100
         case .integer(let n): return Double(n)
-        case .decimal(let d), .percent(let d): return NSDecimalNumber(decimal: d).doubleValue
-        case .date(let d): return Double(d.dayNumber - CivilDate(year: 1899, month: 12, day: 30)!.dayNumber)
+        case .decimal(let d), .percent(let d): return double(d)
+        case .date(let d): return Double(d.dayNumber + 25_569)   // Excel serial (1900 system; 25569 is 1970-01-01)
         case .formula(_, let cached): return number(cached)
         case .empty, .text: return nil
         }
@@ -285,7 +306,7 @@ public struct ReportTableRenderer {
             }
         }
         for row in table.rows where c < row.count { add(row[c]) }
-        return NSDecimalNumber(decimal: exact + Decimal(cents) / 100).doubleValue
+        return double(exact + Decimal(cents) / 100)
     }
 
     /// How wide a cell's text is when shown (characters), for fitting column widths.

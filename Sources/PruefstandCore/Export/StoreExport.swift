@@ -11,7 +11,7 @@ import GRDBSQLite
 ///
 /// Types follow SQLite's storage class of each value: INTEGER and REAL become numbers, TEXT stays text
 /// (always a string cell, never a formula), NULL an empty cell. Columns named `*_cents` are integers
-/// (format `#,##0`), `*_eur` are euros (`#,##0.00`). An .xlsx sheet holds 1,048,576 rows including the
+/// (format `#,##0`), `*_eur` are euros (`#,##0.00`; two decimals in CSV). An .xlsx sheet holds 1,048,576 rows including the
 /// header; larger exports continue on further sheets ("v_ledger (2)", …).
 ///
 ///     let summary = try StoreExport.run(store: store, name: "v_ledger", where: "fiscal_year = 2025",
@@ -222,6 +222,7 @@ public enum StoreExport {
             s.withUTF8 { appendText($0.baseAddress!, $0.count) }
         }
         buffer += [13, 10]
+        let euro = names.map { $0.lowercased().hasSuffix("_eur") }
         var total = 0
         while true {
             let rc = sqlite3_step(statement)
@@ -233,8 +234,14 @@ public enum StoreExport {
                 case SQLITE_INTEGER:
                     buffer += String(sqlite3_column_int64(statement, c)).utf8
                 case SQLITE_FLOAT:
-                    var s = String(sqlite3_column_double(statement, c))
-                    if s.hasSuffix(".0") { s.removeLast(2) }
+                    let v = sqlite3_column_double(statement, c)
+                    var s: String
+                    if euro[Int(c)] {
+                        s = String(format: "%.2f", v)   // euros: always two decimals
+                    } else {
+                        s = String(v)
+                        if s.hasSuffix(".0") { s.removeLast(2) }
+                    }
                     for b in s.utf8 { buffer.append(b == UInt8(ascii: ".") ? dialect.decimalSeparator : b) }
                 case SQLITE_TEXT:
                     if let p = sqlite3_column_text(statement, c) {

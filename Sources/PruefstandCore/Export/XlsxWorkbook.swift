@@ -19,7 +19,11 @@ public final class XlsxWorkbook {
     public enum Style: Hashable, Sendable {
         case title, note, header, text, money, integer, decimal, percent, date, fte
         case totalLabel, totalMoney, totalInteger, totalDecimal, totalFTE
-        case input, inputMoney, flag, keyLabel, keyMoney, keyInteger, keyPercent, keyText
+        case flag, keyLabel, keyMoney, keyInteger, keyPercent, keyText
+        /// An input cell (unlocked, highlighted) with the number format of its column's kind.
+        case input(ReportTable.Kind)
+        /// An integer without thousands separator (years, ids, line numbers).
+        case plainInteger
     }
 
     /// Excel number formats (file syntax; shown localised by the spreadsheet program).
@@ -144,12 +148,19 @@ public final class XlsxWorkbook {
             case .totalFTE: num(NumberFormat.fte)
             default: break
             }
-        case .input:
+        case .input(let kind):
             format_set_unlocked(f); format_set_bg_color(f, 0xFFF2CC); format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue))
             format_set_border_color(f, 0xBF9000)
-        case .inputMoney:
-            format_set_unlocked(f); format_set_bg_color(f, 0xFFF2CC); format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue))
-            format_set_border_color(f, 0xBF9000); num(NumberFormat.money)
+            switch kind {
+            case .money: num(NumberFormat.money)
+            case .integer: num(NumberFormat.integer)
+            case .decimal: num(NumberFormat.decimal)
+            case .percent: num(NumberFormat.percent)
+            case .date: num(NumberFormat.date)
+            case .fte: num(NumberFormat.fte)
+            case .text: format_set_text_wrap(f)
+            }
+        case .plainInteger: num("0")
         case .flag: format_set_bg_color(f, 0xF8CBAD); format_set_font_color(f, 0x9C0006)
         case .keyLabel: format_set_bold(f)
         case .keyMoney: num(NumberFormat.money); format_set_font_size(f, 11); format_set_bold(f)
@@ -328,7 +339,7 @@ public struct XlsxSheet {
         case .above(let limit):
             cf.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
             cf.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_GREATER_THAN.rawValue)
-            cf.value = NSDecimalNumber(decimal: limit).doubleValue
+            cf.value = ReportTableRenderer.double(limit)
         case .notZero:
             cf.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
             cf.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_NOT_EQUAL_TO.rawValue)
@@ -336,7 +347,7 @@ public struct XlsxSheet {
         case .below(let limit):
             cf.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
             cf.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue)
-            cf.value = NSDecimalNumber(decimal: limit).doubleValue
+            cf.value = ReportTableRenderer.double(limit)
         }
         try check(worksheet_conditional_format_range(handle, lxw_row_t(firstRow), lxw_col_t(col),
                                                      lxw_row_t(lastRow), lxw_col_t(col), &cf), firstRow, col)

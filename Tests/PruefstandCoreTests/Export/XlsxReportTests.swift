@@ -46,6 +46,10 @@ struct XlsxReportTests {
         let dir = try S.tempDir("golden")
         let file = dir.appendingPathComponent("bericht.xlsx")
         try S.sampleBuilder(store: try S.store()).writeWorkbook(to: file.path)
+        if let sample = ProcessInfo.processInfo.environment["PRUEFSTAND_SAMPLE_OUT"] {   // for looking at it
+            try? FileManager.default.removeItem(atPath: sample)
+            try FileManager.default.copyItem(atPath: file.path, toPath: sample)
+        }
         let dump = try S.dump(file)
         let golden = S.fixtures.appendingPathComponent("golden-report-de.txt")
         if ProcessInfo.processInfo.environment["PRUEFSTAND_RECORD"] == "1" {

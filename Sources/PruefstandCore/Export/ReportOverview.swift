@@ -76,7 +76,13 @@ public struct ReportOverview: Sendable {
             ]
             if hasNotes { columns.append(.init("note", de: "Hinweis", en: "Note", kind: .text)) }
             out.append(ReportTable(key: "overview_key_figures", de: "Kennzahlen", en: "Key figures", columns: columns,
-                rows: keyFigures.map { k in [.text(k.label), k.value, .text(k.unit)] + (hasNotes ? [.text(k.note)] : []) }))
+                rows: keyFigures.map { k in
+                    // A percent or euro value shows its unit through its format already.
+                    var unit = k.unit
+                    if case .percent = k.value, unit == "%" { unit = "" }
+                    if case .money = k.value, unit == "€" { unit = "" }
+                    return [.text(k.label), k.value, .text(unit)] + (hasNotes ? [.text(k.note)] : [])
+                }))
         }
         if !consolidationPath.isEmpty {
             let years = Set(consolidationPath.flatMap { $0.points.map(\.year) }).sorted()
@@ -116,6 +122,19 @@ public struct ReportOverview: Sendable {
 }
 
 extension ReportTableRenderer {
+    /// Shows a value axis in millions ("-12,5"), the unit being named in the chart title.
+    static func millions(_ axis: UnsafeMutablePointer<lxw_chart_axis>) {
+        // Each trailing comma divides by 1,000 (Excel and LibreOffice; display units are not read by LibreOffice).
+        "#,##0.0,,".withCString { chart_axis_set_num_format(axis, $0) }
+    }
+
+    static func titleFont(_ chart: UnsafeMutablePointer<lxw_chart>) {
+        var font = lxw_chart_font()
+        font.size = 11
+        font.bold = 1
+        chart_title_set_name_font(chart, &font)
+    }
+
     /// Writes the overview sheet: key figures and small tables on the left, charts on the right.
     func renderOverview(_ overview: ReportOverview, into sheet: XlsxSheet, workbook wb: XlsxWorkbook) throws {
         let de = lang == .de
@@ -128,19 +147,23 @@ extension ReportTableRenderer {
         }
         row += 1
         let tables = overview.tables(lang: lang)
+        // Left block: each column as wide as its widest content over all stacked tables.
+        var widths = [Double](repeating: 12, count: 5)
+        for table in tables {
+            for (c, w) in ReportTableRenderer.fittedWidths(table, lang: lang).enumerated() where c < widths.count {
+                widths[c] = max(widths[c], min(w, c == 0 ? 48 : 22))
+            }
+        }
+        for (c, w) in widths.enumerated() { sheet.setColumn(c, width: w) }
+        sheet.setColumn(5, width: 3)
         var placed: [String: TablePlacement] = [:]
         for table in tables {
             let p = TablePlacement(table: table, sheetName: sheet.name, startRow: row)
-            var opts = Options(); opts.standalone = false; opts.titleStyle = .keyLabel
+            var opts = Options(); opts.standalone = false; opts.titleStyle = .keyLabel; opts.knownWidths = widths
             try render(table, into: sheet, workbook: wb, placement: p, options: opts)
             placed[table.key] = p
             row = p.lastRow + 2
         }
-        // Left block: label column wide, numbers 16.
-        let labelWidth = min(48, max(24, tables.flatMap { $0.rows.map { ReportTableRenderer.displayWidth($0.first ?? .empty) } }.max() ?? 24) + 2)
-        sheet.setColumn(0, width: Double(labelWidth))
-        for c in 1...4 { sheet.setColumn(c, width: 16) }
-        sheet.setColumn(5, width: 3)
 
         // Charts to the right of the tables (from column G).
         var chartRow = 3
@@ -156,8 +179,9 @@ extension ReportTableRenderer {
                 "=\(q)!$\(letter)$\(p.headerRow + 1)".withCString { chart_series_set_name(series, $0) }
                 chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_CIRCLE.rawValue))
             }
-            (de ? "Konsolidierungspfad: Jahresergebnis in €" : "Consolidation path: annual result in €").withCString { chart_title_set_name(chart, $0) }
-            "#,##0".withCString { chart_axis_set_num_format(chart.pointee.y_axis, $0) }
+            (de ? "Konsolidierungspfad: Jahresergebnis in Mio. €" : "Consolidation path: annual result in € million").withCString { chart_title_set_name(chart, $0) }
+            Self.millions(chart.pointee.y_axis)
+            Self.titleFont(chart)
             chart_axis_set_label_position(chart.pointee.x_axis, UInt8(LXW_CHART_AXIS_LABEL_POSITION_LOW.rawValue))
             chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
             try sheet.insert(chart: chart, row: chartRow, col: 6, xScale: 1.25, yScale: 1.1)
@@ -169,15 +193,18 @@ extension ReportTableRenderer {
                 "=\(q)!$B$\(p.firstDataRow + 1):$B$\(p.lastDataRow + 1)".withCString { chart_add_series(chart, ca, $0) }
             }
             "=\(q)!$B$\(p.headerRow + 1)".withCString { chart_series_set_name(series, $0) }
-            (de ? "Entlastungsszenarien: € je Jahr" : "Relief scenarios: € per year").withCString { chart_title_set_name(chart, $0) }
-            "#,##0".withCString { chart_axis_set_num_format(chart.pointee.x_axis, $0) }
-            chart_axis_set_reverse(chart.pointee.y_axis)   // first scenario on top
+            (de ? "Entlastungsszenarien: Mio. € je Jahr" : "Relief scenarios: € million per year").withCString { chart_title_set_name(chart, $0) }
+            Self.millions(chart.pointee.x_axis)
+            Self.titleFont(chart)
+            // First scenario on top, value axis kept at the bottom.
+            chart_axis_set_reverse(chart.pointee.y_axis)
+            chart_axis_set_crossing_max(chart.pointee.y_axis)
             chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
             try sheet.insert(chart: chart, row: chartRow, col: 6, xScale: 1.25, yScale: 1.0)
             chartRow += 16
         }
         let lastRow = max(row, chartRow + 1)
         sheet.setupPrinting(title: documentTitle, date: dateText, lang: lang, repeatRows: nil,
-                            printArea: (lastRow, 14), fitToOnePage: true)
+                            printArea: (lastRow, 16), fitToOnePage: true)
     }
 }

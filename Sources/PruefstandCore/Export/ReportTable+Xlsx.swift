@@ -131,7 +131,12 @@ public struct ReportTableRenderer {
     struct Options {
         var standalone = true        // freeze, autofilter, print setup, widths
         var titleStyle: XlsxWorkbook.Style = .title
+        /// Column widths set by the caller (stacked tables); used to decide whether headers wrap.
+        var knownWidths: [Double] = []
     }
+
+    /// Text columns wider than this wrap instead of growing.
+    static let maxTextWidth = 42.0
 
     /// Writes one table on its own sheet with header, data, totals, print setup and input cells.
     public func render(_ table: ReportTable, into sheet: XlsxSheet, workbook wb: XlsxWorkbook) throws {
@@ -142,7 +147,10 @@ public struct ReportTableRenderer {
     func render(_ table: ReportTable, into sheet: XlsxSheet, workbook wb: XlsxWorkbook,
                 placement p: TablePlacement, options: Options) throws {
         let ncol = table.columns.count
-        let widths = options.standalone ? Self.fittedWidths(table, lang: lang) : []
+        let widths = options.standalone ? Self.fittedWidths(table, lang: lang) : options.knownWidths
+        let wraps = table.columns.indices.map { c in
+            table.columns[c].kind == .text && c < widths.count && widths[c] >= Self.maxTextWidth
+        }
 
         try sheet.write(string: table.title(lang), row: p.titleRow, col: 0, format: wb.format(options.titleStyle))
         let textWidth = max(60, widths.reduce(0, +))
@@ -160,8 +168,9 @@ public struct ReportTableRenderer {
         // Header
         var headerWraps = false
         for (c, column) in table.columns.enumerated() {
-            try sheet.write(string: column.title(lang), row: p.headerRow, col: c, format: wb.format(.header))
-            if options.standalone, c < widths.count, Double(column.title(lang).count) > widths[c] - 1 { headerWraps = true }
+            let numeric = column.kind != .text && column.kind != .date
+            try sheet.write(string: column.title(lang), row: p.headerRow, col: c, format: wb.format(numeric ? .headerRight : .header))
+            if c < widths.count, Double(column.title(lang).count) * 1.1 > widths[c] - 1 { headerWraps = true }
         }
         if headerWraps { sheet.setRow(p.headerRow, height: 27) }
 
@@ -173,7 +182,7 @@ public struct ReportTableRenderer {
             let row = p.firstDataRow + i
             for (c, column) in table.columns.enumerated() {
                 let cell = c < cells.count ? cells[c] : .empty
-                let format = Self.style(for: column, cell: cell).map { wb.format($0) }
+                let format = (wraps[c] && !column.isInput ? XlsxWorkbook.Style.wrappedText : Self.style(for: column, cell: cell)).map { wb.format($0) }
                 try write(cell, row: row, col: c, format: format, sheet: sheet, table: table, placement: p)
             }
         }
@@ -338,7 +347,7 @@ public struct ReportTableRenderer {
             let longestWord = title.split(separator: " ").map(\.count).max() ?? 0
             let header = max(longestWord, min(title.count, Int((Double(title.count) * 0.55).rounded(.up))))
             let width = Double(max(w, header, 4)) * 1.1 + 2
-            return min(width, 60)
+            return min(width, column.kind == .text ? maxTextWidth : 60)
         }
     }
 }

@@ -17,7 +17,7 @@ import Foundation
 public final class XlsxWorkbook {
     /// The named cell styles the report uses; created once per workbook.
     public enum Style: Hashable, Sendable {
-        case title, note, header, text, money, integer, decimal, percent, date, fte
+        case title, note, header, headerRight, text, wrappedText, money, integer, decimal, percent, date, fte
         case totalLabel, totalMoney, totalInteger, totalDecimal, totalFTE
         case flag, keyLabel, keyMoney, keyInteger, keyPercent, keyText
         /// An input cell (unlocked, highlighted) with the number format of its column's kind.
@@ -132,12 +132,17 @@ public final class XlsxWorkbook {
         case .header:
             format_set_bold(f); format_set_bg_color(f, 0xD9E1F2); format_set_bottom(f, UInt8(LXW_BORDER_THIN.rawValue))
             format_set_text_wrap(f); format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
-        case .text: break
+        case .headerRight:
+            format_set_bold(f); format_set_bg_color(f, 0xD9E1F2); format_set_bottom(f, UInt8(LXW_BORDER_THIN.rawValue))
+            format_set_text_wrap(f); format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
+            format_set_align(f, UInt8(LXW_ALIGN_RIGHT.rawValue))
+        case .text: format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+        case .wrappedText: format_set_text_wrap(f); format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
         case .money: num(NumberFormat.money)
         case .integer: num(NumberFormat.integer)
         case .decimal: num(NumberFormat.decimal)
         case .percent: num(NumberFormat.percent)
-        case .date: num(NumberFormat.date); format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
+        case .date: num(NumberFormat.date); format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
         case .fte: num(NumberFormat.fte)
         case .totalLabel, .totalMoney, .totalInteger, .totalDecimal, .totalFTE:
             format_set_bold(f); format_set_top(f, UInt8(LXW_BORDER_THIN.rawValue))

@@ -35,7 +35,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let path = Store.resolvePath(db)
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("store \(path) does not exist; import data first or pass --db")
+            throw ReportCLIError("store \(path) does not exist; import data first or pass --db")
         }
         do {
             let store = try Store.open(path: path)
@@ -45,13 +45,13 @@ struct ExportCommand: ParsableCommand {
             let sheets = summary.sheets > 1 ? " on \(summary.sheets) sheets" : ""
             print("\(out): \(summary.rows) rows, \(summary.columns.count) columns\(sheets) (\(seconds) s)")
         } catch let error as PruefstandError {
-            throw RuntimeError(error.description)
+            throw ReportCLIError(error.description)
         }
     }
 }
 
 /// An error message for the user, exit code 1.
-struct RuntimeError: Error, CustomStringConvertible {
+struct ReportCLIError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }

@@ -38,7 +38,7 @@ struct ReportCommand: ParsableCommand {
         let started = Date()
         let path = Store.resolvePath(db)
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("store \(path) does not exist; import data first or pass --db")
+            throw ReportCLIError("store \(path) does not exist; import data first or pass --db")
         }
         do {
             let store = try Store.open(path: path)
@@ -51,7 +51,7 @@ struct ReportCommand: ParsableCommand {
                 print("\(csvDirectory): \(files.count) CSV file(s), \(dialect.rawValue)")
             }
         } catch let error as PruefstandError {
-            throw RuntimeError(error.description)
+            throw ReportCLIError(error.description)
         }
     }
 

@@ -77,7 +77,11 @@ public enum StoreExport {
                 throw PruefstandError.input(path: store.path, line: nil, message: "--where must not change the store")
             }
             switch format {
-            case .xlsx: return try streamXLSX(statement, connection: connection, sheetName: exact, path: path, rowsPerSheet: rowsPerSheet)
+            case .xlsx:
+                // ZIP64 only where a part of the file could pass 4 GB (a store of more than 1 GB).
+                let size = (try? FileManager.default.attributesOfItem(atPath: store.path)[.size] as? Int) ?? 0
+                return try streamXLSX(statement, connection: connection, sheetName: exact, path: path,
+                                      rowsPerSheet: rowsPerSheet, zip64: size > 1 << 30)
             case .csv: return try streamCSV(statement, connection: connection, path: path, dialect: dialect)
             }
         }
@@ -94,11 +98,11 @@ public enum StoreExport {
     // MARK: XLSX
 
     private static func streamXLSX(_ statement: OpaquePointer, connection: OpaquePointer, sheetName: String,
-                                   path: String, rowsPerSheet: Int) throws -> Summary {
+                                   path: String, rowsPerSheet: Int, zip64: Bool) throws -> Summary {
         precondition(rowsPerSheet >= 2, "a sheet needs room for the header and one row")
         let names = columnNames(statement)
         let ncol = Int32(names.count)
-        let wb = try XlsxWorkbook(path: path, constantMemory: true, zip64: true)
+        let wb = try XlsxWorkbook(path: path, constantMemory: true, zip64: zip64)
         let header = wb.format(.header)
         let formats: [UnsafeMutablePointer<lxw_format>?] = names.map { name in
             let n = name.lowercased()

@@ -302,8 +302,9 @@ public struct XlsxSheet {
 
     /// A dropdown list on a range; values outside the list are refused.
     public func dropdown(firstRow: Int, lastRow: Int, col: Int, choices: [String], lang: Language) throws {
-        // Excel limits an explicit list to 255 characters including separators.
-        guard !choices.isEmpty, choices.joined(separator: ",").count <= 255 else { return }
+        // Excel limits an explicit list to 255 characters including the separating commas; a choice
+        // cannot itself contain a comma. Otherwise the cells stay highlighted inputs without a list.
+        guard !choices.isEmpty, choices.joined(separator: ",").count <= 255, !choices.contains(where: { $0.contains(",") }) else { return }
         var cStrings: [UnsafeMutablePointer<CChar>?] = choices.map { strdup($0) }
         cStrings.append(nil)
         defer { cStrings.forEach { free($0) } }

@@ -61,7 +61,7 @@ struct CSVWriterTests {
         let files = try S.sampleBuilder(store: try S.store()).writeCSV(to: dir.path, dialect: .rfc4180)
         #expect(files.map { ($0 as NSString).lastPathComponent } == [
             "overview_key_figures.csv", "overview_consolidation_path.csv", "overview_relief_scenarios.csv",
-            "overview_top_variances.csv", "plan_actual.csv", "assumptions.csv", "projection.csv",
+            "overview_top_variances.csv", "plan_actual.csv", "review.csv", "assumptions.csv", "projection.csv",
             "audit_trail.csv", "rejected_rows.csv"])
         let plan = try String(contentsOfFile: dir.appendingPathComponent("plan_actual.csv").path, encoding: .utf8)
         #expect(plan.hasPrefix("product,vendor,plan,actual,variance,variance_share,posted_on,postings,over\r\n"

@@ -31,6 +31,13 @@ enum ExportTestSupport {
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    /// The `pruefstand` executable built next to the test bundle.
+    static var binary: String? {
+        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        return [here.appendingPathComponent("pruefstand"), here.deletingLastPathComponent().appendingPathComponent("pruefstand")]
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path
+    }
+
     static var hasSoffice: Bool {
         (try? run("sh", ["-c", "command -v soffice"]).status) == 0
     }
@@ -198,6 +205,11 @@ enum ExportTestSupport {
         let b = ReportBuilder(title: "Musterstadt", lang: lang, date: CivilDate(year: 2026, month: 1, day: 15)!)
         b.overview = overview()
         b.add(table: planActual())
+        b.add(table: ReportTable(key: "review", de: "Stellenprüfung", en: "Position review", columns: [
+            .init("position_id", de: "Stelle", en: "Position", kind: .text),
+            .init("decision", de: "Entscheidung", en: "Decision", kind: .text, choices: ["refill", "no-refill", "kw"]),
+            .init("comment", de: "Kommentar", en: "Comment", kind: .text, isInput: true),
+        ], rows: [[.text("P-001"), .empty, .empty], [.text("P-002"), .text("kw"), .text("=Stelle entfällt")]]))
         for t in assumptionsAndProjection() { b.add(table: t) }
         var audit = AuditTrailSection(store: store, parameterFiles: [ParameterFile(path: "params/grundsteuer.yaml", sha256: "ff00")],
                                       runStartedAt: Date(timeIntervalSince1970: 1_768_471_200))

@@ -60,3 +60,36 @@ struct StoreExportTests {
         #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM posting") } == 5)
     }
 }
+
+/// End to end: the built `pruefstand` binary on a store file, as a user would run it.
+@Suite("Export: command line", .enabled(if: ExportTestSupport.binary != nil, "pruefstand binary not built next to the tests"))
+struct CommandLineExportTests {
+    @Test("report --csv and export write their files; a missing table fails with exit code 1 and names it")
+    func cli() throws {
+        let dir = try ExportTestSupport.tempDir("cli")
+        let db = dir.appendingPathComponent("store.sqlite").path
+        do {
+            let store = try Store.open(path: db)
+            try store.write { db in
+                try db.execute(sql: """
+                    INSERT INTO importRun (id, kind, sourcePath, sha256, byteCount, startedAt, finishedAt, rowsRead, rowsImported,
+                      rowsRejected, onError, engineVersion) VALUES (1, 'ledger', 'l.csv', 'ab', 1, 'x', 'y', 1, 1, 0, 'abort', '0.1.0');
+                    INSERT INTO posting (importId, sourceLine, fiscalYear, postingDate, documentId, product, costCenter, account,
+                      description, vendor, amountCents) VALUES (1, 2, 2025, '2025-01-01', 'D1', '01.11.01', 'K1', '521100', 'x', '=1+1', 199);
+                    """)
+            }
+        }
+        let bin = try #require(ExportTestSupport.binary)
+        let report = try ExportTestSupport.run(bin, ["report", "--db", db, "--out", dir.appendingPathComponent("r.xlsx").path,
+                                                      "--csv", dir.appendingPathComponent("csv").path, "--dialect", "rfc4180"])
+        #expect(report.status == 0)
+        let audit = try String(contentsOfFile: dir.appendingPathComponent("csv/audit_trail.csv").path, encoding: .utf8)
+        #expect(audit.contains("\r\n1,ledger,l.csv,ab,x,,1,1,0,"))
+        let export = try ExportTestSupport.run(bin, ["export", "v_ledger", "--db", db, "--out", dir.appendingPathComponent("l.csv").path])
+        #expect(export.status == 0)
+        let csv = try String(contentsOfFile: dir.appendingPathComponent("l.csv").path, encoding: .utf8)
+        #expect(csv.contains(",'=1+1,199,1.99\r\n"))
+        let bad = try ExportTestSupport.run(bin, ["export", "nope", "--db", db, "--out", dir.appendingPathComponent("n.csv").path])
+        #expect(bad.status == 1)
+    }
+}

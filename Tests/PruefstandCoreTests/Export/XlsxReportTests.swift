@@ -62,7 +62,7 @@ struct XlsxReportTests {
     @Test("English report: English sheet names and labels")
     func english() throws {
         let b = try S.sampleBuilder(store: try S.store(), lang: .en)
-        #expect(b.plannedSheetNames() == ["Overview", "Plan vs actual", "Assumptions", "Projection", "Audit trail", "Rejected rows"])
+        #expect(b.plannedSheetNames() == ["Overview", "Plan vs actual", "Position review", "Assumptions", "Projection", "Audit trail", "Rejected rows"])
         let dir = try S.tempDir("en")
         let file = dir.appendingPathComponent("report.xlsx")
         try b.writeWorkbook(to: file.path)

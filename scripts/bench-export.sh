@@ -21,17 +21,17 @@ SQL
 bin="$here/.build/release/pruefstand"
 "$bin" export ledger --db "$work/store.sqlite" --out "$work/warm.xlsx" >/dev/null
 "$work/xlsx_c" "$work/ledger.csv" "$work/warm-c.xlsx"
-t() { s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N); echo "$e - $s" | bc; }
-c_times=""; s_times=""
+# Wall time and CPU time (user + system) of one run; CPU time is steadier on a shared machine.
+t() { /usr/bin/time -f "%e %U %S" -o "$work/time" "$@" >/dev/null; awk '{printf "%s %.2f", $1, $2 + $3}' "$work/time"; }
+c_wall=""; s_wall=""; c_cpu=""; s_cpu=""
 i=0
 while [ $i -lt "$runs" ]; do
-  c_times="$c_times $(t "$work/xlsx_c" "$work/ledger.csv" "$work/c.xlsx")"
-  s_times="$s_times $(t "$bin" export ledger --db "$work/store.sqlite" --out "$work/s.xlsx")"
+  set -- $(t "$work/xlsx_c" "$work/ledger.csv" "$work/c.xlsx"); c_wall="$c_wall $1"; c_cpu="$c_cpu $2"
+  set -- $(t "$bin" export ledger --db "$work/store.sqlite" --out "$work/s.xlsx"); s_wall="$s_wall $1"; s_cpu="$s_cpu $2"
   i=$((i + 1))
 done
 median() { echo "$@" | tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-mc=$(median $c_times); ms=$(median $s_times)
-echo "rows=$rows runs=$runs"
-echo "C anchor (libxlsxwriter): $c_times  median $mc s"
-echo "pruefstand export:        $s_times  median $ms s"
-echo "ratio: $(echo "scale=3; $ms / $mc" | bc)"
+echo "rows=$rows runs=$runs (alternating, after one warm-up each)"
+echo "C anchor wall:  $c_wall  median $(median $c_wall) s;  CPU $c_cpu  median $(median $c_cpu) s"
+echo "pruefstand wall:$s_wall  median $(median $s_wall) s;  CPU $s_cpu  median $(median $s_cpu) s"
+echo "ratio wall: $(echo "scale=3; $(median $s_wall) / $(median $c_wall)" | bc)   ratio CPU: $(echo "scale=3; $(median $s_cpu) / $(median $c_cpu)" | bc)"

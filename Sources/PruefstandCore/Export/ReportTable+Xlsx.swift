@@ -346,6 +346,8 @@ public struct ReportTableRenderer {
             let title = column.title(lang)
             let longestWord = title.split(separator: " ").map(\.count).max() ?? 0
             let header = max(longestWord, min(title.count, Int((Double(title.count) * 0.55).rounded(.up))))
+            if let choices = column.choices { w = max(w, (choices.map(\.count).max() ?? 0) + 3) }   // room for the arrow
+            else if column.isInput && column.kind == .text { w = max(w, 36) }                      // room to write
             let width = Double(max(w, header, 4)) * 1.1 + 2
             return min(width, column.kind == .text ? maxTextWidth : 60)
         }

@@ -19,7 +19,8 @@ struct Pruefstand: ParsableCommand {
         Start with:  pruefstand run Datasets/musterstadt
         """,
         version: Engine.version,
-        subcommands: [RunCommand.self, ImportCommand.self, MappingCommand.self, StoreCommand.self, SampleCommand.self])
+        subcommands: [RunCommand.self, ImportCommand.self, MappingCommand.self, ReportCommand.self, ExportCommand.self,
+                      StoreCommand.self, SampleCommand.self])
 
     /// One place that turns errors into messages and exit codes (0 ok, 1 data/runtime, 2 usage).
     static func main() {
@@ -54,7 +55,7 @@ struct StoreOptions: ParsableArguments {
 
 extension ImportKind: ExpressibleByArgument {}
 extension OnError: ExpressibleByArgument {}
-extension Language: ExpressibleByArgument {}
+
 
 func writeError(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
 

@@ -22,12 +22,28 @@ public struct ReportTable: Sendable {
         public var choices: [String]?
         /// An input column that the reader of the workbook fills in (unlocked, highlighted).
         public var isInput: Bool
+        /// Cells that meet this condition are highlighted (conditional formatting) in the workbook.
+        public var flag: Flag? = nil
         public init(_ key: String, de: String, en: String, kind: Kind, total: Bool = false,
                     choices: [String]? = nil, isInput: Bool = false) {
             self.key = key; self.titleDE = de; self.titleEN = en; self.kind = kind; self.total = total
             self.choices = choices; self.isInput = isInput || choices != nil
         }
         public func title(_ lang: Language) -> String { lang == .de ? titleDE : titleEN }
+    }
+
+    /// A condition under which a cell is highlighted, e.g. a flag column that says "ja".
+    public enum Flag: Sendable, Hashable {
+        /// The cell's text equals this value.
+        case equals(String)
+        /// The cell is not empty.
+        case nonEmpty
+        /// The number is greater than the limit (a share for percent columns: 0.1 is 10 %; euros for money).
+        case above(Decimal)
+        /// The number is less than the limit.
+        case below(Decimal)
+        /// The number is not zero (e.g. a control difference).
+        case notZero
     }
 
     public indirect enum Cell: Sendable, Hashable {

@@ -1,0 +1,210 @@
+import CXlsxWriter
+import Foundation
+
+/// The data of the overview sheet: key figures, the consolidation path, relief scenarios and the largest
+/// variances. Plain values: the integrator fills it from the analyses; the labels are in the report's language.
+///
+///     var o = ReportOverview()
+///     o.keyFigures = [.init("Jahresergebnis 2025", .money(Money(euros: -12_000_000)), unit: "€")]
+///     o.consolidationPath = [.init("Basis", [.init(2025, Money(euros: -12_000_000)), .init(2026, Money(euros: -8_000_000))])]
+///     o.reliefScenarios = [.init("Grundsteuer B +50 Punkte", Money(euros: 3_100_000))]
+///     o.variances = [.init("01.11.01 Personal", plan: Money(euros: 100), actual: Money(euros: 130))]
+public struct ReportOverview: Sendable {
+    public struct KeyFigure: Sendable {
+        public var label: String
+        public var value: ReportTable.Cell
+        public var unit: String
+        public var note: String
+        public init(_ label: String, _ value: ReportTable.Cell, unit: String = "", note: String = "") {
+            self.label = label; self.value = value; self.unit = unit; self.note = note
+        }
+    }
+    public struct YearAmount: Sendable {
+        public var year: Int
+        public var amount: Money
+        public init(_ year: Int, _ amount: Money) { self.year = year; self.amount = amount }
+    }
+    /// One line of the consolidation path chart, e.g. "Basis" or "mit Maßnahmen".
+    public struct YearSeries: Sendable {
+        public var name: String
+        public var points: [YearAmount]
+        public init(_ name: String, _ points: [YearAmount]) { self.name = name; self.points = points }
+    }
+    public struct LabeledAmount: Sendable {
+        public var label: String
+        public var amount: Money
+        public init(_ label: String, _ amount: Money) { self.label = label; self.amount = amount }
+    }
+    /// A plan/actual pair; the variance (actual − plan) and its share of plan are workbook formulas.
+    public struct Variance: Sendable {
+        public var label: String
+        public var plan: Money
+        public var actual: Money
+        public init(_ label: String, plan: Money, actual: Money) { self.label = label; self.plan = plan; self.actual = actual }
+        public var variance: Money { actual - plan }
+    }
+
+    public var keyFigures: [KeyFigure] = []
+    public var consolidationPath: [YearSeries] = []
+    public var reliefScenarios: [LabeledAmount] = []
+    /// All candidates; the overview shows the ten with the largest absolute variance.
+    public var variances: [Variance] = []
+    /// How many variances the overview shows.
+    public var topCount = 10
+    /// Lines shown under the sheet title (sources, as-of date).
+    public var notes: [String] = []
+
+    public init() {}
+
+    /// The ten (or `topCount`) largest absolute variances, largest first; ties by label.
+    public var topVariances: [Variance] {
+        Array(variances.sorted {
+            $0.variance.magnitude != $1.variance.magnitude ? $0.variance.magnitude > $1.variance.magnitude : $0.label < $1.label
+        }.prefix(topCount))
+    }
+
+    /// The overview's parts as ordinary tables (for CSV and for stacking on the overview sheet).
+    public func tables(lang: Language) -> [ReportTable] {
+        let de = lang == .de
+        var out: [ReportTable] = []
+        if !keyFigures.isEmpty {
+            let hasNotes = keyFigures.contains { !$0.note.isEmpty }
+            var columns: [ReportTable.Column] = [
+                .init("figure", de: "Kennzahl", en: "Key figure", kind: .text),
+                .init("value", de: "Wert", en: "Value", kind: .decimal),
+                .init("unit", de: "Einheit", en: "Unit", kind: .text),
+            ]
+            if hasNotes { columns.append(.init("note", de: "Hinweis", en: "Note", kind: .text)) }
+            out.append(ReportTable(key: "overview_key_figures", de: "Kennzahlen", en: "Key figures", columns: columns,
+                rows: keyFigures.map { k in
+                    // A percent or euro value shows its unit through its format already.
+                    var unit = k.unit
+                    if case .percent = k.value, unit == "%" { unit = "" }
+                    if case .money = k.value, unit == "€" { unit = "" }
+                    return [.text(k.label), k.value, .text(unit)] + (hasNotes ? [.text(k.note)] : [])
+                }))
+        }
+        if !consolidationPath.isEmpty {
+            let years = Set(consolidationPath.flatMap { $0.points.map(\.year) }).sorted()
+            let columns = [ReportTable.Column("year", de: "Jahr", en: "Year", kind: .text)]
+                + consolidationPath.enumerated().map { i, s in ReportTable.Column("series_\(i + 1)", de: s.name, en: s.name, kind: .money) }
+            let rows: [[ReportTable.Cell]] = years.map { y in
+                [.text(String(y))] + consolidationPath.map { s in s.points.first { $0.year == y }.map { .money($0.amount) } ?? .empty }
+            }
+            out.append(ReportTable(key: "overview_consolidation_path", de: "Konsolidierungspfad (Jahresergebnis)",
+                                   en: "Consolidation path (annual result)", columns: columns, rows: rows))
+        }
+        if !reliefScenarios.isEmpty {
+            out.append(ReportTable(key: "overview_relief_scenarios", de: "Entlastungsszenarien", en: "Relief scenarios",
+                columns: [.init("scenario", de: "Szenario", en: "Scenario", kind: .text),
+                          .init("annual_relief", de: "Entlastung je Jahr", en: "Annual relief", kind: .money)],
+                rows: reliefScenarios.map { [.text($0.label), .money($0.amount)] }))
+        }
+        let top = topVariances
+        if !top.isEmpty {
+            out.append(ReportTable(key: "overview_top_variances",
+                de: "Die \(top.count) größten Abweichungen (Ist − Plan)", en: "The \(top.count) largest variances (actual − plan)",
+                columns: [.init("item", de: "Position", en: "Item", kind: .text),
+                          .init("plan", de: "Plan", en: "Plan", kind: .money),
+                          .init("actual", de: "Ist", en: "Actual", kind: .money),
+                          .init("variance", de: "Abweichung", en: "Variance", kind: .money),
+                          .init("variance_share", de: "Abweichung in % des Plans", en: "Variance in % of plan", kind: .percent)],
+                rows: top.map { v in
+                    let share: ReportTable.Cell = v.plan.cents == 0 ? .text("–")
+                        : .formula("IF({col:plan}{r}=0,\"–\",{col:variance}{r}/{col:plan}{r})",
+                                   cached: .percent(Decimal(v.variance.cents) / Decimal(v.plan.cents)))
+                    return [.text(v.label), .money(v.plan), .money(v.actual),
+                            .formula("{col:actual}{r}-{col:plan}{r}", cached: .money(v.variance)), share]
+                }))
+        }
+        return out
+    }
+}
+
+extension ReportTableRenderer {
+    /// Shows a value axis in millions ("-12,5"), the unit being named in the chart title.
+    static func millions(_ axis: UnsafeMutablePointer<lxw_chart_axis>) {
+        // Each trailing comma divides by 1,000 (Excel and LibreOffice; display units are not read by LibreOffice).
+        "#,##0.0,,".withCString { chart_axis_set_num_format(axis, $0) }
+    }
+
+    static func titleFont(_ chart: UnsafeMutablePointer<lxw_chart>) {
+        var font = lxw_chart_font()
+        font.size = 11
+        font.bold = 1
+        chart_title_set_name_font(chart, &font)
+    }
+
+    /// Writes the overview sheet: key figures and small tables on the left, charts on the right.
+    func renderOverview(_ overview: ReportOverview, into sheet: XlsxSheet, workbook wb: XlsxWorkbook) throws {
+        let de = lang == .de
+        sheet.hideGridlines()
+        try sheet.write(string: de ? "Übersicht – \(documentTitle)" : "Overview – \(documentTitle)", row: 0, col: 0, format: wb.format(.title))
+        try sheet.write(string: (de ? "Stand: " : "As of: ") + dateText + " · Pruefstand " + Engine.version, row: 1, col: 0, format: wb.format(.note))
+        var row = 2
+        for note in overview.notes {
+            try sheet.write(string: note, row: row, col: 0, format: wb.format(.note)); row += 1
+        }
+        row += 1
+        let tables = overview.tables(lang: lang)
+        // Left block: each column as wide as its widest content over all stacked tables.
+        var widths = [Double](repeating: 12, count: 5)
+        for table in tables {
+            for (c, w) in ReportTableRenderer.fittedWidths(table, lang: lang).enumerated() where c < widths.count {
+                widths[c] = max(widths[c], min(w, c == 0 ? 48 : 22))
+            }
+        }
+        for (c, w) in widths.enumerated() { sheet.setColumn(c, width: w) }
+        sheet.setColumn(5, width: 3)
+        var placed: [String: TablePlacement] = [:]
+        for table in tables {
+            let p = TablePlacement(table: table, sheetName: sheet.name, startRow: row)
+            var opts = Options(); opts.standalone = false; opts.titleStyle = .keyLabel; opts.knownWidths = widths
+            try render(table, into: sheet, workbook: wb, placement: p, options: opts)
+            placed[table.key] = p
+            row = p.lastRow + 2
+        }
+
+        // Charts to the right of the tables (from column G).
+        var chartRow = 3
+        let q = sheet.quotedName
+        if let p = placed["overview_consolidation_path"], let t = tables.first(where: { $0.key == "overview_consolidation_path" }) {
+            let chart = wb.addChart(LXW_CHART_LINE)
+            let cats = "=\(q)!$A$\(p.firstDataRow + 1):$A$\(p.lastDataRow + 1)"
+            for c in 1..<t.columns.count {
+                let letter = XlsxSheet.columnLetter(c)
+                let series = cats.withCString { ca in
+                    "=\(q)!$\(letter)$\(p.firstDataRow + 1):$\(letter)$\(p.lastDataRow + 1)".withCString { chart_add_series(chart, ca, $0) }
+                }
+                "=\(q)!$\(letter)$\(p.headerRow + 1)".withCString { chart_series_set_name(series, $0) }
+                chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_CIRCLE.rawValue))
+            }
+            (de ? "Konsolidierungspfad: Jahresergebnis in Mio. €" : "Consolidation path: annual result in € million").withCString { chart_title_set_name(chart, $0) }
+            Self.millions(chart.pointee.y_axis)
+            Self.titleFont(chart)
+            chart_axis_set_label_position(chart.pointee.x_axis, UInt8(LXW_CHART_AXIS_LABEL_POSITION_LOW.rawValue))
+            chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
+            try sheet.insert(chart: chart, row: chartRow, col: 6, xScale: 1.25, yScale: 1.1)
+            chartRow += 18
+        }
+        if let p = placed["overview_relief_scenarios"] {
+            let chart = wb.addChart(LXW_CHART_BAR)
+            let series = "=\(q)!$A$\(p.firstDataRow + 1):$A$\(p.lastDataRow + 1)".withCString { ca in
+                "=\(q)!$B$\(p.firstDataRow + 1):$B$\(p.lastDataRow + 1)".withCString { chart_add_series(chart, ca, $0) }
+            }
+            "=\(q)!$B$\(p.headerRow + 1)".withCString { chart_series_set_name(series, $0) }
+            (de ? "Entlastungsszenarien: Mio. € je Jahr" : "Relief scenarios: € million per year").withCString { chart_title_set_name(chart, $0) }
+            Self.millions(chart.pointee.x_axis)
+            Self.titleFont(chart)
+            // First scenario on top, value axis kept at the bottom.
+            chart_axis_set_reverse(chart.pointee.y_axis)
+            chart_axis_set_crossing_max(chart.pointee.y_axis)
+            chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
+            try sheet.insert(chart: chart, row: chartRow, col: 6, xScale: 1.25, yScale: 1.0)
+            chartRow += 16
+        }
+        let lastRow = max(row, chartRow + 1)
+        sheet.setupPrinting(title: documentTitle, date: dateText, lang: lang, repeatRows: nil,
+                            printArea: (lastRow, 16), fitToOnePage: true)
+    }
+}

@@ -1,0 +1,355 @@
+import CXlsxWriter
+import Foundation
+
+/// Where a `ReportTable` lands on its sheet: used to resolve formula templates before anything is written.
+///
+/// Rows are 0-based sheet rows (libxlsxwriter); formulas use 1-based row numbers (`row + 1`).
+public struct TablePlacement: Sendable {
+    public var sheetName: String
+    public var titleRow: Int
+    public var headerRow: Int
+    public var firstDataRow: Int
+    /// Equal to `headerRow` when the table has no rows.
+    public var lastDataRow: Int
+    public var totalsRow: Int?
+    public var columnIndex: [String: Int]
+    /// The last row written (totals row, last data row or the "no entries" line).
+    public var lastRow: Int
+
+    /// Lays a table out from `startRow`: title, notes, one blank row, header, data, totals.
+    public init(table: ReportTable, sheetName: String, startRow: Int = 0) {
+        self.sheetName = sheetName
+        titleRow = startRow
+        headerRow = startRow + 1 + table.notes.count + 1
+        firstDataRow = headerRow + 1
+        lastDataRow = headerRow + table.rows.count
+        let hasTotals = !table.rows.isEmpty && table.columns.contains { $0.total }
+        totalsRow = hasTotals ? lastDataRow + 1 : nil
+        columnIndex = Dictionary(table.columns.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+        lastRow = totalsRow ?? (table.rows.isEmpty ? firstDataRow : lastDataRow)
+    }
+}
+
+/// Renders `ReportTable`s into an `XlsxWorkbook`: one table per sheet (or several stacked on one sheet).
+///
+/// Formula templates (`ReportTable.Cell.formula`) may use these placeholders:
+/// - `{r}`: this row's number (1-based); `{r-1}`, `{r+2}`: a row above or below (within the data rows);
+///   `{first}`, `{last}`: first and last data row; `{total}`: totals row;
+/// - `{col:KEY}`: the letter of this table's column KEY;
+/// - `{sheet:TABLE}`: the quoted sheet name of table TABLE (by `ReportTable.key`);
+/// - `{ref:TABLE:COLUMN:ROW}`: an absolute reference such as `'Annahmen'!$C$7`, where ROW is the 0-based
+///   data row index, the text of the row's first cell, or `total`.
+/// Function names and argument separators are the file's (English) syntax: `SUM(C5:C9)`, `ROUND(x,2)`.
+public struct ReportTableRenderer {
+    public var lang: Language
+    public var documentTitle: String
+    public var dateText: String
+    /// Protect sheets that have input columns so only the input cells can be edited (no password).
+    public var protectSheetsWithInputs: Bool = true
+    private(set) var placements: [String: TablePlacement] = [:]
+    private var tables: [String: ReportTable] = [:]
+
+    public init(lang: Language, documentTitle: String, dateText: String) {
+        self.lang = lang; self.documentTitle = documentTitle; self.dateText = dateText
+    }
+
+    /// Registers where a table will be placed so other tables' formulas can refer to it.
+    public mutating func register(_ table: ReportTable, placement: TablePlacement) {
+        placements[table.key] = placement
+        tables[table.key] = table
+    }
+
+    // MARK: Formula templates
+
+    /// Replaces the placeholders of a formula template for one sheet row (0-based).
+    public func resolve(_ template: String, table: ReportTable, placement: TablePlacement, row: Int) throws -> String {
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else {
+                throw formulaError(table, template, "unclosed '{'")
+            }
+            let token = String(rest[rest.index(after: open)..<close])
+            out += try expand(token, table: table, placement: placement, row: row, template: template)
+            rest = rest[rest.index(after: close)...]
+        }
+        out += rest
+        return out
+    }
+
+    private func formulaError(_ table: ReportTable, _ template: String, _ message: String) -> PruefstandError {
+        .other("table \(table.key): formula \"\(template)\": \(message)")
+    }
+
+    private func expand(_ token: String, table: ReportTable, placement: TablePlacement, row: Int, template: String) throws -> String {
+        let parts = token.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        switch parts[0] {
+        case "r": return String(row + 1)
+        case let t where t.hasPrefix("r+") || t.hasPrefix("r-"):
+            guard let offset = Int(t.dropFirst(t.hasPrefix("r+") ? 2 : 1)) else { throw formulaError(table, template, "bad row offset {\(token)}") }
+            let target = row + offset
+            guard target >= placement.firstDataRow, target <= placement.lastDataRow else {
+                throw formulaError(table, template, "{\(token)} points outside the table's rows")
+            }
+            return String(target + 1)
+        case "first": return String(placement.firstDataRow + 1)
+        case "last": return String(placement.lastDataRow + 1)
+        case "total":
+            guard let t = placement.totalsRow else { throw formulaError(table, template, "table has no totals row") }
+            return String(t + 1)
+        case "col" where parts.count == 2:
+            guard let c = placement.columnIndex[parts[1]] else { throw formulaError(table, template, "no column \(parts[1])") }
+            return XlsxSheet.columnLetter(c)
+        case "sheet" where parts.count == 2:
+            guard let p = placements[parts[1]] else { throw formulaError(table, template, "no table \(parts[1]) in the workbook") }
+            return XlsxSheet.quote(p.sheetName)
+        case "ref" where parts.count >= 4:
+            let rowKey = parts[3...].joined(separator: ":")
+            guard let p = placements[parts[1]], let other = tables[parts[1]] else {
+                throw formulaError(table, template, "no table \(parts[1]) in the workbook")
+            }
+            guard let c = p.columnIndex[parts[2]] else { throw formulaError(table, template, "table \(parts[1]) has no column \(parts[2])") }
+            let sheetRow: Int
+            if rowKey == "total", let t = p.totalsRow {
+                sheetRow = t
+            } else if let i = Int(rowKey), i >= 0, i < other.rows.count {
+                sheetRow = p.firstDataRow + i
+            } else if let i = other.rows.firstIndex(where: { $0.first == .text(rowKey) }) {
+                sheetRow = p.firstDataRow + i
+            } else {
+                throw formulaError(table, template, "table \(parts[1]) has no row \(rowKey)")
+            }
+            return XlsxSheet.quote(p.sheetName) + "!$" + XlsxSheet.columnLetter(c) + "$" + String(sheetRow + 1)
+        default:
+            throw formulaError(table, template, "unknown placeholder {\(token)}")
+        }
+    }
+
+    // MARK: Rendering
+
+    struct Options {
+        var standalone = true        // freeze, autofilter, print setup, widths
+        var titleStyle: XlsxWorkbook.Style = .title
+        /// Column widths set by the caller (stacked tables); used to decide whether headers wrap.
+        var knownWidths: [Double] = []
+    }
+
+    /// Text columns wider than this wrap instead of growing.
+    static let maxTextWidth = 42.0
+
+    /// Writes one table on its own sheet with header, data, totals, print setup and input cells.
+    public func render(_ table: ReportTable, into sheet: XlsxSheet, workbook wb: XlsxWorkbook) throws {
+        let placement = placements[table.key] ?? TablePlacement(table: table, sheetName: sheet.name)
+        try render(table, into: sheet, workbook: wb, placement: placement, options: Options())
+    }
+
+    func render(_ table: ReportTable, into sheet: XlsxSheet, workbook wb: XlsxWorkbook,
+                placement p: TablePlacement, options: Options) throws {
+        let ncol = table.columns.count
+        let widths = options.standalone ? Self.fittedWidths(table, lang: lang) : options.knownWidths
+        let wraps = table.columns.indices.map { c in
+            table.columns[c].kind == .text && c < widths.count && widths[c] >= Self.maxTextWidth
+        }
+
+        try sheet.write(string: table.title(lang), row: p.titleRow, col: 0, format: wb.format(options.titleStyle))
+        let textWidth = max(60, widths.reduce(0, +))
+        for (i, note) in table.notes.enumerated() {
+            let row = p.titleRow + 1 + i
+            if ncol > 1 && options.standalone {
+                try sheet.merge(firstRow: row, firstCol: 0, lastRow: row, lastCol: ncol - 1, text: note, format: wb.format(.note))
+            } else {
+                try sheet.write(string: note, row: row, col: 0, format: wb.format(.note))
+            }
+            let lines = max(1, Int((Double(note.count) * 1.1 / textWidth).rounded(.up)))
+            if options.standalone && lines > 1 { sheet.setRow(row, height: 13.5 * Double(lines)) }
+        }
+
+        // Header
+        var headerWraps = false
+        for (c, column) in table.columns.enumerated() {
+            let numeric = column.kind != .text && column.kind != .date
+            try sheet.write(string: column.title(lang), row: p.headerRow, col: c, format: wb.format(numeric ? .headerRight : .header))
+            if c < widths.count, Double(column.title(lang).count) * 1.1 > widths[c] - 1 { headerWraps = true }
+        }
+        if headerWraps { sheet.setRow(p.headerRow, height: 27) }
+
+        // Data
+        if table.rows.isEmpty {
+            try sheet.write(string: lang == .de ? "(keine Einträge)" : "(no entries)", row: p.firstDataRow, col: 0, format: wb.format(.note))
+        }
+        for (i, cells) in table.rows.enumerated() {
+            let row = p.firstDataRow + i
+            for (c, column) in table.columns.enumerated() {
+                let cell = c < cells.count ? cells[c] : .empty
+                let format = (wraps[c] && !column.isInput ? XlsxWorkbook.Style.wrappedText : Self.style(for: column, cell: cell)).map { wb.format($0) }
+                try write(cell, row: row, col: c, format: format, sheet: sheet, table: table, placement: p)
+            }
+        }
+
+        // Totals
+        if let t = p.totalsRow {
+            for (c, column) in table.columns.enumerated() {
+                let letter = XlsxSheet.columnLetter(c)
+                if column.total {
+                    let formula = "SUM(\(letter)\(p.firstDataRow + 1):\(letter)\(p.lastDataRow + 1))"
+                    let style: XlsxWorkbook.Style
+                    switch column.kind {
+                    case .money: style = .totalMoney
+                    case .integer: style = .totalInteger
+                    case .fte: style = .totalFTE
+                    default: style = .totalDecimal
+                    }
+                    try sheet.write(formula: formula, cached: Self.total(of: table, column: c), row: t, col: c, format: wb.format(style))
+                } else if c == 0 {
+                    try sheet.write(string: lang == .de ? "Summe" : "Total", row: t, col: c, format: wb.format(.totalLabel))
+                } else {
+                    try sheet.writeBlank(row: t, col: c, format: wb.format(.totalLabel))
+                }
+            }
+        }
+
+        // Inputs and flags
+        if !table.rows.isEmpty {
+            for (c, column) in table.columns.enumerated() {
+                if let choices = column.choices {
+                    try sheet.dropdown(firstRow: p.firstDataRow, lastRow: p.lastDataRow, col: c, choices: choices, lang: lang)
+                }
+                if let flag = column.flag {
+                    try sheet.highlight(firstRow: p.firstDataRow, lastRow: p.lastDataRow, col: c, when: flag, format: wb.format(.flag))
+                }
+            }
+        }
+
+        guard options.standalone else { return }
+        for (c, w) in widths.enumerated() { sheet.setColumn(c, width: w) }
+        sheet.freezePanes(row: p.headerRow + 1)
+        sheet.autofilter(firstRow: p.headerRow, firstCol: 0, lastRow: max(p.headerRow, p.lastDataRow), lastCol: max(0, ncol - 1))
+        sheet.setupPrinting(title: "\(documentTitle) – \(table.title(lang))", date: dateText, lang: lang,
+                            repeatRows: p.headerRow...p.headerRow, printArea: (p.lastRow, max(0, ncol - 1)))
+        if protectSheetsWithInputs && table.columns.contains(where: { $0.isInput }) { sheet.protectKeepingInputs() }
+    }
+
+    /// The cell style: by the column's kind; in a `.decimal` column (e.g. key figures of mixed units)
+    /// a money, percent, integer or date cell keeps its own format.
+    static func style(for column: ReportTable.Column, cell: ReportTable.Cell) -> XlsxWorkbook.Style? {
+        if column.isInput { return .input(column.kind) }
+        if column.kind == .integer && isCodeLike(column.key) { return .plainInteger }
+        if column.kind == .decimal {
+            var c = cell
+            if case .formula(_, let cached) = cell { c = cached }
+            switch c {
+            case .money: return .money
+            case .percent: return .percent
+            case .integer: return .integer
+            case .date: return .date
+            case .text: return .keyText
+            default: break
+            }
+        }
+        switch column.kind {
+        case .text: return .text
+        case .money: return .money
+        case .integer: return .integer
+        case .decimal: return .decimal
+        case .percent: return .percent
+        case .date: return .date
+        case .fte: return .fte
+        }
+    }
+
+    private func write(_ cell: ReportTable.Cell, row: Int, col: Int, format: UnsafeMutablePointer<lxw_format>?,
+                       sheet: XlsxSheet, table: ReportTable, placement: TablePlacement) throws {
+        switch cell {
+        case .empty:
+            if format != nil, table.columns[col].isInput { try sheet.writeBlank(row: row, col: col, format: format) }
+        case .text(let s): try sheet.write(string: s, row: row, col: col, format: format)
+        case .date(let d): try sheet.write(date: d, row: row, col: col, format: format)
+        case .money, .integer, .decimal, .percent:
+            try sheet.write(number: Self.number(cell) ?? 0, row: row, col: col, format: format)
+        case .formula(let template, let cached):
+            let formula = try resolve(template, table: table, placement: placement, row: row)
+            if case .text(let s) = cached {
+                try sheet.write(formula: formula, cachedText: s, row: row, col: col, format: format)
+            } else {
+                try sheet.write(formula: formula, cached: Self.number(cached) ?? 0, row: row, col: col, format: format)
+            }
+        }
+    }
+
+    /// Integer columns that hold years, ids or line numbers get no thousands separator ("2025", not "2.025").
+    static func isCodeLike(_ key: String) -> Bool {
+        let k = key.lowercased()
+        return k.hasSuffix("year") || k.hasSuffix("id") || k == "line" || k == "column" || k.hasSuffix("_line")
+            || k.hasSuffix("_number") || k.hasSuffix("_no")
+    }
+
+    /// An exact decimal as the nearest double (via its text; `NSDecimalNumber.doubleValue` can be off by an ulp).
+    static func double(_ d: Decimal) -> Double {
+        Double(NSDecimalNumber(decimal: d).description(withLocale: Locale(identifier: "en_US_POSIX"))) ?? NSDecimalNumber(decimal: d).doubleValue
+    }
+
+    /// The number a cell stores in the workbook: money in euros, a percent as its share, a date as its serial.
+    public static func number(_ cell: ReportTable.Cell) -> Double? {
+        switch cell {
+        case .money(let m): return Double(m.cents) / 100
+        case .integer(let n): return Double(n)
+        case .decimal(let d), .percent(let d): return double(d)
+        case .date(let d): return Double(d.dayNumber + 25_569)   // Excel serial (1900 system; 25569 is 1970-01-01)
+        case .formula(_, let cached): return number(cached)
+        case .empty, .text: return nil
+        }
+    }
+
+    /// The exact total of a column (money summed in cents, decimals as `Decimal`), as the cached value.
+    static func total(of table: ReportTable, column c: Int) -> Double {
+        var cents: Int64 = 0
+        var exact = Decimal(0)
+        func add(_ cell: ReportTable.Cell) {
+            switch cell {
+            case .money(let m): cents += m.cents
+            case .integer(let n): exact += Decimal(n)
+            case .decimal(let d), .percent(let d): exact += d
+            case .formula(_, let cached): add(cached)
+            default: break
+            }
+        }
+        for row in table.rows where c < row.count { add(row[c]) }
+        return double(exact + Decimal(cents) / 100)
+    }
+
+    /// How wide a cell's text is when shown (characters), for fitting column widths.
+    static func displayWidth(_ cell: ReportTable.Cell) -> Int {
+        switch cell {
+        case .empty: return 0
+        case .text(let s): return s.split(separator: "\n").map(\.count).max() ?? 0
+        case .money(let m): return m.germanString.count + 1
+        case .integer(let n): let d = String(n.magnitude).count; return d + (d - 1) / 3 + (n < 0 ? 1 : 0)
+        case .decimal(let d): return "\(d)".count + 2
+        case .percent: return 8
+        case .date: return 10
+        case .formula(_, let cached): return max(displayWidth(cached), 6)
+        }
+    }
+
+    /// Column widths fitted to content: the widest cell, the header's longest word, capped at 60.
+    static func fittedWidths(_ table: ReportTable, lang: Language) -> [Double] {
+        table.columns.enumerated().map { c, column in
+            var w = 0
+            for row in table.rows where c < row.count { w = max(w, displayWidth(row[c])) }
+            if column.kind == .money && column.total {
+                w = max(w, Money(cents: table.rows.reduce(0) { s, r in
+                    if c < r.count, let v = number(r[c]) { return s + Int64((v * 100).rounded()) }
+                    return s
+                }).germanString.count + 1)
+            }
+            let title = column.title(lang)
+            let longestWord = title.split(separator: " ").map(\.count).max() ?? 0
+            let header = max(longestWord, min(title.count, Int((Double(title.count) * 0.55).rounded(.up))))
+            if let choices = column.choices { w = max(w, (choices.map(\.count).max() ?? 0) + 3) }   // room for the arrow
+            else if column.isInput && column.kind == .text { w = max(w, 36) }                      // room to write
+            let width = Double(max(w, header, 4)) * 1.1 + 2
+            return min(width, column.kind == .text ? maxTextWidth : 60)
+        }
+    }
+}

@@ -1,0 +1,394 @@
+import CXlsxWriter
+import Foundation
+
+/// A thin, owning wrapper around a libxlsxwriter workbook: the only place that talks to the C library.
+///
+/// libxlsxwriter computes nothing itself: a formula is stored with the cached value we give it
+/// (`worksheet_write_formula_num`), otherwise 0. Text is always written with `worksheet_write_string`,
+/// so text that begins with `=`, `+`, `-` or `@` stays text (formula injection cannot happen here).
+///
+/// Number formats are written in the file's locale-independent syntax (`#,##0.00`); German Excel and
+/// LibreOffice show them as `#.##0,00`.
+///
+///     let wb = try XlsxWorkbook(path: "/tmp/a.xlsx")
+///     let ws = try wb.addSheet("Übersicht")
+///     try ws.write(number: 1.5, row: 0, col: 0, format: wb.format(.money))
+///     try wb.close()
+public final class XlsxWorkbook {
+    /// The named cell styles the report uses; created once per workbook.
+    public enum Style: Hashable, Sendable {
+        case title, note, header, headerRight, text, wrappedText, money, integer, decimal, percent, date, fte
+        case totalLabel, totalMoney, totalInteger, totalDecimal, totalFTE
+        case flag, keyLabel, keyMoney, keyInteger, keyPercent, keyText
+        /// An input cell (unlocked, highlighted) with the number format of its column's kind.
+        case input(ReportTable.Kind)
+        /// An integer without thousands separator (years, ids, line numbers).
+        case plainInteger
+    }
+
+    /// Excel number formats (file syntax; shown localised by the spreadsheet program).
+    public enum NumberFormat {
+        /// Shown in German Excel as `#.##0,00 €`, negatives in red.
+        public static let money = #"#,##0.00\ "€";[Red]\-#,##0.00\ "€""#
+        /// Shown as `#.##0`.
+        public static let integer = "#,##0"
+        /// FTE with two to four decimals, shown as `0,00##`.
+        public static let fte = "0.00##"
+        /// A share shown as `12,5 %`.
+        public static let percent = #"0.0\ %"#
+        /// Shown as `TT.MM.JJJJ`.
+        public static let date = "dd.mm.yyyy"
+        public static let decimal = "#,##0.00##"
+    }
+
+    public let path: String
+    let handle: UnsafeMutablePointer<lxw_workbook>
+    private var formats: [Style: UnsafeMutablePointer<lxw_format>] = [:]
+    private var customFormats: [String: UnsafeMutablePointer<lxw_format>] = [:]
+    private var sheetNames: Set<String> = []
+    private var closed = false
+
+    /// Creates the workbook file; `constantMemory` streams rows to a temporary file (rows must then be
+    /// written in order, one row finished before the next starts).
+    public init(path: String, constantMemory: Bool = false, zip64: Bool = false) throws {
+        self.path = path
+        var options = lxw_workbook_options()
+        options.constant_memory = constantMemory ? 1 : 0
+        options.use_zip64 = zip64 ? 1 : 0
+        guard let wb = path.withCString({ workbook_new_opt($0, &options) }) else {
+            throw PruefstandError.file(path: path, message: "cannot create workbook")
+        }
+        handle = wb
+    }
+
+    deinit {
+        if !closed { _ = workbook_close(handle) }
+    }
+
+    /// Sets the document properties (title shown by viewers, author, company).
+    public func setProperties(title: String, subject: String? = nil, author: String = "Pruefstand") {
+        title.withCString { t in
+            author.withCString { a in
+                (subject ?? "").withCString { s in
+                    var p = lxw_doc_properties()
+                    p.title = UnsafeMutablePointer(mutating: t)
+                    p.author = UnsafeMutablePointer(mutating: a)
+                    if subject != nil { p.subject = UnsafeMutablePointer(mutating: s) }
+                    _ = workbook_set_properties(handle, &p)
+                }
+            }
+        }
+    }
+
+    /// A valid, unique sheet name derived from `proposed`: at most 31 characters, none of `[]:*?/\`,
+    /// no leading or trailing apostrophe; a repeated name gets " (2)", " (3)", ….
+    public func uniqueSheetName(_ proposed: String) -> String {
+        Self.sanitizedSheetName(proposed, taken: sheetNames)
+    }
+
+    static func sanitizedSheetName(_ proposed: String, taken: Set<String>) -> String {
+        var base = String(proposed.map { "[]:*?/\\".contains($0) ? "-" : $0 })
+        while base.hasPrefix("'") { base.removeFirst() }
+        while base.hasSuffix("'") { base.removeLast() }
+        base = base.trimmingCharacters(in: .whitespaces)
+        if base.isEmpty { base = "Tabelle" }
+        func fit(_ s: String, suffix: String) -> String {
+            var head = String(s.prefix(31 - suffix.count))
+            while head.hasSuffix("'") || head.hasSuffix(" ") { head.removeLast() }
+            return head + suffix
+        }
+        var name = fit(base, suffix: "")
+        var n = 2
+        // Excel compares sheet names case-insensitively.
+        let lowered = Set(taken.map { $0.lowercased() })
+        while lowered.contains(name.lowercased()) {
+            name = fit(base, suffix: " (\(n))")
+            n += 1
+        }
+        return name
+    }
+
+    /// Adds a worksheet; the name is made valid and unique first (see `uniqueSheetName`).
+    public func addSheet(_ proposed: String) throws -> XlsxSheet {
+        let name = uniqueSheetName(proposed)
+        guard let ws = name.withCString({ workbook_add_worksheet(handle, $0) }) else {
+            throw PruefstandError.file(path: path, message: "cannot add sheet \"\(name)\"")
+        }
+        sheetNames.insert(name)
+        return XlsxSheet(handle: ws, name: name, workbook: self)
+    }
+
+    /// The shared format for a style.
+    public func format(_ style: Style) -> UnsafeMutablePointer<lxw_format> {
+        if let f = formats[style] { return f }
+        let f = workbook_add_format(handle)!
+        format_set_font_name(f, "Calibri")
+        format_set_font_size(f, 10)
+        func num(_ s: String) { s.withCString { format_set_num_format(f, $0) } }
+        switch style {
+        case .title: format_set_bold(f); format_set_font_size(f, 14)
+        case .note: format_set_italic(f); format_set_text_wrap(f); format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+                    format_set_font_color(f, 0x404040)
+        case .header:
+            format_set_bold(f); format_set_bg_color(f, 0xD9E1F2); format_set_bottom(f, UInt8(LXW_BORDER_THIN.rawValue))
+            format_set_text_wrap(f); format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
+        case .headerRight:
+            format_set_bold(f); format_set_bg_color(f, 0xD9E1F2); format_set_bottom(f, UInt8(LXW_BORDER_THIN.rawValue))
+            format_set_text_wrap(f); format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
+            format_set_align(f, UInt8(LXW_ALIGN_RIGHT.rawValue))
+        case .text: format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+        case .wrappedText: format_set_text_wrap(f); format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+        case .money: num(NumberFormat.money)
+        case .integer: num(NumberFormat.integer)
+        case .decimal: num(NumberFormat.decimal)
+        case .percent: num(NumberFormat.percent)
+        case .date: num(NumberFormat.date); format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
+        case .fte: num(NumberFormat.fte)
+        case .totalLabel, .totalMoney, .totalInteger, .totalDecimal, .totalFTE:
+            format_set_bold(f); format_set_top(f, UInt8(LXW_BORDER_THIN.rawValue))
+            switch style {
+            case .totalMoney: num(NumberFormat.money)
+            case .totalInteger: num(NumberFormat.integer)
+            case .totalDecimal: num(NumberFormat.decimal)
+            case .totalFTE: num(NumberFormat.fte)
+            default: break
+            }
+        case .input(let kind):
+            format_set_unlocked(f); format_set_bg_color(f, 0xFFF2CC); format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue))
+            format_set_border_color(f, 0xBF9000)
+            switch kind {
+            case .money: num(NumberFormat.money)
+            case .integer: num(NumberFormat.integer)
+            case .decimal: num(NumberFormat.decimal)
+            case .percent: num(NumberFormat.percent)
+            case .date: num(NumberFormat.date)
+            case .fte: num(NumberFormat.fte)
+            case .text: format_set_text_wrap(f)
+            }
+        case .plainInteger: num("0")
+        case .flag: format_set_bg_color(f, 0xF8CBAD); format_set_font_color(f, 0x9C0006)
+        case .keyLabel: format_set_bold(f)
+        case .keyMoney: num(NumberFormat.money); format_set_font_size(f, 11); format_set_bold(f)
+        case .keyInteger: num(NumberFormat.integer); format_set_font_size(f, 11); format_set_bold(f)
+        case .keyPercent: num(NumberFormat.percent); format_set_font_size(f, 11); format_set_bold(f)
+        case .keyText: format_set_font_size(f, 11); format_set_bold(f); format_set_align(f, UInt8(LXW_ALIGN_RIGHT.rawValue))
+        }
+        formats[style] = f
+        return f
+    }
+
+    /// A plain format with just a number format (cached per format string).
+    public func numberFormat(_ numFormat: String, bold: Bool = false) -> UnsafeMutablePointer<lxw_format> {
+        let key = (bold ? "b|" : "|") + numFormat
+        if let f = customFormats[key] { return f }
+        let f = workbook_add_format(handle)!
+        format_set_font_name(f, "Calibri")
+        format_set_font_size(f, 10)
+        if bold { format_set_bold(f) }
+        if !numFormat.isEmpty { numFormat.withCString { format_set_num_format(f, $0) } }
+        customFormats[key] = f
+        return f
+    }
+
+    /// Adds a chart object, to be filled and inserted into a sheet.
+    public func addChart(_ type: lxw_chart_type) -> UnsafeMutablePointer<lxw_chart> {
+        workbook_add_chart(handle, UInt8(type.rawValue))!
+    }
+
+    /// Writes the file and frees the workbook. Must be called once.
+    public func close() throws {
+        guard !closed else { return }
+        closed = true
+        let rc = workbook_close(handle)
+        if rc != LXW_NO_ERROR {
+            throw PruefstandError.file(path: path, message: "cannot write workbook: \(String(cString: lxw_strerror(rc)))")
+        }
+    }
+}
+
+/// One worksheet of an `XlsxWorkbook`. Rows and columns are 0-based as in libxlsxwriter.
+public struct XlsxSheet {
+    let handle: UnsafeMutablePointer<lxw_worksheet>
+    public let name: String
+    unowned let workbook: XlsxWorkbook
+
+    /// The name quoted for use in a formula: `'Plan-Ist'`.
+    public var quotedName: String { XlsxSheet.quote(name) }
+
+    static func quote(_ name: String) -> String { "'" + name.replacingOccurrences(of: "'", with: "''") + "'" }
+
+    func check(_ rc: lxw_error, _ row: Int, _ col: Int) throws {
+        guard rc == LXW_NO_ERROR else {
+            throw PruefstandError.file(path: workbook.path,
+                message: "sheet \"\(name)\" cell \(XlsxSheet.cellName(row: row, col: col)): \(String(cString: lxw_strerror(rc)))")
+        }
+    }
+
+    public func write(number: Double, row: Int, col: Int, format: UnsafeMutablePointer<lxw_format>? = nil) throws {
+        try check(worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(col), number, format), row, col)
+    }
+
+    /// Always a string cell, whatever the text begins with. Text longer than Excel's 32,767 characters is cut.
+    public func write(string: String, row: Int, col: Int, format: UnsafeMutablePointer<lxw_format>? = nil) throws {
+        var rc = string.withCString { worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(col), $0, format) }
+        if rc == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED {
+            let cut = String(string.prefix(32_000)) + "…"
+            rc = cut.withCString { worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(col), $0, format) }
+        }
+        try check(rc, row, col)
+    }
+
+    /// A formula with the engine's value as its cached result.
+    public func write(formula: String, cached: Double, row: Int, col: Int, format: UnsafeMutablePointer<lxw_format>? = nil) throws {
+        try check(formula.withCString {
+            worksheet_write_formula_num(handle, lxw_row_t(row), lxw_col_t(col), $0, format, cached)
+        }, row, col)
+    }
+
+    /// A formula whose cached result is text.
+    public func write(formula: String, cachedText: String, row: Int, col: Int, format: UnsafeMutablePointer<lxw_format>? = nil) throws {
+        try check(formula.withCString { f in
+            cachedText.withCString { worksheet_write_formula_str(handle, lxw_row_t(row), lxw_col_t(col), f, format, $0) }
+        }, row, col)
+    }
+
+    public func write(date: CivilDate, row: Int, col: Int, format: UnsafeMutablePointer<lxw_format>? = nil) throws {
+        var dt = lxw_datetime(year: Int32(date.year), month: Int32(date.month), day: Int32(date.day), hour: 0, min: 0, sec: 0)
+        try check(worksheet_write_datetime(handle, lxw_row_t(row), lxw_col_t(col), &dt, format), row, col)
+    }
+
+    public func writeBlank(row: Int, col: Int, format: UnsafeMutablePointer<lxw_format>?) throws {
+        try check(worksheet_write_blank(handle, lxw_row_t(row), lxw_col_t(col), format), row, col)
+    }
+
+    public func setColumn(_ col: Int, width: Double, format: UnsafeMutablePointer<lxw_format>? = nil) {
+        _ = worksheet_set_column(handle, lxw_col_t(col), lxw_col_t(col), width, format)
+    }
+
+    public func setRow(_ row: Int, height: Double, format: UnsafeMutablePointer<lxw_format>? = nil) {
+        _ = worksheet_set_row(handle, lxw_row_t(row), height, format)
+    }
+
+    public func merge(firstRow: Int, firstCol: Int, lastRow: Int, lastCol: Int, text: String,
+                      format: UnsafeMutablePointer<lxw_format>?) throws {
+        try check(text.withCString {
+            worksheet_merge_range(handle, lxw_row_t(firstRow), lxw_col_t(firstCol), lxw_row_t(lastRow), lxw_col_t(lastCol), $0, format)
+        }, firstRow, firstCol)
+    }
+
+    public func freezePanes(row: Int, col: Int = 0) { worksheet_freeze_panes(handle, lxw_row_t(row), lxw_col_t(col)) }
+
+    public func autofilter(firstRow: Int, firstCol: Int, lastRow: Int, lastCol: Int) {
+        _ = worksheet_autofilter(handle, lxw_row_t(firstRow), lxw_col_t(firstCol), lxw_row_t(lastRow), lxw_col_t(lastCol))
+    }
+
+    /// Print setup for council members: A4 landscape, one page wide, header rows repeated, a header with
+    /// the title and date and a footer "Seite x von y" (or "Page x of y").
+    public func setupPrinting(title: String, date: String, lang: Language, repeatRows: ClosedRange<Int>?,
+                              printArea: (lastRow: Int, lastCol: Int)?, fitToOnePage: Bool = false) {
+        worksheet_set_landscape(handle)
+        worksheet_set_paper(handle, 9)   // A4
+        worksheet_set_margins(handle, 0.5, 0.5, 0.75, 0.75)
+        worksheet_fit_to_pages(handle, 1, fitToOnePage ? 1 : 0)
+        if let r = repeatRows { _ = worksheet_repeat_rows(handle, lxw_row_t(r.lowerBound), lxw_row_t(r.upperBound)) }
+        if let p = printArea { _ = worksheet_print_area(handle, 0, 0, lxw_row_t(p.lastRow), lxw_col_t(p.lastCol)) }
+        // '&' starts a header/footer code; a literal ampersand is '&&'.
+        let safeTitle = title.replacingOccurrences(of: "&", with: "&&")
+        let header = "&L&\"Calibri,Bold\"\(safeTitle)&R\(date)"
+        let footer = lang == .de ? "&LPruefstand \(Engine.version)&RSeite &P von &N" : "&LPruefstand \(Engine.version)&RPage &P of &N"
+        _ = header.withCString { worksheet_set_header(handle, $0) }
+        _ = footer.withCString { worksheet_set_footer(handle, $0) }
+    }
+
+    /// A dropdown list on a range; values outside the list are refused.
+    public func dropdown(firstRow: Int, lastRow: Int, col: Int, choices: [String], lang: Language) throws {
+        // Excel limits an explicit list to 255 characters including the separating commas; a choice
+        // cannot itself contain a comma. Otherwise the cells stay highlighted inputs without a list.
+        guard !choices.isEmpty, choices.joined(separator: ",").count <= 255, !choices.contains(where: { $0.contains(",") }) else { return }
+        var cStrings: [UnsafeMutablePointer<CChar>?] = choices.map { strdup($0) }
+        cStrings.append(nil)
+        defer { cStrings.forEach { free($0) } }
+        let title = lang == .de ? "Eingabe" : "Input"
+        let message = lang == .de ? "Bitte einen Wert aus der Liste wählen." : "Please choose a value from the list."
+        try cStrings.withUnsafeMutableBufferPointer { list in
+            try title.withCString { t in
+                try message.withCString { m in
+                    var dv = lxw_data_validation()
+                    dv.validate = UInt8(LXW_VALIDATION_TYPE_LIST.rawValue)
+                    dv.value_list = list.baseAddress
+                    dv.input_title = UnsafeMutablePointer(mutating: t)
+                    dv.input_message = UnsafeMutablePointer(mutating: m)
+                    dv.error_title = UnsafeMutablePointer(mutating: t)
+                    dv.error_message = UnsafeMutablePointer(mutating: m)
+                    try check(worksheet_data_validation_range(handle, lxw_row_t(firstRow), lxw_col_t(col),
+                                                              lxw_row_t(lastRow), lxw_col_t(col), &dv), firstRow, col)
+                }
+            }
+        }
+    }
+
+    /// Highlights cells of a range that meet a flag condition.
+    public func highlight(firstRow: Int, lastRow: Int, col: Int, when flag: ReportTable.Flag,
+                          format: UnsafeMutablePointer<lxw_format>) throws {
+        var cf = lxw_conditional_format()
+        cf.format = format
+        var owned: UnsafeMutablePointer<CChar>? = nil
+        defer { free(owned) }
+        switch flag {
+        case .equals(let text):
+            cf.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
+            cf.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_EQUAL_TO.rawValue)
+            owned = strdup("\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+            cf.value_string = owned
+        case .nonEmpty:
+            cf.type = UInt8(LXW_CONDITIONAL_TYPE_NO_BLANKS.rawValue)
+        case .above(let limit):
+            cf.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
+            cf.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_GREATER_THAN.rawValue)
+            cf.value = ReportTableRenderer.double(limit)
+        case .notZero:
+            cf.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
+            cf.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_NOT_EQUAL_TO.rawValue)
+            cf.value = 0
+        case .below(let limit):
+            cf.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
+            cf.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue)
+            cf.value = ReportTableRenderer.double(limit)
+        }
+        try check(worksheet_conditional_format_range(handle, lxw_row_t(firstRow), lxw_col_t(col),
+                                                     lxw_row_t(lastRow), lxw_col_t(col), &cf), firstRow, col)
+    }
+
+    /// Protects the sheet so that only unlocked (input) cells can be edited; filtering, sorting and
+    /// resizing stay allowed. No password: this guards against slips, not against intent.
+    public func protectKeepingInputs() {
+        var p = lxw_protection()
+        p.autofilter = 1; p.sort = 1; p.format_columns = 1; p.format_rows = 1
+        worksheet_protect(handle, nil, &p)
+    }
+
+    public func insert(chart: UnsafeMutablePointer<lxw_chart>, row: Int, col: Int, xScale: Double = 1, yScale: Double = 1) throws {
+        var o = lxw_chart_options()
+        o.x_scale = xScale; o.y_scale = yScale
+        o.x_offset = 4; o.y_offset = 4
+        try check(worksheet_insert_chart_opt(handle, lxw_row_t(row), lxw_col_t(col), chart, &o), row, col)
+    }
+
+    public func hideGridlines() { worksheet_gridlines(handle, UInt8(LXW_HIDE_ALL_GRIDLINES.rawValue)) }
+    public func activate() { worksheet_activate(handle) }
+
+    /// `A`, `B`, …, `Z`, `AA`, … for a 0-based column.
+    public static func columnLetter(_ col: Int) -> String {
+        var n = col + 1
+        var s = ""
+        while n > 0 {
+            let r = (n - 1) % 26
+            s = String(UnicodeScalar(UInt8(65 + r))) + s
+            n = (n - 1) / 26
+        }
+        return s
+    }
+
+    /// `B7` for row 6, column 1 (0-based).
+    public static func cellName(row: Int, col: Int) -> String { columnLetter(col) + String(row + 1) }
+}

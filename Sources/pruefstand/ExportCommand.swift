@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import PruefstandCore
+
+extension CSVDialect: ExpressibleByArgument {}
+
+/// `pruefstand export TABLE_OR_VIEW --out FILE.xlsx|FILE.csv [--where SQL] [--dialect …] [--db PATH]`
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Stream a store table or view into an .xlsx or .csv file.",
+        discussion: """
+        Any table or view of the store can be exported, e.g. v_ledger, v_plan, v_positions, v_rejects. \
+        The rows stream in constant memory; an .xlsx sheet holds 1,048,576 rows, larger exports continue \
+        on further sheets. --where is an SQL condition on the table's columns (your own SQL on your own \
+        store, run read-only), e.g. --where "fiscal_year = 2025 AND account LIKE '52%'".
+        Text that begins with =, +, -, @, tab or CR is written as text in .xlsx and prefixed with ' in CSV.
+        """)
+
+    @Argument(help: "Table or view to export (see docs/schema.md).")
+    var name: String
+
+    @Option(name: .long, help: "Output file; .xlsx or .csv decides the format.")
+    var out: String
+
+    @Option(name: .customLong("where"), help: "SQL condition that selects the rows.")
+    var condition: String?
+
+    @Option(help: "CSV dialect: rfc4180 (comma, decimal point) or excel-de (semicolon, decimal comma, BOM).")
+    var dialect: CSVDialect = .rfc4180
+
+    @Option(help: "Store file (default: PRUEFSTAND_DB or pruefstand.sqlite).")
+    var db: String?
+
+    func run() throws {
+        let path = Store.resolvePath(db)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ReportCLIError("store \(path) does not exist; import data first or pass --db")
+        }
+        do {
+            let store = try Store.open(path: path)
+            let start = Date()
+            let summary = try StoreExport.run(store: store, name: name, where: condition, to: out, dialect: dialect)
+            let seconds = String(format: "%.1f", Date().timeIntervalSince(start))
+            let sheets = summary.sheets > 1 ? " on \(summary.sheets) sheets" : ""
+            print("\(out): \(summary.rows) rows, \(summary.columns.count) columns\(sheets) (\(seconds) s)")
+        } catch let error as PruefstandError {
+            throw ReportCLIError(error.description)
+        }
+    }
+}
+
+/// An error message for the user, exit code 1.
+struct ReportCLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

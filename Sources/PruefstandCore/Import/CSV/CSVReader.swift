@@ -20,6 +20,7 @@ public struct CSVInputFormat: Sendable, Equatable, CustomStringConvertible {
 /// One CSV record. Field `i` is the UTF-8 text `arena[bounds[2i] ..< bounds[2i+1]]`, already
 /// unquoted and transcoded; the record is valid until the next call to `CSVReader.next`.
 public struct CSVRecord {
+    public init() {}
     /// Physical line (1-based) where the record starts, and where it ends.
     public var line = 0
     public var endLine = 0

@@ -88,7 +88,8 @@ enum SampleLedger {
     static func build(year: Int, targets: [SampleBudget.Pair: Int64], postingCount: Int, budget: SampleBudget.Result,
                       organisation: SampleOrganisation.Result, plant: Bool, random: inout SampleRandom) -> Result {
         let days = workingDays(year).map(\.dayNumber)
-        let vendorWeights = cumulativeWeights(vendors.indices.map { Int64(1_000_000 / SampleMath.sqrt(Double($0 + 1))) })
+        // The round-amount vendor only appears in its planted postings, so that its share of round amounts stands out.
+        let vendorWeights = cumulativeWeights(vendors.indices.map { vendors[$0] == roundAmountVendor ? 0 : Int64(1_000_000 / SampleMath.sqrt(Double($0 + 1))) })
         let pairs = targets.keys.sorted()
         let sqrtWeights = pairs.map { SampleMath.sqrt(Double(targets[$0]! / 100)) }
         // Pairs paid to or by one party (taxes, allocations) get at most 12 postings and no share of the rest.

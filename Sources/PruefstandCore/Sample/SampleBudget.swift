@@ -3,7 +3,7 @@ import Foundation
 /// Musterstadt's budget: products of the 17 NRW product areas, NKF accounts, the plans 2025 and 2026 and
 /// the actuals 2024 and 2025 by product × account (`plan.csv`; the 2025 actuals are the ledger's targets).
 ///
-/// Magnitudes (plan 2026, EUR): about 1.0 bn expenses (personnel 50/51 ≈ 29 %, transfers 53 ≈ 43 %,
+/// Magnitudes (plan 2026, EUR): about 1.0 bn expenses (personnel 50/51 ≈ 26 %, transfers 53 ≈ 44 %,
 /// interest 22 M), about 0.93 bn revenue (Gewerbesteuer 155 M, Grundsteuer B 66 M, Schlüsselzuweisungen
 /// 220 M), a planned deficit of about 70 M like Hagen's.
 enum SampleBudget {
@@ -33,26 +33,26 @@ enum SampleBudget {
 
     static let accounts: [AccountSpec] = [
         // 50/51 personnel and pensions
-        AccountSpec(account: "501100", name: "Dienstbezüge Beamte", plan2026Tenths: 750, areas: staffAreas, growth26: 1040, growth25: 1050, texts: ["Dienstbezüge"], vendors: .none),
-        AccountSpec(account: "501200", name: "Entgelte tariflich Beschäftigte", plan2026Tenths: 1300, areas: staffAreas, growth26: 1045, growth25: 1055, texts: ["Entgelte"], vendors: .none),
-        AccountSpec(account: "502100", name: "Beiträge zu Versorgungskassen", plan2026Tenths: 120, areas: staffAreas, growth26: 1045, growth25: 1050, texts: ["ZVK-Umlage"], vendors: .fixed("Kommunale Zusatzversorgungskasse Westfalen")),
-        AccountSpec(account: "503100", name: "Arbeitgeberanteile Sozialversicherung", plan2026Tenths: 300, areas: staffAreas, growth26: 1045, growth25: 1055, texts: ["AG-Anteil Sozialversicherung"], vendors: .none),
+        AccountSpec(account: "501100", name: "Dienstbezüge Beamte", plan2026Tenths: 450, areas: staffAreas, growth26: 1040, growth25: 1050, texts: ["Dienstbezüge"], vendors: .none),
+        AccountSpec(account: "501200", name: "Entgelte tariflich Beschäftigte", plan2026Tenths: 1350, areas: staffAreas, growth26: 1045, growth25: 1055, texts: ["Entgelte"], vendors: .none),
+        AccountSpec(account: "502100", name: "Beiträge zu Versorgungskassen", plan2026Tenths: 110, areas: staffAreas, growth26: 1045, growth25: 1050, texts: ["ZVK-Umlage"], vendors: .fixed("Kommunale Zusatzversorgungskasse Westfalen")),
+        AccountSpec(account: "503100", name: "Arbeitgeberanteile Sozialversicherung", plan2026Tenths: 280, areas: staffAreas, growth26: 1045, growth25: 1055, texts: ["AG-Anteil Sozialversicherung"], vendors: .none),
         AccountSpec(account: "504100", name: "Beihilfen", plan2026Tenths: 80, areas: staffAreas, coverage: 60, growth26: 1040, growth25: 1040, texts: ["Beihilfe"], vendors: .none),
         AccountSpec(account: "505100", name: "Zuführung Pensionsrückstellungen", plan2026Tenths: 100, areas: ["01"], concentrate: 2, growth26: 1020, growth25: 1020, texts: ["Zuführung Pensionsrückstellung"], vendors: .none),
         AccountSpec(account: "511100", name: "Versorgungsaufwendungen", plan2026Tenths: 250, areas: ["01"], concentrate: 2, growth26: 1030, growth25: 1030, texts: ["Versorgungsbezüge"], vendors: .fixed("Westfälisch-Lippische Versorgungskasse")),
         // 52 goods and services
-        AccountSpec(account: "521100", name: "Unterhaltung Grundstücke und Gebäude", plan2026Tenths: 280, areas: buildingAreas, coverage: 50, texts: ["Bauunterhaltung", "Reparatur Dach", "Malerarbeiten", "Sanitärarbeiten", "Elektroarbeiten", "Wartung Heizung"]),
+        AccountSpec(account: "521100", name: "Unterhaltung Grundstücke und Gebäude", plan2026Tenths: 350, areas: buildingAreas, coverage: 50, texts: ["Bauunterhaltung", "Reparatur Dach", "Malerarbeiten", "Sanitärarbeiten", "Elektroarbeiten", "Wartung Heizung"]),
         AccountSpec(account: "522100", name: "Unterhaltung Infrastrukturvermögen", plan2026Tenths: 140, areas: ["11", "12", "13"], coverage: 70, texts: ["Straßenunterhaltung", "Fahrbahnsanierung", "Brückenprüfung", "Ampelwartung", "Grünpflege"]),
         AccountSpec(account: "523100", name: "Mieten und Pachten", plan2026Tenths: 120, areas: ["01", "05", "06"], coverage: 30, texts: ["Miete", "Pacht", "Leasing Kopierer", "Nebenkosten Miete"]),
         AccountSpec(account: "524100", name: "Bewirtschaftung Grundstücke", plan2026Tenths: 300, areas: buildingAreas, coverage: 60, texts: ["Strom", "Gas", "Fernwärme", "Wasser", "Gebäudereinigung", "Müllabfuhr"]),
         AccountSpec(account: "525100", name: "Haltung von Fahrzeugen", plan2026Tenths: 60, areas: ["02", "11", "12", "13"], coverage: 50, texts: ["Kraftstoff", "Kfz-Reparatur", "Reifen", "TÜV-Prüfung"]),
         AccountSpec(account: "527100", name: "Besondere Verwaltungs- und Betriebsaufwendungen", plan2026Tenths: 180, areas: ["03", "05", "06", "07"], coverage: 40, texts: ["Schülerbeförderung", "Lernmittel", "Verpflegung", "Unterbringung", "Dolmetscher"]),
-        AccountSpec(account: "529100", name: "Sonstige Sach- und Dienstleistungen", plan2026Tenths: 520, areas: allAreas, coverage: 55, texts: ["Dienstleistung", "Entsorgung", "Winterdienst", "Sicherheitsdienst", "Veranstaltung", "Druckauftrag"]),
+        AccountSpec(account: "529100", name: "Sonstige Sach- und Dienstleistungen", plan2026Tenths: 600, areas: allAreas, coverage: 55, texts: ["Dienstleistung", "Entsorgung", "Winterdienst", "Sicherheitsdienst", "Veranstaltung", "Druckauftrag"]),
         // 53 transfers
         AccountSpec(account: "531300", name: "Zuschüsse an verbundene Unternehmen", plan2026Tenths: 200, areas: ["12"], concentrate: 1, growth26: 1050, growth25: 1040, texts: ["Verlustausgleich ÖPNV"], vendors: .fixed("Musterstädter Straßenbahn AG")),
-        AccountSpec(account: "531700", name: "Zuschüsse an übrige Bereiche", plan2026Tenths: 950, areas: ["04", "06", "08"], coverage: 40, growth26: 1040, growth25: 1050, texts: ["Betriebskostenzuschuss Kita", "Zuschuss Jugendarbeit", "Zuschuss Sportverein", "Zuschuss Kulturverein"], vendors: .carriers),
+        AccountSpec(account: "531700", name: "Zuschüsse an übrige Bereiche", plan2026Tenths: 1010, areas: ["04", "06", "08"], coverage: 40, growth26: 1040, growth25: 1050, texts: ["Betriebskostenzuschuss Kita", "Zuschuss Jugendarbeit", "Zuschuss Sportverein", "Zuschuss Kulturverein"], vendors: .carriers),
         AccountSpec(account: "533100", name: "Leistungen SGB XII", plan2026Tenths: 850, areas: ["05"], coverage: 50, growth26: 1045, growth25: 1060, texts: ["Hilfe zur Pflege", "Grundsicherung im Alter", "Hilfe zum Lebensunterhalt", "Eingliederungshilfe"], vendors: .none),
-        AccountSpec(account: "533200", name: "Leistungen der Jugendhilfe", plan2026Tenths: 750, areas: ["06"], coverage: 50, growth26: 1050, growth25: 1060, texts: ["Heimerziehung", "Vollzeitpflege", "Ambulante Hilfe zur Erziehung", "Inobhutnahme"], vendors: .carriers),
+        AccountSpec(account: "533200", name: "Leistungen der Jugendhilfe", plan2026Tenths: 820, areas: ["06"], coverage: 50, growth26: 1050, growth25: 1060, texts: ["Heimerziehung", "Vollzeitpflege", "Ambulante Hilfe zur Erziehung", "Inobhutnahme"], vendors: .carriers),
         AccountSpec(account: "533300", name: "Leistungen nach dem AsylbLG", plan2026Tenths: 120, areas: ["05"], concentrate: 2, growth26: 1000, growth25: 1020, texts: ["Leistungen AsylbLG"], vendors: .none),
         AccountSpec(account: "533400", name: "Leistungen SGB II (Kosten der Unterkunft)", plan2026Tenths: 700, areas: ["05"], concentrate: 2, growth26: 1030, growth25: 1040, texts: ["Kosten der Unterkunft"], vendors: .fixed("Jobcenter Musterstadt")),
         AccountSpec(account: "534100", name: "Gewerbesteuerumlage", plan2026Tenths: 110, areas: ["16"], concentrate: 1, growth26: 1030, growth25: 1030, texts: ["Gewerbesteuerumlage"], vendors: .fixed("Land Nordrhein-Westfalen")),

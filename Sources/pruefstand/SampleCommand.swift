@@ -33,12 +33,12 @@ struct SampleCommand: ParsableCommand {
         @Option(name: .long, help: "Random seed.")
         var seed: UInt64 = MusterstadtGenerator.defaultSeed
 
+        func validate() throws {
+            guard (0.001...10).contains(scale) else { throw ValidationError("--scale must be between 0.001 and 10, got \(scale)") }
+        }
+
         func run() throws {
-            let generator: MusterstadtGenerator
-            do { generator = try MusterstadtGenerator(scale: scale, seed: seed) } catch {
-                throw ValidationError("\(error)")
-            }
-            let sample = generator.generate()
+            let sample = try MusterstadtGenerator(scale: scale, seed: seed).generate()
             let urls = try sample.write(to: URL(fileURLWithPath: out))
             print(sample.summary())
             print("wrote \(urls.count) files to \(out)")

@@ -105,7 +105,7 @@ extension MusterstadtSample {
         let r25 = ledger2025.filter { $0.account.hasPrefix("4") }.reduce(Int64(0)) { $0 + $1.amountCents }
         lines.append("ledger 2025: \(ledger2025.count) postings, expenses \(meur(e25)), revenue \(meur(r25)), result \(meur(r25 - e25))")
         lines.append("ledger 2024: \(ledger2024.count) postings")
-        lines.append("planted duplicate payments: " + findings.duplicatePayments.map { "\($0.0)/\($0.1)" }.joined(separator: ", "))
+        lines.append("planted duplicate payments: " + findings.duplicatePayments.map { "\($0.first)/\($0.second)" }.joined(separator: ", "))
         lines.append("planted reused document ids: " + findings.reusedDocumentIds.joined(separator: ", "))
         lines.append("planted split payments: " + findings.splitPayments.map { $0.joined(separator: "+") }.joined(separator: ", "))
         lines.append("planted weekend/holiday postings: " + findings.nonWorkingDayPostings.joined(separator: ", "))

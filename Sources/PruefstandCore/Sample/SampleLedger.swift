@@ -179,12 +179,12 @@ enum SampleLedger {
         }
         if plant {
             findings.duplicatePayments = duplicateIds.keys.sorted().compactMap { g in
-                let ids = duplicateIds[g]!; return ids.count == 2 ? (ids[0], ids[1]) : nil
+                let ids = duplicateIds[g]!; return ids.count == 2 ? DocumentPair(first: ids[0], second: ids[1]) : nil
             }
             findings.splitPayments = splitIds.keys.sorted().map { splitIds[$0]! }
             findings.roundAmountVendor = roundAmountVendor
             // Two document ids used twice: a later posting repeats an earlier posting's id.
-            let protected = Set(findings.nonWorkingDayPostings + findings.duplicatePayments.flatMap { [$0.0, $0.1] } + findings.splitPayments.flatMap { $0 })
+            let protected = Set(findings.nonWorkingDayPostings + findings.duplicatePayments.flatMap { [$0.first, $0.second] } + findings.splitPayments.flatMap { $0 })
             var reused: [String] = []
             while reused.count < 2 {
                 let a = random.below(postings.count - 1)

@@ -1,4 +1,47 @@
 import ArgumentParser
+import Foundation
+import PruefstandCore
+
+/// `pruefstand sample musterstadt`: writes the synthetic sample city.
 struct SampleCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sample", abstract: "Generate the synthetic sample city (placeholder until merged).")
+    static let configuration = CommandConfiguration(
+        commandName: "sample",
+        abstract: "Write synthetic sample data.",
+        subcommands: [Musterstadt.self])
+
+    struct Musterstadt: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "musterstadt",
+            abstract: "Write the synthetic sample city Musterstadt (org units, positions, vacancies, pay costs, plan, ledgers).",
+            discussion: """
+            All data is synthetic, with the magnitudes of an NRW city of about 190,000 inhabitants. The same \
+            --scale and --seed give byte-identical files on every machine. --scale multiplies the number of \
+            staff positions and postings (1 = about 3,000 positions and 200,000 postings for 2025); the budget \
+            stays that of the whole city.
+
+            Example:
+              pruefstand sample musterstadt --out Datasets/musterstadt
+              pruefstand sample musterstadt --out /tmp/small --scale 0.05 --seed 7
+            """)
+
+        @Option(name: .long, help: "Directory to write the CSV files into (created if missing).")
+        var out: String
+
+        @Option(name: .long, help: "Size factor for positions and postings, 0.001 to 10.")
+        var scale: Double = 1
+
+        @Option(name: .long, help: "Random seed.")
+        var seed: UInt64 = MusterstadtGenerator.defaultSeed
+
+        func validate() throws {
+            guard (0.001...10).contains(scale) else { throw ValidationError("--scale must be between 0.001 and 10, got \(scale)") }
+        }
+
+        func run() throws {
+            let sample = try MusterstadtGenerator(scale: scale, seed: seed).generate()
+            let urls = try sample.write(to: URL(fileURLWithPath: out))
+            print(sample.summary())
+            print("wrote \(urls.count) files to \(out)")
+        }
+    }
 }

@@ -1,0 +1,119 @@
+import Foundation
+
+extension MusterstadtSample {
+    /// The CSV files as bytes, in `MusterstadtGenerator.fileNames` order.
+    ///
+    /// Canonical formats (UTF-8, comma, decimal point, ISO dates, LF) except `ledger-2025.csv`, which is in
+    /// the German Excel dialect of `gen_ledger.py --dialect excel-de` (`;`, decimal comma, Windows-1252,
+    /// CRLF, dd.mm.yyyy, German header), and `ledger-2024.csv` in `gen_ledger.py`'s rfc4180 dialect
+    /// (UTF-8, comma, CRLF).
+    public func files() -> [(name: String, bytes: [UInt8])] {
+        var out: [(name: String, bytes: [UInt8])] = []
+
+        var csv = SampleCSV()
+        csv.row(["org_unit", "name", "parent_id", "category"])
+        for u in orgUnits { csv.row([u.id, u.name, u.parentId ?? "", u.category]) }
+        out.append(("orgunits.csv", csv.bytes))
+
+        csv = SampleCSV()
+        csv.row(["cost_center", "name", "org_unit"])
+        for c in costCenters { csv.row([c.id, c.name, c.orgUnitId]) }
+        out.append(("costcenters.csv", csv.bytes))
+
+        csv = SampleCSV(capacity: positions.count * 140)
+        csv.row(["position_id", "org_unit", "supervisor_id", "title", "function", "pay_grade", "fte", "status", "vacant_since", "is_leadership", "kldb"])
+        for p in positions {
+            csv.row([p.id, p.orgUnitId, p.supervisorId ?? "", p.title, p.function, p.payGrade, FTE(units: p.fteUnits).description,
+                     p.isVacant ? "vacant" : "occupied", p.vacantSince?.iso ?? "", p.isLeadership ? "true" : "false", p.kldb])
+        }
+        out.append(("positions.csv", csv.bytes))
+
+        csv = SampleCSV()
+        csv.row(["position_id", "expected_date", "reason", "refill_requested", "refill_source", "filled_date"])
+        for v in vacancies {
+            csv.row([v.positionId, v.expectedDate.iso, v.reason, v.refillRequested ? "true" : "false", v.refillSource ?? "", v.filledDate?.iso ?? ""])
+        }
+        out.append(("vacancies.csv", csv.bytes))
+
+        csv = SampleCSV()
+        csv.row(["fiscal_year", "pay_grade", "annual_salary", "employer_on_costs", "source"])
+        for c in payCosts { csv.row([String(c.fiscalYear), c.payGrade, c.annualSalaryCents.centsString(), c.employerOnCostCents.centsString(), c.source]) }
+        out.append(("paycosts.csv", csv.bytes))
+
+        csv = SampleCSV(capacity: planLines.count * 40)
+        csv.row(["fiscal_year", "product", "account", "plan_amount", "kind"])
+        for l in planLines { csv.row([String(l.fiscalYear), l.product, l.account, l.amountCents.centsString(), l.kind]) }
+        out.append(("plan.csv", csv.bytes))
+
+        csv = SampleCSV(separator: ";", lineEnding: "\r\n", encoding: .windows1252, capacity: ledger2025.count * 110)
+        csv.row(["Haushaltsjahr", "Buchungsdatum", "Belegnummer", "Produkt", "Kostenstelle", "Sachkonto", "Buchungstext", "Kreditor", "Betrag"])
+        for p in ledger2025 {
+            csv.row([String(p.fiscalYear), p.date.german, p.documentId, p.product, p.costCenter, p.account, p.description, p.vendor,
+                     p.amountCents.centsString(decimalComma: true)])
+        }
+        out.append(("ledger-2025.csv", csv.bytes))
+
+        csv = SampleCSV(separator: ",", lineEnding: "\r\n", encoding: .utf8, capacity: ledger2024.count * 110)
+        csv.row(["fiscal_year", "posting_date", "document_id", "product", "cost_center", "account", "description", "vendor", "amount"])
+        for p in ledger2024 {
+            csv.row([String(p.fiscalYear), p.date.iso, p.documentId, p.product, p.costCenter, p.account, p.description, p.vendor,
+                     p.amountCents.centsString()])
+        }
+        out.append(("ledger-2024.csv", csv.bytes))
+        return out
+    }
+
+    /// Writes every file into `directory` (created if missing) and returns the written URLs.
+    @discardableResult
+    public func write(to directory: URL) throws -> [URL] {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw PruefstandError.file(path: directory.path, message: "cannot create the directory: \(error.localizedDescription)")
+        }
+        var urls: [URL] = []
+        for file in files() {
+            let url = directory.appendingPathComponent(file.name)
+            do { try Data(file.bytes).write(to: url) } catch {
+                throw PruefstandError.file(path: url.path, message: "cannot write: \(error.localizedDescription)")
+            }
+            urls.append(url)
+        }
+        return urls
+    }
+
+    /// A short plain-text summary: counts, totals and the planted findings.
+    public func summary() -> String {
+        func sum(_ year: Int, _ kind: String, revenue: Bool) -> Int64 {
+            planLines.filter { $0.fiscalYear == year && $0.kind == kind && $0.account.hasPrefix(revenue ? "4" : "5") }.reduce(0) { $0 + $1.amountCents }
+        }
+        func meur(_ cents: Int64) -> String { Money(cents: cents / 1_000_000 * 1_000_000).germanString.replacingOccurrences(of: ",00 €", with: " €") }
+        let fte = positions.reduce(Int64(0)) { $0 + $1.fteUnits }
+        var lines = [
+            "Musterstadt (synthetic), scale \(scale), seed \(seed)",
+            "org units: \(orgUnits.count), cost centers: \(costCenters.count)",
+            "positions: \(positions.count) (\(FTE(units: fte)) FTE), vacant: \(positions.filter(\.isVacant).count), leaders: \(positions.filter(\.isLeadership).count)",
+            "vacancies: \(vacancies.count) (filled in 2025: \(vacancies.filter { $0.filledDate != nil }.count))",
+            "pay grades: \(payCosts.count)",
+            "plan lines: \(planLines.count)",
+        ]
+        for (year, kind) in [(2024, "actual"), (2025, "plan"), (2026, "plan")] {
+            let e = sum(year, kind, revenue: false), r = sum(year, kind, revenue: true)
+            lines.append("  \(year) \(kind): expenses \(meur(e)), revenue \(meur(r)), result \(meur(r - e))")
+        }
+        let e25 = ledger2025.filter { $0.account.hasPrefix("5") }.reduce(Int64(0)) { $0 + $1.amountCents }
+        let r25 = ledger2025.filter { $0.account.hasPrefix("4") }.reduce(Int64(0)) { $0 + $1.amountCents }
+        lines.append("ledger 2025: \(ledger2025.count) postings, expenses \(meur(e25)), revenue \(meur(r25)), result \(meur(r25 - e25))")
+        lines.append("ledger 2024: \(ledger2024.count) postings")
+        lines.append("planted duplicate payments: " + findings.duplicatePayments.map { "\($0.first)/\($0.second)" }.joined(separator: ", "))
+        lines.append("planted reused document ids: " + findings.reusedDocumentIds.joined(separator: ", "))
+        lines.append("planted split payments: " + findings.splitPayments.map { $0.joined(separator: "+") }.joined(separator: ", "))
+        lines.append("planted weekend/holiday postings: " + findings.nonWorkingDayPostings.joined(separator: ", "))
+        lines.append("planted round-amount vendor: \(findings.roundAmountVendor)")
+        for v in findings.budgetVariances {
+            let pct = Double(v.actualCents - v.planCents) / Double(v.planCents) * 100
+            lines.append("planted variance \(v.product) × \(v.account): plan \(Money(cents: v.planCents).germanString), actual \(Money(cents: v.actualCents).germanString) (\(pct >= 0 ? "+" : "")\(Int(pct.rounded())) %)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -218,4 +218,33 @@ struct ImportBehaviourTests {
             throws: { "\($0)".contains("total row says 4,00 €") }
         #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM importRun") } == 0)
     }
+
+    @Test("a line longer than 64 MiB is an error within bounded memory")
+    func hugeLine() throws {
+        let (store, dir) = try TestSupport.tempStore()
+        let path = "\(dir)/huge.csv"
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let h = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        h.write(Data("fiscal_year,posting_date,document_id,product,cost_center,account,description,vendor,amount\n2025,2025-01-02,B1,01.11.01,K,521100,\"".utf8))
+        let block = Data(repeating: UInt8(ascii: "x"), count: 1 << 20)
+        for _ in 0..<70 { h.write(block) }
+        try h.close()
+        var options = ImportOptions(); options.rejectsDirectory = dir
+        #expect { try Importer(store: store).run(kind: .ledger, path: path, mapping: nil, options: options) }
+            throws: { "\($0)".contains("longer than 64 MiB") }
+    }
+
+    @Test("a line with two million columns is rejected as a row, not a crash")
+    func millionsOfColumns() throws {
+        let (store, dir) = try TestSupport.tempStore()
+        let path = "\(dir)/wide.csv"
+        var text = "fiscal_year,posting_date,document_id,product,cost_center,account,description,vendor,amount\n"
+        text += String(repeating: "x,", count: 2_000_000) + "\n"
+        text += "2025,2025-01-02,B2,01.11.01,K,521100,ok,V,2.00\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        var options = ImportOptions(); options.rejectsDirectory = dir; options.onError = .quarantine
+        let s = try Importer(store: store).run(kind: .ledger, path: path, mapping: nil, options: options)
+        #expect(s.rowsRead == 2 && s.rowsImported == 1 && s.rowsRejected == 1)
+        #expect(s.rejects.first?.reason.contains("expected 9 fields") == true)
+    }
 }

@@ -29,3 +29,6 @@ test: deps
 
 clean:
 	rm -rf .build Reports/out pruefstand.sqlite pruefstand.sqlite-*
+
+fuzz:
+	scripts/fuzz.sh 60

@@ -17,6 +17,6 @@ struct Pruefstand: ParsableCommand {
         """,
         version: Engine.version,
         subcommands: [
-            VarianceCommand.self,
+            VarianceCommand.self, AuditCommand.self, ProjectionCommand.self,
         ])
 }

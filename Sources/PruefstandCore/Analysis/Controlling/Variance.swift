@@ -121,11 +121,13 @@ public struct VarianceRow: Sendable, Hashable, Codable {
     public var variancePercentTenths: Int64? {
         VarianceRow.roundedRatio(variance.cents, plan.cents, scale: 1000)
     }
-    /// `12.3`, `-5.0`, or empty when the plan is zero.
+    /// `12.3`, `-5.0`, or empty when the plan is zero. A negative share that rounds to zero prints
+    /// `-0.0`, as DuckDB and Python's Decimal do.
     public var variancePercentString: String {
         guard let t = variancePercentTenths else { return "" }
         let m = t.magnitude
-        return "\(t < 0 ? "-" : "")\(m / 10).\(m % 10)"
+        let negative = (variance.cents < 0) != (plan.cents < 0) && variance.cents != 0
+        return "\(negative ? "-" : "")\(m / 10).\(m % 10)"
     }
 
     /// round(scale × a ÷ b) half away from zero, exactly (128-bit intermediate).

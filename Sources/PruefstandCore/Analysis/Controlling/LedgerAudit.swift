@@ -168,22 +168,37 @@ public enum LedgerAudit {
 
     /// Same vendor and amount, each posting within `windowDays` of the previous one in the cluster.
     public static func duplicatePayments(_ postings: [AuditPosting], windowDays: Int) -> [AuditFinding] {
-        struct Key: Hashable { var vendor: String; var cents: Int64 }
-        var groups: [Key: [AuditPosting]] = [:]
-        for q in postings where q.isPayment { groups[Key(vendor: q.vendor, cents: q.amount.cents), default: []].append(q) }
+        // Sort payment indices by amount (integers are cheap), then group equal amounts by vendor:
+        // hashing a million vendor names (non-ASCII, so normalised) would cost seconds.
+        var order = postings.indices.filter { postings[$0].isPayment }
+        order.sort { postings[$0].amount.cents < postings[$1].amount.cents }
+        var groups: [(key: (vendor: String, cents: Int64), list: [Int])] = []
+        var start = 0
+        while start < order.count {
+            var end = start + 1
+            let cents = postings[order[start]].amount.cents
+            while end < order.count && postings[order[end]].amount.cents == cents { end += 1 }
+            if end - start > 1 {
+                var byVendor: [String: [Int]] = [:]
+                for i in order[start..<end] { byVendor[postings[i].vendor, default: []].append(i) }
+                for (vendor, list) in byVendor where list.count > 1 { groups.append(((vendor, cents), list)) }
+            }
+            start = end
+        }
         var out: [AuditFinding] = []
-        for (key, var list) in groups where list.count > 1 {
-            list.sort { ($0.date, $0.id) < ($1.date, $1.id) }
-            var cluster: [AuditPosting] = [list[0]]
+        for (key, var list) in groups {
+            list.sort { (postings[$0].date, postings[$0].id) < (postings[$1].date, postings[$1].id) }
+            var cluster: [Int] = [list[0]]
             func flush() {
                 if cluster.count > 1 {
-                    let days = cluster.last!.date.dayNumber - cluster[0].date.dayNumber
-                    out.append(finding(.duplicatePayment, "\(key.vendor): \(cluster.count) × \(Money(cents: key.cents).germanString) innerhalb von \(days) Tag(en)", cluster))
+                    let days = postings[cluster.last!].date.dayNumber - postings[cluster[0]].date.dayNumber
+                    out.append(finding(.duplicatePayment, "\(key.vendor): \(cluster.count) × \(Money(cents: key.cents).germanString) innerhalb von \(days) Tag(en)",
+                                       cluster.map { postings[$0] }))
                 }
             }
-            for q in list.dropFirst() {
-                if q.date.dayNumber - cluster.last!.date.dayNumber <= windowDays { cluster.append(q) }
-                else { flush(); cluster = [q] }
+            for i in list.dropFirst() {
+                if postings[i].date.dayNumber - postings[cluster.last!].date.dayNumber <= windowDays { cluster.append(i) }
+                else { flush(); cluster = [i] }
             }
             flush()
         }
@@ -192,11 +207,17 @@ public enum LedgerAudit {
 
     /// The same document id on more than one posting.
     public static func duplicateDocuments(_ postings: [AuditPosting]) -> [AuditFinding] {
-        var groups: [String: [AuditPosting]] = [:]
-        for q in postings where !q.documentId.isEmpty { groups[q.documentId, default: []].append(q) }
-        return groups.filter { $0.value.count > 1 }
-            .sorted { $0.key < $1.key }
-            .map { finding(.duplicateDocument, "Beleg \($0.key): \($0.value.count) Buchungen", $0.value) }
+        var first: [String: Int] = [:]
+        var groups: [String: [Int]] = [:]
+        first.reserveCapacity(postings.count)
+        for (i, q) in postings.enumerated() where !q.documentId.isEmpty {
+            if let f = first[q.documentId] {
+                if groups[q.documentId] == nil { groups[q.documentId] = [f] }
+                groups[q.documentId]!.append(i)
+            } else { first[q.documentId] = i }
+        }
+        return groups.sorted { $0.key < $1.key }
+            .map { finding(.duplicateDocument, "Beleg \($0.key): \($0.value.count) Buchungen", $0.value.map { postings[$0] }) }
     }
 
     /// Payments that are whole multiples of `multiple`, from `minimum`; one finding per vendor.
@@ -279,22 +300,34 @@ public enum LedgerAudit {
     public static func spendingGrowth(_ postings: [AuditPosting], priorByAccount: [String: Int64], priorByVendor: [String: Int64],
                                       top: Int) -> ([SpendingGrowth], [SpendingGrowth]) {
         var accounts: [String: Int64] = [:], vendors: [String: Int64] = [:]
-        var accountPostings: [String: [AuditPosting]] = [:], vendorPostings: [String: [AuditPosting]] = [:]
         for q in postings where q.isExpenseAccount {
             accounts[q.account, default: 0] += q.amount.cents
             vendors[q.vendor, default: 0] += q.amount.cents
-            accountPostings[q.account, default: []].append(q)
-            vendorPostings[q.vendor, default: []].append(q)
         }
-        func growth(_ kind: SpendingGrowth.Kind, _ current: [String: Int64], _ prior: [String: Int64], _ ps: [String: [AuditPosting]]) -> [SpendingGrowth] {
-            Set(current.keys).union(prior.keys).map { k in
-                SpendingGrowth(kind: kind, key: k, prior: Money(cents: prior[k] ?? 0), current: Money(cents: current[k] ?? 0),
-                               largestPostingIds: (ps[k] ?? []).sorted { ($0.amount, $1.id) > ($1.amount, $0.id) }.prefix(10).map(\.id))
+        func growth(_ kind: SpendingGrowth.Kind, _ current: [String: Int64], _ prior: [String: Int64]) -> [SpendingGrowth] {
+            let chosen = Set(current.keys).union(prior.keys)
+                .map { (key: $0, change: (current[$0] ?? 0) - (prior[$0] ?? 0)) }
+                .sorted { ($0.change, $1.key) > ($1.change, $0.key) }
+                .prefix(top).filter { $0.change > 0 }
+            // The ten largest postings behind each chosen key, in one pass.
+            var largest: [String: [Int]] = Dictionary(uniqueKeysWithValues: chosen.map { ($0.key, []) })
+            for (i, q) in postings.enumerated() where q.isExpenseAccount {
+                let k = kind == .account ? q.account : q.vendor
+                guard largest[k] != nil else { continue }
+                largest[k]!.append(i)
+                if largest[k]!.count > 40 {
+                    largest[k]!.sort { (postings[$0].amount, postings[$1].id) > (postings[$1].amount, postings[$0].id) }
+                    largest[k]!.removeLast(30)
+                }
             }
-            .sorted { ($0.change, $1.key) > ($1.change, $0.key) }
-            .prefix(top).filter { $0.change.cents > 0 }
+            return chosen.map { c in
+                SpendingGrowth(kind: kind, key: c.key, prior: Money(cents: prior[c.key] ?? 0), current: Money(cents: current[c.key] ?? 0),
+                               largestPostingIds: (largest[c.key] ?? [])
+                                   .sorted { (postings[$0].amount, postings[$1].id) > (postings[$1].amount, postings[$0].id) }
+                                   .prefix(10).map { postings[$0].id })
+            }
         }
-        return (growth(.account, accounts, priorByAccount, accountPostings), growth(.vendor, vendors, priorByVendor, vendorPostings))
+        return (growth(.account, accounts, priorByAccount), growth(.vendor, vendors, priorByVendor))
     }
 
     /// Expenses on products flagged as voluntary, against all expenses of the year.

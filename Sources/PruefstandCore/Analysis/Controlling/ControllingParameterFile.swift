@@ -50,11 +50,19 @@ enum ControllingParameterFile {
         let ctx: DecodingError.Context
         switch error {
         case let .typeMismatch(_, c), let .valueNotFound(_, c), let .dataCorrupted(c): ctx = c
-        case let .keyNotFound(key, c):
-            return (c.codingPath + [key]).map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        case let .keyNotFound(key, c): return keyPath(c.codingPath + [key])
         @unknown default: return nil
         }
-        return ctx.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        return keyPath(ctx.codingPath)
+    }
+
+    /// `measures[0].probability`
+    static func keyPath(_ path: [any CodingKey]) -> String {
+        var out = ""
+        for k in path {
+            if let i = k.intValue { out += "[\(i)]" } else { out += (out.isEmpty ? "" : ".") + k.stringValue }
+        }
+        return out
     }
 
     static func describe(_ error: DecodingError) -> String {

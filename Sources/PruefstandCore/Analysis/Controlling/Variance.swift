@@ -255,7 +255,7 @@ public enum VarianceAnalysis {
         struct Acc { var plan: Int64 = 0; var annual: Int64 = 0; var actual: Int64 = 0; var runRate: Int64 = 0; var seasonal: Int64 = 0 }
         var rows: [[String]: Acc] = [:]
         var lineResults: [(LineKey, [String], Int64, Int64)] = []   // key, row keys, phased plan, actual
-        var unplanned: Int64 = 0, unplannedLines = 0
+        var unplanned: Int64 = 0, unplannedLines = 0, evenFallback = 0
         for (key, line) in lines {
             if planRowsOnly && !line.planned {
                 let a = line.actual.prefix(through).reduce(0, +)
@@ -264,6 +264,7 @@ public enum VarianceAnalysis {
             }
             let rowKeys = keys(for: key, options.dimension, orgUnitOf)
             let phased = phasedPlan(line, through: through, phasing: options.phasing)
+            if options.phasing == .seasonal && through < 12 && line.plan != 0 && !line.prior.contains(where: { $0 > 0 }) { evenFallback += 1 }
             let actual = line.actual.prefix(through).reduce(0, +)
             let (runRate, seasonal) = forecasts(line, actual: actual, through: through)
             var acc = rows[rowKeys] ?? Acc()
@@ -279,6 +280,9 @@ public enum VarianceAnalysis {
             var flagged = row
             flagged.flagged = isFlagged(row, options.thresholds)
             return flagged
+        }
+        if evenFallback > 0 {
+            notes.append("\(evenFallback) Planzeile(n) ohne Vorjahres-Ist sind gleichmäßig phasiert.")
         }
         if unplannedLines > 0 {
             notes.append("\(unplannedLines) Produkt/Konto-Kombination(en) mit Ist \(Money(cents: unplanned).germanString) ohne Planzeile sind nicht aufgeführt.")

@@ -9,10 +9,7 @@ extension PlanPhasing: ExpressibleByArgument {}
 enum ControllingOutputFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
 
 /// Writes JSON for a dictionary built by the engine (sorted keys, so the output is stable).
-func controllingJSON(_ object: Any) throws -> String {
-    let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-    return String(decoding: data, as: UTF8.self) + "\n"
-}
+func controllingJSON(_ object: Any) throws -> String { ControllingFormat.json(object) }
 
 /// Writes text to standard output in one piece.
 func controllingWrite(_ text: String) {

@@ -151,4 +151,15 @@ struct VarianceTests {
         #expect(cached == .money(Money(cents: 70_000)))
         #expect(report.largestVariancesTable().rows.count == 2)
     }
+
+    @Test("JSON output parses and carries money as decimal strings, quotes escaped")
+    func json() throws {
+        let report = try VarianceAnalysis.run(try Self.handStore(), VarianceOptions(year: 2025, throughMonth: 3))
+        let text = ControllingFormat.json(report.jsonObject())
+        let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+        let rows = try #require(object?["rows"] as? [[String: Any]])
+        #expect(rows.first?["variance"] as? String == "700.00")
+        #expect(rows.last?["variance_pct"] as? String == "-60.0")
+        #expect(ControllingFormat.json(["a": "x\"y\n", "b": [Int64(1), 2]]) == "{\n  \"a\": \"x\\\"y\\n\",\n  \"b\": [1, 2]\n}\n")
+    }
 }

@@ -200,3 +200,69 @@ public enum ControllingFormat {
         return out
     }
 }
+
+extension ControllingFormat {
+    /// JSON text of a tree of dictionaries, arrays, strings, integers, doubles, booleans and `NSNull`,
+    /// with sorted keys and two-space indentation. Faster than `JSONSerialization` for the audit's
+    /// hundreds of thousands of posting ids.
+    public static func json(_ value: Any) -> String {
+        var out = ""
+        write(value, into: &out, indent: 0)
+        out += "\n"
+        return out
+    }
+
+    static func write(_ value: Any, into out: inout String, indent: Int) {
+        let pad = String(repeating: "  ", count: indent + 1), close = String(repeating: "  ", count: indent)
+        switch value {
+        case let d as [String: Any]:
+            if d.isEmpty { out += "{}"; return }
+            out += "{\n"
+            for (i, k) in d.keys.sorted().enumerated() {
+                out += pad; writeString(k, into: &out); out += ": "
+                write(d[k]!, into: &out, indent: indent + 1)
+                out += i == d.count - 1 ? "\n" : ",\n"
+            }
+            out += close + "}"
+        case let a as [Int64]:
+            out += "[" + a.map(String.init).joined(separator: ", ") + "]"
+        case let a as [Int]:
+            out += "[" + a.map(String.init).joined(separator: ", ") + "]"
+        case let a as [String]:
+            out += "["
+            for (i, s) in a.enumerated() { if i > 0 { out += ", " }; writeString(s, into: &out) }
+            out += "]"
+        case let a as [Any]:
+            if a.isEmpty { out += "[]"; return }
+            out += "[\n"
+            for (i, v) in a.enumerated() {
+                out += pad; write(v, into: &out, indent: indent + 1)
+                out += i == a.count - 1 ? "\n" : ",\n"
+            }
+            out += close + "]"
+        case let s as String: writeString(s, into: &out)
+        case let b as Bool: out += b ? "true" : "false"
+        case let i as Int: out += String(i)
+        case let i as Int64: out += String(i)
+        case let d as Double: out += d.isFinite ? "\(d)" : "null"
+        case let d as Decimal: out += "\(d)"
+        default: out += "null"
+        }
+    }
+
+    static func writeString(_ s: String, into out: inout String) {
+        out += "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        out += "\""
+    }
+}

@@ -70,12 +70,15 @@ public struct VarianceOptions: Sendable {
     public var includeDrivers: Bool
     /// How many drivers of each kind per flagged row.
     public var driverCount: Int
+    /// Drivers are found for at most this many flagged rows, those with the largest absolute variance.
+    public var driverRowLimit: Int
 
     public init(year: Int? = nil, dimension: VarianceDimension = .productAccount, throughMonth: Int? = nil,
                 phasing: PlanPhasing = .even, thresholds: VarianceThresholds = VarianceThresholds(),
-                includeDrivers: Bool = true, driverCount: Int = 3) {
+                includeDrivers: Bool = true, driverCount: Int = 3, driverRowLimit: Int = 100) {
         self.year = year; self.dimension = dimension; self.throughMonth = throughMonth; self.phasing = phasing
         self.thresholds = thresholds; self.includeDrivers = includeDrivers; self.driverCount = driverCount
+        self.driverRowLimit = driverRowLimit
     }
 }
 
@@ -385,7 +388,9 @@ public enum VarianceAnalysis {
 
     static func addDrivers(_ rows: inout [VarianceRow], lineResults: [(LineKey, [String], Int64, Int64)], store: Store,
                            year: Int, through: Int, options: VarianceOptions, orgUnitOf: [String: String]) throws {
-        let flaggedKeys = Set(rows.filter(\.flagged).map(\.keys))
+        // Drivers for the flagged rows with the largest absolute variance (at most `driverRowLimit`).
+        let flaggedKeys = Set(rows.filter(\.flagged).sorted { $0.variance.magnitude > $1.variance.magnitude }
+            .prefix(options.driverRowLimit).map(\.keys))
         let byProduct = options.dimension == .account || options.dimension == .accountGroup
         var inner: [[String]: [String: Int64]] = [:]
         for (key, rowKeys, plan, actual) in lineResults where flaggedKeys.contains(rowKeys) && options.dimension != .productAccount {
@@ -395,11 +400,27 @@ public enum VarianceAnalysis {
         // Vendors: actual of the period against the same months of the prior year.
         var vendors: [[String]: [String: (Int64, Int64)]] = [:]
         try store.read { db in
+            // Cost centres only where the dimension needs them: fewer groups to carry over.
+            let cc = options.dimension.needsCostCenter ? "costCenter" : "''"
+            // Only the products and accounts of flagged rows (bound as parameters).
+            let flaggedLines = lineResults.filter { flaggedKeys.contains($0.1) }.map(\.0)
+            let products = Array(Set(flaggedLines.map(\.product))).sorted()
+            let accounts = Array(Set(flaggedLines.map(\.account))).sorted()
+            var filter = ""
+            var arguments: StatementArguments = [year, year - 1, through]
+            let pairs = Array(Set(flaggedLines.map { [$0.product, $0.account] }))
+            if !pairs.isEmpty && pairs.count < 2_000 {
+                filter = " AND (product, account) IN (VALUES \(pairs.map { _ in "(?, ?)" }.joined(separator: ", ")))"
+                arguments += StatementArguments(pairs.flatMap { $0 })
+            } else if !products.isEmpty && products.count + accounts.count < 20_000 {
+                filter = " AND product IN (\(products.map { _ in "?" }.joined(separator: ","))) AND account IN (\(accounts.map { _ in "?" }.joined(separator: ",")))"
+                arguments += StatementArguments(products + accounts)
+            }
             let cursor = try Row.fetchCursor(db, sql: """
-                SELECT fiscalYear, product, account, costCenter, vendor, sum(amountCents) FROM posting
-                WHERE fiscalYear IN (?, ?) AND CAST(substr(postingDate, 6, 2) AS INTEGER) <= ?
+                SELECT fiscalYear, product, account, \(cc), vendor, sum(amountCents) FROM posting
+                WHERE fiscalYear IN (?, ?) AND CAST(substr(postingDate, 6, 2) AS INTEGER) <= ?\(filter)
                 GROUP BY 1, 2, 3, 4, 5
-                """, arguments: [year, year - 1, through])
+                """, arguments: arguments)
             while let r = try cursor.next() {
                 let k = LineKey(product: r[1], account: r[2], costCenter: r[3])
                 let rowKeys = keys(for: k, options.dimension, orgUnitOf)
@@ -410,7 +431,7 @@ public enum VarianceAnalysis {
                 vendors[rowKeys, default: [:]][vendor] = v
             }
         }
-        for i in rows.indices where rows[i].flagged {
+        for i in rows.indices where rows[i].flagged && flaggedKeys.contains(rows[i].keys) {
             let sign: Int64 = rows[i].variance.cents < 0 ? -1 : 1
             let accounts = (inner[rows[i].keys] ?? [:])
                 .sorted { ($0.value * sign, $1.key) > ($1.value * sign, $0.key) }

@@ -24,8 +24,8 @@ enum ControllingFixture {
 
     /// A store with the given postings (import 1) and plan lines (import 2).
     static func store(postings: [Posting], plan: [(year: Int, product: String, account: String, cents: Int64)],
-                      costCenters: [(String, String)] = []) throws -> Store {
-        let store = try Store.inMemory()
+                      costCenters: [(String, String)] = [], path: String? = nil) throws -> Store {
+        let store = try path.map { try Store.open(path: $0) } ?? Store.inMemory()
         try store.write { db in
             try db.execute(sql: """
                 INSERT INTO importRun(id, kind, sourcePath, sha256, byteCount, startedAt, finishedAt, rowsRead, rowsImported,

@@ -40,10 +40,39 @@ struct VarianceTests {
         }
     }
 
+    static var binary: URL { Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("pruefstand") }
+
+    @Test("end to end: `pruefstand variance --format csv` on a store file prints the hand-computed CSV",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: binary.path), "the pruefstand binary is built"))
+    func endToEnd() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pruefstand-controlling-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("store.sqlite").path
+        _ = try Self.handStore(path: path)
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["variance", "--db", path, "--by", "product,account", "--format", "csv"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        // Full year 2025: 501100 10.00 − 100.05 = −90.05 (−90.0049 % → −90.0);
+        // 521100 1,000.00 − 1,200.00 = −200.00 (−16.667 % → −16.7). Larger variance (−90.05) first.
+        #expect(String(decoding: data, as: UTF8.self) == """
+            product,account,plan,actual,variance,variance_pct
+            01.01.01,501100,100.05,10.00,-90.05,-90.0
+            01.01.01,521100,1200.00,1000.00,-200.00,-16.7
+
+            """)
+    }
+
     /// A hand-made ledger. Plan 2025: 01.01.01/521100 = 1,200.00 €, 01.01.01/501100 = 100.05 €.
     /// Prior year 521100: Jan 300 (KST1, vendor A), Feb 100 (KST2, B), Mar–Dec 80 each (KST1, A).
     /// 2025 521100: Jan 500 (KST1, A), Feb 400 (KST2, B), Mar 100 (KST1, A); 501100: Jan 10.00 (KST3, C).
-    static func handStore() throws -> Store {
+    static func handStore(path: String? = nil) throws -> Store {
         typealias P = ControllingFixture.Posting
         var postings = [
             P(date: "2024-01-10", product: "01.01.01", account: "521100", amountCents: 30_000, vendor: "A", costCenter: "KST1"),
@@ -61,7 +90,7 @@ struct VarianceTests {
         return try ControllingFixture.store(
             postings: postings,
             plan: [(2025, "01.01.01", "521100", 120_000), (2025, "01.01.01", "501100", 10_005)],
-            costCenters: [("KST1", "OE-A"), ("KST2", "OE-A"), ("KST3", "OE-B")])
+            costCenters: [("KST1", "OE-A"), ("KST2", "OE-A"), ("KST3", "OE-B")], path: path)
     }
 
     @Test("hand example through March, even phasing: 1,200.00/12×3 = 300.00; 100.05 € = 10005 ct → 833×3+3 = 25.02 €")

@@ -233,12 +233,11 @@ public enum VarianceAnalysis {
                     SELECT fiscalYear, CAST(substr(postingDate, 6, 2) AS INTEGER), product, account, costCenter, sum(amountCents)
                     FROM posting WHERE fiscalYear IN (?, ?) GROUP BY 1, 2, 3, 4, 5
                     """
-                try accumulate(db, sql: sql, year: year, hasCostCenter: true, into: &lines)
+                try accumulate(db, sql: sql, year: year, priorYear: year - 1, hasCostCenter: true, into: &lines)
             } else {
-                let sql = needPrior
-                    ? "SELECT fiscalYear, month, product, account, sum(amountCents) FROM postingTotal WHERE fiscalYear IN (?, ?) GROUP BY 1, 2, 3, 4"
-                    : "SELECT fiscalYear, month, product, account, sum(amountCents) FROM postingTotal WHERE fiscalYear = ? AND ? IS NOT NULL GROUP BY 1, 2, 3, 4"
-                try accumulate(db, sql: sql, year: year, hasCostCenter: false, into: &lines)
+                // The prior year only when phasing or forecasts need it.
+                let sql = "SELECT fiscalYear, month, product, account, sum(amountCents) FROM postingTotal WHERE fiscalYear IN (?, ?) GROUP BY 1, 2, 3, 4"
+                try accumulate(db, sql: sql, year: year, priorYear: needPrior ? year - 1 : year, hasCostCenter: false, into: &lines)
             }
             return lines
         }
@@ -301,8 +300,9 @@ public enum VarianceAnalysis {
                               thresholds: options.thresholds, rows: result, notes: notes)
     }
 
-    static func accumulate(_ db: Database, sql: String, year: Int, hasCostCenter: Bool, into lines: inout [LineKey: Line]) throws {
-        let cursor = try Row.fetchCursor(db, sql: sql, arguments: [year, year - 1])
+    static func accumulate(_ db: Database, sql: String, year: Int, priorYear: Int, hasCostCenter: Bool,
+                           into lines: inout [LineKey: Line]) throws {
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: [year, priorYear])
         while let r = try cursor.next() {
             let fy: Int = r[0], month: Int = r[1]
             guard (1...12).contains(month) else { continue }

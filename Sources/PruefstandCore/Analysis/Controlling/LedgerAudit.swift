@@ -21,6 +21,19 @@ public struct AuditPosting: Sendable, Hashable {
     var isExpenseAccount: Bool { account.first == "5" || account.first == "7" }
 }
 
+/// A string key hashed and compared by its UTF-8 bytes: hashing a million non-ASCII vendor names
+/// as `String` (which normalises them first) costs seconds. Names that differ only in Unicode
+/// normalisation count as different vendors, as they would in the source system.
+struct ByteKey: Hashable {
+    let text: String
+    init(_ text: String) { self.text = text }
+    func hash(into h: inout Hasher) {
+        var t = text
+        t.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+    static func == (a: ByteKey, b: ByteKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+}
+
 /// What an audit test found.
 public enum AuditTestKind: String, Sendable, Codable, CaseIterable {
     case duplicatePayment = "duplicate-payment"
@@ -124,7 +137,7 @@ public enum LedgerAudit {
                 """, arguments: [year])
             while let r = try cursor.next() {
                 let iso: String = r[1]
-                guard let date = CivilDate(iso: iso) else {
+                guard let date = LedgerAudit.parseISODate(iso) else {
                     throw PruefstandError.input(path: "posting", line: nil, message: "Buchung \(r[0] as Int64): Datum „\(iso)“ ist kein ISO-Datum")
                 }
                 postings.append(AuditPosting(id: r[0], date: date, documentId: r[2], product: r[3], costCenter: r[4],
@@ -139,6 +152,22 @@ public enum LedgerAudit {
             return (postings, accounts, vendors)
         }
         return run(postings: postings, year: year, priorByAccount: priorAccounts, priorByVendor: priorVendors, parameters: parameters)
+    }
+
+    /// `yyyy-mm-dd` from its bytes (the store keeps ISO dates; `CivilDate(iso:)` splits strings, which
+    /// is slow for a million postings).
+    static func parseISODate(_ text: String) -> CivilDate? {
+        var t = text
+        return t.withUTF8 { b -> CivilDate? in
+            guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return CivilDate(iso: text) }
+            func num(_ r: Range<Int>) -> Int? {
+                var v = 0
+                for i in r { let d = Int(b[i]) - 48; guard (0...9).contains(d) else { return nil }; v = v * 10 + d }
+                return v
+            }
+            guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) else { return nil }
+            return CivilDate(year: y, month: m, day: d)
+        }
     }
 
     /// Runs all tests on postings in memory.
@@ -179,9 +208,9 @@ public enum LedgerAudit {
             let cents = postings[order[start]].amount.cents
             while end < order.count && postings[order[end]].amount.cents == cents { end += 1 }
             if end - start > 1 {
-                var byVendor: [String: [Int]] = [:]
-                for i in order[start..<end] { byVendor[postings[i].vendor, default: []].append(i) }
-                for (vendor, list) in byVendor where list.count > 1 { groups.append(((vendor, cents), list)) }
+                var byVendor: [ByteKey: [Int]] = [:]
+                for i in order[start..<end] { byVendor[ByteKey(postings[i].vendor), default: []].append(i) }
+                for (vendor, list) in byVendor where list.count > 1 { groups.append(((vendor.text, cents), list)) }
             }
             start = end
         }
@@ -299,20 +328,22 @@ public enum LedgerAudit {
     /// Expense accounts and vendors with the largest growth against the prior year.
     public static func spendingGrowth(_ postings: [AuditPosting], priorByAccount: [String: Int64], priorByVendor: [String: Int64],
                                       top: Int) -> ([SpendingGrowth], [SpendingGrowth]) {
-        var accounts: [String: Int64] = [:], vendors: [String: Int64] = [:]
-        for q in postings where q.isExpenseAccount {
-            accounts[q.account, default: 0] += q.amount.cents
-            vendors[q.vendor, default: 0] += q.amount.cents
+        var accountSums: [ByteKey: Int64] = [:], vendorSums: [ByteKey: Int64] = [:]
+        for i in postings.indices where postings[i].isExpenseAccount {
+            accountSums[ByteKey(postings[i].account), default: 0] += postings[i].amount.cents
+            vendorSums[ByteKey(postings[i].vendor), default: 0] += postings[i].amount.cents
         }
+        let accounts = Dictionary(uniqueKeysWithValues: accountSums.map { ($0.key.text, $0.value) })
+        let vendors = Dictionary(uniqueKeysWithValues: vendorSums.map { ($0.key.text, $0.value) })
         func growth(_ kind: SpendingGrowth.Kind, _ current: [String: Int64], _ prior: [String: Int64]) -> [SpendingGrowth] {
             let chosen = Set(current.keys).union(prior.keys)
                 .map { (key: $0, change: (current[$0] ?? 0) - (prior[$0] ?? 0)) }
                 .sorted { ($0.change, $1.key) > ($1.change, $0.key) }
                 .prefix(top).filter { $0.change > 0 }
             // The ten largest postings behind each chosen key, in one pass.
-            var largest: [String: [Int]] = Dictionary(uniqueKeysWithValues: chosen.map { ($0.key, []) })
-            for (i, q) in postings.enumerated() where q.isExpenseAccount {
-                let k = kind == .account ? q.account : q.vendor
+            var largest: [ByteKey: [Int]] = Dictionary(uniqueKeysWithValues: chosen.map { (ByteKey($0.key), []) })
+            for i in postings.indices where postings[i].isExpenseAccount {
+                let k = ByteKey(kind == .account ? postings[i].account : postings[i].vendor)
                 guard largest[k] != nil else { continue }
                 largest[k]!.append(i)
                 if largest[k]!.count > 40 {
@@ -322,7 +353,7 @@ public enum LedgerAudit {
             }
             return chosen.map { c in
                 SpendingGrowth(kind: kind, key: c.key, prior: Money(cents: prior[c.key] ?? 0), current: Money(cents: current[c.key] ?? 0),
-                               largestPostingIds: (largest[c.key] ?? [])
+                               largestPostingIds: (largest[ByteKey(c.key)] ?? [])
                                    .sorted { (postings[$0].amount, postings[$1].id) > (postings[$1].amount, postings[$0].id) }
                                    .prefix(10).map { postings[$0].id })
             }

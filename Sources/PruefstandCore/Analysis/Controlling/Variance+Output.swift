@@ -129,7 +129,7 @@ extension VarianceReport {
 public enum ControllingFormat {
     /// Quotes a CSV field when it holds a comma, quote or line break.
     public static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        guard s.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return s }   // , " LF CR
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 

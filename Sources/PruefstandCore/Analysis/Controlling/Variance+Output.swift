@@ -1,0 +1,268 @@
+import Foundation
+
+extension VarianceReport {
+    /// CSV with a header line, `\n` line ends, euros with a decimal point.
+    ///
+    /// For `product,account` the columns are exactly `product,account,plan,actual,variance,variance_pct`
+    /// (the benchmark's format); other dimensions add `annual_plan,forecast_run_rate,forecast_seasonal,flagged`.
+    public func csv() -> String {
+        var out = ""
+        out.reserveCapacity(rows.count * 64)
+        let extra = dimension != .productAccount
+        out += dimension.keyColumns.joined(separator: ",") + ",plan,actual,variance,variance_pct"
+        out += extra ? ",annual_plan,forecast_run_rate,forecast_seasonal,flagged\n" : "\n"
+        for r in rows {
+            for k in r.keys { out += ControllingFormat.csvField(k); out += "," }
+            out += r.plan.plainString; out += ","
+            out += r.actual.plainString; out += ","
+            out += r.variance.plainString; out += ","
+            out += r.variancePercentString
+            if extra {
+                out += ",\(r.annualPlan.plainString),\(r.forecastRunRate.plainString),\(r.forecastSeasonal.plainString),\(r.flagged ? 1 : 0)"
+            }
+            out += "\n"
+        }
+        return out
+    }
+
+    /// A JSON-ready dictionary (money as decimal strings `1234.56`).
+    public func jsonObject() -> [String: Any] {
+        [
+            "year": year, "dimension": dimension.rawValue, "through_month": throughMonth, "phasing": phasing.rawValue,
+            "threshold_absolute": thresholds.absolute.plainString, "threshold_percent": "\(thresholds.percent)",
+            "total_plan": totalPlan.plainString, "total_actual": totalActual.plainString, "notes": notes,
+            "rows": rows.map { r -> [String: Any] in
+                var o: [String: Any] = [:]
+                for (c, k) in zip(dimension.keyColumns, r.keys) { o[c] = k }
+                o["plan"] = r.plan.plainString; o["annual_plan"] = r.annualPlan.plainString
+                o["actual"] = r.actual.plainString; o["variance"] = r.variance.plainString
+                o["variance_pct"] = r.variancePercentTenths.map { _ in r.variancePercentString } ?? NSNull()
+                o["forecast_run_rate"] = r.forecastRunRate.plainString
+                o["forecast_seasonal"] = r.forecastSeasonal.plainString
+                o["flagged"] = r.flagged
+                if !r.drivers.isEmpty {
+                    o["drivers"] = r.drivers.map { ["kind": $0.kind.rawValue, "key": $0.key, "amount": $0.amount.plainString,
+                                                    "actual": $0.actual.plainString] }
+                }
+                return o
+            },
+        ]
+    }
+
+    /// Tables for the workbook: plan/actual (variance and variance % as formulas with the engine's
+    /// value cached) and the drivers of the flagged rows.
+    public func reportTables() -> [ReportTable] {
+        let keyTitles: [String: (String, String)] = [
+            "product": ("Produkt", "Product"), "account": ("Konto", "Account"),
+            "product_group": ("Produktgruppe", "Product group"), "product_area": ("Produktbereich", "Product area"),
+            "account_group": ("Kontengruppe", "Account group"), "cost_center": ("Kostenstelle", "Cost centre"),
+            "org_unit": ("Organisationseinheit", "Org unit"),
+        ]
+        var cols = dimension.keyColumns.map { ReportTable.Column($0, de: keyTitles[$0]!.0, en: keyTitles[$0]!.1, kind: .text) }
+        let period = throughMonth == 12 ? "" : " (bis Monat \(throughMonth))"
+        let periodEN = throughMonth == 12 ? "" : " (through month \(throughMonth))"
+        cols += [
+            .init("plan", de: "Plan" + period, en: "Plan" + periodEN, kind: .money, total: true),
+            .init("actual", de: "Ist" + period, en: "Actual" + periodEN, kind: .money, total: true),
+            .init("variance", de: "Abweichung", en: "Variance", kind: .money, total: true),
+            .init("variance_pct", de: "Abweichung %", en: "Variance %", kind: .percent),
+            .init("annual_plan", de: "Jahresplan", en: "Annual plan", kind: .money, total: true),
+            .init("forecast_run_rate", de: "Prognose Hochrechnung", en: "Forecast run rate", kind: .money, total: true),
+            .init("forecast_seasonal", de: "Prognose saisonal", en: "Forecast seasonal", kind: .money, total: true),
+            .init("flagged", de: "Auffällig", en: "Flagged", kind: .text),
+        ]
+        let tableRows: [[ReportTable.Cell]] = rows.map { r in
+            r.keys.map { .text($0) } + [
+                .money(r.plan), .money(r.actual),
+                .formula("={col:actual}{r}-{col:plan}{r}", cached: .money(r.variance)),
+                .formula("=IF({col:plan}{r}=0,\"\",({col:actual}{r}-{col:plan}{r})/{col:plan}{r})",
+                         cached: r.varianceShare.map { .percent($0) } ?? .text("")),
+                .money(r.annualPlan), .money(r.forecastRunRate), .money(r.forecastSeasonal),
+                .text(r.flagged ? "ja" : ""),
+            ]
+        }
+        let method = "Jahr \(year), Phasierung \(phasing == .even ? "gleichmäßig" : "saisonal nach Vorjahr"), Schwellen: \(thresholds.absolute.germanString) und \(thresholds.percent) %."
+        let variance = ReportTable(key: "variance", de: "Plan-Ist-Vergleich", en: "Plan vs actual",
+                                   columns: cols, rows: tableRows, notes: [method] + notes)
+        var driverRows: [[ReportTable.Cell]] = []
+        for r in rows where r.flagged {
+            for d in r.drivers {
+                driverRows.append([.text(r.keys.joined(separator: " / ")), .money(r.variance), .text(d.kind.rawValue),
+                                   .text(d.key), .money(d.amount), d.kind == .vendor ? .money(d.actual) : .empty])
+            }
+        }
+        let drivers = ReportTable(
+            key: "variance_drivers", de: "Treiber auffälliger Abweichungen", en: "Drivers of flagged variances",
+            columns: [
+                .init("row", de: "Zeile", en: "Row", kind: .text),
+                .init("variance", de: "Abweichung", en: "Variance", kind: .money),
+                .init("driver_kind", de: "Art", en: "Kind", kind: .text),
+                .init("driver", de: "Treiber", en: "Driver", kind: .text),
+                .init("amount", de: "Beitrag (Konto/Produkt: Abweichung; Kreditor: Veränderung zum Vorjahr)",
+                      en: "Contribution (account/product: variance; vendor: change on prior year)", kind: .money),
+                .init("vendor_actual", de: "Ist Kreditor", en: "Vendor actual", kind: .money),
+            ], rows: driverRows)
+        return [variance, drivers]
+    }
+
+    /// Overview: the ten largest variances (by absolute amount).
+    public func largestVariancesTable(_ n: Int = 10) -> ReportTable {
+        ReportTable(
+            key: "largest_variances", de: "Die größten Abweichungen", en: "Largest variances",
+            columns: [
+                .init("row", de: dimension.keyColumns.joined(separator: " / "), en: dimension.keyColumns.joined(separator: " / "), kind: .text),
+                .init("plan", de: "Plan", en: "Plan", kind: .money),
+                .init("actual", de: "Ist", en: "Actual", kind: .money),
+                .init("variance", de: "Abweichung", en: "Variance", kind: .money),
+                .init("variance_pct", de: "Abweichung %", en: "Variance %", kind: .percent),
+            ],
+            rows: largest(n).map { r in
+                [.text(r.keys.joined(separator: " / ")), .money(r.plan), .money(r.actual),
+                 .formula("={col:actual}{r}-{col:plan}{r}", cached: .money(r.variance)),
+                 .formula("=IF({col:plan}{r}=0,\"\",({col:actual}{r}-{col:plan}{r})/{col:plan}{r})",
+                          cached: r.varianceShare.map { .percent($0) } ?? .text(""))]
+            })
+    }
+}
+
+/// Formatting helpers shared by the controlling commands.
+public enum ControllingFormat {
+    /// Quotes a CSV field when it holds a comma, quote or line break.
+    public static func csvField(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return s }   // , " LF CR
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// The text of one cell for plain-text and CSV output (money `1234.56`, percent `12.5`).
+    public static func plain(_ cell: ReportTable.Cell) -> String {
+        switch cell {
+        case .empty: return ""
+        case let .text(s): return s
+        case let .money(m): return m.plainString
+        case let .integer(i): return String(i)
+        case let .decimal(d): return "\(d)"
+        case let .percent(p): return percentString(p)
+        case let .date(d): return d.iso
+        case let .formula(_, cached): return plain(cached)
+        }
+    }
+
+    /// A share as percent with one decimal, half away from zero: 0.12345 → `12.3`.
+    public static func percentString(_ share: Decimal) -> String {
+        var v = share * 1000, r = Decimal()
+        NSDecimalRound(&r, &v, 0, .plain)
+        let t = NSDecimalNumber(decimal: r).int64Value
+        return "\(t < 0 ? "-" : "")\(t.magnitude / 10).\(t.magnitude % 10)"
+    }
+
+    /// German display text of a cell for the terminal.
+    public static func display(_ cell: ReportTable.Cell) -> String {
+        switch cell {
+        case let .money(m): return m.germanString
+        case let .percent(p): return percentString(p).replacingOccurrences(of: ".", with: ",") + " %"
+        case let .date(d): return d.german
+        case let .formula(_, cached): return display(cached)
+        default: return plain(cell)
+        }
+    }
+
+    /// CSV of one report table (header = column keys; money with decimal point).
+    public static func csv(_ table: ReportTable) -> String {
+        var out = table.columns.map(\.key).joined(separator: ",") + "\n"
+        for row in table.rows {
+            out += row.map { csvField(plain($0)) }.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    /// Aligned plain-text rendering of tables for the terminal; at most `limit` rows each.
+    public static func text(_ tables: [ReportTable], lang: Language = .de, limit: Int = 50) -> String {
+        var out = ""
+        for t in tables {
+            out += "\(t.title(lang))\n"
+            for n in t.notes { out += "  \(n)\n" }
+            let header = t.columns.map { $0.title(lang) }
+            let shown = t.rows.prefix(limit).map { $0.map(display) }
+            var widths = header.map(\.count)
+            for r in shown { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }
+            func line(_ cells: [String]) -> String {
+                cells.enumerated().map { i, c in
+                    let kind = t.columns[i].kind
+                    let pad = String(repeating: " ", count: max(0, widths[i] - c.count))
+                    return kind == .text || kind == .date ? c + pad : pad + c
+                }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+            }
+            out += line(header) + "\n"
+            for r in shown { out += line(r) + "\n" }
+            if t.rows.count > limit { out += "… \(t.rows.count - limit) weitere Zeilen (--format csv zeigt alle)\n" }
+            out += "\n"
+        }
+        return out
+    }
+}
+
+extension ControllingFormat {
+    /// JSON text of a tree of dictionaries, arrays, strings, integers, doubles, booleans and `NSNull`,
+    /// with sorted keys and two-space indentation. Faster than `JSONSerialization` for the audit's
+    /// hundreds of thousands of posting ids.
+    public static func json(_ value: Any) -> String {
+        var out = ""
+        write(value, into: &out, indent: 0)
+        out += "\n"
+        return out
+    }
+
+    static func write(_ value: Any, into out: inout String, indent: Int) {
+        let pad = String(repeating: "  ", count: indent + 1), close = String(repeating: "  ", count: indent)
+        switch value {
+        case let d as [String: Any]:
+            if d.isEmpty { out += "{}"; return }
+            out += "{\n"
+            for (i, k) in d.keys.sorted().enumerated() {
+                out += pad; writeString(k, into: &out); out += ": "
+                write(d[k]!, into: &out, indent: indent + 1)
+                out += i == d.count - 1 ? "\n" : ",\n"
+            }
+            out += close + "}"
+        case let a as [Int64]:
+            out += "[" + a.map(String.init).joined(separator: ", ") + "]"
+        case let a as [Int]:
+            out += "[" + a.map(String.init).joined(separator: ", ") + "]"
+        case let a as [String]:
+            out += "["
+            for (i, s) in a.enumerated() { if i > 0 { out += ", " }; writeString(s, into: &out) }
+            out += "]"
+        case let a as [Any]:
+            if a.isEmpty { out += "[]"; return }
+            out += "[\n"
+            for (i, v) in a.enumerated() {
+                out += pad; write(v, into: &out, indent: indent + 1)
+                out += i == a.count - 1 ? "\n" : ",\n"
+            }
+            out += close + "]"
+        case let s as String: writeString(s, into: &out)
+        case let b as Bool: out += b ? "true" : "false"
+        case let i as Int: out += String(i)
+        case let i as Int64: out += String(i)
+        case let d as Double: out += d.isFinite ? "\(d)" : "null"
+        case let d as Decimal: out += "\(d)"
+        default: out += "null"
+        }
+    }
+
+    static func writeString(_ s: String, into out: inout String) {
+        out += "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        out += "\""
+    }
+}

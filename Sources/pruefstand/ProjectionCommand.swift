@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import PruefstandCore
+
+struct ProjectionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "projection",
+        abstract: "Multi-year consolidation projection (Haushaltssicherung): when does the budget balance?",
+        discussion: """
+        Starts from the plan year (the latest plan year in the store, or base_year of the scenario) and \
+        projects revenue and expenses by account group with the scenario's growth rates, the consolidation \
+        measures (yearly saving × probability), extra budget effects (--effects, a JSON array of BudgetEffect), \
+        the liquidity loans with their interest-rate path and the old-debt relief. Prints per year revenue, \
+        expenses, annual result, interest, reserves, gap to balance and the year the budget balances.
+
+        The scenario defaults to Datasets/musterstadt/controlling/projection.yaml.
+        """)
+
+    @Option(help: "Scenario file (YAML).") var scenario: String?
+    @Option(help: "Years after the plan year (1-10; default from the scenario, else 3).") var years: Int?
+    @Option(help: "Extra budget effects: a JSON array of BudgetEffect.") var effects: String?
+    @Option(help: "Output format: table|csv|json.") var format: ControllingOutputFormat = .table
+    @Option(help: "Store file (default: PRUEFSTAND_DB or pruefstand.sqlite).") var db: String?
+
+    static let defaultScenario = "Datasets/musterstadt/controlling/projection.yaml"
+
+    func validate() throws {
+        if let years, !(1...10).contains(years) { throw ValidationError("--years must be 1…10, not \(years)") }
+    }
+
+    func run() throws {
+        let path = scenario ?? Self.defaultScenario
+        var s = try ProjectionScenario.load(path: path)
+        if let years { s.years = years }
+        var extra: [BudgetEffect] = []
+        if let effects {
+            guard let data = FileManager.default.contents(atPath: effects) else {
+                throw PruefstandError.file(path: effects, message: "Datei nicht lesbar")
+            }
+            do { extra = try JSONDecoder().decode([BudgetEffect].self, from: data) }
+            catch { throw PruefstandError.input(path: effects, line: nil, message: "keine Liste von BudgetEffect: \(error)") }
+        }
+        let store = try Store.open(path: Store.resolvePath(db))
+        let result = try ProjectionModel(store: store, scenario: s).project(effects: extra)
+        switch format {
+        case .csv: controllingWrite(ControllingFormat.csv(result.reportTables()[0]))
+        case .json: controllingWrite(try controllingJSON(result.jsonObject()))
+        case .table: controllingWrite(ControllingFormat.text(result.reportTables()))
+        }
+    }
+}

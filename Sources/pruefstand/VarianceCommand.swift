@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import PruefstandCore
+
+extension VarianceDimension: ExpressibleByArgument {}
+extension PlanPhasing: ExpressibleByArgument {}
+
+/// Output format of the controlling commands.
+enum ControllingOutputFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+
+/// Writes JSON for a dictionary built by the engine (sorted keys, so the output is stable).
+func controllingJSON(_ object: Any) throws -> String { ControllingFormat.json(object) }
+
+/// Writes text to standard output in one piece.
+func controllingWrite(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+struct VarianceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "variance",
+        abstract: "Plan vs actual (Plan-Ist-Vergleich), exact to the cent.",
+        discussion: """
+        Compares the plan (budget lines of kind plan) with the actuals of the ledger, for a year or year to \
+        date, by product, product group, product area, account, account group, cost centre or org unit. \
+        Flags variances past both thresholds and names their largest drivers (table and json).
+
+        With --by product,account --format csv the columns are product,account,plan,actual,variance,variance_pct, \
+        one row per plan line, ordered by variance descending.
+        """)
+
+    @Option(help: "Fiscal year (default: the latest year with postings).") var year: Int?
+    @Option(name: .customLong("by"), help: "Dimension: \(VarianceDimension.allCases.map(\.rawValue).joined(separator: "|")).")
+    var dimension: VarianceDimension = .productAccount
+    @Option(help: "Year to date through this month (1-12).") var throughMonth: Int?
+    @Option(help: "Monthly phasing of the plan: even|seasonal (prior year's actuals).") var phasing: PlanPhasing = .even
+    @Option(help: "Flag variances of at least this many euros (absolute).") var thresholdAbsolute: Int64 = 10_000
+    @Option(help: "… and at least this percentage of the plan.") var thresholdPercent: Double = 10
+    @Option(help: "Output format: table|csv|json.") var format: ControllingOutputFormat = .table
+    @Option(help: "Store file (default: PRUEFSTAND_DB or pruefstand.sqlite).") var db: String?
+
+    func validate() throws {
+        if let m = throughMonth, !(1...12).contains(m) { throw ValidationError("--through-month must be 1…12, not \(m)") }
+        if thresholdAbsolute < 0 || thresholdPercent < 0 { throw ValidationError("thresholds must not be negative") }
+    }
+
+    func run() throws {
+        let store = try Store.open(path: Store.resolvePath(db))
+        let percent = Decimal(string: String(thresholdPercent)) ?? 10
+        let options = VarianceOptions(year: year, dimension: dimension, throughMonth: throughMonth, phasing: phasing,
+                                      thresholds: VarianceThresholds(absolute: Money(euros: thresholdAbsolute), percent: percent),
+                                      includeDrivers: format != .csv)
+        let report = try VarianceAnalysis.run(store, options)
+        switch format {
+        case .csv: controllingWrite(report.csv())
+        case .json: controllingWrite(try controllingJSON(report.jsonObject()))
+        case .table:
+            var tables = report.reportTables()
+            tables[0].rows = tables[0].rows
+            let flagged = report.flaggedRows.count
+            controllingWrite(ControllingFormat.text(tables, limit: 40)
+                + "Summe Plan \(report.totalPlan.germanString), Ist \(report.totalActual.germanString), \(flagged) auffällige Zeile(n).\n")
+        }
+    }
+}

@@ -59,19 +59,14 @@ enum ControllingFixture {
         return store
     }
 
-    /// Loads the generator's canonical ledger and plan CSV files.
+    /// Loads the generator's canonical ledger and plan CSV files through the real importer, as a user would.
     static func store(ledgerCSV: URL, planCSV: URL) throws -> Store {
-        let ledger = try csvRecords(ledgerCSV)
-        let plan = try csvRecords(planCSV)
-        let lh = ledger[0], ph = plan[0]
-        func col(_ h: [String], _ n: String) -> Int { h.firstIndex(of: n)! }
-        let (d, doc, pr, cc, ac, ve, am) = (col(lh, "posting_date"), col(lh, "document_id"), col(lh, "product"),
-                                           col(lh, "cost_center"), col(lh, "account"), col(lh, "vendor"), col(lh, "amount"))
-        let postings = ledger.dropFirst().map { r in
-            Posting(date: r[d], product: r[pr], account: r[ac], amountCents: cents(r[am]), vendor: r[ve], costCenter: r[cc], documentId: r[doc])
-        }
-        let (fy, pp, pa, amt) = (col(ph, "fiscal_year"), col(ph, "product"), col(ph, "account"), col(ph, "plan_amount"))
-        return try store(postings: postings, plan: plan.dropFirst().map { (Int($0[fy])!, $0[pp], $0[pa], cents($0[amt])) })
+        let (store, dir) = try TestSupport.tempStore()
+        var options = ImportOptions(); options.rejectsDirectory = dir
+        let l = try Importer(store: store).run(kind: .ledger, path: ledgerCSV.path, mapping: nil, options: options)
+        let p = try Importer(store: store).run(kind: .plan, path: planCSV.path, mapping: nil, options: options)
+        precondition(l.status == "committed" && p.status == "committed" && l.rowsRejected == 0 && p.rowsRejected == 0)
+        return store
     }
 
     /// `-123.45` → -12345 (the generator always writes two decimals).

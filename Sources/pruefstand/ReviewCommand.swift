@@ -58,7 +58,7 @@ struct ReviewCommand: ParsableCommand {
           pruefstand review decisions Pruefstand.xlsx
           pruefstand review decisions review-sheet.csv --as-of 2026-01-01 --supersede
         """,
-        subcommands: [ReviewRun.self, ReviewDecisionsCommand.self],
+        subcommands: [ReviewRun.self, ReviewDecisionsCommand.self, ReviewBenchmarkCommand.self],
         defaultSubcommand: ReviewRun.self)
 }
 
@@ -247,5 +247,30 @@ enum ReviewCLIOutput {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys]
         return String(decoding: try enc.encode(doc), as: UTF8.self)
+    }
+}
+
+/// Times the review on a synthetic administration (hidden; for BENCHMARKS.md).
+struct ReviewBenchmarkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "benchmark", abstract: "Time the review on a synthetic plan.",
+                                                    shouldDisplay: false)
+    @Option var positions = 100_000
+    @Option var vacancies = 20_000
+    @Option var rules: String?
+    @Option var runs = 3
+
+    func run() throws {
+        let r = try rules.map(ReviewRules.load(path:)) ?? ReviewRules()
+        var input: ReviewInput!
+        let gen = ReviewBenchmark.time { input = ReviewBenchmark.makeSynthetic(positions: positions, vacancies: vacancies) }
+        print("generated \(input.positions.count) positions, \(input.vacancies.count) vacancies, \(input.orgUnits.count) org units in \(String(format: "%.3f", gen)) s")
+        let asOf = CivilDate(iso: "2026-01-01")!
+        for k in 1...max(1, runs) {
+            var result: ReviewResult!
+            let t = ReviewBenchmark.time { result = ReviewEngine(rules: r).run(input, asOf: asOf) }
+            var tables = 0
+            let t2 = ReviewBenchmark.time { tables = result.reportTables(lang: .de).reduce(0) { $0 + $1.rows.count } }
+            print("run \(k): review \(String(format: "%.3f", t)) s (\(result.cases.count) cases), report tables \(String(format: "%.3f", t2)) s (\(tables) rows)")
+        }
     }
 }

@@ -265,6 +265,11 @@ struct ReviewBenchmarkCommand: ParsableCommand {
         let gen = ReviewBenchmark.time { input = ReviewBenchmark.makeSynthetic(positions: positions, vacancies: vacancies) }
         print("generated \(input.positions.count) positions, \(input.vacancies.count) vacancies, \(input.orgUnits.count) org units in \(String(format: "%.3f", gen)) s")
         let asOf = CivilDate(iso: "2026-01-01")!
+        for id in ReviewCheckID.allCases {
+            var n = 0
+            let t = ReviewBenchmark.time { n = ReviewEngine(rules: r).run(input, asOf: asOf, only: [id]).cases.count }
+            print("  \(id.rawValue) alone: \(String(format: "%.3f", t)) s (\(n) cases)")
+        }
         for k in 1...max(1, runs) {
             var result: ReviewResult!
             let t = ReviewBenchmark.time { result = ReviewEngine(rules: r).run(input, asOf: asOf) }

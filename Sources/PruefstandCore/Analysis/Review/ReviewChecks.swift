@@ -204,8 +204,11 @@ public struct AutomationCheck: ReviewCheck {
     public func run(_ ctx: ReviewContext) -> (cases: [ReviewCase], diagnostics: [ReviewDiagnostic]) {
         var cases: [ReviewCase] = []
         let t = ctx.rules.automationThreshold
+        var lookup: [String: ReviewRules.AutomationEntry?] = [:]
         for p in ctx.input.positions {
-            guard let k = p.kldb, !k.isEmpty, let e = ctx.rules.automationShare(kldb: k), e.share > t else { continue }
+            guard let k = p.kldb, !k.isEmpty else { continue }
+            if lookup[k] == nil { lookup[k] = .some(ctx.rules.automationShare(kldb: k)) }
+            guard let e = lookup[k]!, e.share > t else { continue }
             let approxDE = e.approximated ? "; Wert angenähert" : "", approxEN = e.approximated ? "; approximated value" : ""
             let levelDigit = k.count >= 5 ? Int(String(Array(k)[4])) : nil
             let lvlDE = levelDigit.flatMap { Self.levelDE[$0] }.map { ", Anforderungsniveau \($0)" } ?? ""
@@ -269,7 +272,7 @@ public struct GradeOutlierCheck: ReviewCheck {
         for p in ctx.input.positions {
             let f = p.function.trimmingCharacters(in: .whitespaces)
             guard !f.isEmpty else { continue }
-            guard let g = PayGrade(p.payGrade) else { continue }
+            guard let g = ctx.payGrade(p.payGrade) else { continue }
             grades[g.code] = g
             byUnit[f, default: [:]][p.orgUnitId, default: [:]][g.code, default: 0] += 1
             total[f, default: [:]][g.code, default: 0] += 1
@@ -277,7 +280,7 @@ public struct GradeOutlierCheck: ReviewCheck {
         var modal: [String: PayGrade?] = [:]   // "function|unit" → modal grade elsewhere
         for p in ctx.input.positions {
             let f = p.function.trimmingCharacters(in: .whitespaces)
-            guard !f.isEmpty, let g = PayGrade(p.payGrade) else { continue }
+            guard !f.isEmpty, let g = ctx.payGrade(p.payGrade) else { continue }
             let key = "\(f)|\(p.orgUnitId)"
             if modal[key] == nil {
                 var best: (grade: PayGrade, count: Int)?

@@ -19,6 +19,8 @@ public struct ReviewContext: Sendable {
     public let unitFTE: [String: Int64]
     /// Pay cost per canonical grade, latest year ≤ as-of year.
     let costs: [String: ReviewPayCost]
+    /// Parsed grades by their raw text (parsing is costly and there are few distinct grades).
+    let grades: [String: PayGrade]
 
     public init(input: ReviewInput, asOf: CivilDate, rules: ReviewRules) {
         self.input = input; self.asOf = asOf
@@ -33,19 +35,26 @@ public struct ReviewContext: Sendable {
             fte[p.orgUnitId, default: 0] += p.fte.units
         }
         positionIndex = idx; unitFTE = fte
+        var parsed: [String: PayGrade] = [:]
+        for raw in Set(input.positions.map(\.payGrade)).union(input.payCosts.map(\.payGrade)) {
+            if let g = PayGrade(raw) { parsed[raw] = g }
+        }
+        grades = parsed
         var c: [String: ReviewPayCost] = [:]
         for row in input.payCosts where row.fiscalYear <= asOf.year {
-            let g = ReviewContext.canonicalGrade(row.payGrade)
+            let g = parsed[row.payGrade]?.code ?? row.payGrade.trimmingCharacters(in: .whitespaces)
             if let have = c[g], have.fiscalYear >= row.fiscalYear { continue }
             c[g] = row
         }
         costs = c
     }
 
-    static func canonicalGrade(_ raw: String) -> String { PayGrade(raw)?.code ?? raw.trimmingCharacters(in: .whitespaces) }
+    /// The grade parsed (from the cache when the text was seen at setup).
+    public func payGrade(_ raw: String) -> PayGrade? { grades[raw] ?? PayGrade(raw) }
+    func canonicalGrade(_ raw: String) -> String { payGrade(raw)?.code ?? raw.trimmingCharacters(in: .whitespaces) }
 
     /// The pay-cost row for a grade: the latest year not after the as-of year.
-    public func payCost(grade: String) -> ReviewPayCost? { costs[ReviewContext.canonicalGrade(grade)] }
+    public func payCost(grade: String) -> ReviewPayCost? { costs[canonicalGrade(grade)] }
 
     /// Annual cost of a position: (salary + employer on-costs) × FTE, half away from zero to the cent.
     public func annualCost(_ p: ReviewPosition) -> Money? {
@@ -56,8 +65,8 @@ public struct ReviewContext: Sendable {
 
     /// A sentence explaining how a position's annual cost is made up.
     func costExplanation(_ p: ReviewPosition, _ pc: ReviewPayCost, _ lang: Language) -> String {
-        let grade = ReviewContext.canonicalGrade(p.payGrade)
-        let civil = PayGrade(p.payGrade)?.isCivilServant ?? false
+        let grade = canonicalGrade(p.payGrade)
+        let civil = payGrade(p.payGrade)?.isCivilServant ?? false
         let fte = ReviewText.fte(p.fte, lang)
         let sal = ReviewText.money(pc.annualSalary, lang), on = ReviewText.money(pc.employerOnCosts, lang)
         switch (lang, civil) {

@@ -54,9 +54,9 @@ public struct RefillCheck: ReviewCheck {
             }
             let p = ctx.input.positions[i]
             let m = min(h, max(0, ctx.asOf.months(until: v.expectedDate)))
-            let score = reviewScore(20 + 40 * Decimal(h - m) / Decimal(h))
+            let score = ReviewMath.score(Int64(20 * h + 40 * (h - m)), Int64(h))
             let pc = ctx.payCost(grade: p.payGrade)
-            let saving = pc.map { p.fte.share(of: $0.annualCost) }
+            let saving = pc.map { ReviewMath.share(p.fte, of: $0.annualCost) }
             if pc == nil { diags.append(missingCost(p)) }
             let reasonDE: String, reasonEN: String
             let whenDE = v.expectedDate < ctx.asOf ? "ist seit \(v.expectedDate.german) frei" : "wird voraussichtlich am \(v.expectedDate.german) frei"
@@ -204,21 +204,28 @@ public struct AutomationCheck: ReviewCheck {
     public func run(_ ctx: ReviewContext) -> (cases: [ReviewCase], diagnostics: [ReviewDiagnostic]) {
         var cases: [ReviewCase] = []
         let t = ctx.rules.automationThreshold
-        var lookup: [String: ReviewRules.AutomationEntry?] = [:]
+        // The reason depends only on the KldB code: render it once per code.
+        var lookup: [String: (score: Int, de: String, en: String)?] = [:]
+        let src = ctx.rules.automationSource.isEmpty ? "IAB" : ctx.rules.automationSource
         for p in ctx.input.positions {
             guard let k = p.kldb, !k.isEmpty else { continue }
-            if lookup[k] == nil { lookup[k] = .some(ctx.rules.automationShare(kldb: k)) }
-            guard let e = lookup[k]!, e.share > t else { continue }
-            let approxDE = e.approximated ? "; Wert angenähert" : "", approxEN = e.approximated ? "; approximated value" : ""
-            let levelDigit = k.count >= 5 ? Int(String(Array(k)[4])) : nil
-            let lvlDE = levelDigit.flatMap { Self.levelDE[$0] }.map { ", Anforderungsniveau \($0)" } ?? ""
-            let lvlEN = levelDigit.flatMap { Self.levelEN[$0] }.map { ", requirement level \($0)" } ?? ""
-            let src = ctx.rules.automationSource.isEmpty ? "IAB" : ctx.rules.automationSource
+            if lookup[k] == nil {
+                if let e = ctx.rules.automationShare(kldb: k), e.share > t {
+                    let approxDE = e.approximated ? "; Wert angenähert" : "", approxEN = e.approximated ? "; approximated value" : ""
+                    let levelDigit = k.count >= 5 ? Int(String(Array(k)[4])) : nil
+                    let lvlDE = levelDigit.flatMap { Self.levelDE[$0] }.map { ", Anforderungsniveau \($0)" } ?? ""
+                    let lvlEN = levelDigit.flatMap { Self.levelEN[$0] }.map { ", requirement level \($0)" } ?? ""
+                    lookup[k] = .some((reviewScore(e.share * 100),
+                        "Beruf KldB \(k) (\(e.name)\(lvlDE)): \(ReviewText.percent(e.share, .de)) der Tätigkeiten könnten schon heute von Software erledigt werden (Schwelle \(ReviewText.percent(t, .de)); Quelle: \(src)\(approxDE)). Vor einer Wiederbesetzung Automatisierung prüfen.",
+                        "Occupation KldB \(k) (\(e.name)\(lvlEN)): \(ReviewText.percent(e.share, .en)) of the tasks could already be done by software (threshold \(ReviewText.percent(t, .en)); source: \(src)\(approxEN)). Check automation before re-filling."))
+                } else {
+                    lookup[k] = .some(nil)
+                }
+            }
+            guard let r = lookup[k]! else { continue }
             cases.append(ReviewCase(
                 check: .automation, kind: "automation", positionId: p.positionId, orgUnitId: p.orgUnitId,
-                score: reviewScore(e.share * 100), annualSaving: nil,
-                reasonDE: "Beruf KldB \(k) (\(e.name)\(lvlDE)): \(ReviewText.percent(e.share, .de)) der Tätigkeiten könnten schon heute von Software erledigt werden (Schwelle \(ReviewText.percent(t, .de)); Quelle: \(src)\(approxDE)). Vor einer Wiederbesetzung Automatisierung prüfen.",
-                reasonEN: "Occupation KldB \(k) (\(e.name)\(lvlEN)): \(ReviewText.percent(e.share, .en)) of the tasks could already be done by software (threshold \(ReviewText.percent(t, .en)); source: \(src)\(approxEN)). Check automation before re-filling.",
+                score: r.score, annualSaving: nil, reasonDE: r.de, reasonEN: r.en,
                 fte: p.fte, payGrade: p.payGrade, title: p.title))
         }
         return (cases, [])
@@ -241,12 +248,12 @@ public struct LongVacancyCheck: ReviewCheck {
             guard m >= t else { continue }
             let pc = ctx.payCost(grade: p.payGrade)
             if pc == nil { diags.append(missingCost(p)) }
-            let saving = pc.map { p.fte.share(of: $0.annualCost) }
-            let costDE = pc.map { " Ein kw-Vermerk spart jährlich \(ReviewText.money(p.fte.share(of: $0.annualCost), .de)) (\(ctx.costExplanation(p, $0, .de)))." } ?? ""
-            let costEN = pc.map { " A kw note saves \(ReviewText.money(p.fte.share(of: $0.annualCost), .en)) a year (\(ctx.costExplanation(p, $0, .en)))." } ?? ""
+            let saving = pc.map { ReviewMath.share(p.fte, of: $0.annualCost) }
+            let costDE = pc.map { row in " Ein kw-Vermerk spart jährlich \(ReviewText.money(saving!, .de)) (\(ctx.costExplanation(p, row, .de)))." } ?? ""
+            let costEN = pc.map { row in " A kw note saves \(ReviewText.money(saving!, .en)) a year (\(ctx.costExplanation(p, row, .en)))." } ?? ""
             cases.append(ReviewCase(
                 check: .longVacancy, kind: "kw", positionId: p.positionId, orgUnitId: p.orgUnitId,
-                score: reviewScore(50 + 50 * Decimal(m - t) / Decimal(t)), annualSaving: saving,
+                score: ReviewMath.score(Int64(50 * m), Int64(t)), annualSaving: saving,
                 reasonDE: "Die Stelle ist seit \(since.german) unbesetzt (\(m) Monate, Schwelle \(t)); die Aufgaben werden offenbar anders erledigt. Kandidat für einen kw-Vermerk (künftig wegfallend).\(costDE)",
                 reasonEN: "The position has been vacant since \(since.iso) (\(m) months, threshold \(t)); its tasks are evidently done otherwise. Candidate for a kw note (künftig wegfallend, to lapse).\(costEN)",
                 fte: p.fte, payGrade: p.payGrade, title: p.title))
@@ -265,50 +272,69 @@ public struct GradeOutlierCheck: ReviewCheck {
     public var id: ReviewCheckID { .gradeOutlier }
     public func run(_ ctx: ReviewContext) -> (cases: [ReviewCase], diagnostics: [ReviewDiagnostic]) {
         var cases: [ReviewCase] = [], diags: [ReviewDiagnostic] = []
-        // function → unit → grade → count, and function → grade → count
-        var byUnit: [String: [String: [String: Int]]] = [:]
-        var total: [String: [String: Int]] = [:]
-        var grades: [String: PayGrade] = [:]
-        for p in ctx.input.positions {
-            let f = p.function.trimmingCharacters(in: .whitespaces)
-            guard !f.isEmpty else { continue }
-            guard let g = ctx.payGrade(p.payGrade) else { continue }
-            grades[g.code] = g
-            byUnit[f, default: [:]][p.orgUnitId, default: [:]][g.code, default: 0] += 1
-            total[f, default: [:]][g.code, default: 0] += 1
-        }
-        var modal: [String: PayGrade?] = [:]   // "function|unit" → modal grade elsewhere
-        for p in ctx.input.positions {
-            let f = p.function.trimmingCharacters(in: .whitespaces)
+        // Integer ids for functions, units and grades, so that counting is array arithmetic.
+        let positions = ctx.input.positions
+        var gradeIds: [String: Int] = [:], gradeList: [PayGrade] = []
+        var functionIds: [String: Int] = [:], functionNames: [String] = []
+        var unitIds: [String: Int] = [:]
+        var pf = [Int](repeating: -1, count: positions.count), pu = [Int](repeating: 0, count: positions.count)
+        var pg = [Int](repeating: 0, count: positions.count)
+        for (i, p) in positions.enumerated() {
+            let f = ReviewText.trimmed(p.function)
             guard !f.isEmpty, let g = ctx.payGrade(p.payGrade) else { continue }
-            let key = "\(f)|\(p.orgUnitId)"
-            if modal[key] == nil {
-                var best: (grade: PayGrade, count: Int)?
-                var n = 0
-                let own = byUnit[f]?[p.orgUnitId] ?? [:]
-                for (code, c) in total[f] ?? [:] {
-                    let peers = c - (own[code] ?? 0)
-                    guard peers > 0, let pg = grades[code] else { continue }
+            let code = g.code
+            let gid: Int
+            if let have = gradeIds[code] { gid = have } else { gid = gradeList.count; gradeIds[code] = gid; gradeList.append(g) }
+            let fid: Int
+            if let have = functionIds[f] { fid = have } else { fid = functionNames.count; functionIds[f] = fid; functionNames.append(f) }
+            let uid: Int
+            if let have = unitIds[p.orgUnitId] { uid = have } else { uid = unitIds.count; unitIds[p.orgUnitId] = uid }
+            pf[i] = fid; pu[i] = uid; pg[i] = gid
+        }
+        let ng = gradeList.count
+        let gradeCodes = gradeList.map(\.code)
+        let gradeCost = gradeCodes.map { ctx.payCost(grade: $0) }
+        var total = [Int](repeating: 0, count: functionNames.count * ng)
+        var own: [Int: [Int]] = [:]            // function × unit → counts by grade
+        let unitCount = unitIds.count
+        for i in positions.indices where pf[i] >= 0 {
+            total[pf[i] * ng + pg[i]] += 1
+            own[pf[i] * unitCount + pu[i], default: [Int](repeating: 0, count: ng)][pg[i]] += 1
+        }
+        var modal: [Int: Int] = [:]            // function × unit → modal grade id elsewhere, -1 for none
+        for i in positions.indices where pf[i] >= 0 {
+            let p = positions[i], fid = pf[i], key = fid * unitCount + pu[i]
+            let mid: Int
+            if let have = modal[key] { mid = have } else {
+                let mine = own[key]!
+                var best = -1, bestCount = 0, n = 0
+                for gid in 0..<ng {
+                    let peers = total[fid * ng + gid] - mine[gid]
+                    guard peers > 0 else { continue }
                     n += peers
-                    if let b = best, b.count > peers || (b.count == peers && b.grade.rank >= pg.rank) { continue }
-                    best = (pg, peers)
+                    if best >= 0 && (bestCount > peers || (bestCount == peers && gradeList[best].rank >= gradeList[gid].rank)) { continue }
+                    best = gid; bestCount = peers
                 }
-                modal[key] = n >= ctx.rules.gradeOutlierMinPeers ? best?.grade : nil
+                mid = n >= ctx.rules.gradeOutlierMinPeers ? best : -1
+                modal[key] = mid
             }
-            guard let m = modal[key] ?? nil, g.rank > m.rank else { continue }
+            guard mid >= 0 else { continue }
+            let g = gradeList[pg[i]], m = gradeList[mid], f = functionNames[fid]
+            guard g.rank > m.rank else { continue }
+            let gCode = gradeCodes[pg[i]], mCode = gradeCodes[mid]
             var saving: Money?
-            if let a = ctx.payCost(grade: g.code), let b = ctx.payCost(grade: m.code) {
-                saving = p.fte.share(of: a.annualCost - b.annualCost)
+            if let a = gradeCost[pg[i]], let b = gradeCost[mid] {
+                saving = ReviewMath.share(p.fte, of: a.annualCost - b.annualCost)
             } else {
                 diags.append(missingCost(p))
             }
-            let sDE = saving.map { " Eingruppierung nach \(m.code) spart jährlich \(ReviewText.money($0, .de)) (Kostendifferenz je Vollzeitstelle × \(ReviewText.fte(p.fte, .de)) VZÄ)." } ?? ""
-            let sEN = saving.map { " Grading it \(m.code) saves \(ReviewText.money($0, .en)) a year (cost difference per full-time position × \(ReviewText.fte(p.fte, .en)) FTE)." } ?? ""
+            let sDE = saving.map { " Eingruppierung nach \(mCode) spart jährlich \(ReviewText.money($0, .de)) (Kostendifferenz je Vollzeitstelle × \(ReviewText.fte(p.fte, .de)) VZÄ)." } ?? ""
+            let sEN = saving.map { " Grading it \(mCode) saves \(ReviewText.money($0, .en)) a year (cost difference per full-time position × \(ReviewText.fte(p.fte, .en)) FTE)." } ?? ""
             cases.append(ReviewCase(
                 check: .gradeOutlier, kind: "grade", positionId: p.positionId, orgUnitId: p.orgUnitId,
-                score: reviewScore(50 + 2 * Decimal(g.rank - m.rank)), annualSaving: saving,
-                reasonDE: "Die Funktion „\(f)“ ist hier mit \(g.code) bewertet, in den übrigen Organisationseinheiten meist mit \(m.code). Stellenbewertung prüfen.\(sDE)",
-                reasonEN: "The function \"\(f)\" is graded \(g.code) here but mostly \(m.code) in the other org units. Check the job evaluation.\(sEN)",
+                score: min(100, 50 + 2 * (g.rank - m.rank)), annualSaving: saving,
+                reasonDE: "Die Funktion „\(f)“ ist hier mit \(gCode) bewertet, in den übrigen Organisationseinheiten meist mit \(mCode). Stellenbewertung prüfen.\(sDE)",
+                reasonEN: "The function \"\(f)\" is graded \(gCode) here but mostly \(mCode) in the other org units. Check the job evaluation.\(sEN)",
                 fte: p.fte, payGrade: p.payGrade, title: p.title))
         }
         return (cases, diags)

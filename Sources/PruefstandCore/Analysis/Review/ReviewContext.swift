@@ -30,9 +30,9 @@ public struct ReviewContext: Sendable {
         orgUnits = ou
         var idx: [String: Int] = [:]; idx.reserveCapacity(input.positions.count)
         var fte: [String: Int64] = [:]
-        for (i, p) in input.positions.enumerated() {
-            idx[p.positionId] = i
-            fte[p.orgUnitId, default: 0] += p.fte.units
+        for i in input.positions.indices {
+            idx[input.positions[i].positionId] = i
+            fte[input.positions[i].orgUnitId, default: 0] += input.positions[i].fte.units
         }
         positionIndex = idx; unitFTE = fte
         var parsed: [String: PayGrade] = [:]
@@ -58,7 +58,7 @@ public struct ReviewContext: Sendable {
 
     /// Annual cost of a position: (salary + employer on-costs) × FTE, half away from zero to the cent.
     public func annualCost(_ p: ReviewPosition) -> Money? {
-        payCost(grade: p.payGrade).map { p.fte.share(of: $0.annualCost) }
+        payCost(grade: p.payGrade).map { ReviewMath.share(p.fte, of: $0.annualCost) }
     }
 
     public func unitName(_ id: String) -> String { orgUnits[id]?.name ?? id }

@@ -140,6 +140,16 @@ public struct ReviewCase: Sendable, Hashable, Codable {
 
 /// Formatting helpers for reasons.
 enum ReviewText {
+    /// "2.25" → "2,25" (Foundation's replacingOccurrences is slow on Linux).
+    static func decimalComma(_ s: String) -> String {
+        guard s.utf8.contains(UInt8(ascii: ".")) else { return s }
+        return String(decoding: s.utf8.map { $0 == UInt8(ascii: ".") ? UInt8(ascii: ",") : $0 }, as: UTF8.self)
+    }
+    /// Trims blanks only when there are any (Foundation's trimmingCharacters is slow on Linux).
+    static func trimmed(_ s: String) -> String {
+        guard let f = s.first, let l = s.last, f.isWhitespace || l.isWhitespace else { return s }
+        return s.trimmingCharacters(in: .whitespaces)
+    }
     static func money(_ m: Money, _ lang: Language) -> String {
         if lang == .de { return m.germanString }
         let sign = m.cents < 0 ? "-" : ""
@@ -155,11 +165,11 @@ enum ReviewText {
         var v = d, r = Decimal()
         NSDecimalRound(&r, &v, places, .plain)
         var s = NSDecimalNumber(decimal: r).stringValue
-        if lang == .de { s = s.replacingOccurrences(of: ".", with: ",") }
+        if lang == .de { s = decimalComma(s) }
         return s
     }
     static func fte(_ f: FTE, _ lang: Language) -> String {
-        lang == .de ? f.description.replacingOccurrences(of: ".", with: ",") : f.description
+        lang == .de ? decimalComma(f.description) : f.description
     }
     static func percent(_ share: Decimal, _ lang: Language) -> String {
         decimal(share * 100, places: 1, lang) + " %"
@@ -172,4 +182,22 @@ func reviewScore(_ value: Decimal) -> Int {
     NSDecimalRound(&r, &v, 0, .plain)
     let i = NSDecimalNumber(decimal: r).intValue
     return min(100, max(0, i))
+}
+
+/// Integer fast paths for the hot loops (100,000 positions); each equals its Decimal definition.
+enum ReviewMath {
+    /// `num / den` rounded half away from zero (den > 0).
+    static func rounded(_ num: Int64, _ den: Int64) -> Int64 {
+        let q = num / den, r = num % den
+        if 2 * r.magnitude >= den.magnitude { return q + (num < 0 ? -1 : 1) }
+        return q
+    }
+    /// The same as `fte.share(of: m)`: cents × units / 10,000, half away from zero to the cent.
+    static func share(_ fte: FTE, of m: Money) -> Money {
+        let (p, overflow) = m.cents.multipliedReportingOverflow(by: fte.units)
+        if overflow { return fte.share(of: m) }
+        return Money(cents: rounded(p, FTE.scale))
+    }
+    /// A score from a ratio, rounded half away from zero and capped to 0...100.
+    static func score(_ num: Int64, _ den: Int64) -> Int { Int(min(100, max(0, rounded(num, den)))) }
 }

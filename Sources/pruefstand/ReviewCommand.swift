@@ -169,7 +169,7 @@ enum ReviewCLIOutput {
             + pad(de ? "Prüfung" : "Check", 28) + pad(de ? "Punkte" : "Score", 7, right: true) + pad(de ? "Einsparung p. a." : "Saving p. a.", 18, right: true) + "\n"
         for (i, c) in r.cases.enumerated() {
             out += pad("\(i + 1)", 5, right: true) + "  " + pad(c.positionId ?? "–", 12) + pad(c.orgUnitId, 10)
-                + pad(c.check.name(lang) + (c.kind == c.check.rawValue || c.kind == "kw" || c.kind == "grade" || c.kind == "refill" || c.kind == "automation" ? "" : " (\(c.kind))"), 28)
+                + pad(c.check.name(lang) + (c.kind == c.check.rawValue ? "" : " (\(c.kind))"), 28)
                 + pad("\(c.score)", 7, right: true) + pad(c.annualSaving.map { money($0, lang) } ?? "", 18, right: true) + "\n"
             out += "       " + c.reason(lang) + "\n"
         }
@@ -180,18 +180,22 @@ enum ReviewCLIOutput {
         var total = Money.zero, cases = 0, positions = 0, fte = FTE.zero
         for s in r.summary {
             out += pad(s.orgUnitId, 10) + pad(String(s.name.prefix(29)), 30) + pad("\(s.cases)", 7, right: true)
-                + pad("\(s.positions)", 10, right: true) + pad(s.fte.description, 10, right: true)
+                + pad("\(s.positions)", 10, right: true) + pad(fteText(s.fte, lang), 10, right: true)
                 + pad(money(s.potentialSaving, lang), 20, right: true) + "\n"
             total += s.potentialSaving; cases += s.cases; positions += s.positions; fte = fte + s.fte
         }
         out += pad(de ? "Summe" : "Total", 40) + pad("\(cases)", 7, right: true) + pad("\(positions)", 10, right: true)
-            + pad(fte.description, 10, right: true) + pad(money(total, lang), 20, right: true) + "\n"
+            + pad(fteText(fte, lang), 10, right: true) + pad(money(total, lang), 20, right: true) + "\n"
         let k = r.kpi
         let share = k.externalOrLateralShare.map { pct($0, lang) } ?? (de ? "keine Angaben" : "no data")
         out += de
             ? "\nWiederbesetzungen extern oder Quereinstieg: \(share) (\(k.externalCount) extern, \(k.lateralCount) Quereinstieg, \(k.internalCount) intern; \(k.unknownCount) ohne Angabe)\n"
             : "\nRe-fills from external applicants or lateral entrants: \(share) (\(k.externalCount) external, \(k.lateralCount) lateral, \(k.internalCount) internal; \(k.unknownCount) not recorded)\n"
         return out
+    }
+
+    static func fteText(_ f: FTE, _ lang: Language) -> String {
+        lang == .de ? String(f.description.map { $0 == "." ? "," : $0 }) : f.description
     }
 
     static func pct(_ d: Decimal, _ lang: Language) -> String {

@@ -73,9 +73,9 @@ struct ReviewDecisionsTests {
     func layout() {
         let g = DecisionFixture.exported()
         #expect(g[6][1] == "Stelle" && g[6][11] == "Entscheidung" && g[6][9] == "Jährliche Einsparung")
-        #expect(g[7][1] == "P2" && g[7][6] == "long_vacancy:kw" && g[7][9] == "52500.00")
-        #expect(g[8][1] == "P1" && g[8][6] == "automation:automation" && g[8][9] == nil)
-        #expect(g[9][1] == "P1" && g[9][6] == "refill:refill" && g[9][9] == "62345.67" && g[9][8] == "52")
+        #expect(g[7][1] == "P2" && g[7][6] == "long_vacancy" && g[7][9] == "52500.00")
+        #expect(g[8][1] == "P1" && g[8][6] == "automation" && g[8][9] == nil)
+        #expect(g[9][1] == "P1" && g[9][6] == "refill" && g[9][9] == "62345.67" && g[9][8] == "52")
     }
 
     @Test("valid decisions are read with saving, effective year and cell")
@@ -146,7 +146,7 @@ struct ReviewDecisionsTests {
     @Test("a case that is not in the current review is an error")
     func staleCase() {
         var g = DecisionFixture.exported()
-        DecisionFixture.set(&g, row: 9, column: 7, "grade_outlier:grade")
+        DecisionFixture.set(&g, row: 9, column: 7, "grade_outlier")
         #expect(DecisionFixture.read(g).issues.map(\.cell) == ["Stellenprüfung!G9"])
     }
 
@@ -243,7 +243,7 @@ struct ReviewDecisionsTests {
         let table = result.listTable(lang: .en)
         var g = DecisionFixture.grid(table, lang: .en)
         let header = try #require(g.firstIndex { $0.contains("Decision") })
-        let checkCol = try #require(table.columns.firstIndex { $0.key == "check" })
+        let checkCol = try #require(table.columns.firstIndex { $0.key == "check_key" })
         let decisionCol = try #require(table.columns.firstIndex { $0.key == "decision" })
         for r in (header + 1)..<g.count {
             // The script: no re-fill for re-fill cases, kw for long vacancies, nothing for the rest.

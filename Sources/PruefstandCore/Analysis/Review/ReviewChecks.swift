@@ -158,7 +158,8 @@ public struct LeadershipSpanCheck: ReviewCheck {
         var leaderFTE: [String: Int64] = [:]
         for p in positions where p.isLeadership { leaderFTE[p.orgUnitId, default: 0] += p.fte.units }
         for (unit, lf) in leaderFTE {
-            guard let total = ctx.unitFTE[unit], total > 0 else { continue }
+            // A unit of leaders only (its staff sit in sub-units) is left to the span check.
+            guard let total = ctx.unitFTE[unit], total > lf else { continue }
             let share = Decimal(lf) / Decimal(total)
             let tt = r.maxLeadershipShare
             guard share > tt, tt > 0 else { continue }
@@ -252,7 +253,7 @@ public struct LongVacancyCheck: ReviewCheck {
             let costDE = pc.map { row in " Ein kw-Vermerk spart jährlich \(ReviewText.money(saving!, .de)) (\(ctx.costExplanation(p, row, .de)))." } ?? ""
             let costEN = pc.map { row in " A kw note saves \(ReviewText.money(saving!, .en)) a year (\(ctx.costExplanation(p, row, .en)))." } ?? ""
             cases.append(ReviewCase(
-                check: .longVacancy, kind: "kw", positionId: p.positionId, orgUnitId: p.orgUnitId,
+                check: .longVacancy, kind: "long_vacancy", positionId: p.positionId, orgUnitId: p.orgUnitId,
                 score: ReviewMath.score(Int64(50 * m), Int64(t)), annualSaving: saving,
                 reasonDE: "Die Stelle ist seit \(since.german) unbesetzt (\(m) Monate, Schwelle \(t)); die Aufgaben werden offenbar anders erledigt. Kandidat für einen kw-Vermerk (künftig wegfallend).\(costDE)",
                 reasonEN: "The position has been vacant since \(since.iso) (\(m) months, threshold \(t)); its tasks are evidently done otherwise. Candidate for a kw note (künftig wegfallend, to lapse).\(costEN)",
@@ -331,7 +332,7 @@ public struct GradeOutlierCheck: ReviewCheck {
             let sDE = saving.map { " Eingruppierung nach \(mCode) spart jährlich \(ReviewText.money($0, .de)) (Kostendifferenz je Vollzeitstelle × \(ReviewText.fte(p.fte, .de)) VZÄ)." } ?? ""
             let sEN = saving.map { " Grading it \(mCode) saves \(ReviewText.money($0, .en)) a year (cost difference per full-time position × \(ReviewText.fte(p.fte, .en)) FTE)." } ?? ""
             cases.append(ReviewCase(
-                check: .gradeOutlier, kind: "grade", positionId: p.positionId, orgUnitId: p.orgUnitId,
+                check: .gradeOutlier, kind: "grade_outlier", positionId: p.positionId, orgUnitId: p.orgUnitId,
                 score: min(100, 50 + 2 * (g.rank - m.rank)), annualSaving: saving,
                 reasonDE: "Die Funktion „\(f)“ ist hier mit \(gCode) bewertet, in den übrigen Organisationseinheiten meist mit \(mCode). Stellenbewertung prüfen.\(sDE)",
                 reasonEN: "The function \"\(f)\" is graded \(gCode) here but mostly \(mCode) in the other org units. Check the job evaluation.\(sEN)",
@@ -369,7 +370,7 @@ public struct OverheadCheck: ReviewCheck {
             for unit in unitsByCat[cat] ?? [] {
                 let uf = Decimal(ctx.unitFTE[unit] ?? 0) / Decimal(FTE.scale)
                 cases.append(ReviewCase(
-                    check: .overhead, kind: "overhead:\(cat)", positionId: nil, orgUnitId: unit,
+                    check: .overhead, kind: cat, positionId: nil, orgUnitId: unit,
                     score: reviewScore(50 + 50 * (ratio - b) / b), annualSaving: nil,
                     reasonDE: "Querschnittsbereich \(Self.categoryDE[cat]!): \(ReviewText.decimal(ratio, .de)) VZÄ je 100 VZÄ der Verwaltung (\(ReviewText.decimal(Decimal(cf) / Decimal(FTE.scale), places: 4, .de)) von \(ReviewText.decimal(totalD, places: 4, .de))), Richtwert \(ReviewText.decimal(b, .de)). \(ctx.unitName(unit)) trägt \(ReviewText.decimal(uf, places: 4, .de)) VZÄ bei.",
                     reasonEN: "Cross-cutting area \(Self.categoryEN[cat]!): \(ReviewText.decimal(ratio, .en)) FTE per 100 FTE of the administration (\(ReviewText.decimal(Decimal(cf) / Decimal(FTE.scale), places: 4, .en)) of \(ReviewText.decimal(totalD, places: 4, .en))), benchmark \(ReviewText.decimal(b, .en)). \(ctx.unitName(unit)) contributes \(ReviewText.decimal(uf, places: 4, .en)) FTE."))

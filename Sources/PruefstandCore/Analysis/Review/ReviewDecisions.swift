@@ -73,7 +73,7 @@ public enum ReviewDecisions {
     /// Column titles in both languages → column key.
     static var titleToKey: [String: String] {
         var m: [String: String] = [:]
-        for c in ReviewColumns.all(.de) { m[c.titleDE.lowercased()] = c.key; m[c.titleEN.lowercased()] = c.key }
+        for c in ReviewColumns.all(.de) { m[c.titleDE.lowercased()] = c.key; m[c.titleEN.lowercased()] = c.key; m[c.key] = c.key }
         return m
     }
 
@@ -143,7 +143,7 @@ public enum ReviewDecisions {
             for (c, v) in row.enumerated() {
                 if let v, let key = titles[v.trimmingCharacters(in: .whitespaces).lowercased()], cols[key] == nil { cols[key] = c }
             }
-            if ["position_id", "check", "saving", "decision"].allSatisfy({ cols[$0] != nil }) { header = (r, cols); break }
+            if ["position_id", "check_key", "saving", "decision"].allSatisfy({ cols[$0] != nil }) { header = (r, cols); break }
         }
         guard let header else {
             return ReviewDecisionReadResult(asOf: nil, decisions: [], issues: [ReviewDecisionIssue(
@@ -172,7 +172,9 @@ public enum ReviewDecisions {
         var order: [String] = []
         var rowsRead = 0
         for r in (header.row + 1)..<grid.count {
-            let pid = cell(r, cols["position_id"]), checkKey = cell(r, cols["check"])
+            // A wholly empty row ends the table (a CSV export may carry the summary after it).
+            if grid[r].allSatisfy({ ($0 ?? "").trimmingCharacters(in: .whitespaces).isEmpty }) { break }
+            let pid = cell(r, cols["position_id"]), checkKey = cell(r, cols["check_key"])
             if pid.isEmpty && checkKey.isEmpty { continue }
             rowsRead += 1
             let orgUnit = cell(r, cols["org_unit"])
@@ -189,7 +191,7 @@ public enum ReviewDecisions {
                 continue
             }
             guard let theCase = caseByKey[key] else {
-                issues.append(.init(cell: addr(r, cols["check"]!),
+                issues.append(.init(cell: addr(r, cols["check_key"]!),
                                     messageDE: "Fall '\(checkKey)' für \(pid.isEmpty ? orgUnit : pid) gibt es in der Prüfung zum \(date.iso) nicht (geänderte Daten oder Regeln?)",
                                     messageEN: "case '\(checkKey)' for \(pid.isEmpty ? orgUnit : pid) is not in the review as of \(date.iso) (changed data or rules?)"))
                 continue

@@ -46,7 +46,7 @@ public enum ReviewColumns {
         .init("title", de: "Bezeichnung", en: "Title", kind: .text),
         .init("pay_grade", de: "Entgelt-/Besoldungsgruppe", en: "Pay grade", kind: .text),
         .init("fte", de: "VZÄ", en: "FTE", kind: .fte),
-        .init("check", de: "Prüfschlüssel", en: "Check key", kind: .text),
+        .init("check_key", de: "Prüfschlüssel", en: "Check key", kind: .text),
         .init("check_name", de: "Prüfung", en: "Check", kind: .text),
         .init("score", de: "Punktwert", en: "Score", kind: .integer),
         .init("saving", de: "Jährliche Einsparung", en: "Annual saving", kind: .money),
@@ -61,15 +61,16 @@ public enum ReviewColumns {
 }
 
 extension ReviewCase {
-    /// The value of the check-key column: `check:kind`, e.g. `leadership_span:depth`.
-    public var checkKey: String { "\(check.rawValue):\(kind)" }
+    /// The value of the check-key column: the check, with the kind where the check has several,
+    /// e.g. `refill`, `leadership_span:depth`, `overhead:hr`.
+    public var checkKey: String { kind == check.rawValue ? check.rawValue : "\(check.rawValue):\(kind)" }
 }
 
 extension ReviewResult {
     /// The workbook's review sheets: the ranked list with decision and comment columns, the summary by org
     /// unit, and the re-fill KPI.
     ///
-    /// The list's key columns (`position_id`, `check`, `saving`) let `ReviewDecisions.read` verify a
+    /// The list's key columns (`position_id`, `check_key`, `saving`) let `ReviewDecisions.read` verify a
     /// filled-in workbook against the engine. The as-of date is the first note line (`Stichtag: yyyy-mm-dd`).
     public func reportTables(lang: Language = .de) -> [ReportTable] {
         [listTable(lang: lang), summaryTable(lang: lang), kpiTable(lang: lang)]

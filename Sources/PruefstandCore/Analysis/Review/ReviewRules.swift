@@ -218,8 +218,9 @@ public struct ReviewRules: Sendable {
                 if let v = try value("threshold") { rules.automationThreshold = try share(v, key: "\(pctx).threshold") }
                 if let s = m["table_source"] {
                     let sm = try mapping(s.value, key: "\(ctx).table_source")
-                    try allow(sm, ["title", "authors", "url", "published", "reference_year", "note"], in: "\(ctx).table_source")
-                    rules.automationSource = [sm["title"]?.value.string, sm["url"]?.value.string].compactMap { $0 }.joined(separator: ", ")
+                    try allow(sm, ["title", "short", "authors", "url", "published", "reference_year", "note"], in: "\(ctx).table_source")
+                    rules.automationSource = sm["short"]?.value.string
+                        ?? [sm["title"]?.value.string, sm["url"]?.value.string].compactMap { $0 }.joined(separator: ", ")
                 }
                 if let t = m["table"] {
                     guard let seq = t.value.sequence else { throw fail(t.value, "\(ctx).table", "expected a list of rows") }

@@ -94,3 +94,40 @@ struct ReviewRulesTests {
         #expect(t.notes.contains { $0.contains("unter 3 Personen") })
     }
 }
+
+@Suite("Review report tables")
+struct ReviewReportTests {
+    @Test("the list carries the dropdown in the chosen language, the key columns and the as-of note")
+    func list() throws {
+        let r = ReviewEngine(rules: DecisionFixture.rules).run(DecisionFixture.input, asOf: DecisionFixture.asOf)
+        let en = r.listTable(lang: .en), de = r.listTable(lang: .de)
+        let dec = try #require(en.columns.first { $0.key == "decision" })
+        #expect(dec.choices == ["re-fill", "do not re-fill", "kw note", "automate first", "defer"] && dec.isInput)
+        #expect(de.columns.first { $0.key == "decision" }?.choices
+                == ["wiederbesetzen", "nicht wiederbesetzen", "kw-Vermerk", "erst automatisieren", "zurückstellen"])
+        #expect(de.columns.first { $0.key == "comment" }?.isInput == true)
+        #expect(Set(de.columns.map(\.key)).isSuperset(of: ["position_id", "check_key", "saving"]))
+        #expect(de.notes.first == "Stichtag: 2026-01-01" && en.notes.first == "As of: 2026-01-01")
+        #expect(de.rows.count == 3 && de.rows[0][9] == .money(Money(cents: 5_250_000)))
+    }
+
+    @Test("the KPI table: 1 external, 1 lateral, 2 internal filled; 1 without source is not in the share")
+    func kpi() {
+        var input = DecisionFixture.input
+        let d = CivilDate(iso: "2025-03-01")!
+        input.vacancies += [
+            ReviewVacancy(positionId: "X1", expectedDate: d, refillSource: .external, filledDate: d),
+            ReviewVacancy(positionId: "X2", expectedDate: d, refillSource: .lateral, filledDate: d),
+            ReviewVacancy(positionId: "X3", expectedDate: d, refillSource: .internal, filledDate: d),
+            ReviewVacancy(positionId: "X4", expectedDate: d, refillSource: .internal, filledDate: d),
+            ReviewVacancy(positionId: "X5", expectedDate: d, refillSource: nil, filledDate: d),
+            // filled after the as-of date: not counted yet
+            ReviewVacancy(positionId: "X6", expectedDate: d, refillSource: .external, filledDate: CivilDate(iso: "2026-02-01")),
+        ]
+        let r = ReviewEngine(rules: DecisionFixture.rules).run(input, asOf: DecisionFixture.asOf)
+        #expect(r.kpi.externalOrLateralShare == Decimal(string: "0.5"))   // (1 + 1) / 4
+        #expect(r.kpi.unknownCount == 1)
+        let t = r.kpiTable(lang: .de)
+        #expect(t.rows[3][1] == .integer(2) && t.rows[3][2] == .percent(Decimal(string: "0.5")!))
+    }
+}

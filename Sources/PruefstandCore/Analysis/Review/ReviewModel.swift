@@ -111,7 +111,8 @@ public struct ReviewInput: Sendable {
 /// One review case: a flag raised by one check on one position or org unit.
 public struct ReviewCase: Sendable, Hashable, Codable {
     public var check: ReviewCheckID
-    /// A finer kind within the check, e.g. `span`, `depth`, `leadership_share`, `merge` for the leadership check.
+    /// A finer kind within the check: the check's own id where it has one kind; `span`, `depth`,
+    /// `leadership_share`, `merge:<category>` for the leadership check; the category for overhead.
     public var kind: String
     public var positionId: String?
     public var orgUnitId: String
@@ -134,8 +135,6 @@ public struct ReviewCase: Sendable, Hashable, Codable {
         self.fte = fte; self.payGrade = payGrade; self.title = title
     }
     public func reason(_ lang: Language) -> String { lang == .de ? reasonDE : reasonEN }
-    /// The key that identifies a case in the workbook: position (or org unit) and check.
-    public var caseKey: String { "\(positionId ?? "org:" + orgUnitId)|\(check.rawValue)|\(kind)" }
 }
 
 /// Formatting helpers for reasons.

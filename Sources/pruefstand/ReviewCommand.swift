@@ -281,5 +281,18 @@ struct ReviewBenchmarkCommand: ParsableCommand {
             let t2 = ReviewBenchmark.time { tables = result.reportTables(lang: .de).reduce(0) { $0 + $1.rows.count } }
             print("run \(k): review \(String(format: "%.3f", t)) s (\(result.cases.count) cases), report tables \(String(format: "%.3f", t2)) s (\(tables) rows)")
         }
+        let store = try Store.inMemory()
+        let w = try timed { try ReviewBenchmark.write(input, to: store) }
+        var loaded: ReviewInput!
+        let l = try timed { loaded = try ReviewInput.load(from: store) }
+        var n = 0
+        let t = ReviewBenchmark.time { n = ReviewEngine(rules: r).run(loaded, asOf: asOf).cases.count }
+        print("via store (in memory): write \(String(format: "%.3f", w)) s, load \(String(format: "%.3f", l)) s, review \(String(format: "%.3f", t)) s (\(n) cases), load + review \(String(format: "%.3f", l + t)) s")
+    }
+
+    func timed(_ body: () throws -> Void) throws -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 }

@@ -83,3 +83,39 @@ public enum ReviewBenchmark {
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 }
+
+import GRDB
+
+extension ReviewBenchmark {
+    /// Writes a synthetic input into a store's tables (one import run), so that loading can be timed too.
+    public static func write(_ input: ReviewInput, to store: Store) throws {
+        try store.write { db in
+            try db.execute(sql: """
+                INSERT INTO importRun (kind, sourcePath, sha256, byteCount, startedAt, finishedAt, rowsRead, rowsImported, rowsRejected, onError, engineVersion)
+                VALUES ('benchmark', 'synthetic', hex(randomblob(16)), 0, '', '', 0, 0, 0, 'abort', 'benchmark')
+                """)
+            let importId = db.lastInsertedRowID
+            let u = try db.makeStatement(sql: "INSERT INTO orgUnit VALUES (?, ?, 0, ?, ?, ?)")
+            for x in input.orgUnits { try u.execute(arguments: [x.orgUnitId, importId, x.name, x.parentId, x.category]) }
+            let p = try db.makeStatement(sql: """
+                INSERT INTO position (positionId, importId, sourceLine, orgUnitId, supervisorId, title, function, payGrade, fteUnits, status, vacantSince, isLeadership, kldb)
+                VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for x in input.positions {
+                try p.execute(arguments: [x.positionId, importId, x.orgUnitId, x.supervisorId, x.title, x.function, x.payGrade, x.fte.units,
+                                          x.isVacant ? "vacant" : "occupied", x.vacantSince?.iso, x.isLeadership ? 1 : 0, x.kldb])
+            }
+            let v = try db.makeStatement(sql: """
+                INSERT INTO vacancy (importId, sourceLine, positionId, expectedDate, reason, refillRequested, refillSource, filledDate)
+                VALUES (?, 0, ?, ?, ?, ?, ?, ?)
+                """)
+            for x in input.vacancies {
+                try v.execute(arguments: [importId, x.positionId, x.expectedDate.iso, x.reason, x.refillRequested ? 1 : 0, x.refillSource?.rawValue, x.filledDate?.iso])
+            }
+            let c = try db.makeStatement(sql: """
+                INSERT INTO payCost (importId, sourceLine, fiscalYear, payGrade, annualSalaryCents, employerOnCostCents, source) VALUES (?, 0, ?, ?, ?, ?, ?)
+                """)
+            for x in input.payCosts { try c.execute(arguments: [importId, x.fiscalYear, x.payGrade, x.annualSalary.cents, x.employerOnCosts.cents, x.source]) }
+        }
+    }
+}

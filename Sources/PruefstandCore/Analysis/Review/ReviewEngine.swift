@@ -23,7 +23,8 @@ public struct ReviewEngine: Sendable {
         cases = ReviewEngine.ranked(cases)
         var seen = Set<ReviewDiagnostic>()
         diags = diags.filter { seen.insert($0).inserted }
-        return ReviewResult(asOf: asOf, rulesOrigin: rules.origin, cases: cases,
+        let sources = Set(ctx.costs.values.map { "\($0.fiscalYear): \($0.source)" }.filter { !$0.hasSuffix(": ") })
+        return ReviewResult(asOf: asOf, rulesOrigin: rules.origin, costSources: sources.sorted(), cases: cases,
                             summary: ReviewEngine.summarize(cases, ctx), kpi: ReviewEngine.refillKPI(input.vacancies, asOf: asOf),
                             diagnostics: diags)
     }
@@ -112,6 +113,8 @@ public struct ReviewEngine: Sendable {
 public struct ReviewResult: Sendable {
     public var asOf: CivilDate
     public var rulesOrigin: String
+    /// The pay-cost tables in effect (year: source), for the notes of the list.
+    public var costSources: [String]
     /// Ranked: score, then saving, descending.
     public var cases: [ReviewCase]
     public var summary: [ReviewOrgSummary]

@@ -88,7 +88,7 @@ extension ReviewResult {
             ])
         }
         let choices = ReviewDecisionValue.allCases.map { "\($0.label(lang)) = \($0.rawValue)" }.joined(separator: ", ")
-        let notes: [String] = lang == .de ? [
+        var notes: [String] = lang == .de ? [
             "Stichtag: \(asOf.iso)",
             "Regeln: \(rulesOrigin). Sortiert nach Punktwert, dann Einsparung. Einsparung = jährliche Personalkosten (Entgelt bzw. Besoldung + Arbeitgeberanteile, bei Beamten Versorgungs- und Beihilfezuschläge) × VZÄ.",
             "Entscheidung wählen (\(choices)); Spalten Stelle, Prüfschlüssel und Einsparung nicht ändern: sie werden beim Einlesen geprüft.",
@@ -99,6 +99,9 @@ extension ReviewResult {
             "Choose a decision (\(choices)); do not change the columns Position, Check key and Annual saving: they are verified on read-back.",
             "The list names single positions and is meant for closed session.",
         ]
+        if !costSources.isEmpty {
+            notes.append((lang == .de ? "Personalkosten-Tabellen: " : "Pay-cost tables: ") + costSources.joined(separator: "; "))
+        }
         return ReportTable(key: "review", de: "Stellenprüfung", en: "Position review", columns: ReviewColumns.all(lang), rows: rows, notes: notes)
     }
 

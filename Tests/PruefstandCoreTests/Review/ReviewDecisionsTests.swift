@@ -150,6 +150,27 @@ struct ReviewDecisionsTests {
         #expect(DecisionFixture.read(g).issues.map(\.cell) == ["Stellenprüfung!G9"])
     }
 
+    @Test("a decision on an org-unit case is an error; the row itself is fine without one")
+    func orgUnitCase() throws {
+        // 38 FTE, HR 1 FTE: 2.63 per 100 FTE > 1.5 → one overhead case for H1, no position.
+        let input = ReviewInput(
+            positions: (1...37).map { ReviewPosition(positionId: "L\($0)", orgUnitId: "L1", payGrade: "EG 8") }
+                + [ReviewPosition(positionId: "H1", orgUnitId: "H1", payGrade: "EG 9b")],
+            orgUnits: [ReviewOrgUnit(orgUnitId: "L1", category: "line"), ReviewOrgUnit(orgUnitId: "H1", category: "hr")])
+        var rules = ReviewRules()
+        for id in ReviewCheckID.allCases { rules.enabled[id] = id == .overhead }
+        let asOf = DecisionFixture.asOf
+        var g = DecisionFixture.grid(ReviewEngine(rules: rules).run(input, asOf: asOf).listTable(lang: .de), lang: .de)
+        #expect(g.count == 8 && g[7][2] == "H1" && g[7][6] == "overhead:hr")
+        func read() -> ReviewDecisionReadResult {
+            ReviewDecisions.read(grid: g, sheetName: "Stellenprüfung", sourceFile: "a.xlsx", sourceSha256: "00", input: input,
+                                 rules: rules, decidedOn: asOf)
+        }
+        #expect(read().issues.isEmpty && read().rowsRead == 1)
+        DecisionFixture.set(&g, row: 8, column: 12, "zurückstellen")
+        #expect(read().issues.map(\.cell) == ["Stellenprüfung!L8"])
+    }
+
     @Test("stored decisions are never overwritten silently")
     func storing() throws {
         let store = try Store.inMemory()

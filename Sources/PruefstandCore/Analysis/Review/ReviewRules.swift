@@ -1,0 +1,268 @@
+import Foundation
+import Yams
+
+/// The parameters of the position review, resolved from a rules file (YAML) or the built-in defaults.
+///
+/// The shipped file `Datasets/musterstadt/rules/review.yaml` documents every check (what it looks at,
+/// why, its score formula) and every parameter with its default, unit and source. Unknown keys are
+/// errors that name the file, the key and the line. A parameter missing from a file keeps the default
+/// shown here (and in the shipped file; a test checks that both agree).
+///
+///     let rules = try ReviewRules.load(path: "Datasets/musterstadt/rules/review.yaml")
+///     let result = ReviewEngine(rules: rules).run(input, asOf: CivilDate(iso: "2026-01-01")!)
+public struct ReviewRules: Sendable {
+    /// One row of the automation potential table: a KldB 2010 prefix (Berufshauptgruppe, 2 digits, or
+    /// Berufsgruppe, 3 digits; empty = any occupation) and optionally a requirement level (5th digit:
+    /// 1 Helfer, 2 Fachkraft, 3 Spezialist, 4 Experte) → the share of tasks that could be automated.
+    public struct AutomationEntry: Sendable, Hashable {
+        public var kldbPrefix: String
+        public var level: Int?
+        public var name: String
+        public var share: Decimal
+        /// True when the value is not read off the publication for exactly this group (e.g. a segment value
+        /// used for a group, or a value still to be checked against the publication).
+        public var approximated: Bool
+        public init(kldbPrefix: String, level: Int?, name: String, share: Decimal, approximated: Bool) {
+            self.kldbPrefix = kldbPrefix; self.level = level; self.name = name; self.share = share; self.approximated = approximated
+        }
+    }
+
+    public var enabled: [ReviewCheckID: Bool] = Dictionary(uniqueKeysWithValues: ReviewCheckID.allCases.map { ($0, true) })
+    /// Re-fill review: vacancies expected within this many months from the as-of date.
+    public var refillHorizonMonths = 24
+    /// Leadership span: fewer FTE-weighted direct reports than this flags a leader.
+    public var minDirectReportsFTE: Decimal = 5
+    /// Leadership span: hierarchies with more levels than this are flagged.
+    public var maxHierarchyDepth = 5
+    /// Leadership span: org units whose leadership FTE share is above this are flagged.
+    public var maxLeadershipShare = Decimal(string: "0.2")!
+    /// Leadership span: sibling units below this many FTE are "small" (merge candidates).
+    public var smallUnitFTE: Decimal = 5
+    /// Automation: shares above this flag "check automation".
+    public var automationThreshold = Decimal(string: "0.5")!
+    public var automationTable: [AutomationEntry] = []
+    public var automationSource = ""
+    /// Long vacancy: vacant for at least this many full months.
+    public var longVacancyMonths = 12
+    /// Grade outlier: a function needs at least this many positions in other org units to have a peer grade.
+    public var gradeOutlierMinPeers = 2
+    /// Overhead: benchmark FTE per 100 FTE of the whole administration, by org unit category.
+    public var overheadBenchmarks: [String: Decimal] = ["hr": Decimal(string: "1.5")!, "finance": Decimal(string: "2.5")!,
+                                                         "it": Decimal(string: "2.5")!, "administration": Decimal(3)]
+    public var overheadSources: [String: String] = [:]
+    /// Decisions: share of the annual cost booked as saving for "automate first".
+    public var automateFirstShare = Decimal(string: "0.5")!
+    /// Where the rules came from (a path or `built-in defaults`).
+    public var origin = "built-in defaults"
+
+    public init() {}
+    public static let crossCuttingCategories = ["hr", "finance", "it", "administration"]
+
+    public func isEnabled(_ id: ReviewCheckID) -> Bool { enabled[id] ?? true }
+
+    /// The automation share for a KldB code: the most specific table row wins (3 digits + level,
+    /// 3 digits, 2 digits + level, 2 digits, level only).
+    public func automationShare(kldb: String) -> AutomationEntry? {
+        let digits = kldb.filter(\.isASCIIDigitChar)
+        guard digits.count >= 2 else { return nil }
+        let level = digits.count >= 5 ? Int(String(digits[digits.index(digits.startIndex, offsetBy: 4)])) : nil
+        let p3 = String(digits.prefix(3)), p2 = String(digits.prefix(2))
+        for (prefix, lvl) in [(p3, level), (p3, nil), (p2, level), (p2, nil), ("", level)] as [(String, Int?)] {
+            if lvl == nil && prefix.isEmpty { continue }
+            if let e = automationIndex[AutomationKey(prefix: prefix, level: lvl)] { return e }
+        }
+        return nil
+    }
+
+    struct AutomationKey: Hashable { var prefix: String; var level: Int? }
+    var automationIndex: [AutomationKey: AutomationEntry] {
+        get {
+            if let cached = _automationIndex, cached.count == automationTable.count { return cached.index }
+            return Self.makeIndex(automationTable).index
+        }
+    }
+    private var _automationIndex: (count: Int, index: [AutomationKey: AutomationEntry])?
+    static func makeIndex(_ table: [AutomationEntry]) -> (count: Int, index: [AutomationKey: AutomationEntry]) {
+        var idx: [AutomationKey: AutomationEntry] = [:]
+        for e in table { idx[AutomationKey(prefix: e.kldbPrefix, level: e.level)] = e }
+        return (table.count, idx)
+    }
+    /// Builds the lookup index once (call after changing `automationTable`).
+    public mutating func reindex() { _automationIndex = Self.makeIndex(automationTable) }
+
+    // MARK: Loading
+
+    public static func load(path: String) throws -> ReviewRules {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw PruefstandError.file(path: path, message: "cannot read the rules file")
+        }
+        return try parse(yaml: text, path: path)
+    }
+
+    public static func parse(yaml text: String, path: String) throws -> ReviewRules {
+        let root: Node
+        do {
+            guard let n = try Yams.compose(yaml: text) else {
+                throw PruefstandError.config(path: path, line: nil, key: nil, message: "the rules file is empty")
+            }
+            root = n
+        } catch let e as PruefstandError { throw e } catch {
+            throw PruefstandError.config(path: path, line: nil, key: nil, message: "not valid YAML: \(error)")
+        }
+        var rules = ReviewRules()
+        rules.origin = path
+        let p = Parser(path: path)
+        let top = try p.mapping(root, key: "(document)")
+        try p.allow(top, ["title", "description", "checks", "decisions"], in: "(document)")
+        if let checks = top["checks"] {
+            let m = try p.mapping(checks.value, key: "checks")
+            try p.allow(m, ReviewCheckID.allCases.map(\.rawValue), in: "checks")
+            for id in ReviewCheckID.allCases {
+                guard let c = m[id.rawValue] else { continue }
+                try p.check(c.value, id: id, into: &rules)
+            }
+        }
+        if let d = top["decisions"] {
+            let m = try p.mapping(d.value, key: "decisions")
+            try p.allow(m, ["description", "parameters"], in: "decisions")
+            if let params = m["parameters"] {
+                let pm = try p.mapping(params.value, key: "decisions.parameters")
+                try p.allow(pm, ["automate_first_share"], in: "decisions.parameters")
+                if let v = pm["automate_first_share"] {
+                    rules.automateFirstShare = try p.share(p.parameterValue(v.value, key: "automate_first_share"), key: "automate_first_share")
+                }
+            }
+        }
+        rules.reindex()
+        return rules
+    }
+
+    /// Walks the YAML nodes and turns problems into errors with file, line and key.
+    struct Parser {
+        let path: String
+        typealias Entries = [String: (keyNode: Node, value: Node)]
+
+        func fail(_ node: Node?, _ key: String, _ message: String) -> PruefstandError {
+            .config(path: path, line: node?.mark?.line, key: key, message: message)
+        }
+        func mapping(_ node: Node, key: String) throws -> Entries {
+            guard let m = node.mapping else { throw fail(node, key, "expected a mapping (key: value)") }
+            var out: Entries = [:]
+            for (k, v) in m {
+                guard let ks = k.string else { throw fail(k, key, "a key must be text") }
+                if out[ks] != nil { throw fail(k, ks, "duplicate key") }
+                out[ks] = (k, v)
+            }
+            return out
+        }
+        func allow(_ m: Entries, _ keys: [String], in context: String) throws {
+            let allowed = Set(keys)
+            for (k, e) in m.sorted(by: { ($0.value.keyNode.mark?.line ?? 0) < ($1.value.keyNode.mark?.line ?? 0) })
+            where !allowed.contains(k) {
+                throw fail(e.keyNode, "\(context).\(k)", "unknown key '\(k)' (allowed: \(keys.joined(separator: ", ")))")
+            }
+        }
+        func parameterValue(_ node: Node, key: String) throws -> Node {
+            // A parameter is either a bare value or a mapping with value, unit, description, source, approximated.
+            guard node.mapping != nil else { return node }
+            let m = try mapping(node, key: key)
+            try allow(m, ["value", "unit", "description", "source", "approximated", "reference_period"], in: key)
+            guard let v = m["value"] else { throw fail(node, key, "parameter without 'value'") }
+            return v.value
+        }
+        func decimal(_ node: Node, key: String) throws -> Decimal {
+            guard let s = node.string, let d = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX")),
+                  s.allSatisfy({ $0.isASCIIDigitChar || $0 == "." || $0 == "-" }) else {
+                throw fail(node, key, "expected a number, found '\(node.string ?? "?")'")
+            }
+            return d
+        }
+        func int(_ node: Node, key: String, min: Int = 0) throws -> Int {
+            guard let i = node.int, i >= min else { throw fail(node, key, "expected a whole number ≥ \(min), found '\(node.string ?? "?")'") }
+            return i
+        }
+        func share(_ node: Node, key: String) throws -> Decimal {
+            let d = try decimal(node, key: key)
+            guard d >= 0, d <= 1 else { throw fail(node, key, "expected a share between 0 and 1, found \(d)") }
+            return d
+        }
+        func check(_ node: Node, id: ReviewCheckID, into rules: inout ReviewRules) throws {
+            let ctx = "checks.\(id.rawValue)"
+            let m = try mapping(node, key: ctx)
+            var keys = ["enabled", "name_de", "name_en", "looks_at", "why", "score", "saving", "parameters"]
+            if id == .automation { keys += ["table_source", "table"] }
+            try allow(m, keys, in: ctx)
+            if let e = m["enabled"] {
+                guard let b = e.value.bool else { throw fail(e.value, "\(ctx).enabled", "expected true or false") }
+                rules.enabled[id] = b
+            }
+            var params: Entries = [:]
+            if let pn = m["parameters"] { params = try mapping(pn.value, key: "\(ctx).parameters") }
+            func value(_ name: String) throws -> Node? {
+                guard let e = params[name] else { return nil }
+                return try parameterValue(e.value, key: "\(ctx).parameters.\(name)")
+            }
+            let pctx = "\(ctx).parameters"
+            switch id {
+            case .refill:
+                try allow(params, ["horizon_months"], in: pctx)
+                if let v = try value("horizon_months") { rules.refillHorizonMonths = try int(v, key: "\(pctx).horizon_months", min: 1) }
+            case .leadershipSpan:
+                try allow(params, ["min_direct_reports_fte", "max_hierarchy_depth", "max_leadership_share", "small_unit_fte"], in: pctx)
+                if let v = try value("min_direct_reports_fte") { rules.minDirectReportsFTE = try decimal(v, key: "\(pctx).min_direct_reports_fte") }
+                if let v = try value("max_hierarchy_depth") { rules.maxHierarchyDepth = try int(v, key: "\(pctx).max_hierarchy_depth", min: 1) }
+                if let v = try value("max_leadership_share") { rules.maxLeadershipShare = try share(v, key: "\(pctx).max_leadership_share") }
+                if let v = try value("small_unit_fte") { rules.smallUnitFTE = try decimal(v, key: "\(pctx).small_unit_fte") }
+            case .automation:
+                try allow(params, ["threshold"], in: pctx)
+                if let v = try value("threshold") { rules.automationThreshold = try share(v, key: "\(pctx).threshold") }
+                if let s = m["table_source"] {
+                    let sm = try mapping(s.value, key: "\(ctx).table_source")
+                    try allow(sm, ["title", "short", "authors", "url", "published", "reference_year", "note"], in: "\(ctx).table_source")
+                    rules.automationSource = sm["short"]?.value.string
+                        ?? [sm["title"]?.value.string, sm["url"]?.value.string].compactMap { $0 }.joined(separator: ", ")
+                }
+                if let t = m["table"] {
+                    guard let seq = t.value.sequence else { throw fail(t.value, "\(ctx).table", "expected a list of rows") }
+                    rules.automationTable = []
+                    for row in seq {
+                        let r = try mapping(row, key: "\(ctx).table[]")
+                        try allow(r, ["kldb", "level", "name", "share", "approximated", "note"], in: "\(ctx).table[]")
+                        let prefix = r["kldb"]?.value.string ?? ""
+                        guard prefix.isEmpty || ((2...3).contains(prefix.count) && prefix.allSatisfy(\.isASCIIDigitChar)) else {
+                            throw fail(r["kldb"]?.value, "\(ctx).table[].kldb", "expected 2 or 3 digits (Berufshauptgruppe or Berufsgruppe), found '\(prefix)'")
+                        }
+                        var level: Int?
+                        if let l = r["level"] {
+                            let lv = try int(l.value, key: "\(ctx).table[].level", min: 1)
+                            guard lv <= 4 else { throw fail(l.value, "\(ctx).table[].level", "requirement level is 1 to 4") }
+                            level = lv
+                        }
+                        guard let sh = r["share"] else { throw fail(row, "\(ctx).table[].share", "row without 'share'") }
+                        if prefix.isEmpty && level == nil { throw fail(row, "\(ctx).table[]", "a row needs a kldb prefix or a level") }
+                        rules.automationTable.append(AutomationEntry(
+                            kldbPrefix: prefix, level: level, name: r["name"]?.value.string ?? prefix,
+                            share: try share(sh.value, key: "\(ctx).table[].share"),
+                            approximated: r["approximated"]?.value.bool ?? false))
+                    }
+                }
+            case .longVacancy:
+                try allow(params, ["min_months"], in: pctx)
+                if let v = try value("min_months") { rules.longVacancyMonths = try int(v, key: "\(pctx).min_months", min: 1) }
+            case .gradeOutlier:
+                try allow(params, ["min_peers"], in: pctx)
+                if let v = try value("min_peers") { rules.gradeOutlierMinPeers = try int(v, key: "\(pctx).min_peers", min: 1) }
+            case .overhead:
+                let names = ReviewRules.crossCuttingCategories.map { "benchmark_\($0)" }
+                try allow(params, names, in: pctx)
+                for cat in ReviewRules.crossCuttingCategories {
+                    guard let e = params["benchmark_\(cat)"] else { continue }
+                    rules.overheadBenchmarks[cat] = try decimal(try parameterValue(e.value, key: "\(pctx).benchmark_\(cat)"), key: "\(pctx).benchmark_\(cat)")
+                    if let pm = e.value.mapping, let src = pm["source"]?.string {
+                        rules.overheadSources[cat] = src
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Testing
+import Foundation
+import GRDB
+@testable import PruefstandCore
+
+@Suite("Review rules and store")
+struct ReviewRulesTests {
+    static var shippedPath: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Datasets/musterstadt/rules/review.yaml").path
+    }
+
+    @Test("the shipped rules file loads, enables every check and states the built-in defaults")
+    func shipped() throws {
+        let r = try ReviewRules.load(path: Self.shippedPath)
+        let d = ReviewRules()
+        #expect(ReviewCheckID.allCases.allSatisfy { r.isEnabled($0) })
+        #expect(r.refillHorizonMonths == d.refillHorizonMonths && r.refillHorizonMonths == 24)
+        #expect(r.minDirectReportsFTE == d.minDirectReportsFTE && r.maxHierarchyDepth == d.maxHierarchyDepth)
+        #expect(r.maxLeadershipShare == d.maxLeadershipShare && r.smallUnitFTE == d.smallUnitFTE)
+        #expect(r.automationThreshold == d.automationThreshold && r.longVacancyMonths == d.longVacancyMonths && r.longVacancyMonths == 12)
+        #expect(r.gradeOutlierMinPeers == d.gradeOutlierMinPeers && r.overheadBenchmarks == d.overheadBenchmarks)
+        #expect(r.automateFirstShare == d.automateFirstShare)
+        #expect(Set(r.overheadSources.keys) == Set(ReviewRules.crossCuttingCategories))
+        #expect(r.automationSource.contains("IAB"))
+        // The table covers every requirement level, and every value is in 0…1 and marked as approximated.
+        #expect(Set(r.automationTable.filter { $0.kldbPrefix.isEmpty }.compactMap(\.level)) == [1, 2, 3, 4])
+        #expect(r.automationTable.allSatisfy { $0.share >= 0 && $0.share <= 1 && $0.approximated })
+        // Lookup: Verwaltung (73) uses its segment value; an unknown group falls back to the level.
+        #expect(r.automationShare(kldb: "73202")?.kldbPrefix == "73")
+        #expect(r.automationShare(kldb: "99994")?.level == 4)
+    }
+
+    @Test("unknown keys and bad values are errors naming file, key and line", arguments: [
+        ("checks:\n  refill:\n    parameters:\n      horizon: 3\n", 4, "checks.refill.parameters.horizon"),
+        ("checks:\n  foo: {}\n", 2, "checks.foo"),
+        ("title: x\nchecks:\n  automation:\n    parameters:\n      threshold: {value: 1.5}\n", 5, "checks.automation.parameters.threshold"),
+        ("checks:\n  refill:\n    parameters:\n      horizon_months: {value: 24, unit: months, sorce: x}\n", 4, "checks.refill.parameters.horizon_months.sorce"),
+        ("colour: blue\n", 1, "(document).colour"),
+    ])
+    func errors(yaml: String, line: Int, key: String) {
+        do {
+            _ = try ReviewRules.parse(yaml: yaml, path: "rules.yaml")
+            Issue.record("expected an error")
+        } catch let PruefstandError.config(path, l, k, _) {
+            #expect(path == "rules.yaml" && l == line && k == key)
+        } catch { Issue.record("unexpected \(error)") }
+    }
+
+    @Test("parameters left out keep their defaults; a check can be switched off")
+    func partial() throws {
+        let r = try ReviewRules.parse(yaml: "checks:\n  long_vacancy:\n    enabled: false\n    parameters:\n      min_months: 18\n", path: "p.yaml")
+        #expect(!r.isEnabled(.longVacancy) && r.longVacancyMonths == 18 && r.refillHorizonMonths == 24)
+    }
+
+    @Test("the review reads the store's tables")
+    func store() throws {
+        let store = try Store.inMemory()
+        try store.write { db in
+            try db.execute(sql: """
+                INSERT INTO importRun (id, kind, sourcePath, sha256, byteCount, startedAt, finishedAt, rowsRead, rowsImported, rowsRejected, onError, engineVersion)
+                VALUES (1, 'positions', 'p.csv', 'x', 1, 't', 't', 1, 1, 0, 'abort', 'test');
+                INSERT INTO orgUnit VALUES ('U1', 1, 2, 'Bürgeramt', NULL, 'line');
+                INSERT INTO position (positionId, importId, sourceLine, orgUnitId, supervisorId, title, function, payGrade, fteUnits, status, vacantSince, isLeadership, kldb)
+                VALUES ('P1', 1, 2, 'U1', NULL, 'SB', 'SB', 'EG 9b', 5000, 'vacant', '2024-01-01', 0, '73202');
+                INSERT INTO vacancy (importId, sourceLine, positionId, expectedDate, reason, refillRequested, refillSource, filledDate)
+                VALUES (1, 2, 'P1', '2024-01-01', 'resignation', 1, 'external', '2025-01-01'),
+                       (1, 3, 'X', '2023-01-01', 'retirement', 1, 'internal', '2023-06-01'),
+                       (1, 4, 'Y', '2023-01-01', 'retirement', 1, 'lateral', '2023-06-01');
+                INSERT INTO payCost (importId, sourceLine, fiscalYear, payGrade, annualSalaryCents, employerOnCostCents, source)
+                VALUES (1, 2, 2026, 'EG 9b', 5000000, 1234567, 'test');
+                """)
+        }
+        let input = try ReviewInput.load(from: store)
+        #expect(input.positions.count == 1 && input.positions[0].fte == FTE("0.5") && input.positions[0].isVacant)
+        var rules = ReviewRules(); rules.enabled = [.longVacancy: true, .refill: false, .leadershipSpan: false, .automation: false, .gradeOutlier: false, .overhead: false]
+        let result = ReviewEngine(rules: rules).run(input, asOf: CivilDate(iso: "2026-01-01")!)
+        // 24 months vacant → score 100; 62,345.67 × 0.5 = 31,172.835 → 31,172.84
+        #expect(result.cases.map(\.annualSaving) == [Money(cents: 3_117_284)])
+        // Re-fills: 1 external, 1 lateral, 1 internal → 2/3 external or lateral.
+        #expect(result.kpi.externalOrLateralShare == Decimal(2) / Decimal(3))
+        #expect(result.summary.first?.potentialSaving == Money(cents: 3_117_284))
+    }
+
+    @Test("the summary counts each position once, with its largest saving")
+    func summary() {
+        let input = DecisionFixture.input
+        let r = ReviewEngine(rules: DecisionFixture.rules).run(input, asOf: DecisionFixture.asOf)
+        // P1 has two cases (refill 62,345.67 and automation without saving), P2 one (52,500.00).
+        #expect(r.summary.count == 1)
+        let s = r.summary[0]
+        #expect(s.cases == 3 && s.positions == 2 && s.fte == FTE("1.5") && s.potentialSaving == Money(cents: 6_234_567 + 5_250_000))
+        let t = r.summaryTable(lang: .de)
+        #expect(t.notes.contains { $0.contains("unter 3 Personen") })
+    }
+}
+
+@Suite("Review report tables")
+struct ReviewReportTests {
+    @Test("the list carries the dropdown in the chosen language, the key columns and the as-of note")
+    func list() throws {
+        let r = ReviewEngine(rules: DecisionFixture.rules).run(DecisionFixture.input, asOf: DecisionFixture.asOf)
+        let en = r.listTable(lang: .en), de = r.listTable(lang: .de)
+        let dec = try #require(en.columns.first { $0.key == "decision" })
+        #expect(dec.choices == ["re-fill", "do not re-fill", "kw note", "automate first", "defer"] && dec.isInput)
+        #expect(de.columns.first { $0.key == "decision" }?.choices
+                == ["wiederbesetzen", "nicht wiederbesetzen", "kw-Vermerk", "erst automatisieren", "zurückstellen"])
+        #expect(de.columns.first { $0.key == "comment" }?.isInput == true)
+        #expect(Set(de.columns.map(\.key)).isSuperset(of: ["position_id", "check_key", "saving"]))
+        #expect(de.notes.first == "Stichtag: 2026-01-01" && en.notes.first == "As of: 2026-01-01")
+        #expect(de.rows.count == 3 && de.rows[0][9] == .money(Money(cents: 5_250_000)))
+    }
+
+    @Test("the KPI table: 1 external, 1 lateral, 2 internal filled; 1 without source is not in the share")
+    func kpi() {
+        var input = DecisionFixture.input
+        let d = CivilDate(iso: "2025-03-01")!
+        input.vacancies += [
+            ReviewVacancy(positionId: "X1", expectedDate: d, refillSource: .external, filledDate: d),
+            ReviewVacancy(positionId: "X2", expectedDate: d, refillSource: .lateral, filledDate: d),
+            ReviewVacancy(positionId: "X3", expectedDate: d, refillSource: .internal, filledDate: d),
+            ReviewVacancy(positionId: "X4", expectedDate: d, refillSource: .internal, filledDate: d),
+            ReviewVacancy(positionId: "X5", expectedDate: d, refillSource: nil, filledDate: d),
+            // filled after the as-of date: not counted yet
+            ReviewVacancy(positionId: "X6", expectedDate: d, refillSource: .external, filledDate: CivilDate(iso: "2026-02-01")),
+        ]
+        let r = ReviewEngine(rules: DecisionFixture.rules).run(input, asOf: DecisionFixture.asOf)
+        #expect(r.kpi.externalOrLateralShare == Decimal(string: "0.5"))   // (1 + 1) / 4
+        #expect(r.kpi.unknownCount == 1)
+        let t = r.kpiTable(lang: .de)
+        #expect(t.rows[3][1] == .integer(2) && t.rows[3][2] == .percent(Decimal(string: "0.5")!))
+    }
+}

@@ -16,5 +16,7 @@ struct Pruefstand: ParsableCommand {
         Exit codes: 0 success, 1 data or runtime error, 2 usage error.
         """,
         version: Engine.version,
-        subcommands: [])
+        subcommands: [
+            ScenarioCommand.self,
+        ])
 }

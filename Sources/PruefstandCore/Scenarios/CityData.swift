@@ -186,7 +186,14 @@ extension CityData {
     }
 
     static func resolve(_ path: String, in dir: String) -> String {
-        path.hasPrefix("/") ? path : (dir as NSString).appendingPathComponent(path)
+        let full = path.hasPrefix("/") ? path : (dir as NSString).appendingPathComponent(path)
+        var parts: [Substring] = []
+        for c in full.split(separator: "/", omittingEmptySubsequences: false) {
+            if c == "." { continue }
+            if c == "..", let last = parts.last, last != "..", !last.isEmpty { parts.removeLast(); continue }
+            parts.append(c)
+        }
+        return parts.joined(separator: "/")
     }
 
     static func parseGewerbesteuer(_ node: YAMLNode) throws -> GewerbesteuerBase {

@@ -23,7 +23,8 @@ public struct ComputationStep: Sendable {
         var out = "\(indent)[\(number)] \(lang == .de ? labelDE : labelEN) = \(result)\n"
         let pad = indent + "    "
         if !formula.isEmpty { out += "\(pad)\(lang == .de ? "Formel" : "Formula"): \(formula)\n" }
-        for input in inputs { out += "\(pad)- \(input.render(lang))\n" }
+        var seen = Set<ComputationInput>()
+        for input in inputs where seen.insert(input).inserted { out += "\(pad)- \(input.render(lang))\n" }
         if let note = lang == .de ? noteDE : noteEN { out += "\(pad)\(lang == .de ? "Hinweis" : "Note"): \(note)\n" }
         for (i, child) in children.enumerated() {
             out += child.render(lang, indent: pad, number: "\(number).\(i + 1)")

@@ -100,8 +100,10 @@ public enum ScenarioCheck {
         // The models run for every year.
         do { _ = try engine.run() } catch { out.append(ScenarioDiagnostic(.error, error)) }
         // Uncertain values in force: warnings, so the reader knows what to verify.
-        for row in (try? engine.assumptions()) ?? [] where row.source.contains("[unsicher/uncertain") {
-            out.append(.init(.warning, file: p[row.key]?.file ?? file, line: nil, key: row.key, "uncertain value \(row.value) \(row.unit) from \(row.validFrom): \(row.source)"))
+        for row in (try? engine.assumptions()) ?? [] {
+            guard let why = row.uncertain else { continue }
+            let line = p[row.key]?.values.first { $0.validFrom == row.validFrom }?.line
+            out.append(.init(.warning, file: p[row.key]?.file ?? file, line: line, key: row.key, "uncertain value \(row.value) \(row.unit) from \(row.validFrom): \(why)"))
         }
         return out
     }

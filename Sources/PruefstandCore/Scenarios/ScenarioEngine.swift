@@ -61,7 +61,8 @@ public struct ScenarioEngine: Sendable {
             for (_, v) in relevant {
                 let overridden = scenario.overrides[key]?.contains { $0.validFrom == v.validFrom && $0.value == v.value } ?? false
                 rows.append(AssumptionRow(key: key, nameDE: entry.nameDE, nameEN: entry.nameEN, value: v.value, unit: entry.unit.label,
-                                          validFrom: v.validFrom, source: v.citation, origin: overridden ? "scenario" : "baseline"))
+                                          validFrom: v.validFrom, source: v.citation, origin: overridden ? "scenario" : "baseline",
+                                          uncertain: v.uncertain))
             }
         }
         return rows

@@ -67,6 +67,8 @@ public struct AssumptionRow: Sendable, Hashable {
     public var source: String
     /// `baseline` or `scenario` (overridden).
     public var origin: String
+    /// Why the value is uncertain, if it is.
+    public var uncertain: String? = nil
 }
 
 /// Everything a scenario run produces.

@@ -3,7 +3,10 @@ import Foundation
 /// Seeded Monte Carlo over the scenario's distributions: P10/P50/P90 of the annual result and of
 /// the balance year.
 ///
-/// Each draw samples every distribution once (the value holds for all years of the draw). The
+/// Each draw samples every distribution once (the value holds for all years of the draw). A drawn
+/// assumption (growth, elasticity) moves the scenario path against the *central* baseline, so the
+/// result includes the baseline's own uncertainty (the projection's baseline assumes the central
+/// values); a drawn lever (a Hebesatz the scenario overrides) moves only the scenario. The
 /// models are evaluated by a kernel on plain `Double`s that mirrors the exact formulas (growth,
 /// base response, Umlage, GFG with delay, Grundsteuer, Kita revenue and compensation, fees); the
 /// inner loop allocates nothing. The projection is linearised once: the result without effects
@@ -79,58 +82,52 @@ public enum MonteCarlo {
                                    sk: UnsafeMutablePointer<Double>, out: UnsafeMutablePointer<Double>) {
             for i in 0..<n { out[i] = fees[i] }
             if gewst {
-                var fB = growthOverridden || g.isNaN ? preB : Foundation.pow(1 + g, Double(l0 - dataYear))
+                // Central baseline path (fBc) to measure how a drawn assumption moves the baseline
+                // itself: the projection's baseline assumes the central values.
+                var fBc = preB
                 var fS = g.isNaN ? preS : Foundation.pow(1 + g, Double(l0 - dataYear))
                 if growthOverridden && !g.isNaN { fS = preS }
                 for k in 0..<m {
                     let year = l0 + k
                     if k > 0 {
-                        fB *= 1 + (g.isNaN || growthOverridden ? gB[k] : g)
+                        fBc *= 1 + gB[k]
                         fS *= 1 + (g.isNaN ? gS[k] : g)
                     }
                     let hb = hB[k]
                     let hsk = (!hs.isNaN && (hebesatzOverrideFrom.map { year >= $0 } ?? true)) ? hs : hS[k]
                     let e = epsDraw.isNaN ? eps[k] : epsDraw
-                    let mb = m0 * fB, ms = m0 * fS * (1 + e * (hsk - hb) / hb)
-                    let dm = ms - mb
+                    let mbc = m0 * fBc, ms = m0 * fS * (1 + e * (hsk - hb) / hb)
+                    let dm = ms - mbc   // scenario with drawn values against the central baseline
                     sk[k] = dm * (f[k] - v[k]) / 100
                     let i = year - first
                     if i >= 0 {
-                        var x = ms * hsk / 100 - mb * hb / 100 - dm * v[k] / 100
+                        var x = ms * hsk / 100 - mbc * hb / 100 - dm * v[k] / 100
                         if k - lag >= 0 { x -= q[k] * sk[k - lag] }
                         out[i] += x
                     }
                 }
             }
             if grund {
-                var fB = gPreB[0], fS = gPreS[0]
-                if !gg.isNaN {
-                    let p = Foundation.pow(1 + gg, Double(first - gDataYear))
-                    fS = p; if !grundGrowthOverridden { fB = p }
-                }
+                var fBc = gPreB[0], fS = gPreS[0]
+                if !gg.isNaN { fS = Foundation.pow(1 + gg, Double(first - gDataYear)); if grundGrowthOverridden { fS = gPreS[0] } }
                 for i in 0..<n {
                     if i > 0 {
-                        fB *= 1 + (gg.isNaN || grundGrowthOverridden ? gRateB[i] : gg)
+                        fBc *= 1 + gRateB[i]
                         fS *= 1 + (gg.isNaN ? gRateS[i] : gg)
                     }
                     let h = (!ghs.isNaN && (grundHebesatzOverrideFrom.map { first + i >= $0 } ?? true)) ? ghs : ghS[i]
-                    out[i] += gm0 * (fS * h - fB * ghB[i]) / 100
+                    out[i] += gm0 * (fS * h - fBc * ghB[i]) / 100
                 }
             }
             if kita {
-                var fB = Foundation.pow(1, 1.0), fS = fB
-                if kg.isNaN {
-                    fB = kRateB[0]; fS = kRateS[0]
-                } else {
-                    let p = Foundation.pow(1 + kg, Double(first - kDataYear))
-                    fS = p; fB = kitaGrowthOverridden ? kRateB[0] : p
-                }
+                var fBc = kRateB[0], fS = kRateS[0]
+                if !kg.isNaN { fS = Foundation.pow(1 + kg, Double(first - kDataYear)) }
                 for i in 0..<n {
                     if i > 0 {
-                        fB *= 1 + (kg.isNaN || kitaGrowthOverridden ? kRateB[i] : kg)
+                        fBc *= 1 + kRateB[i]
                         fS *= 1 + (kg.isNaN ? kRateS[i] : kg)
                     }
-                    out[i] += kRevS0[i] * fS - kRevB0[i] * fB + kCompS0[i] * fS - kCompB0[i] * fB
+                    out[i] += (kRevS0[i] + kCompS0[i]) * fS - (kRevB0[i] + kCompB0[i]) * fBc
                 }
             }
         }

@@ -105,8 +105,9 @@ struct ScenarioCommand: ParsableCommand {
                          "scenario_revenue": e.scenarioRevenue.plainString, "gross": e.gross.plainString, "umlage_change": e.umlageChange.plainString,
                          "equalisation_change": e.equalisationChange.plainString, "compensation_change": e.compensationChange.plainString, "net": e.net.plainString]
                     }
+                    struct Output: Encodable { var scenario: String; var description: String; var effects: [[String: String]] }
                     let enc = JSONEncoder(); enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-                    print(String(decoding: try enc.encode(["scenario": [["name": result.scenario.name]], "effects": rows]), as: UTF8.self))
+                    print(String(decoding: try enc.encode(Output(scenario: result.scenario.name, description: result.scenario.description, effects: rows)), as: UTF8.self))
                 }
             } catch { throw ScenarioCommand.fail(error) }
         }

@@ -147,7 +147,8 @@ extension Scenario {
             let df = try d.fields(allowed: ["seed", "draws", "parameters"], required: ["seed", "parameters"])
             var params: [(String, Distribution, String, Int?)] = []
             for (key, node, line) in try df["parameters"]!.entries() {
-                params.append((key, try parseDistribution(node).0, try parseDistribution(node).1, line))
+                let (dist, source) = try parseDistribution(node)
+                params.append((key, dist, source, line))
             }
             let draws = try df["draws"]?.int() ?? 10_000
             guard draws > 0 && draws <= 1_000_000 else { throw df["draws"]!.error("draws must be between 1 and 1,000,000") }

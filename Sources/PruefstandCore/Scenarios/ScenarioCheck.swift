@@ -112,7 +112,8 @@ public enum ScenarioCheck {
 /// `scenario diff A B`: assumptions side by side.
 public enum ScenarioDiff {
     public struct Row: Sendable, Hashable {
-        public var key: String, year: Int
+        /// First and last year of a run of years with the same two values.
+        public var key: String, year: Int, toYear: Int
         public var a: Decimal?, b: Decimal?
         public var sourceA: String?, sourceB: String?
     }
@@ -121,11 +122,22 @@ public enum ScenarioDiff {
     public static func diff(_ a: ScenarioEngine, _ b: ScenarioEngine) -> [Row] {
         let years = min(a.scenario.years.lowerBound, b.scenario.years.lowerBound)...max(a.scenario.years.upperBound, b.scenario.years.upperBound)
         var rows: [Row] = []
-        for key in Set(a.parameters.keys).union(b.parameters.keys).sorted() {
+        // Kita bracket cuts are levers outside the parameter files: compared as `kita.bracket_cut.N`.
+        func lever(_ e: ScenarioEngine, _ key: String, _ y: Int) -> (value: Decimal, citation: String)? {
+            guard key.hasPrefix("kita.bracket_cut."), let n = Int(key.split(separator: ".").last!) else { return nil }
+            return e.scenario.kitaLevers.bracketCuts.last { $0.bracket == n - 1 && $0.from <= y }.map { ($0.cut, $0.source) }
+        }
+        func cutKeys(_ e: ScenarioEngine) -> [String] { e.scenario.kitaLevers.bracketCuts.map { "kita.bracket_cut.\($0.bracket + 1)" } }
+        for key in Set(a.parameters.keys).union(b.parameters.keys).union(cutKeys(a)).union(cutKeys(b)).sorted() {
             for y in years {
-                let va = try? a.parameters.dated(key, y), vb = try? b.parameters.dated(key, y)
-                if va?.value != vb?.value {
-                    rows.append(Row(key: key, year: y, a: va?.value, b: vb?.value, sourceA: va?.citation, sourceB: vb?.citation))
+                let da = try? a.parameters.dated(key, y), db = try? b.parameters.dated(key, y)
+                let va = da.map { ($0.value, $0.citation) } ?? lever(a, key, y), vb = db.map { ($0.value, $0.citation) } ?? lever(b, key, y)
+                guard va?.0 != vb?.0 else { continue }
+                if let last = rows.last, last.key == key, last.toYear == y - 1, last.a == va?.0, last.b == vb?.0,
+                   last.sourceA == va?.1, last.sourceB == vb?.1 {
+                    rows[rows.count - 1].toYear = y
+                } else {
+                    rows.append(Row(key: key, year: y, toYear: y, a: va?.0, b: vb?.0, sourceA: va?.1, sourceB: vb?.1))
                 }
             }
         }
@@ -135,14 +147,15 @@ public enum ScenarioDiff {
     public static func table(_ a: ScenarioEngine, _ b: ScenarioEngine) -> ReportTable {
         var t = ReportTable(key: "scenario_diff", de: "Annahmen im Vergleich", en: "Assumptions compared", columns: [
             .init("key", de: "Parameter", en: "Parameter", kind: .text),
-            .init("year", de: "Jahr", en: "Year", kind: .integer),
+            .init("from", de: "von", en: "from", kind: .integer),
+            .init("to", de: "bis", en: "to", kind: .integer),
             .init("a", de: a.scenario.name, en: a.scenario.name, kind: .decimal),
             .init("b", de: b.scenario.name, en: b.scenario.name, kind: .decimal),
             .init("source_a", de: "Quelle A", en: "Source A", kind: .text),
             .init("source_b", de: "Quelle B", en: "Source B", kind: .text),
         ])
         for r in diff(a, b) {
-            t.rows.append([.text(r.key), .integer(Int64(r.year)), r.a.map { .decimal($0) } ?? .empty, r.b.map { .decimal($0) } ?? .empty,
+            t.rows.append([.text(r.key), .integer(Int64(r.year)), .integer(Int64(r.toYear)), r.a.map { .decimal($0) } ?? .empty, r.b.map { .decimal($0) } ?? .empty,
                            r.sourceA.map { .text($0) } ?? .empty, r.sourceB.map { .text($0) } ?? .empty])
         }
         return t

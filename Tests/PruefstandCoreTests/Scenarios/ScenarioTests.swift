@@ -120,8 +120,8 @@ struct ScenarioTests {
         let a = try ScenarioEngine.load(file: "\(musterstadt)/gewst-490-ab-2027.yaml")
         let b = try ScenarioEngine.load(file: "\(musterstadt)/kombi.yaml")
         let rows = ScenarioDiff.diff(a, b)
-        #expect(rows.contains { $0.key == "gewerbesteuer.hebesatz" && $0.year == 2027 && $0.a == 490 && $0.b == 520 })
-        #expect(rows.contains { $0.key == "gewerbesteuer.hebesatz" && $0.year == 2028 && $0.a == 490 && $0.b == 505 })
+        #expect(rows.contains { $0.key == "gewerbesteuer.hebesatz" && $0.year == 2027 && $0.toYear == 2027 && $0.a == 490 && $0.b == 520 })
+        #expect(rows.contains { $0.key == "gewerbesteuer.hebesatz" && $0.year == 2028 && $0.toYear == 2035 && $0.a == 490 && $0.b == 505 })
         #expect(!rows.contains { $0.key == "gewerbesteuer.messzahl" })
     }
 

@@ -83,6 +83,7 @@ struct ScenarioCommand: ParsableCommand {
         @Option(help: "Monte Carlo seed (overrides the scenario's seed).") var seed: UInt64?
         @Option(help: "Budget baseline for Monte Carlo (default: 'budget:' of the scenario).") var budget: String?
         @Flag(help: "Add the sensitivity (tornado) table.") var sensitivity = false
+        @Option(help: "Table for --format csv: effects, relief, typical_cases, assumptions or tornado.") var table: String = "effects"
         @OptionGroup var options: Options
         func run() throws {
             do {
@@ -98,7 +99,11 @@ struct ScenarioCommand: ParsableCommand {
                 case .table:
                     print(tables.map { ScenarioText.table($0, lang: options.lang) }.joined(separator: "\n"), terminator: "")
                 case .csv:
-                    print(ScenarioText.csv(tables[0]), terminator: "")
+                    let all = table == "tornado" ? engine.reportTables(result, tornado: try Sensitivity.tornado(engine), lang: options.lang) : tables
+                    guard let t = all.first(where: { $0.key == "scenario_" + table }) else {
+                        throw ValidationError("--table is one of effects, relief, typical_cases, assumptions, tornado")
+                    }
+                    print(ScenarioText.csv(t), terminator: "")
                 case .json:
                     let rows = result.effects.map { e in
                         ["model": e.model.rawValue, "year": "\(e.year)", "baseline_revenue": e.baselineRevenue.plainString,

@@ -96,7 +96,10 @@ public enum MonteCarlo {
                     let hb = hB[k]
                     let hsk = (!hs.isNaN && (hebesatzOverrideFrom.map { year >= $0 } ?? true)) ? hs : hS[k]
                     let e = epsDraw.isNaN ? eps[k] : epsDraw
-                    let mbc = m0 * fBc, ms = m0 * fS * (1 + e * (hsk - hb) / hb)
+                    // A drawn rate the scenario does not override is an assumption for baseline and scenario
+                    // alike: no base response to it.
+                    let hRef = (!hs.isNaN && hebesatzOverrideFrom == nil) ? hsk : hb
+                    let mbc = m0 * fBc, ms = m0 * fS * (1 + e * (hsk - hRef) / hRef)
                     let dm = ms - mbc   // scenario with drawn values against the central baseline
                     sk[k] = dm * (f[k] - v[k]) / 100
                     let i = year - first

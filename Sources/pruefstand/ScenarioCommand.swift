@@ -178,9 +178,10 @@ struct ScenarioCommand: ParsableCommand {
                     print(de ? "Kein Haushaltsausgleich ab \(s.targetYear), auch ohne Entlastung (\(s.lever) = \(s.baselineValue) \(s.unit))."
                              : "No balanced budget from \(s.targetYear), even without relief (\(s.lever) = \(s.baselineValue) \(s.unit)).")
                 }
-                print(de ? "Jahr  Nettoeffekt  Jahresergebnis" : "year  net effect  annual result")
+                print(de ? "Jahr  Nettoeffekt  Jahresergebnis  Pfad: Wert  Jahresergebnis" : "year  net effect  annual result  path: value  annual result")
                 for y in s.results.keys.sorted() {
-                    print("\(y)  \((s.netEffects[y] ?? .zero).plainString)  \(s.results[y]!.plainString)")
+                    let path = s.path[y].map { "  \($0) \(s.unit)  \(s.pathResults[y]?.plainString ?? "")" } ?? ""
+                    print("\(y)  \((s.netEffects[y] ?? .zero).plainString)  \(s.results[y]!.plainString)\(path)")
                 }
                 print(de ? "(\(s.evaluations) Auswertungen; Haushaltsbasis: einfache Projektion)" : "(\(s.evaluations) evaluations; budget: simple projection)")
                 if s.value == nil { throw ExitCode(1) }

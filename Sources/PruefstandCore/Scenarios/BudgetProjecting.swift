@@ -74,6 +74,11 @@ public enum ScenarioSolver {
         public var results: [Int: Money]
         public var netEffects: [Int: Money]
         public var evaluations: Int
+        /// The path: per year from the target on, the lowest-relief-first greedy value (each year
+        /// as much relief as keeps every year from the target balanced, earlier years fixed);
+        /// years before the target keep `value`. Empty when there is no solution.
+        public var path: [Int: Decimal] = [:]
+        public var pathResults: [Int: Money] = [:]
     }
 
     /// Searches the lever's grid (`step`, default 1 for percent, 0.01 for shares, 100 for EUR)
@@ -123,8 +128,33 @@ public enum ScenarioSolver {
                 }
             }
         }
-        return Solution(lever: lever, unit: entry.unit.label, fromYear: start, targetYear: target, baselineValue: base, value: value(lo),
-                        results: best.results, netEffects: best.net, evaluations: evaluations)
+        var solution = Solution(lever: lever, unit: entry.unit.label, fromYear: start, targetYear: target, baselineValue: base, value: value(lo),
+                                results: best.results, netEffects: best.net, evaluations: evaluations)
+        // Path: year by year from the target, push the lever further while everything stays balanced.
+        var path: [Int: Decimal] = [:]
+        for y in start...engine.scenario.years.upperBound { path[y] = value(lo) }
+        func evaluatePath(_ p: [Int: Decimal]) throws -> (ok: Bool, results: [Int: Money]) {
+            evaluations += 1
+            let values = p.keys.sorted().map { DatedValue(validFrom: $0, value: p[$0]!, source: "scenario solve (path)") }
+            let params = try engine.parameters.overriding(lever, with: values)
+            let results = try projection.annualResults(with: try engine.evaluate(baseline: engine.baseline, parameters: params).budgetEffects)
+            return (results.filter { $0.key >= target }.allSatisfy { $0.value >= .zero }, results)
+        }
+        var pathResults = best.results
+        for y in max(target, start)...engine.scenario.years.upperBound {
+            var a = lo, b = max(steps, 0)   // a feasible (current), search for the largest feasible k in this year
+            while b > a {
+                let mid = (a + b + 1) / 2
+                var trial = path; trial[y] = value(mid)
+                let r = try evaluatePath(trial)
+                if r.ok { a = mid; pathResults = r.results } else { b = mid - 1 }
+            }
+            path[y] = value(a)
+        }
+        if try evaluatePath(path).ok { solution.path = path; solution.pathResults = try evaluatePath(path).results }
+        solution.evaluations = evaluations
+        _ = pathResults
+        return solution
     }
 }
 

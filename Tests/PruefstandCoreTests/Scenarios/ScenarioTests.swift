@@ -142,6 +142,10 @@ struct ScenarioTests {
         }
         #expect(try ok(v))
         #expect(try !ok(v - 1))
+        // The path gives each year from the target at least the uniform relief and stays balanced.
+        #expect(!s.path.isEmpty)
+        for (y, pv) in s.path { #expect(pv <= v, "\(y)"); if y < 2029 { #expect(pv == v) } }
+        #expect(s.pathResults.filter { $0.key >= 2029 }.allSatisfy { $0.value >= .zero })
     }
 
     @Test("the Monte Carlo kernel reproduces the exact model at the central values")

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import PruefstandCore
 
-extension Language: ExpressibleByArgument {}
 extension ModelKind: ExpressibleByArgument {}
 
 /// `pruefstand scenario …`: tax and fee relief scenarios with assumptions auditors can check.
@@ -19,8 +18,11 @@ struct ScenarioCommand: ParsableCommand {
         subcommands: [Check.self, Diff.self, Run.self, Explain.self, Solve.self, MonteCarloCommand.self])
 
     struct Options: ParsableArguments {
-        @Option(help: "Language of texts: de or en.")
-        var lang: Language = .de
+        /// Own choice type, so that no other command's conformance of `Language` can clash.
+        enum Lang: String, ExpressibleByArgument, CaseIterable { case de, en }
+        @Option(name: .customLong("lang"), help: "Language of texts: de or en.")
+        var langChoice: Lang = .de
+        var lang: Language { langChoice == .de ? .de : .en }
     }
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }

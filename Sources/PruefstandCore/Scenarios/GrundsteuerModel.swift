@@ -14,7 +14,7 @@ public enum GrundsteuerModel {
             let d = try detail(city: city, baseline: baseline, scenario: scenario, year: year)
             effects.append(ModelYearEffect(model: .grundsteuer, year: year, baselineRevenue: d.revB, scenarioRevenue: d.revS))
             relief.append(ReliefLine(model: .grundsteuer, year: year, group: "Grundsteuer B, alle Steuerpflichtigen",
-                                     payers: nil, relief: d.revB - d.revS.multiplied(by: 1)))
+                                     payers: nil, relief: d.revB - d.revS))
             for t in base.typicalCases {
                 let b = t.messbetrag.multiplied(by: d.hB / 100), s = t.messbetrag.multiplied(by: d.hS / 100)
                 let who: (String, String) = t.kind == "tenant"

@@ -33,6 +33,10 @@ public enum ScenarioCheck {
         do { engine = try ScenarioEngine(scenario: scenario, city: city, baseline: baseline) } catch { return out + [ScenarioDiagnostic(.error, error)] }
         let p = engine.parameters
 
+        if !ParameterSet.supportedYears.contains(scenario.years.lowerBound) || !ParameterSet.supportedYears.contains(scenario.years.upperBound) {
+            out.append(.init(.warning, file: file, line: nil, key: "years",
+                             "years \(scenario.years.lowerBound)–\(scenario.years.upperBound) leave the supported years \(ParameterSet.supportedYears.lowerBound)–\(ParameterSet.supportedYears.upperBound); the last known values are carried forward"))
+        }
         // Years covered: every parameter has a value in every scenario year.
         for key in p.keys {
             for y in scenario.years where p[key]!.dated(in: y) == nil {

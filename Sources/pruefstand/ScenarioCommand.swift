@@ -91,17 +91,17 @@ struct ScenarioCommand: ParsableCommand {
             do {
                 let engine = try ScenarioEngine.load(file: file)
                 if draws != nil || seed != nil {
-                    let s = try MonteCarlo.run(engine, projection: try ScenarioCommand.projection(engine, budget), draws: draws, seed: seed)
+                    let s = try ScenarioMonteCarlo.run(engine, projection: try ScenarioCommand.projection(engine, budget), draws: draws, seed: seed)
                     MonteCarloCommand.output(s, engine: engine, format: format, lang: options.lang)
                     return
                 }
                 let result = try engine.run()
-                let tables = engine.reportTables(result, tornado: sensitivity ? try Sensitivity.tornado(engine) : nil, lang: options.lang)
+                let tables = engine.reportTables(result, tornado: sensitivity ? try ScenarioSensitivity.tornado(engine) : nil, lang: options.lang)
                 switch format {
                 case .table:
                     print(tables.map { ScenarioText.table($0, lang: options.lang) }.joined(separator: "\n"), terminator: "")
                 case .csv:
-                    let all = table == "tornado" ? engine.reportTables(result, tornado: try Sensitivity.tornado(engine), lang: options.lang) : tables
+                    let all = table == "tornado" ? engine.reportTables(result, tornado: try ScenarioSensitivity.tornado(engine), lang: options.lang) : tables
                     guard let t = all.first(where: { $0.key == "scenario_" + table }) else {
                         throw ValidationError("--table is one of effects, relief, typical_cases, assumptions, tornado")
                     }
@@ -205,12 +205,12 @@ struct ScenarioCommand: ParsableCommand {
         func run() throws {
             do {
                 let engine = try ScenarioEngine.load(file: file)
-                let s = try MonteCarlo.run(engine, projection: try ScenarioCommand.projection(engine, budget), draws: draws, seed: seed)
+                let s = try ScenarioMonteCarlo.run(engine, projection: try ScenarioCommand.projection(engine, budget), draws: draws, seed: seed)
                 Self.output(s, engine: engine, format: format, lang: options.lang)
             } catch { throw ScenarioCommand.fail(error) }
         }
 
-        static func output(_ s: MonteCarlo.Summary, engine: ScenarioEngine, format: Format, lang: Language) {
+        static func output(_ s: ScenarioMonteCarlo.Summary, engine: ScenarioEngine, format: Format, lang: Language) {
             let t = ScenarioTables.monteCarlo(s, scenario: engine.scenario.name)
             switch format {
             case .csv:

@@ -51,12 +51,14 @@ public struct SimpleBudgetProjection: BudgetProjecting, Sendable {
 }
 
 /// The first year from which every later year (within the horizon) is balanced; nil if none.
-public func balanceYear(_ results: [Int: Money]) -> Int? {
-    var candidate: Int?
-    for y in results.keys.sorted() {
-        if results[y]! >= .zero { if candidate == nil { candidate = y } } else { candidate = nil }
+extension ScenarioSolver {
+    public static func balanceYear(_ results: [Int: Money]) -> Int? {
+        var candidate: Int?
+        for y in results.keys.sorted() {
+            if results[y]! >= .zero { if candidate == nil { candidate = y } } else { candidate = nil }
+        }
+        return candidate
     }
-    return candidate
 }
 
 /// `scenario solve`: the largest relief through one lever that keeps the budget balanced from a
@@ -159,7 +161,7 @@ public enum ScenarioSolver {
 }
 
 /// Sensitivity: each assumption moved across its stated range; data for a tornado chart.
-public enum Sensitivity {
+public enum ScenarioSensitivity {
     public struct Bar: Sendable, Hashable {
         public var key: String
         public var nameDE: String, nameEN: String

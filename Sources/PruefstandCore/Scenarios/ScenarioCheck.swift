@@ -78,9 +78,9 @@ public enum ScenarioCheck {
                 guard let entry = p[key] else {
                     out.append(.init(.error, file: file, line: line, key: "distributions.\(key)", "unknown parameter '\(key)'")); continue
                 }
-                if !MonteCarlo.supportedKeys.contains(key) {
+                if !ScenarioMonteCarlo.supportedKeys.contains(key) {
                     out.append(.init(.error, file: file, line: line, key: "distributions.\(key)",
-                                     "Monte Carlo supports: \(MonteCarlo.supportedKeys.sorted().joined(separator: ", "))"))
+                                     "Monte Carlo supports: \(ScenarioMonteCarlo.supportedKeys.sorted().joined(separator: ", "))"))
                 }
                 if let r = entry.range {
                     let (lo, hi) = dist.bounds

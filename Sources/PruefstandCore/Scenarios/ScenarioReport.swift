@@ -3,7 +3,7 @@ import Foundation
 /// The scenario's tables for the workbook and CSV.
 extension ScenarioEngine {
     /// Relief scenarios, relief by group, typical cases, assumptions and (if given) tornado data.
-    public func reportTables(_ result: ScenarioResult, tornado: [Sensitivity.Bar]? = nil, lang: Language = .de) -> [ReportTable] {
+    public func reportTables(_ result: ScenarioResult, tornado: [ScenarioSensitivity.Bar]? = nil, lang: Language = .de) -> [ReportTable] {
         var tables = [ScenarioTables.effects(result), ScenarioTables.relief(result, lang: lang),
                       ScenarioTables.typicalCases(result, lang: lang), ScenarioTables.assumptions(result.assumptions, lang: lang)]
         if let tornado { tables.append(ScenarioTables.tornado(tornado, scenario: scenario.name, lang: lang)) }
@@ -102,7 +102,7 @@ public enum ScenarioTables {
     }
 
     /// Tornado data: each assumption at the low and high end of its range.
-    public static func tornado(_ bars: [Sensitivity.Bar], scenario: String, lang: Language) -> ReportTable {
+    public static func tornado(_ bars: [ScenarioSensitivity.Bar], scenario: String, lang: Language) -> ReportTable {
         var t = ReportTable(key: "scenario_tornado", de: "Sensitivität (Tornado)", en: "Sensitivity (tornado)", columns: [
             .init("scenario", de: "Szenario", en: "Scenario", kind: .text),
             .init("key", de: "Parameter", en: "Parameter", kind: .text),
@@ -122,7 +122,7 @@ public enum ScenarioTables {
         return t
     }
 
-    public static func monteCarlo(_ s: MonteCarlo.Summary, scenario: String) -> ReportTable {
+    public static func monteCarlo(_ s: ScenarioMonteCarlo.Summary, scenario: String) -> ReportTable {
         var t = ReportTable(key: "scenario_montecarlo", de: "Monte Carlo: Jahresergebnis", en: "Monte Carlo: annual result", columns: [
             .init("scenario", de: "Szenario", en: "Scenario", kind: .text),
             .init("year", de: "Jahr", en: "Year", kind: .integer),

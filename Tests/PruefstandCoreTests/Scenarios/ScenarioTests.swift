@@ -108,7 +108,7 @@ struct ScenarioTests {
     func reportTables() throws {
         let e = try ScenarioEngine.load(file: "\(musterstadt)/kombi.yaml")
         let r = try e.run()
-        let tables = e.reportTables(r, tornado: try Sensitivity.tornado(e))
+        let tables = e.reportTables(r, tornado: try ScenarioSensitivity.tornado(e))
         #expect(tables.map(\.key) == ["scenario_effects", "scenario_relief", "scenario_typical_cases", "scenario_assumptions", "scenario_tornado"])
         let assumptions = tables[3]
         #expect(assumptions.rows.contains { $0[0] == .text("gewerbesteuer.hebesatz") && $0[2] == .decimal(505) && $0[6] == .text("scenario") })
@@ -153,7 +153,7 @@ struct ScenarioTests {
         for name in ["gewst-490-ab-2027", "kita-minus-20", "kombi"] {
             let e = try ScenarioEngine.load(file: "\(musterstadt)/\(name).yaml")
             let exact = try e.run().netByYear
-            let kernel = try MonteCarlo.centralNet(e)
+            let kernel = try ScenarioMonteCarlo.centralNet(e)
             for (i, y) in e.scenario.years.enumerated() {
                 // Exact model rounds per taxpayer class and step; the kernel does not: a few cents apart.
                 #expect(abs(exact[y]!.decimalEuros.doubleValue - kernel[i]) < 1.0, "\(name) \(y)")
@@ -166,12 +166,12 @@ struct ScenarioTests {
         let e = try ScenarioEngine.load(file: "\(musterstadt)/kombi.yaml")
         let projection = try SimpleBudgetProjection.load(file: "\(musterstadt)/haushalt-basis.yaml")
         func csv(_ seed: UInt64) throws -> String {
-            ScenarioText.csv(ScenarioTables.monteCarlo(try MonteCarlo.run(e, projection: projection, draws: 2_000, seed: seed), scenario: "kombi"))
+            ScenarioText.csv(ScenarioTables.monteCarlo(try ScenarioMonteCarlo.run(e, projection: projection, draws: 2_000, seed: seed), scenario: "kombi"))
         }
         let a = try csv(1), b = try csv(1), c = try csv(2)
         #expect(a == b)
         #expect(a != c)
-        let s = try MonteCarlo.run(e, projection: projection, draws: 2_000, seed: 1)
+        let s = try ScenarioMonteCarlo.run(e, projection: projection, draws: 2_000, seed: 1)
         for i in s.years.indices { #expect(s.p10[i] <= s.p50[i] && s.p50[i] <= s.p90[i]) }
     }
 
@@ -189,8 +189,8 @@ struct ScenarioTests {
         // 2026: −1,000; 2027: 5 % interest on the cumulated −1,000 = −50 (by hand).
         #expect(r[2026] == Money(euros: -1_000))
         #expect(r[2027] == Money(euros: -50))
-        #expect(balanceYear([2026: Money(euros: -1), 2027: .zero, 2028: Money(euros: 5)]) == 2027)
-        #expect(balanceYear([2026: Money(euros: 1), 2027: Money(euros: -1)]) == nil)
+        #expect(ScenarioSolver.balanceYear([2026: Money(euros: -1), 2027: .zero, 2028: Money(euros: 5)]) == 2027)
+        #expect(ScenarioSolver.balanceYear([2026: Money(euros: 1), 2027: Money(euros: -1)]) == nil)
     }
 }
 

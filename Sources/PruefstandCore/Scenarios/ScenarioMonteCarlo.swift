@@ -14,7 +14,7 @@ import Foundation
 /// Liquiditätskredite if the projection is linear, as `SimpleBudgetProjection` is).
 /// Results are rounded to the cent half away from zero; percentiles are nearest-rank
 /// (P_p = the ⌈p·N⌉-th smallest value). Same seed → same numbers → byte-identical CSV.
-public enum MonteCarlo {
+public enum ScenarioMonteCarlo {
     public static let supportedKeys: Set<String> = [
         ParameterKey.gewstWachstum, ParameterKey.gewstElastizitaet, ParameterKey.gewstHebesatz,
         ParameterKey.grundstWachstum, ParameterKey.grundstHebesatz, ParameterKey.kitaWachstum,

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import PruefstandCore
 
-extension ModelKind: ExpressibleByArgument {}
+extension ScenarioModelKind: ExpressibleByArgument {}
 
 /// `pruefstand scenario …`: tax and fee relief scenarios with assumptions auditors can check.
 struct ScenarioCommand: ParsableCommand {
@@ -126,7 +126,7 @@ struct ScenarioCommand: ParsableCommand {
             discussion: "Example: pruefstand scenario explain Datasets/musterstadt/scenarios/gewst-490-ab-2027.yaml --year 2028 --model gewerbesteuer --lang en")
         @Argument(help: "Scenario file (YAML).") var file: String
         @Option(help: "Fiscal year.") var year: Int
-        @Option(help: "Model: gewerbesteuer, grundsteuer, kita or fees (default: all of the scenario).") var model: ModelKind?
+        @Option(help: "Model: gewerbesteuer, grundsteuer, kita or fees (default: all of the scenario).") var model: ScenarioModelKind?
         @OptionGroup var options: Options
         func run() throws {
             do {

@@ -27,7 +27,7 @@ public struct SimpleBudgetProjection: BudgetProjecting, Sendable {
     }
 
     public static func load(file: String) throws -> SimpleBudgetProjection {
-        let root = try YAMLNode.load(file: file)
+        let root = try ScenarioYAML.load(file: file)
         let f = try root.fields(allowed: ["source", "interest_rate", "annual_results", "note"], required: ["source", "annual_results"])
         var base: [Int: Money] = [:]
         for (k, node, line) in try f["annual_results"]!.entries() {
@@ -50,8 +50,8 @@ public struct SimpleBudgetProjection: BudgetProjecting, Sendable {
     }
 }
 
-/// The first year from which every later year (within the horizon) is balanced; nil if none.
 extension ScenarioSolver {
+    /// The first year from which every later year (within the horizon) is balanced; nil if none.
     public static func balanceYear(_ results: [Int: Money]) -> Int? {
         var candidate: Int?
         for y in results.keys.sorted() {
@@ -112,7 +112,7 @@ public enum ScenarioSolver {
         let atLow = try evaluate(lower), atHigh = try evaluate(range.upperBound)
         let down = atLow.relief <= atHigh.relief
         let end = down ? lower : range.upperBound
-        let steps = Int(NSDecimalNumber(decimal: ((down ? base - end : end - base) / unitStep).rounded(0)).intValue)
+        let steps = Int(NSDecimalNumber(decimal: ((down ? base - end : end - base) / unitStep).scenarioRounded(0)).intValue)
         func value(_ k: Int) -> Decimal { down ? base - Decimal(k) * unitStep : base + Decimal(k) * unitStep }
         let zero = try evaluate(base)
         guard zero.ok else {

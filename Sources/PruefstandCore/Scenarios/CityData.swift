@@ -156,7 +156,7 @@ public struct FeeSchedule: Sendable {
 extension CityData {
     /// Reads `stadt.yaml` and the Kita files it names.
     public static func load(file: String) throws -> CityData {
-        let root = try YAMLNode.load(file: file)
+        let root = try ScenarioYAML.load(file: file)
         let dir = (file as NSString).deletingLastPathComponent
         let f = try root.fields(allowed: ["name", "kreisfrei", "source", "gewerbesteuer", "grundsteuer_b", "kita", "fees"],
                                 required: ["name", "kreisfrei", "source", "gewerbesteuer", "grundsteuer_b"])
@@ -196,7 +196,7 @@ extension CityData {
         return parts.joined(separator: "/")
     }
 
-    static func parseGewerbesteuer(_ node: YAMLNode) throws -> GewerbesteuerBase {
+    static func parseGewerbesteuer(_ node: ScenarioYAML) throws -> GewerbesteuerBase {
         let f = try node.fields(allowed: ["year", "source", "classes", "typical_cases"], required: ["year", "source", "classes"])
         var classes: [GewerbesteuerBase.TaxpayerClass] = []
         for item in try f["classes"]!.sequence() {
@@ -225,7 +225,7 @@ extension CityData {
         return GewerbesteuerBase(year: try f["year"]!.int(), source: try f["source"]!.string(), classes: classes, typicalCases: cases)
     }
 
-    static func parseGrundsteuer(_ node: YAMLNode) throws -> GrundsteuerBase {
+    static func parseGrundsteuer(_ node: ScenarioYAML) throws -> GrundsteuerBase {
         let f = try node.fields(allowed: ["year", "source", "messbetrag", "typical_cases"], required: ["year", "source", "messbetrag"])
         var cases: [GrundsteuerBase.TypicalCase] = []
         for item in try f["typical_cases"]?.sequence() ?? [] {
@@ -248,10 +248,10 @@ extension KitaFeeTable {
     ///       u3:  {25: [0, 60, …], 35: […], 45: […]}
     ///       ue3: {25: […], 35: […], 45: […]}
     public static func load(file: String) throws -> KitaFeeTable {
-        try parse(YAMLNode.load(file: file))
+        try parse(ScenarioYAML.load(file: file))
     }
 
-    static func parse(_ root: YAMLNode) throws -> KitaFeeTable {
+    static func parse(_ root: ScenarioYAML) throws -> KitaFeeTable {
         let f = try root.fields(allowed: ["source", "brackets", "monthly_fees", "note"], required: ["source", "brackets", "monthly_fees"])
         var brackets: [Bracket] = []
         for b in try f["brackets"]!.sequence() {
@@ -290,7 +290,7 @@ extension KitaFeeTable {
 extension KitaEnrollment {
     /// Reads enrollment rows `[bracket (1-based), age, hours, children, fee_free, siblings]`.
     public static func load(file: String, table: KitaFeeTable) throws -> KitaEnrollment {
-        let root = try YAMLNode.load(file: file)
+        let root = try ScenarioYAML.load(file: file)
         let f = try root.fields(allowed: ["year", "source", "kindpauschalen_ue3", "rows", "note"],
                                 required: ["year", "source", "kindpauschalen_ue3", "rows"])
         var cells: [Cell] = []
@@ -316,7 +316,7 @@ extension KitaEnrollment {
 
 extension FeeSchedule {
     static func loadAll(file: String) throws -> [FeeSchedule] {
-        let root = try YAMLNode.load(file: file)
+        let root = try ScenarioYAML.load(file: file)
         let f = try root.fields(allowed: ["source", "schedules"], required: ["source", "schedules"])
         let source = try f["source"]!.string()
         return try f["schedules"]!.sequence().map { s in

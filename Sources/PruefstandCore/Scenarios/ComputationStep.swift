@@ -64,15 +64,15 @@ public struct ComputationInput: Sendable, Hashable {
 }
 
 extension Money {
-    func text(_ lang: Language) -> String { lang == .de ? germanString : "\(plainString) EUR" }
+    func scenarioText(_ lang: Language) -> String { lang == .de ? germanString : "\(plainString) EUR" }
 }
 
 extension Decimal {
     /// Rounds to `scale` decimals, half away from zero (for display of factors).
-    func rounded(_ scale: Int) -> Decimal {
+    func scenarioRounded(_ scale: Int) -> Decimal {
         var value = self, result = Decimal()
         NSDecimalRound(&result, &value, scale, .plain)
         return result
     }
-    var doubleValue: Double { NSDecimalNumber(decimal: self).doubleValue }
+    var scenarioDouble: Double { NSDecimalNumber(decimal: self).doubleValue }
 }

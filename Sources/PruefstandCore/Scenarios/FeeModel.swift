@@ -36,12 +36,12 @@ public enum FeeModel {
                 total += s - b
                 children.append(ComputationStep(de: "\(schedule.name): \(item.name)", en: "\(schedule.name): \(item.name)",
                                                 formula: "Menge × Satz: \(item.quantity) × \(rs) − \(item.quantity) × \(rb)",
-                                                result: (s - b).text(lang),
+                                                result: (s - b).scenarioText(lang),
                                                 inputs: [try .parameter(baseline, item.rateParameter, year), try .parameter(scenario, item.rateParameter, year),
                                                          .data("Menge", "Quantity", "\(item.quantity)", unit: item.unit, source: schedule.source)]))
             }
         }
         return ComputationStep(de: "Gebühren \(year): Nettoeffekt", en: "Fees \(year): net effect", formula: "Σ Posten (Satz_S − Satz_B) × Menge",
-                               result: total.text(lang), children: children)
+                               result: total.scenarioText(lang), children: children)
     }
 }

@@ -230,37 +230,37 @@ public enum GewerbesteuerModel {
         }
         let messB = ComputationStep(
             de: "Messbetrag Basis \(year)", en: "Messbetrag baseline \(year)",
-            formula: "Σ Klassen M_\(base.year) × Π(1 + g_t), t = \(base.year + 1)…\(year); Faktor \(cur.growthB.rounded(6))",
-            result: cur.messB.text(L),
-            inputs: [.data("Messbetrag \(base.year) (Summe der Klassen)", "Messbetrag \(base.year) (sum of classes)", base.total.text(L), source: src)] + growthInputs)
+            formula: "Σ Klassen M_\(base.year) × Π(1 + g_t), t = \(base.year + 1)…\(year); Faktor \(cur.growthB.scenarioRounded(6))",
+            result: cur.messB.scenarioText(L),
+            inputs: [.data("Messbetrag \(base.year) (Summe der Klassen)", "Messbetrag \(base.year) (sum of classes)", base.total.scenarioText(L), source: src)] + growthInputs)
         let resp = ComputationStep(
             de: "Reaktion der Bemessungsgrundlage", en: "Base response",
             formula: "1 + ε × (h_S − h_B) / h_B = 1 + \(cur.ps.elastizitaet) × (\(cur.ps.hebesatz) − \(cur.pb.hebesatz)) / \(cur.pb.hebesatz)",
-            result: "\(cur.response.rounded(8))",
+            result: "\(cur.response.scenarioRounded(8))",
             inputs: [try .parameter(scenario, K.gewstElastizitaet, year), try .parameter(baseline, K.gewstHebesatz, year),
                      try .parameter(scenario, K.gewstHebesatz, year)])
         let messS = ComputationStep(de: "Messbetrag Szenario \(year)", en: "Messbetrag scenario \(year)",
                                     formula: "Σ Klassen M_\(base.year) × Π(1 + g_t) × Reaktion (je Klasse auf Cent gerundet)",
-                                    result: cur.messS.text(L), children: [resp])
+                                    result: cur.messS.scenarioText(L), children: [resp])
         let revB = ComputationStep(de: "Aufkommen Basis", en: "Revenue baseline",
                                    formula: "Σ Klassen M_B × h_B / 100 = \(cur.messB.plainString) × \(cur.pb.hebesatz) / 100",
-                                   result: cur.revB.text(L), inputs: [try .parameter(baseline, K.gewstHebesatz, year)], children: [messB])
+                                   result: cur.revB.scenarioText(L), inputs: [try .parameter(baseline, K.gewstHebesatz, year)], children: [messB])
         let revS = ComputationStep(de: "Aufkommen Szenario", en: "Revenue scenario",
                                    formula: "Σ Klassen M_S × h_S / 100 = \(cur.messS.plainString) × \(cur.ps.hebesatz) / 100",
-                                   result: cur.revS.text(L), inputs: [try .parameter(scenario, K.gewstHebesatz, year)], children: [messS])
+                                   result: cur.revS.scenarioText(L), inputs: [try .parameter(scenario, K.gewstHebesatz, year)], children: [messS])
         let gross = ComputationStep(de: "Bruttoeffekt", en: "Gross effect", formula: "Aufkommen S − Aufkommen B",
-                                    result: (cur.revS - cur.revB).text(L), children: [revB, revS])
+                                    result: (cur.revS - cur.revB).scenarioText(L), children: [revB, revS])
         let uml = ComputationStep(
             de: "Änderung Gewerbesteuerumlage", en: "Change of Gewerbesteuerumlage",
             formula: "Aufkommen ÷ Hebesatz × V: \(cur.revS.plainString) / \(cur.ps.hebesatz) × \(cur.ps.umlageVervielfaeltiger) − \(cur.revB.plainString) / \(cur.pb.hebesatz) × \(cur.pb.umlageVervielfaeltiger)",
-            result: (cur.umlS - cur.umlB).text(L), inputs: [try .parameter(scenario, K.gewstUmlage, year)])
+            result: (cur.umlS - cur.umlB).scenarioText(L), inputs: [try .parameter(scenario, K.gewstUmlage, year)])
         let lagYear = year - cur.ps.verzoegerung
         let lag = lagYear >= base.year ? try detail(city: city, baseline: baseline, scenario: scenario, year: lagYear) : nil
         let skChange = lag?.steuerkraftChange ?? .zero
         let sz = ComputationStep(
             de: "Änderung Schlüsselzuweisungen", en: "Change of Schlüsselzuweisungen",
             formula: "−q × ΔSteuerkraft_\(lagYear); ΔSteuerkraft = ΔMessbetrag × (fiktiver Hebesatz − V) / 100 = \(lag.map { ($0.messS - $0.messB).plainString } ?? "0") × (\(cur.ps.fiktiverHebesatz) − \(cur.ps.umlageVervielfaeltiger)) / 100 = \(skChange.plainString)",
-            result: (-skChange.multiplied(by: cur.ps.ausgleichsquote)).text(L),
+            result: (-skChange.multiplied(by: cur.ps.ausgleichsquote)).scenarioText(L),
             inputs: [try .parameter(scenario, K.gfgFiktivGewSt(kreisfrei: city.kreisfrei), year), try .parameter(scenario, K.gfgAusgleichsquote, year),
                      try .parameter(scenario, K.gfgVerzoegerung, year)],
             noteDE: "Der GFG bewertet die Steuerkraft mit dem fiktiven Hebesatz, nicht mit dem eigenen. Eine Senkung des eigenen Hebesatzes (über oder unter dem fiktiven) senkt die Steuerkraft nicht; die Schlüsselzuweisungen gleichen daher nichts aus. Nur eine Änderung des Messbetrags (Elastizität) wirkt, verzögert.",
@@ -278,13 +278,13 @@ public enum GewerbesteuerModel {
                 de: "Typischer Fall: \(t.name) (\(t.legalForm.label(.de)), Gewerbeertrag \(t.gewerbeertrag.germanString))",
                 en: "Typical case: \(t.name) (\(t.legalForm.label(.en)), Gewerbeertrag \(t.gewerbeertrag.plainString) EUR)",
                 formula: "B: \(line(a, cur.pb.hebesatz)) | S: \(line(b, cur.ps.hebesatz))",
-                result: "\(L == .de ? "Entlastung brutto" : "gross relief") \((a.tax - b.tax).text(L)), \(L == .de ? "netto" : "net") \((a.netBurden - b.netBurden).text(L))",
+                result: "\(L == .de ? "Entlastung brutto" : "gross relief") \((a.tax - b.tax).scenarioText(L)), \(L == .de ? "netto" : "net") \((a.netBurden - b.netBurden).scenarioText(L))",
                 inputs: [try .parameter(scenario, K.gewstMesszahl, year), try .parameter(scenario, K.gewstFreibetrag, year),
                          try .parameter(scenario, K.gewstAbrundung, year), try .parameter(scenario, K.est35Faktor, year),
-                         .data("Gewerbeertrag", "Gewerbeertrag", t.gewerbeertrag.text(L), source: src)]))
+                         .data("Gewerbeertrag", "Gewerbeertrag", t.gewerbeertrag.scenarioText(L), source: src)]))
         }
         return ComputationStep(de: "Gewerbesteuer \(year): Nettoeffekt für die Stadt", en: "Gewerbesteuer \(year): net effect for the city",
-                               formula: "Brutto − ΔUmlage + ΔSchlüsselzuweisungen", result: net.text(L),
+                               formula: "Brutto − ΔUmlage + ΔSchlüsselzuweisungen", result: net.scenarioText(L),
                                children: [gross, uml, sz] + cases)
     }
 }

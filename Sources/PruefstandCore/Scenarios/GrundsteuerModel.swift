@@ -49,15 +49,15 @@ public enum GrundsteuerModel {
         var growth: [ComputationInput] = []
         if year > base.year { for t in (base.year + 1)...year { growth.append(try .parameter(scenario, K.grundstWachstum, t)) } }
         let m = ComputationStep(de: "Messbetrag \(year)", en: "Messbetrag \(year)",
-                                formula: "M_\(base.year) × Π(1 + g_t) = \(base.messbetrag.plainString) × \(d.gS.rounded(6))",
-                                result: d.mS.text(lang),
-                                inputs: [.data("Summe Messbeträge \(base.year)", "Sum of Messbeträge \(base.year)", base.messbetrag.text(lang), source: base.source)] + growth)
+                                formula: "M_\(base.year) × Π(1 + g_t) = \(base.messbetrag.plainString) × \(d.gS.scenarioRounded(6))",
+                                result: d.mS.scenarioText(lang),
+                                inputs: [.data("Summe Messbeträge \(base.year)", "Sum of Messbeträge \(base.year)", base.messbetrag.scenarioText(lang), source: base.source)] + growth)
         let rb = ComputationStep(de: "Aufkommen Basis", en: "Revenue baseline", formula: "M × h_B / 100 = \(d.mB.plainString) × \(d.hB) / 100",
-                                 result: d.revB.text(lang), inputs: [try .parameter(baseline, K.grundstHebesatz, year)])
+                                 result: d.revB.scenarioText(lang), inputs: [try .parameter(baseline, K.grundstHebesatz, year)])
         let rs = ComputationStep(de: "Aufkommen Szenario", en: "Revenue scenario", formula: "M × h_S / 100 = \(d.mS.plainString) × \(d.hS) / 100",
-                                 result: d.revS.text(lang), inputs: [try .parameter(scenario, K.grundstHebesatz, year)])
+                                 result: d.revS.scenarioText(lang), inputs: [try .parameter(scenario, K.grundstHebesatz, year)])
         let gfg = ComputationStep(de: "Änderung Schlüsselzuweisungen", en: "Change of Schlüsselzuweisungen",
-                                  formula: "−q × ΔMessbetrag × fiktiver Hebesatz / 100; ΔMessbetrag = 0", result: Money.zero.text(lang),
+                                  formula: "−q × ΔMessbetrag × fiktiver Hebesatz / 100; ΔMessbetrag = 0", result: Money.zero.scenarioText(lang),
                                   inputs: [try .parameter(scenario, K.gfgFiktivGrundStB(kreisfrei: city.kreisfrei), year)],
                                   noteDE: "Die Steuerkraft wird mit dem fiktiven Hebesatz bewertet; eine Senkung des eigenen Hebesatzes wird nicht ausgeglichen.",
                                   noteEN: "Tax power is valued at the fictive rate; a cut of the city's own rate is not compensated.")
@@ -66,10 +66,10 @@ public enum GrundsteuerModel {
             let b = t.messbetrag.multiplied(by: d.hB / 100), s = t.messbetrag.multiplied(by: d.hS / 100)
             cases.append(ComputationStep(de: "Typischer Fall: \(t.name)", en: "Typical case: \(t.name)",
                                          formula: "Messbetrag × h / 100: \(t.messbetrag.plainString) × \(d.hB) / 100 = \(b.plainString); × \(d.hS) / 100 = \(s.plainString)",
-                                         result: "\(lang == .de ? "Entlastung" : "relief") \((b - s).text(lang))",
-                                         inputs: [.data("Messbetrag", "Messbetrag", t.messbetrag.text(lang), source: base.source)]))
+                                         result: "\(lang == .de ? "Entlastung" : "relief") \((b - s).scenarioText(lang))",
+                                         inputs: [.data("Messbetrag", "Messbetrag", t.messbetrag.scenarioText(lang), source: base.source)]))
         }
         return ComputationStep(de: "Grundsteuer B \(year): Nettoeffekt", en: "Grundsteuer B \(year): net effect",
-                               formula: "Aufkommen S − Aufkommen B", result: (d.revS - d.revB).text(lang), children: [m, rb, rs, gfg] + cases)
+                               formula: "Aufkommen S − Aufkommen B", result: (d.revS - d.revB).scenarioText(lang), children: [m, rb, rs, gfg] + cases)
     }
 }

@@ -121,7 +121,7 @@ public enum KitaModel {
             cells.append(ComputationStep(
                 de: "Stufe \(c.bracket + 1), \(c.age.rawValue.uppercased()), \(c.hours) Std.", en: "Bracket \(c.bracket + 1), \(c.age.rawValue.uppercased()), \(c.hours) h",
                 formula: "12 × (zahlend × Beitrag + Geschwister × Beitrag × (1 − Geschwisterermäßigung)): B 12 × (\(c.paying) × \(fb.plainString) + \(c.siblings) × \(gb.plainString)) = \(vb.plainString); S 12 × (\(c.paying) × \(fs.plainString) + \(c.siblings) × \(gs.plainString)) = \(vs.plainString); beitragsfrei (§ 50 Abs. 1 KiBiz): \(c.feeFree)",
-                result: (vs - vb).text(lang)))
+                result: (vs - vb).scenarioText(lang)))
         }
         let rulesStep = ComputationStep(
             de: "Beitragsregeln", en: "Fee rules",
@@ -133,20 +133,20 @@ public enum KitaModel {
                      .data("Belegung \(e.year)", "Enrollment \(e.year)", "\(e.totalChildren)", unit: "Kinder", source: e.source)]
                 + leverInputs(levers, year: year))
         let growth = ComputationStep(de: "Belegungsentwicklung", en: "Enrollment growth", formula: "Π(1 + g_t) ab \(e.year + 1)",
-                                     result: "B \(d.gB.rounded(6)), S \(d.gS.rounded(6))",
+                                     result: "B \(d.gB.scenarioRounded(6)), S \(d.gS.scenarioRounded(6))",
                                      inputs: year > e.year ? try ((e.year + 1)...year).map { try .parameter(scenario, K.kitaWachstum, $0) } : [])
         let comp = ComputationStep(de: "Landesausgleich Beitragsfreiheit", en: "State compensation for fee-free years",
                                    formula: "Summe Kindpauschalen Ü3 × Anteil × Belegungsfaktor: \(e.kindpauschalenUe3.plainString) × \(d.share)",
-                                   result: "B \(d.compB.text(lang)), S \(d.compS.text(lang)), Δ \((d.compS - d.compB).text(lang))",
+                                   result: "B \(d.compB.scenarioText(lang)), S \(d.compS.scenarioText(lang)), Δ \((d.compS - d.compB).scenarioText(lang))",
                                    inputs: [try .parameter(scenario, K.kitaLandesausgleich, year),
-                                            .data("Summe Kindpauschalen Ü3", "Sum of Kindpauschalen 3+", e.kindpauschalenUe3.text(lang), source: e.source)],
+                                            .data("Summe Kindpauschalen Ü3", "Sum of Kindpauschalen 3+", e.kindpauschalenUe3.scenarioText(lang), source: e.source)],
                                    noteDE: "Der Ausgleich hängt nicht von der Beitragstabelle der Stadt ab: eigene Senkungen werden nicht erstattet.",
                                    noteEN: "The compensation does not depend on the city's fee table: the city's own cuts are not reimbursed.")
         let gross = ComputationStep(de: "Bruttoeffekt", en: "Gross effect",
-                                    formula: "Σ Zellen × Belegungsfaktor: \(d.revS0.plainString) × \(d.gS.rounded(6)) − \(d.revB0.plainString) × \(d.gB.rounded(6))",
-                                    result: (d.revS - d.revB).text(lang), children: [rulesStep, growth] + cells)
+                                    formula: "Σ Zellen × Belegungsfaktor: \(d.revS0.plainString) × \(d.gS.scenarioRounded(6)) − \(d.revB0.plainString) × \(d.gB.scenarioRounded(6))",
+                                    result: (d.revS - d.revB).scenarioText(lang), children: [rulesStep, growth] + cells)
         return ComputationStep(de: "Kita-Elternbeiträge \(year): Nettoeffekt", en: "Kita fees \(year): net effect",
-                               formula: "Brutto + ΔLandesausgleich", result: ((d.revS - d.revB) + (d.compS - d.compB)).text(lang),
+                               formula: "Brutto + ΔLandesausgleich", result: ((d.revS - d.revB) + (d.compS - d.compB)).scenarioText(lang),
                                children: [gross, comp])
     }
 

@@ -147,7 +147,7 @@ public enum ParameterFile {
     static let keyPattern = #"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$"#
 
     public static func load(file: String) throws -> ParameterSet {
-        try parse(YAMLNode.load(file: file))
+        try parse(ScenarioYAML.load(file: file))
     }
 
     /// Loads every `*.yaml` file in a folder (sorted by name), not recursing.
@@ -166,7 +166,7 @@ public enum ParameterFile {
         return set
     }
 
-    static func parse(_ root: YAMLNode) throws -> ParameterSet {
+    static func parse(_ root: ScenarioYAML) throws -> ParameterSet {
         var entries: [String: ParameterEntry] = [:]
         for (key, node, keyLine) in try root.entries() {
             guard key.range(of: keyPattern, options: .regularExpression) != nil else {
@@ -180,7 +180,7 @@ public enum ParameterFile {
         return ParameterSet(entries: entries)
     }
 
-    static func parseEntry(key: String, node: YAMLNode) throws -> ParameterEntry {
+    static func parseEntry(key: String, node: ScenarioYAML) throws -> ParameterEntry {
         let f = try node.fields(allowed: ["name", "unit", "reference_period", "range", "values", "note"],
                                 required: ["name", "unit", "reference_period", "values"])
         let name = try f["name"]!.localized()
@@ -203,7 +203,7 @@ public enum ParameterFile {
     }
 
     /// Dated values, each with its source; a value outside `range` is an error.
-    static func parseValues(_ node: YAMLNode, range: ClosedRange<Decimal>?) throws -> [DatedValue] {
+    static func parseValues(_ node: ScenarioYAML, range: ClosedRange<Decimal>?) throws -> [DatedValue] {
         var values: [DatedValue] = []
         for item in try node.sequence() {
             let f = try item.fields(allowed: ["from", "value", "source", "link", "uncertain", "note"],

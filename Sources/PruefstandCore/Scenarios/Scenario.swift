@@ -24,7 +24,7 @@ public struct Scenario: Sendable {
     public var cityFile: String
     public var budgetFile: String?
     public var years: ClosedRange<Int>
-    public var models: [ModelKind]
+    public var models: [ScenarioModelKind]
     public var overrides: [String: [DatedValue]]
     public var overrideLines: [String: Int]
     public var kitaLevers: KitaLevers
@@ -84,7 +84,7 @@ public struct Scenario: Sendable {
 }
 
 /// The models a scenario runs.
-public enum ModelKind: String, Sendable, CaseIterable, Hashable {
+public enum ScenarioModelKind: String, Sendable, CaseIterable, Hashable {
     case gewerbesteuer, grundsteuer, kita, fees
     public func label(_ lang: Language) -> String {
         switch (self, lang) {
@@ -100,7 +100,7 @@ public enum ModelKind: String, Sendable, CaseIterable, Hashable {
 
 extension Scenario {
     public static func load(file: String) throws -> Scenario {
-        let root = try YAMLNode.load(file: file)
+        let root = try ScenarioYAML.load(file: file)
         let dir = (file as NSString).deletingLastPathComponent
         let f = try root.fields(allowed: ["name", "description", "baseline", "city", "budget", "years", "models", "overrides",
                                           "kita", "distributions", "sensitivity"],
@@ -111,11 +111,11 @@ extension Scenario {
         let yf = try f["years"]!.fields(allowed: ["from", "to"], required: ["from", "to"])
         let from = try yf["from"]!.int(), to = try yf["to"]!.int()
         guard from <= to else { throw f["years"]!.error("years.from \(from) is after years.to \(to)") }
-        var models = ModelKind.allCases
+        var models = ScenarioModelKind.allCases
         if let m = f["models"] {
             models = try m.sequence().map { n in
                 let s = try n.string()
-                guard let k = ModelKind(rawValue: s) else { throw n.error("unknown model '\(s)'; allowed: \(ModelKind.allCases.map(\.rawValue).joined(separator: ", "))") }
+                guard let k = ScenarioModelKind(rawValue: s) else { throw n.error("unknown model '\(s)'; allowed: \(ScenarioModelKind.allCases.map(\.rawValue).joined(separator: ", "))") }
                 return k
             }
         }
@@ -170,7 +170,7 @@ extension Scenario {
                         kitaLevers: levers, distributions: distributions, sensitivity: sensitivity)
     }
 
-    static func parseDistribution(_ node: YAMLNode) throws -> (Distribution, String) {
+    static func parseDistribution(_ node: ScenarioYAML) throws -> (Distribution, String) {
         let f = try node.fields(allowed: ["distribution", "mean", "sd", "min", "mode", "max", "source"],
                                 required: ["distribution", "min", "max", "source"])
         func d(_ k: String) throws -> Double {

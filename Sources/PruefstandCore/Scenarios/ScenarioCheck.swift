@@ -84,7 +84,7 @@ public enum ScenarioCheck {
                 }
                 if let r = entry.range {
                     let (lo, hi) = dist.bounds
-                    if lo < r.lowerBound.doubleValue || hi > r.upperBound.doubleValue {
+                    if lo < r.lowerBound.scenarioDouble || hi > r.upperBound.scenarioDouble {
                         out.append(.init(.error, file: file, line: line, key: "distributions.\(key)",
                                          "bounds [\(lo), \(hi)] leave the plausible range [\(r.lowerBound), \(r.upperBound)]"))
                     }

@@ -69,7 +69,7 @@ public struct ScenarioEngine: Sendable {
     }
 
     /// The computation trees for one year (all models of the scenario, or one).
-    public func explain(year: Int, model: ModelKind? = nil, lang: Language) throws -> [ComputationStep] {
+    public func explain(year: Int, model: ScenarioModelKind? = nil, lang: Language) throws -> [ComputationStep] {
         guard scenario.years.contains(year) else {
             throw PruefstandError.config(path: scenario.file, line: nil, key: "years",
                                          message: "\(year) is outside the scenario years \(scenario.years.lowerBound)–\(scenario.years.upperBound)")

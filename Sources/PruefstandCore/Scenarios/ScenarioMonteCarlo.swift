@@ -141,7 +141,7 @@ public enum ScenarioMonteCarlo {
         typealias K = ParameterKey
         let s = engine.scenario, b = engine.baseline, p = engine.parameters, city = engine.city
         let first = s.years.lowerBound, n = s.years.count
-        func d(_ x: Decimal) -> Double { x.doubleValue }
+        func d(_ x: Decimal) -> Double { x.scenarioDouble }
         let gewst = s.models.contains(.gewerbesteuer)
         let dataYear = city.gewerbesteuer.year
         let lag = gewst ? NSDecimalNumber(decimal: try p.value(K.gfgVerzoegerung, first)).intValue : 0
@@ -236,12 +236,12 @@ public enum ScenarioMonteCarlo {
         let none = try projection.annualResults(with: [])
         let pYears = none.keys.sorted()
         let P = pYears.count, n = k.n
-        var base = pYears.map { none[$0]!.decimalEuros.doubleValue }
+        var base = pYears.map { none[$0]!.decimalEuros.scenarioDouble }
         var response = [Double](repeating: 0, count: P * n)
         for t in 0..<n {
             let r = try projection.annualResults(with: [BudgetEffect(source: "montecarlo:impulse", description: "impulse",
                                                                      fiscalYear: k.first + t, revenueChange: Money(euros: 1_000_000))])
-            for (j, y) in pYears.enumerated() { response[j * n + t] = ((r[y] ?? none[y]!) - none[y]!).decimalEuros.doubleValue / 1_000_000 }
+            for (j, y) in pYears.enumerated() { response[j * n + t] = ((r[y] ?? none[y]!) - none[y]!).decimalEuros.scenarioDouble / 1_000_000 }
         }
         let colIndex: [String: Int] = Dictionary(uniqueKeysWithValues: dist.parameters.enumerated().map { ($1.key, $0) })
         let dists = dist.parameters.map(\.distribution)

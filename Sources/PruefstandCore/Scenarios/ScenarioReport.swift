@@ -148,7 +148,7 @@ public enum ScenarioText {
         case let .money(m): return csv ? m.plainString : (lang == .de ? m.germanString : m.plainString)
         case let .integer(i): return "\(i)"
         case let .decimal(d): return "\(d)"
-        case let .percent(d): return csv ? "\(d)" : "\((d * 100).rounded(2)) %"
+        case let .percent(d): return csv ? "\(d)" : "\((d * 100).scenarioRounded(2)) %"
         case let .date(d): return d.description
         case let .formula(_, cached): return cellText(cached, csv: csv, lang: lang)
         }

@@ -6,7 +6,7 @@ import Foundation
 /// Gewerbesteuerumlage paid (an expense); `equalisationChange` > 0 is more Schlüsselzuweisungen.
 /// `net = gross − umlageChange + equalisationChange` is the effect on the annual result.
 public struct ModelYearEffect: Sendable, Hashable {
-    public var model: ModelKind
+    public var model: ScenarioModelKind
     public var year: Int
     public var baselineRevenue: Money
     public var scenarioRevenue: Money
@@ -18,7 +18,7 @@ public struct ModelYearEffect: Sendable, Hashable {
     public var gross: Money { scenarioRevenue - baselineRevenue }
     public var net: Money { gross - umlageChange + equalisationChange + compensationChange }
 
-    public init(model: ModelKind, year: Int, baselineRevenue: Money, scenarioRevenue: Money,
+    public init(model: ScenarioModelKind, year: Int, baselineRevenue: Money, scenarioRevenue: Money,
                 umlageChange: Money = .zero, equalisationChange: Money = .zero, compensationChange: Money = .zero) {
         self.model = model; self.year = year; self.baselineRevenue = baselineRevenue; self.scenarioRevenue = scenarioRevenue
         self.umlageChange = umlageChange; self.equalisationChange = equalisationChange; self.compensationChange = compensationChange
@@ -27,7 +27,7 @@ public struct ModelYearEffect: Sendable, Hashable {
 
 /// Relief to a group of payers in one year (a taxpayer class, a Kita income bracket, a fee item).
 public struct ReliefLine: Sendable, Hashable {
-    public var model: ModelKind
+    public var model: ScenarioModelKind
     public var year: Int
     public var group: String
     /// Number of payers in the group (businesses, children, units), if known.
@@ -42,7 +42,7 @@ public struct ReliefLine: Sendable, Hashable {
 
 /// A typical payer's burden with and without the scenario.
 public struct TypicalCaseResult: Sendable, Hashable {
-    public var model: ModelKind
+    public var model: ScenarioModelKind
     public var year: Int
     public var name: String
     public var baselineBurden: Money

@@ -37,10 +37,10 @@ struct ScenarioCaseTests {
 
     @Test("case", arguments: ScenarioCases.files)
     func runCase(_ name: String) throws {
-        let root = try YAMLNode.load(file: ScenarioCases.directory.appendingPathComponent(name).path)
+        let root = try ScenarioYAML.load(file: ScenarioCases.directory.appendingPathComponent(name).path)
         let f = try root.fields(allowed: ["name", "source", "kind", "inputs", "expected"], required: ["name", "source", "kind", "inputs", "expected"])
         let inputs = f["inputs"]!, expected = try f["expected"]!.fields(allowed: Set(try f["expected"]!.entries().map(\.key)))
-        func money(_ n: YAMLNode) throws -> Money { Money.rounding(try n.decimal()) }
+        func money(_ n: ScenarioYAML) throws -> Money { Money.rounding(try n.decimal()) }
         switch try f["kind"]!.string() {
         case "gewerbesteuer_assessment":
             let i = try inputs.fields(allowed: ["legal_form", "gewerbeertrag", "hebesatz", "income_tax_attributable"])

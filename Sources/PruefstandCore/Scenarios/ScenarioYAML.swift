@@ -5,7 +5,7 @@ import Yams
 ///
 /// Parameter, scenario and city files are read through this wrapper: unknown keys are errors,
 /// numbers are read as exact `Decimal`s from their text (never through `Double`).
-struct YAMLNode {
+struct ScenarioYAML {
     let node: Node
     let file: String
     let keyPath: String
@@ -16,7 +16,7 @@ struct YAMLNode {
         .config(path: file, line: line, key: keyPath.isEmpty ? nil : keyPath, message: message)
     }
 
-    static func load(file: String) throws -> YAMLNode {
+    static func load(file: String) throws -> ScenarioYAML {
         let text: String
         do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
             throw PruefstandError.file(path: file, message: "cannot be read (\(error.localizedDescription))")
@@ -24,23 +24,23 @@ struct YAMLNode {
         return try parse(text, file: file)
     }
 
-    static func parse(_ text: String, file: String) throws -> YAMLNode {
+    static func parse(_ text: String, file: String) throws -> ScenarioYAML {
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 throw PruefstandError.config(path: file, line: nil, key: nil, message: "the file is empty")
             }
-            return YAMLNode(node: node, file: file, keyPath: "")
+            return ScenarioYAML(node: node, file: file, keyPath: "")
         } catch let error as YamlError {
             throw PruefstandError.config(path: file, line: nil, key: nil, message: "not valid YAML: \(error)")
         }
     }
 
-    private func child(_ key: String, _ node: Node) -> YAMLNode {
-        YAMLNode(node: node, file: file, keyPath: keyPath.isEmpty ? key : keyPath + "." + key)
+    private func child(_ key: String, _ node: Node) -> ScenarioYAML {
+        ScenarioYAML(node: node, file: file, keyPath: keyPath.isEmpty ? key : keyPath + "." + key)
     }
 
     /// The mapping's entries in file order, with keys as strings.
-    func entries() throws -> [(key: String, node: YAMLNode, line: Int?)] {
+    func entries() throws -> [(key: String, node: ScenarioYAML, line: Int?)] {
         guard let mapping = node.mapping else { throw error("expected a mapping (key: value lines)") }
         return try mapping.map { pair in
             guard let key = pair.key.string else {
@@ -51,8 +51,8 @@ struct YAMLNode {
     }
 
     /// The mapping as a dictionary; a key outside `allowed` or a missing `required` key is an error.
-    func fields(allowed: Set<String>, required: Set<String> = []) throws -> [String: YAMLNode] {
-        var result: [String: YAMLNode] = [:]
+    func fields(allowed: Set<String>, required: Set<String> = []) throws -> [String: ScenarioYAML] {
+        var result: [String: ScenarioYAML] = [:]
         for (key, node, keyLine) in try entries() {
             guard allowed.contains(key) else {
                 let path = keyPath.isEmpty ? key : keyPath + "." + key
@@ -70,9 +70,9 @@ struct YAMLNode {
         return result
     }
 
-    func sequence() throws -> [YAMLNode] {
+    func sequence() throws -> [ScenarioYAML] {
         guard let seq = node.sequence else { throw error("expected a list") }
-        return seq.enumerated().map { YAMLNode(node: $1, file: file, keyPath: keyPath + "[\($0)]") }
+        return seq.enumerated().map { ScenarioYAML(node: $1, file: file, keyPath: keyPath + "[\($0)]") }
     }
 
     func string() throws -> String {

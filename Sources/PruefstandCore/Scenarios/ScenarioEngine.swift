@@ -20,6 +20,11 @@ public struct ScenarioEngine: Sendable {
         self.parameters = try scenario.applying(to: baseline)
     }
 
+    /// The budget effects of several scenario files at once (for the consolidation projection).
+    public static func budgetEffects(files: [String]) throws -> [BudgetEffect] {
+        try files.flatMap { try load(file: $0).run().budgetEffects }
+    }
+
     public static func load(file: String) throws -> ScenarioEngine {
         let s = try Scenario.load(file: file)
         return try ScenarioEngine(scenario: s, city: try CityData.load(file: s.cityFile), baseline: try s.loadBaseline())

@@ -71,6 +71,24 @@ struct ScenarioTests {
         }
     }
 
+    @Test("check warns when the Kita exemption threshold lies inside an income bracket")
+    func thresholdInsideBracket() throws {
+        let dir = try writeTemporaryFiles(["s.yaml": """
+            name: t
+            description: t
+            baseline: ["{repo}/Parameters/nrw", "{repo}/Datasets/musterstadt/scenarios/parameters"]
+            city: "{repo}/Datasets/musterstadt/scenarios/stadt.yaml"
+            years: {from: 2026, to: 2027}
+            models: [kita]
+            overrides:
+              kita.befreiungsgrenze: [{from: 2027, value: 40000, source: test}]
+            """])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let d = ScenarioCheck.check(file: dir + "/s.yaml")
+        #expect(!d.contains { $0.severity == .error }, "\(d)")
+        #expect(d.contains { $0.severity == .warning && $0.key == "kita.befreiungsgrenze" && $0.line == 8 && $0.message.contains("inside a bracket") })
+    }
+
     @Test("Musterstadt's tax bases have the magnitudes of Hagen")
     func magnitudes() throws {
         let e = try ScenarioEngine.load(file: "\(musterstadt)/kombi.yaml")

@@ -20,7 +20,7 @@ struct Pruefstand: ParsableCommand {
         """,
         version: Engine.version,
         subcommands: [RunCommand.self, ImportCommand.self, MappingCommand.self, VarianceCommand.self, AuditCommand.self,
-                      ProjectionCommand.self, ReviewCommand.self, ReportCommand.self, ExportCommand.self,
+                      ProjectionCommand.self, ReviewCommand.self, ScenarioCommand.self, ReportCommand.self, ExportCommand.self,
                       StoreCommand.self, SampleCommand.self])
 
     /// One place that turns errors into messages and exit codes (0 ok, 1 data/runtime, 2 usage).

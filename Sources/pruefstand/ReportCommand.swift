@@ -58,7 +58,7 @@ struct ReportCommand: ParsableCommand {
     /// The report's sections in sheet order. Analysis sections (review, plan/actual, audit findings,
     /// projection, scenarios, assumptions) and `builder.overview` are added here by the pipeline.
     func addSections(to builder: ReportBuilder, store: Store, started: Date) throws {
-        let files = try parameterFiles.map { p in ParameterFile(path: p, sha256: try SHA256.file(at: p)) }
+        let files = try parameterFiles.map { p in ParameterFileHash(path: p, sha256: try SHA256.file(at: p)) }
         try builder.add(AuditTrailSection(store: store, parameterFiles: files, runStartedAt: started))
         try builder.add(RejectedRowsSection(store: store))
     }

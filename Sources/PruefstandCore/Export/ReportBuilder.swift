@@ -8,7 +8,7 @@ public protocol ReportSectionProvider {
 }
 
 /// A parameter file that a run used, listed with its SHA-256 in the audit trail.
-public struct ParameterFile: Sendable, Hashable {
+public struct ParameterFileHash: Sendable, Hashable {
     public var path: String
     public var sha256: String
     public init(path: String, sha256: String) { self.path = path; self.sha256 = sha256 }

@@ -7,12 +7,12 @@ import GRDB
 /// The control difference (read − stored) is a workbook formula and is highlighted when not zero.
 public struct AuditTrailSection: ReportSectionProvider {
     public var store: Store
-    public var parameterFiles: [ParameterFile]
+    public var parameterFiles: [ParameterFileHash]
     /// When the run that writes the report started; the sheet states the run time up to now.
     public var runStartedAt: Date
     public var now: () -> Date = Date.init
 
-    public init(store: Store, parameterFiles: [ParameterFile] = [], runStartedAt: Date = Date()) {
+    public init(store: Store, parameterFiles: [ParameterFileHash] = [], runStartedAt: Date = Date()) {
         self.store = store; self.parameterFiles = parameterFiles; self.runStartedAt = runStartedAt
     }
 

@@ -211,7 +211,7 @@ enum ExportTestSupport {
             .init("comment", de: "Kommentar", en: "Comment", kind: .text, isInput: true),
         ], rows: [[.text("P-001"), .empty, .empty], [.text("P-002"), .text("kw"), .text("=Stelle entfällt")]]))
         for t in assumptionsAndProjection() { b.add(table: t) }
-        var audit = AuditTrailSection(store: store, parameterFiles: [ParameterFile(path: "params/grundsteuer.yaml", sha256: "ff00")],
+        var audit = AuditTrailSection(store: store, parameterFiles: [ParameterFileHash(path: "params/grundsteuer.yaml", sha256: "ff00")],
                                       runStartedAt: Date(timeIntervalSince1970: 1_768_471_200))
         audit.now = { Date(timeIntervalSince1970: 1_768_471_203) }
         try b.add(audit)

@@ -1,0 +1,290 @@
+import Foundation
+
+/// Parameter keys the models read. One place, so that `check` and the docs list the same keys.
+public enum ParameterKey {
+    public static let gewstMesszahl = "gewerbesteuer.messzahl"
+    public static let gewstFreibetrag = "gewerbesteuer.freibetrag"
+    public static let gewstAbrundung = "gewerbesteuer.abrundung"
+    public static let gewstMindesthebesatz = "gewerbesteuer.mindesthebesatz"
+    public static let gewstUmlage = "gewerbesteuer.umlage_vervielfaeltiger"
+    public static let est35Faktor = "einkommensteuer.anrechnungsfaktor_35"
+    public static let gewstHebesatz = "gewerbesteuer.hebesatz"
+    public static let gewstWachstum = "gewerbesteuer.basiswachstum"
+    public static let gewstElastizitaet = "gewerbesteuer.elastizitaet"
+    public static func gfgFiktivGewSt(kreisfrei: Bool) -> String {
+        kreisfrei ? "gfg.fiktiver_hebesatz_gewerbesteuer_kreisfrei" : "gfg.fiktiver_hebesatz_gewerbesteuer_kreisangehoerig"
+    }
+    public static func gfgFiktivGrundStB(kreisfrei: Bool) -> String {
+        kreisfrei ? "gfg.fiktiver_hebesatz_grundsteuer_b_kreisfrei" : "gfg.fiktiver_hebesatz_grundsteuer_b_kreisangehoerig"
+    }
+    public static let gfgAusgleichsquote = "gfg.ausgleichsquote"
+    public static let gfgVerzoegerung = "gfg.verzoegerung"
+    public static let grundstHebesatz = "grundsteuer_b.hebesatz"
+    public static let grundstWachstum = "grundsteuer_b.basiswachstum"
+    public static let kitaBefreiungsgrenze = "kita.befreiungsgrenze"
+    public static let kitaSenkung = "kita.beitragssenkung"
+    public static let kitaGeschwister = "kita.geschwisterermaessigung"
+    public static let kitaWachstum = "kita.belegung_wachstum"
+    public static let kitaLandesausgleich = "kita.landesausgleich_anteil_kindpauschalen"
+    public static let kitaBeitragsfreiAlter = "kita.beitragsfreiheit_ab_alter"
+}
+
+/// Gewerbesteuer parameters resolved for one year.
+///
+/// Legal basis: § 11 GewStG (Messzahl, Freibetrag, rounding), § 16 GewStG (Hebesatz, minimum),
+/// § 6 GemFinRefG (Gewerbesteuerumlage), § 35 EStG (income-tax credit), GFG NRW (fictive rates).
+public struct GewerbesteuerParameters: Sendable, Hashable {
+    public var messzahl: Decimal          // percent
+    public var freibetrag: Money
+    public var abrundung: Money
+    public var mindesthebesatz: Decimal   // percent
+    public var umlageVervielfaeltiger: Decimal // percent points
+    public var anrechnungsfaktor: Decimal
+    public var hebesatz: Decimal          // percent
+    public var basiswachstum: Decimal     // share per year
+    public var elastizitaet: Decimal      // relative base change per relative rate change
+    public var fiktiverHebesatz: Decimal  // percent
+    public var ausgleichsquote: Decimal   // share
+    public var verzoegerung: Int          // years
+
+    public init(_ p: ParameterSet, year: Int, kreisfrei: Bool) throws {
+        typealias K = ParameterKey
+        messzahl = try p.value(K.gewstMesszahl, year)
+        freibetrag = Money.rounding(try p.value(K.gewstFreibetrag, year))
+        abrundung = Money.rounding(try p.value(K.gewstAbrundung, year))
+        mindesthebesatz = try p.value(K.gewstMindesthebesatz, year)
+        umlageVervielfaeltiger = try p.value(K.gewstUmlage, year)
+        anrechnungsfaktor = try p.value(K.est35Faktor, year)
+        hebesatz = try p.value(K.gewstHebesatz, year)
+        basiswachstum = try p.value(K.gewstWachstum, year)
+        elastizitaet = try p.value(K.gewstElastizitaet, year)
+        fiktiverHebesatz = try p.value(K.gfgFiktivGewSt(kreisfrei: kreisfrei), year)
+        ausgleichsquote = try p.value(K.gfgAusgleichsquote, year)
+        verzoegerung = NSDecimalNumber(decimal: try p.value(K.gfgVerzoegerung, year)).intValue
+    }
+
+    /// Plain values for tests and typical cases.
+    public init(messzahl: Decimal = 3.5, freibetrag: Money = Money(euros: 24_500), abrundung: Money = Money(euros: 100),
+                mindesthebesatz: Decimal = 200, umlageVervielfaeltiger: Decimal = 35, anrechnungsfaktor: Decimal = 4,
+                hebesatz: Decimal, basiswachstum: Decimal = 0, elastizitaet: Decimal = 0, fiktiverHebesatz: Decimal = 0,
+                ausgleichsquote: Decimal = 0, verzoegerung: Int = 1) {
+        self.messzahl = messzahl; self.freibetrag = freibetrag; self.abrundung = abrundung
+        self.mindesthebesatz = mindesthebesatz; self.umlageVervielfaeltiger = umlageVervielfaeltiger
+        self.anrechnungsfaktor = anrechnungsfaktor; self.hebesatz = hebesatz; self.basiswachstum = basiswachstum
+        self.elastizitaet = elastizitaet; self.fiktiverHebesatz = fiktiverHebesatz; self.ausgleichsquote = ausgleichsquote
+        self.verzoegerung = verzoegerung
+    }
+}
+
+/// The Gewerbesteuer of one business, as the statutes compute it.
+public struct GewerbesteuerAssessment: Sendable, Hashable {
+    public var roundedErtrag: Money
+    public var freibetragUsed: Money
+    public var messbetrag: Money
+    public var tax: Money
+    /// Income-tax credit (§ 35 EStG) of the owner(s); zero for corporations.
+    public var credit: Money
+    public var netBurden: Money { tax - credit }
+}
+
+/// Gewerbesteuer: revenue = Messbetrag × Hebesatz, base growth and base response to the rate,
+/// net effect after the Gewerbesteuerumlage and the NRW fiscal equalisation (GFG).
+///
+/// The GFG measures a city's tax power (Steuerkraft) with a *fictive* Hebesatz, not the city's
+/// own: Steuerkraft = Grundbetrag (= Messbetrag) × fictive rate − Umlage. A cut of the city's
+/// rate therefore does not lower its Steuerkraft, and the Schlüsselzuweisungen (90 % of the gap
+/// between need and Steuerkraft) do not make up any of the lost revenue — whether the rate stays
+/// above the fictive rate or falls below it. Only a change of the *base* (the elasticity) moves
+/// the Steuerkraft, and with a delay: the GFG uses a past reference period (`gfg.verzoegerung`).
+public enum GewerbesteuerModel {
+    /// Assessment of one business (§ 11 GewStG, § 16 GewStG, § 35 EStG).
+    ///
+    ///     Gewerbeertrag 100,000 €, GmbH, Hebesatz 400 % → Messbetrag 3,500 €, tax 14,000 €.
+    public static func assess(gewerbeertrag: Money, legalForm: LegalForm, incomeTaxAttributable: Money? = nil,
+                              parameters p: GewerbesteuerParameters) -> GewerbesteuerAssessment {
+        let step = max(p.abrundung.cents, 1)
+        let ertrag = max(gewerbeertrag.cents, 0)
+        let rounded = Money(cents: ertrag / step * step)  // § 11 Abs. 1 Satz 3: abgerundet auf volle 100 Euro
+        let freibetrag = legalForm.hasFreibetrag ? min(p.freibetrag, rounded) : .zero
+        let base = rounded - freibetrag
+        let messbetrag = base.multiplied(by: p.messzahl / 100, rounding: .down)
+        let tax = messbetrag.multiplied(by: p.hebesatz / 100)
+        var credit = Money.zero
+        if legalForm.hasFreibetrag {
+            credit = min(messbetrag.multiplied(by: p.anrechnungsfaktor), tax)  // § 35 Abs. 1 Satz 1 Nr. 2, Satz 5 EStG
+            if let cap = incomeTaxAttributable { credit = min(credit, cap) }  // Ermäßigungshöchstbetrag
+        }
+        return GewerbesteuerAssessment(roundedErtrag: rounded, freibetragUsed: freibetrag, messbetrag: messbetrag, tax: tax, credit: credit)
+    }
+
+    /// Umlage = Ist-Aufkommen ÷ Hebesatz × Vervielfältiger (§ 6 Abs. 2 GemFinRefG).
+    public static func umlage(revenue: Money, hebesatz: Decimal, vervielfaeltiger: Decimal) -> Money {
+        guard hebesatz > 0 else { return .zero }
+        return Money.rounding(revenue.decimalEuros / hebesatz * vervielfaeltiger)
+    }
+
+    /// Cumulative base growth factor from the data year to `year`: Π (1 + g_t), t = dataYear+1 … year.
+    static func growthFactor(_ set: ParameterSet, key: String, from dataYear: Int, to year: Int) throws -> Decimal {
+        var f: Decimal = 1
+        if year > dataYear { for t in (dataYear + 1)...year { f *= 1 + (try set.value(key, t)) } }
+        return f
+    }
+
+    struct ClassYear {
+        var baseline: Money, scenario: Money   // Messbetrag
+    }
+
+    struct YearDetail {
+        var pb: GewerbesteuerParameters, ps: GewerbesteuerParameters
+        var growthB: Decimal, growthS: Decimal, response: Decimal
+        var classes: [ClassYear]
+        var messB: Money, messS: Money, revB: Money, revS: Money, umlB: Money, umlS: Money
+        var steuerkraftChange: Money
+    }
+
+    static func detail(city: CityData, baseline: ParameterSet, scenario: ParameterSet, year: Int) throws -> YearDetail {
+        let base = city.gewerbesteuer
+        guard year >= base.year else {
+            throw PruefstandError.config(path: city.file, line: nil, key: "gewerbesteuer.year",
+                                         message: "the Messbetrag data are for \(base.year); years before it are not modelled (\(year))")
+        }
+        let pb = try GewerbesteuerParameters(baseline, year: year, kreisfrei: city.kreisfrei)
+        let ps = try GewerbesteuerParameters(scenario, year: year, kreisfrei: city.kreisfrei)
+        let gb = try growthFactor(baseline, key: ParameterKey.gewstWachstum, from: base.year, to: year)
+        let gs = try growthFactor(scenario, key: ParameterKey.gewstWachstum, from: base.year, to: year)
+        // Base response: ΔM/M = ε × Δh/h (relative to the baseline rate of the same year).
+        let response = 1 + ps.elastizitaet * (ps.hebesatz - pb.hebesatz) / pb.hebesatz
+        var classes: [ClassYear] = []
+        var revB = Money.zero, revS = Money.zero
+        for c in base.classes {
+            let mb = c.messbetrag.multiplied(by: gb)
+            let ms = c.messbetrag.multiplied(by: gs * response)
+            classes.append(ClassYear(baseline: mb, scenario: ms))
+            revB += mb.multiplied(by: pb.hebesatz / 100)
+            revS += ms.multiplied(by: ps.hebesatz / 100)
+        }
+        let messB = classes.map(\.baseline).sum(), messS = classes.map(\.scenario).sum()
+        let umlB = umlage(revenue: revB, hebesatz: pb.hebesatz, vervielfaeltiger: pb.umlageVervielfaeltiger)
+        let umlS = umlage(revenue: revS, hebesatz: ps.hebesatz, vervielfaeltiger: ps.umlageVervielfaeltiger)
+        // Steuerkraft = Messbetrag × fictive rate − Umlage (= Messbetrag × V); the city's own rate
+        // does not enter, so only the change of the Messbetrag moves it.
+        let skChange = (messS - messB).multiplied(by: (ps.fiktiverHebesatz - ps.umlageVervielfaeltiger) / 100)
+        return YearDetail(pb: pb, ps: ps, growthB: gb, growthS: gs, response: response, classes: classes,
+                          messB: messB, messS: messS, revB: revB, revS: revS, umlB: umlB, umlS: umlS,
+                          steuerkraftChange: skChange)
+    }
+
+    /// Per-year effects on the city, relief by taxpayer class and typical cases.
+    public static func run(city: CityData, baseline: ParameterSet, scenario: ParameterSet, years: ClosedRange<Int>)
+        throws -> (effects: [ModelYearEffect], relief: [ReliefLine], typical: [TypicalCaseResult]) {
+        var effects: [ModelYearEffect] = [], relief: [ReliefLine] = [], typical: [TypicalCaseResult] = []
+        var cache: [Int: YearDetail] = [:]
+        func d(_ y: Int) throws -> YearDetail {
+            if let c = cache[y] { return c }
+            let v = try detail(city: city, baseline: baseline, scenario: scenario, year: y); cache[y] = v; return v
+        }
+        for year in years {
+            let cur = try d(year)
+            let lagYear = year - cur.ps.verzoegerung
+            let skChange = lagYear >= city.gewerbesteuer.year ? try d(lagYear).steuerkraftChange : .zero
+            let szChange = -skChange.multiplied(by: cur.ps.ausgleichsquote)
+            effects.append(ModelYearEffect(model: .gewerbesteuer, year: year, baselineRevenue: cur.revB, scenarioRevenue: cur.revS,
+                                           umlageChange: cur.umlS - cur.umlB, equalisationChange: szChange))
+            let rateCut = (cur.pb.hebesatz - cur.ps.hebesatz) / 100
+            for (c, cy) in zip(city.gewerbesteuer.classes, cur.classes) {
+                relief.append(ReliefLine(model: .gewerbesteuer, year: year, group: "\(c.legalForm.label(.de)), Messbetrag \(c.sizeClass)",
+                                         payers: c.businesses, relief: cy.baseline.multiplied(by: rateCut)))
+            }
+            for t in city.gewerbesteuer.typicalCases {
+                typical.append(typicalCase(t, year: year, pb: cur.pb, ps: cur.ps))
+            }
+        }
+        return (effects, relief, typical)
+    }
+
+    static func typicalCase(_ t: TypicalBusiness, year: Int, pb: GewerbesteuerParameters, ps: GewerbesteuerParameters) -> TypicalCaseResult {
+        let a = assess(gewerbeertrag: t.gewerbeertrag, legalForm: t.legalForm, incomeTaxAttributable: t.incomeTaxAttributable, parameters: pb)
+        let b = assess(gewerbeertrag: t.gewerbeertrag, legalForm: t.legalForm, incomeTaxAttributable: t.incomeTaxAttributable, parameters: ps)
+        let (de, en): (String, String)
+        if t.legalForm.hasFreibetrag {
+            de = "§ 35 EStG: Anrechnung \(a.credit.germanString) → \(b.credit.germanString); die Nettoentlastung ist kleiner als die Senkung, sobald die Anrechnung durch die gezahlte Steuer begrenzt ist (Hebesatz unter \(pb.anrechnungsfaktor * 100) %)"
+            en = "§ 35 EStG: credit \(a.credit.plainString) → \(b.credit.plainString) EUR; the net relief is smaller than the cut once the credit is capped by the tax paid (rate below \(pb.anrechnungsfaktor * 100) %)"
+        } else {
+            de = "keine Anrechnung; Gewerbesteuer ist keine Betriebsausgabe (§ 4 Abs. 5b EStG): Nettoentlastung = Senkung"
+            en = "no credit; the trade tax is not deductible (§ 4 Abs. 5b EStG): net relief = cut"
+        }
+        return TypicalCaseResult(model: .gewerbesteuer, year: year, name: t.name, baselineBurden: a.tax, scenarioBurden: b.tax,
+                                 baselineNetBurden: a.netBurden, scenarioNetBurden: b.netBurden, noteDE: de, noteEN: en)
+    }
+
+    /// The computation tree for one year.
+    public static func explain(city: CityData, baseline: ParameterSet, scenario: ParameterSet, year: Int, lang: Language) throws -> ComputationStep {
+        typealias K = ParameterKey
+        let cur = try detail(city: city, baseline: baseline, scenario: scenario, year: year)
+        let base = city.gewerbesteuer
+        let L = lang
+        let src = base.source
+        var growthInputs: [ComputationInput] = []
+        if year > base.year {
+            for t in (base.year + 1)...year { growthInputs.append(try .parameter(scenario, K.gewstWachstum, t)) }
+        }
+        let messB = ComputationStep(
+            de: "Messbetrag Basis \(year)", en: "Messbetrag baseline \(year)",
+            formula: "Σ Klassen M_\(base.year) × Π(1 + g_t), t = \(base.year + 1)…\(year); Faktor \(cur.growthB.scenarioRounded(6))",
+            result: cur.messB.scenarioText(L),
+            inputs: [.data("Messbetrag \(base.year) (Summe der Klassen)", "Messbetrag \(base.year) (sum of classes)", base.total.scenarioText(L), source: src)] + growthInputs)
+        let resp = ComputationStep(
+            de: "Reaktion der Bemessungsgrundlage", en: "Base response",
+            formula: "1 + ε × (h_S − h_B) / h_B = 1 + \(cur.ps.elastizitaet) × (\(cur.ps.hebesatz) − \(cur.pb.hebesatz)) / \(cur.pb.hebesatz)",
+            result: "\(cur.response.scenarioRounded(8))",
+            inputs: [try .parameter(scenario, K.gewstElastizitaet, year), try .parameter(baseline, K.gewstHebesatz, year),
+                     try .parameter(scenario, K.gewstHebesatz, year)])
+        let messS = ComputationStep(de: "Messbetrag Szenario \(year)", en: "Messbetrag scenario \(year)",
+                                    formula: "Σ Klassen M_\(base.year) × Π(1 + g_t) × Reaktion (je Klasse auf Cent gerundet)",
+                                    result: cur.messS.scenarioText(L), children: [resp])
+        let revB = ComputationStep(de: "Aufkommen Basis", en: "Revenue baseline",
+                                   formula: "Σ Klassen M_B × h_B / 100 = \(cur.messB.plainString) × \(cur.pb.hebesatz) / 100",
+                                   result: cur.revB.scenarioText(L), inputs: [try .parameter(baseline, K.gewstHebesatz, year)], children: [messB])
+        let revS = ComputationStep(de: "Aufkommen Szenario", en: "Revenue scenario",
+                                   formula: "Σ Klassen M_S × h_S / 100 = \(cur.messS.plainString) × \(cur.ps.hebesatz) / 100",
+                                   result: cur.revS.scenarioText(L), inputs: [try .parameter(scenario, K.gewstHebesatz, year)], children: [messS])
+        let gross = ComputationStep(de: "Bruttoeffekt", en: "Gross effect", formula: "Aufkommen S − Aufkommen B",
+                                    result: (cur.revS - cur.revB).scenarioText(L), children: [revB, revS])
+        let uml = ComputationStep(
+            de: "Änderung Gewerbesteuerumlage", en: "Change of Gewerbesteuerumlage",
+            formula: "Aufkommen ÷ Hebesatz × V: \(cur.revS.plainString) / \(cur.ps.hebesatz) × \(cur.ps.umlageVervielfaeltiger) − \(cur.revB.plainString) / \(cur.pb.hebesatz) × \(cur.pb.umlageVervielfaeltiger)",
+            result: (cur.umlS - cur.umlB).scenarioText(L), inputs: [try .parameter(scenario, K.gewstUmlage, year)])
+        let lagYear = year - cur.ps.verzoegerung
+        let lag = lagYear >= base.year ? try detail(city: city, baseline: baseline, scenario: scenario, year: lagYear) : nil
+        let skChange = lag?.steuerkraftChange ?? .zero
+        let sz = ComputationStep(
+            de: "Änderung Schlüsselzuweisungen", en: "Change of Schlüsselzuweisungen",
+            formula: "−q × ΔSteuerkraft_\(lagYear); ΔSteuerkraft = ΔMessbetrag × (fiktiver Hebesatz − V) / 100 = \(lag.map { ($0.messS - $0.messB).plainString } ?? "0") × (\(cur.ps.fiktiverHebesatz) − \(cur.ps.umlageVervielfaeltiger)) / 100 = \(skChange.plainString)",
+            result: (-skChange.multiplied(by: cur.ps.ausgleichsquote)).scenarioText(L),
+            inputs: [try .parameter(scenario, K.gfgFiktivGewSt(kreisfrei: city.kreisfrei), year), try .parameter(scenario, K.gfgAusgleichsquote, year),
+                     try .parameter(scenario, K.gfgVerzoegerung, year)],
+            noteDE: "Der GFG bewertet die Steuerkraft mit dem fiktiven Hebesatz, nicht mit dem eigenen. Eine Senkung des eigenen Hebesatzes (über oder unter dem fiktiven) senkt die Steuerkraft nicht; die Schlüsselzuweisungen gleichen daher nichts aus. Nur eine Änderung des Messbetrags (Elastizität) wirkt, verzögert.",
+            noteEN: "The GFG values tax power at the fictive rate, not at the city's own rate. Cutting the city's rate (above or below the fictive one) does not lower its tax power, so the Schlüsselzuweisungen compensate nothing. Only a change of the base (elasticity) counts, with a delay.")
+        let umlChange = cur.umlS - cur.umlB
+        let net = (cur.revS - cur.revB) - umlChange - skChange.multiplied(by: cur.ps.ausgleichsquote)
+        var cases: [ComputationStep] = []
+        for t in base.typicalCases {
+            let a = assess(gewerbeertrag: t.gewerbeertrag, legalForm: t.legalForm, incomeTaxAttributable: t.incomeTaxAttributable, parameters: cur.pb)
+            let b = assess(gewerbeertrag: t.gewerbeertrag, legalForm: t.legalForm, incomeTaxAttributable: t.incomeTaxAttributable, parameters: cur.ps)
+            func line(_ x: GewerbesteuerAssessment, _ h: Decimal) -> String {
+                "abgerundet \(x.roundedErtrag.plainString) − Freibetrag \(x.freibetragUsed.plainString) → × \(cur.pb.messzahl) % = Messbetrag \(x.messbetrag.plainString); × \(h) % = Steuer \(x.tax.plainString); § 35: min(\(cur.pb.anrechnungsfaktor) × Messbetrag, Steuer\(t.incomeTaxAttributable.map { ", ESt-Anteil \($0.plainString)" } ?? "")) = \(x.credit.plainString); netto \(x.netBurden.plainString)"
+            }
+            cases.append(ComputationStep(
+                de: "Typischer Fall: \(t.name) (\(t.legalForm.label(.de)), Gewerbeertrag \(t.gewerbeertrag.germanString))",
+                en: "Typical case: \(t.name) (\(t.legalForm.label(.en)), Gewerbeertrag \(t.gewerbeertrag.plainString) EUR)",
+                formula: "B: \(line(a, cur.pb.hebesatz)) | S: \(line(b, cur.ps.hebesatz))",
+                result: "\(L == .de ? "Entlastung brutto" : "gross relief") \((a.tax - b.tax).scenarioText(L)), \(L == .de ? "netto" : "net") \((a.netBurden - b.netBurden).scenarioText(L))",
+                inputs: [try .parameter(scenario, K.gewstMesszahl, year), try .parameter(scenario, K.gewstFreibetrag, year),
+                         try .parameter(scenario, K.gewstAbrundung, year), try .parameter(scenario, K.est35Faktor, year),
+                         .data("Gewerbeertrag", "Gewerbeertrag", t.gewerbeertrag.scenarioText(L), source: src)]))
+        }
+        return ComputationStep(de: "Gewerbesteuer \(year): Nettoeffekt für die Stadt", en: "Gewerbesteuer \(year): net effect for the city",
+                               formula: "Brutto − ΔUmlage + ΔSchlüsselzuweisungen", result: net.scenarioText(L),
+                               children: [gross, uml, sz] + cases)
+    }
+}

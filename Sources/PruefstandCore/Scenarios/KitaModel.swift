@@ -1,0 +1,163 @@
+import Foundation
+
+/// Kita parent fees (Elternbeiträge): fee table (income bracket × care hours × U3/Ü3) × enrollment.
+///
+/// Children in the fee-free years before school pay nothing (§ 50 Abs. 1 KiBiz: from the Kita year
+/// in which the child turns four by 30 September until school); the state compensates the
+/// Jugendamt with a flat share of the Kindpauschalen (§ 50 Abs. 2 KiBiz), which does not depend on
+/// the city's fee table. A city's own fee cut is therefore not compensated: net = gross.
+///
+/// Levers: exemption threshold (brackets whose upper limit is at or below it pay nothing), a cut of
+/// all fees by a share, cuts per bracket, the sibling discount, and a new table.
+/// Simplification: the table of a calendar year applies for all twelve months (the Kita year
+/// starts on 1 August).
+public enum KitaModel {
+    /// The fee rules in force in one year.
+    public struct Rules: Sendable {
+        public var table: KitaFeeTable
+        public var threshold: Money
+        public var cut: Decimal
+        public var siblingDiscount: Decimal
+        public var bracketCuts: [Int: Decimal]
+
+        /// Monthly fee of one child; one rounding to the cent (half away from zero) per step.
+        public func monthlyFee(age: KitaAge, hours: Int, bracket: Int, sibling: Bool) -> Money {
+            guard let base = table.fee(age: age, hours: hours, bracket: bracket) else { return .zero }
+            if let to = table.brackets[bracket].to, to <= threshold { return .zero }
+            let fee = base.multiplied(by: (1 - cut) * (1 - (bracketCuts[bracket] ?? 0)))
+            return sibling ? fee.multiplied(by: 1 - siblingDiscount) : fee
+        }
+    }
+
+    public static func rules(city: CityData, parameters p: ParameterSet, levers: Scenario.KitaLevers?, year: Int) throws -> Rules {
+        guard let kita = city.kita else { throw PruefstandError.config(path: city.file, line: nil, key: "kita", message: "the city has no Kita data") }
+        var table = kita.feeTable
+        var cuts: [Int: Decimal] = [:]
+        if let levers {
+            if let t = levers.newTable, let from = levers.newTableFrom, year >= from { table = t }
+            for c in levers.bracketCuts where year >= c.from { cuts[c.bracket] = c.cut }
+        }
+        return Rules(table: table, threshold: Money.rounding(try p.value(ParameterKey.kitaBefreiungsgrenze, year)),
+                     cut: try p.value(ParameterKey.kitaSenkung, year), siblingDiscount: try p.value(ParameterKey.kitaGeschwister, year),
+                     bracketCuts: cuts)
+    }
+
+    /// Annual fee revenue at the enrollment of the data year (before growth).
+    public static func annualRevenue(_ enrollment: KitaEnrollment, rules: Rules) -> Money {
+        var total = Money.zero
+        for c in enrollment.cells {
+            let f = rules.monthlyFee(age: c.age, hours: c.hours, bracket: c.bracket, sibling: false)
+            let fs = rules.monthlyFee(age: c.age, hours: c.hours, bracket: c.bracket, sibling: true)
+            total += (f * Int64(c.paying) + fs * Int64(c.siblings)) * 12
+        }
+        return total
+    }
+
+    struct Detail { var rb: Rules, rs: Rules, gB: Decimal, gS: Decimal, revB0: Money, revS0: Money, revB: Money, revS: Money,
+                    compB: Money, compS: Money, share: Decimal }
+
+    static func detail(city: CityData, baseline: ParameterSet, scenario: ParameterSet, levers: Scenario.KitaLevers, year: Int) throws -> Detail {
+        guard let kita = city.kita else { throw PruefstandError.config(path: city.file, line: nil, key: "kita", message: "the city has no Kita data") }
+        let e = kita.enrollment
+        guard year >= e.year else {
+            throw PruefstandError.config(path: city.file, line: nil, key: "kita.enrollment", message: "enrollment data are for \(e.year); \(year) is not modelled")
+        }
+        let rb = try rules(city: city, parameters: baseline, levers: nil, year: year)
+        let rs = try rules(city: city, parameters: scenario, levers: levers, year: year)
+        let gB = try GewerbesteuerModel.growthFactor(baseline, key: ParameterKey.kitaWachstum, from: e.year, to: year)
+        let gS = try GewerbesteuerModel.growthFactor(scenario, key: ParameterKey.kitaWachstum, from: e.year, to: year)
+        let revB0 = annualRevenue(e, rules: rb), revS0 = annualRevenue(e, rules: rs)
+        let share = try scenario.value(ParameterKey.kitaLandesausgleich, year) / 100
+        let shareB = try baseline.value(ParameterKey.kitaLandesausgleich, year) / 100
+        return Detail(rb: rb, rs: rs, gB: gB, gS: gS, revB0: revB0, revS0: revS0, revB: revB0.multiplied(by: gB), revS: revS0.multiplied(by: gS),
+                      compB: e.kindpauschalenUe3.multiplied(by: shareB * gB), compS: e.kindpauschalenUe3.multiplied(by: share * gS), share: share)
+    }
+
+    public static func run(city: CityData, baseline: ParameterSet, scenario: ParameterSet, levers: Scenario.KitaLevers, years: ClosedRange<Int>)
+        throws -> (effects: [ModelYearEffect], relief: [ReliefLine], typical: [TypicalCaseResult]) {
+        guard let kita = city.kita else { return ([], [], []) }
+        var effects: [ModelYearEffect] = [], relief: [ReliefLine] = [], typical: [TypicalCaseResult] = []
+        for year in years {
+            let d = try detail(city: city, baseline: baseline, scenario: scenario, levers: levers, year: year)
+            effects.append(ModelYearEffect(model: .kita, year: year, baselineRevenue: d.revB, scenarioRevenue: d.revS,
+                                           compensationChange: d.compS - d.compB))
+            for (i, b) in kita.feeTable.brackets.enumerated() {
+                var r = Money.zero, payers = 0
+                for c in kita.enrollment.cells where c.bracket == i {
+                    let diff = d.rb.monthlyFee(age: c.age, hours: c.hours, bracket: i, sibling: false) - d.rs.monthlyFee(age: c.age, hours: c.hours, bracket: i, sibling: false)
+                    let diffS = d.rb.monthlyFee(age: c.age, hours: c.hours, bracket: i, sibling: true) - d.rs.monthlyFee(age: c.age, hours: c.hours, bracket: i, sibling: true)
+                    r += (diff * Int64(c.paying) + diffS * Int64(c.siblings)) * 12
+                    payers += c.paying + c.siblings
+                }
+                relief.append(ReliefLine(model: .kita, year: year, group: "Einkommen \(b.from.germanString) – \(b.to?.germanString ?? "…")",
+                                         payers: payers, relief: r.multiplied(by: d.gB)))
+            }
+            for f in kita.typicalFamilies {
+                guard let br = d.rb.table.bracket(forIncome: f.income) else { continue }
+                let b = d.rb.monthlyFee(age: f.age, hours: f.hours, bracket: br, sibling: f.isSibling) * 12
+                let sBr = d.rs.table.bracket(forIncome: f.income) ?? br
+                let s = d.rs.monthlyFee(age: f.age, hours: f.hours, bracket: sBr, sibling: f.isSibling) * 12
+                typical.append(TypicalCaseResult(model: .kita, year: year, name: f.name, baselineBurden: b, scenarioBurden: s,
+                                                 baselineNetBurden: b, scenarioNetBurden: s,
+                                                 noteDE: "Jahresbeitrag (12 Monatsbeiträge), \(f.age == .u3 ? "U3" : "Ü3"), \(f.hours) Std.",
+                                                 noteEN: "annual fee (12 monthly fees), \(f.age == .u3 ? "under 3" : "3 and over"), \(f.hours) h"))
+            }
+        }
+        return (effects, relief, typical)
+    }
+
+    public static func explain(city: CityData, baseline: ParameterSet, scenario: ParameterSet, levers: Scenario.KitaLevers, year: Int, lang: Language) throws -> ComputationStep {
+        typealias K = ParameterKey
+        guard let kita = city.kita else { throw PruefstandError.config(path: city.file, line: nil, key: "kita", message: "the city has no Kita data") }
+        let d = try detail(city: city, baseline: baseline, scenario: scenario, levers: levers, year: year)
+        let e = kita.enrollment
+        var cells: [ComputationStep] = []
+        for c in e.cells {
+            let fb = d.rb.monthlyFee(age: c.age, hours: c.hours, bracket: c.bracket, sibling: false)
+            let fs = d.rs.monthlyFee(age: c.age, hours: c.hours, bracket: c.bracket, sibling: false)
+            let gb = d.rb.monthlyFee(age: c.age, hours: c.hours, bracket: c.bracket, sibling: true)
+            let gs = d.rs.monthlyFee(age: c.age, hours: c.hours, bracket: c.bracket, sibling: true)
+            let vb = (fb * Int64(c.paying) + gb * Int64(c.siblings)) * 12, vs = (fs * Int64(c.paying) + gs * Int64(c.siblings)) * 12
+            cells.append(ComputationStep(
+                de: "Stufe \(c.bracket + 1), \(c.age.rawValue.uppercased()), \(c.hours) Std.", en: "Bracket \(c.bracket + 1), \(c.age.rawValue.uppercased()), \(c.hours) h",
+                formula: "12 × (zahlend × Beitrag + Geschwister × Beitrag × (1 − Geschwisterermäßigung)): B 12 × (\(c.paying) × \(fb.plainString) + \(c.siblings) × \(gb.plainString)) = \(vb.plainString); S 12 × (\(c.paying) × \(fs.plainString) + \(c.siblings) × \(gs.plainString)) = \(vs.plainString); beitragsfrei (§ 50 Abs. 1 KiBiz): \(c.feeFree)",
+                result: (vs - vb).scenarioText(lang)))
+        }
+        let rulesStep = ComputationStep(
+            de: "Beitragsregeln", en: "Fee rules",
+            formula: "Beitrag = Tabelle × (1 − Senkung) × (1 − Senkung der Stufe), 0 wenn Obergrenze der Stufe ≤ Befreiungsgrenze; auf Cent gerundet",
+            result: "B: Grenze \(d.rb.threshold.plainString), Senkung \(d.rb.cut); S: Grenze \(d.rs.threshold.plainString), Senkung \(d.rs.cut), Stufen \(d.rs.bracketCuts.sorted { $0.key < $1.key }.map { "\($0.key + 1): \($0.value)" }.joined(separator: ", "))",
+            inputs: [try .parameter(baseline, K.kitaBefreiungsgrenze, year), try .parameter(scenario, K.kitaBefreiungsgrenze, year),
+                     try .parameter(scenario, K.kitaSenkung, year), try .parameter(scenario, K.kitaGeschwister, year),
+                     .data("Beitragstabelle", "Fee table", d.rs.table.file, source: d.rs.table.source),
+                     .data("Belegung \(e.year)", "Enrollment \(e.year)", "\(e.totalChildren)", unit: "Kinder", source: e.source)]
+                + leverInputs(levers, year: year))
+        let growth = ComputationStep(de: "Belegungsentwicklung", en: "Enrollment growth", formula: "Π(1 + g_t) ab \(e.year + 1)",
+                                     result: "B \(d.gB.scenarioRounded(6)), S \(d.gS.scenarioRounded(6))",
+                                     inputs: year > e.year ? try ((e.year + 1)...year).map { try .parameter(scenario, K.kitaWachstum, $0) } : [])
+        let comp = ComputationStep(de: "Landesausgleich Beitragsfreiheit", en: "State compensation for fee-free years",
+                                   formula: "Summe Kindpauschalen Ü3 × Anteil × Belegungsfaktor: \(e.kindpauschalenUe3.plainString) × \(d.share)",
+                                   result: "B \(d.compB.scenarioText(lang)), S \(d.compS.scenarioText(lang)), Δ \((d.compS - d.compB).scenarioText(lang))",
+                                   inputs: [try .parameter(scenario, K.kitaLandesausgleich, year),
+                                            .data("Summe Kindpauschalen Ü3", "Sum of Kindpauschalen 3+", e.kindpauschalenUe3.scenarioText(lang), source: e.source)],
+                                   noteDE: "Der Ausgleich hängt nicht von der Beitragstabelle der Stadt ab: eigene Senkungen werden nicht erstattet.",
+                                   noteEN: "The compensation does not depend on the city's fee table: the city's own cuts are not reimbursed.")
+        let gross = ComputationStep(de: "Bruttoeffekt", en: "Gross effect",
+                                    formula: "Σ Zellen × Belegungsfaktor: \(d.revS0.plainString) × \(d.gS.scenarioRounded(6)) − \(d.revB0.plainString) × \(d.gB.scenarioRounded(6))",
+                                    result: (d.revS - d.revB).scenarioText(lang), children: [rulesStep, growth] + cells)
+        return ComputationStep(de: "Kita-Elternbeiträge \(year): Nettoeffekt", en: "Kita fees \(year): net effect",
+                               formula: "Brutto + ΔLandesausgleich", result: ((d.revS - d.revB) + (d.compS - d.compB)).scenarioText(lang),
+                               children: [gross, comp])
+    }
+
+    private static func leverInputs(_ levers: Scenario.KitaLevers, year: Int) -> [ComputationInput] {
+        var r: [ComputationInput] = []
+        if let t = levers.newTable, let from = levers.newTableFrom, year >= from {
+            r.append(.data("Neue Beitragstabelle ab \(from)", "New fee table from \(from)", t.file, source: levers.newTableSource ?? t.source))
+        }
+        for c in levers.bracketCuts where year >= c.from {
+            r.append(.data("Senkung Stufe \(c.bracket + 1) ab \(c.from)", "Cut bracket \(c.bracket + 1) from \(c.from)", "\(c.cut)", unit: "share", source: c.source))
+        }
+        return r
+    }
+}

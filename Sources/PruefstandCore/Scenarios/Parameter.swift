@@ -1,0 +1,230 @@
+import Foundation
+
+/// The unit of a parameter value. Percent values are written as in the statutes (Hebesatz `520`,
+/// Messzahl `3.5`); shares are fractions (`0.02` = 2 % a year).
+public enum ParameterUnit: String, Sendable, CaseIterable, Codable {
+    case percent
+    case eur = "EUR"
+    case eurPerMonth = "EUR/month"
+    case factor
+    case share
+    case count
+    case years
+
+    public var label: String { rawValue == "percent" ? "%" : rawValue }
+}
+
+/// One dated value of a parameter: valid from 1 January of `validFrom` until the next value.
+public struct DatedValue: Sendable, Hashable {
+    public var validFrom: Int
+    public var value: Decimal
+    /// Legal citation or publication title.
+    public var source: String
+    public var link: String?
+    /// Why the value is uncertain (nil when it is certain).
+    public var uncertain: String?
+    public var note: String?
+    /// Where it was read (file and line), for error messages and the audit trail.
+    public var file: String
+    public var line: Int?
+
+    public init(validFrom: Int, value: Decimal, source: String, link: String? = nil, uncertain: String? = nil,
+                note: String? = nil, file: String = "", line: Int? = nil) {
+        self.validFrom = validFrom; self.value = value; self.source = source; self.link = link
+        self.uncertain = uncertain; self.note = note; self.file = file; self.line = line
+    }
+
+    /// Source with link and the uncertainty mark, as shown to auditors.
+    public var citation: String {
+        var s = source
+        if let link { s += " <\(link)>" }
+        if let uncertain { s += " [unsicher/uncertain: \(uncertain)]" }
+        return s
+    }
+}
+
+/// A named assumption (rate, threshold, base) with its dated values and their sources.
+///
+/// Modelled on GETTSIM and OpenFisca parameter files: name in German and English, a unit, the
+/// reference period, a plausible range that `scenario check` enforces, and dated values.
+public struct ParameterEntry: Sendable {
+    public var key: String
+    public var nameDE: String
+    public var nameEN: String
+    public var unit: ParameterUnit
+    public var referencePeriod: String
+    public var range: ClosedRange<Decimal>?
+    public var values: [DatedValue]   // sorted by validFrom
+    public var file: String
+    public var line: Int?
+
+    public func name(_ lang: Language) -> String { lang == .de ? nameDE : nameEN }
+
+    /// The value in force in `year`, or nil if the first value starts later.
+    public func dated(in year: Int) -> DatedValue? { values.last { $0.validFrom <= year } }
+}
+
+/// All parameters of a baseline (one or more parameter folders), with scenario overrides applied.
+///
+/// Formulas never read this dictionary directly: each model resolves the typed values it needs for
+/// one year first (`GewerbesteuerParameters(year:from:)` and friends).
+public struct ParameterSet: Sendable {
+    /// The fiscal years every shipped parameter must cover.
+    public static let supportedYears = 2024...2035
+
+    public private(set) var entries: [String: ParameterEntry]
+
+    public init(entries: [String: ParameterEntry] = [:]) { self.entries = entries }
+
+    public var keys: [String] { entries.keys.sorted() }
+    public subscript(key: String) -> ParameterEntry? { entries[key] }
+
+    /// The value of `key` in `year`; an error names the key and year when it is missing.
+    public func value(_ key: String, _ year: Int) throws -> Decimal {
+        try dated(key, year).value
+    }
+
+    public func dated(_ key: String, _ year: Int) throws -> DatedValue {
+        guard let entry = entries[key] else {
+            throw PruefstandError.config(path: "parameters", line: nil, key: key, message: "parameter '\(key)' is not defined in the baseline")
+        }
+        guard let v = entry.dated(in: year) else {
+            throw PruefstandError.config(path: entry.file, line: entry.line, key: key,
+                                         message: "parameter '\(key)' has no value for \(year) (first value from \(entry.values.first?.validFrom ?? 0))")
+        }
+        return v
+    }
+
+    /// Adds the entries of another set; a key defined twice is an error naming both files.
+    public mutating func merge(_ other: ParameterSet) throws {
+        for (key, entry) in other.entries {
+            if let existing = entries[key] {
+                throw PruefstandError.config(path: entry.file, line: entry.line, key: key,
+                    message: "parameter '\(key)' is already defined in \(existing.file):\(existing.line ?? 0)")
+            }
+            entries[key] = entry
+        }
+    }
+
+    /// Replaces the values of `key` from the first override year on; earlier values stay.
+    public func overriding(_ key: String, with values: [DatedValue]) throws -> ParameterSet {
+        guard var entry = entries[key] else {
+            throw PruefstandError.config(path: values.first?.file ?? "scenario", line: values.first?.line, key: key,
+                                         message: "override of unknown parameter '\(key)'")
+        }
+        let sorted = values.sorted { $0.validFrom < $1.validFrom }
+        guard let first = sorted.first else { return self }
+        entry.values = entry.values.filter { $0.validFrom < first.validFrom } + sorted
+        var copy = self
+        copy.entries[key] = entry
+        return copy
+    }
+
+    /// The same set with `key` fixed at one value for every year (sensitivity and Monte Carlo).
+    public func fixing(_ key: String, at value: Decimal, source: String) throws -> ParameterSet {
+        guard entries[key] != nil else {
+            throw PruefstandError.config(path: "scenario", line: nil, key: key, message: "unknown parameter '\(key)'")
+        }
+        return try overriding(key, with: [DatedValue(validFrom: 1900, value: value, source: source)])
+    }
+}
+
+/// Reads parameter files (YAML).
+///
+///     gewerbesteuer.messzahl:
+///       name: {de: Steuermesszahl, en: Base rate}
+///       unit: percent
+///       reference_period: Erhebungszeitraum (Kalenderjahr)
+///       range: [0, 10]
+///       values:
+///         - from: 2008
+///           value: 3.5
+///           source: § 11 Abs. 2 Satz 1 GewStG
+///           link: https://www.gesetze-im-internet.de/gewstg/__11.html
+///
+/// Unknown keys are errors with file, key and line.
+public enum ParameterFile {
+    static let keyPattern = #"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$"#
+
+    public static func load(file: String) throws -> ParameterSet {
+        try parse(ScenarioYAML.load(file: file))
+    }
+
+    /// Loads every `*.yaml` file in a folder (sorted by name), not recursing.
+    public static func load(directory: String) throws -> ParameterSet {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: directory) else {
+            throw PruefstandError.file(path: directory, message: "parameter folder cannot be read")
+        }
+        var set = ParameterSet()
+        for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            try set.merge(load(file: (directory as NSString).appendingPathComponent(name)))
+        }
+        if set.entries.isEmpty {
+            throw PruefstandError.file(path: directory, message: "no parameter files (*.yaml) found")
+        }
+        return set
+    }
+
+    static func parse(_ root: ScenarioYAML) throws -> ParameterSet {
+        var entries: [String: ParameterEntry] = [:]
+        for (key, node, keyLine) in try root.entries() {
+            guard key.range(of: keyPattern, options: .regularExpression) != nil else {
+                throw PruefstandError.config(path: root.file, line: keyLine, key: key,
+                    message: "parameter keys are lowercase words joined by dots, e.g. gewerbesteuer.hebesatz")
+            }
+            var entry = try parseEntry(key: key, node: node)
+            entry.line = keyLine
+            entries[key] = entry
+        }
+        return ParameterSet(entries: entries)
+    }
+
+    static func parseEntry(key: String, node: ScenarioYAML) throws -> ParameterEntry {
+        let f = try node.fields(allowed: ["name", "unit", "reference_period", "range", "values", "note"],
+                                required: ["name", "unit", "reference_period", "values"])
+        let name = try f["name"]!.localized()
+        let unitText = try f["unit"]!.string()
+        guard let unit = ParameterUnit(rawValue: unitText) else {
+            throw f["unit"]!.error("unknown unit '\(unitText)'; allowed: \(ParameterUnit.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        var range: ClosedRange<Decimal>?
+        if let r = f["range"] {
+            let bounds = try r.sequence()
+            guard bounds.count == 2 else { throw r.error("range is [min, max]") }
+            let lo = try bounds[0].decimal(), hi = try bounds[1].decimal()
+            guard lo <= hi else { throw r.error("range minimum \(lo) is above maximum \(hi)") }
+            range = lo...hi
+        }
+        let values = try parseValues(f["values"]!, range: range)
+        return ParameterEntry(key: key, nameDE: name.de, nameEN: name.en, unit: unit,
+                              referencePeriod: try f["reference_period"]!.string(), range: range,
+                              values: values, file: node.file, line: node.line)
+    }
+
+    /// Dated values, each with its source; a value outside `range` is an error.
+    static func parseValues(_ node: ScenarioYAML, range: ClosedRange<Decimal>?) throws -> [DatedValue] {
+        var values: [DatedValue] = []
+        for item in try node.sequence() {
+            let f = try item.fields(allowed: ["from", "value", "source", "link", "uncertain", "note"],
+                                    required: ["from", "value", "source"])
+            let value = try f["value"]!.decimal()
+            if let range, !range.contains(value) {
+                throw f["value"]!.error("value \(value) is outside the plausible range [\(range.lowerBound), \(range.upperBound)]")
+            }
+            let source = try f["source"]!.string()
+            if source.trimmingCharacters(in: .whitespaces).count < 3 {
+                throw f["source"]!.error("the source must name a legal citation or a publication")
+            }
+            values.append(DatedValue(validFrom: try f["from"]!.year(), value: value, source: source,
+                                     link: try f["link"]?.string(), uncertain: try f["uncertain"]?.string(),
+                                     note: try f["note"]?.string(), file: item.file, line: item.line))
+        }
+        guard !values.isEmpty else { throw node.error("at least one dated value is needed") }
+        values.sort { $0.validFrom < $1.validFrom }
+        for (a, b) in zip(values, values.dropFirst()) where a.validFrom == b.validFrom {
+            throw PruefstandError.config(path: node.file, line: b.line, key: node.keyPath, message: "two values from \(b.validFrom)")
+        }
+        return values
+    }
+}

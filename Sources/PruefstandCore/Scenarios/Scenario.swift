@@ -1,0 +1,218 @@
+import Foundation
+
+/// A named set of overrides of the baseline parameters for given years. It never changes formulas.
+///
+///     name: gewst-490-ab-2027
+///     description: Gewerbesteuer-Hebesatz 520 → 490 % ab 2027
+///     baseline: [../../../Parameters/nrw, parameters]   # parameter folders, relative to this file
+///     city: stadt.yaml
+///     budget: haushalt-basis.yaml                       # optional: simple projection for solve/montecarlo
+///     years: {from: 2026, to: 2035}
+///     overrides:
+///       gewerbesteuer.hebesatz:
+///         - {from: 2027, value: 490, source: Ratsantrag (synthetic for Musterstadt)}
+///     kita:                                             # optional Kita levers beyond parameters
+///       fee_table: kita-beitragstabelle-neu.yaml
+///       bracket_cuts: [{bracket: 2, cut: 0.5, from: 2027, source: …}]
+///     distributions: {seed: 42, draws: 10000, parameters: {gewerbesteuer.elastizitaet: {distribution: triangular, min: -0.9, mode: -0.3, max: 0, source: …}}}
+///     sensitivity: {gewerbesteuer.elastizitaet: {low: -0.9, high: 0, source: …}}
+public struct Scenario: Sendable {
+    public var name: String
+    public var description: String
+    public var file: String
+    public var baselineDirectories: [String]
+    public var cityFile: String
+    public var budgetFile: String?
+    public var years: ClosedRange<Int>
+    public var models: [ScenarioModelKind]
+    public var overrides: [String: [DatedValue]]
+    public var overrideLines: [String: Int]
+    public var kitaLevers: KitaLevers
+    public var distributions: Distributions?
+    public var sensitivity: [SensitivityRange]
+
+    public struct KitaLevers: Sendable {
+        /// A new fee table (replaces the baseline table from `newTableFrom`).
+        public var newTable: KitaFeeTable?
+        public var newTableFrom: Int?
+        public var newTableSource: String?
+        public var bracketCuts: [BracketCut] = []
+        public var isEmpty: Bool { newTable == nil && bracketCuts.isEmpty }
+    }
+
+    public struct BracketCut: Sendable, Hashable {
+        public var bracket: Int   // 0-based
+        public var cut: Decimal   // share, 0.5 = half
+        public var from: Int
+        public var source: String
+    }
+
+    public struct Distributions: Sendable {
+        public var seed: UInt64
+        public var draws: Int
+        public var parameters: [(key: String, distribution: Distribution, source: String, line: Int?)]
+    }
+
+    public enum Distribution: Sendable, Hashable {
+        case normal(mean: Double, sd: Double, min: Double, max: Double)
+        case triangular(min: Double, mode: Double, max: Double)
+        case uniform(min: Double, max: Double)
+
+        public var bounds: (Double, Double) {
+            switch self {
+            case let .normal(_, _, lo, hi): return (lo, hi)
+            case let .triangular(lo, _, hi): return (lo, hi)
+            case let .uniform(lo, hi): return (lo, hi)
+            }
+        }
+        public var summary: String {
+            switch self {
+            case let .normal(m, s, lo, hi): return "normal(mean \(m), sd \(s)) in [\(lo), \(hi)]"
+            case let .triangular(lo, mode, hi): return "triangular(\(lo), \(mode), \(hi))"
+            case let .uniform(lo, hi): return "uniform(\(lo), \(hi))"
+            }
+        }
+    }
+
+    public struct SensitivityRange: Sendable, Hashable {
+        public var key: String
+        public var low: Decimal
+        public var high: Decimal
+        public var source: String
+        public var line: Int?
+    }
+}
+
+/// The models a scenario runs.
+public enum ScenarioModelKind: String, Sendable, CaseIterable, Hashable {
+    case gewerbesteuer, grundsteuer, kita, fees
+    public func label(_ lang: Language) -> String {
+        switch (self, lang) {
+        case (.gewerbesteuer, _): return "Gewerbesteuer"
+        case (.grundsteuer, _): return "Grundsteuer B"
+        case (.kita, .de): return "Kita-Elternbeiträge"
+        case (.kita, .en): return "Kita fees"
+        case (.fees, .de): return "Gebühren"
+        case (.fees, .en): return "Fees"
+        }
+    }
+}
+
+extension Scenario {
+    public static func load(file: String) throws -> Scenario {
+        let root = try ScenarioYAML.load(file: file)
+        let dir = (file as NSString).deletingLastPathComponent
+        let f = try root.fields(allowed: ["name", "description", "baseline", "city", "budget", "years", "models", "overrides",
+                                          "kita", "distributions", "sensitivity"],
+                                required: ["name", "description", "baseline", "city", "years"])
+        let baselineNode = f["baseline"]!
+        let baseline: [String] = baselineNode.node.sequence != nil
+            ? try baselineNode.sequence().map { try $0.string() } : [try baselineNode.string()]
+        let yf = try f["years"]!.fields(allowed: ["from", "to"], required: ["from", "to"])
+        let from = try yf["from"]!.int(), to = try yf["to"]!.int()
+        guard from <= to else { throw f["years"]!.error("years.from \(from) is after years.to \(to)") }
+        var models = ScenarioModelKind.allCases
+        if let m = f["models"] {
+            models = try m.sequence().map { n in
+                let s = try n.string()
+                guard let k = ScenarioModelKind(rawValue: s) else { throw n.error("unknown model '\(s)'; allowed: \(ScenarioModelKind.allCases.map(\.rawValue).joined(separator: ", "))") }
+                return k
+            }
+        }
+        var overrides: [String: [DatedValue]] = [:]
+        var overrideLines: [String: Int] = [:]
+        for (key, node, line) in try f["overrides"]?.entries() ?? [] {
+            overrides[key] = try ParameterFile.parseValues(node, range: nil)
+            overrideLines[key] = line
+        }
+        var levers = KitaLevers()
+        if let k = f["kita"] {
+            let kf = try k.fields(allowed: ["fee_table", "fee_table_from", "fee_table_source", "bracket_cuts"])
+            if let t = kf["fee_table"] {
+                levers.newTable = try KitaFeeTable.load(file: CityData.resolve(try t.string(), in: dir))
+                levers.newTableFrom = try kf["fee_table_from"]?.year() ?? from
+                guard let src = kf["fee_table_source"] else { throw k.error("fee_table needs fee_table_source (the decision or draft it comes from)") }
+                levers.newTableSource = try src.string()
+            }
+            for item in try kf["bracket_cuts"]?.sequence() ?? [] {
+                let c = try item.fields(allowed: ["bracket", "cut", "from", "source"], required: ["bracket", "cut", "from", "source"])
+                let cut = try c["cut"]!.decimal()
+                guard cut >= 0 && cut <= 1 else { throw c["cut"]!.error("cut \(cut) is outside [0, 1] (a share: 0.2 = 20 %)") }
+                levers.bracketCuts.append(BracketCut(bracket: try c["bracket"]!.int() - 1, cut: cut, from: try c["from"]!.year(),
+                                                     source: try c["source"]!.string()))
+            }
+        }
+        var distributions: Distributions?
+        if let d = f["distributions"] {
+            let df = try d.fields(allowed: ["seed", "draws", "parameters"], required: ["seed", "parameters"])
+            var params: [(String, Distribution, String, Int?)] = []
+            for (key, node, line) in try df["parameters"]!.entries() {
+                let (dist, source) = try parseDistribution(node)
+                params.append((key, dist, source, line))
+            }
+            let draws = try df["draws"]?.int() ?? 10_000
+            guard draws > 0 && draws <= 1_000_000 else { throw df["draws"]!.error("draws must be between 1 and 1,000,000") }
+            distributions = Distributions(seed: UInt64(truncatingIfNeeded: try df["seed"]!.int()), draws: draws,
+                                          parameters: params.map { (key: $0.0, distribution: $0.1, source: $0.2, line: $0.3) })
+        }
+        var sensitivity: [SensitivityRange] = []
+        for (key, node, line) in try f["sensitivity"]?.entries() ?? [] {
+            let sf = try node.fields(allowed: ["low", "high", "source"], required: ["low", "high", "source"])
+            let lo = try sf["low"]!.decimal(), hi = try sf["high"]!.decimal()
+            guard lo <= hi else { throw node.error("low \(lo) is above high \(hi)") }
+            sensitivity.append(SensitivityRange(key: key, low: lo, high: hi, source: try sf["source"]!.string(), line: line))
+        }
+        return Scenario(name: try f["name"]!.string(), description: try f["description"]!.string(), file: file,
+                        baselineDirectories: baseline.map { CityData.resolve($0, in: dir) },
+                        cityFile: CityData.resolve(try f["city"]!.string(), in: dir),
+                        budgetFile: try f["budget"].map { CityData.resolve(try $0.string(), in: dir) },
+                        years: from...to, models: models, overrides: overrides, overrideLines: overrideLines,
+                        kitaLevers: levers, distributions: distributions, sensitivity: sensitivity)
+    }
+
+    static func parseDistribution(_ node: ScenarioYAML) throws -> (Distribution, String) {
+        let f = try node.fields(allowed: ["distribution", "mean", "sd", "min", "mode", "max", "source"],
+                                required: ["distribution", "min", "max", "source"])
+        func d(_ k: String) throws -> Double {
+            guard let n = f[k] else { throw node.error("\(try f["distribution"]!.string()) needs '\(k)'") }
+            return NSDecimalNumber(decimal: try n.decimal()).doubleValue
+        }
+        let lo = try d("min"), hi = try d("max")
+        guard lo < hi else { throw node.error("min \(lo) must be below max \(hi)") }
+        let kind = try f["distribution"]!.string()
+        let dist: Distribution
+        switch kind {
+        case "normal":
+            let sd = try d("sd")
+            guard sd > 0 else { throw f["sd"]!.error("sd must be positive") }
+            let mean = try d("mean")
+            guard mean >= lo && mean <= hi else { throw f["mean"]!.error("mean \(mean) outside [min, max]") }
+            dist = .normal(mean: mean, sd: sd, min: lo, max: hi)
+        case "triangular":
+            let mode = try d("mode")
+            guard mode >= lo && mode <= hi else { throw f["mode"]!.error("mode \(mode) outside [min, max]") }
+            dist = .triangular(min: lo, mode: mode, max: hi)
+        case "uniform":
+            dist = .uniform(min: lo, max: hi)
+        default:
+            throw f["distribution"]!.error("unknown distribution '\(kind)'; allowed: normal, triangular, uniform")
+        }
+        return (dist, try f["source"]!.string())
+    }
+
+    /// The baseline parameters (all folders merged).
+    public func loadBaseline() throws -> ParameterSet {
+        var set = ParameterSet()
+        for dir in baselineDirectories { try set.merge(ParameterFile.load(directory: dir)) }
+        return set
+    }
+
+    /// The baseline with this scenario's overrides applied.
+    public func applying(to baseline: ParameterSet) throws -> ParameterSet {
+        var set = baseline
+        for key in overrides.keys.sorted() {
+            set = try set.overriding(key, with: overrides[key]!)
+        }
+        return set
+    }
+}

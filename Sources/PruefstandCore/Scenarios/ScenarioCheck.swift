@@ -1,0 +1,167 @@
+import Foundation
+
+/// `scenario check`: every assumption has a source, values lie in their plausible ranges, every
+/// year is covered, and the levers are legal (Hebesatz ≥ the minimum of § 16 Abs. 4 GewStG).
+public enum ScenarioCheck {
+    public static func check(file: String) -> [ScenarioDiagnostic] {
+        var out: [ScenarioDiagnostic] = []
+        let scenario: Scenario
+        do { scenario = try Scenario.load(file: file) } catch { return [ScenarioDiagnostic(.error, error)] }
+        let baseline: ParameterSet, city: CityData
+        do { baseline = try scenario.loadBaseline() } catch { return [ScenarioDiagnostic(.error, error)] }
+        do { city = try CityData.load(file: scenario.cityFile) } catch { return [ScenarioDiagnostic(.error, error)] }
+
+        // Overrides: known key, every value with a source and in the parameter's range.
+        for key in scenario.overrides.keys.sorted() {
+            let line = scenario.overrideLines[key]
+            guard let entry = baseline[key] else {
+                out.append(.init(.error, file: file, line: line, key: "overrides.\(key)", "unknown parameter '\(key)' (not in the baseline \(scenario.baselineDirectories.joined(separator: ", ")))"))
+                continue
+            }
+            for v in scenario.overrides[key]! {
+                if let range = entry.range, !range.contains(v.value) {
+                    out.append(.init(.error, file: file, line: v.line, key: "overrides.\(key)",
+                                     "value \(v.value) \(entry.unit.label) is outside the plausible range [\(range.lowerBound), \(range.upperBound)] of \(entry.file)"))
+                }
+                if !scenario.years.contains(v.validFrom) && v.validFrom > scenario.years.upperBound {
+                    out.append(.init(.warning, file: file, line: v.line, key: "overrides.\(key)", "value from \(v.validFrom) starts after the scenario's last year"))
+                }
+            }
+        }
+        if out.contains(where: { $0.severity == .error }) { return out }
+        let engine: ScenarioEngine
+        do { engine = try ScenarioEngine(scenario: scenario, city: city, baseline: baseline) } catch { return out + [ScenarioDiagnostic(.error, error)] }
+        let p = engine.parameters
+
+        if !ParameterSet.supportedYears.contains(scenario.years.lowerBound) || !ParameterSet.supportedYears.contains(scenario.years.upperBound) {
+            out.append(.init(.warning, file: file, line: nil, key: "years",
+                             "years \(scenario.years.lowerBound)–\(scenario.years.upperBound) leave the supported years \(ParameterSet.supportedYears.lowerBound)–\(ParameterSet.supportedYears.upperBound); the last known values are carried forward"))
+        }
+        // Years covered: every parameter has a value in every scenario year.
+        for key in p.keys {
+            for y in scenario.years where p[key]!.dated(in: y) == nil {
+                out.append(.init(.error, file: p[key]!.file, line: p[key]!.line, key: key, "no value for \(y)"))
+                break
+            }
+        }
+        // Legal minimum Hebesatz.
+        for y in scenario.years {
+            if let h = try? p.value(ParameterKey.gewstHebesatz, y), let min = try? p.value(ParameterKey.gewstMindesthebesatz, y), h < min {
+                let v = try? p.dated(ParameterKey.gewstHebesatz, y)
+                out.append(.init(.error, file: v?.file ?? file, line: v?.line, key: ParameterKey.gewstHebesatz,
+                                 "Hebesatz \(h) % in \(y) is below the legal minimum \(min) % (§ 16 Abs. 4 Satz 2 GewStG)"))
+            }
+        }
+        // Kita levers fit the tables.
+        if let kita = city.kita {
+            let n = kita.feeTable.brackets.count
+            for c in scenario.kitaLevers.bracketCuts where !(0..<n).contains(c.bracket) {
+                out.append(.init(.error, file: file, line: nil, key: "kita.bracket_cuts", "bracket \(c.bracket + 1) is not in the fee table (1…\(n))"))
+            }
+            if let t = scenario.kitaLevers.newTable, t.brackets.count != n {
+                out.append(.init(.error, file: t.file, line: nil, key: "brackets", "the new table has \(t.brackets.count) brackets, the enrollment uses \(n)"))
+            }
+            for y in scenario.years {
+                guard let th = try? p.value(ParameterKey.kitaBefreiungsgrenze, y) else { continue }
+                let threshold = Money.rounding(th)
+                if kita.feeTable.brackets.contains(where: { $0.from < threshold && ($0.to.map { threshold < $0 } ?? true) && $0.from != threshold }),
+                   !kita.feeTable.brackets.contains(where: { $0.to == threshold }) {
+                    out.append(.init(.warning, file: file, line: scenario.overrideLines[ParameterKey.kitaBefreiungsgrenze], key: ParameterKey.kitaBefreiungsgrenze,
+                                     "exemption threshold \(threshold.plainString) EUR in \(y) lies inside a bracket; that bracket keeps paying in full"))
+                    break
+                }
+            }
+        }
+        // Distributions and sensitivity ranges.
+        if let d = scenario.distributions {
+            for (key, dist, _, line) in d.parameters {
+                guard let entry = p[key] else {
+                    out.append(.init(.error, file: file, line: line, key: "distributions.\(key)", "unknown parameter '\(key)'")); continue
+                }
+                if !ScenarioMonteCarlo.supportedKeys.contains(key) {
+                    out.append(.init(.error, file: file, line: line, key: "distributions.\(key)",
+                                     "Monte Carlo supports: \(ScenarioMonteCarlo.supportedKeys.sorted().joined(separator: ", "))"))
+                }
+                if let r = entry.range {
+                    let (lo, hi) = dist.bounds
+                    if lo < r.lowerBound.scenarioDouble || hi > r.upperBound.scenarioDouble {
+                        out.append(.init(.error, file: file, line: line, key: "distributions.\(key)",
+                                         "bounds [\(lo), \(hi)] leave the plausible range [\(r.lowerBound), \(r.upperBound)]"))
+                    }
+                }
+            }
+        }
+        for s in scenario.sensitivity {
+            guard let entry = p[s.key] else {
+                out.append(.init(.error, file: file, line: s.line, key: "sensitivity.\(s.key)", "unknown parameter '\(s.key)'")); continue
+            }
+            if let r = entry.range, !r.contains(s.low) || !r.contains(s.high) {
+                out.append(.init(.error, file: file, line: s.line, key: "sensitivity.\(s.key)",
+                                 "range [\(s.low), \(s.high)] leaves the plausible range [\(r.lowerBound), \(r.upperBound)]"))
+            }
+        }
+        if out.contains(where: { $0.severity == .error }) { return out }
+        // The models run for every year.
+        do { _ = try engine.run() } catch { out.append(ScenarioDiagnostic(.error, error)) }
+        // Uncertain values in force: warnings, so the reader knows what to verify.
+        for row in (try? engine.assumptions()) ?? [] {
+            guard let why = row.uncertain else { continue }
+            let line = p[row.key]?.values.first { $0.validFrom == row.validFrom }?.line
+            out.append(.init(.warning, file: p[row.key]?.file ?? file, line: line, key: row.key, "uncertain value \(row.value) \(row.unit) from \(row.validFrom): \(why)"))
+        }
+        return out
+    }
+}
+
+/// `scenario diff A B`: assumptions side by side.
+public enum ScenarioDiff {
+    public struct Row: Sendable, Hashable {
+        /// First and last year of a run of years with the same two values.
+        public var key: String, year: Int, toYear: Int
+        public var a: Decimal?, b: Decimal?
+        public var sourceA: String?, sourceB: String?
+    }
+
+    /// One row per parameter and year where the two scenarios' values differ.
+    public static func diff(_ a: ScenarioEngine, _ b: ScenarioEngine) -> [Row] {
+        let years = min(a.scenario.years.lowerBound, b.scenario.years.lowerBound)...max(a.scenario.years.upperBound, b.scenario.years.upperBound)
+        var rows: [Row] = []
+        // Kita bracket cuts are levers outside the parameter files: compared as `kita.bracket_cut.N`.
+        func lever(_ e: ScenarioEngine, _ key: String, _ y: Int) -> (value: Decimal, citation: String)? {
+            guard key.hasPrefix("kita.bracket_cut."), let n = Int(key.split(separator: ".").last!) else { return nil }
+            return e.scenario.kitaLevers.bracketCuts.last { $0.bracket == n - 1 && $0.from <= y }.map { ($0.cut, $0.source) }
+        }
+        func cutKeys(_ e: ScenarioEngine) -> [String] { e.scenario.kitaLevers.bracketCuts.map { "kita.bracket_cut.\($0.bracket + 1)" } }
+        for key in Set(a.parameters.keys).union(b.parameters.keys).union(cutKeys(a)).union(cutKeys(b)).sorted() {
+            for y in years {
+                let da = try? a.parameters.dated(key, y), db = try? b.parameters.dated(key, y)
+                let va = da.map { ($0.value, $0.citation) } ?? lever(a, key, y), vb = db.map { ($0.value, $0.citation) } ?? lever(b, key, y)
+                guard va?.0 != vb?.0 else { continue }
+                if let last = rows.last, last.key == key, last.toYear == y - 1, last.a == va?.0, last.b == vb?.0,
+                   last.sourceA == va?.1, last.sourceB == vb?.1 {
+                    rows[rows.count - 1].toYear = y
+                } else {
+                    rows.append(Row(key: key, year: y, toYear: y, a: va?.0, b: vb?.0, sourceA: va?.1, sourceB: vb?.1))
+                }
+            }
+        }
+        return rows
+    }
+
+    public static func table(_ a: ScenarioEngine, _ b: ScenarioEngine) -> ReportTable {
+        var t = ReportTable(key: "scenario_diff", de: "Annahmen im Vergleich", en: "Assumptions compared", columns: [
+            .init("key", de: "Parameter", en: "Parameter", kind: .text),
+            .init("from", de: "von", en: "from", kind: .integer),
+            .init("to", de: "bis", en: "to", kind: .integer),
+            .init("a", de: a.scenario.name, en: a.scenario.name, kind: .decimal),
+            .init("b", de: b.scenario.name, en: b.scenario.name, kind: .decimal),
+            .init("source_a", de: "Quelle A", en: "Source A", kind: .text),
+            .init("source_b", de: "Quelle B", en: "Source B", kind: .text),
+        ])
+        for r in diff(a, b) {
+            t.rows.append([.text(r.key), .integer(Int64(r.year)), .integer(Int64(r.toYear)), r.a.map { .decimal($0) } ?? .empty, r.b.map { .decimal($0) } ?? .empty,
+                           r.sourceA.map { .text($0) } ?? .empty, r.sourceB.map { .text($0) } ?? .empty])
+        }
+        return t
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+
+/// A loaded scenario with its city data and parameters: the entry point for run, explain,
+/// sensitivity, solve and Monte Carlo.
+///
+///     let engine = try ScenarioEngine.load(file: "Datasets/musterstadt/scenarios/gewst-490-ab-2027.yaml")
+///     let result = try engine.run()
+///     let effects = result.budgetEffects          // for the consolidation projection
+///     let tables = engine.reportTables(result, lang: .de)
+public struct ScenarioEngine: Sendable {
+    public var scenario: Scenario
+    public var city: CityData
+    /// The baseline parameters (no overrides).
+    public var baseline: ParameterSet
+    /// The baseline with the scenario's overrides.
+    public var parameters: ParameterSet
+
+    public init(scenario: Scenario, city: CityData, baseline: ParameterSet) throws {
+        self.scenario = scenario; self.city = city; self.baseline = baseline
+        self.parameters = try scenario.applying(to: baseline)
+    }
+
+    /// The budget effects of several scenario files at once (for the consolidation projection).
+    public static func budgetEffects(files: [String]) throws -> [BudgetEffect] {
+        try files.flatMap { try load(file: $0).run().budgetEffects }
+    }
+
+    public static func load(file: String) throws -> ScenarioEngine {
+        let s = try Scenario.load(file: file)
+        return try ScenarioEngine(scenario: s, city: try CityData.load(file: s.cityFile), baseline: try s.loadBaseline())
+    }
+
+    /// Runs every model of the scenario for every scenario year.
+    public func run() throws -> ScenarioResult {
+        try evaluate(baseline: baseline, parameters: parameters)
+    }
+
+    /// Runs the models with the given parameter sets (used by sensitivity and solve).
+    public func evaluate(baseline b: ParameterSet, parameters p: ParameterSet) throws -> ScenarioResult {
+        var effects: [ModelYearEffect] = [], relief: [ReliefLine] = [], typical: [TypicalCaseResult] = []
+        let years = scenario.years
+        for model in scenario.models {
+            let r: (effects: [ModelYearEffect], relief: [ReliefLine], typical: [TypicalCaseResult])
+            switch model {
+            case .gewerbesteuer: r = try GewerbesteuerModel.run(city: city, baseline: b, scenario: p, years: years)
+            case .grundsteuer: r = try GrundsteuerModel.run(city: city, baseline: b, scenario: p, years: years)
+            case .kita: r = try KitaModel.run(city: city, baseline: b, scenario: p, levers: scenario.kitaLevers, years: years)
+            case .fees: r = try FeeModel.run(city: city, baseline: b, scenario: p, years: years)
+            }
+            effects += r.effects; relief += r.relief; typical += r.typical
+        }
+        return ScenarioResult(scenario: scenario, effects: effects, relief: relief, typicalCases: typical,
+                              assumptions: try assumptions(p))
+    }
+
+    /// Every assumption in force in the scenario years: one row per parameter value used.
+    public func assumptions(_ p: ParameterSet? = nil) throws -> [AssumptionRow] {
+        let set = p ?? parameters
+        var rows: [AssumptionRow] = []
+        for key in set.keys {
+            let entry = set[key]!
+            let relevant = entry.values.enumerated().filter { i, v in
+                let next = i + 1 < entry.values.count ? entry.values[i + 1].validFrom : Int.max
+                return next > scenario.years.lowerBound && v.validFrom <= scenario.years.upperBound
+            }
+            for (_, v) in relevant {
+                let overridden = scenario.overrides[key]?.contains { $0.validFrom == v.validFrom && $0.value == v.value } ?? false
+                rows.append(AssumptionRow(key: key, nameDE: entry.nameDE, nameEN: entry.nameEN, value: v.value, unit: entry.unit.label,
+                                          validFrom: v.validFrom, source: v.citation, origin: overridden ? "scenario" : "baseline",
+                                          uncertain: v.uncertain))
+            }
+        }
+        return rows
+    }
+
+    /// The computation trees for one year (all models of the scenario, or one).
+    public func explain(year: Int, model: ScenarioModelKind? = nil, lang: Language) throws -> [ComputationStep] {
+        guard scenario.years.contains(year) else {
+            throw PruefstandError.config(path: scenario.file, line: nil, key: "years",
+                                         message: "\(year) is outside the scenario years \(scenario.years.lowerBound)–\(scenario.years.upperBound)")
+        }
+        let models = model.map { [$0] } ?? scenario.models
+        return try models.compactMap { m in
+            switch m {
+            case .gewerbesteuer: return try GewerbesteuerModel.explain(city: city, baseline: baseline, scenario: parameters, year: year, lang: lang)
+            case .grundsteuer: return try GrundsteuerModel.explain(city: city, baseline: baseline, scenario: parameters, year: year, lang: lang)
+            case .kita: return city.kita == nil ? nil : try KitaModel.explain(city: city, baseline: baseline, scenario: parameters, levers: scenario.kitaLevers, year: year, lang: lang)
+            case .fees: return city.fees.isEmpty ? nil : try FeeModel.explain(city: city, baseline: baseline, scenario: parameters, year: year, lang: lang)
+            }
+        }
+    }
+
+    /// Baseline and scenario parameters with one assumption set to `value`.
+    ///
+    /// A key the scenario overrides is a lever: the value replaces the scenario's value from the
+    /// first override year on, the baseline stays. Any other key is an assumption about the world:
+    /// it replaces the value in all years, in the baseline and in the scenario alike.
+    public func withAssumption(_ key: String, _ value: Decimal, source: String) throws -> (baseline: ParameterSet, parameters: ParameterSet) {
+        if let ov = scenario.overrides[key], let first = ov.map(\.validFrom).min() {
+            let p = try parameters.overriding(key, with: [DatedValue(validFrom: first, value: value, source: source)])
+            return (baseline, p)
+        }
+        return (try baseline.fixing(key, at: value, source: source), try parameters.fixing(key, at: value, source: source))
+    }
+}
+
+/// A finding of `scenario check`: an error stops the scenario, a warning is for the reader.
+public struct ScenarioDiagnostic: Sendable, Hashable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case error, warning }
+    public var severity: Severity
+    public var file: String
+    public var line: Int?
+    public var key: String?
+    public var message: String
+
+    public var description: String {
+        var loc = file
+        if let line { loc += ":\(line)" }
+        if let key { loc += ": \(key)" }
+        return "\(severity.rawValue): \(loc): \(message)"
+    }
+
+    init(_ severity: Severity, _ error: Error) {
+        self.severity = severity
+        if case let PruefstandError.config(path, line, key, message) = error {
+            file = path; self.line = line; self.key = key; self.message = message
+        } else if case let PruefstandError.file(path, message) = error {
+            file = path; line = nil; key = nil; self.message = message
+        } else {
+            file = ""; line = nil; key = nil; message = "\(error)"
+        }
+    }
+
+    init(_ severity: Severity, file: String, line: Int?, key: String?, _ message: String) {
+        self.severity = severity; self.file = file; self.line = line; self.key = key; self.message = message
+    }
+}

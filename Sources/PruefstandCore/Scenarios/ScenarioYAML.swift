@@ -1,0 +1,123 @@
+import Foundation
+import Yams
+
+/// A YAML node with its file and key path, so that every error names file, key and line.
+///
+/// Parameter, scenario and city files are read through this wrapper: unknown keys are errors,
+/// numbers are read as exact `Decimal`s from their text (never through `Double`).
+struct ScenarioYAML {
+    let node: Node
+    let file: String
+    let keyPath: String
+
+    var line: Int? { node.mark?.line }
+
+    func error(_ message: String) -> PruefstandError {
+        .config(path: file, line: line, key: keyPath.isEmpty ? nil : keyPath, message: message)
+    }
+
+    static func load(file: String) throws -> ScenarioYAML {
+        let text: String
+        do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
+            throw PruefstandError.file(path: file, message: "cannot be read (\(error.localizedDescription))")
+        }
+        return try parse(text, file: file)
+    }
+
+    static func parse(_ text: String, file: String) throws -> ScenarioYAML {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw PruefstandError.config(path: file, line: nil, key: nil, message: "the file is empty")
+            }
+            return ScenarioYAML(node: node, file: file, keyPath: "")
+        } catch let error as YamlError {
+            throw PruefstandError.config(path: file, line: nil, key: nil, message: "not valid YAML: \(error)")
+        }
+    }
+
+    private func child(_ key: String, _ node: Node) -> ScenarioYAML {
+        ScenarioYAML(node: node, file: file, keyPath: keyPath.isEmpty ? key : keyPath + "." + key)
+    }
+
+    /// The mapping's entries in file order, with keys as strings.
+    func entries() throws -> [(key: String, node: ScenarioYAML, line: Int?)] {
+        guard let mapping = node.mapping else { throw error("expected a mapping (key: value lines)") }
+        return try mapping.map { pair in
+            guard let key = pair.key.string else {
+                throw PruefstandError.config(path: file, line: pair.key.mark?.line, key: keyPath, message: "a key must be text")
+            }
+            return (key, child(key, pair.value), pair.key.mark?.line)
+        }
+    }
+
+    /// The mapping as a dictionary; a key outside `allowed` or a missing `required` key is an error.
+    func fields(allowed: Set<String>, required: Set<String> = []) throws -> [String: ScenarioYAML] {
+        var result: [String: ScenarioYAML] = [:]
+        for (key, node, keyLine) in try entries() {
+            guard allowed.contains(key) else {
+                let path = keyPath.isEmpty ? key : keyPath + "." + key
+                throw PruefstandError.config(path: file, line: keyLine, key: path,
+                    message: "unknown key '\(key)'; allowed: \(allowed.sorted().joined(separator: ", "))")
+            }
+            if result[key] != nil {
+                throw PruefstandError.config(path: file, line: keyLine, key: key, message: "key '\(key)' appears twice")
+            }
+            result[key] = node
+        }
+        for key in required.sorted() where result[key] == nil {
+            throw error("required key '\(key)' is missing")
+        }
+        return result
+    }
+
+    func sequence() throws -> [ScenarioYAML] {
+        guard let seq = node.sequence else { throw error("expected a list") }
+        return seq.enumerated().map { ScenarioYAML(node: $1, file: file, keyPath: keyPath + "[\($0)]") }
+    }
+
+    func string() throws -> String {
+        guard let s = node.scalar?.string, !s.isEmpty else { throw error("expected text") }
+        return s
+    }
+
+    func decimal() throws -> Decimal {
+        guard let s = node.scalar?.string else { throw error("expected a number") }
+        let cleaned = s.replacingOccurrences(of: "_", with: "")
+        guard let d = Decimal(string: cleaned, locale: Locale(identifier: "en_US_POSIX")),
+              cleaned.range(of: #"^-?[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil else {
+            throw error("'\(s)' is not a number (use a decimal point, e.g. 3.5)")
+        }
+        return d
+    }
+
+    func int() throws -> Int {
+        guard let s = node.scalar?.string, let i = Int(s.replacingOccurrences(of: "_", with: "")) else {
+            throw error("expected a whole number, found '\(node.scalar?.string ?? "?")'")
+        }
+        return i
+    }
+
+    func bool() throws -> Bool {
+        guard let s = node.scalar?.string else { throw error("expected true or false") }
+        switch s.lowercased() {
+        case "true", "yes", "ja": return true
+        case "false", "no", "nein": return false
+        default: throw error("expected true or false, found '\(s)'")
+        }
+    }
+
+    /// A year given as `2027` or as a date `2027-01-01` (only 1 January is accepted for a date).
+    func year() throws -> Int {
+        guard let s = node.scalar?.string else { throw error("expected a year") }
+        if let y = Int(s), (1900...2200).contains(y) { return y }
+        if let d = CivilDate(iso: s), d.month == 1, d.day == 1 { return d.year }
+        throw error("'\(s)' is not a year (write 2027 or 2027-01-01)")
+    }
+
+    /// `{de: ..., en: ...}` or a plain string used for both.
+    func localized() throws -> (de: String, en: String) {
+        if node.scalar != nil { let s = try string(); return (s, s) }
+        let f = try fields(allowed: ["de", "en"], required: ["de", "en"])
+        return (try f["de"]!.string(), try f["en"]!.string())
+    }
+}

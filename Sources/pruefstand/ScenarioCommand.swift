@@ -1,0 +1,230 @@
+import ArgumentParser
+import Foundation
+import PruefstandCore
+
+extension ScenarioModelKind: ExpressibleByArgument {}
+
+/// `pruefstand scenario …`: tax and fee relief scenarios with assumptions auditors can check.
+struct ScenarioCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scenario",
+        abstract: "Tax and fee relief scenarios (Gewerbesteuer, Grundsteuer B, Kita fees, fees).",
+        discussion: """
+        A scenario file names a baseline (parameter folders), the city data, the years and overrides of \
+        parameters, each with its source. It never changes formulas. See docs/scenarios.md.
+
+        Example: pruefstand scenario run Datasets/musterstadt/scenarios/gewst-490-ab-2027.yaml
+        """,
+        subcommands: [Check.self, Diff.self, Run.self, Explain.self, Solve.self, MonteCarloCommand.self])
+
+    struct Options: ParsableArguments {
+        /// Own choice type, so that no other command's conformance of `Language` can clash.
+        enum Lang: String, ExpressibleByArgument, CaseIterable { case de, en }
+        @Option(name: .customLong("lang"), help: "Language of texts: de or en.")
+        var langChoice: Lang = .de
+        var lang: Language { langChoice == .de ? .de : .en }
+    }
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+
+    static func fail(_ error: Error) -> Error {
+        if error is ExitCode || error is ValidationError { return error }
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        return ExitCode(1)
+    }
+
+    static func projection(_ engine: ScenarioEngine, _ file: String?) throws -> SimpleBudgetProjection {
+        guard let path = file ?? engine.scenario.budgetFile else {
+            throw ValidationError("no budget baseline: give --budget FILE or 'budget:' in the scenario file")
+        }
+        return try SimpleBudgetProjection.load(file: path)
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a scenario: sources, plausible ranges, years covered, legal limits.",
+            discussion: "Example: pruefstand scenario check Datasets/musterstadt/scenarios/kombi.yaml\nExit code 1 if there is an error; warnings (uncertain values) do not fail.")
+        @Argument(help: "Scenario file (YAML).") var file: String
+        @OptionGroup var options: Options
+        func run() throws {
+            let diagnostics = ScenarioCheck.check(file: file)
+            for d in diagnostics { print(d.description) }
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            let warnings = diagnostics.count - errors
+            print(options.lang == .de ? "\(file): \(errors) Fehler, \(warnings) Warnungen" : "\(file): \(errors) error(s), \(warnings) warning(s)")
+            if errors > 0 { throw ExitCode(1) }
+        }
+    }
+
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the assumptions of two scenarios side by side (where they differ).",
+            discussion: "Example: pruefstand scenario diff Datasets/musterstadt/scenarios/gewst-490-ab-2027.yaml Datasets/musterstadt/scenarios/kombi.yaml")
+        @Argument(help: "First scenario file.") var a: String
+        @Argument(help: "Second scenario file.") var b: String
+        @Option(help: "Output format: table or csv.") var format: Format = .table
+        @OptionGroup var options: Options
+        func run() throws {
+            do {
+                let t = ScenarioDiff.table(try ScenarioEngine.load(file: a), try ScenarioEngine.load(file: b))
+                print(format == .csv ? ScenarioText.csv(t) : ScenarioText.table(t, lang: options.lang), terminator: "")
+            } catch { throw ScenarioCommand.fail(error) }
+        }
+    }
+
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a scenario: gross and net effect per year, relief by group, typical cases, assumptions.",
+            discussion: """
+            Example: pruefstand scenario run Datasets/musterstadt/scenarios/kombi.yaml --format csv
+            With --draws N it runs the Monte Carlo instead (see 'scenario montecarlo').
+            """)
+        @Argument(help: "Scenario file (YAML).") var file: String
+        @Option(help: "Output format: table, csv or json.") var format: Format = .table
+        @Option(help: "Monte Carlo draws (runs 'montecarlo' instead of the plain run).") var draws: Int?
+        @Option(help: "Monte Carlo seed (overrides the scenario's seed).") var seed: UInt64?
+        @Option(help: "Budget baseline for Monte Carlo (default: 'budget:' of the scenario).") var budget: String?
+        @Flag(help: "Add the sensitivity (tornado) table.") var sensitivity = false
+        @Option(help: "Table for --format csv: effects, relief, typical_cases, assumptions or tornado.") var table: String = "effects"
+        @OptionGroup var options: Options
+        func run() throws {
+            do {
+                let engine = try ScenarioEngine.load(file: file)
+                if draws != nil || seed != nil {
+                    let s = try ScenarioMonteCarlo.run(engine, projection: try ScenarioCommand.projection(engine, budget), draws: draws, seed: seed)
+                    MonteCarloCommand.output(s, engine: engine, format: format, lang: options.lang)
+                    return
+                }
+                let result = try engine.run()
+                let tables = engine.reportTables(result, tornado: sensitivity ? try ScenarioSensitivity.tornado(engine) : nil, lang: options.lang)
+                switch format {
+                case .table:
+                    print(tables.map { ScenarioText.table($0, lang: options.lang) }.joined(separator: "\n"), terminator: "")
+                case .csv:
+                    let all = table == "tornado" ? engine.reportTables(result, tornado: try ScenarioSensitivity.tornado(engine), lang: options.lang) : tables
+                    guard let t = all.first(where: { $0.key == "scenario_" + table }) else {
+                        throw ValidationError("--table is one of effects, relief, typical_cases, assumptions, tornado")
+                    }
+                    print(ScenarioText.csv(t), terminator: "")
+                case .json:
+                    let rows = result.effects.map { e in
+                        ["model": e.model.rawValue, "year": "\(e.year)", "baseline_revenue": e.baselineRevenue.plainString,
+                         "scenario_revenue": e.scenarioRevenue.plainString, "gross": e.gross.plainString, "umlage_change": e.umlageChange.plainString,
+                         "equalisation_change": e.equalisationChange.plainString, "compensation_change": e.compensationChange.plainString, "net": e.net.plainString]
+                    }
+                    struct Output: Encodable { var scenario: String; var description: String; var effects: [[String: String]] }
+                    let enc = JSONEncoder(); enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+                    print(String(decoding: try enc.encode(Output(scenario: result.scenario.name, description: result.scenario.description, effects: rows)), as: UTF8.self))
+                }
+            } catch { throw ScenarioCommand.fail(error) }
+        }
+    }
+
+    struct Explain: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the computation of one year as a tree: formulas, parameter values, units, sources.",
+            discussion: "Example: pruefstand scenario explain Datasets/musterstadt/scenarios/gewst-490-ab-2027.yaml --year 2028 --model gewerbesteuer --lang en")
+        @Argument(help: "Scenario file (YAML).") var file: String
+        @Option(help: "Fiscal year.") var year: Int
+        @Option(help: "Model: gewerbesteuer, grundsteuer, kita or fees (default: all of the scenario).") var model: ScenarioModelKind?
+        @OptionGroup var options: Options
+        func run() throws {
+            do {
+                let engine = try ScenarioEngine.load(file: file)
+                for (i, step) in try engine.explain(year: year, model: model, lang: options.lang).enumerated() {
+                    print(step.render(options.lang, number: "\(i + 1)"))
+                }
+            } catch { throw ScenarioCommand.fail(error) }
+        }
+    }
+
+    enum Target: String, ExpressibleByArgument { case balancedFrom = "balanced-from" }
+
+    struct Solve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Find the largest relief through one lever that keeps the budget balanced from a year on.",
+            discussion: """
+            Example: pruefstand scenario solve Datasets/musterstadt/scenarios/gewst-490-ab-2027.yaml --target balanced-from 2029 --lever gewerbesteuer.hebesatz
+            Until the consolidation projection is plugged in, the budget comes from the scenario's 'budget:' file \
+            (a simple baseline with interest on the cumulated change).
+            """)
+        @Argument(help: "Scenario file (YAML).") var file: String
+        @Option(parsing: .upToNextOption, help: "Target: balanced-from YEAR.") var target: [String]
+        @Option(help: "Parameter key of the lever, e.g. gewerbesteuer.hebesatz.") var lever: String
+        @Option(help: "Grid step of the lever (default 1 for percent, 0.01 for shares, 100 for EUR).") var step: String?
+        @Option(help: "First year of the lever's new value (default: first override year of the lever, else the first scenario year).") var from: Int?
+        @Option(help: "Budget baseline YAML (default: 'budget:' of the scenario).") var budget: String?
+        @OptionGroup var options: Options
+
+        func validate() throws {
+            guard target.count == 2, Target(rawValue: target[0]) != nil, Int(target[1]) != nil else {
+                throw ValidationError("--target expects 'balanced-from YEAR', e.g. --target balanced-from 2029")
+            }
+        }
+
+        func run() throws {
+            do {
+                let engine = try ScenarioEngine.load(file: file)
+                let year = Int(target[1])!
+                let stepValue = try step.map { s -> Decimal in
+                    guard let d = Decimal(string: s), d > 0 else { throw ValidationError("--step must be a positive number") }
+                    return d
+                }
+                let s = try ScenarioSolver.solve(engine, lever: lever, balancedFrom: year, projection: try ScenarioCommand.projection(engine, budget),
+                                                 step: stepValue, from: from)
+                let de = options.lang == .de
+                if let v = s.value {
+                    print(de ? "\(s.lever): größte Entlastung mit Haushaltsausgleich ab \(s.targetYear): \(v) \(s.unit) ab \(s.fromYear) (Basis \(s.baselineValue) \(s.unit))"
+                             : "\(s.lever): largest relief with a balanced budget from \(s.targetYear): \(v) \(s.unit) from \(s.fromYear) (baseline \(s.baselineValue) \(s.unit))")
+                } else {
+                    print(de ? "Kein Haushaltsausgleich ab \(s.targetYear), auch ohne Entlastung (\(s.lever) = \(s.baselineValue) \(s.unit))."
+                             : "No balanced budget from \(s.targetYear), even without relief (\(s.lever) = \(s.baselineValue) \(s.unit)).")
+                }
+                print(de ? "Jahr  Nettoeffekt  Jahresergebnis  Pfad: Wert  Jahresergebnis" : "year  net effect  annual result  path: value  annual result")
+                for y in s.results.keys.sorted() {
+                    let path = s.path[y].map { "  \($0) \(s.unit)  \(s.pathResults[y]?.plainString ?? "")" } ?? ""
+                    print("\(y)  \((s.netEffects[y] ?? .zero).plainString)  \(s.results[y]!.plainString)\(path)")
+                }
+                print(de ? "(\(s.evaluations) Auswertungen; Haushaltsbasis: einfache Projektion)" : "(\(s.evaluations) evaluations; budget: simple projection)")
+                if s.value == nil { throw ExitCode(1) }
+            } catch { throw ScenarioCommand.fail(error) }
+        }
+    }
+
+    struct MonteCarloCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "montecarlo",
+            abstract: "Monte Carlo over the scenario's distributions: P10/P50/P90 of the annual result and the balance year.",
+            discussion: "Example: pruefstand scenario montecarlo Datasets/musterstadt/scenarios/kombi.yaml --draws 10000 --seed 42 --format csv\nSame seed, same inputs → byte-identical CSV.")
+        @Argument(help: "Scenario file (YAML).") var file: String
+        @Option(help: "Draws (default: the scenario's).") var draws: Int?
+        @Option(help: "Seed (default: the scenario's).") var seed: UInt64?
+        @Option(help: "Budget baseline YAML (default: 'budget:' of the scenario).") var budget: String?
+        @Option(help: "Output format: table, csv or json.") var format: Format = .table
+        @OptionGroup var options: Options
+        func run() throws {
+            do {
+                let engine = try ScenarioEngine.load(file: file)
+                let s = try ScenarioMonteCarlo.run(engine, projection: try ScenarioCommand.projection(engine, budget), draws: draws, seed: seed)
+                Self.output(s, engine: engine, format: format, lang: options.lang)
+            } catch { throw ScenarioCommand.fail(error) }
+        }
+
+        static func output(_ s: ScenarioMonteCarlo.Summary, engine: ScenarioEngine, format: Format, lang: Language) {
+            let t = ScenarioTables.monteCarlo(s, scenario: engine.scenario.name)
+            switch format {
+            case .csv:
+                var out = ScenarioText.csv(t)
+                out += "balance_year_p10,\(s.balanceP10.map(String.init) ?? "none")\n"
+                out += "balance_year_p50,\(s.balanceP50.map(String.init) ?? "none")\n"
+                out += "balance_year_p90,\(s.balanceP90.map(String.init) ?? "none")\n"
+                print(out, terminator: "")
+            case .table, .json:
+                print(ScenarioText.table(t, lang: lang), terminator: "")
+                let none = lang == .de ? "nicht bis \(s.horizonEnd)" : "not by \(s.horizonEnd)"
+                print(lang == .de ? "Ausgleichsjahr P10/P50/P90: " : "Balance year P10/P50/P90: ",
+                      [s.balanceP10, s.balanceP50, s.balanceP90].map { $0.map(String.init) ?? none }.joined(separator: " / "))
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+/// The built `pruefstand` binary next to the test bundle (built by `swift build --build-tests`).
+let pruefstandBinary: URL = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("pruefstand")
+
+func runPruefstand(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
+    let p = Process()
+    p.executableURL = pruefstandBinary
+    p.arguments = args
+    p.currentDirectoryURL = URL(fileURLWithPath: repoRoot)
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out; p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+}
+
+@Suite("scenario command (end to end)", .enabled(if: FileManager.default.isExecutableFile(atPath: pruefstandBinary.path)))
+struct ScenarioCLITests {
+    @Test("montecarlo with the same seed writes byte-identical CSV")
+    func monteCarloReproducible() throws {
+        let args = ["scenario", "montecarlo", "Datasets/musterstadt/scenarios/kombi.yaml", "--draws", "3000", "--seed", "11", "--format", "csv"]
+        let a = try runPruefstand(args), b = try runPruefstand(args)
+        #expect(a.status == 0, "\(a.err)")
+        #expect(a.out == b.out)
+        #expect(a.out.hasPrefix("scenario,year,p10,p50,p90,share_balanced\n"))
+        #expect(a.out.contains("balance_year_p50,"))
+    }
+
+    @Test("check fails on a bad scenario with file, line and key")
+    func checkFails() throws {
+        let dir = try writeTemporaryFiles(["bad.yaml": """
+            name: t
+            description: t
+            baseline: ["{repo}/Parameters/nrw", "{repo}/Datasets/musterstadt/scenarios/parameters"]
+            city: "{repo}/Datasets/musterstadt/scenarios/stadt.yaml"
+            years: {from: 2026, to: 2027}
+            overrides:
+              gewerbesteuer.hebesatz:
+                - {from: 2027, value: 150, source: test}
+            """])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try runPruefstand(["scenario", "check", dir + "/bad.yaml", "--lang", "en"])
+        #expect(r.status == 1)
+        #expect(r.out.contains("\(dir)/bad.yaml:8: overrides.gewerbesteuer.hebesatz: value 150 % is outside the plausible range"))
+        #expect(r.out.contains("1 error(s)"))
+    }
+
+    @Test("every subcommand's help has an example", arguments: ["check", "diff", "run", "explain", "solve", "montecarlo"])
+    func helpHasExample(_ sub: String) throws {
+        let r = try runPruefstand(["scenario", sub, "--help"])
+        #expect(r.status == 0)
+        #expect(r.out.contains("Example: pruefstand scenario \(sub)"))
+    }
+}

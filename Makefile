@@ -1,6 +1,7 @@
 # Pruefstand: two commands do all the set-up on a fresh Debian machine with the Swift toolchain.
 #   make demo   installs missing packages, builds (release), runs the main job on Musterstadt
 #   make test   installs missing packages, runs the test suite
+#   make bench  side-by-side benchmarks against sqlite3, DuckDB, pandas, libxlsxwriter (writes BENCHMARKS.md)
 SHELL := /bin/bash
 APT_PACKAGES := libxlsxwriter-dev libsqlite3-dev sqlite3 libreoffice-calc-nogui poppler-utils time
 PRUEFSTAND := .build/release/pruefstand
@@ -29,6 +30,9 @@ test: deps
 
 clean:
 	rm -rf .build Reports/out pruefstand.sqlite pruefstand.sqlite-*
+
+bench:
+	Benchmarks/run.sh
 
 fuzz:
 	scripts/fuzz.sh 60

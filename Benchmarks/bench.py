@@ -220,7 +220,7 @@ def main():
         record(g, measure(g, [
             Entry("Pruefstand rfc4180", [pf, "import", "ledger", l1m, "--db", W("pf-rfc.sqlite"), "--quiet"] + rejects,
                   setup=lambda: rm_db(W("pf-rfc.sqlite"))),
-            Entry("Pruefstand excel-de", [pf, "import", "ledger", l1m_de, "--mapping", de_mapping, "--db", W("pf-de.sqlite"), "--quiet"] + rejects,
+            Entry("Pruefstand excel-de", [pf, "import", "ledger", l1m_de, "--db", W("pf-de.sqlite"), "--quiet"] + rejects,
                   setup=lambda: rm_db(W("pf-de.sqlite"))),
         ]))
 
@@ -265,9 +265,13 @@ def main():
     if want(g):
         folder = make_mainjob_folder(l1m, p1m)
         mdb = W("pf-main.sqlite")
+        mdb2 = W("pf-main2.sqlite")
         record(g, measure(g, [
             Entry("Pruefstand run", [pf, "run", folder, "--db", mdb, "--quiet", "--out", W("main.xlsx")],
                   setup=lambda: (rm_db(mdb), shutil.rmtree(W("main-out"), ignore_errors=True))),
+            Entry("Pruefstand run + variance + report", ["sh", "-c", f"rm -f {mdb2}*; {pf} run {folder} --db {mdb2} --quiet --out {W('main2.xlsx')}"
+                                                          f" && {pf} variance --db {mdb2} --year {YEAR} --by product,account --format csv > {W('main2-variance.csv')}"
+                                                          f" && {pf} report --db {mdb2} --out {W('main2-report.xlsx')}"]),
             Entry("pandas pipeline", [VPY, os.path.join(ROOT, "Benchmarks", "pandas_pipeline.py"), l1m, p1m,
                                       W("pd-main.sqlite"), W("pd-main.xlsx")]),
         ]))
@@ -277,7 +281,7 @@ def main():
     g = "review and Monte Carlo"
     if want(g):
         record(g, measure(g, [
-            Entry("review 100k positions", [pf, "review", "benchmark", "--positions", "100000", "--vacancies", "20000"]),
+            Entry("review 100k positions", [pf, "review", "benchmark", "--positions", "100000", "--vacancies", "20000", "--runs", "1"]),
             Entry("Monte Carlo 10k draws", [pf, "scenario", "montecarlo", os.path.join(ROOT, "Datasets", "musterstadt", "scenarios", "kombi.yaml"),
                                             "--draws", "10000", "--seed", "42", "--format", "csv"]),
         ]))

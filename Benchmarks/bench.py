@@ -319,6 +319,7 @@ def main():
             SPENT_10M[0] += sum(big.walls)
 
     total = time.time() - t0
+    machine["load_end"] = " ".join(open("/proc/loadavg").read().split()[:3])
     table = render(results, machine, pf, pf_sha, build_checks, total)
     print("\n" + table)
     if not ONLY:
@@ -430,7 +431,9 @@ def render(results, m, pf, pf_sha, checks, total):
          "comparison taking turns on the same files. Absolute times vary with the machine and its load; compare "
          "the ratios measured in the same run.", "",
          "## Machine", "",
-         f"- date: {m['date']}; load average at start (1/5/15 min): {m['load']} (machine shared with other work)",
+         f"- date: {m['date']}; load average (1/5/15 min) at start: {m['load']}, at the end: {m.get('load_end', '?')} "
+         "(the 2 cores are shared with other work, e.g. Swift builds; a load above 2 slows every tool, the ones "
+         "using both cores most)",
          f"- CPU: {m['cpu']}, nproc {m['nproc']}; memory {m['mem']}; Linux {m['kernel']}",
          f"- {m['swift']}; sqlite3 {m['sqlite3']}; Python {m['python']}",
          f"- binary: `{display(pf)}` built by the harness with `swift build -c release --product pruefstand`, "

@@ -201,7 +201,7 @@ def main():
         return not ONLY or g in ONLY
 
     def record(group, entries):
-        results[group] = [{"tool": e.tool, "cmd": " ".join(display(c) for c in e.cmd), "row": e.row(), "error": e.error} for e in entries]
+        results[group] = [{"tool": e.tool, "cmd": shown(e.cmd), "row": e.row(), "error": e.error} for e in entries]
         json.dump({"machine": machine, "results": results}, open(os.path.join(OUT, "results.json"), "w"), indent=1)
 
     # 1. import 1M postings
@@ -326,6 +326,13 @@ def main():
         open(os.path.join(ROOT, "BENCHMARKS.md"), "w").write(table)
         log("wrote BENCHMARKS.md")
     log(f"total {total / 60:.1f} min")
+
+
+def shown(cmd):
+    parts = [display(c) for c in cmd]
+    if parts[:2] == ["sh", "-c"]:
+        parts[2] = "'" + parts[2] + "'"
+    return " ".join(parts)
 
 
 def display(c):

@@ -92,7 +92,6 @@ public final class Importer {
                 let importId = db.lastInsertedRowID
                 summary.importId = importId
                 let sink = try makeSink(kind: kind, db: db, importId: importId)
-                (sink as? LedgerSink)?.expect(fileBytes: source.byteCount)
                 let parser = RowParser(kind: kind, mapping: mapping, layout: layout, numbers: numberStyle, path: path)
 
                 var readCents: Int64 = 0, importedCents: Int64 = 0

@@ -74,14 +74,6 @@ final class LedgerSink: Sink {
         try super.init(db: db, importId: importId, kind: kind)
     }
 
-    /// Sizes the Bloom filter for the rows a file of this many bytes may hold (at least 80 bytes a posting),
-    /// before the first insert. A filter sized for 1M ids saturates at 10M: nearly every id becomes a
-    /// candidate, kept as a string and checked in SQL (hundreds of MB, twice the time per posting).
-    func expect(fileBytes: Int) {
-        let rows = fileBytes / 80
-        if rows > bloom.capacity { bloom = BloomFilter(expected: rows) }
-    }
-
     override func insert(_ rows: ArraySlice<ParsedRow>, record: CSVRecord, raw: () -> String) throws -> RowProblem? {
         let row = rows[rows.startIndex]
         let date = CivilDate(dayNumber: Int(row.num[fDate]))
@@ -153,14 +145,11 @@ final class LedgerSink: Sink {
 struct BloomFilter {
     var bits: [UInt64]
     let blockMask: UInt64
-    /// The number of items it was sized for.
-    let capacity: Int
     init(expected: Int) {
         var blocks = 1
         while blocks * 512 < expected * 10 { blocks <<= 1 }
         bits = Array(repeating: 0, count: blocks * 8)
         blockMask = UInt64(blocks - 1)
-        capacity = expected
     }
     /// Adds the item; returns false if it may have been there already.
     mutating func insert(_ p: UnsafeBufferPointer<UInt8>) -> Bool {

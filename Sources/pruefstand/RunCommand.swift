@@ -25,6 +25,7 @@ struct RunCommand: ParsableCommand {
         let s = try store.open()
         let result = try MainJob(folder: folder, store: s, language: lang, outOverride: out,
                                  log: { if !quiet { print($0) } }).run()
+        if !quiet { print("Sheets: \(result.sheets.joined(separator: ", "))") }
         print("Workbook: \(result.workbookPath)")
     }
 }

@@ -167,6 +167,10 @@ public final class XLSXReader {
 
     private struct StopReading: Error {}
 
+    /// The sheet a request selects: the exact name, else one equal ignoring case and outer spaces, else
+    /// `sheetNotFound`; nil selects the first sheet. Lets an importer name the sheet it read.
+    public func sheetName(for requested: String?) throws -> String { try resolveSheet(requested).name }
+
     private func resolveSheet(_ requested: String?) throws -> (name: String, path: String) {
         guard !sheetNames.isEmpty else { throw XLSXError(file: file, reason: .noSheets) }
         guard let requested else { return (sheetNames[0], sheetEntries[0]) }

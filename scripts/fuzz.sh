@@ -17,7 +17,8 @@ cd "$(dirname "$0")/.."
 targets=(FuzzXLSX FuzzYAML FuzzCSV FuzzValues)
 
 scratch=.build-fuzz
-flags=(-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING --scratch-path "$scratch")
+# -Xcc instruments the C code too (libyaml inside Yams) for coverage and ASan.
+flags=(-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xcc -fsanitize=fuzzer-no-link,address --scratch-path "$scratch")
 for target in "${targets[@]}"; do
     if ! swift build "${flags[@]}" --product "$target"; then
         echo "fuzz.sh: build of $target failed" >&2

@@ -68,7 +68,8 @@ public enum ReportAssembly {
     }
 
     /// Builds the workbook (not yet written) from the analyses' results.
-    public static func build(store: Store, settings s: RunSettings, results r: AnalysisResults, started: Date) throws -> ReportBuilder {
+    public static func build(store: Store, settings s: RunSettings, results r: AnalysisResults, started: Date,
+                             extraParameterFiles: [String] = []) throws -> ReportBuilder {
         let lang = s.language
         let b = ReportBuilder(title: s.title, lang: lang)
         b.overview = try overview(store: store, settings: s, results: r)
@@ -85,7 +86,7 @@ public enum ReportAssembly {
             for t in merged { b.add(table: t) }
         }
         b.add(table: try ParameterListing.table(files: s.parameterFiles, lang: lang))
-        let hashes = try s.parameterFiles.map { ParameterFileHash(path: $0, sha256: try SHA256.file(at: $0)) }
+        let hashes = try (s.parameterFiles + extraParameterFiles).map { ParameterFileHash(path: $0, sha256: try SHA256.file(at: $0)) }
         try b.add(AuditTrailSection(store: store, parameterFiles: hashes, runStartedAt: started))
         try b.add(RejectedRowsSection(store: store))
         return b

@@ -14,10 +14,13 @@ public struct MainJob {
     let store: Store
     let language: Language?
     let outOverride: String?
+    let csvOverride: String?
     let log: (String) -> Void
 
-    public init(folder: String, store: Store, language: Language?, outOverride: String?, log: @escaping (String) -> Void) {
-        self.folder = folder; self.store = store; self.language = language; self.outOverride = outOverride; self.log = log
+    public init(folder: String, store: Store, language: Language?, outOverride: String?, csvOverride: String? = nil,
+                log: @escaping (String) -> Void) {
+        self.folder = folder; self.store = store; self.language = language; self.outOverride = outOverride
+        self.csvOverride = csvOverride; self.log = log
     }
 
     public func run() throws -> Result {
@@ -48,8 +51,8 @@ public struct MainJob {
         let builder = try ReportAssembly.build(store: store, settings: settings, results: results, started: started)
         try builder.writeWorkbook(to: out)
         var csvFiles: [String] = []
-        if let csv = manifest.csvDirectory {
-            let dir = URL(fileURLWithPath: manifest.resolve(csv)).standardized.path
+        if let csv = csvOverride ?? manifest.csvDirectory.map({ manifest.resolve($0) }) {
+            let dir = URL(fileURLWithPath: csv).standardized.path
             csvFiles = try builder.writeCSV(to: dir, dialect: manifest.csvDialect)
             log("CSV: \(csvFiles.count) tables in \(dir) (\(manifest.csvDialect.rawValue))")
         }

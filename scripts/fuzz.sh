@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 # Lazy globals (allocated once inside swift_once, never freed) are not leaks: Fuzz/lsan.supp.
 # Targets and their seed corpora (Fuzz/corpus/<target>/). Add new targets here.
-targets=(FuzzXLSX FuzzYAML FuzzCSV FuzzValues)
+targets=(FuzzXLSX FuzzYAML FuzzCSV FuzzValues FuzzParameters)
 
 scratch=.build-fuzz
 # -Xcc instruments the C code too (libyaml inside Yams) for coverage and ASan.

@@ -73,7 +73,16 @@ public enum ReportAssembly {
         let lang = s.language
         let b = ReportBuilder(title: s.title, lang: lang)
         b.overview = try overview(store: store, settings: s, results: r)
-        if let review = r.review { for t in review.reportTables(lang: lang) { b.add(table: t) } }
+        if let review = r.review {
+            for t in review.reportTables(lang: lang) {
+                // Council reports never show staffing groups of fewer than k persons.
+                switch t.key {
+                case "review_summary": b.add(table: try SmallGroupProtection.apply(to: t, countColumn: "positions", k: s.minGroupSize, mode: .aggregate, lang: lang))
+                case "review_kpi": b.add(table: try SmallGroupProtection.apply(to: t, countColumn: "count", k: s.minGroupSize, mode: .suppress, lang: lang))
+                default: b.add(table: t)
+                }
+            }
+        }
         if let v = r.variance { for t in v.reportTables() { b.add(table: t) } }
         if let a = r.audit { for t in a.reportTables() { b.add(table: t) } }
         if let p = r.projection { for t in p.reportTables() { b.add(table: t) } }

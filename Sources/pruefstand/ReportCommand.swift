@@ -14,6 +14,9 @@ struct ReportCommand: ParsableCommand {
         rows read / imported / rejected, control totals, engine version) and the rejected rows. Figures \
         that derive from others are formulas with the engine's value cached, so the file shows right \
         without recalculation and recalculates in Excel or LibreOffice.
+        Examples:
+          pruefstand report --city Datasets/musterstadt --out bericht.xlsx --csv tabellen/
+          pruefstand report --lang en --dialect rfc4180 --csv tables/
         """)
 
     @Option(name: .long, help: "Workbook to write.")
@@ -31,8 +34,14 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Store file (default: PRUEFSTAND_DB or pruefstand.sqlite).")
     var db: String?
 
-    @Option(name: .customLong("parameter-file"), help: "A parameter file used by the run (listed with its SHA-256); repeatable.")
+    @Option(name: .customLong("parameter-file"), help: "A further parameter file to list in the audit trail with its SHA-256; repeatable.")
     var parameterFiles: [String] = []
+
+    @Option(help: "A city folder whose pruefstand.yaml names the review rules, audit and projection parameters and scenarios (e.g. Datasets/musterstadt). Without it the analyses use their built-in defaults and no scenarios.")
+    var city: String?
+
+    @Option(name: .customLong("as-of"), help: "Cut-off date of the position review (yyyy-mm-dd); default: the manifest's, else today.")
+    var asOf: String?
 
     func run() throws {
         let started = Date()
@@ -42,8 +51,14 @@ struct ReportCommand: ParsableCommand {
         }
         do {
             let store = try Store.open(path: path)
-            let builder = ReportBuilder(lang: lang)
-            try addSections(to: builder, store: store, started: started)
+            var settings = try city.map { try RunSettings.from(manifest: try Manifest.load(folder: $0), language: lang) } ?? RunSettings(language: lang)
+            if let asOf {
+                guard let d = CivilDate(iso: asOf) else { throw ReportCLIError("--as-of: '\(asOf)' is not a date yyyy-mm-dd") }
+                settings.asOf = d
+            }
+            let results = try ReportAssembly.analyse(store: store, settings: settings)
+            let builder = try ReportAssembly.build(store: store, settings: settings, results: results, started: started,
+                                                   extraParameterFiles: parameterFiles)
             try builder.writeWorkbook(to: out)
             print("\(out): \(builder.plannedSheetNames().joined(separator: ", "))")
             if let csvDirectory {
@@ -55,11 +70,4 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
-    /// The report's sections in sheet order. Analysis sections (review, plan/actual, audit findings,
-    /// projection, scenarios, assumptions) and `builder.overview` are added here by the pipeline.
-    func addSections(to builder: ReportBuilder, store: Store, started: Date) throws {
-        let files = try parameterFiles.map { p in ParameterFileHash(path: p, sha256: try SHA256.file(at: p)) }
-        try builder.add(AuditTrailSection(store: store, parameterFiles: files, runStartedAt: started))
-        try builder.add(RejectedRowsSection(store: store))
-    }
 }

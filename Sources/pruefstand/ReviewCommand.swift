@@ -65,7 +65,8 @@ struct ReviewCommand: ParsableCommand {
 struct ReviewRun: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "Print the ranked review list, the summary by org unit and the re-fill KPI (the default).")
+        abstract: "Print the ranked review list, the summary by org unit and the re-fill KPI (the default).",
+        discussion: "Example:\n  pruefstand review list --as-of 2026-01-01 --rules Datasets/musterstadt/rules/review.yaml --format json")
 
     @OptionGroup var options: ReviewOptions
     @Option(help: "Output format: table, csv or json.")
@@ -99,10 +100,14 @@ struct ReviewDecisionsCommand: ParsableCommand {
         invalid choices and changed figures are errors with the cell address; nothing is stored while there \
         are errors. A decision that differs from one already stored for the position is an error naming both, \
         unless --supersede is given.
+
+        Examples:
+          pruefstand review decisions Reports/out/musterstadt-ausschuss.xlsx --decided-on 2026-02-12
+          pruefstand review decisions stellenpruefung.csv --supersede
         """)
 
-    /// The xlsx reader, wired by the integrator (e.g. `ReviewDecisionsCommand.xlsxReader = XlsxGridReader()`).
-    nonisolated(unsafe) static var xlsxReader: (any GridReading)?
+    /// The workbook reader (the importer's safe .xlsx reader).
+    static let xlsxReader: any GridReading = XLSXGridReader()
 
     @Argument(help: "The filled-in workbook (.xlsx) or a CSV export of the review sheet.")
     var file: String
@@ -120,10 +125,7 @@ struct ReviewDecisionsCommand: ParsableCommand {
         guard let data = FileManager.default.contents(atPath: file) else { throw PruefstandError.file(path: file, message: "cannot read") }
         let grid: [[String?]]
         if file.lowercased().hasSuffix(".xlsx") {
-            guard let reader = Self.xlsxReader else {
-                throw ValidationError("reading .xlsx is not available in this build; export the sheet as CSV and pass that file")
-            }
-            grid = try reader.grid(path: file, sheet: sheetName)
+            grid = try Self.xlsxReader.grid(path: file, sheet: sheetName)
         } else {
             grid = ReviewDecisions.csvGrid(String(decoding: data, as: UTF8.self))
         }

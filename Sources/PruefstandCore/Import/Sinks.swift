@@ -24,9 +24,13 @@ class Sink {
     func storedCents(db: Database) throws -> Int64? { nil }
 }
 
-func makeSink(kind: ImportKind, db: Database, importId: Int64) throws -> Sink {
+func makeSink(kind: ImportKind, db: Database, importId: Int64, byteCount: Int = 0) throws -> Sink {
     switch kind {
-    case .ledger: return try LedgerSink(db: db, importId: importId, kind: kind)
+    case .ledger:
+        let sink = try LedgerSink(db: db, importId: importId, kind: kind)
+        // About one posting per 64 bytes of file: the filter stays near 10 bits per document id.
+        sink.bloom = BloomFilter(expected: max(1 << 16, byteCount / 64))
+        return sink
     case .plan: return try PlanSink(db: db, importId: importId, kind: kind)
     case .positions: return try PositionSink(db: db, importId: importId, kind: kind)
     case .vacancies: return try VacancySink(db: db, importId: importId, kind: kind)
@@ -43,7 +47,13 @@ final class LedgerSink: Sink {
     let stmt: RawStatement
     let fYear, fDate, fDoc, fProduct, fCost, fAccount, fDesc, fVendor, fAmount: Int
     /// Year, month, product code (up to 10 bytes, packed) and account (up to 8 digits, packed).
-    struct TotalKey: Hashable { var yearMonth: Int32; var product0: UInt64; var product1: UInt16; var account: UInt64 }
+    struct TotalKey: Hashable {
+        var yearMonth: Int32; var product0: UInt64; var product1: UInt16; var account: UInt64
+        /// One mixed word instead of four: the dictionary is probed once per posting.
+        func hash(into h: inout Hasher) {
+            h.combine((product0 &* 0x9E3779B97F4A7C15) ^ (account &* 0xC2B2AE3D27D4EB4F) ^ (UInt64(product1) << 40) ^ UInt64(UInt32(bitPattern: yearMonth)))
+        }
+    }
     @inline(__always) static func pack(_ p: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt16) {
         var a: UInt64 = 0, b: UInt16 = 0
         for (k, byte) in p.enumerated() {
@@ -70,37 +80,53 @@ final class LedgerSink: Sink {
         func i(_ n: String) -> Int { f.firstIndex { $0.name == n }! }
         fYear = i("fiscal_year"); fDate = i("posting_date"); fDoc = i("document_id"); fProduct = i("product")
         fCost = i("cost_center"); fAccount = i("account"); fDesc = i("description"); fVendor = i("vendor"); fAmount = i("amount")
-        bloom = BloomFilter(expected: 1 << 20)
+        bloom = BloomFilter(expected: 1 << 16)
         try super.init(db: db, importId: importId, kind: kind)
     }
 
     override func insert(_ rows: ArraySlice<ParsedRow>, record: CSVRecord, raw: () -> String) throws -> RowProblem? {
         let row = rows[rows.startIndex]
-        let date = CivilDate(dayNumber: Int(row.num[fDate]))
+        try row.text.withUnsafeBufferPointer { t in
+            try store(line: record.line, year: row.num[fYear], day: row.num[fDate], amount: row.num[fAmount]) { f in
+                UnsafeBufferPointer(rebasing: t[row.bounds[2 * f] ..< row.bounds[2 * f + 1]])
+            }
+        }
+        return nil
+    }
+
+    /// One row of a pipeline batch (see `LedgerPipeline`).
+    func insert(batch b: LedgerPipeline.Batch, index i: Int) throws {
+        let n = b.fields, o = i * n
+        try b.text.withUnsafeBufferPointer { t in
+            try store(line: b.lines[i], year: b.nums[o + fYear], day: b.nums[o + fDate], amount: b.nums[o + fAmount]) { f in
+                UnsafeBufferPointer(rebasing: t[b.bounds[2 * (o + f)] ..< b.bounds[2 * (o + f) + 1]])
+            }
+        }
+    }
+
+    @inline(__always)
+    private func store(line: Int, year: Int64, day: Int64, amount: Int64, text slice: (Int) -> UnsafeBufferPointer<UInt8>) throws {
+        let date = CivilDate(dayNumber: Int(day))
         stmt.bind(1, importId)
-        stmt.bind(2, record.line)
-        stmt.bind(3, row.num[fYear])
+        stmt.bind(2, line)
+        stmt.bind(3, year)
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { iso in
             CivilDate.writeISO(date, into: iso.baseAddress!)
             stmt.bind(4, bytes: UnsafeBufferPointer(iso))
         }
-        let key: TotalKey = row.text.withUnsafeBufferPointer { t in
-            func slice(_ f: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: t[row.bounds[2 * f] ..< row.bounds[2 * f + 1]]) }
-            stmt.bind(5, bytes: slice(fDoc)); stmt.bind(6, bytes: slice(fProduct)); stmt.bind(7, bytes: slice(fCost))
-            stmt.bind(8, bytes: slice(fAccount)); stmt.bind(9, bytes: slice(fDesc)); stmt.bind(10, bytes: slice(fVendor))
-            let doc = slice(fDoc)
-            if !bloom.insert(doc) { candidates.insert(String(decoding: doc, as: UTF8.self)) }
-            let (p0, p1) = LedgerSink.pack(slice(fProduct))
-            return TotalKey(yearMonth: Int32(row.num[fYear]) * 100 + Int32(date.month), product0: p0, product1: p1, account: LedgerSink.pack(slice(fAccount)).0)
-        }
-        stmt.bind(11, row.num[fAmount])
+        stmt.bind(5, bytes: slice(fDoc)); stmt.bind(6, bytes: slice(fProduct)); stmt.bind(7, bytes: slice(fCost))
+        stmt.bind(8, bytes: slice(fAccount)); stmt.bind(9, bytes: slice(fDesc)); stmt.bind(10, bytes: slice(fVendor))
+        let doc = slice(fDoc)
+        if !bloom.insert(doc) { candidates.insert(String(decoding: doc, as: UTF8.self)) }
+        let (p0, p1) = LedgerSink.pack(slice(fProduct))
+        let key = TotalKey(yearMonth: Int32(year) * 100 + Int32(date.month), product0: p0, product1: p1, account: LedgerSink.pack(slice(fAccount)).0)
+        stmt.bind(11, amount)
         try stmt.step()
         if let i = totals.index(forKey: key) {
-            totals.values[i].cents += row.num[fAmount]; totals.values[i].count += 1
+            totals.values[i].cents += amount; totals.values[i].count += 1
         } else {
-            totals[key] = (row.num[fAmount], 1)
+            totals[key] = (amount, 1)
         }
-        return nil
     }
 
     override func finish(db: Database, path: String, rawText: (Int) -> String?) throws -> [LateReject] {
@@ -153,8 +179,21 @@ struct BloomFilter {
     }
     /// Adds the item; returns false if it may have been there already.
     mutating func insert(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
-        var h: UInt64 = 0xcbf29ce484222325
-        for b in p { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        // Word-wise multiply-xorshift hash (document ids are 10–20 bytes): 8 bytes per step.
+        var h: UInt64 = 0x9E3779B97F4A7C15 ^ UInt64(p.count)
+        var i = 0
+        if let base = p.baseAddress {
+          let raw = UnsafeRawPointer(base)
+          while i + 8 <= p.count {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xff51afd7ed558ccd
+            h ^= h >> 32
+            i += 8
+          }
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < p.count { tail |= UInt64(p[i]) << shift; shift += 8; i += 1 }
+        h = (h ^ tail) &* 0xc4ceb9fe1a85ec53
         h ^= h >> 33; h = h &* 0xff51afd7ed558ccd; h ^= h >> 33
         let base = Int((h & blockMask) << 3)
         var g = (h ^ 0x9E3779B97F4A7C15) &* 0xc4ceb9fe1a85ec53

@@ -15,6 +15,11 @@ struct FuzzValuesRegressionTests {
     @Test("every former finding parses or is refused, and round-trips", arguments: files)
     func replay(_ file: URL) throws {
         let text = String(decoding: try Data(contentsOf: file), as: UTF8.self)
+        for style in [DateStyle.auto, .german, .iso, .slashDMY, .slashMDY, .excelSerial] {
+            if case .success(let d) = ValueParsers.date(text, style: style) {
+                #expect(CivilDate(iso: d.iso) == d && CivilDate(dayNumber: d.dayNumber) == d)
+            }
+        }
         if let f = FTE(text) { #expect(FTE(f.description) == f) }
         if let g = PayGrade(text) { #expect(PayGrade(g.code) == g) }
         _ = ProductCode(text); _ = Account(text)
@@ -27,5 +32,12 @@ struct FuzzValuesRegressionTests {
         #expect(Account("52110\u{73A}0") == nil)
         #expect(ProductCode("01.1\u{301}1.01") == nil)
         #expect(FTE("0.75") == FTE(units: 7500))
+    }
+
+    @Test("an Excel serial beyond 2200 is not a date (the second finding: 110075)")
+    func excelSerialRange() {
+        #expect(CivilDate(excelSerial: 110_075) == nil)
+        #expect(CivilDate(excelSerial: 109_574)?.iso == "2199-12-31")   // 2200-01-01 is serial 109575
+        #expect(CivilDate(excelSerial: 45_658)?.iso == "2025-01-01")
     }
 }

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Executes the notebooks headless on a fresh Musterstadt store; `make notebooks` calls it after the release build.
+#
+#   Notebooks/run.sh          venv, main job into a fresh store, every notebook executed (fails on any error)
+#   Notebooks/run.sh lab      venv with JupyterLab, then `jupyter lab Notebooks/` on the store of the last run
+#
+# Environment: PYTHON (default python3), NOTEBOOKS_OUT (default Reports/out/notebooks: the store and the
+# executed notebooks). The notebooks find the store, the CLI and the workbook's CSV tables through
+# PRUEFSTAND_DB, PRUEFSTAND_BIN and PRUEFSTAND_CSV_DIR, set here.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+VENV=.venv-notebooks
+OUT=${NOTEBOOKS_OUT:-Reports/out/notebooks}
+BIN=.build/release/pruefstand
+mode=${1:-run}
+
+# The venv is rebuilt when a requirements file changes (its SHA-256 is kept in the venv).
+requirements=(Notebooks/requirements.txt)
+[ "$mode" = lab ] && requirements+=(Notebooks/requirements-lab.txt)
+stamp=$(cat "${requirements[@]}" | sha256sum | cut -d' ' -f1)
+if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$VENV/.requirements-sha256" 2>/dev/null)" != "$stamp" ]; then
+  t0=$SECONDS
+  rm -rf "$VENV"
+  "$PYTHON" -m venv "$VENV"
+  for r in "${requirements[@]}"; do
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$r"
+  done
+  echo "$stamp" > "$VENV/.requirements-sha256"
+  echo "notebooks: venv $VENV ready ($((SECONDS - t0)) s)"
+fi
+
+export PRUEFSTAND_DB="$PWD/$OUT/musterstadt.sqlite"
+export PRUEFSTAND_BIN="$PWD/$BIN"
+export PRUEFSTAND_CSV_DIR="$PWD/Reports/out/csv"
+export MPLBACKEND=Agg
+
+if [ "$mode" = lab ]; then
+  [ -f "$PRUEFSTAND_DB" ] || { echo "no store at $PRUEFSTAND_DB: run 'make notebooks' first" >&2; exit 1; }
+  exec "$VENV/bin/jupyter" lab Notebooks/
+fi
+
+[ -x "$BIN" ] || { echo "no $BIN: swift build -c release --product pruefstand" >&2; exit 1; }
+t0=$SECONDS
+mkdir -p "$OUT"
+rm -f "$PRUEFSTAND_DB" "$PRUEFSTAND_DB"-*
+"$BIN" run Datasets/musterstadt --db "$PRUEFSTAND_DB" --quiet
+echo "notebooks: main job into a fresh store $OUT/musterstadt.sqlite ($((SECONDS - t0)) s)"
+
+t0=$SECONDS
+"$VENV/bin/python" Notebooks/run_all.py --out "$OUT"
+echo "notebooks: executed in $((SECONDS - t0)) s; executed copies in $OUT/"

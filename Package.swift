@@ -58,5 +58,6 @@ package.targets += [
     .executableTarget(name: "FuzzXLSX", dependencies: ["PruefstandCore"]),
     .executableTarget(name: "FuzzCSV", dependencies: ["PruefstandCore"]),
     .executableTarget(name: "FuzzValues", dependencies: ["PruefstandCore"]),
+    .executableTarget(name: "FuzzParameters", dependencies: ["PruefstandCore"]),
     .executableTarget(name: "FuzzYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
 ]

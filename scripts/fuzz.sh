@@ -14,10 +14,11 @@ cd "$(dirname "$0")/.."
 
 # Lazy globals (allocated once inside swift_once, never freed) are not leaks: Fuzz/lsan.supp.
 # Targets and their seed corpora (Fuzz/corpus/<target>/). Add new targets here.
-targets=(FuzzXLSX FuzzYAML FuzzCSV FuzzValues)
+targets=(FuzzXLSX FuzzYAML FuzzCSV FuzzValues FuzzParameters)
 
 scratch=.build-fuzz
-flags=(-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING --scratch-path "$scratch")
+# -Xcc instruments the C code too (libyaml inside Yams) for coverage and ASan.
+flags=(-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xcc -fsanitize=fuzzer-no-link,address --scratch-path "$scratch")
 for target in "${targets[@]}"; do
     if ! swift build "${flags[@]}" --product "$target"; then
         echo "fuzz.sh: build of $target failed" >&2

@@ -13,12 +13,21 @@ struct ProjectionCommand: ParsableCommand {
         the liquidity loans with their interest-rate path and the old-debt relief. Prints per year revenue, \
         expenses, annual result, interest, reserves, gap to balance and the year the budget balances.
 
+        Decisions of the position review stored in the store (no-refill, kw, automate-first) are included         unless --without-review-decisions; relief scenarios (--relief, repeatable) add their net effects.
         The scenario defaults to Datasets/musterstadt/controlling/projection.yaml.
+
+        Examples:
+          pruefstand projection --years 10
+          pruefstand projection --scenario Datasets/musterstadt/controlling/projection.yaml \\
+            --relief Datasets/musterstadt/scenarios/gewst-490-ab-2027.yaml --format csv
         """)
 
     @Option(help: "Scenario file (YAML).") var scenario: String?
     @Option(help: "Years after the plan year (1-10; default from the scenario, else 3).") var years: Int?
     @Option(help: "Extra budget effects: a JSON array of BudgetEffect.") var effects: String?
+    @Option(help: "A relief scenario (YAML) whose budget effects are added; repeatable.") var relief: [String] = []
+    @Flag(name: .customLong("without-review-decisions"), help: "Leave out the savings decided in the position review.")
+    var withoutReviewDecisions = false
     @Option(help: "Output format: table|csv|json.") var format: ControllingOutputFormat = .table
     @Option(help: "Store file (default: PRUEFSTAND_DB or pruefstand.sqlite).") var db: String?
 
@@ -41,7 +50,12 @@ struct ProjectionCommand: ParsableCommand {
             catch { throw PruefstandError.input(path: effects, line: nil, message: "keine Liste von BudgetEffect: \(error)") }
         }
         let store = try Store.open(path: Store.resolvePath(db))
-        let result = try ProjectionModel(store: store, scenario: s).project(effects: extra)
+        let model = try ProjectionModel(store: store, scenario: s)
+        if !withoutReviewDecisions, let last = try model.project().years.last?.year {
+            extra += try ReviewDecisions.budgetEffects(store: store, through: last)
+        }
+        for file in relief { extra += try ScenarioEngine.load(file: file).run().budgetEffects }
+        let result = try model.project(effects: extra)
         switch format {
         case .csv: controllingWrite(ControllingFormat.csv(result.reportTables()[0]))
         case .json: controllingWrite(try controllingJSON(result.jsonObject()))

@@ -31,8 +31,14 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Store file (default: PRUEFSTAND_DB or pruefstand.sqlite).")
     var db: String?
 
-    @Option(name: .customLong("parameter-file"), help: "A parameter file used by the run (listed with its SHA-256); repeatable.")
+    @Option(name: .customLong("parameter-file"), help: "A further parameter file to list in the audit trail with its SHA-256; repeatable.")
     var parameterFiles: [String] = []
+
+    @Option(help: "A city folder whose pruefstand.yaml names the review rules, audit and projection parameters and scenarios (e.g. Datasets/musterstadt). Without it the analyses use their built-in defaults and no scenarios.")
+    var city: String?
+
+    @Option(name: .customLong("as-of"), help: "Cut-off date of the position review (yyyy-mm-dd); default: the manifest's, else today.")
+    var asOf: String?
 
     func run() throws {
         let started = Date()
@@ -42,8 +48,14 @@ struct ReportCommand: ParsableCommand {
         }
         do {
             let store = try Store.open(path: path)
-            let builder = ReportBuilder(lang: lang)
-            try addSections(to: builder, store: store, started: started)
+            var settings = try city.map { try RunSettings.from(manifest: try Manifest.load(folder: $0), language: lang) } ?? RunSettings(language: lang)
+            if let asOf {
+                guard let d = CivilDate(iso: asOf) else { throw ReportCLIError("--as-of: '\(asOf)' is not a date yyyy-mm-dd") }
+                settings.asOf = d
+            }
+            let results = try ReportAssembly.analyse(store: store, settings: settings)
+            let builder = try ReportAssembly.build(store: store, settings: settings, results: results, started: started,
+                                                   extraParameterFiles: parameterFiles)
             try builder.writeWorkbook(to: out)
             print("\(out): \(builder.plannedSheetNames().joined(separator: ", "))")
             if let csvDirectory {
@@ -55,11 +67,4 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
-    /// The report's sections in sheet order. Analysis sections (review, plan/actual, audit findings,
-    /// projection, scenarios, assumptions) and `builder.overview` are added here by the pipeline.
-    func addSections(to builder: ReportBuilder, store: Store, started: Date) throws {
-        let files = try parameterFiles.map { p in ParameterFileHash(path: p, sha256: try SHA256.file(at: p)) }
-        try builder.add(AuditTrailSection(store: store, parameterFiles: files, runStartedAt: started))
-        try builder.add(RejectedRowsSection(store: store))
-    }
 }

@@ -101,8 +101,8 @@ struct ReviewDecisionsCommand: ParsableCommand {
         unless --supersede is given.
         """)
 
-    /// The xlsx reader, wired by the integrator (e.g. `ReviewDecisionsCommand.xlsxReader = XlsxGridReader()`).
-    nonisolated(unsafe) static var xlsxReader: (any GridReading)?
+    /// The workbook reader (the importer's safe .xlsx reader).
+    static let xlsxReader: any GridReading = XLSXGridReader()
 
     @Argument(help: "The filled-in workbook (.xlsx) or a CSV export of the review sheet.")
     var file: String
@@ -120,10 +120,7 @@ struct ReviewDecisionsCommand: ParsableCommand {
         guard let data = FileManager.default.contents(atPath: file) else { throw PruefstandError.file(path: file, message: "cannot read") }
         let grid: [[String?]]
         if file.lowercased().hasSuffix(".xlsx") {
-            guard let reader = Self.xlsxReader else {
-                throw ValidationError("reading .xlsx is not available in this build; export the sheet as CSV and pass that file")
-            }
-            grid = try reader.grid(path: file, sheet: sheetName)
+            grid = try Self.xlsxReader.grid(path: file, sheet: sheetName)
         } else {
             grid = ReviewDecisions.csvGrid(String(decoding: data, as: UTF8.self))
         }

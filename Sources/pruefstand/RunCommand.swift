@@ -18,13 +18,15 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The city folder with pruefstand.yaml.") var folder: String
     @Option(help: "Report language.") var lang: Language?
     @Option(help: "Write the workbook here instead of the manifest's report path.") var out: String?
+    @Option(help: "Write the CSV tables here instead of the manifest's csv folder.") var csv: String?
     @Flag(help: "Print less.") var quiet = false
     @OptionGroup var store: StoreOptions
 
     func run() throws {
         let s = try store.open()
-        let result = try MainJob(folder: folder, store: s, language: lang, outOverride: out,
+        let result = try MainJob(folder: folder, store: s, language: lang, outOverride: out, csvOverride: csv,
                                  log: { if !quiet { print($0) } }).run()
+        if !quiet { print("Sheets: \(result.sheets.joined(separator: ", "))") }
         print("Workbook: \(result.workbookPath)")
     }
 }

@@ -9,18 +9,22 @@ import GRDB
 /// 3. **Scenarios**: tax and fee relief, feeding the projection.
 /// 4. **Export**: the controlling workbook and its CSV tables, with an audit trail of every input.
 public struct MainJob {
-    public struct Result { public var workbookPath: String; public var imports: [ImportSummary] }
+    public struct Result { public var workbookPath: String; public var imports: [ImportSummary]; public var csvFiles: [String]; public var sheets: [String] }
     let folder: String
     let store: Store
     let language: Language?
     let outOverride: String?
+    let csvOverride: String?
     let log: (String) -> Void
 
-    public init(folder: String, store: Store, language: Language?, outOverride: String?, log: @escaping (String) -> Void) {
-        self.folder = folder; self.store = store; self.language = language; self.outOverride = outOverride; self.log = log
+    public init(folder: String, store: Store, language: Language?, outOverride: String?, csvOverride: String? = nil,
+                log: @escaping (String) -> Void) {
+        self.folder = folder; self.store = store; self.language = language; self.outOverride = outOverride
+        self.csvOverride = csvOverride; self.log = log
     }
 
     public func run() throws -> Result {
+        let started = Date()
         let manifest = try Manifest.load(folder: folder)
         var summaries: [ImportSummary] = []
         for input in manifest.inputs {
@@ -40,8 +44,18 @@ public struct MainJob {
             }
             summaries.append(summary)
         }
-        let out = outOverride ?? (manifest.resolve(manifest.reportPath) as NSString).standardizingPath
+        let out = outOverride ?? URL(fileURLWithPath: manifest.resolve(manifest.reportPath)).standardized.path
         try FileManager.default.createDirectory(atPath: (out as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        return Result(workbookPath: out, imports: summaries)
+        let settings = try RunSettings.from(manifest: manifest, language: language)
+        let results = try ReportAssembly.analyse(store: store, settings: settings, log: log)
+        let builder = try ReportAssembly.build(store: store, settings: settings, results: results, started: started)
+        try builder.writeWorkbook(to: out)
+        var csvFiles: [String] = []
+        if let csv = csvOverride ?? manifest.csvDirectory.map({ manifest.resolve($0) }) {
+            let dir = URL(fileURLWithPath: csv).standardized.path
+            csvFiles = try builder.writeCSV(to: dir, dialect: manifest.csvDialect)
+            log("CSV: \(csvFiles.count) tables in \(dir) (\(manifest.csvDialect.rawValue))")
+        }
+        return Result(workbookPath: out, imports: summaries, csvFiles: csvFiles, sheets: builder.plannedSheetNames())
     }
 }

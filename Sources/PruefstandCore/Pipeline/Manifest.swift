@@ -11,6 +11,7 @@ public struct Manifest {
     public var reportPath: String
     public var csvDirectory: String?
     public var language: Language
+    public var csvDialect: CSVDialect = .excelDE
     public var folder: String
     /// Further sections (review, controlling, scenarios) as raw YAML, read by their stages.
     public var sections: [String: StrictYAML]
@@ -26,19 +27,22 @@ public struct Manifest {
             guard let kind = ImportKind(rawValue: try d["kind"]!.string()) else { throw d["kind"]!.fail("unknown kind") }
             inputs.append(Input(kind: kind, file: try d["file"]!.string(), mapping: try d["mapping"]?.string()))
         }
-        var reportPath = "Reports/out/report.xlsx", csv: String? = nil, lang = Language.de
+        var reportPath = "Reports/out/report.xlsx", csv: String? = nil, lang = Language.de, dialect = CSVDialect.excelDE
         if let r = top["report"] {
             let d = try r.dictionary(allowed: ["out", "csv", "lang", "dialect"])
             if let o = d["out"] { reportPath = try o.string() }
             if let c = d["csv"] { csv = try c.string() }
             if let l = d["lang"] { guard let x = Language(rawValue: try l.string()) else { throw l.fail("lang must be de or en") }; lang = x }
+            if let x = d["dialect"] { guard let v = CSVDialect(rawValue: try x.string()) else { throw x.fail("dialect must be rfc4180 or excel-de") }; dialect = v }
         }
         let asOfText = try top["as_of"]?.string() ?? "\(try top["plan_year"]!.int())-01-01"
         guard let asOf = CivilDate(iso: asOfText) else { throw top["as_of"]!.fail("as_of must be a date yyyy-mm-dd") }
         var sections: [String: StrictYAML] = [:]
         for k in ["review", "controlling", "scenarios"] { if let v = top[k] { sections[k] = v } }
-        return Manifest(name: try top["name"]!.string(), planYear: try top["plan_year"]!.int(), asOf: asOf, inputs: inputs,
-                        reportPath: reportPath, csvDirectory: csv, language: lang, folder: folder, sections: sections)
+        var m = Manifest(name: try top["name"]!.string(), planYear: try top["plan_year"]!.int(), asOf: asOf, inputs: inputs,
+                         reportPath: reportPath, csvDirectory: csv, language: lang, folder: folder, sections: sections)
+        m.csvDialect = dialect
+        return m
     }
 
     public func resolve(_ relative: String) -> String {

@@ -117,6 +117,23 @@ struct XLSXBadInputTests {
         #expect(error.entry == "xl/sharedStrings.xml")
     }
 
+    @Test("A shared string split into 100,000 rich-text runs is refused quickly (length counted per run)")
+    func manyTinyRuns() throws {
+        let sst = "<sst><si>" + String(repeating: "<r><t>x</t></r>", count: 100_000) + "</si></sst>"
+        let start = Date()
+        let error = try #require(Self.failure(XLSXFixtures.workbook(
+            sheetXML: XLSXFixtures.sheet("<row><c t=\"s\"><v>0</v></c></row>"), sharedStringsXML: sst)))
+        #expect(error.reason == .stringTooLong(cell: nil, length: 32_768, limit: 32_767))
+        #expect(Date().timeIntervalSince(start) < 10)
+    }
+
+    @Test("A 900 KB attribute value, under the token limit, is read (long tokens are not re-scanned per chunk)")
+    func longTokenWithinLimit() throws {
+        let xml = XLSXFixtures.sheet("<row spans=\"" + String(repeating: "1", count: 900_000) + "\"><c><v>5</v></c></row>")
+        let reader = try XLSXReader(data: XLSXFixtures.workbook(sheetXML: xml))
+        #expect(try reader.grid() == [["5"]])
+    }
+
     @Test("A 2 MB attribute value exceeds the XML token limit")
     func hugeToken() throws {
         let xml = XLSXFixtures.sheet("<row spans=\"" + String(repeating: "1", count: 2_000_000) + "\"/>")

@@ -117,6 +117,8 @@ struct XLSXReaderTests {
         #expect(stellen.count == 2)
         #expect(stellen[1].cells.map(\.value) == [.text("0815"), .text("EG 9b")])
         #expect(try reader.rows(sheet: "Hinweise").isEmpty)
+        #expect(try reader.sheetName(for: nil) == "Plan 2026")
+        #expect(try reader.sheetName(for: "STELLEN") == "Stellen")
     }
 
     @Test("A missing sheet is an error that lists the sheets there are")

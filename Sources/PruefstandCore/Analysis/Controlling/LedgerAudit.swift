@@ -199,7 +199,8 @@ public enum LedgerAudit {
     public static func duplicatePayments(_ postings: [AuditPosting], windowDays: Int) -> [AuditFinding] {
         // Sort payment indices by amount (integers are cheap), then group equal amounts by vendor:
         // hashing a million vendor names (non-ASCII, so normalised) would cost seconds.
-        var order = postings.indices.filter { postings[$0].isPayment }
+        // A payment without a vendor (salaries, internal allocations) cannot be a duplicate payment to someone.
+        var order = postings.indices.filter { postings[$0].isPayment && !postings[$0].vendor.isEmpty }
         order.sort { postings[$0].amount.cents < postings[$1].amount.cents }
         var groups: [(key: (vendor: String, cents: Int64), list: [Int])] = []
         var start = 0
@@ -266,7 +267,7 @@ public enum LedgerAudit {
     public static func splitPayments(_ postings: [AuditPosting], thresholds: [AuditParameters.ApprovalThreshold],
                                      windowDays: Int, minimumShare: Decimal) -> [AuditFinding] {
         var byVendor: [String: [AuditPosting]] = [:]
-        for q in postings where q.isPayment { byVendor[q.vendor, default: []].append(q) }
+        for q in postings where q.isPayment && !q.vendor.isEmpty { byVendor[q.vendor, default: []].append(q) }
         var out: [AuditFinding] = []
         for t in thresholds {
             let floor = t.amount.multiplied(by: minimumShare, rounding: .up)

@@ -313,7 +313,10 @@ public struct GradeOutlierCheck: ReviewCheck {
                     let peers = total[fid * ng + gid] - mine[gid]
                     guard peers > 0 else { continue }
                     n += peers
-                    if best >= 0 && (bestCount > peers || (bestCount == peers && gradeList[best].rank >= gradeList[gid].rank)) { continue }
+                    // Ties go to the higher grade; equal ranks across pay systems are broken by the grade code,
+                    // so the result does not depend on the order the positions were read in.
+                    if best >= 0 && (bestCount > peers || (bestCount == peers &&
+                        (gradeList[best].rank, gradeCodes[best]) >= (gradeList[gid].rank, gradeCodes[gid]))) { continue }
                     best = gid; bestCount = peers
                 }
                 mid = n >= ctx.rules.gradeOutlierMinPeers ? best : -1
@@ -321,7 +324,13 @@ public struct GradeOutlierCheck: ReviewCheck {
             }
             guard mid >= 0 else { continue }
             let g = gradeList[pg[i]], m = gradeList[mid], f = functionNames[fid]
-            guard g.rank > m.rank else { continue }
+            // "Graded higher" means paid more: compare the cost table where both grades are in it; ranks
+            // are only comparable within one pay system (S 17 is paid less than EG 12).
+            if let a = gradeCost[pg[i]], let b = gradeCost[mid] {
+                guard a.annualCost > b.annualCost else { continue }
+            } else {
+                guard g.system == m.system, g.rank > m.rank else { continue }
+            }
             let gCode = gradeCodes[pg[i]], mCode = gradeCodes[mid]
             var saving: Money?
             if let a = gradeCost[pg[i]], let b = gradeCost[mid] {
@@ -333,7 +342,7 @@ public struct GradeOutlierCheck: ReviewCheck {
             let sEN = saving.map { " Grading it \(mCode) saves \(ReviewText.money($0, .en)) a year (cost difference per full-time position × \(ReviewText.fte(p.fte, .en)) FTE)." } ?? ""
             cases.append(ReviewCase(
                 check: .gradeOutlier, kind: "grade_outlier", positionId: p.positionId, orgUnitId: p.orgUnitId,
-                score: min(100, 50 + 2 * (g.rank - m.rank)), annualSaving: saving,
+                score: g.system == m.system ? min(100, 50 + 2 * (g.rank - m.rank)) : 60, annualSaving: saving,
                 reasonDE: "Die Funktion „\(f)“ ist hier mit \(gCode) bewertet, in den übrigen Organisationseinheiten meist mit \(mCode). Stellenbewertung prüfen.\(sDE)",
                 reasonEN: "The function \"\(f)\" is graded \(gCode) here but mostly \(mCode) in the other org units. Check the job evaluation.\(sEN)",
                 fte: p.fte, payGrade: p.payGrade, title: p.title))

@@ -167,6 +167,10 @@ public final class XLSXReader {
 
     private struct StopReading: Error {}
 
+    /// The sheet a request selects: the exact name, else one equal ignoring case and outer spaces, else
+    /// `sheetNotFound`; nil selects the first sheet. Lets an importer name the sheet it read.
+    public func sheetName(for requested: String?) throws -> String { try resolveSheet(requested).name }
+
     private func resolveSheet(_ requested: String?) throws -> (name: String, path: String) {
         guard !sheetNames.isEmpty else { throw XLSXError(file: file, reason: .noSheets) }
         guard let requested else { return (sheetNames[0], sheetEntries[0]) }
@@ -345,6 +349,7 @@ func decodeOOXMLEscapes(_ s: String) -> String {
 final class SharedStringsHandler: XMLStreamHandler {
     var strings: [String] = []
     private var current = ""
+    private var currentLength = 0   // UTF-16 units, counted per run so many tiny runs stay linear
     private var inItem = false, inText = false, phoneticDepth = 0
     private let file: String, entry: String, limits: XLSXLimits
     init(file: String, entry: String, limits: XLSXLimits) { self.file = file; self.entry = entry; self.limits = limits }
@@ -355,7 +360,7 @@ final class SharedStringsHandler: XMLStreamHandler {
             if strings.count >= limits.maxSharedStrings {
                 throw XLSXError(file: file, entry: entry, reason: .tooManySharedStrings(limit: limits.maxSharedStrings))
             }
-            inItem = true; current = ""
+            inItem = true; current = ""; currentLength = 0
         case "t" where inItem: inText = true
         case "rPh": phoneticDepth += 1
         default: break
@@ -365,18 +370,19 @@ final class SharedStringsHandler: XMLStreamHandler {
         switch name {
         case "si":
             strings.append(decodeOOXMLEscapes(current))
-            inItem = false; current = ""
+            inItem = false; current = ""; currentLength = 0
         case "t": inText = false
         case "rPh": phoneticDepth -= 1
         default: break
         }
     }
     func text(_ text: String) throws {
-        current += text
-        if current.utf16.count > limits.maxStringLength {
+        currentLength += text.utf16.count
+        if currentLength > limits.maxStringLength {
             throw XLSXError(file: file, entry: entry,
-                            reason: .stringTooLong(cell: nil, length: current.utf16.count, limit: limits.maxStringLength))
+                            reason: .stringTooLong(cell: nil, length: currentLength, limit: limits.maxStringLength))
         }
+        current += text
     }
 }
 
@@ -399,6 +405,7 @@ final class SheetHandler: XMLStreamHandler {
     private var collecting = false
     private var hasValue = false
     private var value = ""
+    private var valueLength = 0
     private var inInline = false, phoneticDepth = 0
 
     init(file: String, entry: String, sheet: String, limits: XLSXLimits, sharedStrings: [String], dateStyles: [Bool],
@@ -454,7 +461,7 @@ final class SheetHandler: XMLStreamHandler {
             if cells.count >= limits.maxColumns {
                 throw fail(.tooManyColumns(reference: "\(XLSXColumn.letters(column))\(rowNumber)", limit: limits.maxColumns))
             }
-            cellOpen = true; hasValue = false; value = ""; inInline = false
+            cellOpen = true; hasValue = false; value = ""; valueLength = 0; inInline = false
         case "v" where cellOpen:
             collecting = true; hasValue = true
         case "is" where cellOpen:
@@ -484,10 +491,11 @@ final class SheetHandler: XMLStreamHandler {
     }
 
     func text(_ text: String) throws {
-        value += text
-        if value.utf16.count > limits.maxStringLength {
-            throw fail(.stringTooLong(cell: reference, length: value.utf16.count, limit: limits.maxStringLength))
+        valueLength += text.utf16.count
+        if valueLength > limits.maxStringLength {
+            throw fail(.stringTooLong(cell: reference, length: valueLength, limit: limits.maxStringLength))
         }
+        value += text
     }
 
     private var reference: String { "\(XLSXColumn.letters(max(1, column)))\(rowNumber)" }

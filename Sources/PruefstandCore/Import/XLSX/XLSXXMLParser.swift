@@ -33,6 +33,9 @@ final class XMLStreamParser {
     private var sawRoot = false
     private var atStart = true
     private var scratch: [UInt8] = []
+    /// After an unfinished token, parse again only once this many bytes are pending: re-scanning a long
+    /// token on every 64 KiB chunk would cost its length squared.
+    private var waitUntilPending = 0
 
     init(handler: any XMLStreamHandler, limits: XLSXLimits, makeError: @escaping (XLSXError.Reason) -> XLSXError) {
         self.handler = handler
@@ -50,6 +53,8 @@ final class XMLStreamParser {
             position = 0
         }
         buffer.append(contentsOf: data)
+        if buffer.count - position < waitUntilPending { return }   // never more than maxXMLTokenBytes
+        waitUntilPending = 0
         try parse(final: false)
     }
 
@@ -93,6 +98,7 @@ final class XMLStreamParser {
             guard let consumed else {
                 if buffer.count - position > limits.maxXMLTokenBytes { throw makeError(.xmlTokenTooLong(limit: limits.maxXMLTokenBytes)) }
                 if final { throw malformed("Dokument endet mitten in einem Tag / document ends inside a tag", at: position) }
+                waitUntilPending = min(2 * (buffer.count - position), limits.maxXMLTokenBytes)
                 return
             }
             if consumed - position > limits.maxXMLTokenBytes { throw makeError(.xmlTokenTooLong(limit: limits.maxXMLTokenBytes)) }

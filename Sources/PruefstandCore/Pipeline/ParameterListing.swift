@@ -1,0 +1,60 @@
+import Foundation
+import Yams
+
+/// The assumptions sheet's generic part: every value in the run's parameter files that carries a
+/// `source`, listed with its file, key path, unit, validity and source, so an auditor can find each
+/// number the run used without opening the YAML.
+public enum ParameterListing {
+    public struct Row: Sendable, Hashable {
+        public var file: String, key: String, value: String, unit: String, validFrom: String, source: String
+    }
+
+    public static func rows(file: String) throws -> [Row] {
+        let doc = try StrictYAML.load(path: file)
+        var out: [Row] = []
+        walk(doc.node, path: "", file: file, into: &out)
+        return out
+    }
+
+    static func walk(_ node: Node, path: String, file: String, into out: inout [Row]) {
+        if let m = node.mapping {
+            var scalars: [(String, String)] = []
+            for (k, v) in m {
+                guard let key = k.string else { continue }
+                if case .scalar(let s) = v { scalars.append((key, s.string)) }
+            }
+            if let source = scalars.first(where: { $0.0 == "source" })?.1 {
+                let skip: Set<String> = ["source", "unit", "from", "valid_from", "to", "name", "name_de", "name_en", "description", "note", "uncertain"]
+                let value = scalars.first(where: { $0.0 == "value" })?.1
+                    ?? scalars.filter { !skip.contains($0.0) }.map { "\($0.0): \($0.1)" }.joined(separator: ", ")
+                let unit = scalars.first(where: { $0.0 == "unit" })?.1 ?? ""
+                let from = scalars.first(where: { $0.0 == "from" || $0.0 == "valid_from" })?.1 ?? ""
+                out.append(Row(file: (file as NSString).lastPathComponent, key: path, value: value, unit: unit, validFrom: from, source: source))
+            }
+            for (k, v) in m {
+                guard let key = k.string else { continue }
+                if case .scalar = v { continue }
+                walk(v, path: path.isEmpty ? key : "\(path).\(key)", file: file, into: &out)
+            }
+        } else if let seq = node.sequence {
+            for (i, n) in seq.enumerated() { walk(n, path: "\(path)[\(i)]", file: file, into: &out) }
+        }
+    }
+
+    public static func table(files: [String], lang: Language) throws -> ReportTable {
+        var rows: [[ReportTable.Cell]] = []
+        for f in files {
+            for r in try Self.rows(file: f) {
+                rows.append([.text(r.file), .text(r.key), .text(r.value), .text(r.unit), .text(r.validFrom), .text(r.source)])
+            }
+        }
+        return ReportTable(
+            key: "assumptions", de: "Parameter und Quellen", en: "Parameters and sources",
+            columns: [.init("file", de: "Datei", en: "File", kind: .text), .init("key", de: "Schlüssel", en: "Key", kind: .text),
+                      .init("value", de: "Wert", en: "Value", kind: .text), .init("unit", de: "Einheit", en: "Unit", kind: .text),
+                      .init("valid_from", de: "Gültig ab", en: "Valid from", kind: .text), .init("source", de: "Quelle", en: "Source", kind: .text)],
+            rows: rows,
+            notes: [lang == .de ? "Jeder Wert der Parameterdateien dieses Laufs, der eine Quelle trägt; die Dateien mit SHA-256 stehen im Prüfpfad."
+                                : "Every value with a source in this run's parameter files; the files and their SHA-256 are in the audit trail."])
+    }
+}

@@ -1,0 +1,185 @@
+import Foundation
+import GRDB
+
+/// Everything the analyses of one run produced, for the workbook and for callers that want figures.
+public struct AnalysisResults {
+    public var review: ReviewResult?
+    public var variance: VarianceReport?
+    public var audit: AuditReport?
+    /// The projection with measures and the decided review savings, without relief.
+    public var projection: ProjectionResult?
+    /// Per relief scenario: its result and the projection with its effects added.
+    public var scenarios: [(result: ScenarioResult, projection: ProjectionResult?, tornado: [ScenarioSensitivity.Bar])] = []
+    public var reviewEffects: [BudgetEffect] = []
+    public var notes: [String] = []
+}
+
+/// Runs the analyses on a store and assembles the controlling workbook: overview, position review,
+/// plan/actual, audit findings, consolidation projection, relief scenarios, assumptions, audit trail,
+/// rejected rows. `pruefstand run` and `pruefstand report` both use it, so they write the same workbook.
+public enum ReportAssembly {
+    public static func analyse(store: Store, settings s: RunSettings, log: (String) -> Void = { _ in }) throws -> AnalysisResults {
+        var r = AnalysisResults()
+        let hasPositions = try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM position") ?? 0 } > 0
+        let hasPostings = try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM postingTotal") ?? 0 } > 0
+        let hasPlan = try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM budgetLine WHERE kind = 'plan'") ?? 0 } > 0
+
+        if hasPositions {
+            let rules = try s.reviewRules.map { try ReviewRules.load(path: $0) } ?? ReviewRules()
+            let review = ReviewEngine(rules: rules).run(try ReviewInput.load(from: store), asOf: s.asOf)
+            log("Review: \(review.cases.count) cases as of \(s.asOf.iso)")
+            r.review = review
+        } else { r.notes.append("No position plan in the store: no position review.") }
+
+        if hasPostings && hasPlan {
+            let year = try s.varianceYear ?? VarianceAnalysis.defaultYear(store)
+            let variance = try VarianceAnalysis.run(store, VarianceOptions(year: year))
+            log("Plan/actual \(variance.year): \(variance.rows.count) lines, \(variance.flaggedRows.count) flagged")
+            r.variance = variance
+        }
+        if hasPostings {
+            let params = try s.auditParameters.map { try AuditParameters.load(path: $0) } ?? AuditParameters()
+            let year = try s.varianceYear ?? VarianceAnalysis.defaultYear(store)
+            let audit = try LedgerAudit.run(store, year: year, parameters: params)
+            log("Audit analytics: \(audit.findings.count) findings")
+            r.audit = audit
+        }
+        if hasPlan {
+            let scenario = try s.projectionScenario.map { try ProjectionScenario.load(path: $0) } ?? ProjectionScenario()
+            var sc = scenario
+            if let y = s.planYear { sc.baseYear = y }
+            let model = try ProjectionModel(store: store, scenario: sc)
+            let base = try model.project()
+            let last = base.years.last?.year ?? (s.planYear ?? 0)
+            r.reviewEffects = try ReviewDecisions.budgetEffects(store: store, through: last)
+            let projection = try model.project(effects: r.reviewEffects)
+            log("Projection \(projection.years.first?.year ?? 0)–\(last): balanced \(projection.balancedYear.map(String.init) ?? "not within the horizon")")
+            r.projection = projection
+            for file in s.scenarioFiles {
+                let engine = try ScenarioEngine.load(file: file)
+                let result = try engine.run()
+                let tornado = (try? ScenarioSensitivity.tornado(engine)) ?? []
+                let withRelief = try model.project(effects: r.reviewEffects + result.budgetEffects)
+                log("Scenario \(result.scenario.name): balanced \(withRelief.balancedYear.map(String.init) ?? "not within the horizon")")
+                r.scenarios.append((result, withRelief, tornado))
+            }
+        }
+        return r
+    }
+
+    /// Builds the workbook (not yet written) from the analyses' results.
+    public static func build(store: Store, settings s: RunSettings, results r: AnalysisResults, started: Date,
+                             extraParameterFiles: [String] = []) throws -> ReportBuilder {
+        let lang = s.language
+        let b = ReportBuilder(title: s.title, lang: lang)
+        b.overview = try overview(store: store, settings: s, results: r)
+        if let review = r.review { for t in review.reportTables(lang: lang) { b.add(table: t) } }
+        if let v = r.variance { for t in v.reportTables() { b.add(table: t) } }
+        if let a = r.audit { for t in a.reportTables() { b.add(table: t) } }
+        if let p = r.projection { for t in p.reportTables() { b.add(table: t) } }
+        if !r.scenarios.isEmpty {
+            var merged: [ReportTable] = []
+            for (result, _, tornado) in r.scenarios {
+                let tables = ScenarioTablesForRun.tables(result, tornado: tornado, lang: lang)
+                merged = mergeByScenario(merged, tables, scenario: result.scenario.name, lang: lang)
+            }
+            for t in merged { b.add(table: t) }
+        }
+        b.add(table: try ParameterListing.table(files: s.parameterFiles, lang: lang))
+        let hashes = try (s.parameterFiles + extraParameterFiles).map { ParameterFileHash(path: $0, sha256: try SHA256.file(at: $0)) }
+        try b.add(AuditTrailSection(store: store, parameterFiles: hashes, runStartedAt: started))
+        try b.add(RejectedRowsSection(store: store))
+        return b
+    }
+
+    /// Tables of the same kind from several scenarios become one table with a leading scenario column.
+    static func mergeByScenario(_ acc: [ReportTable], _ new: [ReportTable], scenario: String, lang: Language) -> [ReportTable] {
+        var out = acc
+        for t in new {
+            var rows = t.rows.map { [ReportTable.Cell.text(scenario)] + $0 }
+            if let i = out.firstIndex(where: { $0.key == t.key }) {
+                rows = out[i].rows + rows
+                out[i].rows = rows
+            } else {
+                var m = t
+                m.columns = [ReportTable.Column("scenario", de: "Szenario", en: "Scenario", kind: .text)] + t.columns
+                m.rows = rows
+                out.append(m)
+            }
+        }
+        return out
+    }
+
+    static func overview(store: Store, settings s: RunSettings, results r: AnalysisResults) throws -> ReportOverview {
+        let de = s.language == .de
+        var o = ReportOverview()
+        let planYear = r.projection?.baseYear ?? s.planYear
+        if let y = planYear {
+            let (rev, exp) = try store.read { db -> (Int64, Int64) in
+                let rev = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amountCents),0) FROM budgetLine WHERE kind='plan' AND fiscalYear=? AND substr(account,1,1)='4'", arguments: [y]) ?? 0
+                let exp = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amountCents),0) FROM budgetLine WHERE kind='plan' AND fiscalYear=? AND substr(account,1,1)='5'", arguments: [y]) ?? 0
+                return (rev, exp)
+            }
+            o.keyFigures.append(.init(de ? "Erträge Plan \(y)" : "Revenue plan \(y)", .money(Money(cents: rev))))
+            o.keyFigures.append(.init(de ? "Aufwendungen Plan \(y)" : "Expenses plan \(y)", .money(Money(cents: exp))))
+            o.keyFigures.append(.init(de ? "Geplantes Jahresergebnis \(y)" : "Planned annual result \(y)", .money(Money(cents: rev - exp))))
+        }
+        if let v = r.variance {
+            o.keyFigures.append(.init(de ? "Ist-Ergebnis \(v.year) (Buchungen)" : "Actual result \(v.year) (postings)",
+                                      .money(try actualResult(store: store, year: v.year))))
+            o.keyFigures.append(.init(de ? "Auffällige Abweichungen Plan/Ist \(v.year)" : "Flagged plan/actual variances \(v.year)",
+                                      .integer(Int64(v.flaggedRows.count))))
+            o.variances = v.largest(10).map { .init($0.keys.joined(separator: " / "), plan: $0.plan, actual: $0.actual) }
+        }
+        if let review = r.review {
+            let refill = review.cases.filter { $0.check == .refill }
+            o.keyFigures.append(.init(de ? "Stellen zur Wiederbesetzungsprüfung (24 Monate)" : "Positions for re-fill review (24 months)",
+                                      .integer(Int64(refill.count))))
+            o.keyFigures.append(.init(de ? "Einsparung, falls nicht wiederbesetzt (jährlich)" : "Saving if not re-filled (annual)",
+                                      .money(refill.compactMap(\.annualSaving).sum())))
+            o.keyFigures.append(.init(de ? "Prüffälle insgesamt" : "Review cases in all", .integer(Int64(review.cases.count))))
+        }
+        if !r.reviewEffects.isEmpty, let first = r.reviewEffects.map(\.fiscalYear).min() {
+            let decided = r.reviewEffects.filter { $0.fiscalYear == first }.map { -$0.expenseChange }.sum()
+            o.keyFigures.append(.init(de ? "Beschlossene Einsparungen aus der Stellenprüfung (\(first))" : "Decided savings from the review (\(first))", .money(decided)))
+        }
+        if let a = r.audit {
+            o.keyFigures.append(.init(de ? "Prüfhinweise aus der Belegprüfung" : "Audit findings on the ledger", .integer(Int64(a.findings.count))))
+        }
+        if let p = r.projection {
+            let label = de ? "Haushaltsausgleich (Basis)" : "Balanced budget (baseline)"
+            o.keyFigures.append(.init(label, .text(p.balancedYear.map(String.init) ?? (de ? "nicht bis \(p.years.last?.year ?? 0)" : "not by \(p.years.last?.year ?? 0)"))))
+            o.consolidationPath.append(.init(de ? "Basis mit Maßnahmen" : "Baseline with measures", p.years.map { .init($0.year, $0.annualResult) }))
+            for (result, proj, _) in r.scenarios {
+                guard let proj else { continue }
+                o.consolidationPath.append(.init(result.scenario.name, proj.years.map { .init($0.year, $0.annualResult) }))
+                o.keyFigures.append(.init((de ? "Haushaltsausgleich mit " : "Balanced budget with ") + result.scenario.name,
+                                          .text(proj.balancedYear.map(String.init) ?? (de ? "nicht im Zeitraum" : "not within the horizon"))))
+                let years = Set(p.years.map(\.year))
+                let net = result.netByYear.filter { years.contains($0.key) }.map(\.value).sum()
+                o.reliefScenarios.append(.init(result.scenario.name, net))
+            }
+        }
+        o.notes = r.notes + [de ? "Entlastungsszenarien: Summe der Nettowirkung auf das Jahresergebnis über den Projektionszeitraum (negativ = Kosten für die Stadt)."
+                                : "Relief scenarios: net effect on the annual result summed over the projection horizon (negative = cost to the city)."]
+        return o
+    }
+
+    static func actualResult(store: Store, year: Int) throws -> Money {
+        try store.read { db in
+            let rev = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amountCents),0) FROM postingTotal WHERE fiscalYear=? AND substr(account,1,1)='4'", arguments: [year]) ?? 0
+            let exp = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amountCents),0) FROM postingTotal WHERE fiscalYear=? AND substr(account,1,1)='5'", arguments: [year]) ?? 0
+            return Money(cents: rev - exp)
+        }
+    }
+}
+
+/// The scenario tables of one result, in the workbook's order.
+enum ScenarioTablesForRun {
+    static func tables(_ result: ScenarioResult, tornado: [ScenarioSensitivity.Bar], lang: Language) -> [ReportTable] {
+        var t = [ScenarioTables.effects(result), ScenarioTables.relief(result, lang: lang),
+                 ScenarioTables.typicalCases(result, lang: lang), ScenarioTables.assumptions(result.assumptions, lang: lang)]
+        if !tornado.isEmpty { t.append(ScenarioTables.tornado(tornado, scenario: result.scenario.name, lang: lang)) }
+        return t
+    }
+}

@@ -8,6 +8,7 @@ with `jupyter lab Notebooks/` started from the repository root or from `Notebook
     PRUEFSTAND_BIN      the CLI binary (default: .build/release/pruefstand)
     PRUEFSTAND_CSV_DIR  the CSV tables of the workbook (default: Reports/out/csv)
     PRUEFSTAND_AS_OF    the review date of the main job (default: as_of of Datasets/musterstadt/pruefstand.yaml)
+    PRUEFSTAND_REQUIRE_WORKBOOK=1   a missing workbook table is an error (the runner sets it), not a note
 
 Money is exact: every amount is handled as integer cents (`*_cents` columns of the views, or the CLI's
 decimal strings "1234.56" parsed without floating point). Euros appear only for display and charts.
@@ -51,13 +52,22 @@ CSV_DIR = _path("PRUEFSTAND_CSV_DIR", "Reports/out/csv")
 DATASET = ROOT / "Datasets" / "musterstadt"
 
 
-def _manifest_as_of() -> str:
+def manifest_value(key: str) -> str | None:
+    """A plain `key: value` of the main job's manifest (Datasets/musterstadt/pruefstand.yaml, docs/manifest.md)."""
     text = (DATASET / "pruefstand.yaml").read_text(encoding="utf-8")
-    m = re.search(r"^as_of:\s*(\d{4}-\d{2}-\d{2})", text, re.M)
-    return m.group(1) if m else "2026-01-01"
+    m = re.search(rf"^\s*{re.escape(key)}:\s*([^#\s]+)", text, re.M)
+    return m.group(1) if m else None
 
 
-AS_OF = os.environ.get("PRUEFSTAND_AS_OF") or _manifest_as_of()
+def manifest_scenarios() -> list[str]:
+    """The relief scenarios of the manifest (their file names without .yaml), in the manifest's order."""
+    text = (DATASET / "pruefstand.yaml").read_text(encoding="utf-8")
+    block = re.search(r"^scenarios:\s*\n((?:\s+-.*\n?)+)", text, re.M)
+    return [Path(f).stem for f in re.findall(r"-\s*(\S+\.ya?ml)", block.group(1))] if block else []
+
+
+AS_OF = os.environ.get("PRUEFSTAND_AS_OF") or manifest_value("as_of") or "2026-01-01"
+REQUIRE_WORKBOOK = os.environ.get("PRUEFSTAND_REQUIRE_WORKBOOK") == "1"
 
 
 def _only_views(action, arg1, arg2, dbname, source):
@@ -154,6 +164,8 @@ def report_table(key: str) -> pd.DataFrame | None:
     """
     path = CSV_DIR / f"{key}.csv"
     if not path.exists():
+        if REQUIRE_WORKBOOK:
+            raise FileNotFoundError(f"the main job wrote no table {key} ({path})")
         return None
     text = path.read_text(encoding="utf-8-sig")
     first = text.split("\n", 1)[0]

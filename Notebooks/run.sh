@@ -4,8 +4,8 @@
 #   Notebooks/run.sh          venv, main job into a fresh store, every notebook executed (fails on any error)
 #   Notebooks/run.sh lab      venv with JupyterLab, then `jupyter lab Notebooks/` on the store of the last run
 #
-# Environment: PYTHON (default python3), NOTEBOOKS_OUT (default Reports/out/notebooks: the store and the
-# executed notebooks). The notebooks find the store, the CLI and the workbook's CSV tables through
+# Environment: PYTHON (default python3), NOTEBOOKS_OUT (default Reports/out/notebooks: the store, the
+# workbook with its CSV tables, and the executed notebooks). The notebooks find the store, the CLI and the workbook's CSV tables through
 # PRUEFSTAND_DB, PRUEFSTAND_BIN and PRUEFSTAND_CSV_DIR, set here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +33,8 @@ fi
 
 export PRUEFSTAND_DB="$PWD/$OUT/musterstadt.sqlite"
 export PRUEFSTAND_BIN="$PWD/$BIN"
-export PRUEFSTAND_CSV_DIR="$PWD/Reports/out/csv"
+export PRUEFSTAND_CSV_DIR="$PWD/$OUT/csv"
+export PRUEFSTAND_REQUIRE_WORKBOOK=1   # every table compared with the workbook must be there
 export MPLBACKEND=Agg
 
 if [ "$mode" = lab ]; then
@@ -44,8 +45,8 @@ fi
 [ -x "$BIN" ] || { echo "no $BIN: swift build -c release --product pruefstand" >&2; exit 1; }
 t0=$SECONDS
 mkdir -p "$OUT"
-rm -f "$PRUEFSTAND_DB" "$PRUEFSTAND_DB"-*
-"$BIN" run Datasets/musterstadt --db "$PRUEFSTAND_DB" --quiet
+rm -rf "$PRUEFSTAND_DB" "$PRUEFSTAND_DB"-* "$PRUEFSTAND_CSV_DIR"
+"$BIN" run Datasets/musterstadt --db "$PRUEFSTAND_DB" --out "$OUT/musterstadt.xlsx" --csv "$PRUEFSTAND_CSV_DIR" --quiet
 echo "notebooks: main job into a fresh store $OUT/musterstadt.sqlite ($((SECONDS - t0)) s)"
 
 t0=$SECONDS

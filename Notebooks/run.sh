@@ -20,6 +20,14 @@ mode=${1:-run}
 requirements=(Notebooks/requirements.txt)
 [ "$mode" = lab ] && requirements+=(Notebooks/requirements-lab.txt)
 stamp=$(cat "${requirements[@]}" | sha256sum | cut -d' ' -f1)
+if ! "$PYTHON" -c 'import venv, ensurepip' 2>/dev/null; then
+  # Debian's python3 comes without venv/ensurepip.
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
+  else
+    echo "$PYTHON has no venv module. Run as root: apt-get install -y python3-venv" >&2; exit 1
+  fi
+fi
 if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$VENV/.requirements-sha256" 2>/dev/null)" != "$stamp" ]; then
   t0=$SECONDS
   rm -rf "$VENV"

@@ -43,7 +43,7 @@ export PRUEFSTAND_DB="$PWD/$OUT/musterstadt.sqlite"
 export PRUEFSTAND_BIN="$PWD/$BIN"
 export PRUEFSTAND_CSV_DIR="$PWD/$OUT/csv"
 export PRUEFSTAND_REQUIRE_WORKBOOK=1   # every table compared with the workbook must be there
-export MPLBACKEND=Agg
+unset MPLBACKEND                      # the kernel draws inline; a non-interactive backend would drop the charts
 
 if [ "$mode" = lab ]; then
   [ -f "$PRUEFSTAND_DB" ] || { echo "no store at $PRUEFSTAND_DB: run 'make notebooks' first" >&2; exit 1; }

@@ -12,6 +12,7 @@ workbook's CSV folder come from PRUEFSTAND_DB, PRUEFSTAND_BIN and PRUEFSTAND_CSV
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -72,17 +73,23 @@ def main() -> int:
             failed.append(p.name)
             continue
         start = time.monotonic()
+        charts = 0
         client = NotebookClient(nb, timeout=args.timeout, kernel_name="python3",
                                 resources={"metadata": {"path": str(HERE)}})
         try:
             client.execute()
+            charts = sum("image/png" in o.get("data", {}) for c in nb.cells if c.cell_type == "code" for o in c.outputs)
             status = "ok"
+            if charts == 0:
+                status = "FAILED"
+                failed.append(p.name)
+                print(f"{p.name}: executed without error but drew no chart (MPLBACKEND={os.environ.get('MPLBACKEND')})", file=sys.stderr)
         except CellExecutionError as e:
             status = "FAILED"
             failed.append(p.name)
             print(str(e), file=sys.stderr)
         nbformat.write(nb, out / p.name)
-        print(f"{status:6} {p.name} ({time.monotonic() - start:.1f} s) -> {out / p.name}")
+        print(f"{status:6} {p.name} ({time.monotonic() - start:.1f} s, {charts if status == 'ok' else '?'} charts) -> {out / p.name}")
     if failed:
         print(f"{len(failed)} of {len(paths)} notebooks failed: {', '.join(failed)}", file=sys.stderr)
         return 1

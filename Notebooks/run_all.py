@@ -31,17 +31,24 @@ def notebooks(names: list[str]) -> list[Path]:
 
 
 def has_outputs(nb) -> bool:
-    return any(c.cell_type == "code" and (c.get("outputs") or c.get("execution_count") is not None) for c in nb.cells)
+    """Outputs, execution counts or execution timestamps: what a run leaves in a notebook."""
+    return any(c.cell_type == "code" and (c.get("outputs") or c.get("execution_count") is not None
+                                          or "execution" in c.get("metadata", {}))
+               for c in nb.cells)
 
 
 def strip(path: Path) -> bool:
+    """Removes what a run leaves (outputs, counts, timestamps, widget state, the kernel's version details)."""
     nb = nbformat.read(path, as_version=4)
-    if not has_outputs(nb) and not nb.metadata.get("widgets"):
-        return False
+    before = nbformat.writes(nb)
     for c in nb.cells:
         if c.cell_type == "code":
             c.outputs, c.execution_count = [], None
+            c.metadata.pop("execution", None)
     nb.metadata.pop("widgets", None)
+    nb.metadata["language_info"] = {"name": "python"}
+    if nbformat.writes(nb) == before:
+        return False
     nbformat.write(nb, path)
     return True
 

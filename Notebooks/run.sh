@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Executes the notebooks headless on a fresh Musterstadt store; `make notebooks` calls it after the release build.
 #
-#   Notebooks/run.sh          venv, main job into a fresh store, every notebook executed (fails on any error)
-#   Notebooks/run.sh lab      venv with JupyterLab, then `jupyter lab Notebooks/` on the store of the last run
+#   Notebooks/run.sh              venv, main job into a fresh store, every notebook executed (fails on any error)
+#   Notebooks/run.sh lab [ARGS]   adds JupyterLab to the venv and runs `jupyter lab Notebooks/ ARGS` on the last run's store
 #
-# Environment: PYTHON (default python3), NOTEBOOKS_OUT (default Reports/out/notebooks: the store, the
-# workbook with its CSV tables, and the executed notebooks). The notebooks find the store, the CLI and the workbook's CSV tables through
-# PRUEFSTAND_DB, PRUEFSTAND_BIN and PRUEFSTAND_CSV_DIR, set here.
+# Environment: PYTHON (default python3), NOTEBOOKS_OUT (default Reports/out/notebooks: the store, the workbook
+# with its CSV tables, and the executed notebooks). The notebooks find the store, the CLI and the workbook's
+# CSV tables through PRUEFSTAND_DB, PRUEFSTAND_BIN and PRUEFSTAND_CSV_DIR, set here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,10 +16,8 @@ OUT=${NOTEBOOKS_OUT:-Reports/out/notebooks}
 BIN=.build/release/pruefstand
 mode=${1:-run}
 
-# The venv is rebuilt when a requirements file changes (its SHA-256 is kept in the venv).
-requirements=(Notebooks/requirements.txt)
-[ "$mode" = lab ] && requirements+=(Notebooks/requirements-lab.txt)
-stamp=$(cat "${requirements[@]}" | sha256sum | cut -d' ' -f1)
+# The venv is rebuilt when requirements.txt changes (its SHA-256 is kept in the venv); lab mode adds JupyterLab on top.
+stamp=$(sha256sum Notebooks/requirements.txt | cut -d' ' -f1)
 if ! "$PYTHON" -c 'import venv, ensurepip' 2>/dev/null; then
   # Debian's python3 comes without venv/ensurepip.
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -32,11 +30,16 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$VENV/.requirements-sha256" 2>/dev/n
   t0=$SECONDS
   rm -rf "$VENV"
   "$PYTHON" -m venv "$VENV"
-  for r in "${requirements[@]}"; do
-    "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$r"
-  done
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check -r Notebooks/requirements.txt
   echo "$stamp" > "$VENV/.requirements-sha256"
   echo "notebooks: venv $VENV ready ($((SECONDS - t0)) s)"
+fi
+if [ "$mode" = lab ]; then
+  lab_stamp=$(cat Notebooks/requirements.txt Notebooks/requirements-lab.txt | sha256sum | cut -d' ' -f1)
+  if [ "$(cat "$VENV/.requirements-lab-sha256" 2>/dev/null)" != "$lab_stamp" ]; then
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check -r Notebooks/requirements-lab.txt
+    echo "$lab_stamp" > "$VENV/.requirements-lab-sha256"
+  fi
 fi
 
 export PRUEFSTAND_DB="$PWD/$OUT/musterstadt.sqlite"
@@ -47,7 +50,8 @@ unset MPLBACKEND                      # the kernel draws inline; a non-interacti
 
 if [ "$mode" = lab ]; then
   [ -f "$PRUEFSTAND_DB" ] || { echo "no store at $PRUEFSTAND_DB: run 'make notebooks' first" >&2; exit 1; }
-  exec "$VENV/bin/jupyter" lab Notebooks/
+  extra=(); [ "$(id -u)" = 0 ] && extra+=(--allow-root)
+  exec "$VENV/bin/jupyter" lab Notebooks/ "${extra[@]}" "${@:2}"
 fi
 
 [ -x "$BIN" ] || { echo "no $BIN: swift build -c release --product pruefstand" >&2; exit 1; }

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import nbformat
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
@@ -81,7 +84,10 @@ def main() -> int:
             continue
         start = time.monotonic()
         charts = 0
-        client = NotebookClient(nb, timeout=args.timeout, kernel_name="python3",
+        # IPC sockets in a private temporary folder: local only, no TCP port (and no warning about one).
+        ipc = tempfile.mkdtemp(prefix="pruefstand-kernel-")
+        km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(ipc, "kernel"))
+        client = NotebookClient(nb, km=km, timeout=args.timeout, kernel_name="python3",
                                 resources={"metadata": {"path": str(HERE)}})
         try:
             client.execute()
@@ -95,6 +101,10 @@ def main() -> int:
             status = "FAILED"
             failed.append(p.name)
             print(str(e), file=sys.stderr)
+        finally:
+            if km.has_kernel:
+                km.shutdown_kernel(now=True)  # the client does not own a kernel manager it was given
+            shutil.rmtree(ipc, ignore_errors=True)
         nbformat.write(nb, out / p.name)
         print(f"{status:6} {p.name} ({time.monotonic() - start:.1f} s, {charts if status == 'ok' else '?'} charts) -> {out / p.name}")
     if failed:

@@ -16,7 +16,7 @@ public func fuzzParameters(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
         switch bytes[0] % 5 {
         case 0:
             FileManager.default.createFile(atPath: path, contents: rest)
-            _ = try ParameterSet.load(file: path)
+            _ = try ParameterFile.load(file: path)
         case 1:
             FileManager.default.createFile(atPath: path, contents: rest)
             _ = try Scenario.load(file: path)

@@ -13,6 +13,9 @@ struct AuditCommand: ParsableCommand {
         Datasets/musterstadt/controlling/audit.yaml when it exists, else built-in defaults without thresholds.
 
         --format csv writes the findings table with all posting ids; json writes everything.
+        Examples:
+          pruefstand audit --year 2025 --parameters Datasets/musterstadt/controlling/audit.yaml
+          pruefstand audit --format json > findings.json
         """)
 
     @Option(help: "Fiscal year (default: the latest year with postings).") var year: Int?

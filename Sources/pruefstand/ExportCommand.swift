@@ -15,6 +15,9 @@ struct ExportCommand: ParsableCommand {
         on further sheets. --where is an SQL condition on the table's columns (your own SQL on your own \
         store, run read-only), e.g. --where "fiscal_year = 2025 AND account LIKE '52%'".
         Text that begins with =, +, -, @, tab or CR is written as text in .xlsx and prefixed with ' in CSV.
+        Examples:
+          pruefstand export v_ledger --out buchungen.xlsx --where "fiscal_year = 2025 AND product_area = '06'"
+          pruefstand export v_positions --out stellen.csv --dialect excel-de
         """)
 
     @Argument(help: "Table or view to export (see docs/schema.md).")

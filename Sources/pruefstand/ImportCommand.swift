@@ -69,6 +69,7 @@ struct MappingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mapping",
         abstract: "Work with mapping files that adapt foreign layouts.",
+        discussion: "Example:\n  pruefstand mapping suggest export.csv --kind ledger --out mappings/export.yaml",
         subcommands: [Suggest.self])
 
     struct Suggest: ParsableCommand {

@@ -14,6 +14,9 @@ struct ReportCommand: ParsableCommand {
         rows read / imported / rejected, control totals, engine version) and the rejected rows. Figures \
         that derive from others are formulas with the engine's value cached, so the file shows right \
         without recalculation and recalculates in Excel or LibreOffice.
+        Examples:
+          pruefstand report --city Datasets/musterstadt --out bericht.xlsx --csv tabellen/
+          pruefstand report --lang en --dialect rfc4180 --csv tables/
         """)
 
     @Option(name: .long, help: "Workbook to write.")

@@ -65,7 +65,8 @@ struct ReviewCommand: ParsableCommand {
 struct ReviewRun: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "Print the ranked review list, the summary by org unit and the re-fill KPI (the default).")
+        abstract: "Print the ranked review list, the summary by org unit and the re-fill KPI (the default).",
+        discussion: "Example:\n  pruefstand review list --as-of 2026-01-01 --rules Datasets/musterstadt/rules/review.yaml --format json")
 
     @OptionGroup var options: ReviewOptions
     @Option(help: "Output format: table, csv or json.")
@@ -99,6 +100,10 @@ struct ReviewDecisionsCommand: ParsableCommand {
         invalid choices and changed figures are errors with the cell address; nothing is stored while there \
         are errors. A decision that differs from one already stored for the position is an error naming both, \
         unless --supersede is given.
+
+        Examples:
+          pruefstand review decisions Reports/out/musterstadt-ausschuss.xlsx --decided-on 2026-02-12
+          pruefstand review decisions stellenpruefung.csv --supersede
         """)
 
     /// The workbook reader (the importer's safe .xlsx reader).

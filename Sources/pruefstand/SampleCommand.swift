@@ -7,6 +7,7 @@ struct SampleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sample",
         abstract: "Write synthetic sample data.",
+        discussion: "Example:\n  pruefstand sample musterstadt --out /tmp/musterstadt --scale 0.1",
         subcommands: [Musterstadt.self])
 
     struct Musterstadt: ParsableCommand {

@@ -33,9 +33,15 @@ struct ScenarioCommand: ParsableCommand {
         return ExitCode(1)
     }
 
-    static func projection(_ engine: ScenarioEngine, _ file: String?) throws -> SimpleBudgetProjection {
+    /// The consolidation projection over the store when --projection is given (with --db), else the
+    /// scenario's simple budget baseline.
+    static func projection(_ engine: ScenarioEngine, _ file: String?, projection: String? = nil, db: String? = nil,
+                           years: Int? = nil) throws -> any BudgetProjecting {
+        if let projection {
+            return try StoreProjection(store: try Store.open(path: Store.resolvePath(db)), projectionFile: projection, years: years)
+        }
         guard let path = file ?? engine.scenario.budgetFile else {
-            throw ValidationError("no budget baseline: give --budget FILE or 'budget:' in the scenario file")
+            throw ValidationError("no budget baseline: give --projection FILE (with the store) or --budget FILE or 'budget:' in the scenario file")
         }
         return try SimpleBudgetProjection.load(file: path)
     }
@@ -84,6 +90,9 @@ struct ScenarioCommand: ParsableCommand {
         @Option(help: "Monte Carlo draws (runs 'montecarlo' instead of the plain run).") var draws: Int?
         @Option(help: "Monte Carlo seed (overrides the scenario's seed).") var seed: UInt64?
         @Option(help: "Budget baseline for Monte Carlo (default: 'budget:' of the scenario).") var budget: String?
+        @Option(help: "Consolidation projection parameters (YAML) for Monte Carlo: the projection over the store instead of the budget baseline.") var projection: String?
+        @Option(help: "Years of the projection after the plan year (with --projection; 1-10).") var years: Int?
+        @Option(help: "Store file (with --projection; default: PRUEFSTAND_DB or pruefstand.sqlite).") var db: String?
         @Flag(help: "Add the sensitivity (tornado) table.") var sensitivity = false
         @Option(help: "Table for --format csv: effects, relief, typical_cases, assumptions or tornado.") var table: String = "effects"
         @OptionGroup var options: Options
@@ -91,7 +100,7 @@ struct ScenarioCommand: ParsableCommand {
             do {
                 let engine = try ScenarioEngine.load(file: file)
                 if draws != nil || seed != nil {
-                    let s = try ScenarioMonteCarlo.run(engine, projection: try ScenarioCommand.projection(engine, budget), draws: draws, seed: seed)
+                    let s = try ScenarioMonteCarlo.run(engine, projection: try ScenarioCommand.projection(engine, budget, projection: projection, db: db, years: years), draws: draws, seed: seed)
                     MonteCarloCommand.output(s, engine: engine, format: format, lang: options.lang)
                     return
                 }
@@ -144,9 +153,14 @@ struct ScenarioCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Find the largest relief through one lever that keeps the budget balanced from a year on.",
             discussion: """
-            Example: pruefstand scenario solve Datasets/musterstadt/scenarios/gewst-490-ab-2027.yaml --target balanced-from 2029 --lever gewerbesteuer.hebesatz
-            Until the consolidation projection is plugged in, the budget comes from the scenario's 'budget:' file \
-            (a simple baseline with interest on the cumulated change).
+            With --projection FILE the budget is the consolidation projection over the store (plan, growth rates, \
+            measures, debt and the savings decided in the position review); without it, the scenario's 'budget:' \
+            file (a simple baseline with interest on the cumulated change).
+
+            Examples:
+              pruefstand scenario solve Datasets/musterstadt/scenarios/gewst-490-ab-2027.yaml --target balanced-from 2029 \\
+                --lever gewerbesteuer.hebesatz --projection Datasets/musterstadt/controlling/projection.yaml --years 8
+              pruefstand scenario solve Datasets/musterstadt/scenarios/gewst-490-ab-2027.yaml --target balanced-from 2029 --lever gewerbesteuer.hebesatz
             """)
         @Argument(help: "Scenario file (YAML).") var file: String
         @Option(parsing: .upToNextOption, help: "Target: balanced-from YEAR.") var target: [String]
@@ -154,6 +168,9 @@ struct ScenarioCommand: ParsableCommand {
         @Option(help: "Grid step of the lever (default 1 for percent, 0.01 for shares, 100 for EUR).") var step: String?
         @Option(help: "First year of the lever's new value (default: first override year of the lever, else the first scenario year).") var from: Int?
         @Option(help: "Budget baseline YAML (default: 'budget:' of the scenario).") var budget: String?
+        @Option(help: "Consolidation projection parameters (YAML): use the projection over the store instead of the budget baseline.") var projection: String?
+        @Option(help: "Years of the projection after the plan year (with --projection; 1-10).") var years: Int?
+        @Option(help: "Store file (with --projection; default: PRUEFSTAND_DB or pruefstand.sqlite).") var db: String?
         @OptionGroup var options: Options
 
         func validate() throws {
@@ -170,7 +187,7 @@ struct ScenarioCommand: ParsableCommand {
                     guard let d = Decimal(string: s), d > 0 else { throw ValidationError("--step must be a positive number") }
                     return d
                 }
-                let s = try ScenarioSolver.solve(engine, lever: lever, balancedFrom: year, projection: try ScenarioCommand.projection(engine, budget),
+                let s = try ScenarioSolver.solve(engine, lever: lever, balancedFrom: year, projection: try ScenarioCommand.projection(engine, budget, projection: projection, db: db, years: years),
                                                  step: stepValue, from: from)
                 let de = options.lang == .de
                 if let v = s.value {
@@ -185,7 +202,9 @@ struct ScenarioCommand: ParsableCommand {
                     let path = s.path[y].map { "  \($0) \(s.unit)  \(s.pathResults[y]?.plainString ?? "")" } ?? ""
                     print("\(y)  \((s.netEffects[y] ?? .zero).plainString)  \(s.results[y]!.plainString)\(path)")
                 }
-                print(de ? "(\(s.evaluations) Auswertungen; Haushaltsbasis: einfache Projektion)" : "(\(s.evaluations) evaluations; budget: simple projection)")
+                let basis = projection == nil ? (de ? "einfache Projektion aus budget:" : "simple projection from budget:")
+                    : (de ? "Konsolidierungsprojektion über den Store mit beschlossenen Stelleneinsparungen" : "consolidation projection over the store with decided position savings")
+                print(de ? "(\(s.evaluations) Auswertungen; Haushaltsbasis: \(basis))" : "(\(s.evaluations) evaluations; budget: \(basis))")
                 if s.value == nil { throw ExitCode(1) }
             } catch { throw ScenarioCommand.fail(error) }
         }
@@ -195,17 +214,20 @@ struct ScenarioCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "montecarlo",
             abstract: "Monte Carlo over the scenario's distributions: P10/P50/P90 of the annual result and the balance year.",
-            discussion: "Example: pruefstand scenario montecarlo Datasets/musterstadt/scenarios/kombi.yaml --draws 10000 --seed 42 --format csv\nSame seed, same inputs → byte-identical CSV.")
+            discussion: "Example: pruefstand scenario montecarlo Datasets/musterstadt/scenarios/kombi.yaml --draws 10000 --seed 42 --format csv\nSame seed, same inputs → byte-identical CSV. With --projection FILE the annual results come from the consolidation projection over the store.")
         @Argument(help: "Scenario file (YAML).") var file: String
         @Option(help: "Draws (default: the scenario's).") var draws: Int?
         @Option(help: "Seed (default: the scenario's).") var seed: UInt64?
         @Option(help: "Budget baseline YAML (default: 'budget:' of the scenario).") var budget: String?
+        @Option(help: "Consolidation projection parameters (YAML): use the projection over the store instead of the budget baseline.") var projection: String?
+        @Option(help: "Years of the projection after the plan year (with --projection; 1-10).") var years: Int?
+        @Option(help: "Store file (with --projection; default: PRUEFSTAND_DB or pruefstand.sqlite).") var db: String?
         @Option(help: "Output format: table, csv or json.") var format: Format = .table
         @OptionGroup var options: Options
         func run() throws {
             do {
                 let engine = try ScenarioEngine.load(file: file)
-                let s = try ScenarioMonteCarlo.run(engine, projection: try ScenarioCommand.projection(engine, budget), draws: draws, seed: seed)
+                let s = try ScenarioMonteCarlo.run(engine, projection: try ScenarioCommand.projection(engine, budget, projection: projection, db: db, years: years), draws: draws, seed: seed)
                 Self.output(s, engine: engine, format: format, lang: options.lang)
             } catch { throw ScenarioCommand.fail(error) }
         }

@@ -14,13 +14,15 @@ struct StoreCommand: ParsableCommand {
         subcommands: [Info.self, Schema.self])
 
     struct Info: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the imports (file, SHA-256, rows) and the row counts of the public views.")
+        static let configuration = CommandConfiguration(abstract: "List the imports (file, SHA-256, rows) and the row counts of the public views.",
+                                                        discussion: "Example:\n  pruefstand store info --db Reports/out/musterstadt.sqlite")
         @OptionGroup var store: StoreOptions
         func run() throws { print(try StoreInfo.text(store: try store.open())) }
     }
 
     struct Schema: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the store's schema (the same as sqlite3 FILE .schema).")
+        static let configuration = CommandConfiguration(abstract: "Print the store's schema (the same as sqlite3 FILE .schema).",
+                                                        discussion: "Example:\n  pruefstand store schema > schema.sql")
         @OptionGroup var store: StoreOptions
         func run() throws { print(try StoreInfo.schema(store: try store.open()), terminator: "") }
     }

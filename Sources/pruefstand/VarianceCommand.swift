@@ -27,6 +27,10 @@ struct VarianceCommand: ParsableCommand {
 
         With --by product,account --format csv the columns are product,account,plan,actual,variance,variance_pct, \
         one row per plan line, ordered by variance descending.
+        Examples:
+          pruefstand variance --year 2025
+          pruefstand variance --year 2025 --by product,account --format csv > variance.csv
+          pruefstand variance --by org-unit --through-month 6 --phasing seasonal
         """)
 
     @Option(help: "Fiscal year (default: the latest year with postings).") var year: Int?

@@ -47,6 +47,16 @@ public struct ReportOverview: Sendable {
     public var keyFigures: [KeyFigure] = []
     public var consolidationPath: [YearSeries] = []
     public var reliefScenarios: [LabeledAmount] = []
+    /// One bar per assumption: the change of a result when the assumption moves to the low and to the
+    /// high end of its stated range (a tornado chart, largest swing first).
+    public struct TornadoBar: Sendable {
+        public var label: String
+        public var atLow: Money
+        public var atHigh: Money
+        public init(_ label: String, atLow: Money, atHigh: Money) { self.label = label; self.atLow = atLow; self.atHigh = atHigh }
+    }
+    public var tornado: [TornadoBar] = []
+    public var tornadoTitle = ""
     /// All candidates; the overview shows the ten with the largest absolute variance.
     public var variances: [Variance] = []
     /// How many variances the overview shows.
@@ -100,6 +110,13 @@ public struct ReportOverview: Sendable {
                           .init("annual_relief", de: "Entlastung je Jahr", en: "Annual relief", kind: .money)],
                 rows: reliefScenarios.map { [.text($0.label), .money($0.amount)] }))
         }
+        if !tornado.isEmpty {
+            out.append(ReportTable(key: "overview_tornado", de: "Sensitivität: \(tornadoTitle)", en: "Sensitivity: \(tornadoTitle)",
+                columns: [.init("assumption", de: "Annahme", en: "Assumption", kind: .text),
+                          .init("at_low", de: "Änderung bei unterem Wert", en: "Change at low value", kind: .money),
+                          .init("at_high", de: "Änderung bei oberem Wert", en: "Change at high value", kind: .money)],
+                rows: tornado.map { [.text($0.label), .money($0.atLow), .money($0.atHigh)] }))
+        }
         let top = topVariances
         if !top.isEmpty {
             out.append(ReportTable(key: "overview_top_variances",
@@ -148,14 +165,16 @@ extension ReportTableRenderer {
         row += 1
         let tables = overview.tables(lang: lang)
         // Left block: each column as wide as its widest content over all stacked tables.
-        var widths = [Double](repeating: 12, count: 5)
+        let leftColumns = max(5, tables.map(\.columns.count).max() ?? 5)
+        var widths = [Double](repeating: 12, count: leftColumns)
         for table in tables {
             for (c, w) in ReportTableRenderer.fittedWidths(table, lang: lang).enumerated() where c < widths.count {
                 widths[c] = max(widths[c], min(w, c == 0 ? 48 : 22))
             }
         }
         for (c, w) in widths.enumerated() { sheet.setColumn(c, width: w) }
-        sheet.setColumn(5, width: 3)
+        sheet.setColumn(leftColumns, width: 3)
+        let chartColumn = leftColumns + 1
         var placed: [String: TablePlacement] = [:]
         for table in tables {
             let p = TablePlacement(table: table, sheetName: sheet.name, startRow: row)
@@ -184,7 +203,7 @@ extension ReportTableRenderer {
             Self.titleFont(chart)
             chart_axis_set_label_position(chart.pointee.x_axis, UInt8(LXW_CHART_AXIS_LABEL_POSITION_LOW.rawValue))
             chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
-            try sheet.insert(chart: chart, row: chartRow, col: 6, xScale: 1.25, yScale: 1.1)
+            try sheet.insert(chart: chart, row: chartRow, col: chartColumn, xScale: 1.25, yScale: 1.1)
             chartRow += 18
         }
         if let p = placed["overview_relief_scenarios"] {
@@ -200,7 +219,26 @@ extension ReportTableRenderer {
             chart_axis_set_reverse(chart.pointee.y_axis)
             chart_axis_set_crossing_max(chart.pointee.y_axis)
             chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
-            try sheet.insert(chart: chart, row: chartRow, col: 6, xScale: 1.25, yScale: 1.0)
+            try sheet.insert(chart: chart, row: chartRow, col: chartColumn, xScale: 1.25, yScale: 1.0)
+            chartRow += 16
+        }
+        if let p = placed["overview_tornado"] {
+            let chart = wb.addChart(LXW_CHART_BAR)
+            for (c, letter) in [(1, "B"), (2, "C")] {
+                let series = "=\(q)!$A$\(p.firstDataRow + 1):$A$\(p.lastDataRow + 1)".withCString { ca in
+                    "=\(q)!$\(letter)$\(p.firstDataRow + 1):$\(letter)$\(p.lastDataRow + 1)".withCString { chart_add_series(chart, ca, $0) }
+                }
+                "=\(q)!$\(letter)$\(p.headerRow + 1)".withCString { chart_series_set_name(series, $0) }
+                _ = c
+            }
+            chart_set_series_overlap(chart, 100)   // low and high on one line: a tornado
+            ((de ? "Sensitivität (Tornado): " : "Sensitivity (tornado): ") + overview.tornadoTitle + (de ? ", Mio. €" : ", € million")).withCString { chart_title_set_name(chart, $0) }
+            Self.millions(chart.pointee.x_axis)
+            Self.titleFont(chart)
+            chart_axis_set_reverse(chart.pointee.y_axis)
+            chart_axis_set_crossing_max(chart.pointee.y_axis)
+            chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
+            try sheet.insert(chart: chart, row: chartRow, col: chartColumn, xScale: 1.25, yScale: 1.0)
             chartRow += 16
         }
         let lastRow = max(row, chartRow + 1)

@@ -12,6 +12,7 @@ public struct Manifest {
     public var csvDirectory: String?
     public var language: Language
     public var csvDialect: CSVDialect = .excelDE
+    public var minGroupSize = 3
     public var folder: String
     /// Further sections (review, controlling, scenarios) as raw YAML, read by their stages.
     public var sections: [String: StrictYAML]
@@ -27,12 +28,13 @@ public struct Manifest {
             guard let kind = ImportKind(rawValue: try d["kind"]!.string()) else { throw d["kind"]!.fail("unknown kind") }
             inputs.append(Input(kind: kind, file: try d["file"]!.string(), mapping: try d["mapping"]?.string()))
         }
-        var reportPath = "Reports/out/report.xlsx", csv: String? = nil, lang = Language.de, dialect = CSVDialect.excelDE
+        var reportPath = "Reports/out/report.xlsx", csv: String? = nil, lang = Language.de, dialect = CSVDialect.excelDE, minGroup = 3
         if let r = top["report"] {
-            let d = try r.dictionary(allowed: ["out", "csv", "lang", "dialect"])
+            let d = try r.dictionary(allowed: ["out", "csv", "lang", "dialect", "min_group_size"])
             if let o = d["out"] { reportPath = try o.string() }
             if let c = d["csv"] { csv = try c.string() }
             if let l = d["lang"] { guard let x = Language(rawValue: try l.string()) else { throw l.fail("lang must be de or en") }; lang = x }
+            if let k = d["min_group_size"] { minGroup = try k.int(); guard minGroup >= 1 else { throw k.fail("min_group_size must be at least 1") } }
             if let x = d["dialect"] { guard let v = CSVDialect(rawValue: try x.string()) else { throw x.fail("dialect must be rfc4180 or excel-de") }; dialect = v }
         }
         let asOfText = try top["as_of"]?.string() ?? "\(try top["plan_year"]!.int())-01-01"
@@ -42,6 +44,7 @@ public struct Manifest {
         var m = Manifest(name: try top["name"]!.string(), planYear: try top["plan_year"]!.int(), asOf: asOf, inputs: inputs,
                          reportPath: reportPath, csvDirectory: csv, language: lang, folder: folder, sections: sections)
         m.csvDialect = dialect
+        m.minGroupSize = minGroup
         return m
     }
 

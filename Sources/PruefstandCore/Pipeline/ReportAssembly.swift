@@ -73,7 +73,16 @@ public enum ReportAssembly {
         let lang = s.language
         let b = ReportBuilder(title: s.title, lang: lang)
         b.overview = try overview(store: store, settings: s, results: r)
-        if let review = r.review { for t in review.reportTables(lang: lang) { b.add(table: t) } }
+        if let review = r.review {
+            for t in review.reportTables(lang: lang) {
+                // Council reports never show staffing groups of fewer than k persons.
+                switch t.key {
+                case "review_summary": b.add(table: try SmallGroupProtection.apply(to: t, countColumn: "positions", k: s.minGroupSize, mode: .aggregate, lang: lang))
+                case "review_kpi": b.add(table: try SmallGroupProtection.apply(to: t, countColumn: "count", k: s.minGroupSize, mode: .suppress, lang: lang))
+                default: b.add(table: t)
+                }
+            }
+        }
         if let v = r.variance { for t in v.reportTables() { b.add(table: t) } }
         if let a = r.audit { for t in a.reportTables() { b.add(table: t) } }
         if let p = r.projection { for t in p.reportTables() { b.add(table: t) } }
@@ -155,13 +164,17 @@ public enum ReportAssembly {
                 o.consolidationPath.append(.init(result.scenario.name, proj.years.map { .init($0.year, $0.annualResult) }))
                 o.keyFigures.append(.init((de ? "Haushaltsausgleich mit " : "Balanced budget with ") + result.scenario.name,
                                           .text(proj.balancedYear.map(String.init) ?? (de ? "nicht im Zeitraum" : "not within the horizon"))))
-                let years = Set(p.years.map(\.year))
-                let net = result.netByYear.filter { years.contains($0.key) }.map(\.value).sum()
-                o.reliefScenarios.append(.init(result.scenario.name, net))
+                let lastYear = p.years.last?.year ?? 0
+                o.reliefScenarios.append(.init(result.scenario.name, result.netByYear[lastYear] ?? .zero))
+            }
+            if let (result, _, bars) = r.scenarios.first(where: { !$0.tornado.isEmpty }) {
+                o.tornadoTitle = result.scenario.name
+                o.tornado = bars.prefix(8).map { .init(de ? $0.nameDE : $0.nameEN, atLow: $0.netAtLow - $0.central, atHigh: $0.netAtHigh - $0.central) }
             }
         }
-        o.notes = r.notes + [de ? "Entlastungsszenarien: Summe der Nettowirkung auf das Jahresergebnis über den Projektionszeitraum (negativ = Kosten für die Stadt)."
-                                : "Relief scenarios: net effect on the annual result summed over the projection horizon (negative = cost to the city)."]
+        let lastYear = r.projection?.years.last?.year
+        o.notes = r.notes + [de ? "Entlastungsszenarien: Nettowirkung auf das Jahresergebnis im Jahr \(lastYear.map(String.init) ?? "–") (negativ = Kosten für die Stadt, nach Umlage und Finanzausgleich)."
+                                : "Relief scenarios: net effect on the annual result in \(lastYear.map(String.init) ?? "–") (negative = cost to the city, after the Umlage and fiscal equalisation)."]
         return o
     }
 

@@ -15,6 +15,8 @@ public struct RunSettings: Sendable {
     public var projectionScenario: String?
     public var scenarioFiles: [String]
     public var language: Language
+    /// Staffing tables aggregate or suppress groups of fewer than this many persons.
+    public var minGroupSize = 3
 
     public init(title: String = "Pruefstand", planYear: Int? = nil, varianceYear: Int? = nil, asOf: CivilDate = .today(),
                 reviewRules: String? = nil, auditParameters: String? = nil, projectionScenario: String? = nil,
@@ -31,6 +33,7 @@ public struct RunSettings: Sendable {
 
     public static func from(manifest m: Manifest, language: Language? = nil) throws -> RunSettings {
         var s = RunSettings(title: m.name, planYear: m.planYear, asOf: m.asOf, language: language ?? m.language)
+        s.minGroupSize = m.minGroupSize
         if let r = m.sections["review"] {
             let d = try r.dictionary(allowed: ["rules"])
             s.reviewRules = try d["rules"].map { m.resolve(try $0.string()) }

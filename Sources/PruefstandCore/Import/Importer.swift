@@ -94,56 +94,47 @@ public final class Importer {
                 let sink = try makeSink(kind: kind, db: db, importId: importId)
                 let parser = RowParser(kind: kind, mapping: mapping, layout: layout, numbers: numberStyle, path: path)
 
-                var readCents: Int64 = 0, importedCents: Int64 = 0
-                var hasAmounts = kind.amountField != nil
-                var afterTotal = false
-                var lastProgress = 0.0
-                let totalRegex = try NSRegularExpression(pattern: mapping.totalLabel, options: [.caseInsensitive])
-                func reject(_ r: RejectedRow) throws {
-                    summary.rowsRejected += 1
-                    if summary.rejects.count < 20 { summary.rejects.append(r) }
-                    rejectsForCSV.append(r)
+                var importedCents: Int64 = 0
+                let hasAmounts = kind.amountField != nil
+                func storeReject(_ r: RejectedRow) throws {
                     try db.execute(sql: """
                         INSERT INTO rejectedRow (importId, line, "column", field, value, reason, rawRecord) VALUES (?, ?, ?, ?, ?, ?, ?)
                         """, arguments: [importId, r.line, r.column, r.field, r.value, r.reason, r.rawRecord])
                 }
-                while try source.next(&rec) {
-                    if let progress = options.progress, source.progress - lastProgress > 0.01 {
-                        lastProgress = source.progress; progress(lastProgress)
-                    }
-                    if rec.isBlank { summary.skipped["blank", default: 0] += 1; continue }
-                    if afterTotal { summary.skipped["footer after total row", default: 0] += 1; continue }
-                    // A total row: its first non-empty cell starts with a letter and matches the label.
-                    if let label = parser.firstText(rec), let first = label.unicodeScalars.first, CharacterSet.letters.contains(first),
-                       totalRegex.firstMatch(in: label, range: NSRange(label.startIndex..., in: label)) != nil {
-                        summary.skipped["total row", default: 0] += 1
-                        summary.fileTotalLine = rec.line
-                        if let total = parser.totalAmount(rec) { summary.fileTotalCents = (summary.fileTotalCents ?? 0) + total }
-                        if mapping.stopAfterTotal { afterTotal = true }
-                        continue
-                    }
-                    if !parser.passesFilters(rec) { summary.skipped["filtered by mapping", default: 0] += 1; continue }
-                    summary.rowsRead += 1
-                    switch parser.parse(rec) {
-                    case .failure(let problem):
-                        if let c = problem.readCents { readCents += c }
-                        try reject(RejectedRow(file: path, line: rec.line, column: problem.column, field: problem.field,
-                                               value: problem.value, reason: problem.reason, rawRecord: source.rawText(rec)))
-                    case .success(let n):
-                        let rows = parser.rows[0..<n]
+                func noteReject(_ r: RejectedRow) {
+                    summary.rowsRejected += 1
+                    if summary.rejects.count < 20 { summary.rejects.append(r) }
+                    rejectsForCSV.append(r)
+                }
+                func reject(_ r: RejectedRow) throws { noteReject(r); try storeReject(r) }
+                let pump = try RowPump(source: source, parser: parser, mapping: mapping, path: path, progress: options.progress)
+                if let ledger = sink as? LedgerSink {
+                    // Ledger postings cannot fail at insert time: parsing and validating run on one core
+                    // while this thread writes the batches into SQLite on the other.
+                    let result = try LedgerPipeline.run(pump: pump, sink: ledger, storeReject: storeReject)
+                    for r in result.rejects { noteReject(r) }
+                    summary.rowsImported += result.rowsImported
+                    summary.recordsStored += result.rowsImported
+                    importedCents += result.importedCents
+                } else {
+                    try pump.run(onRows: { rows, rec in
                         var rowCents: Int64 = 0
                         for r in rows { rowCents += r.cents }
                         if let problem = try sink.insert(rows, record: rec, raw: { source.rawText(rec) }) {
-                            readCents += rowCents
                             try reject(RejectedRow(file: path, line: rec.line, column: problem.column, field: problem.field,
                                                    value: problem.value, reason: problem.reason, rawRecord: source.rawText(rec)))
                         } else {
-                            readCents += rowCents; importedCents += rowCents
+                            importedCents += rowCents
                             summary.rowsImported += 1
-                            summary.recordsStored += n
+                            summary.recordsStored += rows.count
                         }
-                    }
+                    }, onReject: reject)
                 }
+                let readCents = pump.readCents
+                summary.rowsRead = pump.rowsRead
+                summary.fileTotalCents = pump.fileTotalCents
+                summary.fileTotalLine = pump.fileTotalLine
+                for (k, v) in pump.skipped { summary.skipped[k, default: 0] += v }
                 options.progress?(1.0)
                 // 2. Checks that need all rows (supervisors, references, duplicates).
                 for late in try sink.finish(db: db, path: path, rawText: { _ in nil }) {
@@ -182,7 +173,7 @@ public final class Importer {
                         if summary.rowsRejected == 0 { throw PruefstandError.reconciliation(path: path, message: msg) }
                         summary.warnings.append(msg + " (some rows were rejected)")
                     }
-                } else { hasAmounts = false }
+                }
                 summary.seconds = Date().timeIntervalSince(started)
                 try db.execute(sql: """
                     UPDATE importRun SET sha256 = ?, finishedAt = ?, rowsRead = ?, rowsImported = ?, rowsRejected = ?,

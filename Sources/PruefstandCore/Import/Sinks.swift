@@ -82,31 +82,47 @@ final class LedgerSink: Sink {
 
     override func insert(_ rows: ArraySlice<ParsedRow>, record: CSVRecord, raw: () -> String) throws -> RowProblem? {
         let row = rows[rows.startIndex]
-        let date = CivilDate(dayNumber: Int(row.num[fDate]))
+        try row.text.withUnsafeBufferPointer { t in
+            try store(line: record.line, year: row.num[fYear], day: row.num[fDate], amount: row.num[fAmount]) { f in
+                UnsafeBufferPointer(rebasing: t[row.bounds[2 * f] ..< row.bounds[2 * f + 1]])
+            }
+        }
+        return nil
+    }
+
+    /// One row of a pipeline batch (see `LedgerPipeline`).
+    func insert(batch b: LedgerPipeline.Batch, index i: Int) throws {
+        let n = b.fields, o = i * n
+        try b.text.withUnsafeBufferPointer { t in
+            try store(line: b.lines[i], year: b.nums[o + fYear], day: b.nums[o + fDate], amount: b.nums[o + fAmount]) { f in
+                UnsafeBufferPointer(rebasing: t[b.bounds[2 * (o + f)] ..< b.bounds[2 * (o + f) + 1]])
+            }
+        }
+    }
+
+    @inline(__always)
+    private func store(line: Int, year: Int64, day: Int64, amount: Int64, text slice: (Int) -> UnsafeBufferPointer<UInt8>) throws {
+        let date = CivilDate(dayNumber: Int(day))
         stmt.bind(1, importId)
-        stmt.bind(2, record.line)
-        stmt.bind(3, row.num[fYear])
+        stmt.bind(2, line)
+        stmt.bind(3, year)
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { iso in
             CivilDate.writeISO(date, into: iso.baseAddress!)
             stmt.bind(4, bytes: UnsafeBufferPointer(iso))
         }
-        let key: TotalKey = row.text.withUnsafeBufferPointer { t in
-            func slice(_ f: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: t[row.bounds[2 * f] ..< row.bounds[2 * f + 1]]) }
-            stmt.bind(5, bytes: slice(fDoc)); stmt.bind(6, bytes: slice(fProduct)); stmt.bind(7, bytes: slice(fCost))
-            stmt.bind(8, bytes: slice(fAccount)); stmt.bind(9, bytes: slice(fDesc)); stmt.bind(10, bytes: slice(fVendor))
-            let doc = slice(fDoc)
-            if !bloom.insert(doc) { candidates.insert(String(decoding: doc, as: UTF8.self)) }
-            let (p0, p1) = LedgerSink.pack(slice(fProduct))
-            return TotalKey(yearMonth: Int32(row.num[fYear]) * 100 + Int32(date.month), product0: p0, product1: p1, account: LedgerSink.pack(slice(fAccount)).0)
-        }
-        stmt.bind(11, row.num[fAmount])
+        stmt.bind(5, bytes: slice(fDoc)); stmt.bind(6, bytes: slice(fProduct)); stmt.bind(7, bytes: slice(fCost))
+        stmt.bind(8, bytes: slice(fAccount)); stmt.bind(9, bytes: slice(fDesc)); stmt.bind(10, bytes: slice(fVendor))
+        let doc = slice(fDoc)
+        if !bloom.insert(doc) { candidates.insert(String(decoding: doc, as: UTF8.self)) }
+        let (p0, p1) = LedgerSink.pack(slice(fProduct))
+        let key = TotalKey(yearMonth: Int32(year) * 100 + Int32(date.month), product0: p0, product1: p1, account: LedgerSink.pack(slice(fAccount)).0)
+        stmt.bind(11, amount)
         try stmt.step()
         if let i = totals.index(forKey: key) {
-            totals.values[i].cents += row.num[fAmount]; totals.values[i].count += 1
+            totals.values[i].cents += amount; totals.values[i].count += 1
         } else {
-            totals[key] = (row.num[fAmount], 1)
+            totals[key] = (amount, 1)
         }
-        return nil
     }
 
     override func finish(db: Database, path: String, rawText: (Int) -> String?) throws -> [LateReject] {

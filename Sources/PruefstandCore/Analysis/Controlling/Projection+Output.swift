@@ -5,7 +5,31 @@ extension ProjectionResult {
     public func reportTables() -> [ReportTable] {
         let balanced = balancedYear.map { "Haushaltsausgleich (Jahresergebnis ≥ 0) erstmals \($0)." }
             ?? "Kein Haushaltsausgleich bis \(years.last?.year ?? baseYear)."
-        let projection = ReportTable(
+        let projection = scenario.debt == nil ? plainTable(balanced) : chainedTable(balanced)
+        let measures = ReportTable(
+            key: "measures", de: "Konsolidierungsmaßnahmen (HSK)", en: "Consolidation measures",
+            columns: [
+                .init("id", de: "Nr.", en: "Id", kind: .text),
+                .init("description", de: "Maßnahme", en: "Measure", kind: .text),
+                .init("kind", de: "Art", en: "Kind", kind: .text),
+                .init("status", de: "Status", en: "Status", kind: .text),
+                .init("start_year", de: "ab Jahr", en: "From year", kind: .integer),
+                .init("yearly_saving", de: "Jährliche Wirkung", en: "Yearly saving", kind: .money, total: true),
+                .init("probability", de: "Wahrscheinlichkeit", en: "Probability", kind: .percent),
+                .init("expected_saving", de: "Erwartete Wirkung", en: "Expected saving", kind: .money, total: true),
+            ],
+            rows: scenario.measures.map { m in
+                [.text(m.id), .text(m.description), .text(m.kind == .expense ? "Aufwand" : "Ertrag"), .text(m.status.german),
+                 .integer(Int64(m.startYear)), .money(m.yearlySaving), .percent(m.probability),
+                 .formula("=ROUND({col:yearly_saving}{r}*{col:probability}{r},2)", cached: .money(m.expectedSaving))]
+            },
+            notes: measuresNote())
+        return [projection, measures]
+    }
+
+    /// Without a debt model the projection is a table of values with the result and the gap as formulas.
+    func plainTable(_ balanced: String) -> ReportTable {
+        ReportTable(
             key: "projection", de: "Konsolidierungspfad", en: "Consolidation path",
             columns: [
                 .init("year", de: "Jahr", en: "Year", kind: .integer),
@@ -29,25 +53,64 @@ extension ProjectionResult {
                  .formula("=MAX(0,{col:expenses}{r}-{col:revenue}{r})", cached: .money(y.gapToBalance))]
             },
             notes: ["Szenario: \(scenario.name.isEmpty ? "—" : scenario.name); Basis: Plan \(baseYear).", balanced])
-        let measures = ReportTable(
-            key: "measures", de: "Konsolidierungsmaßnahmen (HSK)", en: "Consolidation measures",
+    }
+
+    /// With a debt model every year follows from the one before by formulas: interest = (loans at the start
+    /// − old-debt relief) × the year's interest rate, rounded to the cent; the deficit adds to the loans and
+    /// draws on the Ausgleichsrücklage first, then the allgemeine Rücklage. Change an interest rate in the
+    /// sheet and Excel or LibreOffice recomputes interest, result, loans and reserves of all later years.
+    func chainedTable(_ balanced: String) -> ReportTable {
+        let debt = scenario.debt!
+        var rows: [[ReportTable.Cell]] = []
+        var loansStart = debt.liquidityLoans, ausglStart = scenario.ausgleichsruecklage, allgStart = scenario.allgemeineRuecklage
+        for (i, y) in years.enumerated() {
+            let first = i == 0
+            rows.append([
+                .integer(Int64(y.year)),
+                .money(y.revenue),
+                .money(y.expenses - y.interest),
+                .percent(debt.rate(in: y.year)),
+                first ? .money(loansStart) : .formula("={col:liquidity_loans_end}{r-1}", cached: .money(loansStart)),
+                .money(y.relief),
+                .formula("=ROUND(({col:liquidity_loans_start}{r}-{col:relief}{r})*{col:interest_rate}{r},2)", cached: .money(y.interest)),
+                .formula("={col:expenses_before_interest}{r}+{col:interest}{r}", cached: .money(y.expenses)),
+                .formula("={col:revenue}{r}-{col:expenses}{r}", cached: .money(y.annualResult)),
+                .money(y.measures), .money(y.effects),
+                .formula("=MAX(0,{col:liquidity_loans_start}{r}-{col:relief}{r}-{col:annual_result}{r})", cached: .money(y.liquidityLoansEnd)),
+                first ? .money(ausglStart) : .formula("={col:ausgleichsruecklage_end}{r-1}", cached: .money(ausglStart)),
+                .formula("=IF({col:annual_result}{r}<0,{col:ausgleichsruecklage_start}{r}-MIN(MAX({col:ausgleichsruecklage_start}{r},0),-{col:annual_result}{r}),{col:ausgleichsruecklage_start}{r}+{col:annual_result}{r})",
+                         cached: .money(y.ausgleichsruecklageEnd)),
+                first ? .money(allgStart) : .formula("={col:allgemeine_ruecklage_end}{r-1}", cached: .money(allgStart)),
+                .formula("=IF({col:annual_result}{r}<0,{col:allgemeine_ruecklage_start}{r}+{col:annual_result}{r}+MIN(MAX({col:ausgleichsruecklage_start}{r},0),-{col:annual_result}{r}),{col:allgemeine_ruecklage_start}{r})",
+                         cached: .money(y.allgemeineRuecklageEnd)),
+                .formula("=MAX(0,{col:expenses}{r}-{col:revenue}{r})", cached: .money(y.gapToBalance)),
+            ])
+            loansStart = y.liquidityLoansEnd; ausglStart = y.ausgleichsruecklageEnd; allgStart = y.allgemeineRuecklageEnd
+        }
+        return ReportTable(
+            key: "projection", de: "Konsolidierungspfad", en: "Consolidation path",
             columns: [
-                .init("id", de: "Nr.", en: "Id", kind: .text),
-                .init("description", de: "Maßnahme", en: "Measure", kind: .text),
-                .init("kind", de: "Art", en: "Kind", kind: .text),
-                .init("status", de: "Status", en: "Status", kind: .text),
-                .init("start_year", de: "ab Jahr", en: "From year", kind: .integer),
-                .init("yearly_saving", de: "Jährliche Wirkung", en: "Yearly saving", kind: .money, total: true),
-                .init("probability", de: "Wahrscheinlichkeit", en: "Probability", kind: .percent),
-                .init("expected_saving", de: "Erwartete Wirkung", en: "Expected saving", kind: .money, total: true),
+                .init("year", de: "Jahr", en: "Year", kind: .integer),
+                .init("revenue", de: "Erträge", en: "Revenue", kind: .money),
+                .init("expenses_before_interest", de: "Aufwendungen ohne Zinsen", en: "Expenses before interest", kind: .money),
+                .init("interest_rate", de: "Zinssatz Liquiditätskredite (Annahme)", en: "Interest rate on liquidity loans (assumption)", kind: .percent, isInput: true),
+                .init("liquidity_loans_start", de: "Liquiditätskredite Jahresanfang", en: "Liquidity loans at year start", kind: .money),
+                .init("relief", de: "Altschuldenentlastung", en: "Old-debt relief", kind: .money),
+                .init("interest", de: "Zinsen Liquiditätskredite", en: "Interest on liquidity loans", kind: .money),
+                .init("expenses", de: "Aufwendungen (inkl. Zinsen)", en: "Expenses (incl. interest)", kind: .money),
+                .init("annual_result", de: "Jahresergebnis", en: "Annual result", kind: .money),
+                .init("measures", de: "davon HSK-Maßnahmen (erwartet)", en: "of which measures (expected)", kind: .money),
+                .init("effects", de: "davon weitere Effekte", en: "of which other effects", kind: .money),
+                .init("liquidity_loans_end", de: "Liquiditätskredite Jahresende", en: "Liquidity loans at year end", kind: .money),
+                .init("ausgleichsruecklage_start", de: "Ausgleichsrücklage Jahresanfang", en: "Equalisation reserve at year start", kind: .money),
+                .init("ausgleichsruecklage_end", de: "Ausgleichsrücklage Jahresende", en: "Equalisation reserve at year end", kind: .money),
+                .init("allgemeine_ruecklage_start", de: "Allgemeine Rücklage Jahresanfang", en: "General reserve at year start", kind: .money),
+                .init("allgemeine_ruecklage_end", de: "Allgemeine Rücklage Jahresende", en: "General reserve at year end", kind: .money),
+                .init("gap_to_balance", de: "Lücke zum Ausgleich", en: "Gap to balance", kind: .money),
             ],
-            rows: scenario.measures.map { m in
-                [.text(m.id), .text(m.description), .text(m.kind == .expense ? "Aufwand" : "Ertrag"), .text(m.status.german),
-                 .integer(Int64(m.startYear)), .money(m.yearlySaving), .percent(m.probability),
-                 .formula("=ROUND({col:yearly_saving}{r}*{col:probability}{r},2)", cached: .money(m.expectedSaving))]
-            },
-            notes: measuresNote())
-        return [projection, measures]
+            rows: rows,
+            notes: ["Szenario: \(scenario.name.isEmpty ? "—" : scenario.name); Basis: Plan \(baseYear).", balanced,
+                    "Zinsen, Aufwendungen, Jahresergebnis, Liquiditätskredite und Rücklagen sind Formeln: ein geänderter Zinssatz (gelbe Zellen) rechnet alle Folgejahre neu."])
     }
 
     func measuresNote() -> [String] {

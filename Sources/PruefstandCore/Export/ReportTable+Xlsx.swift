@@ -185,6 +185,15 @@ public struct ReportTableRenderer {
                 let format = (wraps[c] && !column.isInput ? XlsxWorkbook.Style.wrappedText : Self.style(for: column, cell: cell)).map { wb.format($0) }
                 try write(cell, row: row, col: c, format: format, sheet: sheet, table: table, placement: p)
             }
+            // Viewers do not fit row heights to wrapped text on load: give the row the height its longest
+            // wrapped cell needs, so printed pages show every line.
+            var lines = 1
+            for c in table.columns.indices where wraps[c] && c < cells.count {
+                if case .text(let t) = cells[c], c < widths.count, widths[c] > 0 {
+                    lines = max(lines, Int((Double(t.count) / (widths[c] * 1.15)).rounded(.up)))
+                }
+            }
+            if lines > 1 { sheet.setRow(row, height: 13 * Double(min(lines, 15))) }
         }
 
         // Totals

@@ -138,12 +138,12 @@ public final class XlsxWorkbook {
             format_set_align(f, UInt8(LXW_ALIGN_RIGHT.rawValue))
         case .text: format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
         case .wrappedText: format_set_text_wrap(f); format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
-        case .money: num(NumberFormat.money)
-        case .integer: num(NumberFormat.integer)
-        case .decimal: num(NumberFormat.decimal)
-        case .percent: num(NumberFormat.percent)
-        case .date: num(NumberFormat.date); format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
-        case .fte: num(NumberFormat.fte)
+        case .money: num(NumberFormat.money); format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+        case .integer: num(NumberFormat.integer); format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+        case .decimal: num(NumberFormat.decimal); format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+        case .percent: num(NumberFormat.percent); format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+        case .date: num(NumberFormat.date); format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue)); format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+        case .fte: num(NumberFormat.fte); format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
         case .totalLabel, .totalMoney, .totalInteger, .totalDecimal, .totalFTE:
             format_set_bold(f); format_set_top(f, UInt8(LXW_BORDER_THIN.rawValue))
             switch style {
@@ -156,6 +156,7 @@ public final class XlsxWorkbook {
         case .input(let kind):
             format_set_unlocked(f); format_set_bg_color(f, 0xFFF2CC); format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue))
             format_set_border_color(f, 0xBF9000)
+            format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
             switch kind {
             case .money: num(NumberFormat.money)
             case .integer: num(NumberFormat.integer)
@@ -165,7 +166,7 @@ public final class XlsxWorkbook {
             case .fte: num(NumberFormat.fte)
             case .text: format_set_text_wrap(f)
             }
-        case .plainInteger: num("0")
+        case .plainInteger: num("0"); format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
         case .flag: format_set_bg_color(f, 0xF8CBAD); format_set_font_color(f, 0x9C0006)
         case .keyLabel: format_set_bold(f)
         case .keyMoney: num(NumberFormat.money); format_set_font_size(f, 11); format_set_bold(f)

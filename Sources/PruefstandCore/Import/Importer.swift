@@ -91,7 +91,7 @@ public final class Importer {
                                      now, now, options.onError.rawValue, Engine.version])
                 let importId = db.lastInsertedRowID
                 summary.importId = importId
-                let sink = try makeSink(kind: kind, db: db, importId: importId)
+                let sink = try makeSink(kind: kind, db: db, importId: importId, byteCount: source.byteCount)
                 let parser = RowParser(kind: kind, mapping: mapping, layout: layout, numbers: numberStyle, path: path)
 
                 var importedCents: Int64 = 0

@@ -24,9 +24,13 @@ class Sink {
     func storedCents(db: Database) throws -> Int64? { nil }
 }
 
-func makeSink(kind: ImportKind, db: Database, importId: Int64) throws -> Sink {
+func makeSink(kind: ImportKind, db: Database, importId: Int64, byteCount: Int = 0) throws -> Sink {
     switch kind {
-    case .ledger: return try LedgerSink(db: db, importId: importId, kind: kind)
+    case .ledger:
+        let sink = try LedgerSink(db: db, importId: importId, kind: kind)
+        // About one posting per 64 bytes of file: the filter stays near 10 bits per document id.
+        sink.bloom = BloomFilter(expected: max(1 << 16, byteCount / 64))
+        return sink
     case .plan: return try PlanSink(db: db, importId: importId, kind: kind)
     case .positions: return try PositionSink(db: db, importId: importId, kind: kind)
     case .vacancies: return try VacancySink(db: db, importId: importId, kind: kind)
@@ -76,7 +80,7 @@ final class LedgerSink: Sink {
         func i(_ n: String) -> Int { f.firstIndex { $0.name == n }! }
         fYear = i("fiscal_year"); fDate = i("posting_date"); fDoc = i("document_id"); fProduct = i("product")
         fCost = i("cost_center"); fAccount = i("account"); fDesc = i("description"); fVendor = i("vendor"); fAmount = i("amount")
-        bloom = BloomFilter(expected: 1 << 20)
+        bloom = BloomFilter(expected: 1 << 16)
         try super.init(db: db, importId: importId, kind: kind)
     }
 

@@ -44,7 +44,7 @@ public struct MainJob {
             }
             summaries.append(summary)
         }
-        let out = outOverride ?? URL(fileURLWithPath: manifest.resolve(manifest.reportPath)).standardized.path
+        let out = outOverride ?? absolutePath(manifest.resolve(manifest.reportPath))
         try FileManager.default.createDirectory(atPath: (out as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let settings = try RunSettings.from(manifest: manifest, language: language)
         let results = try ReportAssembly.analyse(store: store, settings: settings, log: log)
@@ -52,10 +52,22 @@ public struct MainJob {
         try builder.writeWorkbook(to: out)
         var csvFiles: [String] = []
         if let csv = csvOverride ?? manifest.csvDirectory.map({ manifest.resolve($0) }) {
-            let dir = URL(fileURLWithPath: csv).standardized.path
+            let dir = absolutePath(csv)
             csvFiles = try builder.writeCSV(to: dir, dialect: manifest.csvDialect)
             log("CSV: \(csvFiles.count) tables in \(dir) (\(manifest.csvDialect.rawValue))")
         }
         return Result(workbookPath: out, imports: summaries, csvFiles: csvFiles, sheets: builder.plannedSheetNames())
     }
+}
+
+/// An absolute, normalised path (`a/b/../../c` → `$PWD/c`), for paths printed to the user.
+func absolutePath(_ path: String) -> String {
+    let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    var parts: [Substring] = []
+    for part in full.split(separator: "/") {
+        if part == "." || part.isEmpty { continue }
+        if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+        parts.append(part)
+    }
+    return "/" + parts.joined(separator: "/")
 }

@@ -28,6 +28,10 @@ demo: build
 test: deps
 	swift test
 
+# Executes the Jupyter notebooks (Notebooks/) headless on a fresh Musterstadt store; fails on any error.
+notebooks: build
+	Notebooks/run.sh
+
 clean:
 	rm -rf .build Reports/out pruefstand.sqlite pruefstand.sqlite-*
 

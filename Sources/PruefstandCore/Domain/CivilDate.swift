@@ -57,7 +57,10 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         guard excelSerial >= 1, excelSerial < 120_000, excelSerial != 60 else { return nil }
         // Serial 25569 is 1970-01-01; serials below 60 are off by one because of the phantom day.
         let n = excelSerial < 60 ? excelSerial - 25568 : excelSerial - 25569
-        self.init(dayNumber: n)
+        let d = CivilDate(dayNumber: n)
+        // Only days this type represents everywhere (1900–2200), so every parsed date round-trips.
+        guard (1900...2200).contains(d.year) else { return nil }
+        self = d
     }
 
     /// 0 = Monday … 6 = Sunday.

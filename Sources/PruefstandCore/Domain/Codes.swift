@@ -47,7 +47,8 @@ public struct ProductCode: Hashable, Comparable, Sendable, Codable, CustomString
 }
 
 extension Character {
-    var isASCIIDigitChar: Bool { ("0"..."9").contains(self) }
+    /// Exactly one ASCII digit (a digit followed by a combining mark is a different character).
+    var isASCIIDigitChar: Bool { asciiValue.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
 }
 
 /// An NKF account (Sachkonto), 6 to 8 digits, e.g. `501100`.

@@ -140,6 +140,11 @@ public enum ValueParsers {
         return v
     }
 
+    public static func date(_ text: String, style: DateStyle) -> Result<CivilDate, ValueError> {
+        var t = text
+        return t.withUTF8 { date($0, style: style) }
+    }
+
     /// Parses a date in the given style.
     public static func date(_ raw: UnsafeBufferPointer<UInt8>, style: DateStyle) -> Result<CivilDate, ValueError> {
         let p = trimmed(raw)

@@ -33,19 +33,6 @@ struct ScenarioCommand: ParsableCommand {
         return ExitCode(1)
     }
 
-    /// The consolidation projection over the store when --projection is given (with --db), else the
-    /// scenario's simple budget baseline.
-    static func projection(_ engine: ScenarioEngine, _ file: String?, projection: String? = nil, db: String? = nil,
-                           years: Int? = nil) throws -> any BudgetProjecting {
-        if let projection {
-            return try StoreProjection(store: try Store.open(path: Store.resolvePath(db)), projectionFile: projection, years: years)
-        }
-        guard let path = file ?? engine.scenario.budgetFile else {
-            throw ValidationError("no budget baseline: give --projection FILE (with the store) or --budget FILE or 'budget:' in the scenario file")
-        }
-        return try SimpleBudgetProjection.load(file: path)
-    }
-
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check a scenario: sources, plausible ranges, years covered, legal limits.",
@@ -90,9 +77,7 @@ struct ScenarioCommand: ParsableCommand {
         @Option(help: "Monte Carlo draws (runs 'montecarlo' instead of the plain run).") var draws: Int?
         @Option(help: "Monte Carlo seed (overrides the scenario's seed).") var seed: UInt64?
         @Option(help: "Budget baseline for Monte Carlo (default: 'budget:' of the scenario).") var budget: String?
-        @Option(help: "Consolidation projection parameters (YAML) for Monte Carlo: the projection over the store instead of the budget baseline.") var projection: String?
-        @Option(help: "Years of the projection after the plan year (with --projection; 1-10).") var years: Int?
-        @Option(help: "Store file (with --projection; default: PRUEFSTAND_DB or pruefstand.sqlite).") var db: String?
+        @OptionGroup var consolidation: ProjectionOptions
         @Flag(help: "Add the sensitivity (tornado) table.") var sensitivity = false
         @Option(help: "Table for --format csv: effects, relief, typical_cases, assumptions or tornado.") var table: String = "effects"
         @OptionGroup var options: Options
@@ -100,7 +85,7 @@ struct ScenarioCommand: ParsableCommand {
             do {
                 let engine = try ScenarioEngine.load(file: file)
                 if draws != nil || seed != nil {
-                    let s = try ScenarioMonteCarlo.run(engine, projection: try ScenarioCommand.projection(engine, budget, projection: projection, db: db, years: years), draws: draws, seed: seed)
+                    let s = try ScenarioMonteCarlo.run(engine, projection: try consolidation.projection(engine, budget: budget), draws: draws, seed: seed)
                     MonteCarloCommand.output(s, engine: engine, format: format, lang: options.lang)
                     return
                 }
@@ -168,9 +153,7 @@ struct ScenarioCommand: ParsableCommand {
         @Option(help: "Grid step of the lever (default 1 for percent, 0.01 for shares, 100 for EUR).") var step: String?
         @Option(help: "First year of the lever's new value (default: first override year of the lever, else the first scenario year).") var from: Int?
         @Option(help: "Budget baseline YAML (default: 'budget:' of the scenario).") var budget: String?
-        @Option(help: "Consolidation projection parameters (YAML): use the projection over the store instead of the budget baseline.") var projection: String?
-        @Option(help: "Years of the projection after the plan year (with --projection; 1-10).") var years: Int?
-        @Option(help: "Store file (with --projection; default: PRUEFSTAND_DB or pruefstand.sqlite).") var db: String?
+        @OptionGroup var consolidation: ProjectionOptions
         @OptionGroup var options: Options
 
         func validate() throws {
@@ -187,7 +170,7 @@ struct ScenarioCommand: ParsableCommand {
                     guard let d = Decimal(string: s), d > 0 else { throw ValidationError("--step must be a positive number") }
                     return d
                 }
-                let s = try ScenarioSolver.solve(engine, lever: lever, balancedFrom: year, projection: try ScenarioCommand.projection(engine, budget, projection: projection, db: db, years: years),
+                let s = try ScenarioSolver.solve(engine, lever: lever, balancedFrom: year, projection: try consolidation.projection(engine, budget: budget),
                                                  step: stepValue, from: from)
                 let de = options.lang == .de
                 if let v = s.value {
@@ -202,7 +185,7 @@ struct ScenarioCommand: ParsableCommand {
                     let path = s.path[y].map { "  \($0) \(s.unit)  \(s.pathResults[y]?.plainString ?? "")" } ?? ""
                     print("\(y)  \((s.netEffects[y] ?? .zero).plainString)  \(s.results[y]!.plainString)\(path)")
                 }
-                let basis = projection == nil ? (de ? "einfache Projektion aus budget:" : "simple projection from budget:")
+                let basis = consolidation.projection == nil ? (de ? "einfache Projektion aus budget:" : "simple projection from budget:")
                     : (de ? "Konsolidierungsprojektion über den Store mit beschlossenen Stelleneinsparungen" : "consolidation projection over the store with decided position savings")
                 print(de ? "(\(s.evaluations) Auswertungen; Haushaltsbasis: \(basis))" : "(\(s.evaluations) evaluations; budget: \(basis))")
                 if s.value == nil { throw ExitCode(1) }
@@ -219,15 +202,13 @@ struct ScenarioCommand: ParsableCommand {
         @Option(help: "Draws (default: the scenario's).") var draws: Int?
         @Option(help: "Seed (default: the scenario's).") var seed: UInt64?
         @Option(help: "Budget baseline YAML (default: 'budget:' of the scenario).") var budget: String?
-        @Option(help: "Consolidation projection parameters (YAML): use the projection over the store instead of the budget baseline.") var projection: String?
-        @Option(help: "Years of the projection after the plan year (with --projection; 1-10).") var years: Int?
-        @Option(help: "Store file (with --projection; default: PRUEFSTAND_DB or pruefstand.sqlite).") var db: String?
+        @OptionGroup var consolidation: ProjectionOptions
         @Option(help: "Output format: table, csv or json.") var format: Format = .table
         @OptionGroup var options: Options
         func run() throws {
             do {
                 let engine = try ScenarioEngine.load(file: file)
-                let s = try ScenarioMonteCarlo.run(engine, projection: try ScenarioCommand.projection(engine, budget, projection: projection, db: db, years: years), draws: draws, seed: seed)
+                let s = try ScenarioMonteCarlo.run(engine, projection: try consolidation.projection(engine, budget: budget), draws: draws, seed: seed)
                 Self.output(s, engine: engine, format: format, lang: options.lang)
             } catch { throw ScenarioCommand.fail(error) }
         }
@@ -248,5 +229,23 @@ struct ScenarioCommand: ParsableCommand {
                       [s.balanceP10, s.balanceP50, s.balanceP90].map { $0.map(String.init) ?? none }.joined(separator: " / "))
             }
         }
+    }
+}
+
+/// Where solve, Monte Carlo and sensitivity take the annual results from: the consolidation projection
+/// over the store with --projection (and --db), else the scenario's simple budget baseline.
+struct ProjectionOptions: ParsableArguments {
+    @Option(help: "Consolidation projection parameters (YAML): use the projection over the store instead of the budget baseline.") var projection: String?
+    @Option(help: "Years of the projection after the plan year (with --projection; 1-10).") var years: Int?
+    @Option(help: "Store file (with --projection; default: PRUEFSTAND_DB or pruefstand.sqlite).") var db: String?
+
+    func projection(_ engine: ScenarioEngine, budget: String?) throws -> any BudgetProjecting {
+        if let projection {
+            return try StoreProjection(store: try Store.open(path: Store.resolvePath(db)), projectionFile: projection, years: years)
+        }
+        guard let path = budget ?? engine.scenario.budgetFile else {
+            throw ValidationError("no budget baseline: give --projection FILE (with the store) or --budget FILE or 'budget:' in the scenario file")
+        }
+        return try SimpleBudgetProjection.load(file: path)
     }
 }

@@ -9,7 +9,7 @@ public struct AnalysisResults {
     /// The projection with measures and the decided review savings, without relief.
     public var projection: ProjectionResult?
     /// Per relief scenario: its result and the projection with its effects added.
-    public var scenarios: [(result: ScenarioResult, projection: ProjectionResult?, tornado: [ScenarioSensitivity.Bar])] = []
+    public var scenarios: [(engine: ScenarioEngine, result: ScenarioResult, projection: ProjectionResult?, tornado: [ScenarioSensitivity.Bar])] = []
     public var reviewEffects: [BudgetEffect] = []
     public var notes: [String] = []
 }
@@ -61,7 +61,7 @@ public enum ReportAssembly {
                 let tornado = (try? ScenarioSensitivity.tornado(engine)) ?? []
                 let withRelief = try model.project(effects: r.reviewEffects + result.budgetEffects)
                 log("Scenario \(result.scenario.name): balanced \(withRelief.balancedYear.map(String.init) ?? "not within the horizon")")
-                r.scenarios.append((result, withRelief, tornado))
+                r.scenarios.append((engine, result, withRelief, tornado))
             }
         }
         return r
@@ -88,8 +88,8 @@ public enum ReportAssembly {
         if let p = r.projection { for t in p.reportTables() { b.add(table: t) } }
         if !r.scenarios.isEmpty {
             var merged: [ReportTable] = []
-            for (result, _, tornado) in r.scenarios {
-                let tables = ScenarioTablesForRun.tables(result, tornado: tornado, lang: lang)
+            for (engine, result, _, tornado) in r.scenarios {
+                let tables = engine.reportTables(result, tornado: tornado.isEmpty ? nil : tornado, lang: lang)
                 merged = mergeByScenario(merged, tables, scenario: result.scenario.name, lang: lang)
             }
             for t in merged { b.add(table: t) }
@@ -159,7 +159,7 @@ public enum ReportAssembly {
             let label = de ? "Haushaltsausgleich (Basis)" : "Balanced budget (baseline)"
             o.keyFigures.append(.init(label, .text(p.balancedYear.map(String.init) ?? (de ? "nicht bis \(p.years.last?.year ?? 0)" : "not by \(p.years.last?.year ?? 0)"))))
             o.consolidationPath.append(.init(de ? "Basis mit Maßnahmen" : "Baseline with measures", p.years.map { .init($0.year, $0.annualResult) }))
-            for (result, proj, _) in r.scenarios {
+            for (_, result, proj, _) in r.scenarios {
                 guard let proj else { continue }
                 o.consolidationPath.append(.init(result.scenario.name, proj.years.map { .init($0.year, $0.annualResult) }))
                 o.keyFigures.append(.init((de ? "Haushaltsausgleich mit " : "Balanced budget with ") + result.scenario.name,
@@ -167,7 +167,7 @@ public enum ReportAssembly {
                 let lastYear = p.years.last?.year ?? 0
                 o.reliefScenarios.append(.init(result.scenario.name, result.netByYear[lastYear] ?? .zero))
             }
-            if let (result, _, bars) = r.scenarios.first(where: { !$0.tornado.isEmpty }) {
+            if let (_, result, _, bars) = r.scenarios.first(where: { !$0.tornado.isEmpty }) {
                 o.tornadoTitle = result.scenario.name
                 o.tornado = bars.prefix(8).map { .init(de ? $0.nameDE : $0.nameEN, atLow: $0.netAtLow - $0.central, atHigh: $0.netAtHigh - $0.central) }
             }
@@ -184,15 +184,5 @@ public enum ReportAssembly {
             let exp = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amountCents),0) FROM postingTotal WHERE fiscalYear=? AND substr(account,1,1)='5'", arguments: [year]) ?? 0
             return Money(cents: rev - exp)
         }
-    }
-}
-
-/// The scenario tables of one result, in the workbook's order.
-enum ScenarioTablesForRun {
-    static func tables(_ result: ScenarioResult, tornado: [ScenarioSensitivity.Bar], lang: Language) -> [ReportTable] {
-        var t = [ScenarioTables.effects(result), ScenarioTables.relief(result, lang: lang),
-                 ScenarioTables.typicalCases(result, lang: lang), ScenarioTables.assumptions(result.assumptions, lang: lang)]
-        if !tornado.isEmpty { t.append(ScenarioTables.tornado(tornado, scenario: result.scenario.name, lang: lang)) }
-        return t
     }
 }

@@ -98,7 +98,13 @@ public enum CSVWriter {
         case .money(let m): return comma ? m.plainString.replacingOccurrences(of: ".", with: ",") : m.plainString
         case .integer(let n): return String(n)
         case .decimal(let d), .percent(let d):
-            let s = NSDecimalNumber(decimal: d).description(withLocale: Locale(identifier: "en_US_POSIX"))
+            var value = d
+            if case .percent = cell {
+                // A share to a millionth (0.0001 %): the exact quotient of two amounts has up to 38 digits.
+                var exact = d
+                NSDecimalRound(&value, &exact, 6, .plain)
+            }
+            let s = NSDecimalNumber(decimal: value).description(withLocale: Locale(identifier: "en_US_POSIX"))
             return comma ? s.replacingOccurrences(of: ".", with: ",") : s
         case .date(let d): return comma ? d.german : d.iso
         case .formula(_, let cached): return text(cached, dialect: dialect, neutralizeFormulas: neutralizeFormulas)
@@ -108,10 +114,22 @@ public enum CSVWriter {
     /// Writes one table to a file.
     public static func write(_ table: ReportTable, to path: String, dialect: CSVDialect, lineEnding: LineEnding? = nil) throws {
         let bytes = render(table, dialect: dialect, lineEnding: lineEnding)
+        try OutputFile.prepare(path)
         do {
             try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw PruefstandError.file(path: path, message: "cannot write CSV: \(error.localizedDescription)")
         }
+    }
+}
+
+/// Every file Pruefstand writes goes where the user asked, creating missing folders on the way
+/// (`--out reports/2026/bericht.xlsx`), the same as the main job does for its report folder.
+enum OutputFile {
+    static func prepare(_ path: String) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        guard !dir.isEmpty else { return }
+        do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        catch { throw PruefstandError.file(path: dir, message: "cannot create folder: \(error.localizedDescription)") }
     }
 }

@@ -191,6 +191,7 @@ public enum StoreExport {
                                   dialect: CSVDialect) throws -> Summary {
         let names = columnNames(statement)
         let ncol = Int32(names.count)
+        try OutputFile.prepare(path)
         guard FileManager.default.createFile(atPath: path, contents: nil),
               let handle = FileHandle(forWritingAtPath: path) else {
             throw PruefstandError.file(path: path, message: "cannot create file")

@@ -55,6 +55,7 @@ public final class XlsxWorkbook {
         var options = lxw_workbook_options()
         options.constant_memory = constantMemory ? 1 : 0
         options.use_zip64 = zip64 ? 1 : 0
+        try OutputFile.prepare(path)
         guard let wb = path.withCString({ workbook_new_opt($0, &options) }) else {
             throw PruefstandError.file(path: path, message: "cannot create workbook")
         }

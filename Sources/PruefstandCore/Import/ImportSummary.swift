@@ -84,7 +84,9 @@ public struct ImportSummary: Sendable, Codable {
         l.append("  rows read \(rowsRead) = imported \(rowsImported) + rejected \(rowsRejected)" + (recordsStored != rowsImported ? " (records stored: \(recordsStored))" : ""))
         if !skipped.isEmpty { l.append("  lines skipped (not data): " + skipped.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")) }
         if controlReadCents != nil {
-            l.append("  control totals: read \(eur(controlReadCents)), imported \(eur(controlImportedCents)), in store \(eur(controlStoredCents))")
+            l.append(status == "aborted"
+                ? "  control totals: read \(eur(controlReadCents)), good rows \(eur(controlImportedCents)) (rolled back: nothing stored)"
+                : "  control totals: read \(eur(controlReadCents)), imported \(eur(controlImportedCents)), in store \(eur(controlStoredCents))")
         }
         if let t = fileTotalCents {
             let ok = t == controlReadCents

@@ -21,16 +21,8 @@ enum TestSupport {
     /// Runs a shell command; returns (status, stdout).
     @discardableResult
     static func shell(_ command: String, cwd: String? = nil) throws -> (Int32, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", command]
-        if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let r = try runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", command], cwd: cwd)
+        return (r.status, r.out)
     }
 }
 

@@ -50,18 +50,11 @@ struct VarianceTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("store.sqlite").path
         _ = try Self.handStore(path: path)
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = ["variance", "--db", path, "--by", "product,account", "--format", "csv"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let run = try TestSupport.runProcess(Self.binary, ["variance", "--db", path, "--by", "product,account", "--format", "csv"])
+        #expect(run.status == 0)
         // Full year 2025: 501100 10.00 − 100.05 = −90.05 (−90.0049 % → −90.0);
         // 521100 1,000.00 − 1,200.00 = −200.00 (−16.667 % → −16.7). Larger variance (−90.05) first.
-        #expect(String(decoding: data, as: UTF8.self) == """
+        #expect(run.out == """
             product,account,plan,actual,variance,variance_pct
             01.01.01,501100,100.05,10.00,-90.05,-90.0
             01.01.01,521100,1200.00,1000.00,-200.00,-16.7

@@ -19,16 +19,8 @@ enum ExportTestSupport {
 
     @discardableResult
     static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = [executable] + arguments
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let r = try TestSupport.runProcess(URL(fileURLWithPath: "/usr/bin/env"), [executable] + arguments)
+        return (r.status, r.out)
     }
 
     /// The `pruefstand` executable built next to the test bundle.

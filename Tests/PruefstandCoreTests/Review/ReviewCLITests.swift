@@ -13,16 +13,8 @@ struct ReviewCLITests {
     }
 
     static func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
         guard let exe = binary else { throw PruefstandError.other("pruefstand binary not built") }
-        p.executableURL = exe
-        p.arguments = args
-        let o = Pipe(), e = Pipe()
-        p.standardOutput = o; p.standardError = e
-        try p.run()
-        let out = o.fileHandleForReading.readDataToEndOfFile(), err = e.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        return try TestSupport.runProcess(exe, args)
     }
 
     @Test("review prints the ranked list as CSV; decisions filled by a script are read back and stored once",

@@ -5,16 +5,7 @@ import Testing
 let pruefstandBinary: URL = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("pruefstand")
 
 func runPruefstand(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
-    let p = Process()
-    p.executableURL = pruefstandBinary
-    p.arguments = args
-    p.currentDirectoryURL = URL(fileURLWithPath: repoRoot)
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out; p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    try TestSupport.runProcess(pruefstandBinary, args, cwd: repoRoot)
 }
 
 @Suite("scenario command (end to end)", .enabled(if: FileManager.default.isExecutableFile(atPath: pruefstandBinary.path)))

@@ -8,6 +8,8 @@ import PackageDescription
 /// - `pruefstand` is the thin command-line front end.
 /// - `CXlsxWriter` is Debian's libxlsxwriter as a system library; SQLite comes as GRDB's
 ///   `GRDBSQLite` system library (Debian's libsqlite3).
+/// - `CPruefstandShims` is a little C: SHA-256 through Debian's libcrypto (OpenSSL) and the
+///   process-wide SQLite settings that only C can make (docs/decisions/0005-sha256-openssl.md).
 let package = Package(
     name: "Pruefstand",
     platforms: [.macOS(.v13)],
@@ -28,9 +30,13 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]),
         .target(
+            name: "CPruefstandShims",
+            linkerSettings: [.linkedLibrary("crypto"), .linkedLibrary("sqlite3")]),
+        .target(
             name: "PruefstandCore",
             dependencies: [
                 "CXlsxWriter",
+                "CPruefstandShims",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),

@@ -200,6 +200,54 @@ struct ImportBehaviourTests {
         #expect(s.duplicates == [DuplicateKey(field: "document_id", value: "B1", count: 2, lines: [2, 4])])
     }
 
+    @Test("over many batches: every posting stored once, monthly totals and repeated document ids equal SQL over the stored postings")
+    func batchesAgainstSQL() throws {
+        // 7,001 rows: three pipeline batches of 2,048 rows, multi-row statements and a remainder of single rows;
+        // 40 document ids used again far apart (across batches), one of them three times.
+        var rng = SystemRandomNumberGenerator()
+        var lines = ["fiscal_year,posting_date,document_id,product,cost_center,account,description,vendor,amount"]
+        var docs: [String] = []
+        for i in 0..<7001 {
+            let reuse = i % 173 == 172 && !docs.isEmpty
+            let doc = reuse ? docs[Int.random(in: 0..<docs.count, using: &rng)] : "B\(i)-\(Int.random(in: 0...99, using: &rng))"
+            docs.append(doc)
+            let month = Int.random(in: 1...12, using: &rng), day = Int.random(in: 1...28, using: &rng)
+            let product = ["01.11.01", "02.02.06", "09.01.01"][Int.random(in: 0...2, using: &rng)]
+            let account = ["501100", "521100", "503100"][Int.random(in: 0...2, using: &rng)]
+            let cents = Int.random(in: -50_000...9_999_999, using: &rng)
+            let amount = (cents < 0 ? "-" : "") + "\(abs(cents) / 100).\(String(format: "%02d", abs(cents) % 100))"
+            lines.append("2025,2025-\(String(format: "%02d", month))-\(String(format: "%02d", day)),\(doc),\(product),K\(i % 7),\(account),\"Text \(i), \"\"q\"\"\",V\(i % 11),\(amount)")
+        }
+        if let last = docs.last { lines.append("2025,2025-12-31,\(last),01.11.01,K1,501100,again,V,1.00") }
+        let (store, dir) = try TestSupport.tempStore()
+        try (lines.joined(separator: "\n") + "\n").write(toFile: "\(dir)/many.csv", atomically: true, encoding: .utf8)
+        var options = ImportOptions(); options.rejectsDirectory = dir
+        let s = try Importer(store: store).run(kind: .ledger, path: "\(dir)/many.csv", mapping: nil, options: options)
+        #expect(s.rowsImported == 7002 && s.rowsRejected == 0)
+        try store.read { db in
+            #expect(try Int.fetchOne(db, sql: "SELECT count(DISTINCT sourceLine) FROM posting") == 7002)
+            // The monthly totals, recomputed from the postings.
+            let mismatches = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM (
+                  SELECT fiscalYear AS y, CAST(substr(postingDate, 6, 2) AS INTEGER) AS m, product, account,
+                         sum(amountCents) AS s, count(*) AS c FROM posting GROUP BY 1, 2, 3, 4) a
+                FULL JOIN postingTotal t ON t.fiscalYear = a.y AND t.month = a.m AND t.product = a.product AND t.account = a.account
+                WHERE t.amountCents IS NOT a.s OR t.postingCount IS NOT a.c
+                """)
+            #expect(mismatches == 0)
+            // The repeated document ids, found by SQL, with their lines.
+            let expected = try Row.fetchAll(db, sql: """
+                SELECT documentId AS d, count(*) AS n, group_concat(sourceLine) AS l FROM posting
+                GROUP BY documentId HAVING count(*) > 1 ORDER BY min(sourceLine)
+                """).map { r in
+                DuplicateKey(field: "document_id", value: r["d"], count: r["n"],
+                             lines: (r["l"] as String).split(separator: ",").compactMap { Int($0) }.sorted())
+            }
+            #expect(expected.count >= 30)
+            #expect(s.duplicates == expected)
+        }
+    }
+
     @Test("a total row that disagrees with the rows is a reconciliation error and nothing is stored")
     func totalMismatch() throws {
         let (store, dir) = try TestSupport.tempStore()

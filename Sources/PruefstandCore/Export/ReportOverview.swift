@@ -75,7 +75,6 @@ public struct ReportOverview: Sendable {
 
     /// The overview's parts as ordinary tables (for CSV and for stacking on the overview sheet).
     public func tables(lang: Language) -> [ReportTable] {
-        let de = lang == .de
         var out: [ReportTable] = []
         if !keyFigures.isEmpty {
             let hasNotes = keyFigures.contains { !$0.note.isEmpty }

@@ -124,6 +124,7 @@ enum LedgerPipeline {
         let channel = Channel(batches: 4, fields: sink.fields.count, capacity: capacity)
         final class Box: @unchecked Sendable { var result = Result() }
         let box = Box()
+        let tallyFields = sink.tallyFields
         let done = DispatchSemaphore(value: 0)
         let producer = Thread {
             var current = channel.emptyBatch()
@@ -148,7 +149,10 @@ enum LedgerPipeline {
         producer.start()
         do {
             while let b = channel.next() {
-                for i in 0..<b.count { try sink.insert(batch: b, index: i) }
+                // The monthly totals and the duplicate filter are kept here: the parsing thread is the busier one.
+                sink.tally.prepare(batch: b, tallyFields)
+                try sink.insert(batch: b)
+                sink.tally.add(batch: b, tallyFields)
                 for r in b.rejects { try storeReject(r) }
                 channel.recycle(b)
             }

@@ -1,89 +1,42 @@
+import CPruefstandShims
 import Foundation
 
-/// SHA-256 (FIPS 180-4), streaming. Used to fingerprint every input file and parameter file so an
-/// auditor can tie each report figure to the exact bytes it came from.
+/// SHA-256 (FIPS 180-4), streaming, computed by OpenSSL's libcrypto (about 2 GB/s with the CPU's
+/// SHA instructions; docs/decisions/0005-sha256-openssl.md). Used to fingerprint every input file and
+/// parameter file so an auditor can tie each report figure to the exact bytes it came from.
 public struct SHA256 {
-    private var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
-        (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
-    private var buffer = [UInt8](repeating: 0, count: 64)
-    private var bufferCount = 0
-    private var length: UInt64 = 0
-
-    private static let k: [UInt32] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-    ]
+    /// The OpenSSL context, freed with the last copy of the hasher.
+    private final class Context {
+        let ctx: OpaquePointer
+        init() {
+            guard let c = pf_sha256_new() else { fatalError("OpenSSL could not allocate a SHA-256 context") }
+            ctx = c
+        }
+        deinit { pf_sha256_free(ctx) }
+    }
+    private let context = Context()
+    private var finished = false
 
     public init() {}
 
     public mutating func update(_ data: UnsafeRawBufferPointer) {
-        guard var p = data.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
-        var n = data.count
-        length &+= UInt64(n)
-        if bufferCount > 0 {
-            let take = min(64 - bufferCount, n)
-            for i in 0..<take { buffer[bufferCount + i] = p[i] }
-            bufferCount += take; p += take; n -= take
-            if bufferCount == 64 {
-                buffer.withUnsafeBufferPointer { compress($0.baseAddress!) }
-                bufferCount = 0
-            }
-        }
-        while n >= 64 { compress(p); p += 64; n -= 64 }
-        for i in 0..<n { buffer[i] = p[i] }
-        bufferCount += n
+        precondition(!finished, "SHA256.update after finalize")
+        guard let base = data.baseAddress, data.count > 0 else { return }
+        guard pf_sha256_update(context.ctx, base, data.count) == 1 else { fatalError("OpenSSL SHA-256 update failed") }
     }
 
     public mutating func update(_ bytes: [UInt8]) { bytes.withUnsafeBytes { update($0) } }
 
+    /// The lower-case hex digest. The hasher takes no more input afterwards.
     public mutating func finalize() -> String {
-        let bitLength = length &* 8
-        var pad: [UInt8] = [0x80]
-        let padLen = (bufferCount < 56 ? 56 : 120) - bufferCount - 1
-        pad += [UInt8](repeating: 0, count: padLen)
-        for i in (0..<8).reversed() { pad.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
-        let saved = length
-        update(pad)
-        length = saved
-        let words = [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7]
-        return words.map { w in
-            let s = String(w, radix: 16)
-            return String(repeating: "0", count: 8 - s.count) + s
-        }.joined()
-    }
-
-    @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
-
-    private mutating func compress(_ block: UnsafePointer<UInt8>) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            for i in 0..<16 {
-                w[i] = UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16 | UInt32(block[i * 4 + 2]) << 8 | UInt32(block[i * 4 + 3])
-            }
-            for i in 16..<64 {
-                let s0 = SHA256.rotr(w[i - 15], 7) ^ SHA256.rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-                let s1 = SHA256.rotr(w[i - 2], 17) ^ SHA256.rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-            }
-            var (a, b, c, d, e, f, g, hh) = h
-            SHA256.k.withUnsafeBufferPointer { k in
-                for i in 0..<64 {
-                    let S1 = SHA256.rotr(e, 6) ^ SHA256.rotr(e, 11) ^ SHA256.rotr(e, 25)
-                    let ch = (e & f) ^ (~e & g)
-                    let t1 = hh &+ S1 &+ ch &+ k[i] &+ w[i]
-                    let S0 = SHA256.rotr(a, 2) ^ SHA256.rotr(a, 13) ^ SHA256.rotr(a, 22)
-                    let maj = (a & b) ^ (a & c) ^ (b & c)
-                    let t2 = S0 &+ maj
-                    hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
-                }
-            }
-            h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e, h.5 &+ f, h.6 &+ g, h.7 &+ hh)
-        }
+        precondition(!finished, "SHA256.finalize twice")
+        finished = true
+        var digest = [UInt8](repeating: 0, count: 32)
+        guard pf_sha256_final(context.ctx, &digest) == 1 else { fatalError("OpenSSL SHA-256 final failed") }
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        var out = [UInt8](); out.reserveCapacity(64)
+        for b in digest { out.append(hex[Int(b >> 4)]); out.append(hex[Int(b & 15)]) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The hex digest of a whole file, read in 1 MiB blocks.

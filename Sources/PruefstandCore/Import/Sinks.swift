@@ -1,3 +1,4 @@
+import CPruefstandShims
 import Foundation
 import GRDB
 
@@ -27,10 +28,8 @@ class Sink {
 func makeSink(kind: ImportKind, db: Database, importId: Int64, byteCount: Int = 0) throws -> Sink {
     switch kind {
     case .ledger:
-        let sink = try LedgerSink(db: db, importId: importId, kind: kind)
         // About one posting per 64 bytes of file: the filter stays near 10 bits per document id.
-        sink.bloom = BloomFilter(expected: max(1 << 16, byteCount / 64))
-        return sink
+        return try LedgerSink(db: db, importId: importId, kind: kind, expectedPostings: byteCount / 64)
     case .plan: return try PlanSink(db: db, importId: importId, kind: kind)
     case .positions: return try PositionSink(db: db, importId: importId, kind: kind)
     case .vacancies: return try VacancySink(db: db, importId: importId, kind: kind)
@@ -40,12 +39,11 @@ func makeSink(kind: ImportKind, db: Database, importId: Int64, byteCount: Int = 
     }
 }
 
-/// Ledger postings: the hot path. Binds straight from the row's UTF-8 bytes, keeps the monthly
-/// totals by product and account (`postingTotal`) and finds repeated document ids with a Bloom
-/// filter in bounded memory, confirming candidates with one SQL query at the end.
-final class LedgerSink: Sink {
-    let stmt: RawStatement
-    let fYear, fDate, fDoc, fProduct, fCost, fAccount, fDesc, fVendor, fAmount: Int
+/// What the ledger import keeps beside the postings: the monthly totals by product and account
+/// (`postingTotal`) and the document ids that may repeat (a blocked Bloom filter in bounded memory;
+/// the candidates are confirmed with one SQL query at the end). The pipeline fills it batch by batch
+/// on the writing thread, which has time to spare while the other thread parses.
+struct LedgerTally {
     /// Year, month, product code (up to 10 bytes, packed) and account (up to 8 digits, packed).
     struct TotalKey: Hashable {
         var yearMonth: Int32; var product0: UInt64; var product1: UInt16; var account: UInt64
@@ -54,6 +52,12 @@ final class LedgerSink: Sink {
             h.combine((product0 &* 0x9E3779B97F4A7C15) ^ (account &* 0xC2B2AE3D27D4EB4F) ^ (UInt64(product1) << 40) ^ UInt64(UInt32(bitPattern: yearMonth)))
         }
     }
+    var totals: [TotalKey: (cents: Int64, count: Int64)] = [:]
+    var bloom: BloomFilter
+    var candidates = Set<String>()
+
+    init(expectedPostings: Int) { bloom = BloomFilter(expected: max(1 << 16, expectedPostings)) }
+
     @inline(__always) static func pack(_ p: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt16) {
         var a: UInt64 = 0, b: UInt16 = 0
         for (k, byte) in p.enumerated() {
@@ -67,61 +71,20 @@ final class LedgerSink: Sink {
         for k in 0..<2 { let byte = UInt8(truncatingIfNeeded: b >> (8 * UInt16(k))); if byte == 0 { return out }; out.append(byte) }
         return out
     }
-    var totals: [TotalKey: (cents: Int64, count: Int64)] = [:]
-    var bloom: BloomFilter
-    var candidates = Set<String>()
 
-    override init(db: Database, importId: Int64, kind: ImportKind) throws {
-        stmt = try RawStatement(db, sql: """
-            INSERT INTO posting (importId, sourceLine, fiscalYear, postingDate, documentId, product, costCenter, account, description, vendor, amountCents)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let f = kind.fields
-        func i(_ n: String) -> Int { f.firstIndex { $0.name == n }! }
-        fYear = i("fiscal_year"); fDate = i("posting_date"); fDoc = i("document_id"); fProduct = i("product")
-        fCost = i("cost_center"); fAccount = i("account"); fDesc = i("description"); fVendor = i("vendor"); fAmount = i("amount")
-        bloom = BloomFilter(expected: 1 << 16)
-        try super.init(db: db, importId: importId, kind: kind)
-    }
-
-    override func insert(_ rows: ArraySlice<ParsedRow>, record: CSVRecord, raw: () -> String) throws -> RowProblem? {
-        let row = rows[rows.startIndex]
-        try row.text.withUnsafeBufferPointer { t in
-            try store(line: record.line, year: row.num[fYear], day: row.num[fDate], amount: row.num[fAmount]) { f in
-                UnsafeBufferPointer(rebasing: t[row.bounds[2 * f] ..< row.bounds[2 * f + 1]])
-            }
-        }
-        return nil
-    }
-
-    /// One row of a pipeline batch (see `LedgerPipeline`).
-    func insert(batch b: LedgerPipeline.Batch, index i: Int) throws {
-        let n = b.fields, o = i * n
-        try b.text.withUnsafeBufferPointer { t in
-            try store(line: b.lines[i], year: b.nums[o + fYear], day: b.nums[o + fDate], amount: b.nums[o + fAmount]) { f in
-                UnsafeBufferPointer(rebasing: t[b.bounds[2 * (o + f)] ..< b.bounds[2 * (o + f) + 1]])
-            }
-        }
+    @inline(__always)
+    mutating func add(year: Int64, day: Int64, amount: Int64, document: UnsafeBufferPointer<UInt8>,
+                      product: UnsafeBufferPointer<UInt8>, account: UnsafeBufferPointer<UInt8>) {
+        if !bloom.insert(document) { candidates.insert(String(decoding: document, as: UTF8.self)) }
+        tallyTotal(year: year, day: day, amount: amount, product: product, account: account)
     }
 
     @inline(__always)
-    private func store(line: Int, year: Int64, day: Int64, amount: Int64, text slice: (Int) -> UnsafeBufferPointer<UInt8>) throws {
-        let date = CivilDate(dayNumber: Int(day))
-        stmt.bind(1, importId)
-        stmt.bind(2, line)
-        stmt.bind(3, year)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { iso in
-            CivilDate.writeISO(date, into: iso.baseAddress!)
-            stmt.bind(4, bytes: UnsafeBufferPointer(iso))
-        }
-        stmt.bind(5, bytes: slice(fDoc)); stmt.bind(6, bytes: slice(fProduct)); stmt.bind(7, bytes: slice(fCost))
-        stmt.bind(8, bytes: slice(fAccount)); stmt.bind(9, bytes: slice(fDesc)); stmt.bind(10, bytes: slice(fVendor))
-        let doc = slice(fDoc)
-        if !bloom.insert(doc) { candidates.insert(String(decoding: doc, as: UTF8.self)) }
-        let (p0, p1) = LedgerSink.pack(slice(fProduct))
-        let key = TotalKey(yearMonth: Int32(year) * 100 + Int32(date.month), product0: p0, product1: p1, account: LedgerSink.pack(slice(fAccount)).0)
-        stmt.bind(11, amount)
-        try stmt.step()
+    private mutating func tallyTotal(year: Int64, day: Int64, amount: Int64, product: UnsafeBufferPointer<UInt8>,
+                                     account: UnsafeBufferPointer<UInt8>) {
+        let month = CivilDate(dayNumber: Int(day)).month
+        let (p0, p1) = LedgerTally.pack(product)
+        let key = TotalKey(yearMonth: Int32(year) * 100 + Int32(month), product0: p0, product1: p1, account: LedgerTally.pack(account).0)
         if let i = totals.index(forKey: key) {
             totals.values[i].cents += amount; totals.values[i].count += 1
         } else {
@@ -129,12 +92,143 @@ final class LedgerSink: Sink {
         }
     }
 
+    /// The Bloom hashes of the batch being written (`prepare` → `add(batch:)`).
+    private var hashes: [UInt64] = []
+
+    /// Hashes the batch's document ids and prefetches their filter blocks; the SQLite writes of the
+    /// batch run while the cache lines arrive.
+    mutating func prepare(batch b: LedgerPipeline.Batch, _ f: Fields) {
+        hashes.removeAll(keepingCapacity: true)
+        let n = b.fields
+        b.text.withUnsafeBufferPointer { t in
+            for i in 0..<b.count {
+                let o = (i * n + f.document) * 2
+                let h = BloomFilter.hash(UnsafeBufferPointer(rebasing: t[b.bounds[o] ..< b.bounds[o + 1]]))
+                hashes.append(h)
+                bloom.prefetch(hash: h)
+            }
+        }
+    }
+
+    /// Tallies every posting of a batch after `prepare(batch:)`.
+    mutating func add(batch b: LedgerPipeline.Batch, _ f: Fields) {
+        let n = b.fields
+        b.text.withUnsafeBufferPointer { t in
+            func slice(_ i: Int, _ field: Int) -> UnsafeBufferPointer<UInt8> {
+                let o = (i * n + field) * 2
+                return UnsafeBufferPointer(rebasing: t[b.bounds[o] ..< b.bounds[o + 1]])
+            }
+            for i in 0..<b.count {
+                if !bloom.insert(hash: hashes[i]) {
+                    candidates.insert(String(decoding: slice(i, f.document), as: UTF8.self))
+                }
+                let o = i * n
+                tallyTotal(year: b.nums[o + f.year], day: b.nums[o + f.date], amount: b.nums[o + f.amount],
+                           product: slice(i, f.product), account: slice(i, f.account))
+            }
+        }
+    }
+
+    /// Where the tallied fields sit in a parsed row.
+    struct Fields: Sendable { var year, date, document, product, account, amount: Int }
+
+    /// Adds one parsed posting.
+    @inline(__always)
+    mutating func add(_ row: ParsedRow, _ f: Fields) {
+        row.text.withUnsafeBufferPointer { t in
+            func slice(_ i: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: t[row.bounds[2 * i] ..< row.bounds[2 * i + 1]]) }
+            add(year: row.num[f.year], day: row.num[f.date], amount: row.num[f.amount],
+                document: slice(f.document), product: slice(f.product), account: slice(f.account))
+        }
+    }
+}
+
+/// Ledger postings: the hot path. Binds straight from the rows' UTF-8 bytes, many rows per INSERT
+/// statement; the monthly totals and the duplicate check live in `tally`.
+final class LedgerSink: Sink {
+    /// Rows per multi-row INSERT (11 parameters each): fewer statement runs per posting.
+    static let rowsPerStatement = 32
+    let single: RawStatement
+    let multi: RawStatement
+    let fYear, fDate, fDoc, fProduct, fCost, fAccount, fDesc, fVendor, fAmount: Int
+    var tally: LedgerTally
+    var tallyFields: LedgerTally.Fields {
+        .init(year: fYear, date: fDate, document: fDoc, product: fProduct, account: fAccount, amount: fAmount)
+    }
+
+    init(db: Database, importId: Int64, kind: ImportKind, expectedPostings: Int) throws {
+        let insert = "INSERT INTO posting (importId, sourceLine, fiscalYear, postingDate, documentId, product, costCenter, account, description, vendor, amountCents) VALUES "
+        let values = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        single = try RawStatement(db, sql: insert + values)
+        multi = try RawStatement(db, sql: insert + Array(repeating: values, count: LedgerSink.rowsPerStatement).joined(separator: ", "))
+        let f = kind.fields
+        func i(_ n: String) -> Int { f.firstIndex { $0.name == n }! }
+        fYear = i("fiscal_year"); fDate = i("posting_date"); fDoc = i("document_id"); fProduct = i("product")
+        fCost = i("cost_center"); fAccount = i("account"); fDesc = i("description"); fVendor = i("vendor"); fAmount = i("amount")
+        tally = LedgerTally(expectedPostings: expectedPostings)
+        try super.init(db: db, importId: importId, kind: kind)
+    }
+
+    /// One source row outside the pipeline (the pipeline is the ledger's normal path).
+    override func insert(_ rows: ArraySlice<ParsedRow>, record: CSVRecord, raw: () -> String) throws -> RowProblem? {
+        for row in rows {
+            tally.add(row, tallyFields)
+            try row.text.withUnsafeBufferPointer { t in
+                bind(single, at: 0, line: record.line, year: row.num[fYear], day: row.num[fDate], amount: row.num[fAmount], copy: true) { f in
+                    UnsafeBufferPointer(rebasing: t[row.bounds[2 * f] ..< row.bounds[2 * f + 1]])
+                }
+                try single.step()
+            }
+        }
+        return nil
+    }
+
+    /// All rows of a pipeline batch (see `LedgerPipeline`): `rowsPerStatement` rows per statement
+    /// run, the rest one by one. The text is bound without a copy; the batch outlives each step.
+    func insert(batch b: LedgerPipeline.Batch) throws {
+        let n = b.fields, k = LedgerSink.rowsPerStatement
+        try b.text.withUnsafeBufferPointer { t in
+            func rowBind(_ stmt: RawStatement, slot: Int, row i: Int) {
+                let o = i * n
+                bind(stmt, at: Int32(slot * 11), line: b.lines[i], year: b.nums[o + fYear], day: b.nums[o + fDate], amount: b.nums[o + fAmount], copy: false) { f in
+                    UnsafeBufferPointer(rebasing: t[b.bounds[2 * (o + f)] ..< b.bounds[2 * (o + f) + 1]])
+                }
+            }
+            var i = 0
+            while i + k <= b.count {
+                for slot in 0..<k { rowBind(multi, slot: slot, row: i + slot) }
+                try multi.step()
+                i += k
+            }
+            while i < b.count { rowBind(single, slot: 0, row: i); try single.step(); i += 1 }
+        }
+    }
+
+    /// Binds one posting to parameters `base + 1 … base + 11`.
+    @inline(__always)
+    private func bind(_ stmt: RawStatement, at base: Int32, line: Int, year: Int64, day: Int64, amount: Int64, copy: Bool,
+                      text slice: (Int) -> UnsafeBufferPointer<UInt8>) {
+        stmt.bind(base + 1, importId)
+        stmt.bind(base + 2, line)
+        stmt.bind(base + 3, year)
+        // The ISO date is built in a scratch buffer, so it is always bound as a copy.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { iso in
+            CivilDate.writeISO(CivilDate(dayNumber: Int(day)), into: iso.baseAddress!)
+            stmt.bind(base + 4, bytes: UnsafeBufferPointer(iso))
+        }
+        @inline(__always) func text(_ p: Int32, _ f: Int) {
+            if copy { stmt.bind(base + p, bytes: slice(f)) } else { stmt.bindNoCopy(base + p, bytes: slice(f)) }
+        }
+        text(5, fDoc); text(6, fProduct); text(7, fCost); text(8, fAccount); text(9, fDesc); text(10, fVendor)
+        stmt.bind(base + 11, amount)
+    }
+
     override func finish(db: Database, path: String, rawText: (Int) -> String?) throws -> [LateReject] {
         let ins = try RawStatement(db, sql: "INSERT INTO postingTotal (importId, fiscalYear, month, product, account, amountCents, postingCount) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        for (k, v) in totals {
+        for (k, v) in tally.totals {
             ins.bind(1, importId); ins.bind(2, Int64(k.yearMonth / 100)); ins.bind(3, Int64(k.yearMonth % 100))
-            LedgerSink.unpack(k.product0, k.product1).withUnsafeBufferPointer { ins.bind(4, bytes: $0) }
-            LedgerSink.unpack(k.account, 0).withUnsafeBufferPointer { ins.bind(5, bytes: $0) }
+            LedgerTally.unpack(k.product0, k.product1).withUnsafeBufferPointer { ins.bind(4, bytes: $0) }
+            LedgerTally.unpack(k.account, 0).withUnsafeBufferPointer { ins.bind(5, bytes: $0) }
             ins.bind(6, v.cents); ins.bind(7, v.count)
             try ins.step()
         }
@@ -142,6 +236,7 @@ final class LedgerSink: Sink {
     }
 
     override func duplicates(db: Database) throws -> [DuplicateKey] {
+        let candidates = tally.candidates
         guard !candidates.isEmpty else { return [] }
         try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS dupCandidate (documentId TEXT PRIMARY KEY)")
         try db.execute(sql: "DELETE FROM dupCandidate")
@@ -178,8 +273,10 @@ struct BloomFilter {
         blockMask = UInt64(blocks - 1)
     }
     /// Adds the item; returns false if it may have been there already.
-    mutating func insert(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
-        // Word-wise multiply-xorshift hash (document ids are 10–20 bytes): 8 bytes per step.
+    mutating func insert(_ p: UnsafeBufferPointer<UInt8>) -> Bool { insert(hash: BloomFilter.hash(p)) }
+
+    /// Word-wise multiply-xorshift hash (document ids are 10–20 bytes): 8 bytes per step.
+    @inline(__always) static func hash(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0x9E3779B97F4A7C15 ^ UInt64(p.count)
         var i = 0
         if let base = p.baseAddress {
@@ -195,6 +292,15 @@ struct BloomFilter {
         while i < p.count { tail |= UInt64(p[i]) << shift; shift += 8; i += 1 }
         h = (h ^ tail) &* 0xc4ceb9fe1a85ec53
         h ^= h >> 33; h = h &* 0xff51afd7ed558ccd; h ^= h >> 33
+        return h
+    }
+
+    /// Brings the item's block into the cache ahead of `insert(hash:)`: one miss per item otherwise.
+    @inline(__always) func prefetch(hash h: UInt64) {
+        bits.withUnsafeBufferPointer { pf_prefetch($0.baseAddress! + Int((h & blockMask) << 3)) }
+    }
+
+    @inline(__always) mutating func insert(hash h: UInt64) -> Bool {
         let base = Int((h & blockMask) << 3)
         var g = (h ^ 0x9E3779B97F4A7C15) &* 0xc4ceb9fe1a85ec53
         g ^= g >> 29

@@ -25,8 +25,16 @@ final class RawStatement {
     @inline(__always) func bind(_ i: Int32, _ v: Int) { sqlite3_bind_int64(stmt, i, Int64(v)) }
     @inline(__always) func bindNull(_ i: Int32) { sqlite3_bind_null(stmt, i) }
     @inline(__always) func bind(_ i: Int32, bytes: UnsafeBufferPointer<UInt8>) {
+        bindText(i, bytes, RawStatement.transient)
+    }
+    /// Binds text without a copy (SQLITE_STATIC): the bytes must stay valid and unchanged until the
+    /// statement has stepped and every parameter was bound anew. The ledger pipeline's batches are.
+    @inline(__always) func bindNoCopy(_ i: Int32, bytes: UnsafeBufferPointer<UInt8>) {
+        bindText(i, bytes, nil)
+    }
+    @inline(__always) private func bindText(_ i: Int32, _ bytes: UnsafeBufferPointer<UInt8>, _ destructor: sqlite3_destructor_type?) {
         if let base = bytes.baseAddress {
-            base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { sqlite3_bind_text(stmt, i, $0, Int32(bytes.count), RawStatement.transient) }
+            _ = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { sqlite3_bind_text(stmt, i, $0, Int32(bytes.count), destructor) }
         } else {
             sqlite3_bind_text(stmt, i, "", 0, RawStatement.transient)
         }

@@ -1,3 +1,4 @@
+import CPruefstandShims
 import Foundation
 import GRDB
 
@@ -27,7 +28,12 @@ public final class Store: @unchecked Sendable {
         return defaultFileName
     }
 
+    /// Process-wide SQLite settings, made once before the first connection opens (SQLite refuses
+    /// them later, harmlessly): no memory statistics, which cost a global mutex per allocation.
+    private static let processConfigured: Int32 = pf_sqlite_configure()
+
     static func configuration(readonly: Bool = false) -> Configuration {
+        _ = processConfigured
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.readonly = readonly

@@ -58,6 +58,10 @@ final class RowParser {
     let filterColumns: [(Int, Mapping.Filter.Op)]
     var rows: [ParsedRow]
     var count = 0
+    /// Per field, decided once instead of per row: left out (the unpivot supplies it), required, type.
+    private let skipped: [Bool]
+    private let required: [Bool]
+    private let types: [FieldSpec.FieldType]
     static let maxTextBytes = 10_000
 
     init(kind: ImportKind, mapping: Mapping, layout: Importer.Layout, numbers: NumberStyle, path: String) {
@@ -80,6 +84,13 @@ final class RowParser {
         }
         filterColumns = filters
         rows = [ParsedRow(fieldCount: fields.count)]
+        let wide = !layout.unpivot.isEmpty
+        skipped = fields.indices.map { f in
+            let (name, column, fixed) = (fields[f].name, layout.columns[fields[f].name], mapping.fixed[fields[f].name])
+            return wide && column == nil && (name == "plan_amount" || (name == "fiscal_year" && fixed == nil))
+        }
+        required = fields.map(\.required)
+        types = fields.map(\.type)
     }
 
     /// The first non-empty cell's text, for total-row detection.
@@ -158,21 +169,20 @@ final class RowParser {
 
     private func fill(_ row: inout ParsedRow, _ rec: CSVRecord) -> Result<Int, RowProblem> {
         var readCents: Int64? = nil
-        for (f, spec) in fields.enumerated() {
-            if spec.name == "plan_amount" && !layout.unpivot.isEmpty && sourceColumn[f] == nil { continue }
-            if spec.name == "fiscal_year" && !layout.unpivot.isEmpty && sourceColumn[f] == nil && fixedValues[f] == nil { continue }
+        for f in 0..<fields.count {
+            if skipped[f] { continue }
             let column: Int?
             let problem: RowProblem?
             if let c = sourceColumn[f] {
                 column = c
-                problem = rec.withField(c) { parseField(f, spec, ValueParsers.trimmed($0), into: &row, column: c) }
+                problem = rec.withField(c) { parseField(f, ValueParsers.trimmed($0), into: &row, column: c) }
             } else if let fixed = fixedValues[f] {
                 column = nil
                 var t = fixed
-                problem = t.withUTF8 { parseField(f, spec, $0, into: &row, column: nil) }
+                problem = t.withUTF8 { parseField(f, $0, into: &row, column: nil) }
             } else {
                 column = nil
-                problem = spec.required ? RowProblem(column: nil, field: spec.name, value: nil, reason: "no value") : nil
+                problem = required[f] ? RowProblem(column: nil, field: fields[f].name, value: nil, reason: "no value") : nil
             }
             if var problem {
                 if problem.column == nil, let column { problem.column = column + 1 }
@@ -242,14 +252,14 @@ final class RowParser {
         row.present[f] = true
     }
 
-    private func parseField(_ f: Int, _ spec: FieldSpec, _ p: UnsafeBufferPointer<UInt8>, into row: inout ParsedRow, column: Int?) -> RowProblem? {
+    private func parseField(_ f: Int, _ p: UnsafeBufferPointer<UInt8>, into row: inout ParsedRow, column: Int?) -> RowProblem? {
         func fail(_ reason: String) -> RowProblem {
-            RowProblem(column: column.map { $0 + 1 }, field: spec.name, value: String(decoding: p.prefix(200), as: UTF8.self), reason: reason)
+            RowProblem(column: column.map { $0 + 1 }, field: fields[f].name, value: String(decoding: p.prefix(200), as: UTF8.self), reason: reason)
         }
         if p.isEmpty {
-            return spec.required ? fail("empty; \(spec.typeName) required") : nil
+            return required[f] ? fail("empty; \(fields[f].typeName) required") : nil
         }
-        switch spec.type {
+        switch types[f] {
         case .year:
             guard let v = ValueParsers.integer(p), (1990...2100).contains(v) else { return fail("not a year") }
             row.num[f] = Int64(v); row.present[f] = true

@@ -63,30 +63,92 @@ final class RowPump: @unchecked Sendable {
 enum LedgerPipeline {
     struct Result { var rowsImported = 0; var importedCents: Int64 = 0; var rejects: [RejectedRow] = [] }
 
+    /// Rows of one hand-over in flat, preallocated memory: the numbers, the UTF-8 text of all fields and
+    /// each field's byte range in it. Filled by the parsing thread, read by the writer through `view`
+    /// (plain pointers: no reference counting or exclusivity checks per row).
     final class Batch {
-        var count = 0
-        var lines: [Int] = []
-        var nums: [Int64] = []
-        var text: [UInt8] = []
-        var bounds: [Int] = []
-        var rejects: [RejectedRow] = []
         let fields: Int
+        private(set) var capacity: Int
+        private(set) var lines: UnsafeMutablePointer<Int>
+        private(set) var nums: UnsafeMutablePointer<Int64>
+        private(set) var bounds: UnsafeMutablePointer<Int>
+        private(set) var text: UnsafeMutablePointer<UInt8>
+        private(set) var textCapacity: Int
+        private(set) var count = 0
+        private(set) var textCount = 0
+        var rejects: [RejectedRow] = []
+
         init(fields: Int, capacity: Int) {
-            self.fields = fields
-            lines.reserveCapacity(capacity); nums.reserveCapacity(capacity * fields)
-            bounds.reserveCapacity(capacity * fields * 2); text.reserveCapacity(capacity * 96)
+            self.fields = fields; self.capacity = capacity
+            lines = .allocate(capacity: capacity)
+            nums = .allocate(capacity: capacity * fields)
+            bounds = .allocate(capacity: capacity * fields * 2)
+            textCapacity = capacity * 128
+            text = .allocate(capacity: textCapacity)
         }
-        func reset() {
-            count = 0; lines.removeAll(keepingCapacity: true); nums.removeAll(keepingCapacity: true)
-            text.removeAll(keepingCapacity: true); bounds.removeAll(keepingCapacity: true); rejects.removeAll()
+        deinit { lines.deallocate(); nums.deallocate(); bounds.deallocate(); text.deallocate() }
+
+        func reset() { count = 0; textCount = 0; rejects.removeAll() }
+
+        /// Whether `rows` more rows fit without growing. A record that alone is larger than a batch
+        /// (an unpivot of very many columns) grows it.
+        func hasRoom(for rows: Int) -> Bool {
+            if count + rows <= capacity { return true }
+            if count == 0 { growRows(to: rows); return true }
+            return false
         }
-        func append(_ row: ParsedRow, line: Int) {
-            lines.append(line)
-            nums.append(contentsOf: row.num)
-            let base = text.count
-            text.append(contentsOf: row.text)
-            for b in row.bounds { bounds.append(b + base) }
-            count += 1
+
+        /// Appends `rows[i]` (read in place: no copy of the row's arrays).
+        func append(_ rows: UnsafeBufferPointer<ParsedRow>, _ i: Int, line: Int) {
+            let c = count, base = textCount, n = fields
+            precondition(c < capacity, "batch overflow")
+            lines[c] = line
+            rows[i].num.withUnsafeBufferPointer { (nums + c * n).update(from: $0.baseAddress!, count: n) }
+            rows[i].text.withUnsafeBufferPointer { t in
+                if base + t.count > textCapacity { growText(to: base + t.count) }
+                if let src = t.baseAddress { (text + base).update(from: src, count: t.count) }
+                textCount = base + t.count
+            }
+            let out = bounds + c * n * 2
+            rows[i].bounds.withUnsafeBufferPointer { b in
+                for k in 0..<(n * 2) { out[k] = b[k] + base }
+            }
+            count = c + 1
+        }
+
+        private func growText(to needed: Int) {
+            var size = textCapacity * 2
+            while size < needed { size *= 2 }
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+            bigger.update(from: text, count: textCount)
+            text.deallocate()
+            text = bigger; textCapacity = size
+        }
+
+        private func growRows(to rows: Int) {
+            precondition(count == 0)
+            lines.deallocate(); nums.deallocate(); bounds.deallocate()
+            capacity = rows
+            lines = .allocate(capacity: rows)
+            nums = .allocate(capacity: rows * fields)
+            bounds = .allocate(capacity: rows * fields * 2)
+        }
+
+        var view: View { View(count: count, fields: fields, lines: lines, nums: nums, bounds: bounds, text: text) }
+    }
+
+    /// A read-only look at a filled batch.
+    struct View {
+        let count: Int
+        let fields: Int
+        let lines: UnsafeMutablePointer<Int>
+        let nums: UnsafeMutablePointer<Int64>
+        let bounds: UnsafeMutablePointer<Int>
+        let text: UnsafeMutablePointer<UInt8>
+        @inline(__always) func num(_ row: Int, _ field: Int) -> Int64 { nums[row * fields + field] }
+        @inline(__always) func slice(_ row: Int, _ field: Int) -> UnsafeBufferPointer<UInt8> {
+            let o = (row * fields + field) * 2
+            return UnsafeBufferPointer(start: text + bounds[o], count: bounds[o + 1] - bounds[o])
         }
     }
 
@@ -129,16 +191,25 @@ enum LedgerPipeline {
         let producer = Thread {
             var current = channel.emptyBatch()
             do {
+                var cents: Int64 = 0, imported = 0
+                defer { box.result.importedCents = cents; box.result.rowsImported = imported }
                 try pump.run(onRows: { rows, rec in
-                    guard let b = current else { throw CancellationError() }
-                    for r in rows { b.append(r, line: rec.line); box.result.importedCents += r.cents }
-                    box.result.rowsImported += 1
-                    if b.count >= capacity { channel.send(b); current = channel.emptyBatch() }
+                    guard var b = current else { throw CancellationError() }
+                    if !b.hasRoom(for: rows.count) {
+                        channel.send(b)
+                        guard let next = channel.emptyBatch() else { current = nil; throw CancellationError() }
+                        current = next; b = next
+                        _ = b.hasRoom(for: rows.count)
+                    }
+                    rows.withUnsafeBufferPointer { rs in
+                        for i in rs.indices { b.append(rs, i, line: rec.line); cents += rs[i].cents }
+                    }
+                    imported += 1
                 }, onReject: { r in
                     guard let b = current else { throw CancellationError() }
                     b.rejects.append(r); box.result.rejects.append(r)
                 })
-                if let b = current { channel.send(b) }
+                if let b = current, b.count > 0 || !b.rejects.isEmpty { channel.send(b) }
                 channel.finish(nil)
             } catch {
                 channel.finish(error)
@@ -150,9 +221,10 @@ enum LedgerPipeline {
         do {
             while let b = channel.next() {
                 // The monthly totals and the duplicate filter are kept here: the parsing thread is the busier one.
-                sink.tally.prepare(batch: b, tallyFields)
-                try sink.insert(batch: b)
-                sink.tally.add(batch: b, tallyFields)
+                let view = b.view
+                sink.tally.prepare(batch: view, tallyFields)
+                try sink.insert(batch: view)
+                sink.tally.add(batch: view, tallyFields)
                 for r in b.rejects { try storeReject(r) }
                 channel.recycle(b)
             }

@@ -97,35 +97,23 @@ struct LedgerTally {
 
     /// Hashes the batch's document ids and prefetches their filter blocks; the SQLite writes of the
     /// batch run while the cache lines arrive.
-    mutating func prepare(batch b: LedgerPipeline.Batch, _ f: Fields) {
+    mutating func prepare(batch b: LedgerPipeline.View, _ f: Fields) {
         hashes.removeAll(keepingCapacity: true)
-        let n = b.fields
-        b.text.withUnsafeBufferPointer { t in
-            for i in 0..<b.count {
-                let o = (i * n + f.document) * 2
-                let h = BloomFilter.hash(UnsafeBufferPointer(rebasing: t[b.bounds[o] ..< b.bounds[o + 1]]))
-                hashes.append(h)
-                bloom.prefetch(hash: h)
-            }
+        for i in 0..<b.count {
+            let h = BloomFilter.hash(b.slice(i, f.document))
+            hashes.append(h)
+            bloom.prefetch(hash: h)
         }
     }
 
     /// Tallies every posting of a batch after `prepare(batch:)`.
-    mutating func add(batch b: LedgerPipeline.Batch, _ f: Fields) {
-        let n = b.fields
-        b.text.withUnsafeBufferPointer { t in
-            func slice(_ i: Int, _ field: Int) -> UnsafeBufferPointer<UInt8> {
-                let o = (i * n + field) * 2
-                return UnsafeBufferPointer(rebasing: t[b.bounds[o] ..< b.bounds[o + 1]])
+    mutating func add(batch b: LedgerPipeline.View, _ f: Fields) {
+        for i in 0..<b.count {
+            if !bloom.insert(hash: hashes[i]) {
+                candidates.insert(String(decoding: b.slice(i, f.document), as: UTF8.self))
             }
-            for i in 0..<b.count {
-                if !bloom.insert(hash: hashes[i]) {
-                    candidates.insert(String(decoding: slice(i, f.document), as: UTF8.self))
-                }
-                let o = i * n
-                tallyTotal(year: b.nums[o + f.year], day: b.nums[o + f.date], amount: b.nums[o + f.amount],
-                           product: slice(i, f.product), account: slice(i, f.account))
-            }
+            tallyTotal(year: b.num(i, f.year), day: b.num(i, f.date), amount: b.num(i, f.amount),
+                       product: b.slice(i, f.product), account: b.slice(i, f.account))
         }
     }
 
@@ -152,6 +140,9 @@ final class LedgerSink: Sink {
     let multi: RawStatement
     let fYear, fDate, fDoc, fProduct, fCost, fAccount, fDesc, fVendor, fAmount: Int
     var tally: LedgerTally
+    /// Every posting of this import has a row id above this one (the table's largest before it began; the
+    /// import holds the write lock): the read-back queries scan this import's range, not the whole table.
+    let idsAbove: Int64
     var tallyFields: LedgerTally.Fields {
         .init(year: fYear, date: fDate, document: fDoc, product: fProduct, account: fAccount, amount: fAmount)
     }
@@ -166,6 +157,7 @@ final class LedgerSink: Sink {
         fYear = i("fiscal_year"); fDate = i("posting_date"); fDoc = i("document_id"); fProduct = i("product")
         fCost = i("cost_center"); fAccount = i("account"); fDesc = i("description"); fVendor = i("vendor"); fAmount = i("amount")
         tally = LedgerTally(expectedPostings: expectedPostings)
+        idsAbove = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM posting") ?? 0
         try super.init(db: db, importId: importId, kind: kind)
     }
 
@@ -185,23 +177,19 @@ final class LedgerSink: Sink {
 
     /// All rows of a pipeline batch (see `LedgerPipeline`): `rowsPerStatement` rows per statement
     /// run, the rest one by one. The text is bound without a copy; the batch outlives each step.
-    func insert(batch b: LedgerPipeline.Batch) throws {
-        let n = b.fields, k = LedgerSink.rowsPerStatement
-        try b.text.withUnsafeBufferPointer { t in
-            func rowBind(_ stmt: RawStatement, slot: Int, row i: Int) {
-                let o = i * n
-                bind(stmt, at: Int32(slot * 11), line: b.lines[i], year: b.nums[o + fYear], day: b.nums[o + fDate], amount: b.nums[o + fAmount], copy: false) { f in
-                    UnsafeBufferPointer(rebasing: t[b.bounds[2 * (o + f)] ..< b.bounds[2 * (o + f) + 1]])
-                }
-            }
-            var i = 0
-            while i + k <= b.count {
-                for slot in 0..<k { rowBind(multi, slot: slot, row: i + slot) }
-                try multi.step()
-                i += k
-            }
-            while i < b.count { rowBind(single, slot: 0, row: i); try single.step(); i += 1 }
+    func insert(batch b: LedgerPipeline.View) throws {
+        let k = LedgerSink.rowsPerStatement
+        @inline(__always) func rowBind(_ stmt: RawStatement, slot: Int, row i: Int) {
+            bind(stmt, at: Int32(slot * 11), line: b.lines[i], year: b.num(i, fYear), day: b.num(i, fDate), amount: b.num(i, fAmount),
+                 copy: false) { f in b.slice(i, f) }
         }
+        var i = 0
+        while i + k <= b.count {
+            for slot in 0..<k { rowBind(multi, slot: slot, row: i + slot) }
+            try multi.step()
+            i += k
+        }
+        while i < b.count { rowBind(single, slot: 0, row: i); try single.step(); i += 1 }
     }
 
     /// Binds one posting to parameters `base + 1 … base + 11`.
@@ -245,8 +233,8 @@ final class LedgerSink: Sink {
         let rows = try Row.fetchAll(db, sql: """
             SELECT p.documentId AS doc, count(*) AS n, group_concat(p.sourceLine) AS lines
             FROM posting p JOIN dupCandidate c ON c.documentId = p.documentId
-            WHERE p.importId = ? GROUP BY p.documentId HAVING count(*) > 1 ORDER BY min(p.sourceLine)
-            """, arguments: [importId])
+            WHERE p.id > ? AND p.importId = ? GROUP BY p.documentId HAVING count(*) > 1 ORDER BY min(p.sourceLine)
+            """, arguments: [idsAbove, importId])
         try db.execute(sql: "DELETE FROM dupCandidate")
         return rows.map { r in
             DuplicateKey(field: "document_id", value: r["doc"], count: r["n"],
@@ -255,7 +243,7 @@ final class LedgerSink: Sink {
     }
 
     override func storedCents(db: Database) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amountCents), 0) FROM posting WHERE importId = ?", arguments: [importId])
+        try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amountCents), 0) FROM posting WHERE id > ? AND importId = ?", arguments: [idsAbove, importId])
     }
 }
 

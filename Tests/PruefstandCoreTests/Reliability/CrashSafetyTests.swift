@@ -32,7 +32,7 @@ struct CrashSafetyTests {
         return p
     }
 
-    @Test("50 imports killed at random points leave the store intact and unchanged; the next import succeeds")
+    @Test("50 imports killed at random points leave the store intact: each is wholly absent or wholly present; the next import succeeds")
     func killedImports() throws {
         guard let binary = Self.binary else { Issue.record("pruefstand binary not built beside the tests"); return }
         let (_, dir) = try TestSupport.tempStore()
@@ -57,24 +57,34 @@ struct CrashSafetyTests {
         let t0 = Date()
         let timing = try Self.runImport(binary, big, db: "\(dir)/timing.sqlite"); timing.waitUntilExit()
         let full = max(Date().timeIntervalSince(t0), 0.2)
+        let bigCents = try Store.open(path: "\(dir)/timing.sqlite").read { try Int64.fetchOne($0, sql: "SELECT sum(amountCents) FROM posting")! }
         var rng = KillPointRandom(seed: 20261125)
-        var killedMidway = 0
+        var killedBeforeCommit = 0
         for _ in 0..<50 {
             let p = try Self.runImport(binary, big, db: db)
             let delay = Double(rng.next() % 1000) / 1000 * full * 0.95
             Thread.sleep(forTimeInterval: delay)
-            if p.isRunning { kill(p.processIdentifier, SIGKILL); killedMidway += 1 }
+            let killed = p.isRunning
+            if killed { kill(p.processIdentifier, SIGKILL) }
             p.waitUntilExit()
-            if p.terminationReason == .exit && p.terminationStatus == 0 {
-                // It finished before the kill: remove that import to restore the state before.
-                let s = try Store.open(path: db)
-                try s.write { try $0.execute(sql: "DELETE FROM importRun WHERE id <> (SELECT min(id) FROM importRun)") }
-            }
             let after = try state()
             #expect(after.3 == "ok")
-            #expect(after.0 == before.0 && after.1 == before.1 && after.2 == before.2)
+            if after.0 == before.0 {
+                // Killed before its commit: nothing of it is in the store.
+                #expect(killed, "an import that exited normally must have committed")
+                #expect(after.1 == before.1 && after.2 == before.2)
+                killedBeforeCommit += 1
+            } else {
+                // Committed (it finished, or the kill came after the commit, while it closed): all of it is
+                // there. Remove it to restore the state before.
+                #expect(after.0 == before.0 + 1 && after.1 == before.1 + 30000 && after.2 == before.2 + bigCents)
+                let s = try Store.open(path: db)
+                try s.write { try $0.execute(sql: "DELETE FROM importRun WHERE id <> (SELECT min(id) FROM importRun)") }
+                let restored = try state()
+                #expect(restored.0 == before.0 && restored.1 == before.1 && restored.2 == before.2)
+            }
         }
-        #expect(killedMidway >= 40, "most kills should land inside the import (\(killedMidway))")
+        #expect(killedBeforeCommit >= 25, "most kills should land inside the import (\(killedBeforeCommit))")
         let last = try Self.runImport(binary, big, db: db); last.waitUntilExit()
         #expect(last.terminationStatus == 0)
         let final = try state()

@@ -18,52 +18,74 @@ public struct AnalysisResults {
 /// plan/actual, audit findings, consolidation projection, relief scenarios, assumptions, audit trail,
 /// rejected rows. `pruefstand run` and `pruefstand report` both use it, so they write the same workbook.
 public enum ReportAssembly {
+    /// Runs the analyses. The three independent strands (position review; plan/actual and audit; projection
+    /// with the relief scenarios) run side by side on separate cores, each on its own snapshot read of the
+    /// store; their log lines come out in this fixed order afterwards.
     public static func analyse(store: Store, settings s: RunSettings, log: (String) -> Void = { _ in }) throws -> AnalysisResults {
-        var r = AnalysisResults()
         let hasPositions = try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM position") ?? 0 } > 0
         let hasPostings = try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM postingTotal") ?? 0 } > 0
         let hasPlan = try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM budgetLine WHERE kind = 'plan'") ?? 0 } > 0
 
-        if hasPositions {
-            let rules = try s.reviewRules.map { try ReviewRules.load(path: $0) } ?? ReviewRules()
-            let review = ReviewEngine(rules: rules).run(try ReviewInput.load(from: store), asOf: s.asOf)
-            log("Review: \(review.cases.count) cases as of \(s.asOf.iso)")
-            r.review = review
-        } else { r.notes.append("No position plan in the store: no position review.") }
+        final class Strand<T>: @unchecked Sendable {
+            var value: T
+            var lines: [String] = []
+            init(_ v: T) { value = v }
+        }
+        let review = Strand<ReviewResult?>(nil)
+        let controlling = Strand<(VarianceReport?, AuditReport?)>((nil, nil))
+        let planning = Strand<(ProjectionResult?, [BudgetEffect], [(engine: ScenarioEngine, result: ScenarioResult, projection: ProjectionResult?, tornado: [ScenarioSensitivity.Bar])])>((nil, [], []))
 
-        if hasPostings && hasPlan {
-            let year = try s.varianceYear ?? VarianceAnalysis.defaultYear(store)
-            let variance = try VarianceAnalysis.run(store, VarianceOptions(year: year))
-            log("Plan/actual \(variance.year): \(variance.rows.count) lines, \(variance.flaggedRows.count) flagged")
-            r.variance = variance
-        }
-        if hasPostings {
-            let params = try s.auditParameters.map { try AuditParameters.load(path: $0) } ?? AuditParameters()
-            let year = try s.varianceYear ?? VarianceAnalysis.defaultYear(store)
-            let audit = try LedgerAudit.run(store, year: year, parameters: params)
-            log("Audit analytics: \(audit.findings.count) findings")
-            r.audit = audit
-        }
-        if hasPlan {
-            let scenario = try s.projectionScenario.map { try ProjectionScenario.load(path: $0) } ?? ProjectionScenario()
-            var sc = scenario
-            if let y = s.planYear { sc.baseYear = y }
-            let model = try ProjectionModel(store: store, scenario: sc)
-            let base = try model.project()
-            let last = base.years.last?.year ?? (s.planYear ?? 0)
-            r.reviewEffects = try ReviewDecisions.budgetEffects(store: store, through: last)
-            let projection = try model.project(effects: r.reviewEffects)
-            log("Projection \(projection.years.first?.year ?? 0)–\(last): balanced \(projection.balancedYear.map(String.init) ?? "not within the horizon")")
-            r.projection = projection
-            for file in s.scenarioFiles {
-                let engine = try ScenarioEngine.load(file: file)
-                let result = try engine.run()
-                let tornado = (try? ScenarioSensitivity.tornado(engine)) ?? []
-                let withRelief = try model.project(effects: r.reviewEffects + result.budgetEffects)
-                log("Scenario \(result.scenario.name): balanced \(withRelief.balancedYear.map(String.init) ?? "not within the horizon")")
-                r.scenarios.append((engine, result, withRelief, tornado))
-            }
-        }
+        try Concurrently.run([
+            {
+                guard hasPositions else { return }
+                let rules = try s.reviewRules.map { try ReviewRules.load(path: $0) } ?? ReviewRules()
+                let result = ReviewEngine(rules: rules).run(try ReviewInput.load(from: store), asOf: s.asOf)
+                review.lines.append("Review: \(result.cases.count) cases as of \(s.asOf.iso)")
+                review.value = result
+            },
+            {
+                guard hasPostings else { return }
+                let year = try s.varianceYear ?? VarianceAnalysis.defaultYear(store)
+                if hasPlan {
+                    let variance = try VarianceAnalysis.run(store, VarianceOptions(year: year))
+                    controlling.lines.append("Plan/actual \(variance.year): \(variance.rows.count) lines, \(variance.flaggedRows.count) flagged")
+                    controlling.value.0 = variance
+                }
+                let params = try s.auditParameters.map { try AuditParameters.load(path: $0) } ?? AuditParameters()
+                let audit = try LedgerAudit.run(store, year: year, parameters: params)
+                controlling.lines.append("Audit analytics: \(audit.findings.count) findings")
+                controlling.value.1 = audit
+            },
+            {
+                guard hasPlan else { return }
+                let scenario = try s.projectionScenario.map { try ProjectionScenario.load(path: $0) } ?? ProjectionScenario()
+                var sc = scenario
+                if let y = s.planYear { sc.baseYear = y }
+                let model = try ProjectionModel(store: store, scenario: sc)
+                let base = try model.project()
+                let last = base.years.last?.year ?? (s.planYear ?? 0)
+                let effects = try ReviewDecisions.budgetEffects(store: store, through: last)
+                let projection = try model.project(effects: effects)
+                planning.lines.append("Projection \(projection.years.first?.year ?? 0)–\(last): balanced \(projection.balancedYear.map(String.init) ?? "not within the horizon")")
+                planning.value.0 = projection
+                planning.value.1 = effects
+                for file in s.scenarioFiles {
+                    let engine = try ScenarioEngine.load(file: file)
+                    let result = try engine.run()
+                    let tornado = (try? ScenarioSensitivity.tornado(engine)) ?? []
+                    let withRelief = try model.project(effects: effects + result.budgetEffects)
+                    planning.lines.append("Scenario \(result.scenario.name): balanced \(withRelief.balancedYear.map(String.init) ?? "not within the horizon")")
+                    planning.value.2.append((engine, result, withRelief, tornado))
+                }
+            },
+        ])
+
+        var r = AnalysisResults()
+        for line in review.lines + controlling.lines + planning.lines { log(line) }
+        r.review = review.value
+        if !hasPositions { r.notes.append("No position plan in the store: no position review.") }
+        (r.variance, r.audit) = controlling.value
+        (r.projection, r.reviewEffects, r.scenarios) = planning.value
         return r
     }
 

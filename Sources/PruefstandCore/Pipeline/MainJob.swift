@@ -49,13 +49,18 @@ public struct MainJob {
         let settings = try RunSettings.from(manifest: manifest, language: language)
         let results = try ReportAssembly.analyse(store: store, settings: settings, log: log)
         let builder = try ReportAssembly.build(store: store, settings: settings, results: results, started: started)
-        try builder.writeWorkbook(to: out)
-        var csvFiles: [String] = []
-        if let csv = csvOverride ?? manifest.csvDirectory.map({ manifest.resolve($0) }) {
-            let dir = absolutePath(csv)
-            csvFiles = try builder.writeCSV(to: dir, dialect: manifest.csvDialect)
-            log("CSV: \(csvFiles.count) tables in \(dir) (\(manifest.csvDialect.rawValue))")
-        }
+        // The workbook and the CSV tables only read the finished tables: written side by side.
+        final class Written: @unchecked Sendable { var csvFiles: [String] = [] }
+        let written = Written()
+        nonisolated(unsafe) let tables = builder
+        let csvDir = (csvOverride ?? manifest.csvDirectory.map({ manifest.resolve($0) })).map(absolutePath)
+        let dialect = manifest.csvDialect
+        try Concurrently.run([
+            { try tables.writeWorkbook(to: out) },
+            { if let dir = csvDir { written.csvFiles = try tables.writeCSV(to: dir, dialect: dialect) } },
+        ])
+        let csvFiles = written.csvFiles
+        if let dir = csvDir { log("CSV: \(csvFiles.count) tables in \(dir) (\(dialect.rawValue))") }
         return Result(workbookPath: out, imports: summaries, csvFiles: csvFiles, sheets: builder.plannedSheetNames())
     }
 }

@@ -58,7 +58,7 @@ public final class ReportBuilder {
             taken.insert(n); names.append(n)
         }
         for t in tables {
-            let n = XlsxWorkbook.sanitizedSheetName(t.title(lang), taken: taken)
+            let n = XlsxWorkbook.sanitizedSheetName(t.sheetName(lang), taken: taken)
             taken.insert(n); names.append(n)
         }
         return names

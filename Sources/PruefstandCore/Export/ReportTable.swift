@@ -66,10 +66,17 @@ public struct ReportTable: Sendable {
     /// Lines of explanation shown above the table (sources, suppression notes).
     public var notes: [String]
 
-    public init(key: String, de: String, en: String, columns: [Column], rows: [[Cell]] = [], notes: [String] = []) {
+    /// A short sheet name (Excel allows 31 characters) for a title that is longer; nil: the title.
+    public var sheetDE: String? = nil
+    public var sheetEN: String? = nil
+    public init(key: String, de: String, en: String, columns: [Column], rows: [[Cell]] = [], notes: [String] = [],
+                sheetDE: String? = nil, sheetEN: String? = nil) {
         self.key = key; self.titleDE = de; self.titleEN = en; self.columns = columns; self.rows = rows; self.notes = notes
+        self.sheetDE = sheetDE; self.sheetEN = sheetEN
     }
     public func title(_ lang: Language) -> String { lang == .de ? titleDE : titleEN }
+    /// The name of the table's sheet: the short name if there is one, else the title.
+    public func sheetName(_ lang: Language) -> String { (lang == .de ? sheetDE : sheetEN) ?? title(lang) }
 }
 
 /// Output language of reports and messages; German by default.

@@ -81,21 +81,27 @@ public final class XlsxWorkbook {
         }
     }
 
-    /// A valid, unique sheet name derived from `proposed`: at most 31 characters, none of `[]:*?/\`,
-    /// no leading or trailing apostrophe; a repeated name gets " (2)", " (3)", ….
+    /// A valid, unique sheet name derived from `proposed`: at most 31 characters (a longer name is cut
+    /// after a whole word where one fits), ": " becomes " – ", none of `[]:*?/\`, no leading or trailing
+    /// apostrophe; a repeated name gets " (2)", " (3)", ….
     public func uniqueSheetName(_ proposed: String) -> String {
         Self.sanitizedSheetName(proposed, taken: sheetNames)
     }
 
     static func sanitizedSheetName(_ proposed: String, taken: Set<String>) -> String {
-        var base = String(proposed.map { "[]:*?/\\".contains($0) ? "-" : $0 })
+        var base = String(proposed.replacingOccurrences(of: ": ", with: " – ").map { "[]:*?/\\".contains($0) ? "-" : $0 })
         while base.hasPrefix("'") { base.removeFirst() }
         while base.hasSuffix("'") { base.removeLast() }
         base = base.trimmingCharacters(in: .whitespaces)
         if base.isEmpty { base = "Tabelle" }
         func fit(_ s: String, suffix: String) -> String {
-            var head = String(s.prefix(31 - suffix.count))
-            while head.hasSuffix("'") || head.hasSuffix(" ") { head.removeLast() }
+            let room = 31 - suffix.count
+            var head = String(s.prefix(room))
+            // Cut after a whole word when the name is too long and a word boundary leaves most of it.
+            if s.count > room, let space = head.lastIndex(of: " "), head.distance(from: head.startIndex, to: space) >= room / 2 {
+                head = String(head[..<space])
+            }
+            while head.hasSuffix("'") || head.hasSuffix(" ") || head.hasSuffix("–") { head.removeLast() }
             return head + suffix
         }
         var name = fit(base, suffix: "")

@@ -31,6 +31,7 @@ public enum ScenarioTables {
             "Brutto = Ertrag Szenario − Ertrag Basis; Netto = Brutto − Δ Umlage + Δ Schlüsselzuweisungen + Δ Landesausgleich.",
             "Gross = scenario revenue − baseline revenue; net = gross − Δ Umlage + Δ Schlüsselzuweisungen + Δ state compensation.",
         ])
+        t.sheetDE = "Entlastung – Haushaltswirkung"; t.sheetEN = "Relief – budget effect"
         for e in result.effects {
             t.rows.append([.text(result.scenario.name), .text(e.model.rawValue), .integer(Int64(e.year)),
                            .money(e.baselineRevenue), .money(e.scenarioRevenue),

@@ -6,13 +6,19 @@ import Testing
 struct XlsxReportTests {
     typealias S = ExportTestSupport
 
-    @Test("Sheet names are cut to 31 characters, lose []:*?/\\ and stay unique", arguments: [
-        ("Plan/Ist [2025]: Abweichungen*?", Set<String>(), "Plan-Ist -2025-- Abweichungen--"),
-        ("'Annahmen'", Set<String>(), "Annahmen"),
-        ("Übersicht", Set(["übersicht"]), "Übersicht (2)"),
-        (String(repeating: "x", count: 40), Set([String(repeating: "x", count: 31)]), String(repeating: "x", count: 27) + " (2)"),
-        ("", Set<String>(), "Tabelle"),
-    ])
+    static let sheetNameCases: [(String, Set<String>, String)] = [
+        ("Plan/Ist [2025]: Abweichungen*?", [], "Plan-Ist -2025-"),
+        ("Plan/Ist [2025]: Abw.*?", [], "Plan-Ist -2025- – Abw.--"),
+        ("Benford: erste Ziffer", [], "Benford – erste Ziffer"),
+        ("Ausgabenkritik: stärkster Anstieg zum Vorjahr", [], "Ausgabenkritik – stärkster"),
+        ("Treiber auffälliger Abweichungen", [], "Treiber auffälliger"),
+        ("'Annahmen'", [], "Annahmen"),
+        ("Übersicht", ["übersicht"], "Übersicht (2)"),
+        (String(repeating: "x", count: 40), [String(repeating: "x", count: 31)], String(repeating: "x", count: 27) + " (2)"),
+        ("", [], "Tabelle"),
+    ]
+
+    @Test("Sheet names are cut to 31 characters after a whole word, lose []:*?/\\ and stay unique", arguments: sheetNameCases)
     func sheetNames(proposed: String, taken: Set<String>, expected: String) {
         #expect(XlsxWorkbook.sanitizedSheetName(proposed, taken: taken) == expected)
     }

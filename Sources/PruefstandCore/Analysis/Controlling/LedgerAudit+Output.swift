@@ -47,7 +47,7 @@ extension AuditReport {
                                t.count, t.mad, t.conformity.german, t.chiSquare, t.degreesOfFreedom, t.criticalValue,
                                t.chiSquareRejects ? " – verworfen" : " – nicht verworfen")])
         }
-        let growth = ReportTable(
+        var growth = ReportTable(
             key: "audit_growth", de: "Ausgabenkritik: stärkster Anstieg zum Vorjahr", en: "Spending review: largest growth on prior year",
             columns: [
                 .init("kind", de: "Art", en: "Kind", kind: .text),
@@ -65,6 +65,7 @@ extension AuditReport {
                           cached: g.changeShare.map { .percent($0) } ?? .text("")),
                  .text(g.largestPostingIds.map(String.init).joined(separator: " "))]
             })
+        growth.sheetDE = "Stärkster Anstieg zum Vorjahr"; growth.sheetEN = "Largest growth on prior year"
         let voluntaryTable = ReportTable(
             key: "audit_voluntary", de: "Freiwillige Leistungen", en: "Voluntary services",
             columns: [

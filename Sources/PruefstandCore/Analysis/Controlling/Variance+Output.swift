@@ -91,7 +91,7 @@ extension VarianceReport {
                                    .text(d.key), .money(d.amount), d.kind == .vendor ? .money(d.actual) : .empty])
             }
         }
-        let drivers = ReportTable(
+        var drivers = ReportTable(
             key: "variance_drivers", de: "Treiber auffälliger Abweichungen", en: "Drivers of flagged variances",
             columns: [
                 .init("row", de: "Zeile", en: "Row", kind: .text),
@@ -102,6 +102,7 @@ extension VarianceReport {
                       en: "Contribution (account/product: variance; vendor: change on prior year)", kind: .money),
                 .init("vendor_actual", de: "Ist Kreditor", en: "Vendor actual", kind: .money),
             ], rows: driverRows)
+        drivers.sheetDE = "Abweichungstreiber"
         return [variance, drivers]
     }
 

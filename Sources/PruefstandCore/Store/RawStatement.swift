@@ -1,8 +1,10 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 
 /// A prepared SQLite statement used directly through the C API, for the import hot path where
-/// GRDB's `StatementArguments` would allocate per row. Only the store and the importer's sinks use it.
+/// GRDB's `StatementArguments` would allocate per row, and for the audit's scan of the ledger where
+/// a GRDB `Row` per posting would. Only the store, the importer's sinks and the audit use it.
 final class RawStatement {
     private var stmt: OpaquePointer?
     private let db: OpaquePointer
@@ -53,6 +55,29 @@ final class RawStatement {
         if rc == SQLITE_DONE || rc == SQLITE_ROW { return SQLITE_DONE }
         if rc == SQLITE_CONSTRAINT || (rc & 0xFF) == SQLITE_CONSTRAINT { return SQLITE_CONSTRAINT }
         throw PruefstandError.other("SQLite error \(rc): \(String(cString: sqlite3_errmsg(db)))")
+    }
+
+    // MARK: Reading (a query stepped row by row, for the audit's scan of the ledger)
+
+    /// Steps a query without resetting it: `true` when a row is there (read it with the column
+    /// accessors below, valid until the next step), `false` when the query is done.
+    func nextRow() throws -> Bool {
+        let rc = sqlite3_step(stmt)
+        if rc == SQLITE_ROW { return true }
+        if rc == SQLITE_DONE { return false }
+        throw PruefstandError.other("SQLite error \(rc): \(String(cString: sqlite3_errmsg(db))) in \(sql)")
+    }
+    /// Resets a query so that it can be bound and stepped again.
+    func reset() { sqlite3_reset(stmt) }
+    @inline(__always) func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(stmt, column) }
+    /// A text column's bytes up to its first NUL byte, as GRDB's `String` decoding
+    /// (`String(cString:)`) sees them; empty for NULL. Valid until the next step or reset.
+    @inline(__always) func text(_ column: Int32) -> UnsafeRawBufferPointer {
+        guard let p = sqlite3_column_text(stmt, column) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        let n = Int(sqlite3_column_bytes(stmt, column))
+        let raw = UnsafeRawPointer(p)
+        if let nul = memchr(raw, 0, n) { return UnsafeRawBufferPointer(start: raw, count: raw.distance(to: UnsafeRawPointer(nul))) }
+        return UnsafeRawBufferPointer(start: raw, count: n)
     }
 
     var lastError: String { String(cString: sqlite3_errmsg(db)) }

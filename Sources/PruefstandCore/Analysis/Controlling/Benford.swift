@@ -66,6 +66,14 @@ public struct BenfordTest: Sendable, Hashable, Codable {
         for a in amounts {
             if let d = leadingDigits(a, count: n) { observed[d - digits[0]] += 1 }
         }
+        return make(kind: kind, observed: observed)
+    }
+
+    /// The test from counts already made: `observed[k]` counts amounts whose leading digits are
+    /// the k-th of 1…9 (first digit) or 10…99 (first two digits).
+    static func make(kind: Kind, observed: [Int]) -> BenfordTest {
+        let digits = kind == .firstDigit ? Array(1...9) : Array(10...99)
+        precondition(observed.count == digits.count)
         let expected = digits.map { log10(1 + 1 / Double($0)) }
         let total = observed.reduce(0, +)
         var mad = 0.0, chi = 0.0

@@ -90,6 +90,8 @@ public enum CSVWriter {
     }
 
     /// One cell as CSV text (before quoting).
+    private static let posix = Locale(identifier: "en_US_POSIX")
+
     public static func text(_ cell: ReportTable.Cell, dialect: CSVDialect, neutralizeFormulas: Bool = true) -> String {
         let comma = dialect == .excelDE
         switch cell {
@@ -104,7 +106,7 @@ public enum CSVWriter {
                 var exact = d
                 NSDecimalRound(&value, &exact, 6, .plain)
             }
-            let s = NSDecimalNumber(decimal: value).description(withLocale: Locale(identifier: "en_US_POSIX"))
+            let s = NSDecimalNumber(decimal: value).description(withLocale: posix)
             return comma ? s.replacingOccurrences(of: ".", with: ",") : s
         case .date(let d): return comma ? d.german : d.iso
         case .formula(_, let cached): return text(cached, dialect: dialect, neutralizeFormulas: neutralizeFormulas)

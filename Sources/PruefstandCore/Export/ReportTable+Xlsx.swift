@@ -331,8 +331,11 @@ public struct ReportTableRenderer {
     static func displayWidth(_ cell: ReportTable.Cell) -> Int {
         switch cell {
         case .empty: return 0
-        case .text(let s): return s.split(separator: "\n").map(\.count).max() ?? 0
-        case .money(let m): return m.germanString.count + 1
+        case .text(let s):
+            // Unicode scalars, not grapheme clusters: the same for any text a ledger holds, and fast.
+            if !s.utf8.contains(0x0A) { return s.unicodeScalars.count }
+            return s.split(separator: "\n").map(\.unicodeScalars.count).max() ?? 0
+        case .money(let m): return germanWidth(m) + 1
         case .integer(let n): let d = String(n.magnitude).count; return d + (d - 1) / 3 + (n < 0 ? 1 : 0)
         case .decimal(let d): return "\(d)".count + 2
         case .percent: return 8
@@ -341,16 +344,26 @@ public struct ReportTableRenderer {
         }
     }
 
+    /// The length of `Money.germanString` (`-1.234,56 €`), counted without building the text.
+    static func germanWidth(_ m: Money) -> Int {
+        var digits = 1, whole = m.cents.magnitude / 100
+        while whole >= 10 { whole /= 10; digits += 1 }
+        return (m.cents < 0 ? 1 : 0) + digits + (digits - 1) / 3 + 3 + 2
+    }
+
     /// Column widths fitted to content: the widest cell, the header's longest word, capped at 60.
     static func fittedWidths(_ table: ReportTable, lang: Language) -> [Double] {
         table.columns.enumerated().map { c, column in
             var w = 0
             for row in table.rows where c < row.count { w = max(w, displayWidth(row[c])) }
             if column.kind == .money && column.total {
-                w = max(w, Money(cents: table.rows.reduce(0) { s, r in
-                    if c < r.count, let v = number(r[c]) { return s + Int64((v * 100).rounded()) }
-                    return s
-                }).germanString.count + 1)
+                w = max(w, germanWidth(Money(cents: table.rows.reduce(Int64(0)) { s, r in
+                    guard c < r.count else { return s }
+                    switch r[c] {
+                    case .money(let m), .formula(_, .money(let m)): return s &+ m.cents
+                    default: return s
+                    }
+                })) + 1)
             }
             let title = column.title(lang)
             let longestWord = title.split(separator: " ").map(\.count).max() ?? 0

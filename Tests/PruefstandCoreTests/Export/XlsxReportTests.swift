@@ -96,3 +96,13 @@ struct XlsxReportTests {
         #expect(found == 4)   // two vendors on Plan-Ist, two rejected values
     }
 }
+
+@Suite("Export: column widths")
+struct ColumnWidthTests {
+    @Test("The width of an amount is counted exactly as long as its German text", arguments: [
+        Int64(0), 5, -5, 99, 100, -100, 99_999, 100_000, 123_456_789, -123_456_789, 100_000_000_000, Int64.max, Int64.min + 1,
+    ])
+    func germanWidth(cents: Int64) {
+        #expect(ReportTableRenderer.germanWidth(Money(cents: cents)) == Money(cents: cents).germanString.count)
+    }
+}

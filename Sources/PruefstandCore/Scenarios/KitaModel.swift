@@ -14,16 +14,37 @@ import Foundation
 public enum KitaModel {
     /// The fee rules in force in one year.
     public struct Rules: Sendable {
-        public var table: KitaFeeTable
-        public var threshold: Money
-        public var cut: Decimal
-        public var siblingDiscount: Decimal
-        public var bracketCuts: [Int: Decimal]
+        public let table: KitaFeeTable
+        public let threshold: Money
+        public let cut: Decimal
+        public let siblingDiscount: Decimal
+        public let bracketCuts: [Int: Decimal]
+        /// Every fee of the table under these rules (first child, sibling), computed once: the models
+        /// ask for the same few hundred fees for every enrollment cell, relief group and typical family.
+        private let fees: [KitaAge: [Int: [(first: Money, sibling: Money)]]]
+
+        public init(table: KitaFeeTable, threshold: Money, cut: Decimal, siblingDiscount: Decimal, bracketCuts: [Int: Decimal]) {
+            self.table = table; self.threshold = threshold; self.cut = cut; self.siblingDiscount = siblingDiscount
+            self.bracketCuts = bracketCuts
+            fees = table.monthlyFees.mapValues { byHours in
+                byHours.mapValues { byBracket in
+                    byBracket.indices.map { bracket in
+                        (Rules.fee(table, threshold, cut, siblingDiscount, bracketCuts, bracket: bracket, base: byBracket[bracket], sibling: false),
+                         Rules.fee(table, threshold, cut, siblingDiscount, bracketCuts, bracket: bracket, base: byBracket[bracket], sibling: true))
+                    }
+                }
+            }
+        }
 
         /// Monthly fee of one child; one rounding to the cent (half away from zero) per step.
         public func monthlyFee(age: KitaAge, hours: Int, bracket: Int, sibling: Bool) -> Money {
-            guard let base = table.fee(age: age, hours: hours, bracket: bracket) else { return .zero }
-            if let to = table.brackets[bracket].to, to <= threshold { return .zero }
+            guard let row = fees[age]?[hours], row.indices.contains(bracket) else { return .zero }
+            return sibling ? row[bracket].sibling : row[bracket].first
+        }
+
+        private static func fee(_ table: KitaFeeTable, _ threshold: Money, _ cut: Decimal, _ siblingDiscount: Decimal,
+                                _ bracketCuts: [Int: Decimal], bracket: Int, base: Money, sibling: Bool) -> Money {
+            if table.brackets.indices.contains(bracket), let to = table.brackets[bracket].to, to <= threshold { return .zero }
             let fee = base.multiplied(by: (1 - cut) * (1 - (bracketCuts[bracket] ?? 0)))
             return sibling ? fee.multiplied(by: 1 - siblingDiscount) : fee
         }

@@ -1,18 +1,25 @@
 import Dispatch
 
-/// Independent pieces of work run side by side, one per core.
+/// Independent pieces of work run side by side.
 enum Concurrently {
-    /// Runs every task (concurrently, up to the number of cores) and waits for all of them. If any throws,
-    /// the error of the first such task in list order is rethrown after all have finished.
+    /// Runs every task on the global concurrent queue and waits for all of them. If any throws, the error
+    /// of the first such task in list order is rethrown after all have finished.
+    ///
+    /// Not `concurrentPerform`: a `concurrentPerform` inside a task (the audit's checks, say) would then
+    /// run nested, and Dispatch runs nested ones one iteration at a time.
     static func run(_ tasks: [@Sendable () throws -> Void]) throws {
-        // One slot per task, each written by its task only.
+        // One slot per task, each written by its task only; read after the group's wait.
         let errors = UnsafeMutableBufferPointer<Error?>.allocate(capacity: tasks.count)
         errors.initialize(repeating: nil)
         defer { errors.deinitialize(); errors.deallocate() }
         nonisolated(unsafe) let slots = errors
-        DispatchQueue.concurrentPerform(iterations: tasks.count) { i in
-            do { try tasks[i]() } catch { slots[i] = error }
+        let group = DispatchGroup()
+        for (i, task) in tasks.enumerated() {
+            DispatchQueue.global().async(group: group) {
+                do { try task() } catch { slots[i] = error }
+            }
         }
+        group.wait()
         if let first = errors.compactMap({ $0 }).first { throw first }
     }
 }

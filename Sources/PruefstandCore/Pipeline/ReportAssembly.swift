@@ -18,9 +18,9 @@ public struct AnalysisResults {
 /// plan/actual, audit findings, consolidation projection, relief scenarios, assumptions, audit trail,
 /// rejected rows. `pruefstand run` and `pruefstand report` both use it, so they write the same workbook.
 public enum ReportAssembly {
-    /// Runs the analyses. The three independent strands (position review; plan/actual and audit; projection
-    /// with the relief scenarios) run side by side on separate cores, each on its own snapshot read of the
-    /// store; their log lines come out in this fixed order afterwards.
+    /// Runs the analyses. The four independent strands (position review; plan/actual; audit analytics;
+    /// projection with the relief scenarios) run side by side, each on its own snapshot read of the store;
+    /// their log lines come out in this fixed order afterwards.
     public static func analyse(store: Store, settings s: RunSettings, log: (String) -> Void = { _ in }) throws -> AnalysisResults {
         let hasPositions = try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM position") ?? 0 } > 0
         let hasPostings = try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM postingTotal") ?? 0 } > 0
@@ -32,7 +32,8 @@ public enum ReportAssembly {
             init(_ v: T) { value = v }
         }
         let review = Strand<ReviewResult?>(nil)
-        let controlling = Strand<(VarianceReport?, AuditReport?)>((nil, nil))
+        let variance = Strand<VarianceReport?>(nil)
+        let audit = Strand<AuditReport?>(nil)
         let planning = Strand<(ProjectionResult?, [BudgetEffect], [(engine: ScenarioEngine, result: ScenarioResult, projection: ProjectionResult?, tornado: [ScenarioSensitivity.Bar])])>((nil, [], []))
 
         try Concurrently.run([
@@ -44,17 +45,19 @@ public enum ReportAssembly {
                 review.value = result
             },
             {
+                guard hasPostings && hasPlan else { return }
+                let year = try s.varianceYear ?? VarianceAnalysis.defaultYear(store)
+                let result = try VarianceAnalysis.run(store, VarianceOptions(year: year))
+                variance.lines.append("Plan/actual \(result.year): \(result.rows.count) lines, \(result.flaggedRows.count) flagged")
+                variance.value = result
+            },
+            {
                 guard hasPostings else { return }
                 let year = try s.varianceYear ?? VarianceAnalysis.defaultYear(store)
-                if hasPlan {
-                    let variance = try VarianceAnalysis.run(store, VarianceOptions(year: year))
-                    controlling.lines.append("Plan/actual \(variance.year): \(variance.rows.count) lines, \(variance.flaggedRows.count) flagged")
-                    controlling.value.0 = variance
-                }
                 let params = try s.auditParameters.map { try AuditParameters.load(path: $0) } ?? AuditParameters()
-                let audit = try LedgerAudit.run(store, year: year, parameters: params)
-                controlling.lines.append("Audit analytics: \(audit.findings.count) findings")
-                controlling.value.1 = audit
+                let result = try LedgerAudit.run(store, year: year, parameters: params)
+                audit.lines.append("Audit analytics: \(result.findings.count) findings")
+                audit.value = result
             },
             {
                 guard hasPlan else { return }
@@ -81,10 +84,11 @@ public enum ReportAssembly {
         ])
 
         var r = AnalysisResults()
-        for line in review.lines + controlling.lines + planning.lines { log(line) }
+        for line in review.lines + variance.lines + audit.lines + planning.lines { log(line) }
         r.review = review.value
         if !hasPositions { r.notes.append("No position plan in the store: no position review.") }
-        (r.variance, r.audit) = controlling.value
+        r.variance = variance.value
+        r.audit = audit.value
         (r.projection, r.reviewEffects, r.scenarios) = planning.value
         return r
     }

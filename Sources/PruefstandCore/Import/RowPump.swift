@@ -90,9 +90,11 @@ enum LedgerPipeline {
 
         func reset() { count = 0; textCount = 0; rejects.removeAll() }
 
-        /// Whether `rows` more rows fit without growing. A record that alone is larger than a batch
-        /// (an unpivot of very many columns) grows it.
-        func hasRoom(for rows: Int) -> Bool {
+        /// Makes room for `rows` more rows if it can: false when they do not fit beside the rows already
+        /// there. An empty batch always takes them, growing for a record that alone is larger than a batch
+        /// (an unpivot of very many columns).
+        @discardableResult
+        func makeRoom(for rows: Int) -> Bool {
             if count + rows <= capacity { return true }
             if count == 0 { growRows(to: rows); return true }
             return false
@@ -195,11 +197,11 @@ enum LedgerPipeline {
                 defer { box.result.importedCents = cents; box.result.rowsImported = imported }
                 try pump.run(onRows: { rows, rec in
                     guard var b = current else { throw CancellationError() }
-                    if !b.hasRoom(for: rows.count) {
+                    if !b.makeRoom(for: rows.count) {
                         channel.send(b)
                         guard let next = channel.emptyBatch() else { current = nil; throw CancellationError() }
                         current = next; b = next
-                        _ = b.hasRoom(for: rows.count)
+                        b.makeRoom(for: rows.count)
                     }
                     rows.withUnsafeBufferPointer { rs in
                         for i in rs.indices { b.append(rs, i, line: rec.line); cents += rs[i].cents }

@@ -73,13 +73,6 @@ struct LedgerTally {
     }
 
     @inline(__always)
-    mutating func add(year: Int64, day: Int64, amount: Int64, document: UnsafeBufferPointer<UInt8>,
-                      product: UnsafeBufferPointer<UInt8>, account: UnsafeBufferPointer<UInt8>) {
-        if !bloom.insert(document) { candidates.insert(String(decoding: document, as: UTF8.self)) }
-        tallyTotal(year: year, day: day, amount: amount, product: product, account: account)
-    }
-
-    @inline(__always)
     private mutating func tallyTotal(year: Int64, day: Int64, amount: Int64, product: UnsafeBufferPointer<UInt8>,
                                      account: UnsafeBufferPointer<UInt8>) {
         let month = CivilDate(dayNumber: Int(day)).month
@@ -119,16 +112,6 @@ struct LedgerTally {
 
     /// Where the tallied fields sit in a parsed row.
     struct Fields: Sendable { var year, date, document, product, account, amount: Int }
-
-    /// Adds one parsed posting.
-    @inline(__always)
-    mutating func add(_ row: ParsedRow, _ f: Fields) {
-        row.text.withUnsafeBufferPointer { t in
-            func slice(_ i: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: t[row.bounds[2 * i] ..< row.bounds[2 * i + 1]]) }
-            add(year: row.num[f.year], day: row.num[f.date], amount: row.num[f.amount],
-                document: slice(f.document), product: slice(f.product), account: slice(f.account))
-        }
-    }
 }
 
 /// Ledger postings: the hot path. Binds straight from the rows' UTF-8 bytes, many rows per INSERT
@@ -161,18 +144,10 @@ final class LedgerSink: Sink {
         try super.init(db: db, importId: importId, kind: kind)
     }
 
-    /// One source row outside the pipeline (the pipeline is the ledger's normal path).
+    /// Ledger rows never come one by one: the importer hands them to `LedgerPipeline`, which calls
+    /// `insert(batch:)`.
     override func insert(_ rows: ArraySlice<ParsedRow>, record: CSVRecord, raw: () -> String) throws -> RowProblem? {
-        for row in rows {
-            tally.add(row, tallyFields)
-            try row.text.withUnsafeBufferPointer { t in
-                bind(single, at: 0, line: record.line, year: row.num[fYear], day: row.num[fDate], amount: row.num[fAmount], copy: true) { f in
-                    UnsafeBufferPointer(rebasing: t[row.bounds[2 * f] ..< row.bounds[2 * f + 1]])
-                }
-                try single.step()
-            }
-        }
-        return nil
+        preconditionFailure("ledger rows go through LedgerPipeline")
     }
 
     /// All rows of a pipeline batch (see `LedgerPipeline`): `rowsPerStatement` rows per statement
@@ -180,8 +155,9 @@ final class LedgerSink: Sink {
     func insert(batch b: LedgerPipeline.View) throws {
         let k = LedgerSink.rowsPerStatement
         @inline(__always) func rowBind(_ stmt: RawStatement, slot: Int, row i: Int) {
-            bind(stmt, at: Int32(slot * 11), line: b.lines[i], year: b.num(i, fYear), day: b.num(i, fDate), amount: b.num(i, fAmount),
-                 copy: false) { f in b.slice(i, f) }
+            bind(stmt, at: Int32(slot * 11), line: b.lines[i], year: b.num(i, fYear), day: b.num(i, fDate), amount: b.num(i, fAmount)) { f in
+                b.slice(i, f)
+            }
         }
         var i = 0
         while i + k <= b.count {
@@ -192,9 +168,9 @@ final class LedgerSink: Sink {
         while i < b.count { rowBind(single, slot: 0, row: i); try single.step(); i += 1 }
     }
 
-    /// Binds one posting to parameters `base + 1 … base + 11`.
+    /// Binds one posting to parameters `base + 1 … base + 11`; its text without a copy.
     @inline(__always)
-    private func bind(_ stmt: RawStatement, at base: Int32, line: Int, year: Int64, day: Int64, amount: Int64, copy: Bool,
+    private func bind(_ stmt: RawStatement, at base: Int32, line: Int, year: Int64, day: Int64, amount: Int64,
                       text slice: (Int) -> UnsafeBufferPointer<UInt8>) {
         stmt.bind(base + 1, importId)
         stmt.bind(base + 2, line)
@@ -204,9 +180,7 @@ final class LedgerSink: Sink {
             CivilDate.writeISO(CivilDate(dayNumber: Int(day)), into: iso.baseAddress!)
             stmt.bind(base + 4, bytes: UnsafeBufferPointer(iso))
         }
-        @inline(__always) func text(_ p: Int32, _ f: Int) {
-            if copy { stmt.bind(base + p, bytes: slice(f)) } else { stmt.bindNoCopy(base + p, bytes: slice(f)) }
-        }
+        @inline(__always) func text(_ p: Int32, _ f: Int) { stmt.bindNoCopy(base + p, bytes: slice(f)) }
         text(5, fDoc); text(6, fProduct); text(7, fCost); text(8, fAccount); text(9, fDesc); text(10, fVendor)
         stmt.bind(base + 11, amount)
     }
@@ -263,25 +237,8 @@ struct BloomFilter {
     /// Adds the item; returns false if it may have been there already.
     mutating func insert(_ p: UnsafeBufferPointer<UInt8>) -> Bool { insert(hash: BloomFilter.hash(p)) }
 
-    /// Word-wise multiply-xorshift hash (document ids are 10–20 bytes): 8 bytes per step.
-    @inline(__always) static func hash(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0x9E3779B97F4A7C15 ^ UInt64(p.count)
-        var i = 0
-        if let base = p.baseAddress {
-          let raw = UnsafeRawPointer(base)
-          while i + 8 <= p.count {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xff51afd7ed558ccd
-            h ^= h >> 32
-            i += 8
-          }
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < p.count { tail |= UInt64(p[i]) << shift; shift += 8; i += 1 }
-        h = (h ^ tail) &* 0xc4ceb9fe1a85ec53
-        h ^= h >> 33; h = h &* 0xff51afd7ed558ccd; h ^= h >> 33
-        return h
-    }
+    /// The filter's hash of an item (`ByteHash`).
+    @inline(__always) static func hash(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 { ByteHash.bytes(UnsafeRawBufferPointer(p)) }
 
     /// Brings the item's block into the cache ahead of `insert(hash:)`: one miss per item otherwise.
     @inline(__always) func prefetch(hash h: UInt64) {

@@ -1,6 +1,9 @@
 import Foundation
 import GRDB
 
+/// One relief scenario of a run: its result and the projection with its effects added.
+public typealias ScenarioRun = (engine: ScenarioEngine, result: ScenarioResult, projection: ProjectionResult?, tornado: [ScenarioSensitivity.Bar])
+
 /// Everything the analyses of one run produced, for the workbook and for callers that want figures.
 public struct AnalysisResults {
     public var review: ReviewResult?
@@ -9,7 +12,7 @@ public struct AnalysisResults {
     /// The projection with measures and the decided review savings, without relief.
     public var projection: ProjectionResult?
     /// Per relief scenario: its result and the projection with its effects added.
-    public var scenarios: [(engine: ScenarioEngine, result: ScenarioResult, projection: ProjectionResult?, tornado: [ScenarioSensitivity.Bar])] = []
+    public var scenarios: [ScenarioRun] = []
     public var reviewEffects: [BudgetEffect] = []
     public var notes: [String] = []
 }
@@ -26,70 +29,56 @@ public enum ReportAssembly {
         let hasPostings = try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM postingTotal") ?? 0 } > 0
         let hasPlan = try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM budgetLine WHERE kind = 'plan'") ?? 0 } > 0
 
-        final class Strand<T>: @unchecked Sendable {
-            var value: T
-            var lines: [String] = []
-            init(_ v: T) { value = v }
-        }
-        let review = Strand<ReviewResult?>(nil)
-        let variance = Strand<VarianceReport?>(nil)
-        let audit = Strand<AuditReport?>(nil)
-        let planning = Strand<(ProjectionResult?, [BudgetEffect], [(engine: ScenarioEngine, result: ScenarioResult, projection: ProjectionResult?, tornado: [ScenarioSensitivity.Bar])])>((nil, [], []))
+        let year = hasPostings ? try s.varianceYear ?? VarianceAnalysis.defaultYear(store) : 0
+        let review = Slot<ReviewResult>(), variance = Slot<VarianceReport>(), audit = Slot<AuditReport>()
+        let planning = Slot<(projection: ProjectionResult, effects: [BudgetEffect], scenarios: [ScenarioRun])>()
 
         try Concurrently.run([
             {
                 guard hasPositions else { return }
                 let rules = try s.reviewRules.map { try ReviewRules.load(path: $0) } ?? ReviewRules()
-                let result = ReviewEngine(rules: rules).run(try ReviewInput.load(from: store), asOf: s.asOf)
-                review.lines.append("Review: \(result.cases.count) cases as of \(s.asOf.iso)")
-                review.value = result
+                review.value = ReviewEngine(rules: rules).run(try ReviewInput.load(from: store), asOf: s.asOf)
             },
             {
                 guard hasPostings && hasPlan else { return }
-                let year = try s.varianceYear ?? VarianceAnalysis.defaultYear(store)
-                let result = try VarianceAnalysis.run(store, VarianceOptions(year: year))
-                variance.lines.append("Plan/actual \(result.year): \(result.rows.count) lines, \(result.flaggedRows.count) flagged")
-                variance.value = result
+                variance.value = try VarianceAnalysis.run(store, VarianceOptions(year: year))
             },
             {
                 guard hasPostings else { return }
-                let year = try s.varianceYear ?? VarianceAnalysis.defaultYear(store)
                 let params = try s.auditParameters.map { try AuditParameters.load(path: $0) } ?? AuditParameters()
-                let result = try LedgerAudit.run(store, year: year, parameters: params)
-                audit.lines.append("Audit analytics: \(result.findings.count) findings")
-                audit.value = result
+                audit.value = try LedgerAudit.run(store, year: year, parameters: params)
             },
             {
                 guard hasPlan else { return }
-                let scenario = try s.projectionScenario.map { try ProjectionScenario.load(path: $0) } ?? ProjectionScenario()
-                var sc = scenario
-                if let y = s.planYear { sc.baseYear = y }
-                let model = try ProjectionModel(store: store, scenario: sc)
-                let base = try model.project()
-                let last = base.years.last?.year ?? (s.planYear ?? 0)
+                var scenario = try s.projectionScenario.map { try ProjectionScenario.load(path: $0) } ?? ProjectionScenario()
+                if let y = s.planYear { scenario.baseYear = y }
+                let model = try ProjectionModel(store: store, scenario: scenario)
+                let last = try model.project().years.last?.year ?? (s.planYear ?? 0)
                 let effects = try ReviewDecisions.budgetEffects(store: store, through: last)
-                let projection = try model.project(effects: effects)
-                planning.lines.append("Projection \(projection.years.first?.year ?? 0)–\(last): balanced \(projection.balancedYear.map(String.init) ?? "not within the horizon")")
-                planning.value.0 = projection
-                planning.value.1 = effects
-                for file in s.scenarioFiles {
+                let runs: [ScenarioRun] = try s.scenarioFiles.map { file in
                     let engine = try ScenarioEngine.load(file: file)
                     let result = try engine.run()
                     let tornado = (try? ScenarioSensitivity.tornado(engine)) ?? []
-                    let withRelief = try model.project(effects: effects + result.budgetEffects)
-                    planning.lines.append("Scenario \(result.scenario.name): balanced \(withRelief.balancedYear.map(String.init) ?? "not within the horizon")")
-                    planning.value.2.append((engine, result, withRelief, tornado))
+                    return (engine, result, try model.project(effects: effects + result.budgetEffects), tornado)
                 }
+                planning.value = (try model.project(effects: effects), effects, runs)
             },
         ])
 
         var r = AnalysisResults()
-        for line in review.lines + variance.lines + audit.lines + planning.lines { log(line) }
+        func balanced(_ p: ProjectionResult?) -> String { p?.balancedYear.map(String.init) ?? "not within the horizon" }
+        if let v = review.value { log("Review: \(v.cases.count) cases as of \(s.asOf.iso)") }
+        if let v = variance.value { log("Plan/actual \(v.year): \(v.rows.count) lines, \(v.flaggedRows.count) flagged") }
+        if let v = audit.value { log("Audit analytics: \(v.findings.count) findings") }
+        if let v = planning.value {
+            log("Projection \(v.projection.years.first?.year ?? 0)–\(v.projection.years.last?.year ?? (s.planYear ?? 0)): balanced \(balanced(v.projection))")
+            for run in v.scenarios { log("Scenario \(run.result.scenario.name): balanced \(balanced(run.projection))") }
+            (r.projection, r.reviewEffects, r.scenarios) = (v.projection, v.effects, v.scenarios)
+        }
         r.review = review.value
         if !hasPositions { r.notes.append("No position plan in the store: no position review.") }
         r.variance = variance.value
         r.audit = audit.value
-        (r.projection, r.reviewEffects, r.scenarios) = planning.value
         return r
     }
 

@@ -32,8 +32,9 @@ public enum ScenarioMonteCarlo {
         public var horizonEnd: Int
     }
 
-    /// A 64-bit SplitMix generator: small, fast, and the same on every platform.
-    public struct SplitMix64: Sendable {
+    /// A 64-bit SplitMix generator: small, fast, and the same on every platform (tests use it too,
+    /// through `RandomNumberGenerator`, so that a failing case can be made again from its seed).
+    public struct SplitMix64: Sendable, RandomNumberGenerator {
         var state: UInt64
         public init(seed: UInt64) { state = seed }
         @inline(__always) public mutating func next() -> UInt64 {

@@ -245,18 +245,6 @@ extension ReferenceAudit {
     }
 }
 
-/// A small seeded generator (SplitMix64), so that a failing ledger can be made again.
-private struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite("Controlling: ledger audit against the reference")
 struct AuditReferenceTests {
     static let parameters = AuditParameters(
@@ -269,7 +257,7 @@ struct AuditReferenceTests {
     /// products (one product in composed and decomposed form), document ids equal only as `String`s
     /// ("é" composed and decomposed, "K" and the Kelvin sign) unless `asciiDocuments`.
     static func ledger(seed: UInt64, count: Int, asciiDocuments: Bool, year: Int = 2025) -> [ControllingFixture.Posting] {
-        var r = SeededRandom(state: seed)
+        var r = ScenarioMonteCarlo.SplitMix64(seed: seed)
         let vendors = ["Bäckerei Groß", "IT-Dienstleister \"Süd\" AG", "N.N.", "", "Öffentliche Kasse", "Café Krümel"]
         let accounts = ["521100", "501100", "701200", "401100", "541000", "5"]
         let products = ["04.01.01", "04.02.01", "01.01.01", "08.01.02", "08.02.01", "04.01.\u{E9}", "04.01.e\u{301}"]
@@ -302,7 +290,7 @@ struct AuditReferenceTests {
     @Test("in memory: the same findings as the reference, ids ascending or shuffled, document ids ASCII or not", arguments: 0..<40)
     func inMemory(_ seed: Int) {
         let ascii = seed % 2 == 0
-        var r = SeededRandom(state: UInt64(seed) &+ 1000)
+        var r = ScenarioMonteCarlo.SplitMix64(seed: UInt64(seed) &+ 1000)
         let raw = Self.ledger(seed: UInt64(seed), count: 400, asciiDocuments: ascii)
         var ids = (1...Int64(raw.count)).map { $0 * 3 }
         if seed % 4 >= 2 { ids.shuffle(using: &r) }

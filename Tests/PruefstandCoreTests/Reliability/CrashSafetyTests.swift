@@ -58,7 +58,7 @@ struct CrashSafetyTests {
         let timing = try Self.runImport(binary, big, db: "\(dir)/timing.sqlite"); timing.waitUntilExit()
         let full = max(Date().timeIntervalSince(t0), 0.2)
         let bigCents = try Store.open(path: "\(dir)/timing.sqlite").read { try Int64.fetchOne($0, sql: "SELECT sum(amountCents) FROM posting")! }
-        var rng = KillPointRandom(seed: 20261125)
+        var rng = ScenarioMonteCarlo.SplitMix64(seed: 20261125)   // the kill points are reproducible
         var killedBeforeCommit = 0
         for _ in 0..<50 {
             let p = try Self.runImport(binary, big, db: db)
@@ -115,18 +115,5 @@ struct CrashSafetyTests {
         #expect(p.terminationStatus == 0)
         #expect(seen.isSubset(of: [0, 60000]))
         #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM posting") } == 60000)
-    }
-}
-
-/// A small seeded generator so the kill points are reproducible.
-struct KillPointRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
     }
 }

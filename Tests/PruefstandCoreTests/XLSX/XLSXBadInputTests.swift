@@ -175,7 +175,7 @@ struct XLSXBadInputTests {
 
     @Test("Binary garbage is not a ZIP archive")
     func binaryGarbage() throws {
-        var generator = SplitMix(seed: 42)
+        var generator = ScenarioMonteCarlo.SplitMix64(seed: 42)
         let bytes = Data((0..<100_000).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
         #expect(Self.failure(bytes)?.reason == .notAZip)
         // Garbage behind a ZIP signature.
@@ -304,18 +304,5 @@ struct XLSXBadInputTests {
         let error = try #require(Self.failure(XLSXFixtures.workbook(
             sheetXML: XLSXFixtures.sheet("<row r=\"1\"><c r=\"XFD1\"><v>1</v></c></row>")), limits: limits))
         #expect(error.reason == .gridTooLarge(limit: 1000))
-    }
-}
-
-/// A small deterministic generator for test bytes (SplitMix64).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

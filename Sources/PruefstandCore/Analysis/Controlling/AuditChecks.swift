@@ -90,7 +90,7 @@ struct AuditChecks: @unchecked Sendable {
                     var hashes = [UInt64](repeating: 0, count: n)
                     var start = 0
                     for i in 0..<n {
-                        let h = AuditHash.bytes(UnsafeRawBufferPointer(rebasing: arena[start..<ends[i]]))
+                        let h = ByteHash.bytes(UnsafeRawBufferPointer(rebasing: arena[start..<ends[i]]))
                         hashes[i] = h
                         bits.add(h)
                         start = ends[i]
@@ -101,7 +101,7 @@ struct AuditChecks: @unchecked Sendable {
             }
             // Candidates by full hash, then equal hashes compared by bytes (ASCII: as `String`s).
             let hashes = candidates.map { c in
-                l.documentBytes.withUnsafeBytes { AuditHash.bytes(UnsafeRawBufferPointer(rebasing: $0[l.documentRange(Int(c))])) }
+                l.documentBytes.withUnsafeBytes { ByteHash.bytes(UnsafeRawBufferPointer(rebasing: $0[l.documentRange(Int(c))])) }
             }
             let order = candidates.indices.sorted { (hashes[$0], $0) < (hashes[$1], $1) }
             var start = 0
@@ -164,7 +164,7 @@ struct AuditChecks: @unchecked Sendable {
                         vendorIsEmpty.withUnsafeBufferPointer { noVendor in
                             @inline(__always) func key(_ i: Int) -> UInt64? {
                                 guard cents[i] > 0, expense[Int(account[i])], !noVendor[Int(vendor[i])] else { return nil }
-                                return AuditHash.mix(UInt64(bitPattern: cents[i]) ^ (UInt64(UInt32(bitPattern: vendor[i])) << 44))
+                                return ByteHash.mix(UInt64(bitPattern: cents[i]) ^ (UInt64(UInt32(bitPattern: vendor[i])) << 44))
                             }
                             var bits = HashBits(count: n)
                             for i in 0..<n { if let h = key(i) { bits.add(h) } }

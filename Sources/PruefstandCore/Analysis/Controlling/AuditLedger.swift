@@ -1,34 +1,6 @@
 import Foundation
 import GRDB
 
-/// Hashes for the audit's own tables: 64-bit, unseeded, fast on short keys (Swift's `Hasher` is
-/// seeded per process and normalises non-ASCII strings first).
-enum AuditHash {
-    @inline(__always) static func mix(_ x: UInt64) -> UInt64 {
-        var z = x &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    @inline(__always) static func bytes(_ p: UnsafeRawBufferPointer) -> UInt64 {
-        let n = p.count
-        var h = UInt64(truncatingIfNeeded: n) &* 0xA076_1D64_78BD_642F
-        var i = 0
-        while i + 8 <= n {
-            h = (h ^ p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xE703_7ED1_A0B4_28DB
-            h ^= h >> 29
-            i += 8
-        }
-        if i < n {
-            var tail: UInt64 = 0, shift: UInt64 = 0
-            while i < n { tail |= UInt64(p[i]) << shift; shift += 8; i += 1 }
-            h = (h ^ tail) &* 0xE703_7ED1_A0B4_28DB
-        }
-        return mix(h)
-    }
-}
-
 /// The distinct values of one text column, each once by its UTF-8 bytes, numbered in the order
 /// first seen. Bytes that are not valid UTF-8 are stored as the `String` that decodes them
 /// (invalid sequences replaced), so equal ids mean equal `String`s byte for byte.
@@ -59,7 +31,7 @@ struct ByteInterner {
 
     /// The id of these bytes, if they were interned.
     func find(_ p: UnsafeRawBufferPointer) -> Int32? {
-        let h = AuditHash.bytes(p)
+        let h = ByteHash.bytes(p)
         let mask = slots.count - 1
         var s = Int(truncatingIfNeeded: h) & mask
         while true {
@@ -76,7 +48,7 @@ struct ByteInterner {
     }
 
     @inline(__always) mutating func intern(_ p: UnsafeRawBufferPointer) -> Int32 {
-        let h = AuditHash.bytes(p)
+        let h = ByteHash.bytes(p)
         let mask = slots.count - 1
         var s = Int(truncatingIfNeeded: h) & mask
         while true {

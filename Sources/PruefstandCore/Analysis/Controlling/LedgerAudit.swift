@@ -134,25 +134,24 @@ public enum LedgerAudit {
         let a = AuditChecks(l)
         // The tests are independent and read only: run them side by side (each writes its own
         // slot), then list their postings' ids and document ids (side by side too).
-        final class Slot<T>: @unchecked Sendable { var value: T? }
         let raws = (0..<5).map { _ in Slot<[RawFinding]>() }
         let documents = Slot<(group: [Int32]?, groups: [(key: String, members: [Int32])])>()
         let benford = Slot<(BenfordTest, BenfordTest, [RawFinding])>()
         let growth = Slot<([SpendingGrowth], [SpendingGrowth])>(), voluntary = Slot<VoluntaryShare>()
-        DispatchQueue.concurrentPerform(iterations: 8) { k in
-            switch k {
-            case 0: raws[0].value = a.duplicatePayments(windowDays: p.duplicateWindowDays)
-            case 1: raws[4].value = a.nonWorkingDays()
-            case 2:
+        // Nothing here throws.
+        try! Concurrently.run([
+            { raws[0].value = a.duplicatePayments(windowDays: p.duplicateWindowDays) },
+            { raws[4].value = a.nonWorkingDays() },
+            {
                 documents.value = AuditChecks.groupDocuments(l)
                 raws[1].value = a.duplicateDocuments(documents.value!.groups)
-            case 3: raws[2].value = a.roundAmounts(multiple: p.roundAmountMultiple, minimum: p.roundAmountMinimum)
-            case 4: raws[3].value = a.splitPayments(thresholds: p.approvalThresholds, windowDays: p.splitWindowDays, minimumShare: p.splitMinimumShare)
-            case 5: benford.value = a.benford()
-            case 6: growth.value = a.spendingGrowth(priorByAccount: priorByAccount, priorByVendor: priorByVendor, top: p.spendingReviewTop)
-            default: voluntary.value = a.voluntaryShare(p.voluntaryProducts)
-            }
-        }
+            },
+            { raws[2].value = a.roundAmounts(multiple: p.roundAmountMultiple, minimum: p.roundAmountMinimum) },
+            { raws[3].value = a.splitPayments(thresholds: p.approvalThresholds, windowDays: p.splitWindowDays, minimumShare: p.splitMinimumShare) },
+            { benford.value = a.benford() },
+            { growth.value = a.spendingGrowth(priorByAccount: priorByAccount, priorByVendor: priorByVendor, top: p.spendingReviewTop) },
+            { voluntary.value = a.voluntaryShare(p.voluntaryProducts) },
+        ])
         let (b1, b2, benfordRaws) = benford.value!
         let (ga, gv) = growth.value!
         let findings = a.findings(raws.flatMap { $0.value! } + benfordRaws, documentGroup: documents.value!.group)

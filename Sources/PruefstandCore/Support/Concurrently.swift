@@ -23,3 +23,10 @@ enum Concurrently {
         if let first = errors.compactMap({ $0 }).first { throw first }
     }
 }
+
+/// Where one task of `Concurrently.run` leaves its result: written by that task only, read after
+/// `run` has returned.
+final class Slot<T>: @unchecked Sendable {
+    var value: T?
+    init() {}
+}

@@ -158,6 +158,7 @@ extension ReportTableRenderer {
         try sheet.write(string: de ? "Übersicht – \(documentTitle)" : "Overview – \(documentTitle)", row: 0, col: 0, format: wb.format(.title))
         try sheet.write(string: (de ? "Stand: " : "As of: ") + dateText + " · Pruefstand " + Engine.version, row: 1, col: 0, format: wb.format(.note))
         var row = 2
+        let noteRows = overview.notes.indices.map { row + $0 }
         for note in overview.notes {
             try sheet.write(string: note, row: row, col: 0, format: wb.format(.note)); row += 1
         }
@@ -172,6 +173,11 @@ extension ReportTableRenderer {
             }
         }
         for (c, w) in widths.enumerated() { sheet.setColumn(c, width: w) }
+        // A note wraps inside the first column: its row is as tall as its lines, so the print shows all of it.
+        for (note, r) in zip(overview.notes, noteRows) {
+            let lines = max(1, Int((Double(note.count) * 1.1 / widths[0]).rounded(.up)))
+            if lines > 1 { sheet.setRow(r, height: 13.5 * Double(lines)) }
+        }
         sheet.setColumn(leftColumns, width: 3)
         let chartColumn = leftColumns + 1
         var placed: [String: TablePlacement] = [:]

@@ -25,8 +25,12 @@ build: deps
 demo: build
 	$(PRUEFSTAND) run Datasets/musterstadt
 
+# The suite's log goes to .build/test.log; the tests that did not run (real-data tests without
+# ../shared/realdata/, see Tests/PruefstandCoreTests/RealData/) are listed again at the end.
 test: deps
-	swift test
+	@mkdir -p .build; set -o pipefail; swift test 2>&1 | tee .build/test.log; status=$$?; \
+	skipped=$$(grep -a 'skipped:' .build/test.log | sed 's/^[^T]*Test /  /'); \
+	if [ -n "$$skipped" ]; then echo "Tests not run:"; echo "$$skipped"; fi; exit $$status
 
 # Executes the Jupyter notebooks (Notebooks/) headless on a fresh Musterstadt store; fails on any error.
 notebooks: build

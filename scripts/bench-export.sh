@@ -9,6 +9,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/pruefstand-bench-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 shared=${PRUEFSTAND_SHARED:-$here/../shared}
+[ -f "$shared/bench/gen_ledger.py" ] || { echo "missing $shared/bench/gen_ledger.py: the benchmarks need the team's shared/ folder beside the repository (or PRUEFSTAND_SHARED)"; exit 1; }
 python3 "$shared/bench/gen_ledger.py" --rows "$rows" --out "$work/ledger.csv"
 gcc -O2 -o "$work/xlsx_c" "$shared/bench/anchors/xlsx_c.c" $(pkg-config --cflags --libs xlsxwriter)
 # The same rows in a store table with the same 9 columns (amount as euros, like the C program's number).

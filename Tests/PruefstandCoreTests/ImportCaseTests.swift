@@ -118,11 +118,8 @@ struct ImportBehaviourTests {
     func excelDEMatchesRFC4180() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pruefstand-gen-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let gen = TestSupport.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/bench/gen_ledger.py").path
-        guard FileManager.default.fileExists(atPath: gen) else {
-            Issue.record("the benchmark generator \(gen) is missing"); return
-        }
-        try TestSupport.shell("python3 \(gen) --rows 5000 --out \(dir)/l.csv && python3 \(gen) --rows 5000 --dialect excel-de --out \(dir)/l-de.csv")
+        try LedgerFixture.write(rows: 5000, to: "\(dir)/l.csv")
+        try LedgerFixture.write(rows: 5000, to: "\(dir)/l-de.csv", dialect: .excelDE)
         // The mapping exactly as docs/formats.md shows it.
         let mappingText = """
         kind: ledger

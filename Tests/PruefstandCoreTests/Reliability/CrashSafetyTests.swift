@@ -15,10 +15,8 @@ struct CrashSafetyTests {
     }
 
     static func ledger(rows: Int, dir: String) throws -> String {
-        let gen = TestSupport.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/bench/gen_ledger.py").path
         let out = "\(dir)/ledger-\(rows).csv"
-        let (status, _) = try TestSupport.shell("python3 \(gen) --rows \(rows) --out \(out)")
-        guard status == 0 else { throw PruefstandError.other("generator failed") }
+        try LedgerFixture.write(rows: rows, to: out)
         return out
     }
 

@@ -54,6 +54,7 @@ let package = Package(
                 "PruefstandCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            exclude: ["RealData/oracles"],
             resources: [.copy("Cases"), .copy("Fixtures")]),
     ]
 )

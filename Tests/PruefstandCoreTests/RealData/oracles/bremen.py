@@ -34,6 +34,7 @@ Rules:
 """
 import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -165,7 +166,7 @@ def main(path):
     tmp = None
     source = os.path.basename(path)
     if path.endswith(".csv"):
-        records = list(csv.reader(raw.decode("utf-8").splitlines()))
+        records = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline="")))
         header = records[0]
         table = [(i + 2, [("s", v) if v != "" else None for v in r]) for i, r in enumerate(records[1:])]
         sheet = None

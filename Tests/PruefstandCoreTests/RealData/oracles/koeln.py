@@ -43,6 +43,7 @@ missing from a group counts as 0, as bezirke_produktgruppen.csv omits zero lines
 """
 import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -92,7 +93,7 @@ def add(d, key, v):
 def main(path):
     raw = open(path, "rb").read()
     text = raw.decode("utf-8")
-    rows = list(csv.reader(text.splitlines(), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
     header, data = rows[0], rows[1:]
     line_col = next(i for i, h in enumerate(header) if h in LINE_COLUMNS)
     group_cols = [i for i, h in enumerate(header) if h in GROUP_COLUMNS]

@@ -20,6 +20,7 @@ Rules:
 """
 import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -41,7 +42,7 @@ def cents(text):
 def main(path):
     raw = open(path, "rb").read()
     text = raw.decode("cp1252")
-    records = list(csv.reader(text.splitlines(), delimiter=";"))
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
     header, data = records[0], records[1:]
     values = [(i, int(VALUE.fullmatch(h).group(2)), KIND[VALUE.fullmatch(h).group(1)], h) for i, h in enumerate(header) if VALUE.fullmatch(h)]
     totals, file_sums, balances = {}, {}, {}

@@ -26,7 +26,7 @@ demo: build
 	$(PRUEFSTAND) run Datasets/musterstadt
 
 # The suite's log goes to .build/test.log; the tests that did not run (real-data tests without
-# ../shared/realdata/, see Tests/PruefstandCoreTests/RealData/) are listed again at the end.
+# the team's real-data folder, see Tests/PruefstandCoreTests/RealData/) are listed again at the end.
 test: deps
 	@mkdir -p .build; set -o pipefail; swift test 2>&1 | tee .build/test.log; status=$$?; \
 	skipped=$$(grep -a 'skipped:' .build/test.log | sed 's/^[^T]*Test /  /'); \

@@ -17,22 +17,11 @@ struct ScenarioYAML {
     }
 
     static func load(file: String) throws -> ScenarioYAML {
-        let text: String
-        do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-            throw PruefstandError.file(path: file, message: "cannot be read (\(error.localizedDescription))")
-        }
-        return try parse(text, file: file)
+        ScenarioYAML(node: try YAMLLoader.load(path: file), file: file, keyPath: "")
     }
 
     static func parse(_ text: String, file: String) throws -> ScenarioYAML {
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                throw PruefstandError.config(path: file, line: nil, key: nil, message: "the file is empty")
-            }
-            return ScenarioYAML(node: node, file: file, keyPath: "")
-        } catch let error as YamlError {
-            throw PruefstandError.config(path: file, line: nil, key: nil, message: "not valid YAML: \(error)")
-        }
+        ScenarioYAML(node: try YAMLLoader.parse(text, file: file), file: file, keyPath: "")
     }
 
     private func child(_ key: String, _ node: Node) -> ScenarioYAML {

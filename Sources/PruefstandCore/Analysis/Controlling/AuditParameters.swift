@@ -50,10 +50,7 @@ public struct AuditParameters: Sendable, Hashable {
 
     /// Loads and checks a parameter file (unknown keys, missing sources and bad values are errors).
     public static func load(path: String) throws -> AuditParameters {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PruefstandError.file(path: path, message: "Datei nicht lesbar")
-        }
-        return try parse(yaml: String(decoding: data, as: UTF8.self), path: path)
+        try parse(yaml: try ControllingParameterFile.text(path: path), path: path)
     }
 
     public static func parse(yaml: String, path: String) throws -> AuditParameters {

@@ -109,10 +109,7 @@ public struct ProjectionScenario: Sendable, Hashable {
 
     /// Loads and checks a scenario file (unknown keys, missing sources, bad rates are errors).
     public static func load(path: String) throws -> ProjectionScenario {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PruefstandError.file(path: path, message: "Datei nicht lesbar")
-        }
-        return try parse(yaml: String(decoding: data, as: UTF8.self), path: path)
+        try parse(yaml: try ControllingParameterFile.text(path: path), path: path)
     }
 
     public static func parse(yaml: String, path: String) throws -> ProjectionScenario {

@@ -93,22 +93,14 @@ public struct ReviewRules: Sendable {
     // MARK: Loading
 
     public static func load(path: String) throws -> ReviewRules {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw PruefstandError.file(path: path, message: "cannot read the rules file")
-        }
-        return try parse(yaml: text, path: path)
+        try parse(root: try YAMLLoader.load(path: path), path: path)
     }
 
     public static func parse(yaml text: String, path: String) throws -> ReviewRules {
-        let root: Node
-        do {
-            guard let n = try Yams.compose(yaml: text) else {
-                throw PruefstandError.config(path: path, line: nil, key: nil, message: "the rules file is empty")
-            }
-            root = n
-        } catch let e as PruefstandError { throw e } catch {
-            throw PruefstandError.config(path: path, line: nil, key: nil, message: "not valid YAML: \(error)")
-        }
+        try parse(root: try YAMLLoader.parse(text, file: path), path: path)
+    }
+
+    static func parse(root: Node, path: String) throws -> ReviewRules {
         var rules = ReviewRules()
         rules.origin = path
         let p = Parser(path: path)

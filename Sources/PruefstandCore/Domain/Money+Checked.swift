@@ -61,20 +61,9 @@ extension Money {
 
     /// The rounded cents, `nil` when they are not a finite number within the 64-bit range.
     static func exactRounding(_ euros: Decimal, _ rounding: Rounding) -> Money? {
-        guard euros.isFinite else { return nil }
-        var value = euros * 100
-        var result = Decimal()
-        let mode: NSDecimalNumber.RoundingMode
-        switch rounding {
-        case .halfAwayFromZero: mode = .plain
-        case .down: mode = .down
-        case .up: mode = .up
-        case .halfEven: mode = .bankers
-        }
-        NSDecimalRound(&result, &value, 0, mode)
-        guard result >= Money.int64MinDecimal, result <= Money.int64MaxDecimal else { return nil }
-        // Exact: an integral Decimal within the range converts through its text without loss.
-        return Int64(NSDecimalNumber(decimal: result).stringValue).map(Money.init(cents:))
+        var failed = false
+        let m = AmountCheck.catching({ failed = true }) { Money.rounding(euros, rounding) }
+        return failed ? nil : m
     }
 
     static let int64MaxDecimal = Decimal(string: "9223372036854775807")!
@@ -164,5 +153,87 @@ extension PruefstandError {
     public static func amountOutOfRange(_ what: String) -> PruefstandError {
         .other("\(what): Betrag außerhalb des darstellbaren Bereichs (\(Money.representableRangeText), 64-Bit-Cent); "
                + "bitte die Eingangsdaten prüfen (Einheit, Tausender, doppelt importierte Dateien)")
+    }
+}
+
+/// A scope in which amounts that leave the 64-bit range are reported instead of trapping.
+///
+/// `Money`'s operators, `init(euros:)`, `rounding` and `multiplied(by:)` report an overflow to the innermost
+/// scope of the current thread and go on with a saturated value; when the scope ends, it throws
+/// `PruefstandError.amountOutOfRange` naming what was computed, so the saturated value never reaches a
+/// result. Outside every scope an overflow is a programming error and traps. Every analysis (review,
+/// plan/actual, audit, projection, scenarios) runs in a scope; `Concurrently.run` carries the caller's
+/// scope to its tasks.
+///
+///     let result = try AmountCheck.run("Konsolidierungspfad ab 2026") { try model.project() }
+public enum AmountCheck {
+    final class Scope: @unchecked Sendable {
+        private let lock = NSLock()
+        private var _overflowed = false
+        let onOverflow: (() -> Void)?
+        init(onOverflow: (() -> Void)? = nil) { self.onOverflow = onOverflow }
+        var overflowed: Bool { lock.lock(); defer { lock.unlock() }; return _overflowed }
+        func report() {
+            lock.lock(); _overflowed = true; lock.unlock()
+            onOverflow?()
+        }
+    }
+
+    private static let key: pthread_key_t = {
+        var k = pthread_key_t()
+        pthread_key_create(&k, nil)
+        return k
+    }()
+
+    /// The innermost scope of this thread.
+    static var current: Scope? {
+        pthread_getspecific(key).map { Unmanaged<Scope>.fromOpaque($0).takeUnretainedValue() }
+    }
+
+    /// Runs `body` with `scope` as this thread's scope (the caller keeps `scope` alive).
+    static func with<T>(_ scope: Scope?, _ body: () throws -> T) rethrows -> T {
+        let outer = pthread_getspecific(key)
+        pthread_setspecific(key, scope.map { Unmanaged.passUnretained($0).toOpaque() })
+        defer { pthread_setspecific(key, outer) }
+        return try withExtendedLifetime(scope) { try body() }
+    }
+
+    /// Runs `body`; if an amount left the 64-bit range inside it, throws an error naming `what`.
+    public static func run<T>(_ what: @autoclosure () -> String, _ body: () throws -> T) throws -> T {
+        let scope = Scope()
+        let result = try with(scope, body)
+        if scope.overflowed { throw PruefstandError.amountOutOfRange(what()) }
+        return result
+    }
+
+    /// Runs `body` and calls `overflow` for each amount that left the range (no error is thrown).
+    static func catching<T>(_ overflow: @escaping () -> Void, _ body: () throws -> T) rethrows -> T {
+        try with(Scope(onOverflow: overflow), body)
+    }
+
+    /// Runs `body` in the scope of the thread that made `scope` (for work handed to other threads).
+    public static func inheriting<T>(_ scope: Token?, _ body: () throws -> T) rethrows -> T {
+        try with(scope?.scope, body)
+    }
+
+    /// The current scope, to hand to work on other threads (`inheriting`).
+    public struct Token: @unchecked Sendable { let scope: Scope }
+    public static var token: Token? { current.map(Token.init) }
+
+    /// The value of a reporting operation: the result, or on overflow a saturated value reported to the
+    /// current scope (traps outside every scope).
+    @inline(__always)
+    static func result(_ r: (partialValue: Int64, overflow: Bool)) -> Int64 {
+        if _slowPath(r.overflow) { return overflowed(r.partialValue) }
+        return r.partialValue
+    }
+
+    @inline(never)
+    static func overflowed(_ wrapped: Int64) -> Int64 {
+        guard let scope = current else {
+            preconditionFailure("amount out of the 64-bit range outside an AmountCheck scope")
+        }
+        scope.report()
+        return wrapped < 0 ? Int64.max : Int64.min   // saturate (the wrapped sign is the opposite)
     }
 }

@@ -37,7 +37,7 @@ public enum ReportAssembly {
             {
                 guard hasPositions else { return }
                 let rules = try s.reviewRules.map { try ReviewRules.load(path: $0) } ?? ReviewRules()
-                review.value = ReviewEngine(rules: rules).run(try ReviewInput.load(from: store), asOf: s.asOf)
+                review.value = try ReviewEngine(rules: rules).run(try ReviewInput.load(from: store), asOf: s.asOf)
             },
             {
                 guard hasPostings && hasPlan else { return }

@@ -299,7 +299,7 @@ struct AuditReferenceTests {
                          account: p.account, vendor: p.vendor, amount: Money(cents: p.amountCents))
         }
         let prior = (["521100": Int64(1_000_000), "701200": 50], ["N.N.": Int64(2_000_000), "Café Krümel": 10])
-        Self.expectSame(LedgerAudit.run(postings: postings, year: 2025, priorByAccount: prior.0, priorByVendor: prior.1, parameters: Self.parameters),
+        Self.expectSame(try LedgerAudit.run(postings: postings, year: 2025, priorByAccount: prior.0, priorByVendor: prior.1, parameters: Self.parameters),
                         ReferenceAudit.run(postings: postings, year: 2025, priorByAccount: prior.0, priorByVendor: prior.1, parameters: Self.parameters))
     }
 
@@ -311,7 +311,7 @@ struct AuditReferenceTests {
                 AuditPosting(id: Int64(i + 1), date: CivilDate(iso: p.date)!, documentId: p.documentId.isEmpty ? "D\(i)" : p.documentId,
                              product: p.product, account: p.account, vendor: p.vendor, amount: Money(cents: p.amountCents))
             }
-            kinds.formUnion(LedgerAudit.run(postings: postings, year: 2025, parameters: Self.parameters).findings.map(\.kind))
+            kinds.formUnion(try LedgerAudit.run(postings: postings, year: 2025, parameters: Self.parameters).findings.map(\.kind))
         }
         #expect(kinds == Set(AuditTestKind.allCases))
     }

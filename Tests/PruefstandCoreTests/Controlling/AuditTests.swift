@@ -40,7 +40,7 @@ struct AuditTests {
             approvalThresholds: (c.parameters.approval_thresholds ?? []).map { .init(amount: Money(euros: $0), description: "Grenze") },
             splitWindowDays: c.parameters.split_window_days ?? 14,
             splitMinimumShare: Decimal(string: c.parameters.split_minimum_share ?? "0.3")!)
-        let report = LedgerAudit.run(postings: postings, year: 2025, parameters: p)
+        let report = try LedgerAudit.run(postings: postings, year: 2025, parameters: p)
         let found = report.findings.filter { $0.kind != .benford }.map {
             AuditCase.Expected(test: $0.kind.rawValue, posting_ids: $0.postingIds.sorted(), amount: $0.amount.plainString)
         }
@@ -65,7 +65,7 @@ struct AuditTests {
             AuditPosting(id: Int64($0.offset), date: CivilDate(year: 2025, month: 3, day: 3)!, documentId: "D\($0.offset)",
                          product: "01.01.01", account: "521100", vendor: "V\($0.offset)", amount: Money(cents: $0.element))
         }
-        #expect(LedgerAudit.run(postings: postings, year: 2025, parameters: AuditParameters(roundAmountMinimum: Money(euros: 10_000_000)))
+        #expect(try LedgerAudit.run(postings: postings, year: 2025, parameters: AuditParameters(roundAmountMinimum: Money(euros: 10_000_000)))
             .findings(.benford).isEmpty)
     }
 
@@ -83,7 +83,7 @@ struct AuditTests {
             AuditPosting(id: Int64($0.offset), date: CivilDate(year: 2025, month: 3, day: 3)!, documentId: "D\($0.offset)",
                          product: "01.01.01", account: "521100", vendor: "V\($0.offset)", amount: Money(cents: $0.element))
         }
-        let findings = LedgerAudit.run(postings: postings, year: 2025, parameters: AuditParameters()).findings(.benford)
+        let findings = try LedgerAudit.run(postings: postings, year: 2025, parameters: AuditParameters()).findings(.benford)
         // The digits in excess of Benford are 5…9 (expected share below 1/9); the largest z-statistics are 9, 8, 7.
         let firstDigitFindings = findings.filter { $0.text.hasPrefix("Erste Ziffer") }
         #expect(firstDigitFindings.count == 3)
@@ -131,7 +131,7 @@ struct AuditTests {
         let postings = [p(1, "04.01.01", "521100", "A", 150), p(2, "01.01.01", "521100", "A", 100),
                         p(3, "01.01.01", "501100", "B", 50), p(4, "01.01.01", "401100", "T", 999)]
         let params = AuditParameters(voluntaryProducts: [.init(product: "04", description: "Kultur")])
-        let r = LedgerAudit.run(postings: postings, year: 2025, priorByAccount: ["521100": 10_000, "501100": 5_000],
+        let r = try LedgerAudit.run(postings: postings, year: 2025, priorByAccount: ["521100": 10_000, "501100": 5_000],
                                 priorByVendor: ["A": 20_000], parameters: params)
         // Accounts: 521100 100 → 250 (+150), 501100 50 → 50 (0, not listed). Vendors: A 200 → 250 (+50), B 0 → 50 (+50).
         #expect(r.growthAccounts.map(\.key) == ["521100"])

@@ -53,10 +53,10 @@ enum DecisionFixture {
         }
     }
     static func exported(lang: Language = .de) -> [[String?]] {
-        grid(ReviewEngine(rules: rules).run(input, asOf: asOf).listTable(lang: lang), lang: lang)
+        grid(try ReviewEngine(rules: rules).run(input, asOf: asOf).listTable(lang: lang), lang: lang)
     }
     static func read(_ g: [[String?]], file: String = "a.xlsx", asOf: CivilDate? = nil) -> ReviewDecisionReadResult {
-        ReviewDecisions.read(grid: g, sheetName: "Stellenprüfung", sourceFile: file, sourceSha256: "00", input: input,
+        try ReviewDecisions.read(grid: g, sheetName: "Stellenprüfung", sourceFile: file, sourceSha256: "00", input: input,
                              rules: rules, asOf: asOf, decidedOn: CivilDate(iso: "2026-02-10")!)
     }
     // Layout (DE): row 1 title, rows 2-5 notes, row 6 blank, row 7 header, rows 8-10 cases.
@@ -160,10 +160,10 @@ struct ReviewDecisionsTests {
         var rules = ReviewRules()
         for id in ReviewCheckID.allCases { rules.enabled[id] = id == .overhead }
         let asOf = DecisionFixture.asOf
-        var g = DecisionFixture.grid(ReviewEngine(rules: rules).run(input, asOf: asOf).listTable(lang: .de), lang: .de)
+        var g = DecisionFixture.grid(try ReviewEngine(rules: rules).run(input, asOf: asOf).listTable(lang: .de), lang: .de)
         #expect(g.count == 8 && g[7][2] == "H1" && g[7][6] == "overhead:hr")
         func read() -> ReviewDecisionReadResult {
-            ReviewDecisions.read(grid: g, sheetName: "Stellenprüfung", sourceFile: "a.xlsx", sourceSha256: "00", input: input,
+            try ReviewDecisions.read(grid: g, sheetName: "Stellenprüfung", sourceFile: "a.xlsx", sourceSha256: "00", input: input,
                                  rules: rules, decidedOn: asOf)
         }
         #expect(read().issues.isEmpty && read().rowsRead == 1)
@@ -252,7 +252,7 @@ struct ReviewDecisionsTests {
     @Test("round trip: export, fill decisions by script, read back, store, budget effects")
     func roundTrip() throws {
         let store = try Store.inMemory()
-        let result = ReviewEngine(rules: DecisionFixture.rules).run(DecisionFixture.input, asOf: DecisionFixture.asOf)
+        let result = try ReviewEngine(rules: DecisionFixture.rules).run(DecisionFixture.input, asOf: DecisionFixture.asOf)
         let table = result.listTable(lang: .en)
         var g = DecisionFixture.grid(table, lang: .en)
         let header = try #require(g.firstIndex { $0.contains("Decision") })
@@ -263,7 +263,7 @@ struct ReviewDecisionsTests {
             let key = g[r][checkCol] ?? ""
             g[r][decisionCol] = key.hasPrefix("refill") ? "do not re-fill" : key.hasPrefix("long_vacancy") ? "kw note" : nil
         }
-        let read = ReviewDecisions.read(grid: g, sheetName: "Position review", sourceFile: "review.xlsx", sourceSha256: "ab",
+        let read = try ReviewDecisions.read(grid: g, sheetName: "Position review", sourceFile: "review.xlsx", sourceSha256: "ab",
                                         input: DecisionFixture.input, rules: DecisionFixture.rules, decidedOn: DecisionFixture.asOf)
         #expect(read.issues.isEmpty, "\(read.issues)")
         #expect(read.decisions.count == 2)

@@ -128,7 +128,7 @@ public enum ReviewDecisions {
     ///   - asOf: the review date; nil reads it from the sheet's `Stichtag:` / `As of:` line.
     public static func read(grid: [[String?]], sheetName: String, sourceFile: String, sourceSha256: String,
                             input: ReviewInput, rules: ReviewRules, asOf: CivilDate? = nil,
-                            decidedOn: CivilDate) -> ReviewDecisionReadResult {
+                            decidedOn: CivilDate) throws -> ReviewDecisionReadResult {
         var issues: [ReviewDecisionIssue] = []
         func addr(_ r: Int, _ c: Int) -> String { cellAddress(sheet: sheetName, row: r, column: c) }
         func cell(_ r: Int, _ c: Int?) -> String {
@@ -156,7 +156,7 @@ public enum ReviewDecisions {
                 cell: "\(sheetName)!A1", messageDE: "kein Stichtag im Blatt gefunden; --as-of angeben",
                 messageEN: "no as-of date found in the sheet; pass --as-of")], rowsRead: 0)
         }
-        let result = ReviewEngine(rules: rules).run(input, asOf: date)
+        let result = try ReviewEngine(rules: rules).run(input, asOf: date)
         let ctx = ReviewContext(input: input, asOf: date, rules: rules)
         var caseByKey: [String: ReviewCase] = [:]
         for c in result.cases { caseByKey[(c.positionId ?? "org:" + c.orgUnitId) + "|" + c.checkKey] = c }

@@ -80,7 +80,12 @@ public final class Store: @unchecked Sendable {
                 store = try readOnlyStore(at: path, immutable: false)
             } catch let error as DatabaseError where [.SQLITE_CANTOPEN, .SQLITE_READONLY].contains(error.resultCode.primaryResultCode) {
                 // A WAL store whose -shm file cannot be made here (a read-only folder or medium): read the file
-                // as it is. Safe, because nobody can write where we cannot create a file next to the store.
+                // as it is. Safe, because nobody can write where we cannot create a file next to the store;
+                // but committed changes still in a -wal file would be missed, so then say what to do instead.
+                let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+                guard wal == 0 else {
+                    throw PruefstandError.store(path: path, message: "has changes in \(path)-wal that can only be read with write access to its folder (\(error.message ?? "\(error)")); open it once where you may write, or copy the store together with its -wal file somewhere writable")
+                }
                 store = try readOnlyStore(at: path, immutable: true)
             }
             let complete = try store.read { try migrator.hasCompletedMigrations($0) }

@@ -288,7 +288,7 @@ struct AuditReferenceTests {
     }
 
     @Test("in memory: the same findings as the reference, ids ascending or shuffled, document ids ASCII or not", arguments: 0..<40)
-    func inMemory(_ seed: Int) {
+    func inMemory(_ seed: Int) throws {
         let ascii = seed % 2 == 0
         var r = ScenarioMonteCarlo.SplitMix64(seed: UInt64(seed) &+ 1000)
         let raw = Self.ledger(seed: UInt64(seed), count: 400, asciiDocuments: ascii)
@@ -304,7 +304,7 @@ struct AuditReferenceTests {
     }
 
     @Test("the random ledgers find every kind of finding (so the comparison covers every test)")
-    func coverage() {
+    func coverage() throws {
         var kinds = Set<AuditTestKind>()
         for seed in 0..<8 {
             let postings = Self.ledger(seed: UInt64(seed), count: 400, asciiDocuments: seed % 2 == 0).enumerated().map { i, p in

@@ -49,7 +49,7 @@ struct AuditTests {
     }
 
     @Test("Benford: a geometric series over five decades conforms closely (first and first two digits)")
-    func benfordConforming() {
+    func benfordConforming() throws {
         // Amounts 10 € × 10^(5i/N): the mantissas are evenly spread on the log scale, which is
         // exactly Benford's distribution up to the rounding to cents.
         let n = 20_000
@@ -70,7 +70,7 @@ struct AuditTests {
     }
 
     @Test("Benford: 900 amounts 1,000 € … 9,990 € in steps of 10 € (100 per first digit) do not conform; MAD by hand 0.05972")
-    func benfordNonConforming() {
+    func benfordNonConforming() throws {
         // MAD = Σ|1/9 − log10(1 + 1/d)| / 9 = (0.18992 + 0.06498 + 0.01383 + 0.01420 + 0.03193 + 0.04416
         //       + 0.05312 + 0.05996 + 0.06535) / 9 = 0.53745 / 9 = 0.05972 (> 0.015: nonconformity).
         let amounts = (0..<900).map { Int64(100_000 + $0 * 1_000) }
@@ -123,7 +123,7 @@ struct AuditTests {
     }
 
     @Test("spending review and voluntary share by hand: 52 grows 100 → 250, vendor B 0 → 50; voluntary 04.* = 150 of 300")
-    func spendingReviewAndVoluntary() {
+    func spendingReviewAndVoluntary() throws {
         func p(_ id: Int64, _ product: String, _ account: String, _ vendor: String, _ euros: Int64) -> AuditPosting {
             AuditPosting(id: id, date: CivilDate(iso: "2025-02-03")!, documentId: "D\(id)", product: product,
                          account: account, vendor: vendor, amount: Money(euros: euros))

@@ -83,7 +83,7 @@ struct ReviewRulesTests {
     }
 
     @Test("the summary counts each position once, with its largest saving")
-    func summary() {
+    func summary() throws {
         let input = DecisionFixture.input
         let r = try ReviewEngine(rules: DecisionFixture.rules).run(input, asOf: DecisionFixture.asOf)
         // P1 has two cases (refill 62,345.67 and automation without saving), P2 one (52,500.00).
@@ -112,7 +112,7 @@ struct ReviewReportTests {
     }
 
     @Test("the KPI table: 1 external, 1 lateral, 2 internal filled; 1 without source is not in the share")
-    func kpi() {
+    func kpi() throws {
         var input = DecisionFixture.input
         let d = CivilDate(iso: "2025-03-01")!
         input.vacancies += [

@@ -87,7 +87,8 @@ public enum ReportAssembly {
                              extraParameterFiles: [String] = []) throws -> ReportBuilder {
         let lang = s.language
         let b = ReportBuilder(title: s.title, lang: lang)
-        b.overview = try overview(store: store, settings: s, results: r)
+        // Key figures add up amounts: beyond the 64-bit range a clear error before anything is written.
+        b.overview = try AmountCheck.run("Übersicht (Kennzahlen)") { try overview(store: store, settings: s, results: r) }
         if let review = r.review {
             for t in review.reportTables(lang: lang) {
                 // Council reports never show staffing groups of fewer than k persons.
@@ -146,7 +147,7 @@ public enum ReportAssembly {
             }
             o.keyFigures.append(.init(de ? "Erträge Plan \(y)" : "Revenue plan \(y)", .money(Money(cents: rev))))
             o.keyFigures.append(.init(de ? "Aufwendungen Plan \(y)" : "Expenses plan \(y)", .money(Money(cents: exp))))
-            o.keyFigures.append(.init(de ? "Geplantes Jahresergebnis \(y)" : "Planned annual result \(y)", .money(Money(cents: rev - exp))))
+            o.keyFigures.append(.init(de ? "Geplantes Jahresergebnis \(y)" : "Planned annual result \(y)", .money(Money(cents: rev) - Money(cents: exp))))
         }
         if let v = r.variance {
             o.keyFigures.append(.init(de ? "Ist-Ergebnis \(v.year) (Buchungen)" : "Actual result \(v.year) (postings)",
@@ -197,7 +198,7 @@ public enum ReportAssembly {
         try store.read { db in
             let rev = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amountCents),0) FROM postingTotal WHERE fiscalYear=? AND substr(account,1,1)='4'", arguments: [year]) ?? 0
             let exp = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amountCents),0) FROM postingTotal WHERE fiscalYear=? AND substr(account,1,1)='5'", arguments: [year]) ?? 0
-            return Money(cents: rev - exp)
+            return Money(cents: rev) - Money(cents: exp)
         }
     }
 }

@@ -236,6 +236,9 @@ public enum ScenarioMonteCarlo {
         }
         let k = try kernel(engine)
         let nDraws = draws ?? dist.draws
+        guard (1...1_000_000).contains(nDraws) else {
+            throw PruefstandError.other("--draws: \(nDraws) is not between 1 and 1,000,000")
+        }
         let seedValue = seed ?? dist.seed
         // Linearised projection.
         let none = try projection.annualResults(with: [])

@@ -79,9 +79,12 @@ struct ScenarioYAML {
         return d
     }
 
+    /// A whole number of at most 15 digits (counts, brackets, hours, seeds), so that the models' arithmetic on
+    /// it (`bracket − 1`, `children − fee_free − siblings`) cannot pass the 64-bit range.
     func int() throws -> Int {
-        guard let s = node.scalar?.string, let i = Int(s.replacingOccurrences(of: "_", with: "")) else {
-            throw error("expected a whole number, found '\(node.scalar?.string ?? "?")'")
+        guard let s = node.scalar?.string, let i = Int(s.replacingOccurrences(of: "_", with: "")),
+              i.magnitude < 1_000_000_000_000_000 else {
+            throw error("expected a whole number (at most 15 digits), found '\(node.scalar?.string ?? "?")'")
         }
         return i
     }

@@ -57,13 +57,28 @@ public final class Store: @unchecked Sendable {
     public static func open(path: String) throws -> Store {
         do {
             if FileManager.default.fileExists(atPath: path) { try checkIsFile(path) }
-            let pool = try DatabasePool(path: path, configuration: configuration())
+            let pool = try openPool(path: path)
             try migrate(pool)
             return Store(writer: pool, path: path)
         } catch let error as PruefstandError {
             throw error
         } catch {
             throw Store.error(error, path: path)
+        }
+    }
+
+    /// A writing pool. Opening switches a new file to WAL and writes once (GRDB's set-up) in a deferred
+    /// transaction, which SQLite refuses at once with SQLITE_BUSY (no busy wait) when another process has
+    /// just committed, e.g. its migrations on the same new store: then opening is tried again.
+    private static func openPool(path: String) throws -> DatabasePool {
+        var attempt = 0
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration())
+            } catch let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_BUSY && attempt < 100 {
+                attempt += 1
+                usleep(useconds_t(20_000 + 1_000 * Int.random(in: 0..<30)))
+            }
         }
     }
 

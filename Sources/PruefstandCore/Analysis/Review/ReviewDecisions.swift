@@ -333,7 +333,9 @@ public enum ReviewDecisions {
     public static func budgetEffects(_ decisions: [ReviewDecisionRecord], through lastYear: Int) -> [BudgetEffect] {
         var out: [BudgetEffect] = []
         for d in decisions where d.decision.saves && d.annualSaving != .zero && d.effectiveYear <= lastYear {
-            for year in d.effectiveYear...lastYear {
+            // A projection covers at most 10 years before `lastYear`: earlier years are never looked at (and a
+            // stored year far in the past would make this loop endless).
+            for year in max(d.effectiveYear, lastYear - 10)...lastYear {
                 out.append(BudgetEffect(source: "review:decided",
                                         description: "Stelle \(d.positionId): \(d.decision.label(.de)) (\(d.sourceCell))",
                                         fiscalYear: year, expenseChange: -d.annualSaving))

@@ -132,6 +132,14 @@ public enum Checked {
         return r
     }
 
+    /// `a += b` in place (no copy of the value that holds `a`), or an error naming `what`.
+    @inline(__always)
+    public static func add(into a: inout Int64, _ b: Int64, _ what: @autoclosure () -> String) throws {
+        let (r, o) = a.addingReportingOverflow(b)
+        if o { throw PruefstandError.amountOutOfRange(what()) }
+        a = r
+    }
+
     @inline(__always)
     public static func subtract(_ a: Int64, _ b: Int64, _ what: @autoclosure () -> String) throws -> Int64 {
         let (r, o) = a.subtractingReportingOverflow(b)

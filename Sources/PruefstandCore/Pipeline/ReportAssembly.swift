@@ -195,10 +195,11 @@ public enum ReportAssembly {
     }
 
     static func actualResult(store: Store, year: Int) throws -> Money {
-        try store.read { db in
+        let (rev, exp) = try store.read { db -> (Int64, Int64) in
             let rev = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amountCents),0) FROM postingTotal WHERE fiscalYear=? AND substr(account,1,1)='4'", arguments: [year]) ?? 0
             let exp = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amountCents),0) FROM postingTotal WHERE fiscalYear=? AND substr(account,1,1)='5'", arguments: [year]) ?? 0
-            return Money(cents: rev) - Money(cents: exp)
+            return (rev, exp)
         }
+        return Money(cents: rev) - Money(cents: exp)   // in the caller's AmountCheck scope
     }
 }

@@ -147,12 +147,16 @@ public final class Store: @unchecked Sendable {
 
     /// Reads in a snapshot; SQLite errors become `PruefstandError.store` naming this store (`Store.error`).
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try writer.read(body) } catch let error as DatabaseError { throw Store.error(error, path: path) }
+        let scope = AmountCheck.token   // the closure may run on GRDB's queue: amounts report to the caller's scope
+        do { return try writer.read { db in try AmountCheck.inheriting(scope) { try body(db) } } }
+        catch let error as DatabaseError { throw Store.error(error, path: path) }
     }
 
     /// Writes in one transaction; SQLite errors become `PruefstandError.store` naming this store.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
         if isReadOnly { throw PruefstandError.store(path: path, message: "opened read-only; this command must not write") }
-        do { return try writer.write(body) } catch let error as DatabaseError { throw Store.error(error, path: path) }
+        let scope = AmountCheck.token
+        do { return try writer.write { db in try AmountCheck.inheriting(scope) { try body(db) } } }
+        catch let error as DatabaseError { throw Store.error(error, path: path) }
     }
 }

@@ -331,10 +331,8 @@ public enum VarianceAnalysis {
             guard (1...12).contains(month) else { continue }
             let key = LineKey(product: r[2], account: r[3], costCenter: hasCostCenter ? r[4] : "")
             let cents: Int64 = r[hasCostCenter ? 5 : 4]
-            var line = lines[key] ?? Line()
-            if fy == year { line.actual[month - 1] = try Checked.add(line.actual[month - 1], cents, "Ist \(key.product)/\(key.account)") }
-            else { line.prior[month - 1] = try Checked.add(line.prior[month - 1], cents, "Vorjahres-Ist \(key.product)/\(key.account)") }
-            lines[key] = line
+            if fy == year { try Checked.add(into: &lines[key, default: Line()].actual[month - 1], cents, "Ist \(key.product)/\(key.account)") }
+            else { try Checked.add(into: &lines[key, default: Line()].prior[month - 1], cents, "Vorjahres-Ist \(key.product)/\(key.account)") }
         }
     }
 

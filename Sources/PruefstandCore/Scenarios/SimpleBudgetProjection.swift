@@ -177,6 +177,14 @@ public enum ScenarioSensitivity {
 
     /// The ranges of `sensitivity`, else the bounds of `distributions`; sorted by swing, largest first.
     public static func tornado(_ engine: ScenarioEngine) throws -> [Bar] {
+        try AmountCheck.run("Szenario \(engine.scenario.name), Sensitivität") {
+            let bars = try tornadoUnchecked(engine)
+            for b in bars { _ = b.swing; _ = b.netAtLow - b.central; _ = b.netAtHigh - b.central }
+            return bars
+        }
+    }
+
+    static func tornadoUnchecked(_ engine: ScenarioEngine) throws -> [Bar] {
         var ranges = engine.scenario.sensitivity
         if ranges.isEmpty, let d = engine.scenario.distributions {
             ranges = d.parameters.map { p in

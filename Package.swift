@@ -67,4 +67,5 @@ package.targets += [
     .executableTarget(name: "FuzzValues", dependencies: ["PruefstandCore"]),
     .executableTarget(name: "FuzzParameters", dependencies: ["PruefstandCore"]),
     .executableTarget(name: "FuzzYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
+    .executableTarget(name: "FuzzReviewRules", dependencies: ["PruefstandCore"]),
 ]

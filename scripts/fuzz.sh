@@ -5,16 +5,19 @@
 #
 #   scripts/fuzz.sh          # 60 s per target
 #   scripts/fuzz.sh 600      # 10 minutes per target
+#   scripts/fuzz.sh 300 FuzzReviewRules   # only the named targets
 #
 # Build: swift build -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING --scratch-path .build-fuzz
 # (a separate build folder, ignored by git). Without -DFUZZING each target is a trivial program.
 set -uo pipefail
 seconds="${1:-60}"
+shift || true
 cd "$(dirname "$0")/.."
 
 # Lazy globals (allocated once inside swift_once, never freed) are not leaks: Fuzz/lsan.supp.
 # Targets and their seed corpora (Fuzz/corpus/<target>/). Add new targets here.
-targets=(FuzzXLSX FuzzYAML FuzzCSV FuzzValues FuzzParameters)
+targets=(FuzzXLSX FuzzYAML FuzzCSV FuzzValues FuzzParameters FuzzReviewRules)
+if [ "$#" -gt 0 ]; then targets=("$@"); fi   # scripts/fuzz.sh 300 FuzzReviewRules: only the named targets
 
 scratch=.build-fuzz
 # -Xcc instruments the C code too (libyaml inside Yams) for coverage and ASan.

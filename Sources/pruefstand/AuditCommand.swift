@@ -25,12 +25,16 @@ struct AuditCommand: ParsableCommand {
 
     static let defaultParameters = "Datasets/musterstadt/controlling/audit.yaml"
 
+    func validate() throws {
+        if let y = year, !FiscalYear.supportedRange.contains(y) { throw ValidationError("--year: \(y) is outside the supported years \(FiscalYear.supportedRangeText)") }
+    }
+
     func run() throws {
         let params: AuditParameters
         if let parameters { params = try AuditParameters.load(path: parameters) }
         else if FileManager.default.fileExists(atPath: Self.defaultParameters) { params = try AuditParameters.load(path: Self.defaultParameters) }
         else { params = AuditParameters() }
-        let store = try Store.open(path: Store.resolvePath(db))
+        let store = try Store.openReadOnly(path: Store.resolvePath(db))
         let report = try LedgerAudit.run(store, year: year, parameters: params)
         switch format {
         case .csv: controllingWrite(ControllingFormat.csv(report.reportTables(idLimit: nil)[0]))

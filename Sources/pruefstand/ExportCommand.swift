@@ -41,7 +41,7 @@ struct ExportCommand: ParsableCommand {
             throw ReportCLIError("store \(path) does not exist; import data first or pass --db")
         }
         do {
-            let store = try Store.open(path: path)
+            let store = try Store.openReadOnly(path: path)
             let start = Date()
             let summary = try StoreExport.run(store: store, name: name, where: condition, to: out, dialect: dialect)
             let seconds = String(format: "%.1f", Date().timeIntervalSince(start))

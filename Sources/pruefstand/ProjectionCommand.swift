@@ -49,7 +49,7 @@ struct ProjectionCommand: ParsableCommand {
             do { extra = try JSONDecoder().decode([BudgetEffect].self, from: data) }
             catch { throw PruefstandError.input(path: effects, line: nil, message: "keine Liste von BudgetEffect: \(error)") }
         }
-        let store = try Store.open(path: Store.resolvePath(db))
+        let store = try Store.openReadOnly(path: Store.resolvePath(db))
         let model = try ProjectionModel(store: store, scenario: s)
         if !withoutReviewDecisions, let last = try model.project().years.last?.year {
             extra += try ReviewDecisions.budgetEffects(store: store, through: last)

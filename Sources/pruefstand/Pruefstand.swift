@@ -27,7 +27,9 @@ struct Pruefstand: ParsableCommand {
     static func main() {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            // An amount beyond the 64-bit range anywhere is a clear error (exit 1), never a trap; the
+            // analyses have their own scopes that name what they computed.
+            try AmountCheck.run("pruefstand") { try command.run() }
         } catch let error as PruefstandError {
             FileHandle.standardError.write(Data("pruefstand: \(error)\n".utf8))
             Foundation.exit(1)
@@ -52,6 +54,8 @@ struct StoreOptions: ParsableArguments {
     var db: String?
 
     func open() throws -> Store { try Store.open(path: Store.resolvePath(db)) }
+    /// For commands that only read: never creates or migrates a store, works on a read-only one.
+    func openReadOnly() throws -> Store { try Store.openReadOnly(path: Store.resolvePath(db)) }
 }
 
 extension ImportKind: ExpressibleByArgument {}

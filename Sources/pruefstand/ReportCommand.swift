@@ -50,11 +50,10 @@ struct ReportCommand: ParsableCommand {
             throw ReportCLIError("store \(path) does not exist; import data first or pass --db")
         }
         do {
-            let store = try Store.open(path: path)
+            let store = try Store.openReadOnly(path: path)
             var settings = try city.map { try RunSettings.from(manifest: try Manifest.load(folder: $0), language: lang) } ?? RunSettings(language: lang)
             if let asOf {
-                guard let d = CivilDate(iso: asOf) else { throw ReportCLIError("--as-of: '\(asOf)' is not a date yyyy-mm-dd") }
-                settings.asOf = d
+                settings.asOf = try CivilDate.option(asOf, name: "--as-of")
             }
             let results = try ReportAssembly.analyse(store: store, settings: settings)
             let builder = try ReportAssembly.build(store: store, settings: settings, results: results, started: started,

@@ -24,8 +24,7 @@ struct ReviewOptions: ParsableArguments {
 
     func date() throws -> CivilDate? {
         guard let asOf else { return nil }
-        guard let d = CivilDate(iso: asOf) else { throw ValidationError("--as-of: '\(asOf)' is not a date yyyy-mm-dd") }
-        return d
+        do { return try CivilDate.option(asOf, name: "--as-of") } catch { throw ValidationError("\(error)") }
     }
     func loadRules() throws -> ReviewRules {
         if let rules { return try ReviewRules.load(path: rules) }
@@ -34,10 +33,11 @@ struct ReviewOptions: ParsableArguments {
         FileHandle.standardError.write(Data("note: no rules file; using built-in defaults without the automation table\n".utf8))
         return ReviewRules()
     }
-    func openStore() throws -> Store {
+    /// Read-only (the review list); `review decisions` opens for writing.
+    func openStore(forWriting: Bool = false) throws -> Store {
         let path = Store.resolvePath(db)
         guard FileManager.default.fileExists(atPath: path) else { throw PruefstandError.file(path: path, message: "no store here; import data first or pass --db") }
-        return try Store.open(path: path)
+        return forWriting ? try Store.open(path: path) : try Store.openReadOnly(path: path)
     }
 }
 
@@ -77,7 +77,7 @@ struct ReviewRun: ParsableCommand {
         let rules = try options.loadRules()
         let store = try options.openStore()
         let input = try ReviewInput.load(from: store)
-        let result = ReviewEngine(rules: rules).run(input, asOf: asOf)
+        let result = try ReviewEngine(rules: rules).run(input, asOf: asOf)
         let lang = options.lang
         switch format {
         case .table: print(ReviewCLIOutput.text(result, lang: lang))
@@ -134,9 +134,9 @@ struct ReviewDecisionsCommand: ParsableCommand {
             guard let p = CivilDate(iso: d) else { throw ValidationError("--decided-on: '\(d)' is not a date yyyy-mm-dd") }
             decided = p
         }
-        let store = try options.openStore()
+        let store = try options.openStore(forWriting: true)
         let input = try ReviewInput.load(from: store)
-        let result = ReviewDecisions.read(grid: grid, sheetName: sheetName, sourceFile: file,
+        let result = try ReviewDecisions.read(grid: grid, sheetName: sheetName, sourceFile: file,
                                           sourceSha256: SHA256.hex(of: [UInt8](data)), input: input,
                                           rules: try options.loadRules(), asOf: try options.date(), decidedOn: decided)
         if !result.issues.isEmpty {
@@ -273,12 +273,12 @@ struct ReviewBenchmarkCommand: ParsableCommand {
         let asOf = CivilDate(iso: "2026-01-01")!
         for id in ReviewCheckID.allCases {
             var n = 0
-            let t = ReviewBenchmark.time { n = ReviewEngine(rules: r).run(input, asOf: asOf, only: [id]).cases.count }
+            let t = try ReviewBenchmark.time { n = try ReviewEngine(rules: r).run(input, asOf: asOf, only: [id]).cases.count }
             print("  \(id.rawValue) alone: \(String(format: "%.3f", t)) s (\(n) cases)")
         }
         for k in 1...max(1, runs) {
             var result: ReviewResult!
-            let t = ReviewBenchmark.time { result = ReviewEngine(rules: r).run(input, asOf: asOf) }
+            let t = try ReviewBenchmark.time { result = try ReviewEngine(rules: r).run(input, asOf: asOf) }
             var tables = 0
             let t2 = ReviewBenchmark.time { tables = result.reportTables(lang: .de).reduce(0) { $0 + $1.rows.count } }
             print("run \(k): review \(String(format: "%.3f", t)) s (\(result.cases.count) cases), report tables \(String(format: "%.3f", t2)) s (\(tables) rows)")
@@ -288,7 +288,7 @@ struct ReviewBenchmarkCommand: ParsableCommand {
         var loaded: ReviewInput!
         let l = try timed { loaded = try ReviewInput.load(from: store) }
         var n = 0
-        let t = ReviewBenchmark.time { n = ReviewEngine(rules: r).run(loaded, asOf: asOf).cases.count }
+        let t = try ReviewBenchmark.time { n = try ReviewEngine(rules: r).run(loaded, asOf: asOf).cases.count }
         print("via store (in memory): write \(String(format: "%.3f", w)) s, load \(String(format: "%.3f", l)) s, review \(String(format: "%.3f", t)) s (\(n) cases), load + review \(String(format: "%.3f", l + t)) s")
     }
 

@@ -241,7 +241,7 @@ struct ProjectionOptions: ParsableArguments {
 
     func projection(_ engine: ScenarioEngine, budget: String?) throws -> any BudgetProjecting {
         if let projection {
-            return try StoreProjection(store: try Store.open(path: Store.resolvePath(db)), projectionFile: projection, years: years)
+            return try StoreProjection(store: try Store.openReadOnly(path: Store.resolvePath(db)), projectionFile: projection, years: years)
         }
         guard let path = budget ?? engine.scenario.budgetFile else {
             throw ValidationError("no budget baseline: give --projection FILE (with the store) or --budget FILE or 'budget:' in the scenario file")

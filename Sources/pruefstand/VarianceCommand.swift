@@ -46,10 +46,12 @@ struct VarianceCommand: ParsableCommand {
     func validate() throws {
         if let m = throughMonth, !(1...12).contains(m) { throw ValidationError("--through-month must be 1…12, not \(m)") }
         if thresholdAbsolute < 0 || thresholdPercent < 0 { throw ValidationError("thresholds must not be negative") }
+        if thresholdAbsolute > Int64.max / 100 { throw ValidationError("--threshold-absolute: at most \(Int64.max / 100) euros") }
+        if let y = year, !FiscalYear.supportedRange.contains(y) { throw ValidationError("--year: \(y) is outside the supported years \(FiscalYear.supportedRangeText)") }
     }
 
     func run() throws {
-        let store = try Store.open(path: Store.resolvePath(db))
+        let store = try Store.openReadOnly(path: Store.resolvePath(db))
         let percent = Decimal(string: String(thresholdPercent)) ?? 10
         let options = VarianceOptions(year: year, dimension: dimension, throughMonth: throughMonth, phasing: phasing,
                                       thresholds: VarianceThresholds(absolute: Money(euros: thresholdAbsolute), percent: percent),

@@ -67,10 +67,20 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public var weekday: Int { ((dayNumber % 7) + 7 + 3) % 7 }
     public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
     /// Adds calendar months, clamping the day to the month's length.
+    ///
+    /// The result may lie outside 1900–2200 (an as-of date in 2199 plus a 24-month horizon): it is a
+    /// valid day of the proleptic calendar, only not one that `init(year:month:day:)` accepts from input.
     public func adding(months: Int) -> CivilDate {
-        let total = year * 12 + (month - 1) + months
-        let y = total / 12, m = total % 12 + 1
-        return CivilDate(year: y, month: m, day: min(day, CivilDate.daysIn(month: m, year: y)))!
+        let (shifted, overflow) = (year * 12 + (month - 1)).addingReportingOverflow(months)
+        let total = overflow ? (months > 0 ? Int.max : Int.min) / 2 : shifted
+        let y = total >= 0 ? total / 12 : (total - 11) / 12
+        let m = total - y * 12 + 1
+        return CivilDate(validYear: y, month: m, day: min(day, CivilDate.daysIn(month: m, year: y)))
+    }
+
+    /// A day known to be valid (month 1–12, day within the month), of any year.
+    private init(validYear: Int, month: Int, day: Int) {
+        year = validYear; self.month = month; self.day = day
     }
     /// Whole months from `self` to `other` (negative when `other` is earlier).
     public func months(until other: CivilDate) -> Int {

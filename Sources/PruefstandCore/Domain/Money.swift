@@ -2,7 +2,8 @@ import Foundation
 
 /// An exact amount of euros, held as integer cents.
 ///
-/// Money is never a `Double`. Arithmetic traps on overflow (Int64 cents cover ±92 trillion euros).
+/// Money is never a `Double`. Int64 cents cover ±92 trillion euros; a result beyond that is reported to the
+/// current `AmountCheck` scope, which ends the analysis with a clear error (outside a scope it traps).
 /// Multiplying by a rate rounds **half away from zero to the cent** unless a rule says otherwise
 /// (`Rounding`), because that is how German public finance and the workbook's `ROUND` compute.
 ///
@@ -12,7 +13,7 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
     public var cents: Int64
 
     public init(cents: Int64) { self.cents = cents }
-    public init(euros: Int64) { self.cents = euros * 100 }
+    public init(euros: Int64) { self.cents = AmountCheck.result(euros.multipliedReportingOverflow(by: 100)) }
     public static let zero = Money(cents: 0)
 
     /// How a product with a fraction of a cent becomes whole cents.
@@ -27,12 +28,14 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
         case halfEven
     }
 
-    public static func + (a: Money, b: Money) -> Money { Money(cents: a.cents + b.cents) }
-    public static func - (a: Money, b: Money) -> Money { Money(cents: a.cents - b.cents) }
-    public static prefix func - (a: Money) -> Money { Money(cents: -a.cents) }
-    public static func += (a: inout Money, b: Money) { a.cents += b.cents }
-    public static func -= (a: inout Money, b: Money) { a.cents -= b.cents }
-    public static func * (a: Money, n: Int64) -> Money { Money(cents: a.cents * n) }
+    // Overflow is reported to the current `AmountCheck` scope (which then throws a clear error), and
+    // traps only outside one (a programming error): docs/decisions/0002, addendum.
+    public static func + (a: Money, b: Money) -> Money { Money(cents: AmountCheck.result(a.cents.addingReportingOverflow(b.cents))) }
+    public static func - (a: Money, b: Money) -> Money { Money(cents: AmountCheck.result(a.cents.subtractingReportingOverflow(b.cents))) }
+    public static prefix func - (a: Money) -> Money { Money(cents: AmountCheck.result(Int64(0).subtractingReportingOverflow(a.cents))) }
+    public static func += (a: inout Money, b: Money) { a = a + b }
+    public static func -= (a: inout Money, b: Money) { a = a - b }
+    public static func * (a: Money, n: Int64) -> Money { Money(cents: AmountCheck.result(a.cents.multipliedReportingOverflow(by: n))) }
     public static func < (a: Money, b: Money) -> Bool { a.cents < b.cents }
 
     public var isNegative: Bool { cents < 0 }
@@ -63,6 +66,10 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
         case .halfEven: mode = .bankers
         }
         NSDecimalRound(&result, &value, 0, mode)
+        guard result >= Money.int64MinDecimal, result <= Money.int64MaxDecimal else {
+            // Out of range: reported to the current `AmountCheck` scope (`int64Value` would be a wrong number).
+            return Money(cents: AmountCheck.result((result.isSignMinus ? Int64.min : Int64.max, true)))
+        }
         return Money(cents: NSDecimalNumber(decimal: result).int64Value)
     }
 
@@ -71,7 +78,8 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
     public func allocated(_ weights: [Int64]) -> [Money] {
         precondition(!weights.isEmpty && weights.allSatisfy { $0 >= 0 } && weights.contains { $0 > 0 },
                      "allocation needs non-negative weights with a positive sum")
-        let total = weights.reduce(0, +)
+        var total: Int64 = 0
+        for w in weights { total = AmountCheck.result(total.addingReportingOverflow(w)) }
         let sign: Int64 = cents < 0 ? -1 : 1
         let amount = cents.magnitude
         var parts: [UInt64] = []

@@ -312,11 +312,11 @@ public struct ReportTableRenderer {
 
     /// The exact total of a column (money summed in cents, decimals as `Decimal`), as the cached value.
     static func total(of table: ReportTable, column c: Int) -> Double {
-        var cents: Int64 = 0
+        var cents = CentsTotal()   // a column of amounts may add up past the 64-bit range: never a trap
         var exact = Decimal(0)
         func add(_ cell: ReportTable.Cell) {
             switch cell {
-            case .money(let m): cents += m.cents
+            case .money(let m): cents.add(m.cents)
             case .integer(let n): exact += Decimal(n)
             case .decimal(let d), .percent(let d): exact += d
             case .formula(_, let cached): add(cached)
@@ -324,7 +324,8 @@ public struct ReportTableRenderer {
             }
         }
         for row in table.rows where c < row.count { add(row[c]) }
-        return double(exact + Decimal(cents) / 100)
+        let centsExact = Decimal(cents.wrapped) + Decimal(cents.wraps) * Decimal(string: "18446744073709551616")!
+        return double(exact + centsExact / 100)
     }
 
     /// How wide a cell's text is when shown (characters), for fitting column widths.

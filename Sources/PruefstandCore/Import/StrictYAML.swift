@@ -2,46 +2,21 @@ import Foundation
 import Yams
 
 /// A YAML node read strictly: unknown keys, wrong types and missing keys are errors that name the
-/// file, the line and the key path. Used for mapping files and the run manifest.
+/// file, the line and the key path. Used for mapping files, the run manifest and parameter listings;
+/// the document itself comes from `YAMLLoader`, the one strict loader of every YAML file the tool reads.
 public struct StrictYAML {
     public let node: Node
     public let file: String
     public let keyPath: String
 
-    /// Parses a whole file. Anchors and aliases are refused (no alias expansion bombs).
+    /// Parses a whole file through `YAMLLoader` (anchors, aliases, duplicate keys, non-UTF-8, oversize
+    /// input, deep nesting and too many nodes are refused with file and line).
     public static func load(path: String) throws -> StrictYAML {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PruefstandError.file(path: path, message: "cannot read")
-        }
-        guard data.count <= 4 << 20 else {
-            throw PruefstandError.config(path: path, line: nil, key: nil, message: "file larger than 4 MiB")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw PruefstandError.config(path: path, line: nil, key: nil, message: "not UTF-8 text")
-        }
-        return try parse(text, file: path)
+        StrictYAML(node: try YAMLLoader.load(path: path), file: path, keyPath: "")
     }
 
     public static func parse(_ text: String, file: String) throws -> StrictYAML {
-        if text.contains("&") || text.contains("*") {
-            // Only refuse real anchors/aliases: `&name` / `*name` as a token start.
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            for (i, line) in lines.enumerated() {
-                let code = line.split(separator: "#", maxSplits: 1).first ?? ""
-                if code.range(of: #"(^|[\s:\-\[,])[&*][A-Za-z0-9_]"#, options: .regularExpression) != nil,
-                   !code.contains("'"), !code.contains("\"") {
-                    throw PruefstandError.config(path: file, line: i + 1, key: nil, message: "YAML anchors and aliases are not allowed")
-                }
-            }
-        }
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                throw PruefstandError.config(path: file, line: nil, key: nil, message: "the file is empty")
-            }
-            return StrictYAML(node: node, file: file, keyPath: "")
-        } catch let e as YamlError {
-            throw PruefstandError.config(path: file, line: nil, key: nil, message: "not valid YAML: \(e)")
-        }
+        StrictYAML(node: try YAMLLoader.parse(text, file: file), file: file, keyPath: "")
     }
 
     public var line: Int? { node.mark.map { $0.line } }

@@ -37,7 +37,7 @@ public enum ReportAssembly {
             {
                 guard hasPositions else { return }
                 let rules = try s.reviewRules.map { try ReviewRules.load(path: $0) } ?? ReviewRules()
-                review.value = ReviewEngine(rules: rules).run(try ReviewInput.load(from: store), asOf: s.asOf)
+                review.value = try ReviewEngine(rules: rules).run(try ReviewInput.load(from: store), asOf: s.asOf)
             },
             {
                 guard hasPostings && hasPlan else { return }
@@ -87,7 +87,8 @@ public enum ReportAssembly {
                              extraParameterFiles: [String] = []) throws -> ReportBuilder {
         let lang = s.language
         let b = ReportBuilder(title: s.title, lang: lang)
-        b.overview = try overview(store: store, settings: s, results: r)
+        // Key figures add up amounts: beyond the 64-bit range a clear error before anything is written.
+        b.overview = try AmountCheck.run("Übersicht (Kennzahlen)") { try overview(store: store, settings: s, results: r) }
         if let review = r.review {
             for t in review.reportTables(lang: lang) {
                 // Council reports never show staffing groups of fewer than k persons.
@@ -146,7 +147,7 @@ public enum ReportAssembly {
             }
             o.keyFigures.append(.init(de ? "Erträge Plan \(y)" : "Revenue plan \(y)", .money(Money(cents: rev))))
             o.keyFigures.append(.init(de ? "Aufwendungen Plan \(y)" : "Expenses plan \(y)", .money(Money(cents: exp))))
-            o.keyFigures.append(.init(de ? "Geplantes Jahresergebnis \(y)" : "Planned annual result \(y)", .money(Money(cents: rev - exp))))
+            o.keyFigures.append(.init(de ? "Geplantes Jahresergebnis \(y)" : "Planned annual result \(y)", .money(Money(cents: rev) - Money(cents: exp))))
         }
         if let v = r.variance {
             o.keyFigures.append(.init(de ? "Ist-Ergebnis \(v.year) (Buchungen)" : "Actual result \(v.year) (postings)",
@@ -194,10 +195,11 @@ public enum ReportAssembly {
     }
 
     static func actualResult(store: Store, year: Int) throws -> Money {
-        try store.read { db in
+        let (rev, exp) = try store.read { db -> (Int64, Int64) in
             let rev = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amountCents),0) FROM postingTotal WHERE fiscalYear=? AND substr(account,1,1)='4'", arguments: [year]) ?? 0
             let exp = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amountCents),0) FROM postingTotal WHERE fiscalYear=? AND substr(account,1,1)='5'", arguments: [year]) ?? 0
-            return Money(cents: rev - exp)
+            return (rev, exp)
         }
+        return Money(cents: rev) - Money(cents: exp)   // in the caller's AmountCheck scope
     }
 }

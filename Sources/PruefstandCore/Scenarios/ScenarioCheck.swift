@@ -4,6 +4,12 @@ import Foundation
 /// year is covered, and the levers are legal (Hebesatz ≥ the minimum of § 16 Abs. 4 GewStG).
 public enum ScenarioCheck {
     public static func check(file: String) -> [ScenarioDiagnostic] {
+        // An amount beyond the 64-bit range in the city data or the models is an error diagnostic.
+        do { return try AmountCheck.run("\(file): ein Betrag der Szenario- oder Stadtdaten") { checkUnchecked(file: file) } }
+        catch { return [ScenarioDiagnostic(.error, error)] }
+    }
+
+    static func checkUnchecked(file: String) -> [ScenarioDiagnostic] {
         var out: [ScenarioDiagnostic] = []
         let scenario: Scenario
         do { scenario = try Scenario.load(file: file) } catch { return [ScenarioDiagnostic(.error, error)] }

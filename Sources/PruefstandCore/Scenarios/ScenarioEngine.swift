@@ -26,8 +26,11 @@ public struct ScenarioEngine: Sendable {
     }
 
     public static func load(file: String) throws -> ScenarioEngine {
-        let s = try Scenario.load(file: file)
-        return try ScenarioEngine(scenario: s, city: try CityData.load(file: s.cityFile), baseline: try s.loadBaseline())
+        // Amounts in the city data beyond the 64-bit range of cents are a clear error (`AmountCheck`).
+        try AmountCheck.run("\(file): ein Betrag der Szenario- oder Stadtdaten") {
+            let s = try Scenario.load(file: file)
+            return try ScenarioEngine(scenario: s, city: try CityData.load(file: s.cityFile), baseline: try s.loadBaseline())
+        }
     }
 
     /// Runs every model of the scenario for every scenario year.
@@ -36,7 +39,21 @@ public struct ScenarioEngine: Sendable {
     }
 
     /// Runs the models with the given parameter sets (used by sensitivity and solve).
+    ///
+    /// Throws when a revenue, relief or total leaves the 64-bit range of cents (a clear error, never a trap);
+    /// a returned result's derived figures (gross, net, relief, budget effects) all fit.
     public func evaluate(baseline b: ParameterSet, parameters p: ParameterSet) throws -> ScenarioResult {
+        try AmountCheck.run("Szenario \(scenario.name): Aufkommen oder Entlastung") {
+            let result = try evaluateUnchecked(baseline: b, parameters: p)
+            for e in result.effects { _ = e.net }
+            for t in result.typicalCases { _ = t.grossRelief; _ = t.netRelief }
+            _ = result.netByYear
+            _ = result.budgetEffects.map { $0.resultChange }
+            return result
+        }
+    }
+
+    private func evaluateUnchecked(baseline b: ParameterSet, parameters p: ParameterSet) throws -> ScenarioResult {
         var effects: [ModelYearEffect] = [], relief: [ReliefLine] = [], typical: [TypicalCaseResult] = []
         let years = scenario.years
         for model in scenario.models {
@@ -80,14 +97,14 @@ public struct ScenarioEngine: Sendable {
                                          message: "\(year) is outside the scenario years \(scenario.years.lowerBound)–\(scenario.years.upperBound)")
         }
         let models = model.map { [$0] } ?? scenario.models
-        return try models.compactMap { m in
+        return try AmountCheck.run("Szenario \(scenario.name), Rechenweg \(year)") { try models.compactMap { m in
             switch m {
             case .gewerbesteuer: return try GewerbesteuerModel.explain(city: city, baseline: baseline, scenario: parameters, year: year, lang: lang)
             case .grundsteuer: return try GrundsteuerModel.explain(city: city, baseline: baseline, scenario: parameters, year: year, lang: lang)
             case .kita: return city.kita == nil ? nil : try KitaModel.explain(city: city, baseline: baseline, scenario: parameters, levers: scenario.kitaLevers, year: year, lang: lang)
             case .fees: return city.fees.isEmpty ? nil : try FeeModel.explain(city: city, baseline: baseline, scenario: parameters, year: year, lang: lang)
             }
-        }
+        } }
     }
 
     /// Baseline and scenario parameters with one assumption set to `value`.

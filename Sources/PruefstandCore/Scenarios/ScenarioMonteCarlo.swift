@@ -223,6 +223,10 @@ public enum ScenarioMonteCarlo {
     }
 
     public static func run(_ engine: ScenarioEngine, projection: BudgetProjecting, draws: Int? = nil, seed: UInt64? = nil) throws -> Summary {
+        try AmountCheck.run("Monte Carlo \(engine.scenario.name)") { try runUnchecked(engine, projection: projection, draws: draws, seed: seed) }
+    }
+
+    private static func runUnchecked(_ engine: ScenarioEngine, projection: BudgetProjecting, draws: Int?, seed: UInt64?) throws -> Summary {
         guard let dist = engine.scenario.distributions else {
             throw PruefstandError.config(path: engine.scenario.file, line: nil, key: "distributions", message: "the scenario has no distributions for Monte Carlo")
         }
@@ -232,6 +236,9 @@ public enum ScenarioMonteCarlo {
         }
         let k = try kernel(engine)
         let nDraws = draws ?? dist.draws
+        guard (1...1_000_000).contains(nDraws) else {
+            throw PruefstandError.other("--draws: \(nDraws) is not between 1 and 1,000,000")
+        }
         let seedValue = seed ?? dist.seed
         // Linearised projection.
         let none = try projection.annualResults(with: [])
@@ -282,8 +289,15 @@ public enum ScenarioMonteCarlo {
             var ok = 0
             for d in 0..<nDraws { column[d] = results[d * P + j]; if column[d] >= 0 { ok += 1 } }
             column.sort()
-            func money(_ x: Double) -> Money { Money(cents: Int64((x * 100).rounded())) }
-            p10.append(money(column[rank(0.1)])); p50.append(money(column[rank(0.5)])); p90.append(money(column[rank(0.9)]))
+            func money(_ x: Double) throws -> Money {
+                let cents = (x * 100).rounded()
+                // Int64(Double) traps outside its range: a drawn result that large is an error, not a trap.
+                guard cents.isFinite, cents > -9.2e18, cents < 9.2e18 else {
+                    throw PruefstandError.amountOutOfRange("Monte Carlo \(engine.scenario.name): Jahresergebnis \(pYears[j])")
+                }
+                return Money(cents: Int64(cents))
+            }
+            p10.append(try money(column[rank(0.1)])); p50.append(try money(column[rank(0.5)])); p90.append(try money(column[rank(0.9)]))
             share.append(Double(ok) / Double(nDraws))
         }
         balance.sort()

@@ -17,22 +17,11 @@ struct ScenarioYAML {
     }
 
     static func load(file: String) throws -> ScenarioYAML {
-        let text: String
-        do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-            throw PruefstandError.file(path: file, message: "cannot be read (\(error.localizedDescription))")
-        }
-        return try parse(text, file: file)
+        ScenarioYAML(node: try YAMLLoader.load(path: file), file: file, keyPath: "")
     }
 
     static func parse(_ text: String, file: String) throws -> ScenarioYAML {
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                throw PruefstandError.config(path: file, line: nil, key: nil, message: "the file is empty")
-            }
-            return ScenarioYAML(node: node, file: file, keyPath: "")
-        } catch let error as YamlError {
-            throw PruefstandError.config(path: file, line: nil, key: nil, message: "not valid YAML: \(error)")
-        }
+        ScenarioYAML(node: try YAMLLoader.parse(text, file: file), file: file, keyPath: "")
     }
 
     private func child(_ key: String, _ node: Node) -> ScenarioYAML {
@@ -90,9 +79,12 @@ struct ScenarioYAML {
         return d
     }
 
+    /// A whole number of at most 15 digits (counts, brackets, hours, seeds), so that the models' arithmetic on
+    /// it (`bracket − 1`, `children − fee_free − siblings`) cannot pass the 64-bit range.
     func int() throws -> Int {
-        guard let s = node.scalar?.string, let i = Int(s.replacingOccurrences(of: "_", with: "")) else {
-            throw error("expected a whole number, found '\(node.scalar?.string ?? "?")'")
+        guard let s = node.scalar?.string, let i = Int(s.replacingOccurrences(of: "_", with: "")),
+              i.magnitude < 1_000_000_000_000_000 else {
+            throw error("expected a whole number (at most 15 digits), found '\(node.scalar?.string ?? "?")'")
         }
         return i
     }

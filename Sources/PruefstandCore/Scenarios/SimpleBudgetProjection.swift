@@ -79,6 +79,13 @@ public enum ScenarioSolver {
     /// Relief is monotone in the lever, so bisection on the grid finds the boundary.
     public static func solve(_ engine: ScenarioEngine, lever: String, balancedFrom target: Int, projection: BudgetProjecting,
                              step: Decimal? = nil, from: Int? = nil) throws -> Solution {
+        try AmountCheck.run("Szenario \(engine.scenario.name), Lösung für \(lever)") {
+            try solveUnchecked(engine, lever: lever, balancedFrom: target, projection: projection, step: step, from: from)
+        }
+    }
+
+    private static func solveUnchecked(_ engine: ScenarioEngine, lever: String, balancedFrom target: Int, projection: BudgetProjecting,
+                                       step: Decimal?, from: Int?) throws -> Solution {
         guard let entry = engine.baseline[lever] else {
             throw PruefstandError.config(path: engine.scenario.file, line: nil, key: lever, message: "unknown lever '\(lever)'")
         }
@@ -103,7 +110,11 @@ public enum ScenarioSolver {
         let atLow = try evaluate(lower), atHigh = try evaluate(range.upperBound)
         let down = atLow.relief <= atHigh.relief
         let end = down ? lower : range.upperBound
-        let steps = Int(NSDecimalNumber(decimal: ((down ? base - end : end - base) / unitStep).scenarioRounded(0)).intValue)
+        let stepCount = ((down ? base - end : end - base) / unitStep).scenarioRounded(0)
+        guard stepCount.isFinite, stepCount >= 0, stepCount <= 1_000_000 else {
+            throw PruefstandError.config(path: engine.scenario.file, line: nil, key: lever, message: "the search range holds more than 1,000,000 steps; give a larger step")
+        }
+        let steps = Int(NSDecimalNumber(decimal: stepCount).intValue)
         func value(_ k: Int) -> Decimal { down ? base - Decimal(k) * unitStep : base + Decimal(k) * unitStep }
         let zero = try evaluate(base)
         guard zero.ok else {
@@ -166,6 +177,14 @@ public enum ScenarioSensitivity {
 
     /// The ranges of `sensitivity`, else the bounds of `distributions`; sorted by swing, largest first.
     public static func tornado(_ engine: ScenarioEngine) throws -> [Bar] {
+        try AmountCheck.run("Szenario \(engine.scenario.name), Sensitivität") {
+            let bars = try tornadoUnchecked(engine)
+            for b in bars { _ = b.swing; _ = b.netAtLow - b.central; _ = b.netAtHigh - b.central }
+            return bars
+        }
+    }
+
+    static func tornadoUnchecked(_ engine: ScenarioEngine) throws -> [Bar] {
         var ranges = engine.scenario.sensitivity
         if ranges.isEmpty, let d = engine.scenario.distributions {
             ranges = d.parameters.map { p in

@@ -7,9 +7,36 @@ extension Store {
     /// stable interface for notebooks and other tools (money as integer cents and decimal euros).
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
-        m.registerMigration("v1-core", migrate: Schema.v1Core)
-        m.registerMigration("v2-review", migrate: Schema.v2Review)
+        for (id, body) in migrations { m.registerMigration(id, migrate: body) }
         return m
+    }
+
+    /// The migrations in order, by the identifiers GRDB's `grdb_migrations` table records.
+    static let migrations: [(id: String, body: @Sendable (Database) throws -> Void)] = [
+        ("v1-core", Schema.v1Core),
+        ("v2-review", Schema.v2Review),
+    ]
+
+    /// Brings the schema up to date, safely when several processes open a new store at once.
+    ///
+    /// An up-to-date store is only read. Otherwise all missing migrations run in one `BEGIN IMMEDIATE`
+    /// transaction: SQLite's write lock makes a second process wait (busy timeout) until the first has
+    /// committed, and the second then checks again inside the lock and finds nothing left to do, instead
+    /// of failing with "table importRun already exists". The migrations are recorded in `grdb_migrations`
+    /// as GRDB's `DatabaseMigrator` records them.
+    static func migrate(_ writer: any DatabaseWriter) throws {
+        if try writer.read({ try migrator.hasCompletedMigrations($0) }) { return }
+        try writer.barrierWriteWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                try db.execute(sql: "CREATE TABLE IF NOT EXISTS grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+                let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+                for (id, body) in migrations where !applied.contains(id) {
+                    try body(db)
+                    try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [id])
+                }
+                return .commit
+            }
+        }
     }
 }
 

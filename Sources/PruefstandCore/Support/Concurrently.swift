@@ -14,9 +14,10 @@ enum Concurrently {
         defer { errors.deinitialize(); errors.deallocate() }
         nonisolated(unsafe) let slots = errors
         let group = DispatchGroup()
+        let scope = AmountCheck.token   // amounts out of range in a task are reported to the caller's scope
         for (i, task) in tasks.enumerated() {
             DispatchQueue.global().async(group: group) {
-                do { try task() } catch { slots[i] = error }
+                do { try AmountCheck.inheriting(scope) { try task() } } catch { slots[i] = error }
             }
         }
         group.wait()

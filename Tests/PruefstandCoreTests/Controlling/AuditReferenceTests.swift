@@ -288,7 +288,7 @@ struct AuditReferenceTests {
     }
 
     @Test("in memory: the same findings as the reference, ids ascending or shuffled, document ids ASCII or not", arguments: 0..<40)
-    func inMemory(_ seed: Int) {
+    func inMemory(_ seed: Int) throws {
         let ascii = seed % 2 == 0
         var r = ScenarioMonteCarlo.SplitMix64(seed: UInt64(seed) &+ 1000)
         let raw = Self.ledger(seed: UInt64(seed), count: 400, asciiDocuments: ascii)
@@ -299,19 +299,19 @@ struct AuditReferenceTests {
                          account: p.account, vendor: p.vendor, amount: Money(cents: p.amountCents))
         }
         let prior = (["521100": Int64(1_000_000), "701200": 50], ["N.N.": Int64(2_000_000), "Café Krümel": 10])
-        Self.expectSame(LedgerAudit.run(postings: postings, year: 2025, priorByAccount: prior.0, priorByVendor: prior.1, parameters: Self.parameters),
+        Self.expectSame(try LedgerAudit.run(postings: postings, year: 2025, priorByAccount: prior.0, priorByVendor: prior.1, parameters: Self.parameters),
                         ReferenceAudit.run(postings: postings, year: 2025, priorByAccount: prior.0, priorByVendor: prior.1, parameters: Self.parameters))
     }
 
     @Test("the random ledgers find every kind of finding (so the comparison covers every test)")
-    func coverage() {
+    func coverage() throws {
         var kinds = Set<AuditTestKind>()
         for seed in 0..<8 {
             let postings = Self.ledger(seed: UInt64(seed), count: 400, asciiDocuments: seed % 2 == 0).enumerated().map { i, p in
                 AuditPosting(id: Int64(i + 1), date: CivilDate(iso: p.date)!, documentId: p.documentId.isEmpty ? "D\(i)" : p.documentId,
                              product: p.product, account: p.account, vendor: p.vendor, amount: Money(cents: p.amountCents))
             }
-            kinds.formUnion(LedgerAudit.run(postings: postings, year: 2025, parameters: Self.parameters).findings.map(\.kind))
+            kinds.formUnion(try LedgerAudit.run(postings: postings, year: 2025, parameters: Self.parameters).findings.map(\.kind))
         }
         #expect(kinds == Set(AuditTestKind.allCases))
     }

@@ -40,7 +40,7 @@ struct AuditTests {
             approvalThresholds: (c.parameters.approval_thresholds ?? []).map { .init(amount: Money(euros: $0), description: "Grenze") },
             splitWindowDays: c.parameters.split_window_days ?? 14,
             splitMinimumShare: Decimal(string: c.parameters.split_minimum_share ?? "0.3")!)
-        let report = LedgerAudit.run(postings: postings, year: 2025, parameters: p)
+        let report = try LedgerAudit.run(postings: postings, year: 2025, parameters: p)
         let found = report.findings.filter { $0.kind != .benford }.map {
             AuditCase.Expected(test: $0.kind.rawValue, posting_ids: $0.postingIds.sorted(), amount: $0.amount.plainString)
         }
@@ -49,7 +49,7 @@ struct AuditTests {
     }
 
     @Test("Benford: a geometric series over five decades conforms closely (first and first two digits)")
-    func benfordConforming() {
+    func benfordConforming() throws {
         // Amounts 10 € × 10^(5i/N): the mantissas are evenly spread on the log scale, which is
         // exactly Benford's distribution up to the rounding to cents.
         let n = 20_000
@@ -65,12 +65,12 @@ struct AuditTests {
             AuditPosting(id: Int64($0.offset), date: CivilDate(year: 2025, month: 3, day: 3)!, documentId: "D\($0.offset)",
                          product: "01.01.01", account: "521100", vendor: "V\($0.offset)", amount: Money(cents: $0.element))
         }
-        #expect(LedgerAudit.run(postings: postings, year: 2025, parameters: AuditParameters(roundAmountMinimum: Money(euros: 10_000_000)))
+        #expect(try LedgerAudit.run(postings: postings, year: 2025, parameters: AuditParameters(roundAmountMinimum: Money(euros: 10_000_000)))
             .findings(.benford).isEmpty)
     }
 
     @Test("Benford: 900 amounts 1,000 € … 9,990 € in steps of 10 € (100 per first digit) do not conform; MAD by hand 0.05972")
-    func benfordNonConforming() {
+    func benfordNonConforming() throws {
         // MAD = Σ|1/9 − log10(1 + 1/d)| / 9 = (0.18992 + 0.06498 + 0.01383 + 0.01420 + 0.03193 + 0.04416
         //       + 0.05312 + 0.05996 + 0.06535) / 9 = 0.53745 / 9 = 0.05972 (> 0.015: nonconformity).
         let amounts = (0..<900).map { Int64(100_000 + $0 * 1_000) }
@@ -83,7 +83,7 @@ struct AuditTests {
             AuditPosting(id: Int64($0.offset), date: CivilDate(year: 2025, month: 3, day: 3)!, documentId: "D\($0.offset)",
                          product: "01.01.01", account: "521100", vendor: "V\($0.offset)", amount: Money(cents: $0.element))
         }
-        let findings = LedgerAudit.run(postings: postings, year: 2025, parameters: AuditParameters()).findings(.benford)
+        let findings = try LedgerAudit.run(postings: postings, year: 2025, parameters: AuditParameters()).findings(.benford)
         // The digits in excess of Benford are 5…9 (expected share below 1/9); the largest z-statistics are 9, 8, 7.
         let firstDigitFindings = findings.filter { $0.text.hasPrefix("Erste Ziffer") }
         #expect(firstDigitFindings.count == 3)
@@ -123,7 +123,7 @@ struct AuditTests {
     }
 
     @Test("spending review and voluntary share by hand: 52 grows 100 → 250, vendor B 0 → 50; voluntary 04.* = 150 of 300")
-    func spendingReviewAndVoluntary() {
+    func spendingReviewAndVoluntary() throws {
         func p(_ id: Int64, _ product: String, _ account: String, _ vendor: String, _ euros: Int64) -> AuditPosting {
             AuditPosting(id: id, date: CivilDate(iso: "2025-02-03")!, documentId: "D\(id)", product: product,
                          account: account, vendor: vendor, amount: Money(euros: euros))
@@ -131,7 +131,7 @@ struct AuditTests {
         let postings = [p(1, "04.01.01", "521100", "A", 150), p(2, "01.01.01", "521100", "A", 100),
                         p(3, "01.01.01", "501100", "B", 50), p(4, "01.01.01", "401100", "T", 999)]
         let params = AuditParameters(voluntaryProducts: [.init(product: "04", description: "Kultur")])
-        let r = LedgerAudit.run(postings: postings, year: 2025, priorByAccount: ["521100": 10_000, "501100": 5_000],
+        let r = try LedgerAudit.run(postings: postings, year: 2025, priorByAccount: ["521100": 10_000, "501100": 5_000],
                                 priorByVendor: ["A": 20_000], parameters: params)
         // Accounts: 521100 100 → 250 (+150), 501100 50 → 50 (0, not listed). Vendors: A 200 → 250 (+50), B 0 → 50 (+50).
         #expect(r.growthAccounts.map(\.key) == ["521100"])

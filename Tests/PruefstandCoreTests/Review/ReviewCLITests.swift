@@ -27,7 +27,7 @@ struct ReviewCLITests {
         let input = ReviewBenchmark.makeSynthetic(positions: 1_000, vacancies: 200)
         try ReviewBenchmark.write(input, to: try Store.open(path: db))
         let rules = ReviewRulesTests.shippedPath
-        let expected = ReviewEngine(rules: try ReviewRules.load(path: rules)).run(input, asOf: CivilDate(iso: "2026-01-01")!)
+        let expected = try ReviewEngine(rules: try ReviewRules.load(path: rules)).run(input, asOf: CivilDate(iso: "2026-01-01")!)
 
         let list = try Self.run(["review", "--db", db, "--as-of", "2026-01-01", "--rules", rules, "--format", "csv"])
         #expect(list.status == 0, "\(list.err)")

@@ -115,7 +115,7 @@ struct ReviewCaseTests {
         let c = try ReviewCases.load(file)
         let id = try #require(ReviewCheckID(rawValue: c.check), "\(file): unknown check \(c.check)")
         let asOf = try #require(CivilDate(iso: c.as_of))
-        let result = ReviewEngine(rules: c.reviewRules()).run(c.input(), asOf: asOf, only: [id])
+        let result = try ReviewEngine(rules: c.reviewRules()).run(c.input(), asOf: asOf, only: [id])
         func key(_ k: String, _ p: String?, _ u: String) -> String { "\(k)|\(p ?? "-")|\(u)" }
         let got = Dictionary(uniqueKeysWithValues: result.cases.map { (key($0.kind, $0.positionId, $0.orgUnitId), $0) })
         let want = Dictionary(uniqueKeysWithValues: c.expected.map { (key($0.kind, $0.position, $0.unit), $0) })

@@ -74,7 +74,7 @@ struct ReviewRulesTests {
         let input = try ReviewInput.load(from: store)
         #expect(input.positions.count == 1 && input.positions[0].fte == FTE("0.5") && input.positions[0].isVacant)
         var rules = ReviewRules(); rules.enabled = [.longVacancy: true, .refill: false, .leadershipSpan: false, .automation: false, .gradeOutlier: false, .overhead: false]
-        let result = ReviewEngine(rules: rules).run(input, asOf: CivilDate(iso: "2026-01-01")!)
+        let result = try ReviewEngine(rules: rules).run(input, asOf: CivilDate(iso: "2026-01-01")!)
         // 24 months vacant → score 100; 62,345.67 × 0.5 = 31,172.835 → 31,172.84
         #expect(result.cases.map(\.annualSaving) == [Money(cents: 3_117_284)])
         // Re-fills: 1 external, 1 lateral, 1 internal → 2/3 external or lateral.
@@ -83,9 +83,9 @@ struct ReviewRulesTests {
     }
 
     @Test("the summary counts each position once, with its largest saving")
-    func summary() {
+    func summary() throws {
         let input = DecisionFixture.input
-        let r = ReviewEngine(rules: DecisionFixture.rules).run(input, asOf: DecisionFixture.asOf)
+        let r = try ReviewEngine(rules: DecisionFixture.rules).run(input, asOf: DecisionFixture.asOf)
         // P1 has two cases (refill 62,345.67 and automation without saving), P2 one (52,500.00).
         #expect(r.summary.count == 1)
         let s = r.summary[0]
@@ -99,7 +99,7 @@ struct ReviewRulesTests {
 struct ReviewReportTests {
     @Test("the list carries the dropdown in the chosen language, the key columns and the as-of note")
     func list() throws {
-        let r = ReviewEngine(rules: DecisionFixture.rules).run(DecisionFixture.input, asOf: DecisionFixture.asOf)
+        let r = try ReviewEngine(rules: DecisionFixture.rules).run(DecisionFixture.input, asOf: DecisionFixture.asOf)
         let en = r.listTable(lang: .en), de = r.listTable(lang: .de)
         let dec = try #require(en.columns.first { $0.key == "decision" })
         #expect(dec.choices == ["re-fill", "do not re-fill", "kw note", "automate first", "defer"] && dec.isInput)
@@ -112,7 +112,7 @@ struct ReviewReportTests {
     }
 
     @Test("the KPI table: 1 external, 1 lateral, 2 internal filled; 1 without source is not in the share")
-    func kpi() {
+    func kpi() throws {
         var input = DecisionFixture.input
         let d = CivilDate(iso: "2025-03-01")!
         input.vacancies += [
@@ -124,7 +124,7 @@ struct ReviewReportTests {
             // filled after the as-of date: not counted yet
             ReviewVacancy(positionId: "X6", expectedDate: d, refillSource: .external, filledDate: CivilDate(iso: "2026-02-01")),
         ]
-        let r = ReviewEngine(rules: DecisionFixture.rules).run(input, asOf: DecisionFixture.asOf)
+        let r = try ReviewEngine(rules: DecisionFixture.rules).run(input, asOf: DecisionFixture.asOf)
         #expect(r.kpi.externalOrLateralShare == Decimal(string: "0.5"))   // (1 + 1) / 4
         #expect(r.kpi.unknownCount == 1)
         let t = r.kpiTable(lang: .de)

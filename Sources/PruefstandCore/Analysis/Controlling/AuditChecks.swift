@@ -61,8 +61,11 @@ struct AuditChecks: @unchecked Sendable {
         let bounds = cuts
         final class Piece: @unchecked Sendable { var findings: [AuditFinding] = [] }
         let out = (1..<bounds.count).map { _ in Piece() }
+        let scope = AmountCheck.token
         DispatchQueue.concurrentPerform(iterations: out.count) { p in
-            out[p].findings = raws[bounds[p]..<bounds[p + 1]].map { finding($0, documentGroup: documentGroup) }
+            AmountCheck.inheriting(scope) {
+                out[p].findings = raws[bounds[p]..<bounds[p + 1]].map { finding($0, documentGroup: documentGroup) }
+            }
         }
         return out.flatMap(\.findings)
     }

@@ -108,6 +108,10 @@ struct ByteInterner {
 /// One year's postings in columns, compact: dates as day numbers, amounts as cents, vendor, account
 /// and product as ids of distinct values, document ids as bytes in one buffer. `String`s are made
 /// only for postings that end up in findings.
+///
+/// Before any test runs, `checkTotals` proves that the sum of the amounts' magnitudes (with the prior
+/// year's) fits in 64 bits: then every sum over any part of the postings, and every difference of two
+/// such sums, fits too, so the tests add cents without a check per addition.
 struct AuditLedger {
     var ids: [Int64] = []
     /// Days since 1970-01-01 (`CivilDate.dayNumber`).
@@ -122,6 +126,18 @@ struct AuditLedger {
     var count: Int { ids.count }
 
     init() {}
+
+    /// Throws when Σ |amount| over the postings and the prior year's sums passes the 64-bit range (see the
+    /// type's documentation); the message names the year.
+    func checkTotals(year: Int, prior: [Int64]) throws {
+        var total: UInt64 = 0
+        var overflow = false
+        for c in cents { let (t, o) = total.addingReportingOverflow(c.magnitude); total = t; overflow = overflow || o }
+        for c in prior { let (t, o) = total.addingReportingOverflow(c.magnitude); total = t; overflow = overflow || o }
+        if overflow || total > UInt64(Int64.max) {
+            throw PruefstandError.amountOutOfRange("Prüfungsanalysen \(year): Summe der Buchungsbeträge (Beträge \(year) und Vorjahr)")
+        }
+    }
 
     /// The compact form of postings in memory (the order is kept).
     init(_ postings: [AuditPosting]) {
@@ -211,6 +227,7 @@ extension AuditLedger {
         }
         var priorAccounts = ByteInterner(), priorVendors = ByteInterner()
         var priorAccountSums: [Int64] = [], priorVendorSums: [Int64] = []
+        var priorMagnitude: UInt64 = 0, priorOverflow = false
         let y = Int64(year)
         // Days of date strings seen, by month and day digits (the year is checked with the bytes).
         var dateCache = [(bytes: (UInt64, UInt16), day: Int32)](repeating: ((0, 0), 0), count: 1024)
@@ -222,8 +239,11 @@ extension AuditLedger {
                 let ai = Int(priorAccounts.intern(a)), vi = Int(priorVendors.intern(q.text(6)))
                 if ai == priorAccountSums.count { priorAccountSums.append(0) }
                 if vi == priorVendorSums.count { priorVendorSums.append(0) }
-                priorAccountSums[ai] += c
-                priorVendorSums[vi] += c
+                // Wrapping: `LedgerAudit.run` checks Σ |amount| of these rows (`priorMagnitude`) before use.
+                priorAccountSums[ai] &+= c
+                priorVendorSums[vi] &+= c
+                let (m, o) = priorMagnitude.addingReportingOverflow(c.magnitude)
+                priorMagnitude = m; priorOverflow = priorOverflow || o
                 continue
             }
             let id = q.int64(0)
@@ -248,6 +268,9 @@ extension AuditLedger {
             l.documentBytes.append(contentsOf: q.text(3))
             let p = l.products.intern(q.text(4)), a = l.accounts.intern(q.text(5)), v = l.vendors.intern(q.text(6))
             l.append(id: id, day: day, cents: q.int64(7), vendor: v, account: a, product: p)
+        }
+        if priorOverflow || priorMagnitude > UInt64(Int64.max) {
+            throw PruefstandError.amountOutOfRange("Prüfungsanalysen \(year): Summe der Vorjahresbuchungen")
         }
         let byAccount = Dictionary(uniqueKeysWithValues: priorAccounts.strings.enumerated().map { ($0.element, priorAccountSums[$0.offset]) })
         let byVendor = Dictionary(uniqueKeysWithValues: priorVendors.strings.enumerated().map { ($0.element, priorVendorSums[$0.offset]) })

@@ -50,10 +50,7 @@ public struct AuditParameters: Sendable, Hashable {
 
     /// Loads and checks a parameter file (unknown keys, missing sources and bad values are errors).
     public static func load(path: String) throws -> AuditParameters {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PruefstandError.file(path: path, message: "Datei nicht lesbar")
-        }
-        return try parse(yaml: String(decoding: data, as: UTF8.self), path: path)
+        try parse(yaml: try ControllingParameterFile.text(path: path), path: path)
     }
 
     public static func parse(yaml: String, path: String) throws -> AuditParameters {
@@ -82,9 +79,9 @@ public struct AuditParameters: Sendable, Hashable {
         }
         return AuditParameters(
             duplicateWindowDays: f.duplicate_window_days.value,
-            roundAmountMultiple: Money(euros: max(1, f.round_amount_multiple_euros.value)),
-            roundAmountMinimum: Money(euros: f.round_amount_minimum_euros.value),
-            approvalThresholds: f.approval_thresholds.map { ApprovalThreshold(amount: Money(euros: $0.euros), description: $0.description) },
+            roundAmountMultiple: try Money(euros: max(1, f.round_amount_multiple_euros.value), checking: "\(path): round_amount_multiple_euros"),
+            roundAmountMinimum: try Money(euros: f.round_amount_minimum_euros.value, checking: "\(path): round_amount_minimum_euros"),
+            approvalThresholds: try f.approval_thresholds.map { ApprovalThreshold(amount: try Money(euros: $0.euros, checking: "\(path): approval_thresholds"), description: $0.description) },
             splitWindowDays: f.split_window_days.value,
             splitMinimumShare: try ControllingParameterFile.rate(f.split_minimum_share.value, path: path, key: "split_minimum_share", range: 0...1),
             spendingReviewTop: max(1, f.spending_review_top.value),

@@ -5,7 +5,11 @@ import Yams
 /// unknown keys are errors that name the file, line and key; every value carries a `source`.
 enum ControllingParameterFile {
     /// Decodes `T` from YAML text and rejects keys that `T` does not know.
+    ///
+    /// The text goes through `YAMLLoader` first (anchors, aliases, duplicate keys, depth and size are
+    /// refused with file and line), so the decoder never sees an alias to expand.
     static func decode<T: Codable>(_ type: T.Type, yaml: String, path: String) throws -> T {
+        let original = try YAMLLoader.parse(yaml, file: path)
         let value: T
         do {
             value = try YAMLDecoder().decode(T.self, from: yaml)
@@ -14,17 +18,23 @@ enum ControllingParameterFile {
         } catch {
             throw PruefstandError.config(path: path, line: nil, key: nil, message: "kein gültiges YAML: \(error)")
         }
-        guard let original = try Yams.compose(yaml: yaml),
-              let known = try Yams.compose(yaml: try YAMLEncoder().encode(value)) else { return value }
+        guard let known = try Yams.compose(yaml: try YAMLEncoder().encode(value)) else { return value }
         try checkKeys(original, known, path: path, keyPath: "")
         return value
     }
 
     static func load<T: Codable>(_ type: T.Type, path: String) throws -> T {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PruefstandError.file(path: path, message: "Datei nicht lesbar")
+        try decode(type, yaml: try text(path: path), path: path)
+    }
+
+    /// The text of a parameter file, read and checked by `YAMLLoader` (regular file, size, UTF-8).
+    static func text(path: String) throws -> String {
+        let data = try YAMLLoader.read(path: path)
+        if let bad = YAMLLoader.firstInvalidUTF8(data) {
+            let line = data.prefix(bad).reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            throw PruefstandError.config(path: path, line: line, key: nil, message: "kein UTF-8-Text (Byte \(bad + 1)); die Datei als UTF-8 speichern")
         }
-        return try decode(type, yaml: String(decoding: data, as: UTF8.self), path: path)
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// Every key of `original` must appear in `known` (the decoded value encoded again).

@@ -119,18 +119,30 @@ public enum LedgerAudit {
         guard let year = try year ?? store.read({ try Int.fetchOne($0, sql: "SELECT max(fiscalYear) FROM posting") }) else {
             throw PruefstandError.other("Keine Buchungen im Speicher: erst `pruefstand import` ausführen.")
         }
+        guard FiscalYear(year) != nil else {
+            throw PruefstandError.other("Haushaltsjahr \(year) liegt außerhalb von \(FiscalYear.supportedRangeText); --year prüfen")
+        }
         let (ledger, priorAccounts, priorVendors) = try store.read { db in try AuditLedger.load(db, year: year) }
-        return run(ledger, year: year, priorByAccount: priorAccounts, priorByVendor: priorVendors, parameters: parameters)
+        return try run(ledger, year: year, priorByAccount: priorAccounts, priorByVendor: priorVendors, parameters: parameters)
     }
 
     /// Runs all tests on postings in memory.
     public static func run(postings: [AuditPosting], year: Int, priorByAccount: [String: Int64] = [:],
-                           priorByVendor: [String: Int64] = [:], parameters p: AuditParameters) -> AuditReport {
-        run(AuditLedger(postings), year: year, priorByAccount: priorByAccount, priorByVendor: priorByVendor, parameters: p)
+                           priorByVendor: [String: Int64] = [:], parameters p: AuditParameters) throws -> AuditReport {
+        try run(AuditLedger(postings), year: year, priorByAccount: priorByAccount, priorByVendor: priorByVendor, parameters: p)
     }
 
+    /// Throws when the amounts' totals leave the 64-bit range (`AuditLedger.checkTotals`); a returned
+    /// report's sums are exact.
     static func run(_ l: AuditLedger, year: Int, priorByAccount: [String: Int64], priorByVendor: [String: Int64],
-                    parameters p: AuditParameters) -> AuditReport {
+                    parameters p: AuditParameters) throws -> AuditReport {
+        // Account and vendor sums of the prior year cover the same postings: one of them suffices.
+        try l.checkTotals(year: year, prior: Array(priorByAccount.values) + Array(priorByVendor.values))
+        return try AmountCheck.run("Prüfungsanalysen \(year)") { runChecked(l, year: year, priorByAccount: priorByAccount, priorByVendor: priorByVendor, parameters: p) }
+    }
+
+    private static func runChecked(_ l: AuditLedger, year: Int, priorByAccount: [String: Int64], priorByVendor: [String: Int64],
+                                   parameters p: AuditParameters) -> AuditReport {
         let a = AuditChecks(l)
         // The tests are independent and read only: run them side by side (each writes its own
         // slot), then list their postings' ids and document ids (side by side too).
@@ -160,43 +172,50 @@ public enum LedgerAudit {
     }
 
     /// Same vendor and amount, each posting within `windowDays` of the previous one in the cluster.
-    public static func duplicatePayments(_ postings: [AuditPosting], windowDays: Int) -> [AuditFinding] {
-        { let a = AuditChecks(AuditLedger(postings)); return a.findings(a.duplicatePayments(windowDays: windowDays)) }()
+    public static func duplicatePayments(_ postings: [AuditPosting], windowDays: Int) throws -> [AuditFinding] {
+        let a = try checked(postings); return a.findings(a.duplicatePayments(windowDays: windowDays))
+    }
+
+    /// The tests on postings in memory, after `AuditLedger.checkTotals`.
+    static func checked(_ postings: [AuditPosting], prior: [Int64] = []) throws -> AuditChecks {
+        let l = AuditLedger(postings)
+        try l.checkTotals(year: postings.first?.date.year ?? 0, prior: prior)
+        return AuditChecks(l)
     }
 
     /// The same document id on more than one posting.
-    public static func duplicateDocuments(_ postings: [AuditPosting]) -> [AuditFinding] {
-        {
-            let l = AuditLedger(postings), a = AuditChecks(l), documents = AuditChecks.groupDocuments(l)
-            return a.findings(a.duplicateDocuments(documents.groups), documentGroup: documents.group)
-        }()
+    public static func duplicateDocuments(_ postings: [AuditPosting]) throws -> [AuditFinding] {
+        let a = try checked(postings), documents = AuditChecks.groupDocuments(a.l)
+        return a.findings(a.duplicateDocuments(documents.groups), documentGroup: documents.group)
     }
 
     /// Payments that are whole multiples of `multiple`, from `minimum`; one finding per vendor.
-    public static func roundAmounts(_ postings: [AuditPosting], multiple: Money, minimum: Money) -> [AuditFinding] {
-        { let a = AuditChecks(AuditLedger(postings)); return a.findings(a.roundAmounts(multiple: multiple, minimum: minimum)) }()
+    public static func roundAmounts(_ postings: [AuditPosting], multiple: Money, minimum: Money) throws -> [AuditFinding] {
+        let a = try checked(postings); return a.findings(a.roundAmounts(multiple: multiple, minimum: minimum))
     }
 
     /// Payments of one vendor, each below a threshold but at least `minimumShare` of it, that within
     /// `windowDays` (from the first) reach the threshold together.
     public static func splitPayments(_ postings: [AuditPosting], thresholds: [AuditParameters.ApprovalThreshold],
-                                     windowDays: Int, minimumShare: Decimal) -> [AuditFinding] {
-        { let a = AuditChecks(AuditLedger(postings)); return a.findings(a.splitPayments(thresholds: thresholds, windowDays: windowDays, minimumShare: minimumShare)) }()
+                                     windowDays: Int, minimumShare: Decimal) throws -> [AuditFinding] {
+        let a = try checked(postings)
+        return try AmountCheck.run("Gestückelte Zahlungen") { a.findings(a.splitPayments(thresholds: thresholds, windowDays: windowDays, minimumShare: minimumShare)) }
     }
 
     /// One finding per Saturday, Sunday or NRW holiday with postings.
-    public static func nonWorkingDays(_ postings: [AuditPosting]) -> [AuditFinding] {
-        { let a = AuditChecks(AuditLedger(postings)); return a.findings(a.nonWorkingDays()) }()
+    public static func nonWorkingDays(_ postings: [AuditPosting]) throws -> [AuditFinding] {
+        let a = try checked(postings); return a.findings(a.nonWorkingDays())
     }
 
     /// Expense accounts and vendors with the largest growth against the prior year.
     public static func spendingGrowth(_ postings: [AuditPosting], priorByAccount: [String: Int64], priorByVendor: [String: Int64],
-                                      top: Int) -> ([SpendingGrowth], [SpendingGrowth]) {
-        AuditChecks(AuditLedger(postings)).spendingGrowth(priorByAccount: priorByAccount, priorByVendor: priorByVendor, top: top)
+                                      top: Int) throws -> ([SpendingGrowth], [SpendingGrowth]) {
+        try checked(postings, prior: Array(priorByAccount.values) + Array(priorByVendor.values))
+            .spendingGrowth(priorByAccount: priorByAccount, priorByVendor: priorByVendor, top: top)
     }
 
     /// Expenses on products flagged as voluntary, against all expenses of the year.
-    public static func voluntaryShare(_ postings: [AuditPosting], _ products: [AuditParameters.VoluntaryProduct]) -> VoluntaryShare {
-        AuditChecks(AuditLedger(postings)).voluntaryShare(products)
+    public static func voluntaryShare(_ postings: [AuditPosting], _ products: [AuditParameters.VoluntaryProduct]) throws -> VoluntaryShare {
+        try checked(postings).voluntaryShare(products)
     }
 }

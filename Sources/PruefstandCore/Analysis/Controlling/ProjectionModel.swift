@@ -110,10 +110,26 @@ public struct ProjectionModel: BudgetProjecting, Sendable {
     }
 
     /// Projects the base year and `scenario.years` years after it.
+    ///
+    /// Throws when a projected amount leaves the 64-bit range of cents (growth compounding on a plan in the
+    /// wrong unit, say): a clear error naming the path, never a trap (`AmountCheck`). A returned result's
+    /// derived figures (annual result, gap, measures, totals of the measures) all fit.
     public func project(effects: [BudgetEffect] = []) throws -> ProjectionResult {
         guard (1...10).contains(scenario.years) else {
             throw PruefstandError.other("Projektionszeitraum \(scenario.years) Jahre: erlaubt sind 1 bis 10")
         }
+        guard FiscalYear.supportedRange.contains(base.year) else {
+            throw PruefstandError.other("Basisjahr \(base.year) der Projektion liegt außerhalb von \(FiscalYear.supportedRangeText)")
+        }
+        return try AmountCheck.run("Konsolidierungspfad ab \(base.year)") {
+            let result = projectUnchecked(effects: effects)
+            for y in result.years { _ = y.annualResult; _ = y.gapToBalance; _ = y.measures; _ = y.expenses - y.interest }
+            _ = scenario.measures.map(\.yearlySaving).sum(); _ = scenario.measures.map(\.expectedSaving).sum()
+            return result
+        }
+    }
+
+    private func projectUnchecked(effects: [BudgetEffect]) -> ProjectionResult {
         let interestGroup = scenario.debt?.interestAccountGroup
         var revenue = base.revenueByGroup
         var expense = base.expenseByGroup.filter { $0.key != interestGroup }

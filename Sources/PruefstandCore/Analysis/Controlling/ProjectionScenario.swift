@@ -109,10 +109,7 @@ public struct ProjectionScenario: Sendable, Hashable {
 
     /// Loads and checks a scenario file (unknown keys, missing sources, bad rates are errors).
     public static func load(path: String) throws -> ProjectionScenario {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PruefstandError.file(path: path, message: "Datei nicht lesbar")
-        }
-        return try parse(yaml: String(decoding: data, as: UTF8.self), path: path)
+        try parse(yaml: try ControllingParameterFile.text(path: path), path: path)
     }
 
     public static func parse(yaml: String, path: String) throws -> ProjectionScenario {
@@ -147,7 +144,7 @@ public struct ProjectionScenario: Sendable, Hashable {
                 throw PruefstandError.config(path: path, line: nil, key: key + ".status",
                                              message: "„\(m.status)“: erlaubt sind \(ConsolidationMeasure.Status.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            return ConsolidationMeasure(id: m.id, description: m.description, yearlySaving: Money(euros: m.yearly_saving_euros),
+            return ConsolidationMeasure(id: m.id, description: m.description, yearlySaving: try Money(euros: m.yearly_saving_euros, checking: "\(path): \(key).yearly_saving_euros"),
                                         kind: kind, status: status, probability: try rate(m.probability, path, key + ".probability", 0...1),
                                         startYear: m.start_year)
         }
@@ -166,14 +163,17 @@ public struct ProjectionScenario: Sendable, Hashable {
                 try req(r.source, path, "debt.relief")
                 year = r.from_year
                 if let s = r.share { share = try rate(s, path, "debt.relief.share", 0...1) }
-                if let a = r.amount_euros { amount = Money(euros: a) }
+                if let a = r.amount_euros { amount = try Money(euros: a, checking: "\(path): debt.relief.amount_euros") }
                 guard (share == nil) != (amount == nil) else {
                     throw PruefstandError.config(path: path, line: nil, key: "debt.relief", message: "genau eines von share und amount_euros angeben")
                 }
             }
-            debt = DebtModel(liquidityLoans: Money(euros: d.liquidity_loans_euros.value), interestRates: path_,
+            debt = DebtModel(liquidityLoans: try Money(euros: d.liquidity_loans_euros.value, checking: "\(path): debt.liquidity_loans_euros"), interestRates: path_,
                              reliefYear: year, reliefShare: share, reliefAmount: amount,
                              interestAccountGroup: d.interest_account_group ?? "55")
+        }
+        if let y = f.base_year, !FiscalYear.supportedRange.contains(y) {
+            throw PruefstandError.config(path: path, line: nil, key: "base_year", message: "\(y) liegt nicht in \(FiscalYear.supportedRangeText)")
         }
         let years = f.years ?? 3
         guard (1...10).contains(years) else {
@@ -182,8 +182,8 @@ public struct ProjectionScenario: Sendable, Hashable {
         return ProjectionScenario(
             name: f.name.de, baseYear: f.base_year, years: years,
             defaultGrowthRate: try rate(f.default_growth_rate.value, path, "default_growth_rate", -0.5...1),
-            growthRates: rates, ausgleichsruecklage: Money(euros: f.equity.ausgleichsruecklage_euros.value),
-            allgemeineRuecklage: Money(euros: f.equity.allgemeine_ruecklage_euros.value), measures: measures, debt: debt)
+            growthRates: rates, ausgleichsruecklage: try Money(euros: f.equity.ausgleichsruecklage_euros.value, checking: "\(path): equity.ausgleichsruecklage_euros"),
+            allgemeineRuecklage: try Money(euros: f.equity.allgemeine_ruecklage_euros.value, checking: "\(path): equity.allgemeine_ruecklage_euros"), measures: measures, debt: debt)
     }
 }
 

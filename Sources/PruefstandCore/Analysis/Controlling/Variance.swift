@@ -133,7 +133,8 @@ public struct VarianceRow: Sendable, Hashable, Codable {
         return "\(negative ? "-" : "")\(m / 10).\(m % 10)"
     }
 
-    /// round(scale × a ÷ b) half away from zero, exactly (128-bit intermediate).
+    /// round(scale × a ÷ b) half away from zero, exactly (128-bit intermediate); `nil` when b is zero or
+    /// the result does not fit in 64 bits.
     static func roundedRatio(_ a: Int64, _ b: Int64, scale: Int64) -> Int64? {
         guard b != 0 else { return nil }
         let negative = (a < 0) != (b < 0)
@@ -141,7 +142,9 @@ public struct VarianceRow: Sendable, Hashable, Codable {
         let den = b.magnitude
         guard num.high < den else { return nil }
         let (q, r) = den.dividingFullWidth(num)
-        let rounded = r >= den - r ? q + 1 : q   // r ≥ den/2, without overflow
+        let (rounded, carry) = r >= den - r ? q.addingReportingOverflow(1) : (q, false)   // r ≥ den/2, without overflow
+        // Beyond the 64-bit range (a run rate of an amount near the bound): nil, never a trap.
+        guard !carry, rounded <= UInt64(Int64.max) else { return nil }
         return negative ? -Int64(rounded) : Int64(rounded)
     }
 }
@@ -206,11 +209,27 @@ public enum VarianceAnalysis {
     /// - Parameter planRowsOnly: keep only lines that have a plan line. Default: for `product,account`
     ///   yes (the anchor query's row set: every plan row, with its actuals), else no (actuals without
     ///   plan count with plan 0).
+    ///
+    /// Every sum runs checked: amounts whose totals leave the 64-bit range of cents end in a clear error
+    /// (`PruefstandError.amountOutOfRange`), never in a trap; a returned report's rows, variances and
+    /// totals all fit.
     public static func run(_ store: Store, _ options: VarianceOptions, planRowsOnly: Bool? = nil) throws -> VarianceReport {
-        let planRowsOnly = planRowsOnly ?? (options.dimension == .productAccount)
         guard let year = try options.year ?? defaultYear(store) else {
             throw PruefstandError.other("Keine Buchungen und kein Plan im Speicher: erst `pruefstand import` ausführen.")
         }
+        guard FiscalYear(year) != nil else {
+            throw PruefstandError.other("Haushaltsjahr \(year) liegt außerhalb von \(FiscalYear.supportedRangeText); --year prüfen")
+        }
+        return try AmountCheck.run("Plan/Ist-Vergleich \(year)") {
+            let report = try runChecked(store, options, year: year, planRowsOnly: planRowsOnly ?? (options.dimension == .productAccount))
+            // The derived figures that outputs read later (outside this scope) are computed here once.
+            _ = report.totalPlan; _ = report.totalActual
+            for r in report.rows { _ = r.variance }
+            return report
+        }
+    }
+
+    static func runChecked(_ store: Store, _ options: VarianceOptions, year: Int, planRowsOnly: Bool) throws -> VarianceReport {
         let through = options.throughMonth ?? 12
         guard (1...12).contains(through) else {
             throw PruefstandError.other("--through-month muss zwischen 1 und 12 liegen, nicht \(through)")
@@ -242,7 +261,7 @@ public enum VarianceAnalysis {
             return lines
         }
         if options.dimension.needsCostCenter {
-            lines = spreadPlanOntoCostCenters(lines)
+            lines = try spreadPlanOntoCostCenters(lines)
             notes.append("Der Plan liegt je Produkt und Konto vor; er ist auf die Kostenstellen nach deren Vorjahres-Ist (sonst Ist des Zeitraums) verteilt. Ohne Buchung bleibt er auf Kostenstelle „—“.")
         }
         var orgUnitOf: [String: String] = [:]
@@ -260,18 +279,22 @@ public enum VarianceAnalysis {
         var unplanned: Int64 = 0, unplannedLines = 0, evenFallback = 0
         for (key, line) in lines {
             if planRowsOnly && !line.planned {
-                let a = line.actual.prefix(through).reduce(0, +)
-                if a != 0 { unplanned += a; unplannedLines += 1 }
+                let a = try sum(line.actual.prefix(through), "Ist \(key.product)/\(key.account)")
+                if a != 0 { unplanned = try Checked.add(unplanned, a, "Ist ohne Planzeile"); unplannedLines += 1 }
                 continue
             }
             let rowKeys = keys(for: key, options.dimension, orgUnitOf)
             let phased = phasedPlan(line, through: through, phasing: options.phasing)
             if options.phasing == .seasonal && through < 12 && line.plan != 0 && !line.prior.contains(where: { $0 > 0 }) { evenFallback += 1 }
-            let actual = line.actual.prefix(through).reduce(0, +)
-            let (runRate, seasonal) = forecasts(line, actual: actual, through: through)
+            let what = "\(rowKeys.joined(separator: "/"))"
+            let actual = try sum(line.actual.prefix(through), "Ist \(key.product)/\(key.account)")
+            let (runRate, seasonal) = try forecasts(line, actual: actual, through: through)
             var acc = rows[rowKeys] ?? Acc()
-            acc.plan += phased; acc.annual += line.plan; acc.actual += actual
-            acc.runRate += runRate; acc.seasonal += seasonal
+            acc.plan = try Checked.add(acc.plan, phased, "Plan \(what)")
+            acc.annual = try Checked.add(acc.annual, line.plan, "Jahresplan \(what)")
+            acc.actual = try Checked.add(acc.actual, actual, "Ist \(what)")
+            acc.runRate = try Checked.add(acc.runRate, runRate, "Hochrechnung \(what)")
+            acc.seasonal = try Checked.add(acc.seasonal, seasonal, "saisonale Hochrechnung \(what)")
             rows[rowKeys] = acc
             if options.includeDrivers { lineResults.append((key, rowKeys, phased, actual)) }
         }
@@ -308,13 +331,13 @@ public enum VarianceAnalysis {
             guard (1...12).contains(month) else { continue }
             let key = LineKey(product: r[2], account: r[3], costCenter: hasCostCenter ? r[4] : "")
             let cents: Int64 = r[hasCostCenter ? 5 : 4]
-            if fy == year { lines[key, default: Line()].actual[month - 1] += cents }
-            else { lines[key, default: Line()].prior[month - 1] += cents }
+            if fy == year { try Checked.add(into: &lines[key, default: Line()].actual[month - 1], cents, "Ist \(key.product)/\(key.account)") }
+            else { try Checked.add(into: &lines[key, default: Line()].prior[month - 1], cents, "Vorjahres-Ist \(key.product)/\(key.account)") }
         }
     }
 
     /// Splits each (product, account) plan onto the cost-centre lines of the same product and account.
-    static func spreadPlanOntoCostCenters(_ lines: [LineKey: Line]) -> [LineKey: Line] {
+    static func spreadPlanOntoCostCenters(_ lines: [LineKey: Line]) throws -> [LineKey: Line] {
         var out: [LineKey: Line] = [:]
         var byLine: [LineKey: [LineKey]] = [:]
         for (k, l) in lines where !k.costCenter.isEmpty {
@@ -323,8 +346,8 @@ public enum VarianceAnalysis {
         }
         for (k, l) in lines where k.costCenter.isEmpty && l.planned {
             let ccs = (byLine[k] ?? []).sorted { $0.costCenter < $1.costCenter }
-            let prior = ccs.map { max(0, out[$0]!.prior.reduce(0, +)) }
-            let current = ccs.map { max(0, out[$0]!.actual.reduce(0, +)) }
+            let prior = try ccs.map { max(0, try sum(out[$0]!.prior[...], "Vorjahres-Ist \($0.costCenter)")) }
+            let current = try ccs.map { max(0, try sum(out[$0]!.actual[...], "Ist \($0.costCenter)")) }
             let weights = prior.contains { $0 > 0 } ? prior : current.contains { $0 > 0 } ? current : nil
             guard let weights else {
                 out[LineKey(product: k.product, account: k.account, costCenter: "—")] = l
@@ -369,14 +392,24 @@ public enum VarianceAnalysis {
     }
 
     /// Run-rate and seasonal forecasts to year end of one line.
-    static func forecasts(_ line: Line, actual: Int64, through: Int) -> (Int64, Int64) {
+    static func forecasts(_ line: Line, actual: Int64, through: Int) throws -> (Int64, Int64) {
         if through == 12 { return (actual, actual) }
-        let runRate = VarianceRow.roundedRatio(actual, Int64(through), scale: 12) ?? actual
+        guard let runRate = VarianceRow.roundedRatio(actual, Int64(through), scale: 12) else {
+            throw PruefstandError.amountOutOfRange("Hochrechnung (Ist × 12 ÷ \(through))")
+        }
         let w = line.prior.map { max(0, $0) }
-        let total = w.reduce(0, +), elapsed = w.prefix(through).reduce(0, +)
+        let total = try sum(w[...], "Vorjahres-Ist"), elapsed = try sum(w.prefix(through), "Vorjahres-Ist")
         guard total > 0, elapsed > 0 else { return (runRate, runRate) }
-        let value = Money.rounding(Decimal(actual) * Decimal(total) / Decimal(elapsed) / 100)
+        let value = try Money.rounding(Decimal(actual) * Decimal(total) / Decimal(elapsed) / 100,
+                                       checking: "saisonale Hochrechnung (Ist ÷ Vorjahresanteil)")
         return (runRate, value.cents)
+    }
+
+    /// The exact sum of cents, or an error naming `what`.
+    static func sum(_ values: ArraySlice<Int64>, _ what: @autoclosure () -> String) throws -> Int64 {
+        var t = CentsTotal()
+        for v in values { t.add(v) }
+        return try t.cents(checking: what())
     }
 
     static func isFlagged(_ row: VarianceRow, _ t: VarianceThresholds) -> Bool {
@@ -395,7 +428,8 @@ public enum VarianceAnalysis {
         var inner: [[String]: [String: Int64]] = [:]
         for (key, rowKeys, plan, actual) in lineResults where flaggedKeys.contains(rowKeys) && options.dimension != .productAccount {
             let k = byProduct ? key.product : key.account
-            inner[rowKeys, default: [:]][k, default: 0] += actual - plan
+            let v = try Checked.subtract(actual, plan, "Abweichung \(key.product)/\(key.account)")
+            inner[rowKeys, default: [:]][k] = try Checked.add(inner[rowKeys]?[k] ?? 0, v, "Abweichung \(k)")
         }
         // Vendors: actual of the period against the same months of the prior year.
         var vendors: [[String]: [String: (Int64, Int64)]] = [:]
@@ -427,19 +461,24 @@ public enum VarianceAnalysis {
                 guard flaggedKeys.contains(rowKeys) else { continue }
                 let fy: Int = r[0], cents: Int64 = r[5], vendor: String = r[4]
                 var v = vendors[rowKeys, default: [:]][vendor] ?? (0, 0)
-                if fy == year { v.0 += cents } else { v.1 += cents }
+                if fy == year { v.0 = try Checked.add(v.0, cents, "Ist \(vendor)") } else { v.1 = try Checked.add(v.1, cents, "Vorjahres-Ist \(vendor)") }
                 vendors[rowKeys, default: [:]][vendor] = v
             }
         }
         for i in rows.indices where rows[i].flagged && flaggedKeys.contains(rows[i].keys) {
-            let sign: Int64 = rows[i].variance.cents < 0 ? -1 : 1
+            let down = rows[i].variance.cents < 0
+            // Largest contribution in the direction of the variance first (no multiplication by the sign:
+            // −Int64.min does not exist).
+            func before(_ a: Int64, _ b: Int64, _ ka: String, _ kb: String) -> Bool {
+                a != b ? (down ? a < b : a > b) : ka < kb
+            }
             let accounts = (inner[rows[i].keys] ?? [:])
-                .sorted { ($0.value * sign, $1.key) > ($1.value * sign, $0.key) }
+                .sorted { before($0.value, $1.value, $0.key, $1.key) }
                 .prefix(options.driverCount)
                 .map { VarianceDriver(kind: byProduct ? .product : .account, key: $0.key, amount: Money(cents: $0.value), actual: .zero) }
-            let vend = (vendors[rows[i].keys] ?? [:])
-                .map { (name: $0.key, actual: $0.value.0, change: $0.value.0 - $0.value.1) }
-                .sorted { ($0.change * sign, $1.name) > ($1.change * sign, $0.name) }
+            let vend = try (vendors[rows[i].keys] ?? [:])
+                .map { (name: $0.key, actual: $0.value.0, change: try Checked.subtract($0.value.0, $0.value.1, "Veränderung \($0.key)")) }
+                .sorted { before($0.change, $1.change, $0.name, $1.name) }
                 .prefix(options.driverCount)
                 .map { VarianceDriver(kind: .vendor, key: $0.name, amount: Money(cents: $0.change), actual: Money(cents: $0.actual)) }
             rows[i].drivers = Array(accounts) + Array(vend)

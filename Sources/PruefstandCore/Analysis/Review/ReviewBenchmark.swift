@@ -4,7 +4,7 @@ import Foundation
 /// acceptance benchmark). Deterministic: the same sizes give the same plan.
 ///
 ///     let input = ReviewBenchmark.makeSynthetic(positions: 100_000, vacancies: 20_000)
-///     let seconds = ReviewBenchmark.time { _ = ReviewEngine(rules: rules).run(input, asOf: asOf) }
+///     let seconds = try ReviewBenchmark.time { _ = try ReviewEngine(rules: rules).run(input, asOf: asOf) }
 public enum ReviewBenchmark {
     struct SplitMix64 {
         var state: UInt64
@@ -77,9 +77,9 @@ public enum ReviewBenchmark {
     }
 
     /// Wall-clock seconds of one run of `body`.
-    public static func time(_ body: () -> Void) -> Double {
+    public static func time(_ body: () throws -> Void) rethrows -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
-        body()
+        try body()
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 }

@@ -128,7 +128,7 @@ public enum ReviewDecisions {
     ///   - asOf: the review date; nil reads it from the sheet's `Stichtag:` / `As of:` line.
     public static func read(grid: [[String?]], sheetName: String, sourceFile: String, sourceSha256: String,
                             input: ReviewInput, rules: ReviewRules, asOf: CivilDate? = nil,
-                            decidedOn: CivilDate) -> ReviewDecisionReadResult {
+                            decidedOn: CivilDate) throws -> ReviewDecisionReadResult {
         var issues: [ReviewDecisionIssue] = []
         func addr(_ r: Int, _ c: Int) -> String { cellAddress(sheet: sheetName, row: r, column: c) }
         func cell(_ r: Int, _ c: Int?) -> String {
@@ -156,7 +156,7 @@ public enum ReviewDecisions {
                 cell: "\(sheetName)!A1", messageDE: "kein Stichtag im Blatt gefunden; --as-of angeben",
                 messageEN: "no as-of date found in the sheet; pass --as-of")], rowsRead: 0)
         }
-        let result = ReviewEngine(rules: rules).run(input, asOf: date)
+        let result = try ReviewEngine(rules: rules).run(input, asOf: date)
         let ctx = ReviewContext(input: input, asOf: date, rules: rules)
         var caseByKey: [String: ReviewCase] = [:]
         for c in result.cases { caseByKey[(c.positionId ?? "org:" + c.orgUnitId) + "|" + c.checkKey] = c }
@@ -333,7 +333,9 @@ public enum ReviewDecisions {
     public static func budgetEffects(_ decisions: [ReviewDecisionRecord], through lastYear: Int) -> [BudgetEffect] {
         var out: [BudgetEffect] = []
         for d in decisions where d.decision.saves && d.annualSaving != .zero && d.effectiveYear <= lastYear {
-            for year in d.effectiveYear...lastYear {
+            // A projection covers at most 10 years before `lastYear`: earlier years are never looked at (and a
+            // stored year far in the past would make this loop endless).
+            for year in max(d.effectiveYear, lastYear - 10)...lastYear {
                 out.append(BudgetEffect(source: "review:decided",
                                         description: "Stelle \(d.positionId): \(d.decision.label(.de)) (\(d.sourceCell))",
                                         fiscalYear: year, expenseChange: -d.annualSaving))

@@ -8,12 +8,21 @@ import GRDB
 /// re-fill KPI.
 ///
 ///     let input = try ReviewInput.load(from: store)
-///     let result = ReviewEngine(rules: rules).run(input, asOf: CivilDate(iso: "2026-01-01")!)
+///     let result = try ReviewEngine(rules: rules).run(input, asOf: CivilDate(iso: "2026-01-01")!)
 public struct ReviewEngine: Sendable {
     public var rules: ReviewRules
     public init(rules: ReviewRules = ReviewRules()) { self.rules = rules }
 
-    public func run(_ input: ReviewInput, asOf: CivilDate, only: Set<ReviewCheckID>? = nil) -> ReviewResult {
+    ///
+    /// Throws when a saving or a total leaves the 64-bit range of cents (a pay-cost table in the wrong
+    /// unit, say): a clear error instead of a trap (`AmountCheck`).
+    public func run(_ input: ReviewInput, asOf: CivilDate, only: Set<ReviewCheckID>? = nil) throws -> ReviewResult {
+        try AmountCheck.run("Stellenprüfung zum \(asOf.german): Personalkosten oder Einsparungen") {
+            runUnchecked(input, asOf: asOf, only: only)
+        }
+    }
+
+    private func runUnchecked(_ input: ReviewInput, asOf: CivilDate, only: Set<ReviewCheckID>?) -> ReviewResult {
         let ctx = ReviewContext(input: input, asOf: asOf, rules: rules)
         var cases: [ReviewCase] = [], diags: [ReviewDiagnostic] = []
         for id in ReviewCheckID.allCases where rules.isEnabled(id) && (only?.contains(id) ?? true) {

@@ -9,7 +9,7 @@ import Yams
 /// shown here (and in the shipped file; a test checks that both agree).
 ///
 ///     let rules = try ReviewRules.load(path: "Datasets/musterstadt/rules/review.yaml")
-///     let result = ReviewEngine(rules: rules).run(input, asOf: CivilDate(iso: "2026-01-01")!)
+///     let result = try ReviewEngine(rules: rules).run(input, asOf: CivilDate(iso: "2026-01-01")!)
 public struct ReviewRules: Sendable {
     /// One row of the automation potential table: a KldB 2010 prefix (Berufshauptgruppe, 2 digits, or
     /// Berufsgruppe, 3 digits; empty = any occupation) and optionally a requirement level (5th digit:
@@ -93,22 +93,14 @@ public struct ReviewRules: Sendable {
     // MARK: Loading
 
     public static func load(path: String) throws -> ReviewRules {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw PruefstandError.file(path: path, message: "cannot read the rules file")
-        }
-        return try parse(yaml: text, path: path)
+        try parse(root: try YAMLLoader.load(path: path), path: path)
     }
 
     public static func parse(yaml text: String, path: String) throws -> ReviewRules {
-        let root: Node
-        do {
-            guard let n = try Yams.compose(yaml: text) else {
-                throw PruefstandError.config(path: path, line: nil, key: nil, message: "the rules file is empty")
-            }
-            root = n
-        } catch let e as PruefstandError { throw e } catch {
-            throw PruefstandError.config(path: path, line: nil, key: nil, message: "not valid YAML: \(error)")
-        }
+        try parse(root: try YAMLLoader.parse(text, file: path), path: path)
+    }
+
+    static func parse(root: Node, path: String) throws -> ReviewRules {
         var rules = ReviewRules()
         rules.origin = path
         let p = Parser(path: path)
@@ -177,9 +169,19 @@ public struct ReviewRules: Sendable {
             }
             return d
         }
-        func int(_ node: Node, key: String, min: Int = 0) throws -> Int {
-            guard let i = node.int, i >= min else { throw fail(node, key, "expected a whole number ≥ \(min), found '\(node.string ?? "?")'") }
+        /// A whole number in `min...max` (every count and month parameter has an upper bound, so that the
+        /// scores and dates computed from it stay in range).
+        func int(_ node: Node, key: String, min: Int = 0, max: Int = 10_000) throws -> Int {
+            guard let i = node.int, i >= min, i <= max else {
+                throw fail(node, key, "expected a whole number from \(min) to \(max), found '\(node.string ?? "?")'")
+            }
             return i
+        }
+        /// A number in `range`.
+        func decimal(_ node: Node, key: String, in range: ClosedRange<Decimal>) throws -> Decimal {
+            let d = try decimal(node, key: key)
+            guard range.contains(d) else { throw fail(node, key, "expected a number from \(range.lowerBound) to \(range.upperBound), found \(d)") }
+            return d
         }
         func share(_ node: Node, key: String) throws -> Decimal {
             let d = try decimal(node, key: key)
@@ -206,13 +208,13 @@ public struct ReviewRules: Sendable {
             switch id {
             case .refill:
                 try allow(params, ["horizon_months"], in: pctx)
-                if let v = try value("horizon_months") { rules.refillHorizonMonths = try int(v, key: "\(pctx).horizon_months", min: 1) }
+                if let v = try value("horizon_months") { rules.refillHorizonMonths = try int(v, key: "\(pctx).horizon_months", min: 1, max: 600) }
             case .leadershipSpan:
                 try allow(params, ["min_direct_reports_fte", "max_hierarchy_depth", "max_leadership_share", "small_unit_fte"], in: pctx)
-                if let v = try value("min_direct_reports_fte") { rules.minDirectReportsFTE = try decimal(v, key: "\(pctx).min_direct_reports_fte") }
-                if let v = try value("max_hierarchy_depth") { rules.maxHierarchyDepth = try int(v, key: "\(pctx).max_hierarchy_depth", min: 1) }
+                if let v = try value("min_direct_reports_fte") { rules.minDirectReportsFTE = try decimal(v, key: "\(pctx).min_direct_reports_fte", in: 0...10_000) }
+                if let v = try value("max_hierarchy_depth") { rules.maxHierarchyDepth = try int(v, key: "\(pctx).max_hierarchy_depth", min: 1, max: 1_000) }
                 if let v = try value("max_leadership_share") { rules.maxLeadershipShare = try share(v, key: "\(pctx).max_leadership_share") }
-                if let v = try value("small_unit_fte") { rules.smallUnitFTE = try decimal(v, key: "\(pctx).small_unit_fte") }
+                if let v = try value("small_unit_fte") { rules.smallUnitFTE = try decimal(v, key: "\(pctx).small_unit_fte", in: 0...1_000_000) }
             case .automation:
                 try allow(params, ["threshold"], in: pctx)
                 if let v = try value("threshold") { rules.automationThreshold = try share(v, key: "\(pctx).threshold") }
@@ -248,16 +250,16 @@ public struct ReviewRules: Sendable {
                 }
             case .longVacancy:
                 try allow(params, ["min_months"], in: pctx)
-                if let v = try value("min_months") { rules.longVacancyMonths = try int(v, key: "\(pctx).min_months", min: 1) }
+                if let v = try value("min_months") { rules.longVacancyMonths = try int(v, key: "\(pctx).min_months", min: 1, max: 1_200) }
             case .gradeOutlier:
                 try allow(params, ["min_peers"], in: pctx)
-                if let v = try value("min_peers") { rules.gradeOutlierMinPeers = try int(v, key: "\(pctx).min_peers", min: 1) }
+                if let v = try value("min_peers") { rules.gradeOutlierMinPeers = try int(v, key: "\(pctx).min_peers", min: 1, max: 1_000_000) }
             case .overhead:
                 let names = ReviewRules.crossCuttingCategories.map { "benchmark_\($0)" }
                 try allow(params, names, in: pctx)
                 for cat in ReviewRules.crossCuttingCategories {
                     guard let e = params["benchmark_\(cat)"] else { continue }
-                    rules.overheadBenchmarks[cat] = try decimal(try parameterValue(e.value, key: "\(pctx).benchmark_\(cat)"), key: "\(pctx).benchmark_\(cat)")
+                    rules.overheadBenchmarks[cat] = try decimal(try parameterValue(e.value, key: "\(pctx).benchmark_\(cat)"), key: "\(pctx).benchmark_\(cat)", in: 0...100)
                     if let pm = e.value.mapping, let src = pm["source"]?.string {
                         rules.overheadSources[cat] = src
                     }

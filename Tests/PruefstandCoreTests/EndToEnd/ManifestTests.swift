@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import PruefstandCore
+
+/// Years and dates a manifest brings in are range-checked where they enter (issue 19): a plan year of
+/// 20266 is a manifest error with file, line and key, never a trap later in the run.
+@Suite("Manifest: years and dates")
+struct ManifestTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var yaml: String
+        /// The key and a part of the message the error must carry.
+        var key: String
+        var message: String
+        var testDescription: String { name }
+    }
+
+    static func yaml(planYear: String = "2026", asOf: String? = "2026-01-01", extra: String = "") -> String {
+        "name: T\nplan_year: \(planYear)\n" + (asOf.map { "as_of: \($0)\n" } ?? "") + "inputs:\n  - { kind: orgunits, file: orgunits.csv }\n" + extra
+    }
+
+    static let cases: [Case] = [
+        Case(name: "a plan year of 20266 (a typo) is refused", yaml: yaml(planYear: "20266", asOf: nil), key: "plan_year", message: "1990"),
+        Case(name: "a plan year of 20266 with an as_of is refused too", yaml: yaml(planYear: "20266"), key: "plan_year", message: "1990"),
+        Case(name: "a plan year before 1990 is refused", yaml: yaml(planYear: "1066"), key: "plan_year", message: "2100"),
+        Case(name: "a negative plan year is refused", yaml: yaml(planYear: "-2026"), key: "plan_year", message: "1990"),
+        Case(name: "a plan year beyond Int is a manifest error", yaml: yaml(planYear: "99999999999999999999999"), key: "plan_year", message: "whole number"),
+        Case(name: "an as-of date in 2199 is refused", yaml: yaml(asOf: "2199-01-01"), key: "as_of", message: "2100"),
+        Case(name: "an as-of date in 1899 is refused", yaml: yaml(asOf: "1899-12-31"), key: "as_of", message: "date"),
+        Case(name: "an as-of date that does not exist is refused", yaml: yaml(asOf: "2026-02-30"), key: "as_of", message: "date"),
+        Case(name: "a variance year of 99999 is refused", yaml: yaml(extra: "controlling:\n  variance_year: 99999\n"), key: "controlling.variance_year", message: "1990"),
+    ]
+
+    @Test("a year or date out of range is a manifest error with file, line and key", arguments: cases)
+    func outOfRange(_ c: Case) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try c.yaml.write(toFile: dir + "/pruefstand.yaml", atomically: true, encoding: .utf8)
+        do {
+            let m = try Manifest.load(folder: dir)
+            _ = try RunSettings.from(manifest: m)
+            Issue.record("accepted: plan year \(m.planYear), as of \(m.asOf)")
+        } catch let e as PruefstandError {
+            guard case let .config(path, line, key, message) = e else { Issue.record("not a manifest error: \(e)"); return }
+            #expect(path.hasSuffix("pruefstand.yaml"))
+            #expect(line != nil)
+            #expect(key == c.key, "\(e)")
+            #expect(message.contains(c.message), "\(e)")
+        }
+    }
+
+    @Test("the built binary: `run` on a manifest with plan_year 20266 ends with the manifest error and exit 1, not a trap",
+          .enabled(if: CrashSafetyTests.binary != nil, "the pruefstand binary is built beside the tests"))
+    func binary() throws {
+        let dir = try TestCity.make(manifest: TestCity.manifest(planYear: "20266", asOf: nil))
+        let r = try TestCity.run(["run", dir, "--db", dir + "/c.sqlite", "--quiet"])
+        #expect(r.status == 1, "exit \(r.status): \(r.err.prefix(300))")
+        #expect(r.err.contains("pruefstand.yaml:2 (plan_year)"), "\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/c.sqlite"), "nothing is imported before the manifest is checked")
+    }
+}

@@ -23,7 +23,7 @@ build: deps
 	swift build -c release --product pruefstand
 
 demo: build
-	$(PRUEFSTAND) run Datasets/musterstadt
+	$(PRUEFSTAND) run Datasets/musterstadt --out Reports/out/musterstadt.xlsx --csv Reports/out/csv
 
 test: deps
 	swift test
@@ -33,7 +33,7 @@ notebooks: build
 	Notebooks/run.sh
 
 clean:
-	rm -rf .build Reports/out pruefstand.sqlite pruefstand.sqlite-*
+	rm -rf .build Reports/out Datasets/*/out pruefstand.sqlite pruefstand.sqlite-*
 
 bench:
 	Benchmarks/run.sh

@@ -3,6 +3,14 @@ import Foundation
 
 /// A thin, owning wrapper around a libxlsxwriter workbook: the only place that talks to the C library.
 ///
+/// Every text on its way to the file's XML (cells, sheet names, notes, headers and footers, chart
+/// titles, document properties, validation texts, formulas) passes `XMLText`: characters XML 1.0
+/// forbids become U+FFFD and are counted in `textChanges`, so a NUL never cuts a text and a
+/// noncharacter never makes LibreOffice drop the rest of a sheet.
+///
+/// The workbook is written by file name; callers give it the temporary path of an `OutputFile`
+/// (`ReportBuilder` and `StoreExport` do), so an earlier file is replaced whole or not at all.
+///
 /// libxlsxwriter computes nothing itself: a formula is stored with the cached value we give it
 /// (`worksheet_write_formula_num`), otherwise 0. Text is always written with `worksheet_write_string`,
 /// so text that begins with `=`, `+`, `-` or `@` stays text (formula injection cannot happen here).
@@ -41,22 +49,26 @@ public final class XlsxWorkbook {
         public static let decimal = "#,##0.00##"
     }
 
+    /// The file the user asked for (named in messages).
     public let path: String
+    /// What `XMLText` changed in the texts written so far.
+    public private(set) var textChanges = TextChanges()
     let handle: UnsafeMutablePointer<lxw_workbook>
     private var formats: [Style: UnsafeMutablePointer<lxw_format>] = [:]
     private var customFormats: [String: UnsafeMutablePointer<lxw_format>] = [:]
     private var sheetNames: Set<String> = []
     private var closed = false
 
-    /// Creates the workbook file; `constantMemory` streams rows to a temporary file (rows must then be
-    /// written in order, one row finished before the next starts).
-    public init(path: String, constantMemory: Bool = false, zip64: Bool = false) throws {
+    /// Creates the workbook for `path`, writing it to `temporaryPath` (an `OutputFile`'s) if given;
+    /// `constantMemory` streams rows to a temporary file (rows must then be written in order, one row
+    /// finished before the next starts).
+    public init(path: String, writingTo temporaryPath: String? = nil, constantMemory: Bool = false, zip64: Bool = false) throws {
         self.path = path
         var options = lxw_workbook_options()
         options.constant_memory = constantMemory ? 1 : 0
         options.use_zip64 = zip64 ? 1 : 0
-        try OutputFile.prepare(path)
-        guard let wb = path.withCString({ workbook_new_opt($0, &options) }) else {
+        if temporaryPath == nil { try OutputFile.prepare(path) }
+        guard let wb = (temporaryPath ?? path).withCString({ workbook_new_opt($0, &options) }) else {
             throw PruefstandError.file(path: path, message: "cannot create workbook")
         }
         handle = wb
@@ -66,8 +78,60 @@ public final class XlsxWorkbook {
         if !closed { _ = workbook_close(handle) }
     }
 
+    // MARK: Text into XML
+
+    /// `text` made valid for XML (counted).
+    func xml(_ text: String) -> String {
+        let (clean, replaced) = XMLText.sanitized(text)
+        textChanges.replacedCharacters += replaced
+        return clean
+    }
+
+    /// `text` for a cell: valid for XML, `_xHHHH_` kept literal, and within Excel's 32,767 characters.
+    func cell(_ text: String) -> String {
+        var (clean, replaced) = XMLText.cell(text)
+        textChanges.replacedCharacters += replaced
+        if clean.unicodeScalars.count > 32_767 { clean = Self.cut(clean); textChanges.truncatedTexts += 1 }
+        return clean
+    }
+
+    /// The first 32,000 characters (whole graphemes) and "…".
+    static func cut(_ text: String) -> String {
+        var out = "", scalars = 0
+        for g in text {
+            scalars += g.unicodeScalars.count
+            if scalars > 32_000 { break }
+            out.append(g)
+        }
+        return out + "…"
+    }
+
+    /// Writes a cell from UTF-8 bytes that need not be valid (text from SQLite), sanitised like `cell(_:)`.
+    /// `bytes` must be followed by a NUL (SQLite's text is).
+    func writeCell(utf8 bytes: UnsafeBufferPointer<UInt8>, worksheet ws: UnsafeMutablePointer<lxw_worksheet>,
+                   row: lxw_row_t, col: lxw_col_t, format: UnsafeMutablePointer<lxw_format>? = nil) -> lxw_error {
+        var err: lxw_error
+        if let (clean, replaced) = XMLText.cell(utf8: bytes) {
+            textChanges.replacedCharacters += replaced
+            err = (clean + [0]).withUnsafeBufferPointer { p in
+                p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { worksheet_write_string(ws, row, col, $0, format) }
+            }
+        } else if let base = bytes.baseAddress {
+            err = base.withMemoryRebound(to: CChar.self, capacity: bytes.count + 1) { worksheet_write_string(ws, row, col, $0, format) }
+        } else {
+            err = LXW_NO_ERROR
+        }
+        if err == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED {
+            textChanges.truncatedTexts += 1
+            let cut = Self.cut(XMLText.cell(String(decoding: bytes, as: UTF8.self)).text)
+            err = cut.withCString { worksheet_write_string(ws, row, col, $0, format) }
+        }
+        return err
+    }
+
     /// Sets the document properties (title shown by viewers, author, company).
     public func setProperties(title: String, subject: String? = nil, author: String = "Pruefstand") {
+        let title = xml(title), author = xml(author), subject = subject.map(xml)
         title.withCString { t in
             author.withCString { a in
                 (subject ?? "").withCString { s in
@@ -81,24 +145,31 @@ public final class XlsxWorkbook {
         }
     }
 
-    /// A valid, unique sheet name derived from `proposed`: at most 31 characters (a longer name is cut
-    /// after a whole word where one fits), ": " becomes " – ", none of `[]:*?/\`, no leading or trailing
-    /// apostrophe; a repeated name gets " (2)", " (3)", ….
+    /// A valid, unique sheet name derived from `proposed`: at most 31 characters (UTF-16 units, as Excel
+    /// counts; a longer name is cut after a whole word where one fits), ": " becomes " – ", none of
+    /// `[]:*?/\`, no character XML forbids, no leading or trailing apostrophe; a repeated name gets
+    /// " (2)", " (3)", ….
     public func uniqueSheetName(_ proposed: String) -> String {
         Self.sanitizedSheetName(proposed, taken: sheetNames)
     }
 
     static func sanitizedSheetName(_ proposed: String, taken: Set<String>) -> String {
-        var base = String(proposed.replacingOccurrences(of: ": ", with: " – ").map { "[]:*?/\\".contains($0) ? "-" : $0 })
+        let valid = XMLText.sanitized(proposed).text
+        var base = String(valid.replacingOccurrences(of: ": ", with: " – ").map { "[]:*?/\\".contains($0) ? "-" : $0 })
         while base.hasPrefix("'") { base.removeFirst() }
         while base.hasSuffix("'") { base.removeLast() }
         base = base.trimmingCharacters(in: .whitespaces)
         if base.isEmpty { base = "Tabelle" }
         func fit(_ s: String, suffix: String) -> String {
-            let room = 31 - suffix.count
-            var head = String(s.prefix(room))
+            let room = 31 - suffix.utf16.count
+            var head = "", used = 0
+            for g in s {
+                used += g.utf16.count
+                if used > room { break }
+                head.append(g)
+            }
             // Cut after a whole word when the name is too long and a word boundary leaves most of it.
-            if s.count > room, let space = head.lastIndex(of: " "), head.distance(from: head.startIndex, to: space) >= room / 2 {
+            if head.count < s.count, let space = head.lastIndex(of: " "), head.distance(from: head.startIndex, to: space) >= room / 2 {
                 head = String(head[..<space])
             }
             while head.hasSuffix("'") || head.hasSuffix(" ") || head.hasSuffix("–") { head.removeLast() }
@@ -117,7 +188,7 @@ public final class XlsxWorkbook {
 
     /// Adds a worksheet; the name is made valid and unique first (see `uniqueSheetName`).
     public func addSheet(_ proposed: String) throws -> XlsxSheet {
-        let name = uniqueSheetName(proposed)
+        let name = uniqueSheetName(xml(proposed))
         guard let ws = name.withCString({ workbook_add_worksheet(handle, $0) }) else {
             throw PruefstandError.file(path: path, message: "cannot add sheet \"\(name)\"")
         }
@@ -198,6 +269,11 @@ public final class XlsxWorkbook {
         return f
     }
 
+    /// Sets a chart's title (through `XMLText`).
+    public func setTitle(_ title: String, of chart: UnsafeMutablePointer<lxw_chart>) {
+        xml(title).withCString { chart_title_set_name(chart, $0) }
+    }
+
     /// Adds a chart object, to be filled and inserted into a sheet.
     public func addChart(_ type: lxw_chart_type) -> UnsafeMutablePointer<lxw_chart> {
         workbook_add_chart(handle, UInt8(type.rawValue))!
@@ -236,27 +312,23 @@ public struct XlsxSheet {
         try check(worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(col), number, format), row, col)
     }
 
-    /// Always a string cell, whatever the text begins with. Text longer than Excel's 32,767 characters is cut.
+    /// Always a string cell, whatever the text begins with; through `XMLText`. Text longer than Excel's
+    /// 32,767 characters is cut.
     public func write(string: String, row: Int, col: Int, format: UnsafeMutablePointer<lxw_format>? = nil) throws {
-        var rc = string.withCString { worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(col), $0, format) }
-        if rc == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED {
-            let cut = String(string.prefix(32_000)) + "…"
-            rc = cut.withCString { worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(col), $0, format) }
-        }
-        try check(rc, row, col)
+        try check(workbook.cell(string).withCString { worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(col), $0, format) }, row, col)
     }
 
     /// A formula with the engine's value as its cached result.
     public func write(formula: String, cached: Double, row: Int, col: Int, format: UnsafeMutablePointer<lxw_format>? = nil) throws {
-        try check(formula.withCString {
+        try check(workbook.xml(formula).withCString {
             worksheet_write_formula_num(handle, lxw_row_t(row), lxw_col_t(col), $0, format, cached)
         }, row, col)
     }
 
     /// A formula whose cached result is text.
     public func write(formula: String, cachedText: String, row: Int, col: Int, format: UnsafeMutablePointer<lxw_format>? = nil) throws {
-        try check(formula.withCString { f in
-            cachedText.withCString { worksheet_write_formula_str(handle, lxw_row_t(row), lxw_col_t(col), f, format, $0) }
+        try check(workbook.xml(formula).withCString { f in
+            workbook.xml(cachedText).withCString { worksheet_write_formula_str(handle, lxw_row_t(row), lxw_col_t(col), f, format, $0) }
         }, row, col)
     }
 
@@ -279,7 +351,7 @@ public struct XlsxSheet {
 
     public func merge(firstRow: Int, firstCol: Int, lastRow: Int, lastCol: Int, text: String,
                       format: UnsafeMutablePointer<lxw_format>?) throws {
-        try check(text.withCString {
+        try check(workbook.cell(text).withCString {
             worksheet_merge_range(handle, lxw_row_t(firstRow), lxw_col_t(firstCol), lxw_row_t(lastRow), lxw_col_t(lastCol), $0, format)
         }, firstRow, firstCol)
     }
@@ -302,7 +374,7 @@ public struct XlsxSheet {
         if let p = printArea { _ = worksheet_print_area(handle, 0, 0, lxw_row_t(p.lastRow), lxw_col_t(p.lastCol)) }
         // '&' starts a header/footer code; a literal ampersand is '&&'.
         let safeTitle = title.replacingOccurrences(of: "&", with: "&&")
-        let header = "&L&\"Calibri,Bold\"\(safeTitle)&R\(date)"
+        let header = workbook.xml("&L&\"Calibri,Bold\"\(safeTitle)&R\(date)")
         let footer = lang == .de ? "&LPruefstand \(Engine.version)&RSeite &P von &N" : "&LPruefstand \(Engine.version)&RPage &P of &N"
         _ = header.withCString { worksheet_set_header(handle, $0) }
         _ = footer.withCString { worksheet_set_footer(handle, $0) }
@@ -312,6 +384,7 @@ public struct XlsxSheet {
     public func dropdown(firstRow: Int, lastRow: Int, col: Int, choices: [String], lang: Language) throws {
         // Excel limits an explicit list to 255 characters including the separating commas; a choice
         // cannot itself contain a comma. Otherwise the cells stay highlighted inputs without a list.
+        let choices = choices.map { workbook.xml($0) }
         guard !choices.isEmpty, choices.joined(separator: ",").count <= 255, !choices.contains(where: { $0.contains(",") }) else { return }
         var cStrings: [UnsafeMutablePointer<CChar>?] = choices.map { strdup($0) }
         cStrings.append(nil)
@@ -346,7 +419,7 @@ public struct XlsxSheet {
         case .equals(let text):
             cf.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
             cf.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_EQUAL_TO.rawValue)
-            owned = strdup("\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+            owned = strdup("\"" + workbook.xml(text).replacingOccurrences(of: "\"", with: "\"\"") + "\"")
             cf.value_string = owned
         case .nonEmpty:
             cf.type = UInt8(LXW_CONDITIONAL_TYPE_NO_BLANKS.rawValue)

@@ -45,9 +45,13 @@ struct ExportCommand: ParsableCommand {
             throw ReportCLIError("store \(path) does not exist; import data first or pass --db")
         }
         do {
+            // Refused before the store is opened: the output may not be the store (or its -wal/-shm file).
+            var protected = ProtectedFiles()
+            protected.add(store: path)
+            try protected.check(output: out)
             let store = try Store.open(path: path)
             let start = Date()
-            let summary = try StoreExport.run(store: store, name: name, where: condition, to: out, dialect: dialect)
+            let summary = try StoreExport.run(store: store, name: name, where: condition, to: out, dialect: dialect, protecting: protected)
             let seconds = String(format: "%.1f", Date().timeIntervalSince(start))
             let sheets = summary.sheets > 1 ? " on \(summary.sheets) sheets" : ""
             print("\(out): \(summary.rows) rows, \(summary.columns.count) columns\(sheets) (\(seconds) s)")

@@ -203,26 +203,33 @@ public struct ProtectedFiles: Sendable {
         return (UInt64(st.st_dev), UInt64(st.st_ino))
     }
 
-    /// The absolute path with every existing part's symbolic links resolved and `.`/`..` collapsed.
-    public static func resolved(_ path: String) -> String {
+    /// The absolute path with its symbolic links resolved (a dangling link too: it names where a write
+    /// would go) and `.`/`..` collapsed; parts that do not exist yet are kept as written.
+    public static func resolved(_ path: String) -> String { resolved(path, depth: 0) }
+
+    private static func resolved(_ path: String, depth: Int) -> String {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        var existing = absolute
-        var rest: [String] = []
-        while true {
-            if let real = realPath(existing) {
-                var parts = real.split(separator: "/").map(String.init)
-                for part in rest.reversed() {
-                    if part == "." || part.isEmpty { continue }
-                    if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
-                    parts.append(part)
-                }
-                return "/" + parts.joined(separator: "/")
-            }
-            let parent = (existing as NSString).deletingLastPathComponent
-            if parent == existing || parent.isEmpty { return absolute }
-            rest.append((existing as NSString).lastPathComponent)
-            existing = parent
+        if let real = realPath(absolute) { return real }
+        let parentPath = (absolute as NSString).deletingLastPathComponent
+        let name = (absolute as NSString).lastPathComponent
+        if depth < 40, let target = linkTarget(absolute) {
+            return resolved(target.hasPrefix("/") ? target : parentPath + "/" + target, depth: depth + 1)
         }
+        if parentPath == absolute || parentPath.isEmpty { return absolute }
+        let parent = resolved(parentPath, depth: depth + 1)
+        if name == "." || name.isEmpty { return parent }
+        if name == ".." { return (parent as NSString).deletingLastPathComponent }
+        return parent == "/" ? "/" + name : parent + "/" + name
+    }
+
+    /// The target of a symbolic link, or nil when `path` is none.
+    static func linkTarget(_ path: String) -> String? {
+        var st = stat()
+        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK else { return nil }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let n = readlink(path, &buffer, buffer.count - 1)
+        guard n > 0 else { return nil }
+        return String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     static func realPath(_ path: String) -> String? {

@@ -68,6 +68,7 @@ public final class XlsxWorkbook {
         options.constant_memory = constantMemory ? 1 : 0
         options.use_zip64 = zip64 ? 1 : 0
         if temporaryPath == nil { try OutputFile.prepare(path) }
+        writtenPath = temporaryPath ?? path
         guard let wb = (temporaryPath ?? path).withCString({ workbook_new_opt($0, &options) }) else {
             throw PruefstandError.file(path: path, message: "cannot create workbook")
         }
@@ -279,7 +280,7 @@ public final class XlsxWorkbook {
         workbook_add_chart(handle, UInt8(type.rawValue))!
     }
 
-    /// Writes the file and frees the workbook. Must be called once.
+    /// Writes the file and frees the workbook, then checks what was written (`verifyWritten`). Must be called once.
     public func close() throws {
         guard !closed else { return }
         closed = true
@@ -287,6 +288,66 @@ public final class XlsxWorkbook {
         if rc != LXW_NO_ERROR {
             throw PruefstandError.file(path: path, message: "cannot write workbook: \(String(cString: lxw_strerror(rc)))")
         }
+        try Self.verifyWritten(writtenPath, reportAs: path)
+    }
+
+    /// The file libxlsxwriter wrote (an `OutputFile`'s temporary file, or `path`).
+    private var writtenPath: String
+
+    /// Checks a written workbook: every part inflates to its declared size and CRC-32, and every XML
+    /// part ends with its root element's closing tag.
+    ///
+    /// libxlsxwriter writes each part to a temporary file first and does not check those writes: on a
+    /// full disk (or past a file-size limit) it zips the cut parts and reports success. This check finds
+    /// that, so the caller keeps the previous file. It inflates everything once (no XML parsing): about a
+    /// tenth of the time the writing took.
+    static func verifyWritten(_ file: String, reportAs path: String) throws {
+        func broken(_ why: String) -> PruefstandError {
+            .file(path: path, message: "the workbook was not written completely (\(why)); is the disk or the temporary folder full? The previous file is unchanged")
+        }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped) } catch { throw broken("cannot read it back") }
+        var limits = XLSXLimits()
+        limits.maxFileBytes = .max; limits.maxEntries = .max; limits.maxEntryBytes = .max; limits.maxTotalBytes = .max
+        limits.maxCompressionRatio = .max
+        let zip: XLSXZip
+        do { zip = try XLSXZip(data: data, file: path, limits: limits) } catch { throw broken("\(error)") }
+        var total: Int64 = 0
+        for entry in zip.entries where entry.name.hasSuffix(".xml") || entry.name.hasSuffix(".rels") {
+            var head: [UInt8] = [], tail: [UInt8] = []
+            do {
+                try zip.read(entry, sheet: nil, inflatedSoFar: &total) { chunk in
+                    if head.count < 512 { head += chunk.prefix(512 - head.count) }
+                    tail = Array((tail + chunk.suffix(64)).suffix(64))
+                }
+            } catch { throw broken("\(entry.name): \(error)") }
+            guard let root = rootElement(head), endsWith(tail, "</" + root + ">") || endsWith(tail, "/>") && head.count < 512 else {
+                throw broken("\(entry.name) is cut off")
+            }
+        }
+    }
+
+    /// The name of the first element after the XML declaration.
+    private static func rootElement(_ head: [UInt8]) -> String? {
+        var i = 0
+        while i < head.count {
+            guard let open = head[i...].firstIndex(of: UInt8(ascii: "<")), open + 1 < head.count else { return nil }
+            let next = head[open + 1]
+            if next == UInt8(ascii: "?") || next == UInt8(ascii: "!") {
+                guard let close = head[open...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
+                i = close + 1
+                continue
+            }
+            let end = head[(open + 1)...].firstIndex { $0 == 0x20 || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "/") || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 } ?? head.count
+            return String(decoding: head[(open + 1)..<end], as: UTF8.self)
+        }
+        return nil
+    }
+
+    private static func endsWith(_ tail: [UInt8], _ text: String) -> Bool {
+        var t = tail[...]
+        while let last = t.last, last == 0x0A || last == 0x0D || last == 0x20 { t = t.dropLast() }
+        return !t.isEmpty && Array(t.suffix(text.utf8.count)) == Array(text.utf8)
     }
 }
 

@@ -66,4 +66,6 @@ package.targets += [
     .executableTarget(name: "FuzzValues", dependencies: ["PruefstandCore"]),
     .executableTarget(name: "FuzzParameters", dependencies: ["PruefstandCore"]),
     .executableTarget(name: "FuzzYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
+    .executableTarget(name: "FuzzWorkbookWriter", dependencies: ["PruefstandCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+    .executableTarget(name: "FuzzManifest", dependencies: ["PruefstandCore"]),
 ]

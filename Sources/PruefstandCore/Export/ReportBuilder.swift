@@ -93,6 +93,7 @@ public final class ReportBuilder {
         }
         for (table, name) in zip(tables, tableNames) {
             let sheet = try wb.addSheet(name)
+            wb.countReplacements(in: table.sheetName(lang))   // the planned name was made valid already
             try renderer.render(table, into: sheet, workbook: wb)
         }
         try wb.close()

@@ -88,6 +88,9 @@ public final class XlsxWorkbook {
         return clean
     }
 
+    /// Counts what `XMLText` replaces in `text` that reached the file already sanitised (a planned sheet name).
+    func countReplacements(in text: String) { textChanges.replacedCharacters += XMLText.sanitized(text).replaced }
+
     /// `text` for a cell: valid for XML, `_xHHHH_` kept literal, and within Excel's 32,767 characters.
     func cell(_ text: String) -> String {
         var (clean, replaced) = XMLText.cell(text)

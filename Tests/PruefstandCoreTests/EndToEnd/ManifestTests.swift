@@ -58,4 +58,17 @@ struct ManifestTests {
         #expect(r.err.contains("pruefstand.yaml:2 (plan_year)"), "\(r.err)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/c.sqlite"), "nothing is imported before the manifest is checked")
     }
+
+    @Test("the command line's --as-of and --decided-on are range-checked too: a usage error, not a trap",
+          .enabled(if: CrashSafetyTests.binary != nil, "the pruefstand binary is built beside the tests"),
+          arguments: [["review", "--as-of", "2199-01-01"], ["report", "--as-of", "1066-10-14"], ["review", "decisions", "x.csv", "--decided-on", "2201-01-01"]])
+    func commandLineDates(_ args: [String]) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dates-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: dir + "/x.csv", contents: Data("a\n".utf8))
+        _ = try TestCity.run(["store", "info", "--db", dir + "/s.sqlite"])
+        let r = try TestCity.run(args + ["--db", dir + "/s.sqlite"], cwd: dir)
+        #expect(r.status == 1 || r.status == 2, "exit \(r.status): \(r.err.prefix(300))")
+        #expect(r.err.contains("1990") && r.err.contains("2100"), "\(r.err)")
+    }
 }

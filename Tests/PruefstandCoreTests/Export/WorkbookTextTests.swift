@@ -139,8 +139,14 @@ struct WorkbookTextTests {
             try db.execute(sql: "INSERT INTO t VALUES (4, 'last row')")
         }
         let path = dir + "/t.xlsx"
-        try StoreExport.run(store: store, name: "t", to: path)
+        let summary = try StoreExport.run(store: store, name: "t", to: path)
         let grid = try XLSXReader.grid(path: path)
         #expect(grid.map { $0.count > 1 ? $0[1] : nil } == ["s", "a\u{FFFD}b\u{FFFD}", "v\u{FFFD}n", "M\u{FFFD}ller", "last row"])
+        #expect(summary.textChanges.replacedCharacters == 4)   // two NULs, U+FFFE, one invalid byte
+        // The command line says so.
+        if let bin = CrashSafetyTests.binary {
+            let r = try TestSupport.runProcess(URL(fileURLWithPath: bin), ["export", "t", "--db", store.path, "--out", dir + "/cli.xlsx"])
+            #expect(r.status == 0 && r.out.contains("4 character(s) that XML does not allow replaced by U+FFFD"), "\(r.out) \(r.err)")
+        }
     }
 }

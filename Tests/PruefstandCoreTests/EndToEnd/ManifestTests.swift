@@ -71,4 +71,27 @@ struct ManifestTests {
         #expect(r.status == 1 || r.status == 2, "exit \(r.status): \(r.err.prefix(300))")
         #expect(r.err.contains("1990") && r.err.contains("2100"), "\(r.err)")
     }
+
+    @Test("every FuzzManifest seed and former finding loads or ends in a manifest error, never a trap")
+    func fuzzCorpus() throws {
+        let root = TestSupport.repoRoot.appendingPathComponent("Fuzz")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fuzzmanifest-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var replayed = 0
+        for sub in ["corpus/FuzzManifest", "regressions/FuzzManifest"] {
+            let folder = root.appendingPathComponent(sub).path
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+                let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
+                do {
+                    let m = try Manifest.parse(try StrictYAML.parse(String(decoding: data, as: UTF8.self), file: dir + "/pruefstand.yaml"), folder: dir)
+                    #expect(Manifest.years.contains(m.planYear), "\(name)")
+                } catch is PruefstandError {
+                } catch {
+                    Issue.record("\(name): not a PruefstandError: \(error)")
+                }
+                replayed += 1
+            }
+        }
+        #expect(replayed >= 4)
+    }
 }

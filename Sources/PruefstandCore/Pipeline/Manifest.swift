@@ -91,9 +91,9 @@ public struct Manifest {
         return y
     }
 
-    /// A path of the manifest, resolved against the folder and checked to stay inside it (or inside an allowed folder).
+    /// A path of the manifest, checked to stay inside the folder (or inside an allowed folder) and joined to the folder.
     func path(_ node: StrictYAML, role: String) throws -> String {
-        try PathScope(folder: folder, allowed: allowedOutside).path(node, role: role)
+        resolve(try PathScope(folder: folder, allowed: allowedOutside).path(node, role: role))
     }
 
     /// The path relative to the folder (an absolute path stays as it is). Paths in a loaded manifest
@@ -113,7 +113,8 @@ struct PathScope {
         roots = ([folder] + allowed).map(ProtectedFiles.resolved)
     }
 
-    /// `node`'s text joined to the folder; refused (without touching the file) when it leaves every root.
+    /// `node`'s text as written (relative to the folder), once checked; refused (without touching the
+    /// file) when it leaves every root.
     func path(_ node: StrictYAML, role: String) throws -> String {
         let text = try node.string()
         guard !text.isEmpty, !text.contains("\0") else { throw node.fail("expected a path") }
@@ -123,6 +124,6 @@ struct PathScope {
             throw node.fail("the \(role) path \"\(text)\" lies outside the city folder \(folder) (it leads to \(real)); "
                             + "name a path inside the folder, or allow the folder on the command line with --allow-outside \((real as NSString).deletingLastPathComponent)")
         }
-        return joined
+        return text
     }
 }

@@ -94,4 +94,21 @@ struct ManifestTests {
         }
         #expect(replayed >= 4)
     }
+
+    @Test("a city folder given as a relative path: the manifest's paths resolve once against it (Datasets/musterstadt)")
+    func relativeFolder() throws {
+        // The folder as a relative path from the working directory (not changed: tests run side by side).
+        let here = ProtectedFiles.resolved(FileManager.default.currentDirectoryPath).split(separator: "/")
+        let there = ProtectedFiles.resolved(TestSupport.repoRoot.appendingPathComponent("Datasets/musterstadt").path).split(separator: "/")
+        let common = zip(here, there).prefix { $0 == $1 }.count
+        let folder = (Array(repeating: "..", count: here.count - common) + there.dropFirst(common).map(String.init)).joined(separator: "/")
+        #expect(!folder.hasPrefix("/"))
+        let m = try Manifest.load(folder: folder)
+        let settings = try RunSettings.from(manifest: m)
+        for file in m.inputs.map({ m.resolve($0.file) }) + m.inputs.compactMap({ $0.mapping.map(m.resolve) }) + settings.parameterFiles {
+            #expect(FileManager.default.fileExists(atPath: file), "\(file)")
+            #expect(file.hasPrefix(folder + "/") && !file.dropFirst(folder.count).contains("Datasets"), "\(file)")
+        }
+        #expect(m.resolve(m.reportPath) == folder + "/out/musterstadt.xlsx")
+    }
 }

@@ -11,7 +11,8 @@ struct OutputSafetyTests {
         let dir = try TestCity.make()
         let db = dir + "/store/city.sqlite"
         try FileManager.default.createDirectory(atPath: dir + "/store", withIntermediateDirectories: true)
-        let r = try TestCity.run(["run", dir, "--db", db, "--quiet"])
+        // The folder named relative to the working directory, as users do (`run Datasets/musterstadt`).
+        let r = try TestCity.run(["run", (dir as NSString).lastPathComponent, "--db", db, "--quiet"], cwd: (dir as NSString).deletingLastPathComponent)
         guard r.status == 0 else { throw PruefstandError.other("run failed: \(r.err)") }
         return (dir, db)
     }

@@ -158,11 +158,22 @@ public final class XlsxWorkbook {
     }
 
     static func sanitizedSheetName(_ proposed: String, taken: Set<String>) -> String {
-        let valid = XMLText.sanitized(proposed).text
-        var base = String(valid.replacingOccurrences(of: ": ", with: " – ").map { "[]:*?/\\".contains($0) ? "-" : $0 })
-        while base.hasPrefix("'") { base.removeFirst() }
-        while base.hasSuffix("'") { base.removeLast() }
-        base = base.trimmingCharacters(in: .whitespaces)
+        // Checked on Unicode scalars, as libxlsxwriter checks bytes: `]` followed by a combining mark is one
+        // Swift Character that is not `]`, but still a `]` in the file (found by FuzzWorkbookWriter).
+        let forbidden = Set("[]:*?/\\".unicodeScalars)
+        let valid = XMLText.sanitized(proposed).text.replacingOccurrences(of: ": ", with: " – ")
+        var base = String(String.UnicodeScalarView(valid.unicodeScalars.map { forbidden.contains($0) ? "-" : $0 }))
+        func trimmed(_ s: String) -> String {
+            var s = s
+            while true {
+                let before = s
+                s = s.trimmingCharacters(in: .whitespaces)
+                while s.unicodeScalars.first == "'" { s.unicodeScalars.removeFirst() }
+                while s.unicodeScalars.last == "'" { s.unicodeScalars.removeLast() }
+                if s == before { return s }
+            }
+        }
+        base = trimmed(base)
         if base.isEmpty { base = "Tabelle" }
         func fit(_ s: String, suffix: String) -> String {
             let room = 31 - suffix.utf16.count
@@ -176,13 +187,14 @@ public final class XlsxWorkbook {
             if head.count < s.count, let space = head.lastIndex(of: " "), head.distance(from: head.startIndex, to: space) >= room / 2 {
                 head = String(head[..<space])
             }
-            while head.hasSuffix("'") || head.hasSuffix(" ") || head.hasSuffix("–") { head.removeLast() }
-            return head + suffix
+            head = trimmed(head)
+            while head.unicodeScalars.last == "–" { head.unicodeScalars.removeLast(); head = trimmed(head) }
+            return (head.isEmpty ? "Tabelle" : head) + suffix
         }
         var name = fit(base, suffix: "")
         var n = 2
-        // Excel compares sheet names case-insensitively.
-        let lowered = Set(taken.map { $0.lowercased() })
+        // Excel compares sheet names case-insensitively and reserves "History".
+        let lowered = Set(taken.map { $0.lowercased() } + ["history"])
         while lowered.contains(name.lowercased()) {
             name = fit(base, suffix: " (\(n))")
             n += 1

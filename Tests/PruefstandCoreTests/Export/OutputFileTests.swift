@@ -108,6 +108,27 @@ struct OutputFileTests {
         #expect(control == "Plan\u{FFFD}\u{FFFD}Ist")
     }
 
+    @Test("sheet names with a forbidden character or apostrophe followed by a combining mark are still made valid (found by FuzzWorkbookWriter)",
+          arguments: ["Blatt: Plan/Ist [1]\u{7EC}lte", "'\u{301}Zitat'\u{301}", "a]\u{20DD}b", "\u{301}", "History", "''''"])
+    func sheetNameCombiningMarks(_ proposed: String) throws {
+        let name = XlsxWorkbook.sanitizedSheetName(proposed, taken: [])
+        #expect(!name.unicodeScalars.contains { "[]:*?/\\".unicodeScalars.contains($0) }, "\(name)")
+        #expect(name.unicodeScalars.first != "'" && name.unicodeScalars.last != "'" && !name.isEmpty && name.lowercased() != "history")
+        // libxlsxwriter accepts it: the workbook is written with that sheet.
+        let dir = try Self.dir()
+        let b = ReportBuilder(title: "T", lang: .de)
+        b.add(table: ReportTable(key: "t", de: proposed, en: proposed, columns: [.init("s", de: "S", en: "S", kind: .text)], rows: [[.text("x")]]))
+        try b.writeWorkbook(to: dir + "/s.xlsx")
+        #expect(try XLSXReader(path: dir + "/s.xlsx").sheetNames == [name])
+    }
+
+    @Test("our XLSX reader decodes _x000D_ followed by a combining mark (one Swift Character) as CR + the mark")
+    func escapeBeforeCombiningMark() {
+        #expect(decodeOOXMLEscapes("_x000D_\u{301}") == "\r\u{301}")
+        #expect(decodeOOXMLEscapes("a_x005F_x0041_b") == "a_x0041_b")
+        #expect(decodeOOXMLEscapes("_x00zz_ _x004") == "_x00zz_ _x004")
+    }
+
     @Test("the workbook writer reports how many characters it replaced")
     func countReported() throws {
         let dir = try Self.dir()

@@ -162,7 +162,9 @@ public final class XlsxWorkbook {
         // Swift Character that is not `]`, but still a `]` in the file (found by FuzzWorkbookWriter).
         let forbidden = Set("[]:*?/\\".unicodeScalars)
         let valid = XMLText.sanitized(proposed).text.replacingOccurrences(of: ": ", with: " – ")
-        var base = String(String.UnicodeScalarView(valid.unicodeScalars.map { forbidden.contains($0) ? "-" : $0 }))
+        // A sheet name is an XML attribute: a reader turns tab, LF and CR in it into spaces (attribute-value
+        // normalisation), and formulas would then name a sheet that is not there. So they become spaces here.
+        var base = String(String.UnicodeScalarView(valid.unicodeScalars.map { forbidden.contains($0) ? "-" : ($0.value < 0x20 ? " " : $0) }))
         func trimmed(_ s: String) -> String {
             var s = s
             while true {

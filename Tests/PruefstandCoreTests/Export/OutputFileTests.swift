@@ -109,11 +109,12 @@ struct OutputFileTests {
     }
 
     @Test("sheet names with a forbidden character or apostrophe followed by a combining mark are still made valid (found by FuzzWorkbookWriter)",
-          arguments: ["Blatt: Plan/Ist [1]\u{7EC}lte", "'\u{301}Zitat'\u{301}", "a]\u{20DD}b", "\u{301}", "History", "''''"])
+          arguments: ["Blatt: Plan/Ist [1]\u{7EC}lte", "CR\rLF\nTab\t", "'\u{301}Zitat'\u{301}", "a]\u{20DD}b", "\u{301}", "History", "''''"])
     func sheetNameCombiningMarks(_ proposed: String) throws {
         let name = XlsxWorkbook.sanitizedSheetName(proposed, taken: [])
         #expect(!name.unicodeScalars.contains { "[]:*?/\\".unicodeScalars.contains($0) }, "\(name)")
         #expect(name.unicodeScalars.first != "'" && name.unicodeScalars.last != "'" && !name.isEmpty && name.lowercased() != "history")
+        #expect(!name.unicodeScalars.contains { $0.value < 0x20 }, "an attribute value: tab, LF and CR would read back as spaces")
         // libxlsxwriter accepts it: the workbook is written with that sheet.
         let dir = try Self.dir()
         let b = ReportBuilder(title: "T", lang: .de)

@@ -130,6 +130,19 @@ struct OutputFileTests {
         #expect(decodeOOXMLEscapes("_x00zz_ _x004") == "_x00zz_ _x004")
     }
 
+    @Test("a print header longer than libxlsxwriter's 255 characters (a long title) is cut, not freed and used (found by FuzzWorkbookWriter under ASan)",
+          arguments: [String(repeating: "Haushaltssicherungskonzept ", count: 20), String(repeating: "&", count: 300), "A &G B &[Picture] C"])
+    func longHeader(_ title: String) throws {
+        let dir = try Self.dir()
+        let b = ReportBuilder(title: title, lang: .de)
+        b.add(table: ReportTable(key: "t", de: title, en: title, columns: [.init("s", de: "S", en: "S", kind: .text)], rows: [[.text("x")]]))
+        try b.writeWorkbook(to: dir + "/h.xlsx")
+        let sheet = try String(decoding: TestSupport.runProcess(URL(fileURLWithPath: "/usr/bin/unzip"), ["-p", dir + "/h.xlsx", "xl/worksheets/sheet1.xml"]).out.utf8, as: UTF8.self)
+        let header = try #require(sheet.range(of: "<oddHeader>").map { sheet[$0.upperBound...].prefix { $0 != "<" } })
+        #expect(header.unicodeScalars.count <= 255 + 40, "\(header.count)")   // XML escapes (&amp; &quot;) add to the stored text
+        #expect(!header.contains("&amp;G") && !header.contains("&amp;[Picture]"), "no image placeholder from the title")
+    }
+
     @Test("the workbook writer reports how many characters it replaced")
     func countReported() throws {
         let dir = try Self.dir()

@@ -52,7 +52,7 @@ struct OutputFileTests {
     @Test("the store is protected by every spelling: itself, -wal, -shm, -journal, '..', a symbolic link (also dangling), a hard link")
     func protectedStore() throws {
         let dir = try Self.dir(), store = dir + "/s.sqlite"
-        FileManager.default.createFile(atPath: store, contents: Data("SQLite format 3\0".utf8))
+        _ = FileManager.default.createFile(atPath: store, contents: Data("SQLite format 3\0".utf8))
         var p = ProtectedFiles()
         p.add(store: store)
         try FileManager.default.createSymbolicLink(atPath: dir + "/link.xlsx", withDestinationPath: store)

@@ -23,7 +23,7 @@ build: deps
 	swift build -c release --product pruefstand
 
 demo: build
-	$(PRUEFSTAND) run Datasets/musterstadt
+	$(PRUEFSTAND) run Datasets/musterstadt --out Reports/out/musterstadt.xlsx --csv Reports/out/csv
 
 # The suite's log goes to .build/test.log; the tests that did not run (real-data tests without
 # the team's real-data folder, see Tests/PruefstandCoreTests/RealData/) are listed again at the end.
@@ -37,7 +37,7 @@ notebooks: build
 	Notebooks/run.sh
 
 clean:
-	rm -rf .build Reports/out pruefstand.sqlite pruefstand.sqlite-*
+	rm -rf .build Reports/out Datasets/*/out pruefstand.sqlite pruefstand.sqlite-*
 
 bench:
 	Benchmarks/run.sh

@@ -68,4 +68,6 @@ package.targets += [
     .executableTarget(name: "FuzzParameters", dependencies: ["PruefstandCore"]),
     .executableTarget(name: "FuzzYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
     .executableTarget(name: "FuzzReviewRules", dependencies: ["PruefstandCore"]),
+    .executableTarget(name: "FuzzWorkbookWriter", dependencies: ["PruefstandCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+    .executableTarget(name: "FuzzManifest", dependencies: ["PruefstandCore"]),
 ]

@@ -6,6 +6,7 @@
 #   scripts/fuzz.sh          # 60 s per target
 #   scripts/fuzz.sh 600      # 10 minutes per target
 #   scripts/fuzz.sh 300 FuzzReviewRules   # only the named targets
+#   FUZZ_TARGETS="FuzzManifest" scripts/fuzz.sh 300   # the same, from the environment
 #
 # Build: swift build -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING --scratch-path .build-fuzz
 # (a separate build folder, ignored by git). Without -DFUZZING each target is a trivial program.
@@ -16,8 +17,9 @@ cd "$(dirname "$0")/.."
 
 # Lazy globals (allocated once inside swift_once, never freed) are not leaks: Fuzz/lsan.supp.
 # Targets and their seed corpora (Fuzz/corpus/<target>/). Add new targets here.
-targets=(FuzzXLSX FuzzYAML FuzzCSV FuzzValues FuzzParameters FuzzReviewRules)
+targets=(FuzzXLSX FuzzYAML FuzzCSV FuzzValues FuzzParameters FuzzReviewRules FuzzWorkbookWriter FuzzManifest)
 if [ "$#" -gt 0 ]; then targets=("$@"); fi   # scripts/fuzz.sh 300 FuzzReviewRules: only the named targets
+if [ -n "${FUZZ_TARGETS:-}" ]; then read -r -a targets <<< "$FUZZ_TARGETS"; fi
 
 scratch=.build-fuzz
 # -Xcc instruments the C code too (libyaml inside Yams) for coverage and ASan.

@@ -14,7 +14,11 @@ struct ExportCommand: ParsableCommand {
         The rows stream in constant memory; an .xlsx sheet holds 1,048,576 rows, larger exports continue \
         on further sheets. --where is an SQL condition on the table's columns (your own SQL on your own \
         store, run read-only), e.g. --where "fiscal_year = 2025 AND account LIKE '52%'".
-        Text that begins with =, +, -, @, tab or CR is written as text in .xlsx and prefixed with ' in CSV.
+        Text that begins with =, +, -, @, tab or CR is written as text in .xlsx and prefixed with ' in CSV. \
+        Characters that XML does not allow (NUL, other control characters, U+FFFE, U+FFFF, bytes that are \
+        not UTF-8) are written to .xlsx as U+FFFD and counted. The file is written beside its target and \
+        renamed into place, so an interrupted export leaves the previous file whole; the store itself is \
+        refused as the output.
         Examples:
           pruefstand export v_ledger --out buchungen.xlsx --where "fiscal_year = 2025 AND product_area = '06'"
           pruefstand export v_positions --out stellen.csv --dialect excel-de
@@ -41,12 +45,17 @@ struct ExportCommand: ParsableCommand {
             throw ReportCLIError("store \(path) does not exist; import data first or pass --db")
         }
         do {
+            // Refused before the store is opened: the output may not be the store (or its -wal/-shm file).
+            var protected = ProtectedFiles()
+            protected.add(store: path)
+            try protected.check(output: out)
             let store = try Store.openReadOnly(path: path)
             let start = Date()
-            let summary = try StoreExport.run(store: store, name: name, where: condition, to: out, dialect: dialect)
+            let summary = try StoreExport.run(store: store, name: name, where: condition, to: out, dialect: dialect, protecting: protected)
             let seconds = String(format: "%.1f", Date().timeIntervalSince(start))
             let sheets = summary.sheets > 1 ? " on \(summary.sheets) sheets" : ""
             print("\(out): \(summary.rows) rows, \(summary.columns.count) columns\(sheets) (\(seconds) s)")
+            if let line = summary.textChanges.logLine(for: out) { print(line) }
         } catch let error as PruefstandError {
             throw ReportCLIError(error.description)
         }

@@ -9,7 +9,8 @@ struct ImportCommand: ParsableCommand {
         discussion: """
         Every row is imported or rejected with file, line, column and reason; rows read = imported + rejected \
         is printed, with control totals (amounts read, imported, in the store, and the file's own total row). \
-        The import is atomic, and a file whose content was already imported is refused unless --replace.
+        The import is atomic, and a file whose content was already imported is refused unless --replace. \
+        One run or import at a time works on a store: another one waits for it (--lock-timeout).
         Kinds: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")). Formats: docs/formats.md.
 
         Examples:
@@ -38,10 +39,15 @@ struct ImportCommand: ParsableCommand {
     var quiet = false
     @Flag(help: "Print the import summary as JSON.")
     var json = false
+    @Option(name: .customLong("lock-timeout"), help: "Seconds to wait for another run or import on the same store before giving up.")
+    var lockTimeout: Double = 600
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let s = try store.open()
+        let storePath = Store.resolvePath(store.db)
+        let lock = try StoreLock.acquire(store: storePath, timeout: lockTimeout) { writeError($0) }
+        defer { lock?.release() }
+        let s = try Store.open(path: storePath)
         let m = try mapping.map { try Mapping.load(path: $0) }
         var options = ImportOptions()
         options.onError = onError
@@ -84,11 +90,18 @@ struct MappingCommand: ParsableCommand {
             """)
         @Argument(help: "The CSV file.") var file: String
         @Option(help: "The kind of data in the file.") var kind: ImportKind
-        @Option(help: "Write the mapping to this file instead of standard output.") var out: String?
+        @Option(help: "Write the mapping to this file instead of standard output (whole or not at all; never over the input).") var out: String?
 
         func run() throws {
             let text = try Mapping.suggest(forFile: file, kind: kind)
-            if let out { try text.write(toFile: out, atomically: true, encoding: .utf8); print("wrote \(out)") } else { print(text, terminator: "") }
+            if let out {
+                var protected = ProtectedFiles()
+                protected.add(input: file)
+                try OutputFile.write(Array(text.utf8), to: out, protecting: protected)
+                print("wrote \(out)")
+            } else {
+                print(text, terminator: "")
+            }
         }
     }
 }

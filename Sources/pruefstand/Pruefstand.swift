@@ -13,6 +13,8 @@ struct Pruefstand: ParsableCommand {
         tax and fee relief scenarios and writes workbooks that council members read and auditors recalculate.
 
         The store is pruefstand.sqlite in the working directory unless --db or PRUEFSTAND_DB says otherwise.
+        Every output is written to a temporary file beside it and renamed into place when complete; no \
+        output may replace the store or an input.
         Exit codes: 0 success, 1 data or runtime error (bad rows with --on-error abort, a file that cannot \
         be read, a failed reconciliation), 2 usage error.
 

@@ -14,6 +14,10 @@ struct ReportCommand: ParsableCommand {
         rows read / imported / rejected, control totals, engine version) and the rejected rows. Figures \
         that derive from others are formulas with the engine's value cached, so the file shows right \
         without recalculation and recalculates in Excel or LibreOffice.
+        Every file is written to a temporary file beside it and renamed into place, so an interrupted run \
+        leaves the previous file whole; an output that is the store or an input is refused. Characters \
+        that XML does not allow (NUL, other control characters, U+FFFE, U+FFFF) are written as U+FFFD and \
+        counted in the output.
         Examples:
           pruefstand report --city Datasets/musterstadt --out bericht.xlsx --csv tabellen/
           pruefstand report --lang en --dialect rfc4180 --csv tables/
@@ -43,6 +47,10 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "Cut-off date of the position review (yyyy-mm-dd); default: the manifest's, else today.")
     var asOf: String?
 
+    @Option(name: .customLong("allow-outside"),
+            help: ArgumentHelp("With --city: let the manifest's paths reach into this folder outside the city folder; repeatable.", valueName: "folder"))
+    var allowOutside: [String] = []
+
     func run() throws {
         let started = Date()
         let path = Store.resolvePath(db)
@@ -50,18 +58,25 @@ struct ReportCommand: ParsableCommand {
             throw ReportCLIError("store \(path) does not exist; import data first or pass --db")
         }
         do {
-            let store = try Store.openReadOnly(path: path)
-            var settings = try city.map { try RunSettings.from(manifest: try Manifest.load(folder: $0), language: lang) } ?? RunSettings(language: lang)
+            let manifest = try city.map { try Manifest.load(folder: $0, allowOutside: allowOutside) }
+            var settings = try manifest.map { try RunSettings.from(manifest: $0, language: lang) } ?? RunSettings(language: lang)
             if let asOf {
                 settings.asOf = try CivilDate.option(asOf, name: "--as-of")
             }
+            // No output may replace the store or a file the report reads; checked before any work.
+            var protected = manifest.map { MainJob.protectedFiles($0, settings: settings, storePath: path) } ?? ProtectedFiles()
+            protected.add(store: path)
+            for file in parameterFiles + settings.parameterFiles { protected.add(input: file) }
+            try protected.check(output: out)
+            let store = try Store.openReadOnly(path: path)
             let results = try ReportAssembly.analyse(store: store, settings: settings)
             let builder = try ReportAssembly.build(store: store, settings: settings, results: results, started: started,
                                                    extraParameterFiles: parameterFiles)
-            try builder.writeWorkbook(to: out)
+            let changes = try builder.writeWorkbook(to: out, protecting: protected)
             print("\(out): \(builder.plannedSheetNames().joined(separator: ", "))")
+            if let line = changes.logLine(for: out) { print(line) }
             if let csvDirectory {
-                let files = try builder.writeCSV(to: csvDirectory, dialect: dialect)
+                let files = try builder.writeCSV(to: csvDirectory, dialect: dialect, protecting: protected)
                 print("\(csvDirectory): \(files.count) CSV file(s), \(dialect.rawValue)")
             }
         } catch let error as PruefstandError {

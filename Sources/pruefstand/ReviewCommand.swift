@@ -131,8 +131,7 @@ struct ReviewDecisionsCommand: ParsableCommand {
         }
         var decided = CivilDate.today()
         if let d = decidedOn {
-            guard let p = CivilDate(iso: d) else { throw ValidationError("--decided-on: '\(d)' is not a date yyyy-mm-dd") }
-            decided = p
+            do { decided = try CivilDate.option(d, name: "--decided-on") } catch { throw ValidationError("\(error)") }
         }
         let store = try options.openStore(forWriting: true)
         let input = try ReviewInput.load(from: store)
@@ -207,10 +206,6 @@ enum ReviewCLIOutput {
         return (lang == .de ? s.replacingOccurrences(of: ".", with: ",") : s) + " %"
     }
 
-    static func csvField(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
-
     static func cellText(_ c: ReportTable.Cell) -> String {
         switch c {
         case .empty: return ""
@@ -223,12 +218,8 @@ enum ReviewCLIOutput {
         }
     }
 
-    /// Machine CSV: column keys as headers, plain numbers.
-    static func csv(_ t: ReportTable, lang: Language) -> String {
-        var out = t.columns.map(\.key).joined(separator: ",") + "\n"
-        for row in t.rows { out += row.map { csvField(cellText($0)) }.joined(separator: ",") + "\n" }
-        return out
-    }
+    /// Machine CSV: column keys as headers, plain numbers; through the one CSV writer (`CSVWriter`).
+    static func csv(_ t: ReportTable, lang: Language) -> String { CSVWriter.string(t, cellText: cellText) }
 
     static func json(_ r: ReviewResult, lang: Language) throws -> String {
         struct Case: Encodable {

@@ -11,20 +11,40 @@ struct RunCommand: ParsableCommand {
         report settings), imports every input that is not in the store yet (by SHA-256), runs the analyses \
         and writes the workbook and CSV files.
 
+        Paths in the manifest must stay inside the city folder (after `..` and symbolic links); a path \
+        outside is refused before anything is read or written, unless you allow its folder with \
+        --allow-outside. No output may replace the store or an input of the run. One run or import at a \
+        time works on a store: a second one waits for it (--lock-timeout) and then finds the inputs there.
+
         Example:
           pruefstand run Datasets/musterstadt
           pruefstand run Datasets/musterstadt --db /tmp/musterstadt.sqlite --lang en
+          pruefstand run Datasets/musterstadt --out Reports/out/musterstadt.xlsx --csv Reports/out/csv
+          pruefstand run ../stadt --allow-outside /srv/berichte    # its manifest writes to /srv/berichte
         """)
     @Argument(help: "The city folder with pruefstand.yaml.") var folder: String
     @Option(help: "Report language.") var lang: Language?
     @Option(help: "Write the workbook here instead of the manifest's report path.") var out: String?
     @Option(help: "Write the CSV tables here instead of the manifest's csv folder.") var csv: String?
+    @Option(name: .customLong("allow-outside"),
+            help: ArgumentHelp("Let the manifest's paths (inputs, mappings, parameters, report.out, report.csv) reach into this folder outside the city folder; repeatable.", valueName: "folder"))
+    var allowOutside: [String] = []
+    @Option(name: .customLong("lock-timeout"), help: "Seconds to wait for another run or import on the same store before giving up.")
+    var lockTimeout: Double = 600
     @Flag(help: "Print less.") var quiet = false
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let s = try store.open()
-        let result = try MainJob(folder: folder, store: s, language: lang, outOverride: out, csvOverride: csv,
+        // The manifest and the outputs are checked before the store is touched.
+        let manifest = try Manifest.load(folder: folder, allowOutside: allowOutside)
+        let settings = try RunSettings.from(manifest: manifest, language: lang)
+        let storePath = Store.resolvePath(store.db)
+        let (workbook, _) = MainJob.outputs(manifest, outOverride: out, csvOverride: csv)
+        try MainJob.protectedFiles(manifest, settings: settings, storePath: storePath).check(output: workbook)
+        let lock = try StoreLock.acquire(store: storePath, timeout: lockTimeout) { writeError($0) }
+        defer { lock?.release() }
+        let s = try Store.open(path: storePath)
+        let result = try MainJob(manifest: manifest, store: s, language: lang, outOverride: out, csvOverride: csv,
                                  log: { if !quiet { print($0) } }).run()
         if !quiet { print("Sheets: \(result.sheets.joined(separator: ", "))") }
         print("Workbook: \(result.workbookPath)")

@@ -217,7 +217,9 @@ struct ScenarioCommand: ParsableCommand {
             let t = ScenarioTables.monteCarlo(s, scenario: engine.scenario.name)
             switch format {
             case .csv:
-                var out = ScenarioText.csv(t)
+                // The balance years follow as a second small table after an empty line, so a CSV reader
+                // sees two tables of even width rather than three short lines glued to the first.
+                var out = ScenarioText.csv(t) + "\nkey,value\n"
                 out += "balance_year_p10,\(s.balanceP10.map(String.init) ?? "none")\n"
                 out += "balance_year_p50,\(s.balanceP50.map(String.init) ?? "none")\n"
                 out += "balance_year_p90,\(s.balanceP90.map(String.init) ?? "none")\n"

@@ -15,18 +15,24 @@ public enum CSVDialect: String, Sendable, CaseIterable, Codable {
     public var byteOrderMark: [UInt8] { self == .rfc4180 ? [] : [0xEF, 0xBB, 0xBF] }
 }
 
-/// Writes `ReportTable`s as CSV: a header line of column keys, then one line per row; no notes, no totals.
+/// The one CSV writer of Pruefstand: every CSV the tool writes (report tables, `export`, the CLI's
+/// `--format csv`, rejected rows) is quoted and neutralised here, by one rule.
 ///
-/// Formula injection: a text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
-/// leading apostrophe (`'=HYPERLINK(…)`), so no spreadsheet program evaluates it. Numbers are never
-/// prefixed. Money is written with exactly two decimals; a percent cell as its share (0.125 for 12.5 %);
-/// a formula cell as its cached value.
+/// Formula injection: a text field that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
+/// leading apostrophe (`'=HYPERLINK(…)`), so no spreadsheet program evaluates it (OWASP's rule). The test is
+/// on the first byte, so `=` followed by a combining mark is caught as well. Numbers are never prefixed.
+/// A field that holds the separator, a quote, CR or LF is quoted, with quotes doubled.
+///
+/// `ReportTable`s are written with a header line of column keys, then one line per row; no notes, no
+/// totals. In the dialects, money has exactly two decimals, a percent cell is its share (0.125 for
+/// 12.5 %), a formula cell its cached value; callers with their own number formats (the CLI's plain CSV)
+/// pass `cellText`.
 public enum CSVWriter {
     public enum LineEnding: String, Sendable { case crlf, lf
-        var bytes: [UInt8] { self == .crlf ? [13, 10] : [10] }
+        public var bytes: [UInt8] { self == .crlf ? [13, 10] : [10] }
     }
 
-    /// `true` if a spreadsheet program could read the text as a formula.
+    /// `true` if a spreadsheet program could read the text as a formula: the neutralisation rule.
     public static func needsNeutralizing(_ text: String) -> Bool {
         guard let first = text.utf8.first else { return false }
         return startsFormula(first)
@@ -41,9 +47,9 @@ public enum CSVWriter {
         }
     }
 
-    /// `=`, `+`, `-`, `@`, tab, carriage return.
+    /// `=`, `+`, `-`, `@`, tab, carriage return: the first byte of a text that must be neutralised.
     @inline(__always)
-    static func startsFormula(_ byte: UInt8) -> Bool {
+    public static func startsFormula(_ byte: UInt8) -> Bool {
         switch byte {
         case 0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D: return true
         default: return false
@@ -53,50 +59,80 @@ public enum CSVWriter {
     /// The text with a leading `'` if it could be read as a formula.
     public static func neutralized(_ text: String) -> String { needsNeutralizing(text) ? "'" + text : text }
 
-    /// The CSV text of one table.
-    public static func render(_ table: ReportTable, dialect: CSVDialect, lineEnding: LineEnding? = nil,
-                              neutralizeFormulas: Bool = true) -> [UInt8] {
-        let eol = (dialect == .excelDE ? .crlf : (lineEnding ?? .crlf)).bytes
-        var out = dialect.byteOrderMark
-        func field(_ s: String) {
-            let bytes = Array(s.utf8)
-            let sep = dialect.separator
-            let needsQuotes = bytes.contains { quoteTrigger($0, separator: sep) }
-            if needsQuotes {
-                out.append(UInt8(ascii: "\""))
-                for b in bytes {
-                    if b == UInt8(ascii: "\"") { out.append(b) }
-                    out.append(b)
-                }
-                out.append(UInt8(ascii: "\""))
-            } else {
-                out += bytes
-            }
+    /// Appends one field: neutralised if `isText` (text from data), quoted if needed.
+    @inline(__always)
+    public static func appendField(_ bytes: UnsafeBufferPointer<UInt8>, isText: Bool, separator: UInt8, to out: inout [UInt8]) {
+        let inject = isText && !bytes.isEmpty && startsFormula(bytes[0])
+        let needsQuotes = bytes.contains { quoteTrigger($0, separator: separator) }
+        if needsQuotes { out.append(0x22) }
+        if inject { out.append(UInt8(ascii: "'")) }
+        if needsQuotes {
+            for b in bytes { if b == 0x22 { out.append(0x22) }; out.append(b) }
+            out.append(0x22)
+        } else {
+            out.append(contentsOf: bytes)
         }
-        for (i, column) in table.columns.enumerated() {
-            if i > 0 { out.append(dialect.separator) }
-            field(column.key)
+    }
+
+    public static func appendField(_ text: String, isText: Bool, separator: UInt8, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { appendField($0, isText: isText, separator: separator, to: &out) }
+    }
+
+    /// One line of CSV: the fields (text or not), separated and ended.
+    public static func appendRecord(_ fields: [(text: String, isText: Bool)], separator: UInt8, lineEnding: LineEnding, to out: inout [UInt8]) {
+        for (i, f) in fields.enumerated() {
+            if i > 0 { out.append(separator) }
+            appendField(f.text, isText: f.isText, separator: separator, to: &out)
         }
-        out += eol
+        out += lineEnding.bytes
+    }
+
+    /// `true` for a cell whose text comes from data (neutralised), `false` for numbers and dates.
+    static func isText(_ cell: ReportTable.Cell) -> Bool {
+        switch cell {
+        case .text: return true
+        case .formula(_, let cached): return isText(cached)
+        default: return false
+        }
+    }
+
+    /// The CSV bytes of one table with the caller's cell texts: the header of column keys, then the rows.
+    public static func render(_ table: ReportTable, separator: UInt8 = UInt8(ascii: ","), lineEnding: LineEnding,
+                              byteOrderMark: [UInt8] = [], cellText: (ReportTable.Cell) -> String) -> [UInt8] {
+        var out = byteOrderMark
+        out.reserveCapacity(64 * (table.rows.count + 1))
+        appendRecord(table.columns.map { ($0.key, true) }, separator: separator, lineEnding: lineEnding, to: &out)
         for row in table.rows {
-            for i in table.columns.indices {
-                if i > 0 { out.append(dialect.separator) }
+            appendRecord(table.columns.indices.map { i in
                 let cell = i < row.count ? row[i] : .empty
-                field(text(cell, dialect: dialect, neutralizeFormulas: neutralizeFormulas))
-            }
-            out += eol
+                return (cellText(cell), isText(cell))
+            }, separator: separator, lineEnding: lineEnding, to: &out)
         }
         return out
     }
 
-    /// One cell as CSV text (before quoting).
+    /// The same, as text.
+    public static func string(_ table: ReportTable, lineEnding: LineEnding = .lf, cellText: (ReportTable.Cell) -> String) -> String {
+        String(decoding: render(table, lineEnding: lineEnding, cellText: cellText), as: UTF8.self)
+    }
+
+    /// The CSV text of one table in a dialect.
+    public static func render(_ table: ReportTable, dialect: CSVDialect, lineEnding: LineEnding? = nil) -> [UInt8] {
+        let eol = dialect == .excelDE ? .crlf : (lineEnding ?? .crlf)
+        return render(table, separator: dialect.separator, lineEnding: eol, byteOrderMark: dialect.byteOrderMark) {
+            text($0, dialect: dialect)
+        }
+    }
+
     private static let posix = Locale(identifier: "en_US_POSIX")
 
-    public static func text(_ cell: ReportTable.Cell, dialect: CSVDialect, neutralizeFormulas: Bool = true) -> String {
+    /// One cell as CSV text in a dialect (before neutralising and quoting).
+    public static func text(_ cell: ReportTable.Cell, dialect: CSVDialect) -> String {
         let comma = dialect == .excelDE
         switch cell {
         case .empty: return ""
-        case .text(let s): return neutralizeFormulas ? neutralized(s) : s
+        case .text(let s): return s
         case .money(let m): return comma ? m.plainString.replacingOccurrences(of: ".", with: ",") : m.plainString
         case .integer(let n): return String(n)
         case .decimal(let d), .percent(let d):
@@ -109,29 +145,13 @@ public enum CSVWriter {
             let s = NSDecimalNumber(decimal: value).description(withLocale: posix)
             return comma ? s.replacingOccurrences(of: ".", with: ",") : s
         case .date(let d): return comma ? d.german : d.iso
-        case .formula(_, let cached): return text(cached, dialect: dialect, neutralizeFormulas: neutralizeFormulas)
+        case .formula(_, let cached): return text(cached, dialect: dialect)
         }
     }
 
-    /// Writes one table to a file.
-    public static func write(_ table: ReportTable, to path: String, dialect: CSVDialect, lineEnding: LineEnding? = nil) throws {
-        let bytes = render(table, dialect: dialect, lineEnding: lineEnding)
-        try OutputFile.prepare(path)
-        do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw PruefstandError.file(path: path, message: "cannot write CSV: \(error.localizedDescription)")
-        }
-    }
-}
-
-/// Every file Pruefstand writes goes where the user asked, creating missing folders on the way
-/// (`--out reports/2026/bericht.xlsx`), the same as the main job does for its report folder.
-enum OutputFile {
-    static func prepare(_ path: String) throws {
-        let dir = (path as NSString).deletingLastPathComponent
-        guard !dir.isEmpty else { return }
-        do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-        catch { throw PruefstandError.file(path: dir, message: "cannot create folder: \(error.localizedDescription)") }
+    /// Writes one table to a file, whole or not at all (`OutputFile`).
+    public static func write(_ table: ReportTable, to path: String, dialect: CSVDialect, lineEnding: LineEnding? = nil,
+                             protecting protected: ProtectedFiles = ProtectedFiles()) throws {
+        try OutputFile.write(render(table, dialect: dialect, lineEnding: lineEnding), to: path, protecting: protected)
     }
 }

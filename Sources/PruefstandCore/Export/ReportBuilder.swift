@@ -64,9 +64,16 @@ public final class ReportBuilder {
         return names
     }
 
-    /// Writes the workbook: overview sheet with charts, then one sheet per table.
-    public func writeWorkbook(to path: String) throws {
-        let wb = try XlsxWorkbook(path: path)
+    /// Writes the workbook: overview sheet with charts, then one sheet per table. The file is replaced
+    /// whole or not at all (`OutputFile`), and never if it is one of `protected` (the store, an input).
+    /// Returns what the text sanitiser changed (`XMLText`), for the run log.
+    @discardableResult
+    public func writeWorkbook(to path: String, protecting protected: ProtectedFiles = ProtectedFiles()) throws -> TextChanges {
+        try OutputFile.write(to: path, protecting: protected) { tmp in try writeWorkbook(to: path, writingTo: tmp) }
+    }
+
+    private func writeWorkbook(to path: String, writingTo temporaryPath: String) throws -> TextChanges {
+        let wb = try XlsxWorkbook(path: path, writingTo: temporaryPath)
         wb.setProperties(title: title, subject: lang == .de ? "Haushaltscontrolling" : "Budget controlling")
         var renderer = ReportTableRenderer(lang: lang, documentTitle: title, dateText: dateText)
         renderer.protectSheetsWithInputs = protectSheetsWithInputs
@@ -86,24 +93,28 @@ public final class ReportBuilder {
         }
         for (table, name) in zip(tables, tableNames) {
             let sheet = try wb.addSheet(name)
+            wb.countReplacements(in: table.sheetName(lang))   // the planned name was made valid already
             try renderer.render(table, into: sheet, workbook: wb)
         }
         try wb.close()
+        return wb.textChanges
     }
 
     /// Writes every table (and the overview's tables) as `<key>.csv` into a directory; returns the paths.
+    /// Each file is replaced whole or not at all (`OutputFile`); none may be one of `protected`.
     @discardableResult
-    public func writeCSV(to directory: String, dialect: CSVDialect, lineEnding: CSVWriter.LineEnding? = nil) throws -> [String] {
+    public func writeCSV(to directory: String, dialect: CSVDialect, lineEnding: CSVWriter.LineEnding? = nil,
+                         protecting protected: ProtectedFiles = ProtectedFiles()) throws -> [String] {
+        let all = (overview?.tables(lang: lang) ?? []) + tables
+        let paths = all.map { (directory as NSString).appendingPathComponent($0.key + ".csv") }
+        for path in paths { try protected.check(output: path) }   // refuse before anything is written
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             throw PruefstandError.file(path: directory, message: "cannot create directory: \(error.localizedDescription)")
         }
-        var paths: [String] = []
-        for table in (overview?.tables(lang: lang) ?? []) + tables {
-            let path = (directory as NSString).appendingPathComponent(table.key + ".csv")
-            try CSVWriter.write(table, to: path, dialect: dialect, lineEnding: lineEnding)
-            paths.append(path)
+        for (table, path) in zip(all, paths) {
+            try CSVWriter.write(table, to: path, dialect: dialect, lineEnding: lineEnding, protecting: protected)
         }
         return paths
     }

@@ -203,7 +203,7 @@ extension ReportTableRenderer {
                 "=\(q)!$\(letter)$\(p.headerRow + 1)".withCString { chart_series_set_name(series, $0) }
                 chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_CIRCLE.rawValue))
             }
-            (de ? "Konsolidierungspfad: Jahresergebnis in Mio. €" : "Consolidation path: annual result in € million").withCString { chart_title_set_name(chart, $0) }
+            wb.setTitle(de ? "Konsolidierungspfad: Jahresergebnis in Mio. €" : "Consolidation path: annual result in € million", of: chart)
             Self.millions(chart.pointee.y_axis)
             Self.titleFont(chart)
             chart_axis_set_label_position(chart.pointee.x_axis, UInt8(LXW_CHART_AXIS_LABEL_POSITION_LOW.rawValue))
@@ -217,7 +217,7 @@ extension ReportTableRenderer {
                 "=\(q)!$B$\(p.firstDataRow + 1):$B$\(p.lastDataRow + 1)".withCString { chart_add_series(chart, ca, $0) }
             }
             "=\(q)!$B$\(p.headerRow + 1)".withCString { chart_series_set_name(series, $0) }
-            (de ? "Entlastungsszenarien: Mio. € je Jahr" : "Relief scenarios: € million per year").withCString { chart_title_set_name(chart, $0) }
+            wb.setTitle(de ? "Entlastungsszenarien: Mio. € je Jahr" : "Relief scenarios: € million per year", of: chart)
             Self.millions(chart.pointee.x_axis)
             Self.titleFont(chart)
             // First scenario on top, value axis kept at the bottom.
@@ -237,7 +237,7 @@ extension ReportTableRenderer {
                 _ = c
             }
             chart_set_series_overlap(chart, 100)   // low and high on one line: a tornado
-            ((de ? "Sensitivität (Tornado): " : "Sensitivity (tornado): ") + overview.tornadoTitle + (de ? ", Mio. €" : ", € million")).withCString { chart_title_set_name(chart, $0) }
+            wb.setTitle((de ? "Sensitivität (Tornado): " : "Sensitivity (tornado): ") + overview.tornadoTitle + (de ? ", Mio. €" : ", € million"), of: chart)
             Self.millions(chart.pointee.x_axis)
             Self.titleFont(chart)
             chart_axis_set_reverse(chart.pointee.y_axis)

@@ -23,6 +23,8 @@ public enum StoreExport {
         public var rows: Int
         public var sheets: Int
         public var columns: [String]
+        /// What the workbook writer changed in texts on their way into XML (none for CSV).
+        public var textChanges = TextChanges()
     }
 
     /// The tables and views a user may export (everything but SQLite's and GRDB's internal tables).
@@ -44,12 +46,15 @@ public enum StoreExport {
         }
     }
 
-    /// Exports `name` (optionally filtered) to `path`.
+    /// Exports `name` (optionally filtered) to `path`, replacing an earlier file whole or not at all
+    /// (`OutputFile`); the store itself is never a valid target.
     /// - Parameter rowsPerSheet: rows per sheet including the header row (Excel's limit by default; smaller in tests).
     @discardableResult
     public static func run(store: Store, name: String, where condition: String? = nil, to path: String,
                            format: Format? = nil, dialect: CSVDialect = .rfc4180,
-                           rowsPerSheet: Int = Int(LXW_ROW_MAX)) throws -> Summary {
+                           rowsPerSheet: Int = Int(LXW_ROW_MAX), protecting: ProtectedFiles = ProtectedFiles()) throws -> Summary {
+        var protected = protecting
+        protected.add(store: store.path)
         let format = try format ?? self.format(forPath: path)
         let names = try exportableNames(store)
         guard let exact = names.first(where: { $0 == name }) ?? names.first(where: { $0.lowercased() == name.lowercased() }) else {
@@ -80,9 +85,15 @@ public enum StoreExport {
             case .xlsx:
                 // ZIP64 only where a part of the file could pass 4 GB (a store of more than 1 GB).
                 let size = (try? FileManager.default.attributesOfItem(atPath: store.path)[.size] as? Int) ?? 0
-                return try streamXLSX(statement, connection: connection, sheetName: exact, path: path,
-                                      rowsPerSheet: rowsPerSheet, zip64: size > 1 << 30)
-            case .csv: return try streamCSV(statement, connection: connection, path: path, dialect: dialect)
+                return try OutputFile.write(to: path, protecting: protected) { tmp in
+                    try streamXLSX(statement, connection: connection, sheetName: exact, path: path, writingTo: tmp,
+                                   rowsPerSheet: rowsPerSheet, zip64: size > 1 << 30)
+                }
+            case .csv:
+                let out = try OutputFile(path, protecting: protected)
+                let summary = try streamCSV(statement, connection: connection, to: out, dialect: dialect)
+                try out.commit()
+                return summary
             }
         }
     }
@@ -98,11 +109,11 @@ public enum StoreExport {
     // MARK: XLSX
 
     private static func streamXLSX(_ statement: OpaquePointer, connection: OpaquePointer, sheetName: String,
-                                   path: String, rowsPerSheet: Int, zip64: Bool) throws -> Summary {
+                                   path: String, writingTo temporaryPath: String, rowsPerSheet: Int, zip64: Bool) throws -> Summary {
         precondition(rowsPerSheet >= 2, "a sheet needs room for the header and one row")
         let names = columnNames(statement)
         let ncol = Int32(names.count)
-        let wb = try XlsxWorkbook(path: path, constantMemory: true, zip64: zip64)
+        let wb = try XlsxWorkbook(path: path, writingTo: temporaryPath, constantMemory: true, zip64: zip64)
         let header = wb.format(.header)
         let formats: [UnsafeMutablePointer<lxw_format>?] = names.map { name in
             let n = name.lowercased()
@@ -153,15 +164,10 @@ public enum StoreExport {
                     err = worksheet_write_number(ws, row, col, sqlite3_column_double(statement, c), formats[Int(c)])
                 case SQLITE_TEXT:
                     if let text = sqlite3_column_text(statement, c) {
-                        let p = UnsafeRawPointer(text).assumingMemoryBound(to: CChar.self)
-                        err = worksheet_write_string(ws, row, col, p, nil)
-                        if err == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED {
-                            let cut = String(String(cString: p).prefix(32_000)) + "…"
-                            err = cut.withCString { worksheet_write_string(ws, row, col, $0, nil) }
-                        }
+                        let n = Int(sqlite3_column_bytes(statement, c))
+                        err = wb.writeCell(utf8: UnsafeBufferPointer(start: text, count: n), worksheet: ws, row: row, col: col)
                         if sampling {
-                            let n = Double(sqlite3_column_bytes(statement, c))
-                            if n + 2 > widths[Int(c)] { widths[Int(c)] = n + 2 }
+                            if Double(n) + 2 > widths[Int(c)] { widths[Int(c)] = Double(n) + 2 }
                         }
                     }
                 case SQLITE_BLOB:
@@ -182,44 +188,24 @@ public enum StoreExport {
         }
         finishSheet()
         try wb.close()
-        return Summary(rows: total, sheets: sheets, columns: names)
+        return Summary(rows: total, sheets: sheets, columns: names, textChanges: wb.textChanges)
     }
 
     // MARK: CSV
 
-    private static func streamCSV(_ statement: OpaquePointer, connection: OpaquePointer, path: String,
+    private static func streamCSV(_ statement: OpaquePointer, connection: OpaquePointer, to file: OutputFile,
                                   dialect: CSVDialect) throws -> Summary {
         let names = columnNames(statement)
         let ncol = Int32(names.count)
-        try OutputFile.prepare(path)
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: path) else {
-            throw PruefstandError.file(path: path, message: "cannot create file")
-        }
-        defer { try? handle.close() }
         var buffer: [UInt8] = dialect.byteOrderMark
         buffer.reserveCapacity(1 << 20)
         let sep = dialect.separator
-        let quote = UInt8(ascii: "\"")
         func flush() throws {
-            do { try handle.write(contentsOf: buffer) } catch {
-                throw PruefstandError.file(path: path, message: "cannot write: \(error.localizedDescription)")
-            }
+            try file.write(buffer)
             buffer.removeAll(keepingCapacity: true)
         }
         func appendText(_ p: UnsafePointer<UInt8>, _ n: Int) {
-            let bytes = UnsafeBufferPointer(start: p, count: n)
-            let first = n > 0 ? bytes[0] : 0
-            let inject = n > 0 && CSVWriter.startsFormula(first)
-            let needsQuotes = bytes.contains { CSVWriter.quoteTrigger($0, separator: sep) }
-            if needsQuotes { buffer.append(quote) }
-            if inject { buffer.append(UInt8(ascii: "'")) }
-            if needsQuotes {
-                for b in bytes { if b == quote { buffer.append(quote) }; buffer.append(b) }
-                buffer.append(quote)
-            } else {
-                buffer.append(contentsOf: bytes)
-            }
+            CSVWriter.appendField(UnsafeBufferPointer(start: p, count: n), isText: true, separator: sep, to: &buffer)
         }
         for (i, name) in names.enumerated() {
             if i > 0 { buffer.append(sep) }
@@ -232,7 +218,7 @@ public enum StoreExport {
         while true {
             let rc = sqlite3_step(statement)
             if rc == SQLITE_DONE { break }
-            guard rc == SQLITE_ROW else { throw stepError(connection, path) }
+            guard rc == SQLITE_ROW else { throw stepError(connection, file.path) }
             for c in 0..<ncol {
                 if c > 0 { buffer.append(sep) }
                 switch sqlite3_column_type(statement, c) {

@@ -3,6 +3,14 @@ import Foundation
 
 /// A thin, owning wrapper around a libxlsxwriter workbook: the only place that talks to the C library.
 ///
+/// Every text on its way to the file's XML (cells, sheet names, notes, headers and footers, chart
+/// titles, document properties, validation texts, formulas) passes `XMLText`: characters XML 1.0
+/// forbids become U+FFFD and are counted in `textChanges`, so a NUL never cuts a text and a
+/// noncharacter never makes LibreOffice drop the rest of a sheet.
+///
+/// The workbook is written by file name; callers give it the temporary path of an `OutputFile`
+/// (`ReportBuilder` and `StoreExport` do), so an earlier file is replaced whole or not at all.
+///
 /// libxlsxwriter computes nothing itself: a formula is stored with the cached value we give it
 /// (`worksheet_write_formula_num`), otherwise 0. Text is always written with `worksheet_write_string`,
 /// so text that begins with `=`, `+`, `-` or `@` stays text (formula injection cannot happen here).
@@ -41,22 +49,27 @@ public final class XlsxWorkbook {
         public static let decimal = "#,##0.00##"
     }
 
+    /// The file the user asked for (named in messages).
     public let path: String
+    /// What `XMLText` changed in the texts written so far.
+    public private(set) var textChanges = TextChanges()
     let handle: UnsafeMutablePointer<lxw_workbook>
     private var formats: [Style: UnsafeMutablePointer<lxw_format>] = [:]
     private var customFormats: [String: UnsafeMutablePointer<lxw_format>] = [:]
     private var sheetNames: Set<String> = []
     private var closed = false
 
-    /// Creates the workbook file; `constantMemory` streams rows to a temporary file (rows must then be
-    /// written in order, one row finished before the next starts).
-    public init(path: String, constantMemory: Bool = false, zip64: Bool = false) throws {
+    /// Creates the workbook for `path`, writing it to `temporaryPath` (an `OutputFile`'s) if given;
+    /// `constantMemory` streams rows to a temporary file (rows must then be written in order, one row
+    /// finished before the next starts).
+    public init(path: String, writingTo temporaryPath: String? = nil, constantMemory: Bool = false, zip64: Bool = false) throws {
         self.path = path
         var options = lxw_workbook_options()
         options.constant_memory = constantMemory ? 1 : 0
         options.use_zip64 = zip64 ? 1 : 0
-        try OutputFile.prepare(path)
-        guard let wb = path.withCString({ workbook_new_opt($0, &options) }) else {
+        if temporaryPath == nil { try OutputFile.prepare(path) }
+        writtenPath = temporaryPath ?? path
+        guard let wb = (temporaryPath ?? path).withCString({ workbook_new_opt($0, &options) }) else {
             throw PruefstandError.file(path: path, message: "cannot create workbook")
         }
         handle = wb
@@ -66,8 +79,63 @@ public final class XlsxWorkbook {
         if !closed { _ = workbook_close(handle) }
     }
 
+    // MARK: Text into XML
+
+    /// `text` made valid for XML (counted).
+    func xml(_ text: String) -> String {
+        let (clean, replaced) = XMLText.sanitized(text)
+        textChanges.replacedCharacters += replaced
+        return clean
+    }
+
+    /// Counts what `XMLText` replaces in `text` that reached the file already sanitised (a planned sheet name).
+    func countReplacements(in text: String) { textChanges.replacedCharacters += XMLText.sanitized(text).replaced }
+
+    /// `text` for a cell: valid for XML, `_xHHHH_` kept literal, and within Excel's 32,767 characters.
+    func cell(_ text: String) -> String {
+        var (clean, replaced) = XMLText.cell(text)
+        textChanges.replacedCharacters += replaced
+        if clean.unicodeScalars.count > 32_767 { clean = Self.cut(clean); textChanges.truncatedTexts += 1 }
+        return clean
+    }
+
+    /// The first 32,000 characters (whole graphemes) and "…".
+    static func cut(_ text: String) -> String {
+        var out = "", scalars = 0
+        for g in text {
+            scalars += g.unicodeScalars.count
+            if scalars > 32_000 { break }
+            out.append(g)
+        }
+        return out + "…"
+    }
+
+    /// Writes a cell from UTF-8 bytes that need not be valid (text from SQLite), sanitised like `cell(_:)`.
+    /// `bytes` must be followed by a NUL (SQLite's text is).
+    func writeCell(utf8 bytes: UnsafeBufferPointer<UInt8>, worksheet ws: UnsafeMutablePointer<lxw_worksheet>,
+                   row: lxw_row_t, col: lxw_col_t, format: UnsafeMutablePointer<lxw_format>? = nil) -> lxw_error {
+        var err: lxw_error
+        if let (clean, replaced) = XMLText.cell(utf8: bytes) {
+            textChanges.replacedCharacters += replaced
+            err = (clean + [0]).withUnsafeBufferPointer { p in
+                p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { worksheet_write_string(ws, row, col, $0, format) }
+            }
+        } else if let base = bytes.baseAddress {
+            err = base.withMemoryRebound(to: CChar.self, capacity: bytes.count + 1) { worksheet_write_string(ws, row, col, $0, format) }
+        } else {
+            err = LXW_NO_ERROR
+        }
+        if err == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED {
+            textChanges.truncatedTexts += 1
+            let cut = Self.cut(XMLText.cell(String(decoding: bytes, as: UTF8.self)).text)
+            err = cut.withCString { worksheet_write_string(ws, row, col, $0, format) }
+        }
+        return err
+    }
+
     /// Sets the document properties (title shown by viewers, author, company).
     public func setProperties(title: String, subject: String? = nil, author: String = "Pruefstand") {
+        let title = xml(title), author = xml(author), subject = subject.map(xml)
         title.withCString { t in
             author.withCString { a in
                 (subject ?? "").withCString { s in
@@ -81,33 +149,54 @@ public final class XlsxWorkbook {
         }
     }
 
-    /// A valid, unique sheet name derived from `proposed`: at most 31 characters (a longer name is cut
-    /// after a whole word where one fits), ": " becomes " – ", none of `[]:*?/\`, no leading or trailing
-    /// apostrophe; a repeated name gets " (2)", " (3)", ….
+    /// A valid, unique sheet name derived from `proposed`: at most 31 characters (UTF-16 units, as Excel
+    /// counts; a longer name is cut after a whole word where one fits), ": " becomes " – ", none of
+    /// `[]:*?/\`, no character XML forbids, no leading or trailing apostrophe; a repeated name gets
+    /// " (2)", " (3)", ….
     public func uniqueSheetName(_ proposed: String) -> String {
         Self.sanitizedSheetName(proposed, taken: sheetNames)
     }
 
     static func sanitizedSheetName(_ proposed: String, taken: Set<String>) -> String {
-        var base = String(proposed.replacingOccurrences(of: ": ", with: " – ").map { "[]:*?/\\".contains($0) ? "-" : $0 })
-        while base.hasPrefix("'") { base.removeFirst() }
-        while base.hasSuffix("'") { base.removeLast() }
-        base = base.trimmingCharacters(in: .whitespaces)
+        // Checked on Unicode scalars, as libxlsxwriter checks bytes: `]` followed by a combining mark is one
+        // Swift Character that is not `]`, but still a `]` in the file (found by FuzzWorkbookWriter).
+        let forbidden = Set("[]:*?/\\".unicodeScalars)
+        let valid = XMLText.sanitized(proposed).text.replacingOccurrences(of: ": ", with: " – ")
+        // A sheet name is an XML attribute: a reader turns tab, LF and CR in it into spaces (attribute-value
+        // normalisation), and formulas would then name a sheet that is not there. So they become spaces here.
+        var base = String(String.UnicodeScalarView(valid.unicodeScalars.map { forbidden.contains($0) ? "-" : ($0.value < 0x20 ? " " : $0) }))
+        func trimmed(_ s: String) -> String {
+            var s = s
+            while true {
+                let before = s
+                s = s.trimmingCharacters(in: .whitespaces)
+                while s.unicodeScalars.first == "'" { s.unicodeScalars.removeFirst() }
+                while s.unicodeScalars.last == "'" { s.unicodeScalars.removeLast() }
+                if s == before { return s }
+            }
+        }
+        base = trimmed(base)
         if base.isEmpty { base = "Tabelle" }
         func fit(_ s: String, suffix: String) -> String {
-            let room = 31 - suffix.count
-            var head = String(s.prefix(room))
+            let room = 31 - suffix.utf16.count
+            var head = "", used = 0
+            for g in s {
+                used += g.utf16.count
+                if used > room { break }
+                head.append(g)
+            }
             // Cut after a whole word when the name is too long and a word boundary leaves most of it.
-            if s.count > room, let space = head.lastIndex(of: " "), head.distance(from: head.startIndex, to: space) >= room / 2 {
+            if head.count < s.count, let space = head.lastIndex(of: " "), head.distance(from: head.startIndex, to: space) >= room / 2 {
                 head = String(head[..<space])
             }
-            while head.hasSuffix("'") || head.hasSuffix(" ") || head.hasSuffix("–") { head.removeLast() }
-            return head + suffix
+            head = trimmed(head)
+            while head.unicodeScalars.last == "–" { head.unicodeScalars.removeLast(); head = trimmed(head) }
+            return (head.isEmpty ? "Tabelle" : head) + suffix
         }
         var name = fit(base, suffix: "")
         var n = 2
-        // Excel compares sheet names case-insensitively.
-        let lowered = Set(taken.map { $0.lowercased() })
+        // Excel compares sheet names case-insensitively and reserves "History".
+        let lowered = Set(taken.map { $0.lowercased() } + ["history"])
         while lowered.contains(name.lowercased()) {
             name = fit(base, suffix: " (\(n))")
             n += 1
@@ -117,7 +206,7 @@ public final class XlsxWorkbook {
 
     /// Adds a worksheet; the name is made valid and unique first (see `uniqueSheetName`).
     public func addSheet(_ proposed: String) throws -> XlsxSheet {
-        let name = uniqueSheetName(proposed)
+        let name = uniqueSheetName(xml(proposed))
         guard let ws = name.withCString({ workbook_add_worksheet(handle, $0) }) else {
             throw PruefstandError.file(path: path, message: "cannot add sheet \"\(name)\"")
         }
@@ -198,12 +287,17 @@ public final class XlsxWorkbook {
         return f
     }
 
+    /// Sets a chart's title (through `XMLText`).
+    public func setTitle(_ title: String, of chart: UnsafeMutablePointer<lxw_chart>) {
+        xml(title).withCString { chart_title_set_name(chart, $0) }
+    }
+
     /// Adds a chart object, to be filled and inserted into a sheet.
     public func addChart(_ type: lxw_chart_type) -> UnsafeMutablePointer<lxw_chart> {
         workbook_add_chart(handle, UInt8(type.rawValue))!
     }
 
-    /// Writes the file and frees the workbook. Must be called once.
+    /// Writes the file and frees the workbook, then checks what was written (`verifyWritten`). Must be called once.
     public func close() throws {
         guard !closed else { return }
         closed = true
@@ -211,6 +305,66 @@ public final class XlsxWorkbook {
         if rc != LXW_NO_ERROR {
             throw PruefstandError.file(path: path, message: "cannot write workbook: \(String(cString: lxw_strerror(rc)))")
         }
+        try Self.verifyWritten(writtenPath, reportAs: path)
+    }
+
+    /// The file libxlsxwriter wrote (an `OutputFile`'s temporary file, or `path`).
+    private var writtenPath: String
+
+    /// Checks a written workbook: every part inflates to its declared size and CRC-32, and every XML
+    /// part ends with its root element's closing tag.
+    ///
+    /// libxlsxwriter writes each part to a temporary file first and does not check those writes: on a
+    /// full disk (or past a file-size limit) it zips the cut parts and reports success. This check finds
+    /// that, so the caller keeps the previous file. It inflates everything once (no XML parsing): about a
+    /// tenth of the time the writing took.
+    static func verifyWritten(_ file: String, reportAs path: String) throws {
+        func broken(_ why: String) -> PruefstandError {
+            .file(path: path, message: "the workbook was not written completely (\(why)); is the disk or the temporary folder full? The previous file is unchanged")
+        }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped) } catch { throw broken("cannot read it back") }
+        var limits = XLSXLimits()
+        limits.maxFileBytes = .max; limits.maxEntries = .max; limits.maxEntryBytes = .max; limits.maxTotalBytes = .max
+        limits.maxCompressionRatio = .max
+        let zip: XLSXZip
+        do { zip = try XLSXZip(data: data, file: path, limits: limits) } catch { throw broken("\(error)") }
+        var total: Int64 = 0
+        for entry in zip.entries where entry.name.hasSuffix(".xml") || entry.name.hasSuffix(".rels") {
+            var head: [UInt8] = [], tail: [UInt8] = []
+            do {
+                try zip.read(entry, sheet: nil, inflatedSoFar: &total) { chunk in
+                    if head.count < 512 { head += chunk.prefix(512 - head.count) }
+                    tail = Array((tail + chunk.suffix(64)).suffix(64))
+                }
+            } catch { throw broken("\(entry.name): \(error)") }
+            guard let root = rootElement(head), endsWith(tail, "</" + root + ">") || endsWith(tail, "/>") && head.count < 512 else {
+                throw broken("\(entry.name) is cut off")
+            }
+        }
+    }
+
+    /// The name of the first element after the XML declaration.
+    private static func rootElement(_ head: [UInt8]) -> String? {
+        var i = 0
+        while i < head.count {
+            guard let open = head[i...].firstIndex(of: UInt8(ascii: "<")), open + 1 < head.count else { return nil }
+            let next = head[open + 1]
+            if next == UInt8(ascii: "?") || next == UInt8(ascii: "!") {
+                guard let close = head[open...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
+                i = close + 1
+                continue
+            }
+            let end = head[(open + 1)...].firstIndex { $0 == 0x20 || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "/") || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 } ?? head.count
+            return String(decoding: head[(open + 1)..<end], as: UTF8.self)
+        }
+        return nil
+    }
+
+    private static func endsWith(_ tail: [UInt8], _ text: String) -> Bool {
+        var t = tail[...]
+        while let last = t.last, last == 0x0A || last == 0x0D || last == 0x20 { t = t.dropLast() }
+        return !t.isEmpty && Array(t.suffix(text.utf8.count)) == Array(text.utf8)
     }
 }
 
@@ -236,27 +390,23 @@ public struct XlsxSheet {
         try check(worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(col), number, format), row, col)
     }
 
-    /// Always a string cell, whatever the text begins with. Text longer than Excel's 32,767 characters is cut.
+    /// Always a string cell, whatever the text begins with; through `XMLText`. Text longer than Excel's
+    /// 32,767 characters is cut.
     public func write(string: String, row: Int, col: Int, format: UnsafeMutablePointer<lxw_format>? = nil) throws {
-        var rc = string.withCString { worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(col), $0, format) }
-        if rc == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED {
-            let cut = String(string.prefix(32_000)) + "…"
-            rc = cut.withCString { worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(col), $0, format) }
-        }
-        try check(rc, row, col)
+        try check(workbook.cell(string).withCString { worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(col), $0, format) }, row, col)
     }
 
     /// A formula with the engine's value as its cached result.
     public func write(formula: String, cached: Double, row: Int, col: Int, format: UnsafeMutablePointer<lxw_format>? = nil) throws {
-        try check(formula.withCString {
+        try check(workbook.xml(formula).withCString {
             worksheet_write_formula_num(handle, lxw_row_t(row), lxw_col_t(col), $0, format, cached)
         }, row, col)
     }
 
     /// A formula whose cached result is text.
     public func write(formula: String, cachedText: String, row: Int, col: Int, format: UnsafeMutablePointer<lxw_format>? = nil) throws {
-        try check(formula.withCString { f in
-            cachedText.withCString { worksheet_write_formula_str(handle, lxw_row_t(row), lxw_col_t(col), f, format, $0) }
+        try check(workbook.xml(formula).withCString { f in
+            workbook.xml(cachedText).withCString { worksheet_write_formula_str(handle, lxw_row_t(row), lxw_col_t(col), f, format, $0) }
         }, row, col)
     }
 
@@ -279,7 +429,7 @@ public struct XlsxSheet {
 
     public func merge(firstRow: Int, firstCol: Int, lastRow: Int, lastCol: Int, text: String,
                       format: UnsafeMutablePointer<lxw_format>?) throws {
-        try check(text.withCString {
+        try check(workbook.cell(text).withCString {
             worksheet_merge_range(handle, lxw_row_t(firstRow), lxw_col_t(firstCol), lxw_row_t(lastRow), lxw_col_t(lastCol), $0, format)
         }, firstRow, firstCol)
     }
@@ -300,9 +450,23 @@ public struct XlsxSheet {
         worksheet_fit_to_pages(handle, 1, fitToOnePage ? 1 : 0)
         if let r = repeatRows { _ = worksheet_repeat_rows(handle, lxw_row_t(r.lowerBound), lxw_row_t(r.upperBound)) }
         if let p = printArea { _ = worksheet_print_area(handle, 0, 0, lxw_row_t(p.lastRow), lxw_col_t(p.lastCol)) }
-        // '&' starts a header/footer code; a literal ampersand is '&&'.
-        let safeTitle = title.replacingOccurrences(of: "&", with: "&&")
-        let header = "&L&\"Calibri,Bold\"\(safeTitle)&R\(date)"
+        // '&' starts a header/footer code ('&&' would be a literal one, but libxlsxwriter still reads
+        // '&G' and '&[Picture]' in it as image placeholders): the title's ampersands become '＆'.
+        // libxlsxwriter 1.1.4 frees a header longer than its 255 characters but keeps using it (a
+        // use-after-free found by FuzzWorkbookWriter), so the title is cut to fit first.
+        let head = "&L&\"Calibri,Bold\"", tail = "&R" + workbook.xml(date)
+        var safeTitle = workbook.xml(title).replacingOccurrences(of: "&", with: "＆")
+        let room = 255 - head.unicodeScalars.count - tail.unicodeScalars.count
+        if safeTitle.unicodeScalars.count > room {
+            var cut = "", n = 0
+            for g in safeTitle {
+                n += g.unicodeScalars.count
+                if n > room - 1 { break }
+                cut.append(g)
+            }
+            safeTitle = cut + "…"
+        }
+        let header = head + safeTitle + tail
         let footer = lang == .de ? "&LPruefstand \(Engine.version)&RSeite &P von &N" : "&LPruefstand \(Engine.version)&RPage &P of &N"
         _ = header.withCString { worksheet_set_header(handle, $0) }
         _ = footer.withCString { worksheet_set_footer(handle, $0) }
@@ -312,6 +476,7 @@ public struct XlsxSheet {
     public func dropdown(firstRow: Int, lastRow: Int, col: Int, choices: [String], lang: Language) throws {
         // Excel limits an explicit list to 255 characters including the separating commas; a choice
         // cannot itself contain a comma. Otherwise the cells stay highlighted inputs without a list.
+        let choices = choices.map { workbook.xml($0) }
         guard !choices.isEmpty, choices.joined(separator: ",").count <= 255, !choices.contains(where: { $0.contains(",") }) else { return }
         var cStrings: [UnsafeMutablePointer<CChar>?] = choices.map { strdup($0) }
         cStrings.append(nil)
@@ -346,7 +511,7 @@ public struct XlsxSheet {
         case .equals(let text):
             cf.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
             cf.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_EQUAL_TO.rawValue)
-            owned = strdup("\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+            owned = strdup("\"" + workbook.xml(text).replacingOccurrences(of: "\"", with: "\"\"") + "\"")
             cf.value_string = owned
         case .nonEmpty:
             cf.type = UInt8(LXW_CONDITIONAL_TYPE_NO_BLANKS.rawValue)

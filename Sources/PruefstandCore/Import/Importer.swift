@@ -204,17 +204,16 @@ public final class Importer {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         let out = (directory as NSString).appendingPathComponent("rejects-\(kind.rawValue)-\(stem)\(importId.map { "-\($0)" } ?? "").csv")
-        var text = "file,line,column,field,value,reason,raw_record\r\n"
-        func q(_ s: String?) -> String {
-            guard var s else { return "" }
-            if let f = s.first, "=+-@\t\r".contains(f) { s = "'" + s }
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
+        // Through the one CSV writer (every text field quoted and neutralised) and written whole or not at all.
+        var bytes: [UInt8] = []
+        CSVWriter.appendRecord(["file", "line", "column", "field", "value", "reason", "raw_record"].map { ($0, false) },
+                               separator: 44, lineEnding: .crlf, to: &bytes)
         for r in rows {
-            text += [q(r.file), String(r.line), r.column.map(String.init) ?? "", q(r.field), q(r.value), q(r.reason), q(r.rawRecord)].joined(separator: ",") + "\r\n"
+            CSVWriter.appendRecord([(r.file, true), (String(r.line), false), (r.column.map(String.init) ?? "", false),
+                                    (r.field ?? "", true), (r.value ?? "", true), (r.reason, true), (r.rawRecord, true)],
+                                   separator: 44, lineEnding: .crlf, to: &bytes)
         }
-        do { try text.write(toFile: out, atomically: true, encoding: .utf8) }
-        catch { throw PruefstandError.file(path: out, message: "cannot write rejects: \(error.localizedDescription)") }
+        try OutputFile.write(bytes, to: out)
         return out
     }
 

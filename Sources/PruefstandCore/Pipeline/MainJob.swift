@@ -15,17 +15,51 @@ public struct MainJob {
     let language: Language?
     let outOverride: String?
     let csvOverride: String?
+    let allowOutside: [String]
+    let manifest: Manifest?
     let log: (String) -> Void
 
     public init(folder: String, store: Store, language: Language?, outOverride: String?, csvOverride: String? = nil,
-                log: @escaping (String) -> Void) {
+                allowOutside: [String] = [], log: @escaping (String) -> Void) {
         self.folder = folder; self.store = store; self.language = language; self.outOverride = outOverride
-        self.csvOverride = csvOverride; self.log = log
+        self.csvOverride = csvOverride; self.allowOutside = allowOutside; self.manifest = nil; self.log = log
+    }
+
+    /// A job on a manifest loaded (and so checked) already.
+    public init(manifest: Manifest, store: Store, language: Language?, outOverride: String?, csvOverride: String? = nil,
+                log: @escaping (String) -> Void) {
+        self.folder = manifest.folder; self.store = store; self.language = language; self.outOverride = outOverride
+        self.csvOverride = csvOverride; self.allowOutside = manifest.allowedOutside; self.manifest = manifest; self.log = log
+    }
+
+    /// The files the run reads and the store: no output may replace them.
+    public static func protectedFiles(_ manifest: Manifest, settings: RunSettings, storePath: String) -> ProtectedFiles {
+        var p = ProtectedFiles()
+        p.add(store: storePath)
+        for input in manifest.inputs {
+            p.add(input: manifest.resolve(input.file))
+            if let m = input.mapping { p.add(input: manifest.resolve(m)) }
+        }
+        for file in settings.parameterFiles { p.add(input: file) }
+        p.add(input: (manifest.folder as NSString).appendingPathComponent("pruefstand.yaml"))
+        return p
+    }
+
+    /// Where the workbook and the CSV tables go: the command line's paths, else the manifest's.
+    public static func outputs(_ manifest: Manifest, outOverride: String?, csvOverride: String?) -> (workbook: String, csv: String?) {
+        (outOverride ?? absolutePath(manifest.resolve(manifest.reportPath)),
+         (csvOverride ?? manifest.csvDirectory.map({ manifest.resolve($0) })).map(absolutePath))
     }
 
     public func run() throws -> Result {
         let started = Date()
-        let manifest = try Manifest.load(folder: folder)
+        // Everything is checked before anything is read or written: the manifest (years, dates, paths
+        // inside the folder) and the outputs (never the store, never an input).
+        let manifest = try self.manifest ?? Manifest.load(folder: folder, allowOutside: allowOutside)
+        let settings = try RunSettings.from(manifest: manifest, language: language)
+        let protected = Self.protectedFiles(manifest, settings: settings, storePath: store.path)
+        let (out, csvDir) = Self.outputs(manifest, outOverride: outOverride, csvOverride: csvOverride)
+        try protected.check(output: out)
         var summaries: [ImportSummary] = []
         for input in manifest.inputs {
             let path = manifest.resolve(input.file)
@@ -44,22 +78,19 @@ public struct MainJob {
             }
             summaries.append(summary)
         }
-        let out = outOverride ?? absolutePath(manifest.resolve(manifest.reportPath))
-        try FileManager.default.createDirectory(atPath: (out as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let settings = try RunSettings.from(manifest: manifest, language: language)
         let results = try ReportAssembly.analyse(store: store, settings: settings, log: log)
         let builder = try ReportAssembly.build(store: store, settings: settings, results: results, started: started)
         // The workbook and the CSV tables only read the finished tables: written side by side.
-        final class Written: @unchecked Sendable { var csvFiles: [String] = [] }
+        final class Written: @unchecked Sendable { var csvFiles: [String] = []; var changes = TextChanges() }
         let written = Written()
         nonisolated(unsafe) let tables = builder
-        let csvDir = (csvOverride ?? manifest.csvDirectory.map({ manifest.resolve($0) })).map(absolutePath)
         let dialect = manifest.csvDialect
         try Concurrently.run([
-            { try tables.writeWorkbook(to: out) },
-            { if let dir = csvDir { written.csvFiles = try tables.writeCSV(to: dir, dialect: dialect) } },
+            { written.changes = try tables.writeWorkbook(to: out, protecting: protected) },
+            { if let dir = csvDir { written.csvFiles = try tables.writeCSV(to: dir, dialect: dialect, protecting: protected) } },
         ])
         let csvFiles = written.csvFiles
+        if let line = written.changes.logLine(for: out) { log(line) }
         if let dir = csvDir { log("CSV: \(csvFiles.count) tables in \(dir) (\(dialect.rawValue))") }
         return Result(workbookPath: out, imports: summaries, csvFiles: csvFiles, sheets: builder.plannedSheetNames())
     }

@@ -2,6 +2,13 @@ import Foundation
 
 /// The run manifest `pruefstand.yaml` of a city folder: what to import and how to report.
 /// Paths are relative to the folder. See `docs/manifest.md`.
+///
+/// Everything the manifest brings in is checked where it enters, before anything is read or written:
+/// years and dates must lie in the range the engine computes with (`Manifest.years`), and every path
+/// (inputs, mappings, rules, parameters, scenarios, the report and its CSV folder) must stay inside the
+/// city folder, after `..` and symbolic links are resolved, unless the user allowed a further folder on
+/// the command line (`allowOutside`, the CLI's `--allow-outside`). A path outside is refused without
+/// being opened, so its content never shows in a message.
 public struct Manifest {
     public struct Input: Sendable { public var kind: ImportKind; public var file: String; public var mapping: String? }
     public var name: String
@@ -16,39 +23,107 @@ public struct Manifest {
     public var folder: String
     /// Further sections (review, controlling, scenarios) as raw YAML, read by their stages.
     public var sections: [String: StrictYAML]
+    /// Folders outside the city folder that the manifest's paths may reach (given by the user).
+    public var allowedOutside: [String] = []
 
-    public static func load(folder: String) throws -> Manifest {
+    /// Budget years the engine computes with (`FiscalYear`): a plan year, a variance year or the year
+    /// of an as-of date outside this range is a manifest error, not a trap later in the run.
+    public static var years: ClosedRange<Int> { FiscalYear.supportedRange }
+
+    /// A date `yyyy-mm-dd` within `years`, or nil.
+    public static func date(_ text: String) -> CivilDate? {
+        guard let d = CivilDate(iso: text.trimmingCharacters(in: .whitespaces)), years.contains(d.year) else { return nil }
+        return d
+    }
+
+    /// Reads `FOLDER/pruefstand.yaml`.
+    public static func load(folder: String, allowOutside: [String] = []) throws -> Manifest {
         let path = (folder as NSString).appendingPathComponent("pruefstand.yaml")
-        let doc = try StrictYAML.load(path: path)
+        return try parse(try StrictYAML.load(path: path), folder: folder, allowOutside: allowOutside)
+    }
+
+    /// Checks a parsed manifest: keys, types, years and dates in range, paths inside the folder.
+    public static func parse(_ doc: StrictYAML, folder: String, allowOutside: [String] = []) throws -> Manifest {
         let top = try doc.dictionary(allowed: ["name", "synthetic", "plan_year", "as_of", "inputs", "report", "review", "controlling", "scenarios"],
                                      required: ["name", "plan_year", "inputs"])
+        let scope = PathScope(folder: folder, allowed: allowOutside)
+        let planYear = try year(top["plan_year"]!)
+        var asOf = CivilDate(year: planYear, month: 1, day: 1)!
+        if let node = top["as_of"] {
+            guard let d = date(try node.string()) else {
+                throw node.fail("as_of must be a date yyyy-mm-dd from \(years.lowerBound)-01-01 to \(years.upperBound)-12-31")
+            }
+            asOf = d
+        }
         var inputs: [Input] = []
         for item in try top["inputs"]!.list() {
             let d = try item.dictionary(allowed: ["kind", "file", "mapping"], required: ["kind", "file"])
             guard let kind = ImportKind(rawValue: try d["kind"]!.string()) else { throw d["kind"]!.fail("unknown kind") }
-            inputs.append(Input(kind: kind, file: try d["file"]!.string(), mapping: try d["mapping"]?.string()))
+            inputs.append(Input(kind: kind, file: try scope.path(d["file"]!, role: "input"),
+                                mapping: try d["mapping"].map { try scope.path($0, role: "mapping") }))
         }
         var reportPath = "Reports/out/report.xlsx", csv: String? = nil, lang = Language.de, dialect = CSVDialect.excelDE, minGroup = 3
         if let r = top["report"] {
             let d = try r.dictionary(allowed: ["out", "csv", "lang", "dialect", "min_group_size"])
-            if let o = d["out"] { reportPath = try o.string() }
-            if let c = d["csv"] { csv = try c.string() }
+            if let o = d["out"] { reportPath = try scope.path(o, role: "output") }
+            if let c = d["csv"] { csv = try scope.path(c, role: "output") }
             if let l = d["lang"] { guard let x = Language(rawValue: try l.string()) else { throw l.fail("lang must be de or en") }; lang = x }
             if let k = d["min_group_size"] { minGroup = try k.int(); guard minGroup >= 1 else { throw k.fail("min_group_size must be at least 1") } }
             if let x = d["dialect"] { guard let v = CSVDialect(rawValue: try x.string()) else { throw x.fail("dialect must be rfc4180 or excel-de") }; dialect = v }
         }
-        let asOfText = try top["as_of"]?.string() ?? "\(try top["plan_year"]!.int())-01-01"
-        guard let asOf = CivilDate(iso: asOfText) else { throw top["as_of"]!.fail("as_of must be a date yyyy-mm-dd") }
         var sections: [String: StrictYAML] = [:]
         for k in ["review", "controlling", "scenarios"] { if let v = top[k] { sections[k] = v } }
-        var m = Manifest(name: try top["name"]!.string(), planYear: try top["plan_year"]!.int(), asOf: asOf, inputs: inputs,
+        var m = Manifest(name: try top["name"]!.string(), planYear: planYear, asOf: asOf, inputs: inputs,
                          reportPath: reportPath, csvDirectory: csv, language: lang, folder: folder, sections: sections)
         m.csvDialect = dialect
         m.minGroupSize = minGroup
+        m.allowedOutside = allowOutside
+        _ = try RunSettings.from(manifest: m)   // the sections' years and paths are checked now, before any work
         return m
     }
 
+    /// A year in `years`, or the manifest error naming file, line and key.
+    static func year(_ node: StrictYAML) throws -> Int {
+        let y = try node.int()
+        guard years.contains(y), FiscalYear(y) != nil else {
+            throw node.fail("\(node.keyPath) must be a year from \(years.lowerBound) to \(years.upperBound), not \(y)")
+        }
+        return y
+    }
+
+    /// A path of the manifest, checked to stay inside the folder (or inside an allowed folder) and joined to the folder.
+    func path(_ node: StrictYAML, role: String) throws -> String {
+        resolve(try PathScope(folder: folder, allowed: allowedOutside).path(node, role: role))
+    }
+
+    /// The path relative to the folder (an absolute path stays as it is). Paths in a loaded manifest
+    /// are resolved and checked already; this only joins.
     public func resolve(_ relative: String) -> String {
         relative.hasPrefix("/") ? relative : (folder as NSString).appendingPathComponent(relative)
+    }
+}
+
+/// Where a manifest's paths may lead: the city folder and the folders the user allowed.
+struct PathScope {
+    let folder: String
+    let roots: [String]
+
+    init(folder: String, allowed: [String]) {
+        self.folder = folder
+        roots = ([folder] + allowed).map(ProtectedFiles.resolved)
+    }
+
+    /// `node`'s text as written (relative to the folder), once checked; refused (without touching the
+    /// file) when it leaves every root.
+    func path(_ node: StrictYAML, role: String) throws -> String {
+        let text = try node.string()
+        guard !text.isEmpty, !text.contains("\0") else { throw node.fail("expected a path") }
+        let joined = text.hasPrefix("/") ? text : (folder as NSString).appendingPathComponent(text)
+        let real = ProtectedFiles.resolved(joined)
+        guard roots.contains(where: { real == $0 || real.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) else {
+            throw node.fail("the \(role) path \"\(text)\" lies outside the city folder \(folder) (it leads to \(real)); "
+                            + "name a path inside the folder, or allow the folder on the command line with --allow-outside \((real as NSString).deletingLastPathComponent)")
+        }
+        return text
     }
 }

@@ -36,16 +36,20 @@ public struct RunSettings: Sendable {
         s.minGroupSize = m.minGroupSize
         if let r = m.sections["review"] {
             let d = try r.dictionary(allowed: ["rules"])
-            s.reviewRules = try d["rules"].map { m.resolve(try $0.string()) }
+            s.reviewRules = try d["rules"].map { try m.path($0, role: "rules") }
         }
         if let c = m.sections["controlling"] {
             let d = try c.dictionary(allowed: ["audit", "projection", "variance_year"])
-            s.auditParameters = try d["audit"].map { m.resolve(try $0.string()) }
-            s.projectionScenario = try d["projection"].map { m.resolve(try $0.string()) }
-            s.varianceYear = try d["variance_year"]?.int()
+            s.auditParameters = try d["audit"].map { try m.path($0, role: "parameter") }
+            s.projectionScenario = try d["projection"].map { try m.path($0, role: "parameter") }
+            s.varianceYear = try d["variance_year"].map(Manifest.year)
         }
         if let sc = m.sections["scenarios"] {
-            s.scenarioFiles = try sc.strings().map { m.resolve($0) }
+            if case .scalar = sc.node {
+                s.scenarioFiles = [try m.path(sc, role: "scenario")]
+            } else {
+                s.scenarioFiles = try sc.list().map { try m.path($0, role: "scenario") }
+            }
         }
         return s
     }

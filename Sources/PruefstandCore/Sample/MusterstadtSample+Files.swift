@@ -74,9 +74,7 @@ extension MusterstadtSample {
         var urls: [URL] = []
         for file in files() {
             let url = directory.appendingPathComponent(file.name)
-            do { try Data(file.bytes).write(to: url) } catch {
-                throw PruefstandError.file(path: url.path, message: "cannot write: \(error.localizedDescription)")
-            }
+            try OutputFile.write(file.bytes, to: url.path)   // whole or not at all
             urls.append(url)
         }
         return urls

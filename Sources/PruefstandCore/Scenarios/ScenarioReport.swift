@@ -155,15 +155,9 @@ public enum ScenarioText {
         }
     }
 
-    /// RFC 4180 CSV with the column keys as header; money as `1234.56`. Deterministic.
-    public static func csv(_ t: ReportTable) -> String {
-        func esc(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
-        var out = t.columns.map { esc($0.key) }.joined(separator: ",") + "\n"
-        for row in t.rows { out += row.map { esc(cellText($0, csv: true, lang: .en)) }.joined(separator: ",") + "\n" }
-        return out
-    }
+    /// RFC 4180 CSV with the column keys as header; money as `1234.56`; `\n` line ends. Deterministic.
+    /// Through the one CSV writer (`CSVWriter`): text neutralised, fields with CR, LF, comma or quote quoted.
+    public static func csv(_ t: ReportTable) -> String { CSVWriter.string(t) { cellText($0, csv: true, lang: .en) } }
 
     /// An aligned text table with title and notes.
     public static func table(_ t: ReportTable, lang: Language) -> String {

@@ -6,23 +6,24 @@ extension VarianceReport {
     /// For `product,account` the columns are exactly `product,account,plan,actual,variance,variance_pct`
     /// (the benchmark's format); other dimensions add `annual_plan,forecast_run_rate,forecast_seasonal,flagged`.
     public func csv() -> String {
-        var out = ""
+        // Through the one CSV writer (`CSVWriter`): keys are text from data (neutralised), figures are not.
+        var out: [UInt8] = []
         out.reserveCapacity(rows.count * 64)
         let extra = dimension != .productAccount
-        out += dimension.keyColumns.joined(separator: ",") + ",plan,actual,variance,variance_pct"
-        out += extra ? ",annual_plan,forecast_run_rate,forecast_seasonal,flagged\n" : "\n"
+        var header = dimension.keyColumns + ["plan", "actual", "variance", "variance_pct"]
+        if extra { header += ["annual_plan", "forecast_run_rate", "forecast_seasonal", "flagged"] }
+        CSVWriter.appendRecord(header.map { ($0, false) }, separator: 44, lineEnding: .lf, to: &out)
         for r in rows {
-            for k in r.keys { out += ControllingFormat.csvField(k); out += "," }
-            out += r.plan.plainString; out += ","
-            out += r.actual.plainString; out += ","
-            out += r.variance.plainString; out += ","
-            out += r.variancePercentString
+            var fields: [(text: String, isText: Bool)] = r.keys.map { ($0, true) }
+            fields += [(r.plan.plainString, false), (r.actual.plainString, false), (r.variance.plainString, false),
+                       (r.variancePercentString, false)]
             if extra {
-                out += ",\(r.annualPlan.plainString),\(r.forecastRunRate.plainString),\(r.forecastSeasonal.plainString),\(r.flagged ? 1 : 0)"
+                fields += [(r.annualPlan.plainString, false), (r.forecastRunRate.plainString, false),
+                           (r.forecastSeasonal.plainString, false), (r.flagged ? "1" : "0", false)]
             }
-            out += "\n"
+            CSVWriter.appendRecord(fields, separator: 44, lineEnding: .lf, to: &out)
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A JSON-ready dictionary (money as decimal strings `1234.56`).
@@ -128,12 +129,6 @@ extension VarianceReport {
 
 /// Formatting helpers shared by the controlling commands.
 public enum ControllingFormat {
-    /// Quotes a CSV field when it holds a comma, quote or line break.
-    public static func csvField(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return s }   // , " LF CR
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
     /// The text of one cell for plain-text and CSV output (money `1234.56`, percent `12.5`).
     public static func plain(_ cell: ReportTable.Cell) -> String {
         switch cell {
@@ -167,14 +162,9 @@ public enum ControllingFormat {
         }
     }
 
-    /// CSV of one report table (header = column keys; money with decimal point).
-    public static func csv(_ table: ReportTable) -> String {
-        var out = table.columns.map(\.key).joined(separator: ",") + "\n"
-        for row in table.rows {
-            out += row.map { csvField(plain($0)) }.joined(separator: ",") + "\n"
-        }
-        return out
-    }
+    /// CSV of one report table (header = column keys; money with decimal point; `\n` line ends), through
+    /// the one CSV writer (`CSVWriter`: text neutralised, fields with CR, LF, comma or quote quoted).
+    public static func csv(_ table: ReportTable) -> String { CSVWriter.string(table, cellText: plain) }
 
     /// Aligned plain-text rendering of tables for the terminal; at most `limit` rows each.
     public static func text(_ tables: [ReportTable], lang: Language = .de, limit: Int = 50) -> String {

@@ -326,24 +326,25 @@ final class StylesHandler: XMLStreamHandler {
 }
 
 /// Decodes OOXML's `_xHHHH_` escapes for characters XML cannot carry (e.g. `_x000D_` for a carriage return).
+/// Works on Unicode scalars: `_x000D_` followed by a combining mark is one Swift Character ending in `_́`,
+/// yet still an escape (found by the workbook writer's round-trip property).
 func decodeOOXMLEscapes(_ s: String) -> String {
     guard s.contains("_x") else { return s }
-    var out = ""
-    var i = s.startIndex
-    while i < s.endIndex {
-        if s[i] == "_", let end = s.index(i, offsetBy: 7, limitedBy: s.endIndex), end < s.endIndex || end == s.endIndex {
-            let candidate = s[i..<end]
-            if candidate.count == 7, candidate.dropFirst().first == "x", candidate.last == "_",
-               let v = UInt32(candidate.dropFirst(2).dropLast(), radix: 16), let scalar = Unicode.Scalar(v) {
-                out.unicodeScalars.append(scalar)
-                i = end
-                continue
-            }
+    let scalars = Array(s.unicodeScalars)
+    var out = String.UnicodeScalarView()
+    var i = 0
+    while i < scalars.count {
+        if scalars[i] == "_", i + 6 < scalars.count, scalars[i + 1] == "x", scalars[i + 6] == "_",
+           scalars[(i + 2)...(i + 5)].allSatisfy({ $0.properties.isASCIIHexDigit }),
+           let v = UInt32(String(String.UnicodeScalarView(scalars[(i + 2)...(i + 5)])), radix: 16), let scalar = Unicode.Scalar(v) {
+            out.append(scalar)
+            i += 7
+            continue
         }
-        out.append(s[i])
-        i = s.index(after: i)
+        out.append(scalars[i])
+        i += 1
     }
-    return out
+    return String(out)
 }
 
 final class SharedStringsHandler: XMLStreamHandler {

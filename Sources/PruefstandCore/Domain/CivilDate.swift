@@ -13,6 +13,16 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         self.year = year; self.month = month; self.day = day
     }
 
+    /// A day already known to be valid (calendar arithmetic), whatever its year.
+    private init(checkedYear year: Int, month: Int, day: Int) { self.year = year; self.month = month; self.day = day }
+
+    /// The years a date read from an input file may have: a posting, a vacancy or a plan year far outside
+    /// them is a typing error, and the analyses add years and months to input dates, which must stay
+    /// within the range this type represents (1900–2200).
+    public static let inputYears = 1900...2100
+    /// The years a fiscal year in an input may have.
+    public static let fiscalYears = 1990...2100
+
     /// Parses `yyyy-mm-dd`.
     public init?(iso: String) {
         let p = iso.split(separator: "-")
@@ -66,11 +76,13 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     /// 0 = Monday … 6 = Sunday.
     public var weekday: Int { ((dayNumber % 7) + 7 + 3) % 7 }
     public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
-    /// Adds calendar months, clamping the day to the month's length.
+    /// Adds calendar months, clamping the day to the month's length. The result may leave 1900–2200 (as
+    /// `adding(days:)` may); it never traps.
     public func adding(months: Int) -> CivilDate {
         let total = year * 12 + (month - 1) + months
-        let y = total / 12, m = total % 12 + 1
-        return CivilDate(year: y, month: m, day: min(day, CivilDate.daysIn(month: m, year: y)))!
+        let y = total >= 0 ? total / 12 : (total - 11) / 12
+        let m = total - y * 12 + 1
+        return CivilDate(checkedYear: y, month: m, day: min(day, CivilDate.daysIn(month: m, year: y)))
     }
     /// Whole months from `self` to `other` (negative when `other` is earlier).
     public func months(until other: CivilDate) -> Int {

@@ -26,11 +26,8 @@ public enum CSVWriter {
         var bytes: [UInt8] { self == .crlf ? [13, 10] : [10] }
     }
 
-    /// `true` if a spreadsheet program could read the text as a formula.
-    public static func needsNeutralizing(_ text: String) -> Bool {
-        guard let first = text.utf8.first else { return false }
-        return startsFormula(first)
-    }
+    /// `true` if a spreadsheet program could read the text as a formula (the shared rule, `SpreadsheetFormula`).
+    public static func needsNeutralizing(_ text: String) -> Bool { SpreadsheetFormula.needsGuard(text) }
 
     /// Separator, quote, LF or CR: the field must be quoted.
     @inline(__always)

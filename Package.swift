@@ -65,5 +65,6 @@ package.targets += [
     .executableTarget(name: "FuzzCSV", dependencies: ["PruefstandCore"]),
     .executableTarget(name: "FuzzValues", dependencies: ["PruefstandCore"]),
     .executableTarget(name: "FuzzParameters", dependencies: ["PruefstandCore"]),
+    .executableTarget(name: "FuzzMapping", dependencies: ["PruefstandCore"]),
     .executableTarget(name: "FuzzYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
 ]

@@ -3,8 +3,9 @@
 # Exits non-zero if any target finds a crash, a leak, a timeout (>10 s per input) or runs out of memory;
 # the finding is written to Fuzz/findings/<target>/ and becomes a regression test.
 #
-#   scripts/fuzz.sh          # 60 s per target
-#   scripts/fuzz.sh 600      # 10 minutes per target
+#   scripts/fuzz.sh                      # 60 s per target
+#   scripts/fuzz.sh 600                  # 10 minutes per target
+#   scripts/fuzz.sh 300 FuzzMapping      # only the targets named
 #
 # Build: swift build -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING --scratch-path .build-fuzz
 # (a separate build folder, ignored by git). Without -DFUZZING each target is a trivial program.
@@ -14,7 +15,8 @@ cd "$(dirname "$0")/.."
 
 # Lazy globals (allocated once inside swift_once, never freed) are not leaks: Fuzz/lsan.supp.
 # Targets and their seed corpora (Fuzz/corpus/<target>/). Add new targets here.
-targets=(FuzzXLSX FuzzYAML FuzzCSV FuzzValues FuzzParameters)
+targets=(FuzzXLSX FuzzYAML FuzzCSV FuzzValues FuzzParameters FuzzMapping)
+if [ "$#" -gt 1 ]; then targets=("${@:2}"); fi
 
 scratch=.build-fuzz
 # -Xcc instruments the C code too (libyaml inside Yams) for coverage and ASan.

@@ -59,7 +59,9 @@ struct LedgerTally {
     var bloom: BloomFilter
     var candidates = Set<String>()
 
-    init(expectedPostings: Int) { bloom = BloomFilter(expected: max(1 << 16, expectedPostings)) }
+    /// The filter is sized from the file (about one posting per 64 bytes), at most for 50 million postings
+    /// (64 MB): a huge file must not allocate gigabytes before its first row is read.
+    init(expectedPostings: Int) { bloom = BloomFilter(expected: min(50_000_000, max(1 << 16, expectedPostings))) }
 
     @inline(__always) static func pack(_ p: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt16) {
         var a: UInt64 = 0, b: UInt16 = 0

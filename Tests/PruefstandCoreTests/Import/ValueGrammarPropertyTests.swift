@@ -156,16 +156,32 @@ struct ValueGrammarPropertyTests {
         return Amount(text: text, cents: valid ? (negative ? -cents : cents) : nil, german: german)
     }
 
+    /// How many generated strings the reference read as valid and as invalid: both kinds must be common,
+    /// or the property says little.
+    final class Tally: @unchecked Sendable {
+        private let lock = NSLock()
+        private var counts = [0, 0]
+        func add(valid: Bool) { lock.lock(); counts[valid ? 0 : 1] += 1; lock.unlock() }
+        var shares: (valid: Double, invalid: Double) {
+            lock.lock(); defer { lock.unlock() }
+            let n = Double(max(1, counts[0] + counts[1]))
+            return (Double(counts[0]) / n, Double(counts[1]) / n)
+        }
+    }
+
     @Test("amounts: the parser agrees with the reference and, for strings built valid, with the built value")
     func amounts() async {
+        let tally = Tally()
         await propertyCheck(count: 4000, input: Gen.uint64()) { seed in
             let a = Self.amount(seed: seed)
             let style: NumberStyle = a.german ? .german : .english
             let parsed: Int64? = { if case .success(let c) = ValueParsers.cents(a.text, style: style) { return c }; return nil }()
             let reference = Self.referenceCents(a.text, german: a.german)
+            tally.add(valid: reference != nil)
             #expect(parsed == reference, "\(a.text.debugDescription) (\(style)): parser \(String(describing: parsed)), reference \(String(describing: reference))")
             if let built = a.cents { #expect(reference == built, "\(a.text.debugDescription): built \(built), reference \(String(describing: reference))") }
         }
+        #expect(tally.shares.valid > 0.2 && tally.shares.invalid > 0.2, "valid \(tally.shares.valid), invalid \(tally.shares.invalid)")
     }
 
     @Test("amounts: fixed examples from the docs", arguments: [
@@ -191,9 +207,11 @@ struct ValueGrammarPropertyTests {
     }
 
     static func referenceDate(_ text: String, style: DateStyle) -> (Int, Int, Int)? {
-        var t = text
-        while let f = t.unicodeScalars.first, f == " " || f == "\t" { t.removeFirst() }
-        while let l = t.unicodeScalars.last, l == " " || l == "\t" { t.removeLast() }
+        // Trimmed scalar by scalar: a space followed by a combining mark is one `Character`, not a space.
+        var scalars = Array(text.unicodeScalars)
+        while let f = scalars.first, f == " " || f == "\t" { scalars.removeFirst() }
+        while let l = scalars.last, l == " " || l == "\t" { scalars.removeLast() }
+        let t = String(String.UnicodeScalarView(scalars))
         func match(_ p: String) -> [String]? {
             let r = try! NSRegularExpression(pattern: p)
             let ns = t as NSString
@@ -239,14 +257,27 @@ struct ValueGrammarPropertyTests {
             let s = String(v)
             return chance(0.7) ? String(repeating: "0", count: max(0, width - s.count)) + s : s
         }
-        let day = num(0...33, width: 2), month = num(0...14, width: 2)
-        let year = chance(0.15) ? num(0...99, width: 2) : num(1850...2250, width: 4)
+        // Mostly plausible values, some out of range.
+        let plausible = chance(0.7)
+        let day = num(plausible ? 1...31 : 0...33, width: 2), month = num(plausible ? 1...12 : 0...14, width: 2)
+        let year = chance(0.15) ? num(0...99, width: 2) : num(plausible ? 1950...2099 : 1850...2250, width: 4)
+        // Mostly the layout of the style.
+        var layout = Int(rng.next() % 5)
+        if chance(0.7) {
+            switch style {
+            case .german: layout = 0
+            case .iso: layout = 1
+            case .slashDMY, .slashMDY: layout = 2
+            case .excelSerial: layout = 3
+            default: break
+            }
+        }
         var text: String
-        switch rng.next() % 5 {
+        switch layout {
         case 0: text = "\(day).\(month).\(year)"
         case 1: text = "\(year)-\(month)-\(day)"
         case 2: text = "\(day)/\(month)/\(year)"
-        case 3: text = String(Int.random(in: 0...130_000, using: &rng))
+        case 3: text = String(Int.random(in: plausible ? 10_000...73_000 : 0...130_000, using: &rng))
         default: text = "\(day)\(pick([".", "-", "/"]))\(month)\(pick([".", "-", "/"]))\(year)"
         }
         if chance(0.3) {
@@ -264,12 +295,15 @@ struct ValueGrammarPropertyTests {
 
     @Test("dates: the parser agrees with the reference for every style")
     func dates() async {
+        let tally = Tally()
         await propertyCheck(count: 4000, input: Gen.uint64()) { seed in
             let (text, style) = Self.dateText(seed: seed)
             let parsed: CivilDate? = { if case .success(let d) = ValueParsers.date(text, style: style) { return d }; return nil }()
             let reference = Self.referenceDate(text, style: style)
+            tally.add(valid: reference != nil)
             #expect(parsed.map { [$0.year, $0.month, $0.day] } == reference.map { [$0.0, $0.1, $0.2] },
                     "\(text.debugDescription) (\(style.rawValue)): parser \(parsed?.iso ?? "error"), reference \(String(describing: reference))")
         }
+        #expect(tally.shares.valid > 0.1 && tally.shares.invalid > 0.2, "valid \(tally.shares.valid), invalid \(tally.shares.invalid)")
     }
 }

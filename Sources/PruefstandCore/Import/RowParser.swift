@@ -7,11 +7,9 @@ struct ParsedRow {
     var present: [Bool]
     var text: [UInt8] = []
     var bounds: [Int]
-    /// The amount of this record in cents as stored (0 for kinds without money).
+    /// The amount of this record in cents as stored (0 for kinds without money). As the file writes it
+    /// (what its total row adds up) it is `RowParser.fileCents(of:)`.
     var cents: Int64 = 0
-    /// The same amount as the file writes it (the unit applied, the mapping's sign rules not): what the
-    /// file's own total row adds up.
-    var fileCents: Int64 = 0
 
     init(fieldCount: Int) {
         num = Array(repeating: 0, count: fieldCount)
@@ -22,7 +20,7 @@ struct ParsedRow {
     mutating func reset() {
         text.removeAll(keepingCapacity: true)
         for i in present.indices { present[i] = false; num[i] = 0; bounds[2 * i] = 0; bounds[2 * i + 1] = 0 }
-        cents = 0; fileCents = 0
+        cents = 0
     }
     func string(_ f: Int) -> String? {
         guard present[f] else { return nil }
@@ -70,6 +68,8 @@ final class RowParser {
     let kindIndex: Int?
     let dateIndex: Int?
     let filterColumns: [(column: Int, op: Mapping.Filter.Op, regex: NSRegularExpression?)]
+    /// The mapping's unit, read once per amount.
+    let unit: Mapping.Unit
     var rows: [ParsedRow]
     var count = 0
     /// Per field, decided once instead of per row: left out (the unpivot supplies it), required, type.
@@ -80,6 +80,7 @@ final class RowParser {
 
     init(kind: ImportKind, mapping: Mapping, layout: Importer.Layout, numbers: NumberStyle, path: String) {
         self.kind = kind; self.mapping = mapping; self.layout = layout; self.numbers = numbers; self.path = path
+        unit = mapping.unit
         let fields = kind.fields
         self.fields = fields
         sourceColumn = fields.map { layout.columns[$0.name] }
@@ -177,7 +178,7 @@ final class RowParser {
     /// euros × 1000, cents ÷ 100 (a whole number of cents only). The result stays within
     /// `Money.maxInputCents`.
     @inline(__always) func scaled(_ v: Int64) -> Result<Int64, ValueError> {
-        switch mapping.unit {
+        switch unit {
         case .euro: return .success(v)
         case .thousand:
             let (m, overflow) = v.multipliedReportingOverflow(by: 1000)
@@ -278,7 +279,6 @@ final class RowParser {
         }
         // Cross-field rules.
         if let a = amountIndex, row.present[a] {
-            row.fileCents = row.num[a]
             row.num[a] = signed(row.num[a], row: row)
             row.cents = row.num[a]
         }
@@ -287,7 +287,7 @@ final class RowParser {
             if abs(date.year - Int(row.num[y])) > 1 {
                 return .failure(RowProblem(column: sourceColumn[d].map { $0 + 1 }, field: "posting_date", value: date.iso,
                                            reason: "posting date is more than a year away from fiscal year \(row.num[y])",
-                                           readCents: row.cents, readFileCents: row.fileCents))
+                                           readCents: row.cents, readFileCents: fileCents(of: row)))
             }
         }
         if kind == .positions, let st = fields.firstIndex(where: { $0.name == "status" }), let vs = fields.firstIndex(where: { $0.name == "vacant_since" }),
@@ -306,7 +306,6 @@ final class RowParser {
                 return .failure(RowProblem(column: c + 1, field: layout.header[c], value: String(rec.field(c).prefix(200)), reason: "not an amount: \(e.message)"))
             case .success(let v):
                 var r = row
-                r.fileCents = v
                 r.num[amountF] = signed(v, row: row); r.present[amountF] = true
                 r.cents = r.num[amountF]
                 r.num[yearF] = Int64(year); r.present[yearF] = true
@@ -319,6 +318,13 @@ final class RowParser {
         unpivoted = out
         return .success(out.count)
     }
+
+    /// Whether the mapping changes signs (then a stored amount and the file's differ).
+    var changesSigns: Bool { mapping.invertSign || mapping.revenueNegative || mapping.expenseNegative }
+
+    /// A record's amount as the file writes it: the sign rules undone (each is a negation that depends only
+    /// on the mapping and the record's account, so applying them again undoes them).
+    @inline(__always) func fileCents(of row: ParsedRow) -> Int64 { changesSigns ? signed(row.cents, row: row) : row.cents }
 
     func signed(_ v: Int64, row: ParsedRow) -> Int64 {
         var v = v
@@ -358,8 +364,13 @@ final class RowParser {
             case .failure(let e): return fail("bad date: \(e.message)")
             }
         case .money:
-            switch ValueParsers.cents(p, style: numbers).flatMap(scaled) {
-            case .success(let v): row.num[f] = v; row.present[f] = true
+            switch ValueParsers.cents(p, style: numbers) {
+            case .success(let raw):
+                if unit == .euro { row.num[f] = raw; row.present[f] = true; break }
+                switch scaled(raw) {
+                case .success(let v): row.num[f] = v; row.present[f] = true
+                case .failure(let e): return fail("bad amount: \(e.message)")
+                }
             case .failure(let e): return fail("bad amount: \(e.message)")
             }
         case .text:

@@ -59,6 +59,10 @@ final class RowPump: @unchecked Sendable {
         var afterTotal = false
         var lastProgress = 0.0
         let totalLine = mapping.totalLine
+        // Decided once: a kind without amounts has no total row to prove; no filters, nothing to check.
+        let canHaveTotal = parser.amountIndex != nil || !parser.layout.unpivot.isEmpty
+        let hasFilters = !parser.filterColumns.isEmpty
+        let changesSigns = parser.changesSigns
         while try source.next(&rec) {
             if let progress, source.progress - lastProgress > 0.01 { lastProgress = source.progress; progress(lastProgress) }
             if rec.isBlank { skipped["blank", default: 0] += 1; continue }
@@ -72,7 +76,7 @@ final class RowPump: @unchecked Sendable {
                     if mapping.stopAfterTotal { afterTotal = true }
                     continue
                 }
-            } else if parser.amountIndex != nil || !parser.layout.unpivot.isEmpty, looksLikeTotal(rec) {
+            } else if canHaveTotal, looksLikeTotal(rec) {
                 let amount = parser.totalAmount(rec)
                 let sinceLast = readFileCents - readFileCentsAtTotal
                 if let amount, amount == readFileCents || (fileTotalLine != nil && amount == sinceLast) {
@@ -87,7 +91,7 @@ final class RowPump: @unchecked Sendable {
                     "it starts like a total row, but its amount \(Money(cents: $0).germanString) is not the sum of the rows above it (\(Money(cents: readFileCents).germanString)), so it was read as data"
                 } ?? "it starts like a total row, but has no amount, so it was read as data"
             }
-            switch parser.passesFilters(rec) {
+            switch hasFilters ? parser.passesFilters(rec) : .pass {
             case .pass: break
             case .filtered: skipped["filtered by mapping", default: 0] += 1; continue
             case .failed(let problem):
@@ -110,7 +114,11 @@ final class RowPump: @unchecked Sendable {
                                          value: problem.value, reason: reason, rawRecord: source.rawText(rec)), rec)
             case .success(let n):
                 let rows = parser.rows[0..<n]
-                for r in rows { try count(stored: r.cents, file: r.fileCents, line: rec.line) }
+                if changesSigns {
+                    for r in rows { try count(stored: r.cents, file: parser.fileCents(of: r), line: rec.line) }
+                } else {
+                    for r in rows { try count(stored: r.cents, file: r.cents, line: rec.line) }
+                }
                 try onRows(rows, rec)
             }
         }

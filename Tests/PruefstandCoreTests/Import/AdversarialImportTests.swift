@@ -274,6 +274,17 @@ struct ImportDataLossTests {
         #expect(try AdversarialSupport.count(store, "SELECT count(*) FROM budgetLine") == 0)
     }
 
+    @Test("a total row adds up the amounts as the file writes them, before the mapping's sign rules")
+    func totalRowWithSignRules() throws {
+        // SAP style: revenue (account 4…) booked negative. The file's Summe is 100.00 − 50.00 = 50.00; stored
+        // are 100.00 expense and 50.00 revenue, 150.00 in all.
+        let csv = "fiscal_year,posting_date,document_id,product,account,amount\n2025,2025-01-02,B1,01.11.01,521100,100.00\n2025,2025-01-02,B2,01.11.01,431100,-50.00\nSumme,,,,,50.00\n"
+        let (s, _, _) = try AdversarialSupport.importText(csv, kind: .ledger, mapping: "kind: ledger\nsign: { revenue_negative: true }\n", onError: .abort)
+        #expect(s.status == "committed" && s.rowsRead == 2 && s.fileTotalCents == 5_000 && s.skipped["total row"] == 1)
+        #expect(s.controlStoredCents == 15_000)
+        #expect(s.text().contains("matches the rows read"))
+    }
+
     @Test("a mapping can name the total row's line; then it is the total whatever its label")
     func totalRowByLine() throws {
         let csv = "fiscal_year,product,account,plan_amount\n2025,01.11.01,501100,100.00\n2025,01.11.01,501200,200.00\nAlles zusammen,,,300.00\n"

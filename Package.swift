@@ -66,6 +66,7 @@ package.targets += [
     .executableTarget(name: "FuzzCSV", dependencies: ["PruefstandCore"]),
     .executableTarget(name: "FuzzValues", dependencies: ["PruefstandCore"]),
     .executableTarget(name: "FuzzParameters", dependencies: ["PruefstandCore"]),
+    .executableTarget(name: "FuzzMapping", dependencies: ["PruefstandCore"]),
     .executableTarget(name: "FuzzYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
     .executableTarget(name: "FuzzReviewRules", dependencies: ["PruefstandCore"]),
     .executableTarget(name: "FuzzWorkbookWriter", dependencies: ["PruefstandCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

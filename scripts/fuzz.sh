@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 
 # Lazy globals (allocated once inside swift_once, never freed) are not leaks: Fuzz/lsan.supp.
 # Targets and their seed corpora (Fuzz/corpus/<target>/). Add new targets here.
-targets=(FuzzXLSX FuzzYAML FuzzCSV FuzzValues FuzzParameters FuzzReviewRules FuzzWorkbookWriter FuzzManifest)
+targets=(FuzzXLSX FuzzYAML FuzzCSV FuzzValues FuzzParameters FuzzReviewRules FuzzWorkbookWriter FuzzManifest FuzzMapping)
 if [ "$#" -gt 0 ]; then targets=("$@"); fi   # scripts/fuzz.sh 300 FuzzReviewRules: only the named targets
 if [ -n "${FUZZ_TARGETS:-}" ]; then read -r -a targets <<< "$FUZZ_TARGETS"; fi
 

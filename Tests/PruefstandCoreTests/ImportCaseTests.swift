@@ -245,14 +245,16 @@ struct ImportBehaviourTests {
         }
     }
 
-    @Test("a total row that disagrees with the rows is a reconciliation error and nothing is stored")
+    @Test("a Summe row that disagrees with the rows is not taken for the total: it is a bad data row that names both sums, and nothing is stored")
     func totalMismatch() throws {
         let (store, dir) = try TestSupport.tempStore()
         let csv = "Jahr;Datum;Beleg;Produkt;Konto;Betrag\n2025;02.01.2025;B1;01.11.01;521100;1,00\n2025;02.01.2025;B2;01.11.01;521100;2,00\nSumme;;;;;4,00\n"
         try csv.write(toFile: "\(dir)/sum.csv", atomically: true, encoding: .utf8)
         var options = ImportOptions(); options.rejectsDirectory = dir
-        #expect { try Importer(store: store).run(kind: .ledger, path: "\(dir)/sum.csv", mapping: nil, options: options) }
-            throws: { "\($0)".contains("total row says 4,00 €") }
+        let s = try Importer(store: store).run(kind: .ledger, path: "\(dir)/sum.csv", mapping: nil, options: options)
+        #expect(s.status == "aborted" && s.rowsRead == 3 && s.rowsRejected == 1 && s.fileTotalCents == nil)
+        let reason = s.rejects.first?.reason ?? ""
+        #expect(s.rejects.first?.line == 4 && reason.contains("4,00 €") && reason.contains("3,00 €"), "\(reason)")
         #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM importRun") } == 0)
     }
 

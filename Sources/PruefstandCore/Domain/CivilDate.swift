@@ -13,6 +13,15 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         self.year = year; self.month = month; self.day = day
     }
 
+    /// A day already known to be valid (calendar arithmetic), whatever its year.
+
+    /// The years a date read from an input file may have: a posting, a vacancy or a plan year far outside
+    /// them is a typing error, and the analyses add years and months to input dates, which must stay
+    /// within the range this type represents (1900–2200).
+    public static let inputYears = 1900...2100
+    /// The years a fiscal year in an input may have.
+    public static let fiscalYears = 1990...2100
+
     /// Parses `yyyy-mm-dd`.
     public init?(iso: String) {
         let p = iso.split(separator: "-")

@@ -16,6 +16,20 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
     public init(euros: Int64) { self.cents = AmountCheck.result(euros.multipliedReportingOverflow(by: 100)) }
     public static let zero = Money(cents: 0)
 
+    /// The largest amount an input may hold, in cents: 900 trillion euros (9 · 10^16 cents). About a
+    /// hundredth of what `Int64` holds, so that sums of amounts have room (`maxImportTotalCents`).
+    public static let maxInputCents: Int64 = 90_000_000_000_000_000
+    /// The largest sum of the magnitudes of all amounts in one import, in cents (900 trillion euros). Every
+    /// total taken over an import's rows (control totals, monthly totals, an SQL `sum`) stays within it, and
+    /// the totals of a hundred such imports together still fit in `Int64`.
+    public static let maxImportTotalCents: Int64 = 90_000_000_000_000_000
+
+    /// The sum, or nil where it would leave `Int64` (a total that must not trap).
+    public func adding(_ other: Money) -> Money? {
+        let (sum, overflow) = cents.addingReportingOverflow(other.cents)
+        return overflow ? nil : Money(cents: sum)
+    }
+
     /// How a product with a fraction of a cent becomes whole cents.
     public enum Rounding: String, Sendable, Codable {
         /// Half away from zero (kaufmännisch): 0,005 → 0,01; −0,005 → −0,01. The default.

@@ -19,8 +19,8 @@ public enum CSVDialect: String, Sendable, CaseIterable, Codable {
 /// `--format csv`, rejected rows) is quoted and neutralised here, by one rule.
 ///
 /// Formula injection: a text field that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
-/// leading apostrophe (`'=HYPERLINK(…)`), so no spreadsheet program evaluates it (OWASP's rule). The test is
-/// on the first byte, so `=` followed by a combining mark is caught as well. Numbers are never prefixed.
+/// leading apostrophe (`'=HYPERLINK(…)`), so no spreadsheet program evaluates it (OWASP's rule, in
+/// `SpreadsheetFormula`, shared with the rejects file). Numbers are never prefixed.
 /// A field that holds the separator, a quote, CR or LF is quoted, with quotes doubled.
 ///
 /// `ReportTable`s are written with a header line of column keys, then one line per row; no notes, no
@@ -32,11 +32,8 @@ public enum CSVWriter {
         public var bytes: [UInt8] { self == .crlf ? [13, 10] : [10] }
     }
 
-    /// `true` if a spreadsheet program could read the text as a formula: the neutralisation rule.
-    public static func needsNeutralizing(_ text: String) -> Bool {
-        guard let first = text.utf8.first else { return false }
-        return startsFormula(first)
-    }
+    /// `true` if a spreadsheet program could read the text as a formula (the shared rule, `SpreadsheetFormula`).
+    public static func needsNeutralizing(_ text: String) -> Bool { SpreadsheetFormula.needsGuard(text) }
 
     /// Separator, quote, LF or CR: the field must be quoted.
     @inline(__always)
@@ -47,13 +44,13 @@ public enum CSVWriter {
         }
     }
 
-    /// `=`, `+`, `-`, `@`, tab, carriage return: the first byte of a text that must be neutralised.
+    /// `SpreadsheetFormula.needsGuard` on UTF-8 bytes: a field that starts with printable ASCII is decided by
+    /// its first byte (`=`, `+`, `-`, `@`); any other start (space, control, non-ASCII) by the shared rule.
     @inline(__always)
-    public static func startsFormula(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D: return true
-        default: return false
-        }
+    static func needsGuard(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let b = bytes.first else { return false }
+        if b > 0x20 && b < 0x7F { return b == 0x3D || b == 0x2B || b == 0x2D || b == 0x40 }
+        return SpreadsheetFormula.needsGuard(String(decoding: bytes, as: UTF8.self))
     }
 
     /// The text with a leading `'` if it could be read as a formula.
@@ -62,7 +59,7 @@ public enum CSVWriter {
     /// Appends one field: neutralised if `isText` (text from data), quoted if needed.
     @inline(__always)
     public static func appendField(_ bytes: UnsafeBufferPointer<UInt8>, isText: Bool, separator: UInt8, to out: inout [UInt8]) {
-        let inject = isText && !bytes.isEmpty && startsFormula(bytes[0])
+        let inject = isText && needsGuard(bytes)
         let needsQuotes = bytes.contains { quoteTrigger($0, separator: separator) }
         if needsQuotes { out.append(0x22) }
         if inject { out.append(UInt8(ascii: "'")) }

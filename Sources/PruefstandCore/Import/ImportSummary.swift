@@ -56,6 +56,8 @@ public struct ImportSummary: Sendable, Codable {
     public var skipped: [String: Int] = [:]
     /// Sum of every amount that could be read (imported and rejected rows), in cents.
     public var controlReadCents: Int64?
+    /// The same amounts as the file writes them (before the mapping's sign rules): what its total row adds up.
+    public var controlReadFileCents: Int64?
     /// Sum of the imported rows' amounts as computed while reading.
     public var controlImportedCents: Int64?
     /// Sum of the amounts in the store after the import (independent SQL sum).
@@ -89,8 +91,8 @@ public struct ImportSummary: Sendable, Codable {
                 : "  control totals: read \(eur(controlReadCents)), imported \(eur(controlImportedCents)), in store \(eur(controlStoredCents))")
         }
         if let t = fileTotalCents {
-            let ok = t == controlReadCents
-            l.append("  file total row (line \(fileTotalLine ?? 0)): \(eur(t)) — \(ok ? "matches the rows read" : "DIFFERS from the rows read by \(eur((controlReadCents ?? 0) - t))")")
+            let read = controlReadFileCents ?? controlReadCents ?? 0
+            l.append("  file total row (line \(fileTotalLine ?? 0)): \(eur(t)) — \(t == read ? "matches the rows read" : "DIFFERS from the rows read by \(eur(read - t))")")
         }
         if !droppedPersonalColumns.isEmpty { l.append("  personal data not stored: columns \(droppedPersonalColumns.joined(separator: ", "))") }
         if !ignoredColumns.isEmpty { l.append("  columns not used: \(ignoredColumns.joined(separator: ", "))") }

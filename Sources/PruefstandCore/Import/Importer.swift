@@ -13,11 +13,14 @@ public protocol RowSource: AnyObject {
     var progress: Double { get }
     /// Raw text of a record for the rejects table.
     func rawText(_ rec: CSVRecord) -> String
+    /// Cells carry their column (a worksheet): a record's width says nothing about misplaced fields.
+    var positionalCells: Bool { get }
 }
 
 extension CSVReader: RowSource {
     public var dialectDescription: String { "CSV, " + dialect.description }
     public var byteCount: Int { fileSize }
+    public var positionalCells: Bool { false }
 }
 
 /// Options of one import.
@@ -38,6 +41,8 @@ public struct ImportOptions: Sendable {
 /// Opens the row source for a path: `.xlsx` files through the worksheet reader, all else as CSV.
 public enum ImportSource {
     public static func open(path: String, mapping: Mapping?) throws -> RowSource {
+        // Before anything opens it: a named pipe would block, a device never end.
+        try InputFile.requireRegularFile(path)
         if path.lowercased().hasSuffix(".xlsx") || path.lowercased().hasSuffix(".xlsm") {
             return try XLSXRowSource(path: path, sheet: mapping?.sheet, numbers: mapping?.numbers)
         }
@@ -49,13 +54,34 @@ public enum ImportSource {
 /// the bad ones as rejects with file, line, column and reason, reconciles control totals, and does
 /// all of it in one transaction (a killed import leaves the store as it was).
 ///
+/// A replacement (`replace`, `replaceKind`) is part of the same transaction: the earlier import's rows are
+/// taken out first, so that the new rows are validated against the store without them, and if the new
+/// import is not complete (a rejected row) or fails, the transaction rolls back and the earlier import
+/// stays as it was.
+///
 ///     let summary = try Importer(store: store).run(kind: .ledger, path: "ledger.csv", mapping: nil, options: .init())
 ///     print(summary.text())
 public final class Importer {
     let store: Store
     public init(store: Store) { self.store = store }
 
+    /// Rejected rows kept in the summary for messages; all of them go to the rejects file and table.
+    static let rejectsInSummary = 20
+
     public func run(kind: ImportKind, path: String, mapping givenMapping: Mapping?, options: ImportOptions) throws -> ImportSummary {
+        do {
+            return try runImport(kind: kind, path: path, mapping: givenMapping, options: options)
+        } catch let error as DatabaseError {
+            throw StoreFailure.describe(code: error.extendedResultCode.rawValue, message: error.message ?? "\(error)", input: path, store: store.path)
+        } catch let error as PruefstandError {
+            if case .other(let text) = error, let code = StoreFailure.sqliteCode(in: text) {
+                throw StoreFailure.describe(code: code, message: text, input: path, store: store.path)
+            }
+            throw error
+        }
+    }
+
+    private func runImport(kind: ImportKind, path: String, mapping givenMapping: Mapping?, options: ImportOptions) throws -> ImportSummary {
         let started = Date()
         if let m = givenMapping, m.kind != kind {
             throw PruefstandError.config(path: m.sourcePath ?? "mapping", line: nil, key: "kind",
@@ -74,14 +100,33 @@ public final class Importer {
         let layout = try findHeader(source: source, mapping: mapping, record: &rec, summary: &summary)
         summary.headerLine = layout.headerLine
         let numberStyle = mapping.numbers ?? layout.defaultNumberStyle
+        let parser = RowParser(kind: kind, mapping: mapping, layout: layout, numbers: numberStyle, path: path)
+        try parser.checkFixedValues()
+        // A replacement of the same content must know it before any row is checked against the store.
+        let knownSHA = options.replace ? try source.sha256() : nil
 
-        var rejectsForCSV: [RejectedRow] = []
+        let rejectsFile = options.rejectsDirectory.map { RejectsWriter(directory: $0, kind: kind, input: path) }
+        defer { rejectsFile?.discard() }
+        var incompleteReplacement: (replaced: [Int64], rejected: Int, read: Int)?
         let result: ImportSummary = try store.writer.writeWithoutTransaction { db -> ImportSummary in
             var summary = summary
             try db.inTransaction(.immediate) {
                 let now = ISO8601DateFormatter().string(from: started)
+                // 2. What this import replaces goes first, inside the transaction: the new rows are checked
+                // against the store without it, and a rollback brings it back.
+                var replaced: [Int64] = []
                 if options.replaceKind {
-                    try db.execute(sql: "DELETE FROM importRun WHERE kind = ?", arguments: [kind.rawValue])
+                    replaced += try Int64.fetchAll(db, sql: "SELECT id FROM importRun WHERE kind = ?", arguments: [kind.rawValue])
+                }
+                if let sha = knownSHA {
+                    replaced += try Int64.fetchAll(db, sql: "SELECT id FROM importRun WHERE kind = ? AND sha256 = ?", arguments: [kind.rawValue, sha])
+                }
+                replaced = Array(Set(replaced)).sorted()
+                for id in replaced {
+                    try db.execute(sql: "DELETE FROM importRun WHERE id = ?", arguments: [id])
+                }
+                if let sha = knownSHA, !replaced.isEmpty {
+                    summary.warnings.append("replaced import \(replaced.map(String.init).joined(separator: ", ")) of the same content")
                 }
                 try db.execute(sql: """
                     INSERT INTO importRun (kind, sourcePath, sha256, byteCount, mappingPath, mappingSha256, startedAt, finishedAt,
@@ -92,27 +137,34 @@ public final class Importer {
                 let importId = db.lastInsertedRowID
                 summary.importId = importId
                 let sink = try makeSink(kind: kind, db: db, importId: importId, byteCount: source.byteCount)
-                let parser = RowParser(kind: kind, mapping: mapping, layout: layout, numbers: numberStyle, path: path)
 
                 var importedCents: Int64 = 0
                 let hasAmounts = kind.amountField != nil
-                func storeReject(_ r: RejectedRow) throws {
-                    try db.execute(sql: """
-                        INSERT INTO rejectedRow (importId, line, "column", field, value, reason, rawRecord) VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [importId, r.line, r.column, r.field, r.value, r.reason, r.rawRecord])
-                }
-                func noteReject(_ r: RejectedRow) {
+                // With --on-error abort any reject rolls the import back: the rejects table is not written.
+                let keepRejects = options.onError == .quarantine
+                let insertReject = try RawStatement(db, sql: """
+                    INSERT INTO rejectedRow (importId, line, "column", field, value, reason, rawRecord) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """)
+                func reject(_ r: RejectedRow) throws {
                     summary.rowsRejected += 1
-                    if summary.rejects.count < 20 { summary.rejects.append(r) }
-                    rejectsForCSV.append(r)
+                    if summary.rejects.count < Importer.rejectsInSummary { summary.rejects.append(r) }
+                    try rejectsFile?.append(r)
+                    guard keepRejects else { return }
+                    // Text bound with its length: a NUL inside a raw record must not cut it short.
+                    func text(_ i: Int32, _ s: String?) {
+                        guard var s else { insertReject.bindNull(i); return }
+                        s.withUTF8 { insertReject.bind(i, bytes: $0) }
+                    }
+                    insertReject.bind(1, importId); insertReject.bind(2, r.line)
+                    if let c = r.column { insertReject.bind(3, c) } else { insertReject.bindNull(3) }
+                    text(4, r.field); text(5, r.value); text(6, r.reason); text(7, r.rawRecord)
+                    try insertReject.step()
                 }
-                func reject(_ r: RejectedRow) throws { noteReject(r); try storeReject(r) }
                 let pump = try RowPump(source: source, parser: parser, mapping: mapping, path: path, progress: options.progress)
                 if let ledger = sink as? LedgerSink {
                     // Ledger postings cannot fail at insert time: parsing and validating run on one core
                     // while this thread writes the batches into SQLite on the other.
-                    let result = try LedgerPipeline.run(pump: pump, sink: ledger, storeReject: storeReject)
-                    for r in result.rejects { noteReject(r) }
+                    let result = try LedgerPipeline.run(pump: pump, sink: ledger, onReject: reject)
                     summary.rowsImported += result.rowsImported
                     summary.recordsStored += result.rowsImported
                     importedCents += result.importedCents
@@ -123,12 +175,16 @@ public final class Importer {
                         if let problem = try sink.insert(rows, record: rec, raw: { source.rawText(rec) }) {
                             try reject(RejectedRow(file: path, line: rec.line, column: problem.column, field: problem.field,
                                                    value: problem.value, reason: problem.reason, rawRecord: source.rawText(rec)))
+                            if let key = parser.keyText(rec) { sink.noteRejected(key: key, line: rec.line) }
                         } else {
                             importedCents += rowCents
                             summary.rowsImported += 1
                             summary.recordsStored += rows.count
                         }
-                    }, onReject: reject)
+                    }, onReject: { r, rec in
+                        try reject(r)
+                        if let key = parser.keyText(rec) { sink.noteRejected(key: key, line: rec.line) }
+                    })
                 }
                 let readCents = pump.readCents
                 summary.rowsRead = pump.rowsRead
@@ -136,7 +192,7 @@ public final class Importer {
                 summary.fileTotalLine = pump.fileTotalLine
                 for (k, v) in pump.skipped { summary.skipped[k, default: 0] += v }
                 options.progress?(1.0)
-                // 2. Checks that need all rows (supervisors, references, duplicates).
+                // 3. Checks that need all rows (supervisors, references, duplicates).
                 for late in try sink.finish(db: db, path: path, rawText: { _ in nil }) {
                     summary.rowsImported -= 1
                     summary.recordsStored -= 1
@@ -146,30 +202,27 @@ public final class Importer {
                 summary.duplicates = try sink.duplicates(db: db)
                 summary.warnings += sink.warnings
 
-                summary.sha256 = try source.sha256()
+                summary.sha256 = try knownSHA ?? source.sha256()
                 if summary.rowsRead == 0 && !options.allowEmpty {
                     throw PruefstandError.input(path: path, line: layout.headerLine, message: "no data rows after the header (use --allow-empty to import an empty list)")
                 }
-                // 3. Idempotency: the same content again is refused unless --replace.
+                // 4. Idempotency: the same content again is refused unless --replace.
                 if let earlier = try Int64.fetchOne(db, sql: "SELECT id FROM importRun WHERE kind = ? AND sha256 = ? AND id <> ?",
                                                     arguments: [kind.rawValue, summary.sha256, importId]) {
-                    guard options.replace else {
-                        throw PruefstandError.alreadyImported(path: path, sha256: summary.sha256, importId: earlier)
-                    }
-                    try db.execute(sql: "DELETE FROM importRun WHERE id = ?", arguments: [earlier])
-                    summary.warnings.append("replaced import \(earlier) of the same content")
+                    throw PruefstandError.alreadyImported(path: path, sha256: summary.sha256, importId: earlier)
                 }
-                // 4. Control totals, the stored sum taken by an independent SQL query.
+                // 5. Control totals, the stored sum taken by an independent SQL query.
                 if hasAmounts {
                     summary.controlReadCents = readCents
+                    summary.controlReadFileCents = pump.readFileCents
                     summary.controlImportedCents = importedCents
                     let stored = try sink.storedCents(db: db) ?? 0
                     summary.controlStoredCents = stored
                     guard stored == importedCents else {
                         throw PruefstandError.reconciliation(path: path, message: "imported rows sum to \(Money(cents: importedCents).germanString) but the store holds \(Money(cents: stored).germanString)")
                     }
-                    if let total = summary.fileTotalCents, total != readCents {
-                        let msg = "the file's total row says \(Money(cents: total).germanString), the rows read sum to \(Money(cents: readCents).germanString)"
+                    if let total = summary.fileTotalCents, total != pump.readFileCents {
+                        let msg = "the file's total row says \(Money(cents: total).germanString), the rows read sum to \(Money(cents: pump.readFileCents).germanString)"
                         if summary.rowsRejected == 0 { throw PruefstandError.reconciliation(path: path, message: msg) }
                         summary.warnings.append(msg + " (some rows were rejected)")
                     }
@@ -180,8 +233,17 @@ public final class Importer {
                         controlReadCents = ?, controlStoredCents = ?, controlFileTotalCents = ? WHERE id = ?
                     """, arguments: [summary.sha256, ISO8601DateFormatter().string(from: Date()), summary.rowsRead, summary.rowsImported,
                                      summary.rowsRejected, summary.controlReadCents, summary.controlStoredCents, summary.fileTotalCents, importId])
-                precondition(summary.balanced, "rows read must equal imported + rejected")
+                guard summary.balanced else {
+                    throw PruefstandError.other("\(path): internal error: rows read \(summary.rowsRead) ≠ imported \(summary.rowsImported) + rejected \(summary.rowsRejected); nothing was imported")
+                }
                 if summary.rowsRejected > 0 && options.onError == .abort {
+                    summary.status = "aborted"
+                    summary.importId = nil
+                    return .rollback
+                }
+                if summary.rowsRejected > 0 && !replaced.isEmpty {
+                    // A replacement must be complete: the earlier import stays.
+                    incompleteReplacement = (replaced, summary.rowsRejected, summary.rowsRead)
                     summary.status = "aborted"
                     summary.importId = nil
                     return .rollback
@@ -193,28 +255,16 @@ public final class Importer {
         summary = result
         summary.droppedPersonalColumns = layout.personalColumns
         summary.ignoredColumns = layout.ignoredColumns
-        if !rejectsForCSV.isEmpty, let dir = options.rejectsDirectory {
-            summary.rejectsFile = try writeRejects(rejectsForCSV, directory: dir, kind: kind, path: path, importId: summary.importId)
+        summary.rejectsFile = try rejectsFile?.finish(importId: summary.importId)
+        if let refused = incompleteReplacement {
+            throw PruefstandError.input(path: path, line: nil, message:
+                "\(refused.rejected) of \(refused.read) rows were rejected, so this import does not replace import \(refused.replaced.map(String.init).joined(separator: ", ")): "
+                + "a replacement must be complete; nothing was changed"
+                + (summary.rejectsFile.map { ". The rejected rows are in \($0)" } ?? "")
+                + (summary.rejects.first.map { ". First: \($0.message)" } ?? ""))
         }
         summary.seconds = Date().timeIntervalSince(started)
         return summary
-    }
-
-    func writeRejects(_ rows: [RejectedRow], directory: String, kind: ImportKind, path: String, importId: Int64?) throws -> String {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        let out = (directory as NSString).appendingPathComponent("rejects-\(kind.rawValue)-\(stem)\(importId.map { "-\($0)" } ?? "").csv")
-        // Through the one CSV writer (every text field quoted and neutralised) and written whole or not at all.
-        var bytes: [UInt8] = []
-        CSVWriter.appendRecord(["file", "line", "column", "field", "value", "reason", "raw_record"].map { ($0, false) },
-                               separator: 44, lineEnding: .crlf, to: &bytes)
-        for r in rows {
-            CSVWriter.appendRecord([(r.file, true), (String(r.line), false), (r.column.map(String.init) ?? "", false),
-                                    (r.field ?? "", true), (r.value ?? "", true), (r.reason, true), (r.rawRecord, true)],
-                                   separator: 44, lineEnding: .crlf, to: &bytes)
-        }
-        try OutputFile.write(bytes, to: out)
-        return out
     }
 
     // MARK: header
@@ -228,6 +278,8 @@ public final class Importer {
         var personalColumns: [String]
         var ignoredColumns: [String]
         var defaultNumberStyle: NumberStyle
+        /// Worksheet cells: a row with more cells than the header is not a misplaced field.
+        var positional = false
     }
 
     func findHeader(source: RowSource, mapping: Mapping, record rec: inout CSVRecord, summary: inout ImportSummary) throws -> Layout {
@@ -255,9 +307,17 @@ public final class Importer {
                 for (i, h) in header.enumerated() where !used.contains(i) {
                     let range = NSRange(h.startIndex..., in: h)
                     guard let m = regex.firstMatch(in: h, range: range), m.numberOfRanges >= 3,
-                          let r1 = Range(m.range(at: 1), in: h), let r2 = Range(m.range(at: 2), in: h),
-                          let year = Int(h[r2]) else { continue }
-                    guard let k = u.kinds[h[r1].lowercased()] else { continue }
+                          let r1 = Range(m.range(at: 1), in: h), let r2 = Range(m.range(at: 2), in: h) else { continue }
+                    // A column that matches the pattern is a year column: a year or kind it cannot name is an
+                    // error, never a column silently left out.
+                    guard let year = Int(h[r2]), CivilDate.fiscalYears.contains(year) else {
+                        throw PruefstandError.input(path: source.path, line: rec.line, message:
+                            "column \"\(h)\" matches the unpivot pattern, but \"\(h[r2])\" is not a year in \(CivilDate.fiscalYears.lowerBound)–\(CivilDate.fiscalYears.upperBound)")
+                    }
+                    guard let k = u.kinds[h[r1].lowercased()] else {
+                        throw PruefstandError.input(path: source.path, line: rec.line, message:
+                            "column \"\(h)\" matches the unpivot pattern, but its kind \"\(h[r1])\" is not in unpivot.kinds (\(u.kinds.keys.sorted().joined(separator: ", ")))")
+                    }
                     unpivot.append((i, year, k)); used.insert(i)
                 }
             }
@@ -284,7 +344,7 @@ public final class Importer {
             let delimiterIsSemicolon = (source as? CSVReader)?.dialect.delimiter == UInt8(ascii: ";")
             return Layout(headerLine: rec.line, header: header, columns: columns, unpivot: unpivot,
                           personalColumns: personal, ignoredColumns: ignored,
-                          defaultNumberStyle: delimiterIsSemicolon ? .german : .english)
+                          defaultNumberStyle: delimiterIsSemicolon ? .german : .english, positional: source.positionalCells)
         }
         if firstLines.isEmpty {
             throw PruefstandError.input(path: source.path, line: nil, message: "the file has no lines with content")

@@ -33,7 +33,10 @@ public struct Mapping: Sendable {
     public var unpivot: Unpivot?
     public var filters: [Filter] = []
     public var totalLabel: String = #"^\s*(summe|gesamtsumme|total|gesamt|insgesamt)\b"#
-    /// Lines after the total row are a footer and are skipped (reported).
+    /// The physical line of the file's total row, when the mapping names it; then no other row is taken
+    /// for the total, whatever its label.
+    public var totalLine: Int?
+    /// Lines after the total row that are not valid data rows are a footer and are skipped (reported).
     public var stopAfterTotal = true
     public var dropColumns: [String] = []
     public var sourcePath: String?
@@ -58,6 +61,7 @@ public struct Mapping: Sendable {
     public init(kind: ImportKind) { self.kind = kind }
 
     public static func load(path: String) throws -> Mapping {
+        try InputFile.requireRegularFile(path)
         let doc = try StrictYAML.load(path: path)
         var m = try parse(doc)
         m.sourcePath = path
@@ -120,9 +124,7 @@ public struct Mapping: Sendable {
             guard kind == .plan else { throw u.fail("unpivot applies to the plan kind") }
             let d = try u.dictionary(allowed: ["pattern", "kinds"], required: ["pattern", "kinds"])
             let pattern = try d["pattern"]!.string()
-            guard (try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])) != nil else {
-                throw d["pattern"]!.fail("not a valid regular expression")
-            }
+            try checkRegex(pattern, d["pattern"]!, options: [.caseInsensitive])
             var kinds: [String: String] = [:]
             for (k, v) in try d["kinds"]!.mapping() {
                 let value = try v.string()
@@ -140,7 +142,7 @@ public struct Mapping: Sendable {
                 else if let v = d["not_equals"] { op = .notEquals(try v.string()) }
                 else if let v = d["matches"] {
                     let p = try v.string()
-                    guard (try? NSRegularExpression(pattern: p)) != nil else { throw v.fail("not a valid regular expression") }
+                    try checkRegex(p, v)
                     op = .matches(p)
                 } else if d["not_empty"] != nil { op = .notEmpty }
                 else { throw item.fail("a filter needs equals, not_equals, matches or not_empty") }
@@ -148,10 +150,15 @@ public struct Mapping: Sendable {
             }
         }
         if let t = top["total_row"] {
-            let d = try t.dictionary(allowed: ["label", "stop_after"])
+            let d = try t.dictionary(allowed: ["label", "line", "stop_after"])
             if let l = d["label"] {
                 m.totalLabel = try l.string()
-                guard (try? NSRegularExpression(pattern: m.totalLabel, options: [.caseInsensitive])) != nil else { throw l.fail("not a valid regular expression") }
+                try checkRegex(m.totalLabel, l, options: [.caseInsensitive])
+            }
+            if let l = d["line"] {
+                let line = try l.int()
+                guard line >= 1 else { throw l.fail("the total row's line must be 1 or more") }
+                m.totalLine = line
             }
             if let s = d["stop_after"] { m.stopAfterTotal = try s.bool() }
         }
@@ -163,6 +170,69 @@ public struct Mapping: Sendable {
             _ = value
         }
         return m
+    }
+
+    /// Refuses a pattern that does not compile, and one that repeats a repeated group (`(a+)+`, `(x*)*`,
+    /// `(\\d+,?)+`): such patterns can backtrack for longer than any import should take.
+    static func checkRegex(_ pattern: String, _ node: StrictYAML, options: NSRegularExpression.Options = []) throws {
+        guard (try? NSRegularExpression(pattern: pattern, options: options)) != nil else { throw node.fail("not a valid regular expression") }
+        if hasNestedRepetition(pattern) {
+            throw node.fail("the regular expression repeats a group that itself repeats (like (a+)+): it can take exponential time; write it without the nested repetition")
+        }
+    }
+
+    /// Whether an unbounded repetition (`*`, `+`, `{n,}`) applies to a group that contains one.
+    static func hasNestedRepetition(_ pattern: String) -> Bool {
+        let c = Array(pattern.unicodeScalars)
+        var stack: [Bool] = [false]      // per open group: it contains an unbounded repetition
+        var i = 0
+        func unboundedQuantifier(at j: Int) -> (Bool, Int) {
+            guard j < c.count else { return (false, 0) }
+            if c[j] == "*" || c[j] == "+" { return (true, 1) }
+            if c[j] == "?" { return (false, 1) }
+            if c[j] == "{" {
+                var k = j + 1, text = ""
+                while k < c.count, c[k] != "}" { text.unicodeScalars.append(c[k]); k += 1 }
+                guard k < c.count, text.first?.isNumber == true else { return (false, 0) }
+                return (text.hasSuffix(","), k - j + 1)
+            }
+            return (false, 0)
+        }
+        while i < c.count {
+            let ch = c[i]
+            var quantifiable = true, groupRepeats: Bool? = nil
+            switch ch {
+            case "\\": i += 2
+            case "[":
+                i += 1
+                if i < c.count, c[i] == "^" { i += 1 }
+                if i < c.count, c[i] == "]" { i += 1 }
+                while i < c.count, c[i] != "]" { if c[i] == "\\" { i += 1 }; i += 1 }
+                i += 1
+            case "(":
+                stack.append(false); i += 1; quantifiable = false
+            case ")":
+                let inner = stack.count > 1 ? stack.removeLast() : false
+                groupRepeats = inner; i += 1
+            default: i += 1
+            }
+            guard quantifiable else { continue }
+            let (unbounded, width) = unboundedQuantifier(at: i)
+            if width > 0 {
+                if unbounded {
+                    if groupRepeats == true { return true }
+                    stack[stack.count - 1] = true
+                } else if groupRepeats == true {
+                    // `(a+)?` and `(a+){2}` repeat nothing unboundedly, but the group's repetition counts outside.
+                    stack[stack.count - 1] = true
+                }
+                i += width
+                if i < c.count, c[i] == "?" || c[i] == "+" { i += 1 }   // lazy or possessive
+            } else if groupRepeats == true {
+                stack[stack.count - 1] = true
+            }
+        }
+        return false
     }
 
     /// Names accepted for `field`: the mapping's, else the canonical name and built-in aliases.

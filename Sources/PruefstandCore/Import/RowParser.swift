@@ -7,7 +7,8 @@ struct ParsedRow {
     var present: [Bool]
     var text: [UInt8] = []
     var bounds: [Int]
-    /// The amount of this record in cents (0 for kinds without money).
+    /// The amount of this record in cents as stored (0 for kinds without money). As the file writes it
+    /// (what its total row adds up) it is `RowParser.fileCents(of:)`.
     var cents: Int64 = 0
 
     init(fieldCount: Int) {
@@ -36,8 +37,19 @@ struct RowProblem: Error {
     var field: String?
     var value: String?
     var reason: String
-    /// The row's amount if it could be read, so control totals count it as read.
+    /// The row's amount if it could be read, so control totals count it as read: as it would be stored,
+    /// and as the file writes it.
     var readCents: Int64? = nil
+    var readFileCents: Int64? = nil
+}
+
+/// What a mapping's filters say about a record.
+enum FilterVerdict {
+    case pass
+    case filtered
+    /// A filter could not be evaluated (the regular expression engine gave up): a row error, never a
+    /// silently dropped row.
+    case failed(RowProblem)
 }
 
 /// Turns source records into typed rows for one kind, following a mapping.
@@ -55,7 +67,9 @@ final class RowParser {
     let yearIndex: Int?
     let kindIndex: Int?
     let dateIndex: Int?
-    let filterColumns: [(Int, Mapping.Filter.Op)]
+    let filterColumns: [(column: Int, op: Mapping.Filter.Op, regex: NSRegularExpression?)]
+    /// The mapping's unit, read once per amount.
+    let unit: Mapping.Unit
     var rows: [ParsedRow]
     var count = 0
     /// Per field, decided once instead of per row: left out (the unpivot supplies it), required, type.
@@ -66,6 +80,7 @@ final class RowParser {
 
     init(kind: ImportKind, mapping: Mapping, layout: Importer.Layout, numbers: NumberStyle, path: String) {
         self.kind = kind; self.mapping = mapping; self.layout = layout; self.numbers = numbers; self.path = path
+        unit = mapping.unit
         let fields = kind.fields
         self.fields = fields
         sourceColumn = fields.map { layout.columns[$0.name] }
@@ -77,10 +92,12 @@ final class RowParser {
         dateIndex = kind == .ledger ? fields.firstIndex { $0.name == "posting_date" } : nil
         let headerNames = layout.header.map(PruefstandCore.normalizedHeader)
         let layoutColumns = layout.columns
-        var filters: [(Int, Mapping.Filter.Op)] = []
+        var filters: [(column: Int, op: Mapping.Filter.Op, regex: NSRegularExpression?)] = []
         for f in mapping.filters {
-            if let c = layoutColumns[f.column] { filters.append((c, f.op)); continue }
-            if let c = headerNames.firstIndex(of: PruefstandCore.normalizedHeader(f.column)) { filters.append((c, f.op)) }
+            var regex: NSRegularExpression?
+            if case .matches(let pattern) = f.op { regex = try? NSRegularExpression(pattern: pattern) }
+            if let c = layoutColumns[f.column] { filters.append((c, f.op, regex)); continue }
+            if let c = headerNames.firstIndex(of: PruefstandCore.normalizedHeader(f.column)) { filters.append((c, f.op, regex)) }
         }
         filterColumns = filters
         rows = [ParsedRow(fieldCount: fields.count)]
@@ -107,36 +124,101 @@ final class RowParser {
         return nil
     }
 
+    /// The amount a total row states, as the file writes it (the amount column, or the sum of a wide
+    /// file's year columns); nil when it has none that reads as an amount.
     func totalAmount(_ rec: CSVRecord) -> Int64? {
         var cols: [Int] = []
         if let a = amountIndex, let c = sourceColumn[a] { cols = [c] }
         cols += layout.unpivot.map(\.index)
         var sum: Int64 = 0, any = false
         for c in cols where c < rec.count {
-            if case .success(let v) = rec.withField(c, { ValueParsers.cents($0, style: numbers) }) { sum += scaled(v); any = true }
+            if case .success(let raw) = rec.withField(c, { ValueParsers.cents($0, style: numbers) }), case .success(let v) = scaled(raw) {
+                let (total, overflow) = sum.addingReportingOverflow(v)
+                if overflow || total.magnitude > UInt64(Money.maxImportTotalCents) { return nil }
+                sum = total; any = true
+            }
         }
         return any ? sum : nil
     }
 
-    func passesFilters(_ rec: CSVRecord) -> Bool {
-        for (c, op) in filterColumns {
-            let v = c < rec.count ? rec.field(c).trimmingCharacters(in: .whitespaces) : ""
-            switch op {
-            case .equals(let x): if v != x { return false }
-            case .notEquals(let x): if v == x { return false }
-            case .notEmpty: if v.isEmpty { return false }
-            case .matches(let p): if v.range(of: p, options: .regularExpression) == nil { return false }
-            }
+    /// Whether a regular expression matches, or nil when the engine gave up (ICU's backtracking stack ran
+    /// out): then nobody knows, and the caller must not guess.
+    static func matches(_ regex: NSRegularExpression, _ text: String) -> Bool? {
+        var found = false, failed = false
+        regex.enumerateMatches(in: text, options: [.reportCompletion], range: NSRange(text.startIndex..., in: text)) { m, flags, stop in
+            if m != nil { found = true; stop.pointee = true }
+            if flags.contains(.internalError) { failed = true }
         }
-        return true
+        return found ? true : (failed ? nil : false)
     }
 
-    @inline(__always) func scaled(_ v: Int64) -> Int64 {
-        switch mapping.unit {
-        case .euro: return v
-        case .thousand: return v * 1000
-        case .cents: return v / 100
+    func passesFilters(_ rec: CSVRecord) -> FilterVerdict {
+        for (c, op, regex) in filterColumns {
+            let v = c < rec.count ? rec.field(c).trimmingCharacters(in: .whitespaces) : ""
+            switch op {
+            case .equals(let x): if v != x { return .filtered }
+            case .notEquals(let x): if v == x { return .filtered }
+            case .notEmpty: if v.isEmpty { return .filtered }
+            case .matches(let p):
+                guard let regex else { return .filtered }
+                switch RowParser.matches(regex, v) {
+                case true?: break
+                case false?: return .filtered
+                case nil:
+                    return .failed(RowProblem(column: c + 1, field: layout.header.indices.contains(c) ? layout.header[c] : nil,
+                                              value: String(v.prefix(200)),
+                                              reason: "the filter's regular expression (matches: \(p)) could not be evaluated on this value: the regex engine gave up (too much backtracking); simplify the pattern"))
+                }
+            }
         }
+        return .pass
+    }
+
+    /// Applies the mapping's unit to an amount read as euros and cents: euros as they are, thousands of
+    /// euros × 1000, cents ÷ 100 (a whole number of cents only). The result stays within
+    /// `Money.maxInputCents`.
+    @inline(__always) func scaled(_ v: Int64) -> Result<Int64, ValueError> {
+        switch unit {
+        case .euro: return .success(v)
+        case .thousand:
+            let (m, overflow) = v.multipliedReportingOverflow(by: 1000)
+            if overflow || m.magnitude > UInt64(Money.maxInputCents) {
+                return .failure(ValueError("amount too large: in thousands of euros (unit: teur) it is more than 900 trillion euros"))
+            }
+            return .success(m)
+        case .cents:
+            guard v % 100 == 0 else {
+                return .failure(ValueError("not a whole number of cents (the mapping says unit: cents)"))
+            }
+            return .success(v / 100)
+        }
+    }
+
+    /// Parses every fixed value of the mapping once: a fixed value that is not valid for its field (a
+    /// fiscal year 20266) is a mapping error, not a reason to reject every row.
+    func checkFixedValues() throws {
+        var row = ParsedRow(fieldCount: fields.count)
+        for f in fields.indices {
+            guard var value = fixedValues[f] else { continue }
+            if let problem = value.withUTF8({ parseField(f, ValueParsers.trimmed($0), into: &row, column: nil) }) {
+                throw PruefstandError.config(path: mapping.sourcePath ?? "mapping", line: nil, key: "fixed.\(fields[f].name)",
+                                             message: "\"\(value)\" is not valid for \(fields[f].name): \(problem.reason)")
+            }
+        }
+    }
+
+    /// The key of a record (the position id, the org unit), as the file writes it, for rows that are
+    /// rejected before they reach the sink: their dependants must name them.
+    func keyText(_ rec: CSVRecord) -> String? {
+        let name: String
+        switch kind {
+        case .positions: name = "position_id"
+        case .orgunits: name = "org_unit"
+        default: return nil
+        }
+        guard let f = fields.firstIndex(where: { $0.name == name }), let c = sourceColumn[f], c < rec.count else { return nil }
+        let key = rec.withField(c) { String(decoding: ValueParsers.trimmed($0), as: UTF8.self) }
+        return key.isEmpty ? nil : key
     }
 
     /// Parses a record into `rows[0..<count]`.
@@ -145,7 +227,7 @@ final class RowParser {
             return .failure(RowProblem(column: rec.count, field: nil, value: nil, reason: "a quoted field is not closed before the end of the file (started in line \(rec.line))"))
         }
         let expected = layout.header.count
-        if rec.count != expected {
+        if rec.count != expected && !(layout.positional && rec.count >= expected) {
             var extraEmpty = rec.count > expected
             if extraEmpty { for i in expected..<rec.count where rec.bounds[2 * i + 1] > rec.bounds[2 * i] { extraEmpty = false; break } }
             if !extraEmpty {
@@ -188,8 +270,10 @@ final class RowParser {
                 if problem.column == nil, let column { problem.column = column + 1 }
                 if let a = amountIndex, row.present[a] { readCents = row.num[a] }
                 else if let a = amountIndex, let c = sourceColumn[a], a > f,
-                        case .success(let v) = rec.withField(c, { ValueParsers.cents($0, style: numbers) }) { readCents = scaled(v) }
-                problem.readCents = readCents
+                        case .success(let raw) = rec.withField(c, { ValueParsers.cents($0, style: numbers) }),
+                        case .success(let v) = scaled(raw) { readCents = v }
+                problem.readFileCents = readCents
+                problem.readCents = readCents.map { signed($0, row: row) }
                 return .failure(problem)
             }
         }
@@ -202,7 +286,8 @@ final class RowParser {
             let date = CivilDate(dayNumber: Int(row.num[d]))
             if abs(date.year - Int(row.num[y])) > 1 {
                 return .failure(RowProblem(column: sourceColumn[d].map { $0 + 1 }, field: "posting_date", value: date.iso,
-                                           reason: "posting date is more than a year away from fiscal year \(row.num[y])", readCents: row.cents))
+                                           reason: "posting date is more than a year away from fiscal year \(row.num[y])",
+                                           readCents: row.cents, readFileCents: fileCents(of: row)))
             }
         }
         if kind == .positions, let st = fields.firstIndex(where: { $0.name == "status" }), let vs = fields.firstIndex(where: { $0.name == "vacant_since" }),
@@ -216,12 +301,12 @@ final class RowParser {
         let amountF = amountIndex!, yearF = yearIndex!, kindF = kindIndex!
         for (c, year, k) in layout.unpivot where c < rec.count {
             if rec.bounds[2 * c + 1] == rec.bounds[2 * c] { continue }
-            switch rec.withField(c, { ValueParsers.cents($0, style: numbers) }) {
+            switch rec.withField(c, { ValueParsers.cents($0, style: numbers) }).flatMap(scaled) {
             case .failure(let e):
-                return .failure(RowProblem(column: c + 1, field: layout.header[c], value: rec.field(c), reason: "not an amount: \(e.message)"))
+                return .failure(RowProblem(column: c + 1, field: layout.header[c], value: String(rec.field(c).prefix(200)), reason: "not an amount: \(e.message)"))
             case .success(let v):
                 var r = row
-                r.num[amountF] = signed(scaled(v), row: row); r.present[amountF] = true
+                r.num[amountF] = signed(v, row: row); r.present[amountF] = true
                 r.cents = r.num[amountF]
                 r.num[yearF] = Int64(year); r.present[yearF] = true
                 let start = r.text.count
@@ -233,6 +318,13 @@ final class RowParser {
         unpivoted = out
         return .success(out.count)
     }
+
+    /// Whether the mapping changes signs (then a stored amount and the file's differ).
+    var changesSigns: Bool { mapping.invertSign || mapping.revenueNegative || mapping.expenseNegative }
+
+    /// A record's amount as the file writes it: the sign rules undone (each is a negation that depends only
+    /// on the mapping and the record's account, so applying them again undoes them).
+    @inline(__always) func fileCents(of row: ParsedRow) -> Int64 { changesSigns ? signed(row.cents, row: row) : row.cents }
 
     func signed(_ v: Int64, row: ParsedRow) -> Int64 {
         var v = v
@@ -261,7 +353,10 @@ final class RowParser {
         }
         switch types[f] {
         case .year:
-            guard let v = ValueParsers.integer(p), (1990...2100).contains(v) else { return fail("not a year") }
+            guard let v = ValueParsers.integer(p) else { return fail("not a year") }
+            guard CivilDate.fiscalYears.contains(v) else {
+                return fail("year \(v) outside \(CivilDate.fiscalYears.lowerBound)–\(CivilDate.fiscalYears.upperBound)")
+            }
             row.num[f] = Int64(v); row.present[f] = true
         case .date:
             switch ValueParsers.date(p, style: mapping.dates) {
@@ -270,7 +365,12 @@ final class RowParser {
             }
         case .money:
             switch ValueParsers.cents(p, style: numbers) {
-            case .success(let v): row.num[f] = scaled(v); row.present[f] = true
+            case .success(let raw):
+                if unit == .euro { row.num[f] = raw; row.present[f] = true; break }
+                switch scaled(raw) {
+                case .success(let v): row.num[f] = v; row.present[f] = true
+                case .failure(let e): return fail("bad amount: \(e.message)")
+                }
             case .failure(let e): return fail("bad amount: \(e.message)")
             }
         case .text:

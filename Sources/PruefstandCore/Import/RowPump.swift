@@ -3,6 +3,15 @@ import Foundation
 /// Reads the data rows after the header: skips blank lines, the total row (kept for reconciliation) and
 /// its footer, applies the mapping's filters, parses and validates each row, and hands the result on.
 /// Counts what it read; the caller stores.
+///
+/// A total row is never guessed from a word alone. A row whose first text matches `total_row.label`
+/// (`Summe`, `Gesamt`, …) is the total row only when its amount equals the sum of the rows above it (all
+/// of them, or those since the previous total row), or when the mapping names its line
+/// (`total_row.line`); otherwise it is a data row like any other (an org unit `Gesamt-Personalrat`).
+/// After the total row, lines that are not valid data rows are a footer; valid data rows are still read.
+///
+/// The amounts counted stay within `Money.maxImportTotalCents` (the sum of their magnitudes), so no total
+/// of the import can leave `Int64`; a file beyond it stops with an error naming the line.
 final class RowPump: @unchecked Sendable {
     let source: RowSource
     let parser: RowParser
@@ -12,8 +21,13 @@ final class RowPump: @unchecked Sendable {
     let totalRegex: NSRegularExpression
     private(set) var skipped: [String: Int] = [:]
     private(set) var rowsRead = 0
-    /// Every amount that could be read, imported or rejected.
+    /// Every amount that could be read, imported or rejected, as stored (sign rules applied).
     private(set) var readCents: Int64 = 0
+    /// The same amounts as the file writes them: what its total row adds up.
+    private(set) var readFileCents: Int64 = 0
+    /// The sum of the magnitudes of every amount counted (bounded by `Money.maxImportTotalCents`).
+    private var magnitudeCents: Int64 = 0
+    private var readFileCentsAtTotal: Int64 = 0
     private(set) var fileTotalCents: Int64?
     private(set) var fileTotalLine: Int?
 
@@ -22,34 +36,89 @@ final class RowPump: @unchecked Sendable {
         totalRegex = try NSRegularExpression(pattern: mapping.totalLabel, options: [.caseInsensitive])
     }
 
-    func run(onRows: (ArraySlice<ParsedRow>, CSVRecord) throws -> Void, onReject: (RejectedRow) throws -> Void) throws {
+    /// Counts an amount read; throws once the magnitudes of the import's amounts pass the limit.
+    @inline(__always) private func count(stored: Int64, file: Int64, line: Int) throws {
+        magnitudeCents += Int64(stored.magnitude)
+        if magnitudeCents > Money.maxImportTotalCents {
+            throw PruefstandError.input(path: path, line: line, message:
+                "the amounts up to this line add up to more than 900 trillion euros (the sum of their magnitudes), beyond the limit for the totals of one import; check the amounts and the mapping's unit, or split the file")
+        }
+        readCents += stored
+        readFileCents += file
+    }
+
+    /// A row whose first non-empty cell starts with a letter and matches the total label.
+    private func looksLikeTotal(_ rec: CSVRecord) -> Bool {
+        guard let label = parser.firstText(rec), let first = label.unicodeScalars.first, CharacterSet.letters.contains(first) else { return false }
+        return RowParser.matches(totalRegex, label) == true
+    }
+
+    func run(onRows: (ArraySlice<ParsedRow>, CSVRecord) throws -> Void, onReject: (RejectedRow, CSVRecord) throws -> Void) throws {
         var rec = CSVRecord()
         rec.arena.reserveCapacity(4096)
         var afterTotal = false
         var lastProgress = 0.0
+        let totalLine = mapping.totalLine
+        // Decided once: a kind without amounts has no total row to prove; no filters, nothing to check.
+        let canHaveTotal = parser.amountIndex != nil || !parser.layout.unpivot.isEmpty
+        let hasFilters = !parser.filterColumns.isEmpty
+        let changesSigns = parser.changesSigns
         while try source.next(&rec) {
             if let progress, source.progress - lastProgress > 0.01 { lastProgress = source.progress; progress(lastProgress) }
             if rec.isBlank { skipped["blank", default: 0] += 1; continue }
-            if afterTotal { skipped["footer after total row", default: 0] += 1; continue }
-            // A total row: its first non-empty cell starts with a letter and matches the label.
-            if let label = parser.firstText(rec), let first = label.unicodeScalars.first, CharacterSet.letters.contains(first),
-               totalRegex.firstMatch(in: label, range: NSRange(label.startIndex..., in: label)) != nil {
-                skipped["total row", default: 0] += 1
-                fileTotalLine = rec.line
-                if let total = parser.totalAmount(rec) { fileTotalCents = (fileTotalCents ?? 0) + total }
-                if mapping.stopAfterTotal { afterTotal = true }
+            var notTotal: String?
+            if let totalLine {
+                if rec.line == totalLine {
+                    // Named by the mapping: the total row, whatever it says; the reconciliation checks its amount.
+                    skipped["total row", default: 0] += 1
+                    fileTotalLine = rec.line
+                    fileTotalCents = parser.totalAmount(rec)
+                    if mapping.stopAfterTotal { afterTotal = true }
+                    continue
+                }
+            } else if canHaveTotal, looksLikeTotal(rec) {
+                let amount = parser.totalAmount(rec)
+                let sinceLast = readFileCents - readFileCentsAtTotal
+                if let amount, amount == readFileCents || (fileTotalLine != nil && amount == sinceLast) {
+                    skipped["total row", default: 0] += 1
+                    fileTotalLine = rec.line
+                    fileTotalCents = amount == readFileCents ? amount : (fileTotalCents ?? 0) + amount
+                    readFileCentsAtTotal = readFileCents
+                    if mapping.stopAfterTotal { afterTotal = true }
+                    continue
+                }
+                notTotal = amount.map {
+                    "it starts like a total row, but its amount \(Money(cents: $0).germanString) is not the sum of the rows above it (\(Money(cents: readFileCents).germanString)), so it was read as data"
+                } ?? "it starts like a total row, but has no amount, so it was read as data"
+            }
+            switch hasFilters ? parser.passesFilters(rec) : .pass {
+            case .pass: break
+            case .filtered: skipped["filtered by mapping", default: 0] += 1; continue
+            case .failed(let problem):
+                rowsRead += 1
+                try onReject(RejectedRow(file: path, line: rec.line, column: problem.column, field: problem.field,
+                                         value: problem.value, reason: problem.reason, rawRecord: source.rawText(rec)), rec)
                 continue
             }
-            if !parser.passesFilters(rec) { skipped["filtered by mapping", default: 0] += 1; continue }
+            let parsed = parser.parse(rec)
+            if afterTotal, case .failure = parsed {
+                skipped["footer after total row", default: 0] += 1
+                continue
+            }
             rowsRead += 1
-            switch parser.parse(rec) {
+            switch parsed {
             case .failure(let problem):
-                if let c = problem.readCents { readCents += c }
+                if let c = problem.readCents { try count(stored: c, file: problem.readFileCents ?? c, line: rec.line) }
+                let reason = notTotal.map { problem.reason + "; " + $0 } ?? problem.reason
                 try onReject(RejectedRow(file: path, line: rec.line, column: problem.column, field: problem.field,
-                                         value: problem.value, reason: problem.reason, rawRecord: source.rawText(rec)))
+                                         value: problem.value, reason: reason, rawRecord: source.rawText(rec)), rec)
             case .success(let n):
                 let rows = parser.rows[0..<n]
-                for r in rows { readCents += r.cents }
+                if changesSigns {
+                    for r in rows { try count(stored: r.cents, file: parser.fileCents(of: r), line: rec.line) }
+                } else {
+                    for r in rows { try count(stored: r.cents, file: r.cents, line: rec.line) }
+                }
                 try onRows(rows, rec)
             }
         }
@@ -61,7 +130,7 @@ final class RowPump: @unchecked Sendable {
 /// (flat arrays, no allocation per row); the calling thread, which owns the database connection,
 /// binds them into SQLite. A bounded queue keeps memory flat. An error on either side stops both.
 enum LedgerPipeline {
-    struct Result { var rowsImported = 0; var importedCents: Int64 = 0; var rejects: [RejectedRow] = [] }
+    struct Result { var rowsImported = 0; var importedCents: Int64 = 0 }
 
     /// Rows of one hand-over in flat, preallocated memory: the numbers, the UTF-8 text of all fields and
     /// each field's byte range in it. Filled by the parsing thread, read by the writer through `view`
@@ -183,7 +252,10 @@ enum LedgerPipeline {
         func abandon() { cond.lock(); consumerFailed = true; cond.broadcast(); cond.unlock() }
     }
 
-    static func run(pump: RowPump, sink: LedgerSink, storeReject: (RejectedRow) throws -> Void) throws -> Result {
+    /// At most this many rejected rows wait in a batch: a file of bad rows streams its rejects too.
+    static let rejectsPerBatch = 1024
+
+    static func run(pump: RowPump, sink: LedgerSink, onReject: (RejectedRow) throws -> Void) throws -> Result {
         let capacity = 2048
         let channel = Channel(batches: 4, fields: sink.fields.count, capacity: capacity)
         final class Box: @unchecked Sendable { var result = Result() }
@@ -207,9 +279,14 @@ enum LedgerPipeline {
                         for i in rs.indices { b.append(rs, i, line: rec.line); cents += rs[i].cents }
                     }
                     imported += 1
-                }, onReject: { r in
+                }, onReject: { r, _ in
                     guard let b = current else { throw CancellationError() }
-                    b.rejects.append(r); box.result.rejects.append(r)
+                    b.rejects.append(r)
+                    if b.rejects.count >= rejectsPerBatch {
+                        channel.send(b)
+                        guard let next = channel.emptyBatch() else { current = nil; throw CancellationError() }
+                        current = next
+                    }
                 })
                 if let b = current, b.count > 0 || !b.rejects.isEmpty { channel.send(b) }
                 channel.finish(nil)
@@ -227,7 +304,7 @@ enum LedgerPipeline {
                 sink.tally.prepare(batch: view, tallyFields)
                 try sink.insert(batch: view)
                 sink.tally.add(batch: view, tallyFields)
-                for r in b.rejects { try storeReject(r) }
+                for r in b.rejects { try onReject(r) }
                 channel.recycle(b)
             }
         } catch {

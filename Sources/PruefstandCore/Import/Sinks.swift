@@ -21,6 +21,9 @@ class Sink {
     /// Stores the records of one source row; a returned problem rejects the row (nothing of it stored).
     func insert(_ rows: ArraySlice<ParsedRow>, record: CSVRecord, raw: () -> String) throws -> RowProblem? { fatalError("abstract") }
     func finish(db: Database, path: String, rawText: (Int) -> String?) throws -> [LateReject] { [] }
+    /// A row with this key was rejected before it reached the sink (a bad pay grade, say): rows that
+    /// refer to it are rejected too, naming it.
+    func noteRejected(key: String, line: Int) {}
     func duplicates(db: Database) throws -> [DuplicateKey] { [] }
     func storedCents(db: Database) throws -> Int64? { nil }
 }
@@ -56,7 +59,9 @@ struct LedgerTally {
     var bloom: BloomFilter
     var candidates = Set<String>()
 
-    init(expectedPostings: Int) { bloom = BloomFilter(expected: max(1 << 16, expectedPostings)) }
+    /// The filter is sized from the file (about one posting per 64 bytes), at most for 50 million postings
+    /// (64 MB): a huge file must not allocate gigabytes before its first row is read.
+    init(expectedPostings: Int) { bloom = BloomFilter(expected: min(50_000_000, max(1 << 16, expectedPostings))) }
 
     @inline(__always) static func pack(_ p: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt16) {
         var a: UInt64 = 0, b: UInt16 = 0
@@ -293,6 +298,11 @@ final class PlanSink: Sink {
 /// across rows (supervisors, parents) that may still reject them.
 class KeyedSink: Sink {
     var lines: [String: (line: Int, raw: String)] = [:]
+    /// Keys of rows rejected before they reached the sink, with their line (the first such row).
+    var rejectedEarly: [String: Int] = [:]
+    override func noteRejected(key: String, line: Int) {
+        if lines[key] == nil, rejectedEarly[key] == nil { rejectedEarly[key] = line }
+    }
     func keyConflict(_ key: String, field: String, table: String, keyColumn: String, line: Int) throws -> RowProblem? {
         if let earlier = lines[key] {
             return RowProblem(column: nil, field: field, value: key, reason: "\(field) \(key) occurs twice in this file (first in line \(earlier.line))")
@@ -301,6 +311,58 @@ class KeyedSink: Sink {
             return RowProblem(column: nil, field: field, value: key, reason: "\(field) \(key) is already in the store from import \(other) (use --replace-kind to load a new list)")
         }
         return nil
+    }
+
+    /// The checks of a hierarchy (supervisors of positions, parents of org units), to a fixed point:
+    /// a row whose reference is missing, rejected or loops is rejected, and then every row below it,
+    /// each naming the rejected row it refers to. No row stored refers to nothing.
+    ///
+    /// - Parameters:
+    ///   - references: key → the key it refers to (only rows of this import that were stored).
+    ///   - noun: "supervisor position", "parent org unit".
+    ///   - inStore: whether a key exists in the store outside this import.
+    func rejectHierarchy(references: [String: String], noun: String, field: String, table: String, keyColumn: String,
+                         path: String, inStore: (String) throws -> Bool) throws -> [LateReject] {
+        var rejected: [String: String] = [:]
+        for (id, ref) in references {
+            if ref == id { rejected[id] = "the row refers to itself as its \(noun)"; continue }
+            if lines[ref] != nil { continue }
+            if let line = rejectedEarly[ref] {
+                rejected[id] = "\(noun) \(ref) was rejected (line \(line))"
+            } else if try !inStore(ref) {
+                rejected[id] = "\(noun) \(ref) does not exist"
+            }
+        }
+        // Loops: follow the references; a chain that returns to its start is a loop.
+        for start in references.keys.sorted() where rejected[start] == nil {
+            var seen: Set<String> = [start]
+            var cur = start
+            while let next = references[cur] {
+                if next == start { rejected[start] = "the \(noun) chain loops back to this row (\(seen.count) rows)"; break }
+                if !seen.insert(next).inserted { break }
+                cur = next
+            }
+        }
+        // Everything below a rejected row goes too, breadth first, each naming its rejected parent.
+        var children: [String: [String]] = [:]
+        for (id, ref) in references { children[ref, default: []].append(id) }
+        var queue = rejected.keys.sorted()
+        var head = 0
+        while head < queue.count {
+            let parent = queue[head]; head += 1
+            for child in (children[parent] ?? []).sorted() where rejected[child] == nil {
+                rejected[child] = "\(noun) \(parent) was rejected (line \(lines[parent]!.line))"
+                queue.append(child)
+            }
+        }
+        var out: [LateReject] = []
+        for (id, reason) in rejected.sorted(by: { lines[$0.key]!.line < lines[$1.key]!.line }) {
+            try db.execute(sql: "DELETE FROM \(table) WHERE \(keyColumn) = ? AND importId = ?", arguments: [id, importId])
+            let l = lines[id]!
+            out.append(LateReject(row: RejectedRow(file: path, line: l.line, column: nil, field: field, value: references[id],
+                                                   reason: reason, rawRecord: l.raw), cents: 0))
+        }
+        return out
     }
 }
 
@@ -323,30 +385,10 @@ final class PositionSink: KeyedSink {
         return nil
     }
     override func finish(db: Database, path: String, rawText: (Int) -> String?) throws -> [LateReject] {
-        var rejected: [String: String] = [:]
-        for (id, sup) in supervisors {
-            if sup == id { rejected[id] = "the position is its own supervisor"; continue }
-            if lines[sup] == nil, try Int.fetchOne(db, sql: "SELECT 1 FROM position WHERE positionId = ?", arguments: [sup]) == nil {
-                rejected[id] = "supervisor position \(sup) does not exist"
-            }
+        try rejectHierarchy(references: supervisors, noun: "supervisor position", field: "supervisor_id", table: "position",
+                            keyColumn: "positionId", path: path) { key in
+            try Int.fetchOne(db, sql: "SELECT 1 FROM position WHERE positionId = ?", arguments: [key]) != nil
         }
-        // Cycles in the hierarchy: follow supervisors; a chain that returns to its start is a cycle.
-        for start in supervisors.keys where rejected[start] == nil {
-            var seen: Set<String> = [start]
-            var cur = start
-            while let next = supervisors[cur] {
-                if next == start { rejected[start] = "the supervisor chain loops back to this position (\(seen.count) positions)"; break }
-                if !seen.insert(next).inserted { break }
-                cur = next
-            }
-        }
-        var out: [LateReject] = []
-        for (id, reason) in rejected.sorted(by: { lines[$0.key]!.line < lines[$1.key]!.line }) {
-            try db.execute(sql: "DELETE FROM position WHERE positionId = ?", arguments: [id])
-            let l = lines[id]!
-            out.append(LateReject(row: RejectedRow(file: path, line: l.line, column: nil, field: "supervisor_id", value: supervisors[id], reason: reason, rawRecord: l.raw), cents: 0))
-        }
-        return out
     }
 }
 
@@ -388,15 +430,10 @@ final class OrgUnitSink: KeyedSink {
         return nil
     }
     override func finish(db: Database, path: String, rawText: (Int) -> String?) throws -> [LateReject] {
-        var out: [LateReject] = []
-        for (id, parent) in parents.sorted(by: { lines[$0.key]!.line < lines[$1.key]!.line }) where lines[parent] == nil {
-            if try Int.fetchOne(db, sql: "SELECT 1 FROM orgUnit WHERE orgUnitId = ?", arguments: [parent]) != nil { continue }
-            try db.execute(sql: "DELETE FROM orgUnit WHERE orgUnitId = ?", arguments: [id])
-            let l = lines[id]!
-            out.append(LateReject(row: RejectedRow(file: path, line: l.line, column: nil, field: "parent_id", value: parent,
-                                                   reason: "parent org unit \(parent) does not exist", rawRecord: l.raw), cents: 0))
+        try rejectHierarchy(references: parents, noun: "parent org unit", field: "parent_id", table: "orgUnit",
+                            keyColumn: "orgUnitId", path: path) { key in
+            try Int.fetchOne(db, sql: "SELECT 1 FROM orgUnit WHERE orgUnitId = ?", arguments: [key]) != nil
         }
-        return out
     }
 }
 

@@ -27,99 +27,192 @@ public struct ValueError: Error, Equatable {
 
 /// Byte-level parsers for the values in municipal exports. They work on UTF-8 field bytes without
 /// building Strings, because they run once per cell on millions of rows.
+///
+/// They accept exactly the grammar in docs/formats.md ("Numbers and dates, exactly"); anything else is a
+/// `ValueError` (a rejected row), never a guess. `ValueGrammarPropertyTests` checks them against a
+/// reference written another way.
 public enum ValueParsers {
     @inline(__always) static func trimmed(_ p: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         var s = 0, e = p.count
         while s < e, p[s] == 0x20 || p[s] == 0x09 { s += 1 }
-        // UTF-8 no-break space (C2 A0) at the ends, common in Excel exports
         while e > s, p[e - 1] == 0x20 || p[e - 1] == 0x09 { e -= 1 }
         return UnsafeBufferPointer(rebasing: p[s..<e])
     }
 
+    /// Length of a space at `i` going forward (space, tab, no-break space U+00A0, narrow no-break space
+    /// U+202F), or 0.
+    @inline(__always) static func spaceAhead(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ e: Int) -> Int {
+        let b = p[i]
+        if b == 0x20 || b == 0x09 { return 1 }
+        if b == 0xC2, i + 1 < e, p[i + 1] == 0xA0 { return 2 }
+        if b == 0xE2, i + 2 < e, p[i + 1] == 0x80, p[i + 2] == 0xAF { return 3 }
+        return 0
+    }
+
+    /// Length of a space ending just before `e`, or 0.
+    @inline(__always) static func spaceBehind(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Int {
+        let b = p[e - 1]
+        if b == 0x20 || b == 0x09 { return 1 }
+        if b == 0xA0, e - 2 >= s, p[e - 2] == 0xC2 { return 2 }
+        if b == 0xAF, e - 3 >= s, p[e - 3] == 0xE2, p[e - 2] == 0x80 { return 3 }
+        return 0
+    }
+
+    /// Length of a currency mark (`€`, `EUR` in any case, `$`) at `i` going forward, or 0.
+    @inline(__always) static func currencyAhead(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ e: Int) -> Int {
+        if p[i] == 0x24 { return 1 }
+        guard e - i >= 3 else { return 0 }
+        if p[i] == 0xE2, p[i + 1] == 0x82, p[i + 2] == 0xAC { return 3 }
+        if p[i] | 0x20 == 0x65, p[i + 1] | 0x20 == 0x75, p[i + 2] | 0x20 == 0x72 { return 3 }
+        return 0
+    }
+
+    /// Length of a currency mark ending just before `e`, or 0.
+    @inline(__always) static func currencyBehind(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Int {
+        if p[e - 1] == 0x24 { return 1 }
+        guard e - s >= 3 else { return 0 }
+        if p[e - 3] == 0xE2, p[e - 2] == 0x82, p[e - 1] == 0xAC { return 3 }
+        if p[e - 3] | 0x20 == 0x65, p[e - 2] | 0x20 == 0x75, p[e - 1] | 0x20 == 0x72 { return 3 }
+        return 0
+    }
+
     /// Parses an amount of money into cents.
     ///
-    /// Accepts a sign before or after the number (`-12,50`, `12,50-`), parentheses for negatives,
-    /// currency marks glued or spaced (`€`, `EUR`, `$`), no-break spaces, quotes already removed by the
-    /// CSV reader. In the German style `.` groups thousands and `,` is the decimal mark; in the English
-    /// style the reverse. Thousands separators must group by three. More than two decimals is an
-    /// error (money is never rounded silently) unless the extra digits are zeros.
+    /// The grammar (docs/formats.md): spaces (also no-break U+00A0 and U+202F) around everything; either
+    /// accounting parentheses around the rest, which make it negative and admit no sign inside
+    /// (`(12,50)`, `(12,50 €)`), or at most one sign `-`/`+` before or after the number (`-12,50`,
+    /// `12,50-`, `- 12,50 €`); at most one currency mark `€`, `EUR` or `$`, before or after the number,
+    /// glued or spaced. The number: whole digits, plain (`1234`) or grouped by three with one thousands
+    /// separator throughout (`1.234.567` in German, `1,234,567` in English, or a space, a no-break space or
+    /// an apostrophe in either), then optionally the decimal mark and at least one decimal (`,5` is 0,50).
+    /// More than two decimals is an error (money is never rounded silently) unless the extra digits are
+    /// zeros. At most 900 trillion euros (`Money.maxInputCents`).
     public static func cents(_ raw: UnsafeBufferPointer<UInt8>, style: NumberStyle) -> Result<Int64, ValueError> {
-        var p = trimmed(raw)
-        if p.isEmpty { return .failure(ValueError("empty amount")) }
-        var negative = false
+        let p = raw
         var s = 0, e = p.count
-        // strip currency marks and no-break spaces at both ends
-        func stripEnds() {
-            var changed = true
-            while changed && s < e {
-                changed = false
-                if p[s] == 0x20 || p[s] == 0x09 { s += 1; changed = true; continue }
-                if p[e - 1] == 0x20 || p[e - 1] == 0x09 { e -= 1; changed = true; continue }
-                if e - s >= 2, p[s] == 0xC2, p[s + 1] == 0xA0 { s += 2; changed = true; continue }
-                if e - s >= 2, p[e - 2] == 0xC2, p[e - 1] == 0xA0 { e -= 2; changed = true; continue }
-                if e - s >= 3, p[s] == 0xE2, p[s + 1] == 0x82, p[s + 2] == 0xAC { s += 3; changed = true; continue }     // €
-                if e - s >= 3, p[e - 3] == 0xE2, p[e - 2] == 0x82, p[e - 1] == 0xAC { e -= 3; changed = true; continue }
-                if e - s >= 3, p[s] | 0x20 == 0x65, p[s + 1] | 0x20 == 0x75, p[s + 2] | 0x20 == 0x72 { s += 3; changed = true; continue } // EUR
-                if e - s >= 3, p[e - 3] | 0x20 == 0x65, p[e - 2] | 0x20 == 0x75, p[e - 1] | 0x20 == 0x72 { e -= 3; changed = true; continue }
-                if p[s] == 0x24 { s += 1; changed = true; continue }     // $
-                if p[e - 1] == 0x24 { e -= 1; changed = true; continue }
-            }
+        @inline(__always) func skipSpaces() {
+            while s < e { let n = spaceAhead(p, s, e); if n == 0 { break }; s += n }
+            while e > s { let n = spaceBehind(p, s, e); if n == 0 { break }; e -= n }
         }
-        stripEnds()
-        if s < e, p[s] == 0x28, p[e - 1] == 0x29 { negative = true; s += 1; e -= 1; stripEnds() }
-        if s < e, p[s] == 0x2D || p[s] == 0x2B { negative = p[s] == 0x2D ? !negative : negative; s += 1; stripEnds() }
-        else if s < e, p[e - 1] == 0x2D || p[e - 1] == 0x2B { negative = p[e - 1] == 0x2D ? !negative : negative; e -= 1; stripEnds() }
-        p = UnsafeBufferPointer(rebasing: p[s..<e])
-        if p.isEmpty { return .failure(ValueError("no digits in amount")) }
+        skipSpaces()
+        if s == e { return .failure(ValueError("empty amount")) }
+        var negative = false
+        let parenthesised = p[s] == 0x28 || p[e - 1] == 0x29
+        if parenthesised {
+            guard e - s >= 2, p[s] == 0x28, p[e - 1] == 0x29 else { return .failure(ValueError("unbalanced parenthesis")) }
+            negative = true; s += 1; e -= 1
+            skipSpaces()
+        }
+        var signs = 0, currencies = 0
+        // Sign and currency marks before the number, then after it.
+        while s < e {
+            let space = spaceAhead(p, s, e)
+            if space > 0 { s += space; continue }
+            let b = p[s]
+            if b == 0x2D || b == 0x2B {
+                if parenthesised { return .failure(ValueError("a sign inside parentheses (parentheses alone mean negative)")) }
+                signs += 1
+                if signs > 1 { return .failure(ValueError("two signs")) }
+                negative = b == 0x2D; s += 1; continue
+            }
+            let currency = currencyAhead(p, s, e)
+            if currency > 0 {
+                currencies += 1
+                if currencies > 1 { return .failure(ValueError("two currency marks")) }
+                s += currency; continue
+            }
+            break
+        }
+        while e > s {
+            let space = spaceBehind(p, s, e)
+            if space > 0 { e -= space; continue }
+            let b = p[e - 1]
+            if b == 0x2D || b == 0x2B {
+                if parenthesised { return .failure(ValueError("a sign inside parentheses (parentheses alone mean negative)")) }
+                signs += 1
+                if signs > 1 { return .failure(ValueError("two signs")) }
+                negative = b == 0x2D; e -= 1; continue
+            }
+            let currency = currencyBehind(p, s, e)
+            if currency > 0 {
+                currencies += 1
+                if currencies > 1 { return .failure(ValueError("two currency marks")) }
+                e -= currency; continue
+            }
+            break
+        }
+        if s == e { return .failure(ValueError("no digits in amount")) }
         let decimalMark: UInt8 = style == .german ? 0x2C : 0x2E
         let groupMark: UInt8 = style == .german ? 0x2E : 0x2C
-        var whole: Int64 = 0
-        var frac: Int64 = 0
-        var fracDigits = 0
+        let maxWhole = Money.maxInputCents / 100
+        var whole: Int64 = 0, wholeDigits = 0
+        var frac: Int64 = 0, fracDigits = 0
         var seenDecimal = false
-        var digitsSinceGroup = 0
-        var sawGroup = false
-        var wholeDigits = 0
-        for k in 0..<p.count {
+        // The thousands separator in use (its first byte, or 0), and digits since the last one.
+        var separator: UInt8 = 0, sinceSeparator = 0
+        func misplaced(_ b: UInt8) -> ValueError {
+            if b == groupMark {
+                return ValueError(style == .german
+                    ? "misplaced '.' (German numbers group thousands with '.' and use ',' for decimals; declare format: numbers: en if '.' is the decimal mark)"
+                    : "misplaced ',' (English numbers group thousands with ',' and use '.' for decimals; declare format: numbers: de if ',' is the decimal mark)")
+            }
+            return ValueError("misplaced thousands separator (digits must be grouped by three)")
+        }
+        var k = s
+        while k < e {
             let b = p[k]
             if b >= 0x30 && b <= 0x39 {
                 let d = Int64(b - 0x30)
                 if seenDecimal {
                     if fracDigits >= 2 {
                         if d != 0 { return .failure(ValueError("more than two decimals")) }
-                        fracDigits += 1
-                        continue
+                    } else {
+                        frac = frac * 10 + d
                     }
-                    frac = frac * 10 + d; fracDigits += 1
+                    fracDigits += 1
                 } else {
-                    let (m, o1) = whole.multipliedReportingOverflow(by: 10)
-                    let (a, o2) = m.addingReportingOverflow(d)
-                    if o1 || o2 || a > 90_000_000_000_000_000 / 100 { return .failure(ValueError("amount too large")) }
-                    whole = a; digitsSinceGroup += 1; wholeDigits += 1
+                    whole = whole * 10 + d
+                    if whole > maxWhole { return .failure(ValueError("amount too large (more than 900 trillion euros)")) }
+                    wholeDigits += 1; sinceSeparator += 1
                 }
-            } else if b == decimalMark {
-                if seenDecimal { return .failure(ValueError("two decimal marks")) }
-                if sawGroup && digitsSinceGroup != 3 { return .failure(ValueError("misplaced thousands separator")) }
-                if wholeDigits == 0 && k > 0 { return .failure(ValueError("not a number")) }
-                seenDecimal = true
-            } else if b == groupMark {
-                if seenDecimal || wholeDigits == 0 { return .failure(ValueError(style == .german ? "unexpected '.' (German numbers use ',' for decimals)" : "unexpected ',' (English numbers use '.' for decimals)")) }
-                if sawGroup && digitsSinceGroup != 3 { return .failure(ValueError("misplaced thousands separator")) }
-                if !sawGroup && digitsSinceGroup > 3 { return .failure(ValueError(style == .german ? "misplaced '.' (declare number style en if '.' is the decimal mark)" : "misplaced ',' (declare number style de if ',' is the decimal mark)")) }
-                sawGroup = true; digitsSinceGroup = 0
-            } else if b == 0x27 || b == 0x20 {
-                // apostrophe or space as thousands separator (Swiss / ISO style)
-                if seenDecimal || wholeDigits == 0 { return .failure(ValueError("unexpected separator")) }
-                sawGroup = true; digitsSinceGroup = 0
-            } else {
-                return .failure(ValueError("not a number"))
+                k += 1
+                continue
             }
+            if b == decimalMark {
+                if seenDecimal { return .failure(ValueError("two decimal marks")) }
+                if separator != 0 && sinceSeparator != 3 { return .failure(misplaced(separator)) }
+                seenDecimal = true
+                k += 1
+                continue
+            }
+            // A thousands separator: the style's group mark, a space, a no-break space or an apostrophe.
+            var width = 0
+            if b == groupMark || b == 0x27 || b == 0x20 { width = 1 }
+            else if b == 0xC2, k + 1 < e, p[k + 1] == 0xA0 { width = 2 }
+            else if b == 0xE2, k + 2 < e, p[k + 1] == 0x80, p[k + 2] == 0xAF { width = 3 }
+            guard width > 0 else { return .failure(ValueError("not a number")) }
+            if seenDecimal {
+                return .failure(ValueError(b == groupMark
+                    ? (style == .german ? "unexpected '.' after the decimal comma" : "unexpected ',' after the decimal point")
+                    : "a thousands separator after the decimal mark"))
+            }
+            if wholeDigits == 0 { return .failure(ValueError("not a number")) }
+            if separator == 0 {
+                if sinceSeparator > 3 { return .failure(misplaced(b)) }
+                separator = b
+            } else {
+                if b != separator { return .failure(ValueError("two different thousands separators")) }
+                if sinceSeparator != 3 { return .failure(misplaced(b)) }
+            }
+            sinceSeparator = 0
+            k += width
         }
         if wholeDigits == 0 && fracDigits == 0 { return .failure(ValueError("no digits in amount")) }
-        if sawGroup && !seenDecimal && digitsSinceGroup != 3 { return .failure(ValueError("misplaced thousands separator")) }
+        if separator != 0 && !seenDecimal && sinceSeparator != 3 { return .failure(misplaced(separator)) }
         if seenDecimal && fracDigits == 0 { return .failure(ValueError("decimal mark without decimals")) }
         if fracDigits == 1 { frac *= 10 }
         let cents = whole * 100 + frac
+        if cents > Money.maxInputCents { return .failure(ValueError("amount too large (more than 900 trillion euros)")) }
         return .success(negative ? -cents : cents)
     }
 
@@ -146,15 +239,21 @@ public enum ValueParsers {
     }
 
     /// Parses a date in the given style.
+    ///
+    /// The grammar (docs/formats.md): `d.m.yyyy` and `d.m.yy` (20yy), `yyyy-m-d`, `d/m/yyyy` (or `m/d/yyyy`
+    /// when declared), day and month with one or two digits; an Excel serial day (5 digits, or 1 to 6 with
+    /// `dates: excel`). After a date with separators a time may follow, after one space or `T`:
+    /// `h:mm`, `h:mm:ss` or `h:mm:ss.fff` (hours 0–23, minutes and seconds 0–59); it is ignored. Anything
+    /// else after the date is an error. The year must lie in 1900–2100 (`CivilDate.inputYears`).
     public static func date(_ raw: UnsafeBufferPointer<UInt8>, style: DateStyle) -> Result<CivilDate, ValueError> {
         let p = trimmed(raw)
         if p.isEmpty { return .failure(ValueError("empty date")) }
-        // Split into up to 3 digit groups and the separators between them.
+        let n = p.count
         var parts = (0, 0, 0), lens = (0, 0, 0)
         var idx = 0
         var sep: UInt8 = 0
-        var timeTail = false
-        for k in 0..<p.count {
+        var k = 0
+        while k < n {
             let b = p[k]
             if b >= 0x30 && b <= 0x39 {
                 switch idx {
@@ -162,42 +261,72 @@ public enum ValueParsers {
                 case 1: parts.1 = parts.1 * 10 + Int(b - 0x30); lens.1 += 1
                 default: parts.2 = parts.2 * 10 + Int(b - 0x30); lens.2 += 1
                 }
-                if lens.0 > 6 || lens.1 > 4 || lens.2 > 4 { return .failure(ValueError("not a date")) }
+                if lens.0 > 6 || lens.1 > 2 || lens.2 > 4 { return .failure(ValueError("not a date")) }
             } else if (b == 0x2E || b == 0x2D || b == 0x2F) && idx < 2 {
                 if sep == 0 { sep = b } else if sep != b { return .failure(ValueError("mixed date separators")) }
+                if idx == 0 && lens.0 == 0 || idx == 1 && lens.1 == 0 { return .failure(ValueError("not a date")) }
                 idx += 1
             } else if (b == 0x20 || b == 0x54) && idx == 2 {
-                // a time part after the date (`2025-01-31 00:00:00`, `31.01.2025 00:00`) is ignored
-                timeTail = true
+                guard isTime(p, from: k + 1) else { return .failure(ValueError("not a date (only a time hh:mm or hh:mm:ss may follow it)")) }
                 break
             } else {
                 return .failure(ValueError("not a date"))
             }
+            k += 1
         }
-        _ = timeTail
+        func inRange(_ d: CivilDate) -> Result<CivilDate, ValueError> {
+            CivilDate.inputYears.contains(d.year) ? .success(d)
+                : .failure(ValueError("year \(d.year) outside \(CivilDate.inputYears.lowerBound)–\(CivilDate.inputYears.upperBound)"))
+        }
         if idx == 0 {
-            guard style == .excelSerial || style == .auto, lens.0 >= 1, lens.0 <= 6,
-                  let d = CivilDate(excelSerial: parts.0) else { return .failure(ValueError("not a date")) }
+            guard style == .excelSerial || style == .auto, lens.0 >= 1, lens.0 <= 6 else { return .failure(ValueError("not a date")) }
             if style == .auto && lens.0 != 5 { return .failure(ValueError("not a date")) }
-            return .success(d)
+            guard let d = CivilDate(excelSerial: parts.0) else { return .failure(ValueError("not a date (Excel serial out of range)")) }
+            return inRange(d)
         }
-        guard idx == 2 else { return .failure(ValueError("not a date")) }
+        guard idx == 2, lens.2 > 0 else { return .failure(ValueError("not a date")) }
         let y: Int, m: Int, d: Int
         switch sep {
         case 0x2D:   // yyyy-mm-dd
-            guard style == .auto || style == .iso, lens.0 == 4 else { return .failure(ValueError("not a yyyy-mm-dd date")) }
+            guard style == .auto || style == .iso, lens.0 == 4, lens.2 <= 2 else { return .failure(ValueError("not a yyyy-mm-dd date")) }
             (y, m, d) = (parts.0, parts.1, parts.2)
         case 0x2E:   // dd.mm.yyyy
-            guard style == .auto || style == .german, lens.2 == 4 || lens.2 == 2 else { return .failure(ValueError("not a dd.mm.yyyy date")) }
+            guard style == .auto || style == .german, lens.0 <= 2, lens.2 == 4 || lens.2 == 2 else { return .failure(ValueError("not a dd.mm.yyyy date")) }
             (y, m, d) = (lens.2 == 2 ? 2000 + parts.2 : parts.2, parts.1, parts.0)
         default:     // slashes
-            guard style == .auto || style == .slashDMY || style == .slashMDY, lens.2 == 4 else { return .failure(ValueError("not a dd/mm/yyyy date")) }
+            guard style == .auto || style == .slashDMY || style == .slashMDY, lens.0 <= 2, lens.2 == 4 else { return .failure(ValueError("not a dd/mm/yyyy date")) }
             (y, m, d) = style == .slashMDY ? (parts.2, parts.0, parts.1) : (parts.2, parts.1, parts.0)
+        }
+        if !CivilDate.inputYears.contains(y) {
+            return .failure(ValueError("year \(y) outside \(CivilDate.inputYears.lowerBound)–\(CivilDate.inputYears.upperBound)"))
         }
         guard let date = CivilDate(year: y, month: m, day: d) else {
             return .failure(ValueError("no such day"))
         }
         return .success(date)
+    }
+
+    /// `h:mm`, `h:mm:ss` or `h:mm:ss.f…` from `k` to the end (hours 0–23, minutes and seconds 0–59).
+    static func isTime(_ p: UnsafeBufferPointer<UInt8>, from k: Int) -> Bool {
+        var i = k
+        let n = p.count
+        func number(maxDigits: Int, minDigits: Int) -> Int? {
+            var v = 0, len = 0
+            while i < n, p[i] >= 0x30, p[i] <= 0x39, len < maxDigits { v = v * 10 + Int(p[i] - 0x30); len += 1; i += 1 }
+            return len >= minDigits ? v : nil
+        }
+        guard let h = number(maxDigits: 2, minDigits: 1), h <= 23, i < n, p[i] == 0x3A else { return false }
+        i += 1
+        guard let m = number(maxDigits: 2, minDigits: 2), m <= 59 else { return false }
+        if i == n { return true }
+        guard p[i] == 0x3A else { return false }
+        i += 1
+        guard let sec = number(maxDigits: 2, minDigits: 2), sec <= 59 else { return false }
+        if i == n { return true }
+        guard p[i] == 0x2E, i + 1 < n else { return false }
+        i += 1
+        while i < n { guard p[i] >= 0x30, p[i] <= 0x39 else { return false }; i += 1 }
+        return true
     }
 
     /// Booleans as municipal lists write them: ja/nein, j/n, x/empty, true/false, 1/0, yes/no, wahr/falsch.

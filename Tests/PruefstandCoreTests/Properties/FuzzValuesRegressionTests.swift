@@ -20,6 +20,13 @@ struct FuzzValuesRegressionTests {
                 #expect(CivilDate(iso: d.iso) == d && CivilDate(dayNumber: d.dayNumber) == d)
             }
         }
+        for style in [NumberStyle.german, .english] {
+            if case .success(let cents) = ValueParsers.cents(text, style: style) {
+                #expect(cents.magnitude <= UInt64(Money.maxInputCents))
+                #expect(ValueParsers.cents(Money(cents: cents).plainString, style: .english) == .success(cents))
+                #expect(ValueParsers.cents(Money(cents: cents).germanString, style: .german) == .success(cents))
+            }
+        }
         if let f = FTE(text) { #expect(FTE(f.description) == f) }
         if let g = PayGrade(text) { #expect(PayGrade(g.code) == g) }
         _ = ProductCode(text); _ = Account(text)
@@ -39,5 +46,14 @@ struct FuzzValuesRegressionTests {
         #expect(CivilDate(excelSerial: 110_075) == nil)
         #expect(CivilDate(excelSerial: 109_574)?.iso == "2199-12-31")   // 2200-01-01 is serial 109575
         #expect(CivilDate(excelSerial: 45_658)?.iso == "2025-01-01")
+    }
+
+    @Test("the lax readings the adversarial tester found (issue 19) are refused, and a no-break space groups thousands")
+    func laxParsingFindings() {
+        for bad in ["1 23 456,00", "(-5,00)"] {
+            if case .success(let c) = ValueParsers.cents(bad, style: .german) { Issue.record("\(bad) read as \(c)") }
+        }
+        if case .success(let d) = ValueParsers.date("2025-01-3 1", style: .auto) { Issue.record("2025-01-3 1 read as \(d)") }
+        #expect(ValueParsers.cents("1\u{A0}234,56", style: .german) == .success(123_456))
     }
 }

@@ -85,14 +85,10 @@ public final class CSVReader {
     /// Opens a file; a delimiter or encoding left nil is detected from the first block.
     public init(path: String, delimiter declaredDelimiter: UInt8? = nil, encoding declaredEncoding: TextEncoding? = nil) throws {
         self.path = path
-        fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw PruefstandError.file(path: path, message: String(cString: strerror(errno))) }
+        // Checked before opening: a named pipe would block `open` until something writes to it.
+        fd = try InputFile.open(path)
         var st = stat()
         fstat(fd, &st)
-        guard (st.st_mode & S_IFMT) == S_IFREG else {
-            close(fd)
-            throw PruefstandError.file(path: path, message: "not a regular file")
-        }
         fileSize = Int(st.st_size)
         buffer = [UInt8](repeating: 0, count: CSVReader.blockSize)
         dialect = CSVInputFormat(delimiter: UInt8(ascii: ","), encoding: .utf8)

@@ -41,6 +41,17 @@ public final class XLSXReader {
             throw XLSXError(file: path, reason: .unreadable("Datei nicht gefunden / file not found"))
         }
         if isDirectory.boolValue { throw XLSXError(file: path, reason: .unreadable("ein Verzeichnis / a directory")) }
+        // Before anything opens it: a named pipe would block the read until something writes to it.
+        var st = stat()
+        if stat(path, &st) == 0, let what = InputFile.kind(of: st.st_mode) {
+            let german: String
+            switch st.st_mode & S_IFMT {
+            case S_IFIFO: german = "eine benannte Pipe (FIFO)"
+            case S_IFCHR, S_IFBLK: german = "ein Gerät"
+            default: german = "keine reguläre Datei"
+            }
+            throw XLSXError(file: path, reason: .unreadable("\(german), keine Datei / \(what), not a file"))
+        }
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
            size.int64Value > limits.maxFileBytes {
             throw XLSXError(file: path, reason: .fileTooLarge(bytes: size.int64Value, limit: limits.maxFileBytes))
@@ -105,6 +116,11 @@ public final class XLSXReader {
     /// order, without holding the sheet in memory. Errors thrown by `body` stop reading and are rethrown
     /// unchanged.
     public func forEachRow(sheet: String? = nil, _ body: (XLSXRow) throws -> Void) throws {
+        try forEachRow(sheet: sheet, progress: nil, body)
+    }
+
+    /// `forEachRow`, telling `progress` the share of the sheet's XML read so far.
+    func forEachRow(sheet: String?, progress: ((Double) -> Void)?, _ body: (XLSXRow) throws -> Void) throws {
         let (name, path) = try resolveSheet(sheet)
         guard let entry = zip.entry(named: path) else {
             throw XLSXError(file: file, entry: path, sheet: name, reason: .corruptZip("Blatt-Eintrag fehlt / sheet entry missing"))
@@ -114,7 +130,10 @@ public final class XLSXReader {
         try withoutActuallyEscaping(body) { body in
             let handler = SheetHandler(file: file, entry: path, sheet: name, limits: limits, sharedStrings: strings,
                                        dateStyles: styles, uses1904: uses1904DateSystem, body: body)
-            try XLSXReader.parse(zip, entry, sheet: name, handler: handler, limits: limits, inflated: &inflated)
+            let size = Double(max(1, entry.uncompressedSize))
+            var read = 0
+            try XLSXReader.parse(zip, entry, sheet: name, handler: handler, limits: limits, inflated: &inflated,
+                                 onChunk: progress.map { report in { bytes in read += bytes; report(min(1, Double(read) / size)) } })
         }
     }
 
@@ -209,11 +228,14 @@ public final class XLSXReader {
     // MARK: - Helpers
 
     static func parse(_ zip: XLSXZip, _ entry: XLSXZip.Entry, sheet: String?, handler: any XMLStreamHandler,
-                      limits: XLSXLimits, inflated: inout Int64) throws {
+                      limits: XLSXLimits, inflated: inout Int64, onChunk: ((Int) -> Void)? = nil) throws {
         let parser = XMLStreamParser(handler: handler, limits: limits) { reason in
             XLSXError(file: zip.file, entry: entry.name, sheet: sheet, reason: reason)
         }
-        try zip.read(entry, sheet: sheet, inflatedSoFar: &inflated) { chunk in try parser.feed(chunk) }
+        try zip.read(entry, sheet: sheet, inflatedSoFar: &inflated) { chunk in
+            onChunk?(chunk.count)
+            try parser.feed(chunk)
+        }
         try parser.finish()
     }
 

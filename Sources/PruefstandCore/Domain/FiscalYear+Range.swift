@@ -11,7 +11,7 @@ extension CivilDate {
     /// the message names the option and the range.
     public static func option(_ text: String, name: String) throws -> CivilDate {
         guard let d = CivilDate(iso: text) else {
-            throw PruefstandError.other("\(name): '\(text)' is not a date yyyy-mm-dd")
+            throw PruefstandError.other("\(name): '\(text)' is not a date yyyy-mm-dd in the supported years \(FiscalYear.supportedRangeText)")
         }
         guard FiscalYear.supportedRange.contains(d.year) else {
             throw PruefstandError.other("\(name): \(text) is outside the supported years \(FiscalYear.supportedRangeText)")

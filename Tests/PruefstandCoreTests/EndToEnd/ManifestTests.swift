@@ -66,7 +66,7 @@ struct ManifestTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dates-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         FileManager.default.createFile(atPath: dir + "/x.csv", contents: Data("a\n".utf8))
-        _ = try TestCity.run(["store", "info", "--db", dir + "/s.sqlite"])
+        _ = try Store.open(path: dir + "/s.sqlite")   // an empty store (read commands never create one)
         let r = try TestCity.run(args + ["--db", dir + "/s.sqlite"], cwd: dir)
         #expect(r.status == 1 || r.status == 2, "exit \(r.status): \(r.err.prefix(300))")
         #expect(r.err.contains("1990") && r.err.contains("2100"), "\(r.err)")

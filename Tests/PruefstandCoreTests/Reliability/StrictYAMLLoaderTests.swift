@@ -40,7 +40,7 @@ struct StrictYAMLLoaderTests {
         #expect(text.utf8.count > 1_000 && text.utf8.count < 2_000)
         let start = Date()
         let m = Self.message { try ReviewRules.parse(yaml: text, path: "rules.yaml") }
-        #expect(Date().timeIntervalSince(start) < 1)
+        #expect(Date().timeIntervalSince(start) < 20)   // A hang guard, not a speed goal: the unguarded behaviour took minutes (or never ended).
         #expect(m == "rules.yaml:5: YAML anchors (&l0) are not allowed: write the value out")
     }
 
@@ -51,7 +51,7 @@ struct StrictYAMLLoaderTests {
         text += "m:\n  ? *a7\n  : 1\n  ? *a7\n  : 2\n"
         let start = Date()
         #expect(Self.message { try YAMLLoader.parse(text, file: "k.yaml") } == "k.yaml:1: YAML anchors (&a0) are not allowed: write the value out")
-        #expect(Date().timeIntervalSince(start) < 1)
+        #expect(Date().timeIntervalSince(start) < 20)   // A hang guard, not a speed goal: the unguarded behaviour took minutes (or never ended).
     }
 
     @Test("anchors and aliases are found by the parser, quoted or not, in flow and block style; '&' and '*' in text are fine",

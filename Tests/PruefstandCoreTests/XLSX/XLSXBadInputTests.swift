@@ -124,7 +124,7 @@ struct XLSXBadInputTests {
         let error = try #require(Self.failure(XLSXFixtures.workbook(
             sheetXML: XLSXFixtures.sheet("<row><c t=\"s\"><v>0</v></c></row>"), sharedStringsXML: sst)))
         #expect(error.reason == .stringTooLong(cell: nil, length: 32_768, limit: 32_767))
-        #expect(Date().timeIntervalSince(start) < 10)
+        #expect(Date().timeIntervalSince(start) < 20)   // A hang guard, not a speed goal: the unguarded behaviour took minutes (or never ended).
     }
 
     @Test("A 900 KB attribute value, under the token limit, is read (long tokens are not re-scanned per chunk)")

@@ -213,7 +213,7 @@ struct XLSXReaderTests {
         #expect(SheetHandler.date(serial: "45351.75", uses1904: false) == CivilDate(year: 2024, month: 2, day: 29))
     }
 
-    @Test("A 100,000-row sheet streams in seconds")
+    @Test("A 100,000-row sheet streams: every row read, the last one whole (speed: BENCHMARKS.md)")
     func largeSheet() throws {
         let url = XLSXFixtures.writeWorkbook(constantMemory: true) { wb in
             let ws = workbook_add_worksheet(wb, "Buchungen")
@@ -223,13 +223,10 @@ struct XLSXReaderTests {
                 worksheet_write_number(ws, lxw_row_t(r), 2, 501100, nil)
             }
         }
-        let start = Date()
         var count = 0
         var last: XLSXRow?
         try XLSXReader(path: url.path).forEachRow { row in count += 1; last = row }
-        let seconds = Date().timeIntervalSince(start)
         #expect(count == 100_000)
         #expect(last?.cells.map(\.value) == [.text("01.11.01"), .number("99999.25"), .number("501100")])
-        #expect(seconds < 30, "read took \(seconds) s")
     }
 }

@@ -21,7 +21,7 @@ struct YAMLBadInputTests {
         for i in 1...9 { text += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
         let start = Date()
         let node = try #require(try Yams.compose(yaml: text))
-        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(Date().timeIntervalSince(start) < 20)   // A hang guard, not a speed goal: the unguarded behaviour took minutes (or never ended).
         // 10^10 leaves if expanded; a walk with a budget of 100,000 nodes stops early.
         var budget = 100_000
         func walk(_ n: Node) -> Bool {

@@ -6,7 +6,7 @@ SHELL := /bin/bash
 APT_PACKAGES := libxlsxwriter-dev libsqlite3-dev libssl-dev sqlite3 libreoffice-calc-nogui poppler-utils time
 PRUEFSTAND := .build/release/pruefstand
 
-.PHONY: deps build demo test notebooks bench fuzz stress clean
+.PHONY: deps testdeps build demo test notebooks bench fuzz stress clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -19,6 +19,13 @@ deps:
 	  fi; \
 	fi
 
+# The Python packages some tests use as independent oracles (Tests/requirements.txt), installed for the
+# user when missing (pip --user unless root); the product never imports Python.
+testdeps: deps
+	@python3 -c 'import openpyxl' 2>/dev/null || { echo "Installing the test oracles' Python packages (Tests/requirements.txt)"; \
+	  python3 -m pip install -q $$( [ "$$(id -u)" = 0 ] || echo --user ) -r Tests/requirements.txt 2>&1 | grep -v 'Running pip as the' || true; \
+	  python3 -c 'import openpyxl' || { echo "Could not install openpyxl: run  python3 -m pip install -r Tests/requirements.txt"; exit 1; }; }
+
 build: deps
 	swift build -c release --product pruefstand
 
@@ -27,7 +34,7 @@ demo: build
 
 # The suite's log goes to .build/test.log; the tests that did not run (real-data tests without
 # the team's real-data folder, see Tests/PruefstandCoreTests/RealData/) are listed again at the end.
-test: deps
+test: testdeps
 	@mkdir -p .build; set -o pipefail; swift test 2>&1 | tee .build/test.log; status=$$?; \
 	skipped=$$(grep -a 'skipped:' .build/test.log | sed 's/^[^T]*Test /  /'); \
 	if [ -n "$$skipped" ]; then echo "Tests not run:"; echo "$$skipped"; fi; exit $$status

@@ -204,7 +204,12 @@ public final class Importer {
 
                 summary.sha256 = try knownSHA ?? source.sha256()
                 if summary.rowsRead == 0 && !options.allowEmpty {
-                    throw PruefstandError.input(path: path, line: layout.headerLine, message: "no data rows after the header (use --allow-empty to import an empty list)")
+                    // Rows the mapping left out are not "no rows": say how many and why.
+                    let leftOut = summary.skipped.filter { $0.key != "blank" && $0.key != "preamble" && $0.value > 0 }
+                        .sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+                    throw PruefstandError.input(path: path, line: layout.headerLine, message: leftOut.isEmpty
+                        ? "no data rows after the header (use --allow-empty to import an empty list)"
+                        : "no data rows left to import: every row after the header was left out (\(leftOut.joined(separator: ", "))); check the mapping's filters and total_row, or use --allow-empty to import an empty list")
                 }
                 // 4. Idempotency: the same content again is refused unless --replace.
                 if let earlier = try Int64.fetchOne(db, sql: "SELECT id FROM importRun WHERE kind = ? AND sha256 = ? AND id <> ?",
@@ -333,6 +338,16 @@ public final class Importer {
                 }
                 preamble += 1
                 continue
+            }
+            // Two columns that both name one field: taking the first would be a guess that may drop the
+            // amounts the user meant. The mapping must say which one.
+            for f in fields where mapping.fixed[f.name] == nil {
+                guard let i = columns[f.name] else { continue }
+                let names = Set(mapping.headerNames(for: f).map(normalizedHeader))
+                if let j = normalized.indices.first(where: { $0 != i && !used.contains($0) && names.contains(normalized[$0]) }) {
+                    throw PruefstandError.input(path: source.path, line: rec.line, message:
+                        "columns \(i + 1) (\"\(header[i])\") and \(j + 1) (\"\(header[j])\") both name the field \(f.name); nothing was imported. Rename one of them in the file, or map \(f.name) in a mapping to a header that only one column has")
+                }
             }
             if preamble > 0 { summary.skipped["preamble", default: 0] += preamble }
             var personal: [String] = [], ignored: [String] = []

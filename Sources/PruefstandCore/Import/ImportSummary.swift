@@ -62,6 +62,8 @@ public struct ImportSummary: Sendable, Codable {
     public var effect = ImportEffect()
     /// The reconciliation of a `replace-period` import.
     public var replacement: PeriodReplacement?
+    /// Seconds spent comparing the postings with the store (identities, period, overlap), for BENCHMARKS.md.
+    public var identitySeconds: Double = 0
     public var bytes: Int = 0
     public var dialect: String = ""
     public var mappingFile: String?

@@ -237,6 +237,8 @@ public final class Importer {
                 }
                 // 5. Every posting counted once: overlaps with earlier imports by the load mode.
                 if let ledgerSink {
+                    let identityStarted = Date()
+                    defer { summary.identitySeconds = Date().timeIntervalSince(identityStarted) }
                     try Importer.applyLoadMode(db, sink: ledgerSink, load: load, options: options, mapping: mapping,
                                                hasLineColumn: layout.columns["document_line"] != nil, path: path,
                                                summary: &summary, effect: &effect)

@@ -39,7 +39,8 @@ extension Importer {
     /// postings already stored skipped when identical or refused when changed.
     static func applyLoadMode(_ db: Database, sink: LedgerSink, load: LoadPlan, options: ImportOptions, mapping: Mapping,
                               hasLineColumn: Bool, path: String, summary: inout ImportSummary, effect: inout ImportEffect) throws {
-        let identity = PostingIdentity(db: db, importId: sink.importId, idsAbove: sink.idsAbove, source: load.source)
+        var identity = PostingIdentity(db: db, importId: sink.importId, idsAbove: sink.idsAbove, source: load.source)
+        identity.compareDocument = mapping.identity.map { $0.contains("document_id") } ?? true
         let documents = sink.tally.minDocument.flatMap { lo in
             sink.tally.maxDocument.map { (String(decoding: lo, as: UTF8.self), String(decoding: $0, as: UTF8.self)) }
         }

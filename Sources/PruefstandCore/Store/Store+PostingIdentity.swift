@@ -16,6 +16,9 @@ struct PostingIdentity {
     /// Postings of this import have ids above this one.
     let idsAbove: Int64
     let source: String
+    /// Whether two postings must agree in their document id to be identical: not when the mapping declares
+    /// a key without it (a system whose exports number their documents anew each time).
+    var compareDocument = true
 
     static let key = "coalesce(identityKey, documentId)"
 
@@ -27,11 +30,11 @@ struct PostingIdentity {
     }
 
     /// Two postings `n` and `o` that agree in every stored value.
-    static let identical = """
-        n.fiscalYear = o.fiscalYear AND n.postingDate = o.postingDate AND n.documentId = o.documentId AND n.product = o.product
+    var identical: String { """
+        n.fiscalYear = o.fiscalYear AND n.postingDate = o.postingDate AND \(compareDocument ? "n.documentId = o.documentId" : "1") AND n.product = o.product
         AND n.costCenter = o.costCenter AND n.account = o.account AND n.description = o.description AND n.vendor = o.vendor
         AND n.amountCents = o.amountCents AND n.documentLine IS o.documentLine
-        """
+        """ }
 
     private var range: String { "n.id > \(idsAbove) AND n.importId = \(importId)" }
 
@@ -123,7 +126,7 @@ struct PostingIdentity {
             SELECT o.id AS oid, n.id AS nid, n.amountCents AS cents FROM temp.periodOld t CROSS JOIN posting o ON o.id = t.id
             CROSS JOIN posting n INDEXED BY posting_identity
               ON coalesce(n.identityKey, n.documentId) = coalesce(o.identityKey, o.documentId) AND n.occurrence = o.occurrence
-            WHERE \(range) AND \(Self.identical)
+            WHERE \(range) AND \(identical)
             """)
         while let r = try pairs.next() {
             let oid: Int64 = r["oid"], nid: Int64 = r["nid"]
@@ -166,7 +169,7 @@ struct PostingIdentity {
         var changed: [(nid: Int64, oid: Int64)] = []
         var changedCount = 0
         let pairs = try Row.fetchCursor(db, sql: """
-            SELECT n.id AS nid, o.id AS oid, n.amountCents AS cents, n.documentId AS doc, n.sourceLine AS line, (\(Self.identical)) AS same
+            SELECT n.id AS nid, o.id AS oid, n.amountCents AS cents, n.documentId AS doc, n.sourceLine AS line, (\(identical)) AS same
             FROM posting n CROSS JOIN posting o INDEXED BY posting_identity
               ON coalesce(o.identityKey, o.documentId) = coalesce(n.identityKey, n.documentId) AND o.occurrence = n.occurrence AND o.id <= \(idsAbove)
             WHERE \(range) AND coalesce(n.identityKey, n.documentId) BETWEEN ? AND ? AND o.importId IN (\(ids))

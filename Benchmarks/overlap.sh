@@ -8,13 +8,13 @@
 # without the index (the same binary; with no earlier import overlapping, the identity step needs no
 # index lookups, so this baseline runs). Each run gets a fresh copy of the 10M store.
 #
-#   Benchmarks/overlap.sh            # 3 runs per variant (OVERLAP_RUNS=5 for more)
+#   Benchmarks/overlap.sh            # 5 runs per variant, taking turns (OVERLAP_RUNS=7 for more)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=.build/release/pruefstand
 gen=../shared/bench/gen_ledger.py
 out=bench-out/overlap
-runs=${OVERLAP_RUNS:-3}
+runs=${OVERLAP_RUNS:-5}
 mkdir -p "$out"
 [ -x "$bin" ] || { echo "build first: swift build -c release --product pruefstand" >&2; exit 1; }
 [ -f "$out/old-10M.csv" ] || python3 "$gen" --rows 10000000 --year 2024 --out "$out/old-10M.csv"
@@ -29,14 +29,14 @@ if [ ! -f "$out/base-10M-noindex.sqlite" ]; then
   cp "$out/base-10M.sqlite" "$out/base-10M-noindex.sqlite"
   sqlite3 "$out/base-10M-noindex.sqlite" "DROP INDEX posting_identity; VACUUM;" > /dev/null
 fi
-one() {   # variant store file -> "wall identitySeconds added skipped"
+one() {   # store file -> "wall-seconds identitySeconds added skipped"
   local store=$1 file=$2 db="$out/work.sqlite"
   rm -f "$db" "$db-wal" "$db-shm"; cp "$store" "$db"; sync
   local t0 t1 json
   t0=$(date +%s.%N)
   json=$("$bin" import ledger "$file" --db "$db" --json --rejects-dir "$out")
   t1=$(date +%s.%N)
-  python3 -c 'import sys, json; d = json.load(sys.stdin); print(f"{float(sys.argv[2]) - float(sys.argv[1]):.2f} {d[\"identitySeconds\"]:.3f} {d[\"effect\"][\"added\"]} {d[\"effect\"][\"skipped\"]}")' "$t0" "$t1" <<<"$json"
+  python3 -c 'import sys, json; d = json.load(sys.stdin); e = d["effect"]; print("%.2f %.3f %d %d" % (float(sys.argv[2]) - float(sys.argv[1]), d["identitySeconds"], e["added"], e["skipped"]))' "$t0" "$t1" <<<"$json"
 }
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in $(seq "$runs"); do

@@ -46,7 +46,8 @@ extension Importer {
         }
         let keys = try identity.assign(declared: mapping.identity, hasLineColumn: hasLineColumn,
                                        repeatedDocuments: summary.duplicates.map(\.value), documentRange: documents)
-        try db.execute(sql: "UPDATE importRun SET identityMin = ?, identityMax = ? WHERE id = ?", arguments: [keys?.min, keys?.max, sink.importId])
+        try db.execute(sql: "UPDATE importRun SET identityMin = ?, identityMax = ?, postingIdFrom = ?, postingIdTo = (SELECT max(id) FROM posting) WHERE id = ?",
+                       arguments: [keys?.min, keys?.max, sink.idsAbove + 1, sink.importId])
         if options.mode == .replacePeriod, let period = options.period {
             let r = try identity.replacePeriod(period, path: path)
             summary.period = r.period

@@ -8,9 +8,10 @@ extension Schema {
     ///   normalised rows (`contentSha256`), so a re-saved file is known as already imported.
     /// - A posting's identity is its source, `coalesce(identityKey, documentId)` and `occurrence` (the
     ///   how-many-th posting of that key in its file); `identityKey` is set only when the mapping declares
-    ///   a key or the file has a document line column. The expression index finds overlaps between imports;
-    ///   `importRun.identityMin/Max` (the smallest and largest key of an import) tell which earlier imports
-    ///   can overlap at all (NULL: unknown, so any).
+    ///   a key or the file has a document line column. No index is kept on it (an index costs every insert
+    ///   about a third of the import time): `importRun.identityMin/Max` (the smallest and largest key of an
+    ///   import) tell which earlier imports can overlap at all, and `postingIdFrom/To` (the range of its
+    ///   posting ids) let the check read just those imports' postings.
     /// - `importHistory` keeps what each import did (added, skipped as already there, replaced), with cent
     ///   totals; it has no foreign key, so it outlives an import that a later one replaces.
     static func v3LoadModes(_ db: Database) throws {
@@ -23,11 +24,15 @@ extension Schema {
         ALTER TABLE importRun ADD COLUMN period TEXT;
         ALTER TABLE importRun ADD COLUMN identityMin TEXT;
         ALTER TABLE importRun ADD COLUMN identityMax TEXT;
+        ALTER TABLE importRun ADD COLUMN postingIdFrom INTEGER;
+        ALTER TABLE importRun ADD COLUMN postingIdTo INTEGER;
         CREATE INDEX importRun_content ON importRun(kind, contentSha256);
+        UPDATE importRun SET identityMin = t.lo, identityMax = t.hi, postingIdFrom = t.a, postingIdTo = t.b
+        FROM (SELECT importId, min(documentId) AS lo, max(documentId) AS hi, min(id) AS a, max(id) AS b FROM posting GROUP BY importId) t
+        WHERE importRun.id = t.importId;
         ALTER TABLE posting ADD COLUMN documentLine TEXT;
         ALTER TABLE posting ADD COLUMN identityKey TEXT;
         ALTER TABLE posting ADD COLUMN occurrence INTEGER NOT NULL DEFAULT 1;
-        CREATE INDEX posting_identity ON posting(coalesce(identityKey, documentId), occurrence);
         CREATE TABLE importHistory (
             id INTEGER PRIMARY KEY,
             importId INTEGER NOT NULL,

@@ -7,9 +7,11 @@ import GRDB
 /// A posting's identity is its source, its key (`coalesce(identityKey, documentId)`: the document id, or
 /// the mapping's declared fields, or document id and document line) and its `occurrence` (the how-many-th
 /// posting of that key in its file: a document of three postings without line numbers has occurrences
-/// 1, 2, 3, and a year-to-date export repeats them in the same order). The expression index
-/// `posting_identity` answers "is this identity stored already?"; `importRun.identityMin/Max` say which
-/// earlier imports can overlap at all, so a month of new document numbers costs no lookups.
+/// 1, 2, 3, and a year-to-date export repeats them in the same order). No index is kept on the identity
+/// (it would cost every insert): `importRun.identityMin/Max` say which earlier imports of the source can
+/// overlap at all, so a month of new document numbers costs nothing; when one can, this import's keys in
+/// the common range go into a temporary sorted table and that import's postings (its id range,
+/// `postingIdFrom/To`) are looked up in it.
 struct PostingIdentity {
     let db: Database
     let importId: Int64
@@ -36,8 +38,6 @@ struct PostingIdentity {
         AND n.amountCents = o.amountCents AND n.documentLine IS o.documentLine
         """ }
 
-    private var range: String { "n.id > \(idsAbove) AND n.importId = \(importId)" }
-
     /// Sets the identity of this import's postings: the declared key (or document id and line) and the
     /// occurrence of each key that repeats in the file. Returns the smallest and largest key.
     func assign(declared: [String]?, hasLineColumn: Bool, repeatedDocuments: [String],
@@ -63,13 +63,30 @@ struct PostingIdentity {
     /// Numbers the postings of each repeated key 1, 2, 3 … in file order (all keys, or those listed).
     private func numberOccurrences(keys: String?) throws {
         let source = keys.map { """
-            SELECT p.id, row_number() OVER (PARTITION BY \(Self.key) ORDER BY p.id) AS n
-            FROM (\($0)) k CROSS JOIN posting p INDEXED BY posting_identity ON coalesce(p.identityKey, p.documentId) = k.k
-            WHERE p.id > \(idsAbove) AND p.importId = \(importId)
+            SELECT id, row_number() OVER (PARTITION BY \(Self.key) ORDER BY id) AS n
+            FROM posting WHERE id > \(idsAbove) AND importId = \(importId) AND documentId IN (\($0))
             """ } ?? """
             SELECT id, row_number() OVER (PARTITION BY identityKey ORDER BY id) AS n FROM posting WHERE id > \(idsAbove) AND importId = \(importId)
             """
         try db.execute(sql: "UPDATE posting SET occurrence = r.n FROM (\(source)) r WHERE posting.id = r.id AND r.n > 1")
+    }
+
+    /// This import's identities (key, occurrence, posting id), within a key range, in a temporary table
+    /// sorted by key: what earlier postings are looked up in.
+    private func collectNewKeys(from lo: String? = nil, to hi: String? = nil) throws {
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS newKey (k TEXT NOT NULL, occ INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (k, occ, id)) WITHOUT ROWID")
+        try db.execute(sql: "DELETE FROM temp.newKey")
+        try db.execute(sql: """
+            INSERT INTO temp.newKey (k, occ, id) SELECT \(Self.key), occurrence, id FROM posting
+            WHERE id > ? AND importId = ? AND (?3 IS NULL OR \(Self.key) BETWEEN ?3 AND ?4) ORDER BY 1, 2, 3
+            """, arguments: [idsAbove, importId, lo, hi])
+    }
+
+    /// The condition on `o` for the postings of an earlier import: its id range when known.
+    private static func of(_ run: Row, below idsAbove: Int64) -> String {
+        let id: Int64 = run["id"]
+        let from: Int64 = run["postingIdFrom"] ?? 0, to: Int64 = run["postingIdTo"] ?? idsAbove
+        return "o.id BETWEEN \(from) AND \(min(to, idsAbove)) AND o.importId = \(id)"
     }
 
     /// A temporary table of ids (or text keys), emptied.
@@ -115,18 +132,20 @@ struct PostingIdentity {
                 "\(n) posting(s) lie outside the declared period \(text) (the first in this line); a replace-period import may hold only postings of its period: declare the period the file covers (--period) or use --mode append; nothing was imported")
         }
         try tempIds("periodOld"); try tempIds("periodKept"); try tempIds("overlapGone")
-        try db.execute(sql: """
-            INSERT INTO temp.periodOld (id) SELECT p.id FROM posting p JOIN importRun r ON r.id = p.importId
-            WHERE r.kind = 'ledger' AND r.source = ? AND p.id <= ? AND (\(cond))
-            """, arguments: [source, idsAbove])
+        let runs = try Row.fetchAll(db, sql: "SELECT id, postingIdFrom, postingIdTo FROM importRun WHERE kind = 'ledger' AND source = ? AND id <> ?",
+                                    arguments: [source, importId])
+        for run in runs {
+            try db.execute(sql: "INSERT INTO temp.periodOld (id) SELECT o.id FROM posting o WHERE \(Self.of(run, below: idsAbove)) AND (\(cond.replacingOccurrences(of: "p.", with: "o.")))")
+        }
+        try collectNewKeys()
         let keepOld = try RawStatement(db, sql: "INSERT OR IGNORE INTO temp.periodKept (id) VALUES (?)")
         let dropNew = try RawStatement(db, sql: "INSERT OR IGNORE INTO temp.overlapGone (id) VALUES (?)")
         var newSeen = Set<Int64>(), oldSeen = Set<Int64>()
         let pairs = try Row.fetchCursor(db, sql: """
             SELECT o.id AS oid, n.id AS nid, n.amountCents AS cents FROM temp.periodOld t CROSS JOIN posting o ON o.id = t.id
-            CROSS JOIN posting n INDEXED BY posting_identity
-              ON coalesce(n.identityKey, n.documentId) = coalesce(o.identityKey, o.documentId) AND n.occurrence = o.occurrence
-            WHERE \(range) AND \(identical)
+            CROSS JOIN temp.newKey k ON k.k = coalesce(o.identityKey, o.documentId) AND k.occ = o.occurrence
+            CROSS JOIN posting n ON n.id = k.id
+            WHERE \(identical)
             """)
         while let r = try pairs.next() {
             let oid: Int64 = r["oid"], nid: Int64 = r["nid"]
@@ -154,7 +173,7 @@ struct PostingIdentity {
         guard let keys else { return effect }
         // Only earlier imports whose key range meets this one's can hold one of its postings.
         let candidates = try Row.fetchAll(db, sql: """
-            SELECT id, identityMin, identityMax FROM importRun
+            SELECT id, identityMin, identityMax, postingIdFrom, postingIdTo FROM importRun
             WHERE kind = 'ledger' AND source = ? AND id <> ? AND (identityMin IS NULL OR identityMin <= ?) AND (identityMax IS NULL OR identityMax >= ?)
             """, arguments: [source, importId, keys.max, keys.min])
         guard !candidates.isEmpty else { return effect }
@@ -163,32 +182,32 @@ struct PostingIdentity {
             lo = max(lo, candidates.map { $0["identityMin"] as String }.min()!)
             hi = min(hi, candidates.map { $0["identityMax"] as String }.max()!)
         }
-        let ids = candidates.map { String($0["id"] as Int64) }.joined(separator: ", ")
+        try collectNewKeys(from: lo, to: hi)
         try tempIds("overlapGone")
         let gone = try RawStatement(db, sql: "INSERT OR IGNORE INTO temp.overlapGone (id) VALUES (?)")
         var changed: [(nid: Int64, oid: Int64)] = []
         var changedCount = 0
-        let pairs = try Row.fetchCursor(db, sql: """
-            SELECT n.id AS nid, o.id AS oid, n.amountCents AS cents, n.documentId AS doc, n.sourceLine AS line, (\(identical)) AS same
-            FROM posting n CROSS JOIN posting o INDEXED BY posting_identity
-              ON coalesce(o.identityKey, o.documentId) = coalesce(n.identityKey, n.documentId) AND o.occurrence = n.occurrence AND o.id <= \(idsAbove)
-            WHERE \(range) AND coalesce(n.identityKey, n.documentId) BETWEEN ? AND ? AND o.importId IN (\(ids))
-            ORDER BY n.id
-            """, arguments: [lo, hi])
-        var lastSkipped: Int64 = -1
-        while let r = try pairs.next() {
-            let nid: Int64 = r["nid"]
-            if r["same"] as Bool {
-                guard nid != lastSkipped else { continue }
-                lastSkipped = nid
-                gone.bind(1, nid); try gone.step()
-                effect.skipped += 1; effect.skippedCents += r["cents"]
-                if effect.skippedExamples.count < examples {
-                    effect.skippedExamples.append("document \(r["doc"] as String) (line \(r["line"] as Int))")
+        var skippedIds = Set<Int64>()
+        for run in candidates {
+            let pairs = try Row.fetchCursor(db, sql: """
+                SELECT n.id AS nid, o.id AS oid, n.amountCents AS cents, n.documentId AS doc, n.sourceLine AS line, (\(identical)) AS same
+                FROM posting o CROSS JOIN temp.newKey k ON k.k = coalesce(o.identityKey, o.documentId) AND k.occ = o.occurrence
+                CROSS JOIN posting n ON n.id = k.id
+                WHERE \(Self.of(run, below: idsAbove)) AND coalesce(o.identityKey, o.documentId) BETWEEN ? AND ?
+                """, arguments: [lo, hi])
+            while let r = try pairs.next() {
+                let nid: Int64 = r["nid"]
+                if r["same"] as Bool {
+                    guard skippedIds.insert(nid).inserted else { continue }
+                    gone.bind(1, nid); try gone.step()
+                    effect.skipped += 1; effect.skippedCents += r["cents"]
+                    if effect.skippedExamples.count < examples {
+                        effect.skippedExamples.append("document \(r["doc"] as String) (line \(r["line"] as Int))")
+                    }
+                } else {
+                    changedCount += 1
+                    if changed.count < examples { changed.append((nid, r["oid"])) }
                 }
-            } else {
-                changedCount += 1
-                if changed.count < examples { changed.append((nid, r["oid"])) }
             }
         }
         if changedCount > 0 {

@@ -298,3 +298,34 @@ struct LoadModeTests {
         #expect(try S.snapshot(store) == [0, 0, 0, 0, 0])
     }
 }
+
+@Suite("Load modes in the manifest (issue 20)")
+struct LoadModeManifestTests {
+    @Test("an input's mode, period and source are read and checked where they enter", arguments: [
+        ("{ kind: ledger, file: ledger-2024.csv, mode: replace-period, period: 2024-03, source: SAP }", true),
+        ("{ kind: ledger, file: ledger-2024.csv, mode: append }", true),
+        ("{ kind: ledger, file: ledger-2024.csv, mode: replace-period }", false),
+        ("{ kind: ledger, file: ledger-2024.csv, period: 2024-03 }", false),
+        ("{ kind: ledger, file: ledger-2024.csv, mode: replace-period, period: 2024-13 }", false),
+        ("{ kind: ledger, file: ledger-2024.csv, mode: sometimes }", false),
+        ("{ kind: plan, file: plan.csv, mode: replace-period, period: 2024 }", false),
+        ("{ kind: ledger, file: ledger-2024.csv, source: \"\" }", false),
+    ])
+    func manifest(_ input: String, _ valid: Bool) throws {
+        let dir = try TestCity.make(scale: 0.002)
+        let text = TestCity.manifest().replacingOccurrences(of: "  - { kind: ledger, file: ledger-2024.csv }", with: "  - " + input)
+        #expect(text.contains(input))
+        let load = { try Manifest.parse(try StrictYAML.parse(text, file: dir + "/pruefstand.yaml"), folder: dir) }
+        if valid {
+            let m = try load()
+            let i = try #require(m.inputs.first { $0.file.hasPrefix("ledger-2024") })
+            if input.contains("replace-period") {
+                #expect(i.mode == .replacePeriod && i.period == .dates(CivilDate(year: 2024, month: 3, day: 1)!, CivilDate(year: 2024, month: 3, day: 31)!) && i.source == "SAP")
+            } else {
+                #expect(i.mode == .append && i.period == nil)
+            }
+        } else {
+            #expect(throws: PruefstandError.self) { try load() }
+        }
+    }
+}

@@ -9,14 +9,23 @@ struct ImportCommand: ParsableCommand {
         discussion: """
         Every row is imported or rejected with file, line, column and reason; rows read = imported + rejected \
         is printed, with control totals (amounts read, imported, in the store, and the file's own total row). \
-        The import is atomic, and a file whose content was already imported is refused unless --replace. \
+        The import is atomic, and a file whose content was already imported is refused unless --replace: the same \
+        bytes, or the same rows saved again with other line ends, a BOM, another encoding or other quoting. \
         One run or import at a time works on a store: another one waits for it (--lock-timeout).
+        Every ledger posting is counted once. Its identity is its source, document id and line in the document \
+        (or the mapping's identity key). --mode append (the default) stores new postings only: postings already \
+        in the store are skipped and reported when identical and stop the import when they differ. \
+        --mode replace-period --period P replaces the period's postings of earlier imports of the same source \
+        and prints the reconciliation (removed, kept, added). --mode replace takes the place of an earlier import \
+        of the same content (as --replace). What each import did is kept: pruefstand store info.
         Kinds: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")). Formats: docs/formats.md.
 
         Examples:
           pruefstand import ledger buchungen.csv
           pruefstand import ledger export-sap.csv --mapping mappings/sap.yaml --on-error quarantine
           pruefstand import positions stellenplan.xlsx --mapping stellenplan.yaml --replace-kind
+          pruefstand import ledger buchungen-ytd-2025-03.csv
+          pruefstand import ledger korrektur-2025-02.csv --mode replace-period --period 2025-02
         """)
 
     @Argument(help: "What the file holds: \(ImportKind.allCases.map(\.rawValue).joined(separator: "|")).")
@@ -29,6 +38,12 @@ struct ImportCommand: ParsableCommand {
     var onError: OnError = .abort
     @Flag(help: "Import a file again whose content was already imported, replacing the earlier import.")
     var replace = false
+    @Option(help: "append: new postings only (the default); replace-period: replace the postings of --period from earlier imports of the same source; replace: as --replace.")
+    var mode: ImportMode = .append
+    @Option(help: "The period a replace-period file covers: a fiscal year (2025), a month (2025-03), months (2025-01..2025-03), days (2025-03-01..2025-03-15) or span (the file's posting dates).")
+    var period: String?
+    @Option(help: "Which system and ledger the file comes from (default: the mapping's source, else the kind, e.g. ledger); periods are replaced only within one source.")
+    var source: String?
     @Flag(name: .customLong("replace-kind"), help: "Remove all earlier imports of this kind first (e.g. a new position plan).")
     var replaceKind = false
     @Flag(name: .customLong("allow-empty"), help: "Accept a file with a header and no data rows.")
@@ -43,6 +58,13 @@ struct ImportCommand: ParsableCommand {
     var lockTimeout: Double = 600
     @OptionGroup var store: StoreOptions
 
+    func validate() throws {
+        if let period, case .failure(let e) = ImportPeriod.parse(period) { throw ValidationError("--period: \(e)") }
+        if mode == .replacePeriod && period == nil { throw ValidationError("--mode replace-period needs --period (e.g. --period 2025-03)") }
+        if mode != .replacePeriod && period != nil { throw ValidationError("--period belongs to --mode replace-period") }
+        if let source, !ImportSourceName.isValid(source) { throw ValidationError("--source: " + ImportSourceName.rule) }
+    }
+
     func run() throws {
         let storePath = Store.resolvePath(store.db)
         let lock = try StoreLock.acquire(store: storePath, timeout: lockTimeout) { writeError($0) }
@@ -52,6 +74,9 @@ struct ImportCommand: ParsableCommand {
         var options = ImportOptions()
         options.onError = onError
         options.replace = replace
+        options.mode = mode
+        options.period = try period.map { try ImportPeriod.parse($0).get() }
+        options.source = source
         options.replaceKind = replaceKind
         options.allowEmpty = allowEmpty
         options.rejectsDirectory = rejectsDir

@@ -62,6 +62,7 @@ struct StoreOptions: ParsableArguments {
 
 extension ImportKind: ExpressibleByArgument {}
 extension OnError: ExpressibleByArgument {}
+extension ImportMode: ExpressibleByArgument {}
 
 
 func writeError(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }

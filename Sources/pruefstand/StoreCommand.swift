@@ -14,7 +14,7 @@ struct StoreCommand: ParsableCommand {
         subcommands: [Info.self, Schema.self])
 
     struct Info: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the imports (file, SHA-256, rows) and the row counts of the public views.",
+        static let configuration = CommandConfiguration(abstract: "List the imports (file, SHA-256, rows), the import history (added, skipped, replaced) and the row counts of the public views.",
                                                         discussion: "Example:\n  pruefstand store info --db Reports/out/musterstadt.sqlite")
         @OptionGroup var store: StoreOptions
         func run() throws { print(try StoreInfo.text(store: try store.openReadOnly())) }

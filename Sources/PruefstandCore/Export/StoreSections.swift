@@ -4,7 +4,10 @@ import GRDB
 /// The audit trail sheet: every import (file, SHA-256, rows read / imported / rejected, control totals,
 /// engine version, run time) and every parameter file the run used, with its SHA-256.
 ///
-/// The control difference (read − stored) is a workbook formula and is highlighted when not zero.
+/// The control difference (read − stored) is a workbook formula and is highlighted when not zero. The
+/// import history (issue 20) adds what each import did: source, load mode and period, postings added,
+/// skipped as already stored and replaced, with their totals; an import that a later one replaced stays
+/// listed from the history, so the sheet shows how a month's actuals came to be.
 public struct AuditTrailSection: ReportSectionProvider {
     public var store: Store
     public var parameterFiles: [ParameterFileHash]
@@ -19,7 +22,18 @@ public struct AuditTrailSection: ReportSectionProvider {
     public func tables(lang: Language) throws -> [ReportTable] {
         let de = lang == .de
         let rows = try store.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM v_import ORDER BY import_id")
+            try Row.fetchAll(db, sql: """
+                SELECT i.*, h.source AS h_source, h.mode AS h_mode, h.period AS h_period, h.added, h.added_cents, h.skipped, h.skipped_cents,
+                       h.replaced, h.replaced_cents, h.replaced_imports, 0 AS gone
+                FROM v_import i LEFT JOIN v_import_history h ON h.import_id = i.import_id
+                UNION ALL
+                SELECT h.import_id, h.kind, h.source_file, h.sha256, NULL, NULL, NULL, h.recorded_at, h.recorded_at, h.rows_read,
+                       h.added + h.skipped, h.rows_rejected, NULL, NULL, NULL, NULL, NULL,
+                       h.source, h.mode, h.period, h.added, h.added_cents, h.skipped, h.skipped_cents, h.replaced, h.replaced_cents,
+                       h.replaced_imports, 1 AS gone
+                FROM v_import_history h WHERE h.import_id NOT IN (SELECT import_id FROM v_import)
+                ORDER BY 1
+                """)
         }
         let columns: [ReportTable.Column] = [
             .init("import_id", de: "Import", en: "Import", kind: .integer),
@@ -38,6 +52,15 @@ public struct AuditTrailSection: ReportSectionProvider {
             .init("mapping_file", de: "Zuordnungsdatei", en: "Mapping file", kind: .text),
             .init("mapping_sha256", de: "SHA-256 Zuordnung", en: "Mapping SHA-256", kind: .text),
             .init("engine_version", de: "Engine-Version", en: "Engine version", kind: .text),
+            .init("source", de: "Quelle", en: "Source", kind: .text),
+            .init("load_mode", de: "Lademodus", en: "Load mode", kind: .text),
+            .init("added", de: "Hinzugefügt", en: "Added", kind: .integer),
+            .init("added_total", de: "Summe hinzugefügt", en: "Added total", kind: .money),
+            .init("skipped", de: "Schon vorhanden (übersprungen)", en: "Already stored (skipped)", kind: .integer),
+            .init("skipped_total", de: "Summe übersprungen", en: "Skipped total", kind: .money),
+            .init("replaced", de: "Ersetzt", en: "Replaced", kind: .integer),
+            .init("replaced_total", de: "Summe ersetzt", en: "Replaced total", kind: .money),
+            .init("history_note", de: "Verlauf", en: "History", kind: .text),
         ]
         var table = ReportTable(key: "audit_trail", de: "Prüfpfad", en: "Audit trail", columns: columns)
         table.columns[11].flag = .notZero
@@ -57,7 +80,7 @@ public struct AuditTrailSection: ReportSectionProvider {
                 .integer(r["rows_read"]), .integer(r["rows_imported"]), .integer(r["rows_rejected"]),
                 money(read), money(stored), difference, money(r["control_file_total_cents"]),
                 text(r["mapping_file"]), text(r["mapping_sha256"]), text(r["engine_version"]),
-            ])
+            ] + Self.historyCells(r, de: de))
         }
         for file in parameterFiles {
             var row = [ReportTable.Cell](repeating: .empty, count: columns.count)
@@ -81,6 +104,20 @@ public struct AuditTrailSection: ReportSectionProvider {
             "SHA-256 identifies each file's content; the same file gives the same value.",
         ]
         return [table]
+    }
+
+    /// The history columns of one import (empty for an import stored before the history was kept).
+    static func historyCells(_ r: Row, de: Bool) -> [ReportTable.Cell] {
+        guard let mode: String = r["h_mode"] else { return Array(repeating: .empty, count: 9) }
+        let period: String? = r["h_period"]
+        var notes: [String] = []
+        let replacedImports: String = r["replaced_imports"] ?? ""
+        if !replacedImports.isEmpty { notes.append(de ? "ersetzt Import \(replacedImports)" : "replaces import \(replacedImports)") }
+        if (r["gone"] as Int) == 1 { notes.append(de ? "später ersetzt (nicht mehr im Bestand)" : "replaced later (no longer in the store)") }
+        func money(_ k: String) -> ReportTable.Cell { .money(Money(cents: r[k] as Int64)) }
+        return [.text(r["h_source"] as String), .text(mode + (period.map { " " + $0 } ?? "")),
+                .integer(r["added"]), money("added_cents"), .integer(r["skipped"]), money("skipped_cents"),
+                .integer(r["replaced"]), money("replaced_cents"), notes.isEmpty ? .empty : .text(notes.joined(separator: "; "))]
     }
 
     /// Seconds between two ISO 8601 timestamps, to a tenth of a second (nil if either cannot be read).

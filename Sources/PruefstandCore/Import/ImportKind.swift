@@ -17,6 +17,8 @@ public enum ImportKind: String, CaseIterable, Sendable, Codable {
             FieldSpec("description", .text, required: false, aliases: ["Buchungstext", "Text", "Verwendungszweck", "Bezeichnung"]),
             FieldSpec("vendor", .text, required: false, aliases: ["Kreditor", "Lieferant", "Zahlungsempfänger", "Kreditorname", "Geschäftspartner", "Supplier"]),
             FieldSpec("amount", .money, aliases: ["Betrag", "Betrag EUR", "Betrag in EUR", "Betrag (EUR)", "Wert", "Amount EUR"]),
+            // The line of a posting inside its document, when the system writes one: part of the posting's identity.
+            FieldSpec("document_line", .text, required: false, aliases: ["Belegzeile", "Belegposition", "Buchungszeile", "Document line", "Line item"]),
         ]
         case .plan: return [
             FieldSpec("fiscal_year", .year, aliases: ["Haushaltsjahr", "Jahr", "HHJ", "Planjahr"]),

@@ -36,12 +36,34 @@ public struct DuplicateKey: Sendable, Codable, Hashable {
     public var lines: [Int]
 }
 
+/// What a `replace-period` import did to its period: the earlier postings removed and kept; the file's
+/// postings are the kept ones and the added ones (`ImportEffect.added`).
+public struct PeriodReplacement: Sendable, Codable, Equatable {
+    public var period: String
+    public var removed: Int
+    public var removedCents: Int64
+    public var kept: Int
+    public var keptCents: Int64
+}
+
 /// Everything an import did, printed after each import and stored in `importRun`.
 public struct ImportSummary: Sendable, Codable {
     public var importId: Int64?
     public var kind: ImportKind
     public var file: String
     public var sha256: String = ""
+    /// SHA-256 of the normalised rows (`ContentHasher`): the same for a re-saved file.
+    public var contentSha256: String = ""
+    /// Which system and ledger the file comes from, the load mode and its period (issue 20).
+    public var source: String = ""
+    public var mode: ImportMode = .append
+    public var period: String?
+    /// What the import did to the store: added, skipped as already there, replaced.
+    public var effect = ImportEffect()
+    /// The reconciliation of a `replace-period` import.
+    public var replacement: PeriodReplacement?
+    /// Seconds spent comparing the postings with the store (identities, period, overlap), for BENCHMARKS.md.
+    public var identitySeconds: Double = 0
     public var bytes: Int = 0
     public var dialect: String = ""
     public var mappingFile: String?
@@ -93,6 +115,18 @@ public struct ImportSummary: Sendable, Codable {
         if let t = fileTotalCents {
             let read = controlReadFileCents ?? controlReadCents ?? 0
             l.append("  file total row (line \(fileTotalLine ?? 0)): \(eur(t)) — \(t == read ? "matches the rows read" : "DIFFERS from the rows read by \(eur(read - t))")")
+        }
+        if status == "committed" && kind == .ledger {
+            l.append("  source \(source), mode \(mode.rawValue)\(period.map { " \($0)" } ?? ""): added \(effect.added) (\(eur(effect.addedCents))), "
+                     + "already in the store and skipped \(effect.skipped) (\(eur(effect.skippedCents))), replaced \(effect.replaced) (\(eur(effect.replacedCents)))")
+            if !effect.skippedExamples.isEmpty && mode == .append {
+                l.append("  skipped (identical, stored by an earlier import): " + effect.skippedExamples.joined(separator: ", ")
+                         + (effect.skipped > effect.skippedExamples.count ? ", … \(effect.skipped - effect.skippedExamples.count) more" : ""))
+            }
+            if let r = replacement {
+                l.append("  period \(r.period) reconciled: before removed \(r.removed) (\(eur(r.removedCents))) + kept \(r.kept) (\(eur(r.keptCents))); "
+                         + "now kept \(r.kept) + added \(effect.added) (\(eur(effect.addedCents))) = the file's \(r.kept + effect.added) postings (\(eur(r.keptCents + effect.addedCents)))")
+            }
         }
         if !droppedPersonalColumns.isEmpty { l.append("  personal data not stored: columns \(droppedPersonalColumns.joined(separator: ", "))") }
         if !ignoredColumns.isEmpty { l.append("  columns not used: \(ignoredColumns.joined(separator: ", "))") }

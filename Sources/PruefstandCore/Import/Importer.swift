@@ -26,8 +26,15 @@ extension CSVReader: RowSource {
 /// Options of one import.
 public struct ImportOptions: Sendable {
     public var onError: OnError = .abort
-    /// Import again a file whose content was already imported, in place of the earlier import.
+    /// Import again a file whose content was already imported, in place of the earlier import (the
+    /// same as `mode = .replace`).
     public var replace = false
+    /// How the import relates to what the store holds (`append`, `replace-period`, `replace`).
+    public var mode: ImportMode = .append
+    /// The period a `replace-period` import covers.
+    public var period: ImportPeriod?
+    /// Which system and ledger the file comes from; nil: the mapping's `source:`, else the kind's name.
+    public var source: String?
     /// Remove all earlier imports of this kind first (a new position plan replaces the old one).
     public var replaceKind = false
     /// Accept a file without data rows.
@@ -88,11 +95,14 @@ public final class Importer {
                                          message: "the mapping is for kind \(m.kind.rawValue), not \(kind.rawValue)")
         }
         let mapping = givenMapping ?? Mapping(kind: kind)
+        let load = try Importer.loadMode(kind: kind, mapping: mapping, options: options, path: path)
         let source = try ImportSource.open(path: path, mapping: givenMapping)
         var summary = ImportSummary(kind: kind, file: path)
         summary.dialect = source.dialectDescription
         summary.bytes = source.byteCount
         summary.mappingFile = givenMapping?.sourcePath
+        summary.source = load.source
+        summary.mode = options.mode
 
         var rec = CSVRecord()
         rec.arena.reserveCapacity(4096)
@@ -103,7 +113,7 @@ public final class Importer {
         let parser = RowParser(kind: kind, mapping: mapping, layout: layout, numbers: numberStyle, path: path)
         try parser.checkFixedValues()
         // A replacement of the same content must know it before any row is checked against the store.
-        let knownSHA = options.replace ? try source.sha256() : nil
+        let knownSHA = load.replacing ? try source.sha256() : nil
 
         let rejectsFile = options.rejectsDirectory.map { RejectsWriter(directory: $0, kind: kind, input: path) }
         defer { rejectsFile?.discard() }
@@ -122,18 +132,17 @@ public final class Importer {
                     replaced += try Int64.fetchAll(db, sql: "SELECT id FROM importRun WHERE kind = ? AND sha256 = ?", arguments: [kind.rawValue, sha])
                 }
                 replaced = Array(Set(replaced)).sorted()
-                for id in replaced {
-                    try db.execute(sql: "DELETE FROM importRun WHERE id = ?", arguments: [id])
-                }
+                var effect = ImportEffect()
+                for id in replaced { try Importer.remove(db, importId: id, kind: kind, effect: &effect) }
                 if let sha = knownSHA, !replaced.isEmpty {
                     summary.warnings.append("replaced import \(replaced.map(String.init).joined(separator: ", ")) of the same content")
                 }
                 try db.execute(sql: """
                     INSERT INTO importRun (kind, sourcePath, sha256, byteCount, mappingPath, mappingSha256, startedAt, finishedAt,
-                        rowsRead, rowsImported, rowsRejected, onError, engineVersion)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?)
+                        rowsRead, rowsImported, rowsRejected, onError, engineVersion, source, mode, period)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?, ?)
                     """, arguments: [kind.rawValue, path, "pending-\(UUID().uuidString)", source.byteCount, mapping.sourcePath, mapping.sha256,
-                                     now, now, options.onError.rawValue, Engine.version])
+                                     now, now, options.onError.rawValue, Engine.version, load.source, options.mode.rawValue, options.period?.description])
                 let importId = db.lastInsertedRowID
                 summary.importId = importId
                 let sink = try makeSink(kind: kind, db: db, importId: importId, byteCount: source.byteCount)
@@ -161,6 +170,7 @@ public final class Importer {
                     try insertReject.step()
                 }
                 let pump = try RowPump(source: source, parser: parser, mapping: mapping, path: path, progress: options.progress)
+                var content = ContentHasher(kind: kind)
                 if let ledger = sink as? LedgerSink {
                     // Ledger postings cannot fail at insert time: parsing and validating run on one core
                     // while this thread writes the batches into SQLite on the other.
@@ -178,6 +188,7 @@ public final class Importer {
                             if let key = parser.keyText(rec) { sink.noteRejected(key: key, line: rec.line) }
                         } else {
                             importedCents += rowCents
+                            content.add(rows)
                             summary.rowsImported += 1
                             summary.recordsStored += rows.count
                         }
@@ -203,6 +214,8 @@ public final class Importer {
                 summary.warnings += sink.warnings
 
                 summary.sha256 = try knownSHA ?? source.sha256()
+                let ledgerSink = sink as? LedgerSink
+                summary.contentSha256 = ledgerSink.map { $0.tally.content.finalize() } ?? content.finalize()
                 if summary.rowsRead == 0 && !options.allowEmpty {
                     // Rows the mapping left out are not "no rows": say how many and why.
                     let leftOut = summary.skipped.filter { $0.key != "blank" && $0.key != "preamble" && $0.value > 0 }
@@ -211,21 +224,43 @@ public final class Importer {
                         ? "no data rows after the header (use --allow-empty to import an empty list)"
                         : "no data rows left to import: every row after the header was left out (\(leftOut.joined(separator: ", "))); check the mapping's filters and total_row, or use --allow-empty to import an empty list")
                 }
-                // 4. Idempotency: the same content again is refused unless --replace.
-                if let earlier = try Int64.fetchOne(db, sql: "SELECT id FROM importRun WHERE kind = ? AND sha256 = ? AND id <> ?",
-                                                    arguments: [kind.rawValue, summary.sha256, importId]) {
-                    throw PruefstandError.alreadyImported(path: path, sha256: summary.sha256, importId: earlier)
+                // 4. Idempotency: the same content again (the same bytes, or the same rows re-saved) is refused
+                // unless --replace, which takes the earlier import out.
+                let sameContent = summary.rowsImported > 0 ? summary.contentSha256 : "-"
+                if load.replacing {
+                    let more = try Int64.fetchAll(db, sql: "SELECT id FROM importRun WHERE kind = ? AND contentSha256 = ? AND id <> ?",
+                                                  arguments: [kind.rawValue, sameContent, importId]).filter { !replaced.contains($0) }
+                    for id in more { try Importer.remove(db, importId: id, kind: kind, effect: &effect) }
+                    replaced += more
+                    if !more.isEmpty { summary.warnings.append("replaced import \(more.map(String.init).joined(separator: ", ")) of the same content (re-saved)") }
                 }
-                // 5. Control totals, the stored sum taken by an independent SQL query.
+                if let earlier = try Row.fetchOne(db, sql: """
+                    SELECT id, sha256 = ?1 AS bytes FROM importRun WHERE kind = ?3 AND (sha256 = ?1 OR contentSha256 = ?2) AND id <> ?4 ORDER BY id LIMIT 1
+                    """, arguments: [summary.sha256, sameContent, kind.rawValue, importId]) {
+                    throw PruefstandError.alreadyImported(path: path, sha256: (earlier["bytes"] as Bool) ? summary.sha256 : summary.contentSha256,
+                                                          importId: earlier["id"])
+                }
+                // 5. Every posting counted once: overlaps with earlier imports by the load mode.
+                if let ledgerSink {
+                    let identityStarted = Date()
+                    defer { summary.identitySeconds = Date().timeIntervalSince(identityStarted) }
+                    try Importer.applyLoadMode(db, sink: ledgerSink, load: load, options: options, mapping: mapping,
+                                               hasLineColumn: layout.columns["document_line"] != nil, path: path,
+                                               summary: &summary, effect: &effect)
+                }
+                // 6. Control totals, the stored sum taken by an independent SQL query.
                 if hasAmounts {
                     summary.controlReadCents = readCents
                     summary.controlReadFileCents = pump.readFileCents
                     summary.controlImportedCents = importedCents
                     let stored = try sink.storedCents(db: db) ?? 0
                     summary.controlStoredCents = stored
-                    guard stored == importedCents else {
-                        throw PruefstandError.reconciliation(path: path, message: "imported rows sum to \(Money(cents: importedCents).germanString) but the store holds \(Money(cents: stored).germanString)")
+                    guard stored == importedCents - effect.skippedCents else {
+                        throw PruefstandError.reconciliation(path: path, message: "imported rows sum to \(Money(cents: importedCents).germanString)"
+                            + (effect.skipped > 0 ? ", less \(Money(cents: effect.skippedCents).germanString) already in the store," : "")
+                            + " but the store holds \(Money(cents: stored).germanString)")
                     }
+                    effect.addedCents = stored
                     if let total = summary.fileTotalCents, total != pump.readFileCents {
                         let msg = "the file's total row says \(Money(cents: total).germanString), the rows read sum to \(Money(cents: pump.readFileCents).germanString)"
                         if summary.rowsRejected == 0 { throw PruefstandError.reconciliation(path: path, message: msg) }
@@ -235,9 +270,15 @@ public final class Importer {
                 summary.seconds = Date().timeIntervalSince(started)
                 try db.execute(sql: """
                     UPDATE importRun SET sha256 = ?, finishedAt = ?, rowsRead = ?, rowsImported = ?, rowsRejected = ?,
-                        controlReadCents = ?, controlStoredCents = ?, controlFileTotalCents = ? WHERE id = ?
+                        controlReadCents = ?, controlStoredCents = ?, controlFileTotalCents = ?, contentSha256 = ?, period = ? WHERE id = ?
                     """, arguments: [summary.sha256, ISO8601DateFormatter().string(from: Date()), summary.rowsRead, summary.rowsImported,
-                                     summary.rowsRejected, summary.controlReadCents, summary.controlStoredCents, summary.fileTotalCents, importId])
+                                     summary.rowsRejected, summary.controlReadCents, summary.controlStoredCents, summary.fileTotalCents,
+                                     summary.contentSha256, summary.period ?? options.period?.description, importId])
+                effect.added = summary.recordsStored - effect.skipped
+                effect.replacedImports = replaced
+                summary.effect = effect
+                try ImportHistory.record(db, summary: summary, importId: importId, source: load.source, mode: options.mode,
+                                         period: summary.period, effect: effect)
                 guard summary.balanced else {
                     throw PruefstandError.other("\(path): internal error: rows read \(summary.rowsRead) ≠ imported \(summary.rowsImported) + rejected \(summary.rowsRejected); nothing was imported")
                 }

@@ -39,6 +39,10 @@ public struct Mapping: Sendable {
     /// Lines after the total row that are not valid data rows are a footer and are skipped (reported).
     public var stopAfterTotal = true
     public var dropColumns: [String] = []
+    /// Which system and ledger the file comes from (`source:`); periods are replaced only within one source.
+    public var source: String?
+    /// The fields that identify a posting when the system has no document ids of its own (`identity:`).
+    public var identity: [String]?
     public var sourcePath: String?
     public var sha256: String?
 
@@ -71,7 +75,8 @@ public struct Mapping: Sendable {
 
     public static func parse(_ doc: StrictYAML) throws -> Mapping {
         let top = try doc.dictionary(allowed: ["kind", "format", "columns", "fixed", "sign", "unit", "unpivot", "filters",
-                                               "total_row", "drop_columns", "description"], required: ["kind"])
+                                               "total_row", "drop_columns", "description",
+                                               "source", "identity"], required: ["kind"])
         guard let kind = ImportKind(rawValue: try top["kind"]!.string()) else {
             throw top["kind"]!.fail("unknown kind; one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -163,6 +168,20 @@ public struct Mapping: Sendable {
             if let s = d["stop_after"] { m.stopAfterTotal = try s.bool() }
         }
         if let d = top["drop_columns"] { m.dropColumns = try d.strings() }
+        if let v = top["source"] {
+            let name = try v.string().trimmingCharacters(in: .whitespaces)
+            guard ImportSourceName.isValid(name) else { throw v.fail(ImportSourceName.rule) }
+            m.source = name
+        }
+        if let v = top["identity"] {
+            guard kind == .ledger else { throw v.fail("identity applies to ledger postings only") }
+            let names = try v.strings()
+            guard !names.isEmpty, Set(names).count == names.count else { throw v.fail("identity must list one or more distinct fields") }
+            for n in names where !fieldNames.contains(n) {
+                throw v.fail("unknown field \"\(n)\" in identity; one of \(kind.fields.map(\.name).joined(separator: ", "))")
+            }
+            m.identity = names
+        }
         for (field, value) in m.fixed {
             if m.columns[field] != nil {
                 throw PruefstandError.config(path: doc.file, line: nil, key: "fixed.\(field)", message: "a field is either a column or fixed, not both")

@@ -42,91 +42,14 @@ func makeSink(kind: ImportKind, db: Database, importId: Int64, byteCount: Int = 
     }
 }
 
-/// What the ledger import keeps beside the postings: the monthly totals by product and account
-/// (`postingTotal`) and the document ids that may repeat (a blocked Bloom filter in bounded memory;
-/// the candidates are confirmed with one SQL query at the end). The pipeline fills it batch by batch
-/// on the writing thread, which has time to spare while the other thread parses.
-struct LedgerTally {
-    /// Year, month, product code (up to 10 bytes, packed) and account (up to 8 digits, packed).
-    struct TotalKey: Hashable {
-        var yearMonth: Int32; var product0: UInt64; var product1: UInt16; var account: UInt64
-        /// One mixed word instead of four: the dictionary is probed once per posting.
-        func hash(into h: inout Hasher) {
-            h.combine((product0 &* 0x9E3779B97F4A7C15) ^ (account &* 0xC2B2AE3D27D4EB4F) ^ (UInt64(product1) << 40) ^ UInt64(UInt32(bitPattern: yearMonth)))
-        }
-    }
-    var totals: [TotalKey: (cents: Int64, count: Int64)] = [:]
-    var bloom: BloomFilter
-    var candidates = Set<String>()
-
-    /// The filter is sized from the file (about one posting per 64 bytes), at most for 50 million postings
-    /// (64 MB): a huge file must not allocate gigabytes before its first row is read.
-    init(expectedPostings: Int) { bloom = BloomFilter(expected: min(50_000_000, max(1 << 16, expectedPostings))) }
-
-    @inline(__always) static func pack(_ p: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt16) {
-        var a: UInt64 = 0, b: UInt16 = 0
-        for (k, byte) in p.enumerated() {
-            if k < 8 { a |= UInt64(byte) << (8 * UInt64(k)) } else { b |= UInt16(byte) << (8 * UInt16(k - 8)) }
-        }
-        return (a, b)
-    }
-    static func unpack(_ a: UInt64, _ b: UInt16) -> [UInt8] {
-        var out: [UInt8] = []
-        for k in 0..<8 { let byte = UInt8(truncatingIfNeeded: a >> (8 * UInt64(k))); if byte == 0 { return out }; out.append(byte) }
-        for k in 0..<2 { let byte = UInt8(truncatingIfNeeded: b >> (8 * UInt16(k))); if byte == 0 { return out }; out.append(byte) }
-        return out
-    }
-
-    @inline(__always)
-    private mutating func tallyTotal(year: Int64, day: Int64, amount: Int64, product: UnsafeBufferPointer<UInt8>,
-                                     account: UnsafeBufferPointer<UInt8>) {
-        let month = CivilDate(dayNumber: Int(day)).month
-        let (p0, p1) = LedgerTally.pack(product)
-        let key = TotalKey(yearMonth: Int32(year) * 100 + Int32(month), product0: p0, product1: p1, account: LedgerTally.pack(account).0)
-        if let i = totals.index(forKey: key) {
-            totals.values[i].cents += amount; totals.values[i].count += 1
-        } else {
-            totals[key] = (amount, 1)
-        }
-    }
-
-    /// The Bloom hashes of the batch being written (`prepare` → `add(batch:)`).
-    private var hashes: [UInt64] = []
-
-    /// Hashes the batch's document ids and prefetches their filter blocks; the SQLite writes of the
-    /// batch run while the cache lines arrive.
-    mutating func prepare(batch b: LedgerPipeline.View, _ f: Fields) {
-        hashes.removeAll(keepingCapacity: true)
-        for i in 0..<b.count {
-            let h = BloomFilter.hash(b.slice(i, f.document))
-            hashes.append(h)
-            bloom.prefetch(hash: h)
-        }
-    }
-
-    /// Tallies every posting of a batch after `prepare(batch:)`.
-    mutating func add(batch b: LedgerPipeline.View, _ f: Fields) {
-        for i in 0..<b.count {
-            if !bloom.insert(hash: hashes[i]) {
-                candidates.insert(String(decoding: b.slice(i, f.document), as: UTF8.self))
-            }
-            tallyTotal(year: b.num(i, f.year), day: b.num(i, f.date), amount: b.num(i, f.amount),
-                       product: b.slice(i, f.product), account: b.slice(i, f.account))
-        }
-    }
-
-    /// Where the tallied fields sit in a parsed row.
-    struct Fields: Sendable { var year, date, document, product, account, amount: Int }
-}
-
 /// Ledger postings: the hot path. Binds straight from the rows' UTF-8 bytes, many rows per INSERT
 /// statement; the monthly totals and the duplicate check live in `tally`.
 final class LedgerSink: Sink {
-    /// Rows per multi-row INSERT (11 parameters each): fewer statement runs per posting.
+    /// Rows per multi-row INSERT (12 parameters each): fewer statement runs per posting.
     static let rowsPerStatement = 32
     let single: RawStatement
     let multi: RawStatement
-    let fYear, fDate, fDoc, fProduct, fCost, fAccount, fDesc, fVendor, fAmount: Int
+    let fYear, fDate, fDoc, fProduct, fCost, fAccount, fDesc, fVendor, fAmount, fLine: Int
     var tally: LedgerTally
     /// Every posting of this import has a row id above this one (the table's largest before it began; the
     /// import holds the write lock): the read-back queries scan this import's range, not the whole table.
@@ -136,14 +59,15 @@ final class LedgerSink: Sink {
     }
 
     init(db: Database, importId: Int64, kind: ImportKind, expectedPostings: Int) throws {
-        let insert = "INSERT INTO posting (importId, sourceLine, fiscalYear, postingDate, documentId, product, costCenter, account, description, vendor, amountCents) VALUES "
-        let values = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        let insert = "INSERT INTO posting (importId, sourceLine, fiscalYear, postingDate, documentId, product, costCenter, account, description, vendor, amountCents, documentLine) VALUES "
+        let values = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         single = try RawStatement(db, sql: insert + values)
         multi = try RawStatement(db, sql: insert + Array(repeating: values, count: LedgerSink.rowsPerStatement).joined(separator: ", "))
         let f = kind.fields
         func i(_ n: String) -> Int { f.firstIndex { $0.name == n }! }
         fYear = i("fiscal_year"); fDate = i("posting_date"); fDoc = i("document_id"); fProduct = i("product")
         fCost = i("cost_center"); fAccount = i("account"); fDesc = i("description"); fVendor = i("vendor"); fAmount = i("amount")
+        fLine = i("document_line")
         tally = LedgerTally(expectedPostings: expectedPostings)
         idsAbove = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM posting") ?? 0
         try super.init(db: db, importId: importId, kind: kind)
@@ -160,7 +84,7 @@ final class LedgerSink: Sink {
     func insert(batch b: LedgerPipeline.View) throws {
         let k = LedgerSink.rowsPerStatement
         @inline(__always) func rowBind(_ stmt: RawStatement, slot: Int, row i: Int) {
-            bind(stmt, at: Int32(slot * 11), line: b.lines[i], year: b.num(i, fYear), day: b.num(i, fDate), amount: b.num(i, fAmount)) { f in
+            bind(stmt, at: Int32(slot * 12), line: b.lines[i], year: b.num(i, fYear), day: b.num(i, fDate), amount: b.num(i, fAmount)) { f in
                 b.slice(i, f)
             }
         }
@@ -173,7 +97,8 @@ final class LedgerSink: Sink {
         while i < b.count { rowBind(single, slot: 0, row: i); try single.step(); i += 1 }
     }
 
-    /// Binds one posting to parameters `base + 1 … base + 11`; its text without a copy.
+    /// Binds one posting to parameters `base + 1 … base + 12`; its text without a copy (a missing
+    /// document line as NULL).
     @inline(__always)
     private func bind(_ stmt: RawStatement, at base: Int32, line: Int, year: Int64, day: Int64, amount: Int64,
                       text slice: (Int) -> UnsafeBufferPointer<UInt8>) {
@@ -188,6 +113,8 @@ final class LedgerSink: Sink {
         @inline(__always) func text(_ p: Int32, _ f: Int) { stmt.bindNoCopy(base + p, bytes: slice(f)) }
         text(5, fDoc); text(6, fProduct); text(7, fCost); text(8, fAccount); text(9, fDesc); text(10, fVendor)
         stmt.bind(base + 11, amount)
+        let line = slice(fLine)
+        if line.isEmpty { stmt.bindNull(base + 12) } else { stmt.bindNoCopy(base + 12, bytes: line) }
     }
 
     override func finish(db: Database, path: String, rawText: (Int) -> String?) throws -> [LateReject] {
@@ -223,46 +150,6 @@ final class LedgerSink: Sink {
 
     override func storedCents(db: Database) throws -> Int64? {
         try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amountCents), 0) FROM posting WHERE id > ? AND importId = ?", arguments: [idsAbove, importId])
-    }
-}
-
-/// A blocked Bloom filter over byte strings (about 10 bits per expected item, 6 probes inside one
-/// 512-bit block, so one cache miss per item): bounded memory for duplicate detection over tens of
-/// millions of document ids. Past its capacity it only yields more candidates, which the exact SQL
-/// check then clears.
-struct BloomFilter {
-    var bits: [UInt64]
-    let blockMask: UInt64
-    init(expected: Int) {
-        var blocks = 1
-        while blocks * 512 < expected * 10 { blocks <<= 1 }
-        bits = Array(repeating: 0, count: blocks * 8)
-        blockMask = UInt64(blocks - 1)
-    }
-    /// Adds the item; returns false if it may have been there already.
-    mutating func insert(_ p: UnsafeBufferPointer<UInt8>) -> Bool { insert(hash: BloomFilter.hash(p)) }
-
-    /// The filter's hash of an item (`ByteHash`).
-    @inline(__always) static func hash(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 { ByteHash.bytes(UnsafeRawBufferPointer(p)) }
-
-    /// Brings the item's block into the cache ahead of `insert(hash:)`: one miss per item otherwise.
-    @inline(__always) func prefetch(hash h: UInt64) {
-        bits.withUnsafeBufferPointer { pf_prefetch($0.baseAddress! + Int((h & blockMask) << 3)) }
-    }
-
-    @inline(__always) mutating func insert(hash h: UInt64) -> Bool {
-        let base = Int((h & blockMask) << 3)
-        var g = (h ^ 0x9E3779B97F4A7C15) &* 0xc4ceb9fe1a85ec53
-        g ^= g >> 29
-        var present = true
-        bits.withUnsafeMutableBufferPointer { w in
-            for _ in 0..<6 {
-                let bit = Int(g & 511); g >>= 9
-                let m = UInt64(1) << UInt64(bit & 63)
-                if w[base + (bit >> 6)] & m == 0 { present = false; w[base + (bit >> 6)] |= m }
-            }
-        }
-        return !present
     }
 }
 

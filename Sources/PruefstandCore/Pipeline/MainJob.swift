@@ -4,7 +4,8 @@ import GRDB
 /// The main job: the whole pipeline for one city folder.
 ///
 /// Stages, in the order data flows:
-/// 1. **Import** every input of the manifest (skipping content already in the store, by SHA-256).
+/// 1. **Import** every input of the manifest with its load mode (skipping content already in the store:
+///    the same bytes, or the same rows re-saved; every posting counted once).
 /// 2. **Analysis**: position review, plan/actual variance, audit analytics, consolidation projection.
 /// 3. **Scenarios**: tax and fee relief, feeding the projection.
 /// 4. **Export**: the controlling workbook and its CSV tables, with an audit trail of every input.
@@ -72,7 +73,17 @@ public struct MainJob {
             let mapping = try input.mapping.map { try Mapping.load(path: manifest.resolve($0)) }
             var options = ImportOptions()
             options.rejectsDirectory = (manifest.resolve(manifest.reportPath) as NSString).deletingLastPathComponent
-            let summary = try Importer(store: store).run(kind: input.kind, path: path, mapping: mapping, options: options)
+            options.mode = input.mode
+            options.period = input.period
+            options.source = input.source
+            let summary: ImportSummary
+            do {
+                summary = try Importer(store: store).run(kind: input.kind, path: path, mapping: mapping, options: options)
+            } catch PruefstandError.alreadyImported(_, _, let id) {
+                // The same rows saved again (other line ends, BOM, quoting): in the store already.
+                log("Already in the store (same content): \(input.kind.rawValue) \(path) (import \(id))")
+                continue
+            }
             log(summary.text())
             if summary.status != "committed" {
                 throw PruefstandError.importAborted(path: path, rejected: summary.rowsRejected, firstProblems: summary.rejects.prefix(5).map(\.message))

@@ -10,7 +10,13 @@ import Foundation
 /// the command line (`allowOutside`, the CLI's `--allow-outside`). A path outside is refused without
 /// being opened, so its content never shows in a message.
 public struct Manifest {
-    public struct Input: Sendable { public var kind: ImportKind; public var file: String; public var mapping: String? }
+    public struct Input: Sendable {
+        public var kind: ImportKind; public var file: String; public var mapping: String?
+        /// The load mode, its period and the source (issue 20): `mode: replace-period`, `period: 2025-03`, `source: SAP`.
+        public var mode: ImportMode = .append
+        public var period: ImportPeriod?
+        public var source: String?
+    }
     public var name: String
     public var planYear: Int
     public var asOf: CivilDate
@@ -57,10 +63,12 @@ public struct Manifest {
         }
         var inputs: [Input] = []
         for item in try top["inputs"]!.list() {
-            let d = try item.dictionary(allowed: ["kind", "file", "mapping"], required: ["kind", "file"])
+            let d = try item.dictionary(allowed: ["kind", "file", "mapping", "mode", "period", "source"], required: ["kind", "file"])
             guard let kind = ImportKind(rawValue: try d["kind"]!.string()) else { throw d["kind"]!.fail("unknown kind") }
-            inputs.append(Input(kind: kind, file: try scope.path(d["file"]!, role: "input"),
-                                mapping: try d["mapping"].map { try scope.path($0, role: "mapping") }))
+            var input = Input(kind: kind, file: try scope.path(d["file"]!, role: "input"),
+                              mapping: try d["mapping"].map { try scope.path($0, role: "mapping") })
+            try loadMode(d, into: &input)
+            inputs.append(input)
         }
         var reportPath = "Reports/out/report.xlsx", csv: String? = nil, lang = Language.de, dialect = CSVDialect.excelDE, minGroup = 3
         if let r = top["report"] {
@@ -80,6 +88,31 @@ public struct Manifest {
         m.allowedOutside = allowOutside
         _ = try RunSettings.from(manifest: m)   // the sections' years and paths are checked now, before any work
         return m
+    }
+
+    /// An input's `mode`, `period` and `source`, checked together.
+    static func loadMode(_ d: [String: StrictYAML], into input: inout Input) throws {
+        if let m = d["mode"] {
+            guard let mode = ImportMode(rawValue: try m.string()) else {
+                throw m.fail("mode must be one of \(ImportMode.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard mode != .replacePeriod || input.kind == .ledger else { throw m.fail("replace-period replaces ledger postings; for \(input.kind.rawValue) use replace") }
+            input.mode = mode
+        }
+        if let p = d["period"] {
+            guard input.mode == .replacePeriod else { throw p.fail("a period belongs to mode: replace-period") }
+            switch ImportPeriod.parse(try p.string()) {
+            case .success(let period): input.period = period
+            case .failure(let e): throw p.fail(e.description)
+            }
+        } else if input.mode == .replacePeriod {
+            throw d["mode"]!.fail("mode: replace-period needs the period the file covers (period: 2025-03, 2025, 2025-01..2025-03 or span)")
+        }
+        if let s = d["source"] {
+            let name = try s.string()
+            guard ImportSourceName.isValid(name) else { throw s.fail(ImportSourceName.rule) }
+            input.source = name
+        }
     }
 
     /// A year in `years`, or the manifest error naming file, line and key.

@@ -16,6 +16,8 @@ public enum StoreInfo {
             for r in try Row.fetchAll(db, sql: "SELECT * FROM v_import ORDER BY import_id") {
                 lines.append("  \(r["import_id"] as Int64) \(r["kind"] as String) \(r["source_file"] as String) sha256 \((r["sha256"] as String).prefix(16))… rows \(r["rows_read"] as Int) = \(r["rows_imported"] as Int) + \(r["rows_rejected"] as Int) rejected")
             }
+            lines.append("History (what each import did; issue 20):")
+            lines += try ImportHistory.lines(db)
             lines.append("Views:")
             for v in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name") {
                 lines.append("  \(v): \(try Int.fetchOne(db, sql: "SELECT count(*) FROM \(v)") ?? 0) rows")

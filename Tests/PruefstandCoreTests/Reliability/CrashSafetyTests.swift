@@ -14,9 +14,11 @@ struct CrashSafetyTests {
         return FileManager.default.isExecutableFile(atPath: path) ? path : nil
     }
 
-    static func ledger(rows: Int, dir: String) throws -> String {
-        let out = "\(dir)/ledger-\(rows).csv"
-        try LedgerFixture.write(rows: rows, to: out)
+    /// A ledger of `rows` postings; files of different years have different document ids, so they do not
+    /// overlap (issue 20: an overlap would be skipped, not imported twice).
+    static func ledger(rows: Int, dir: String, year: Int = 2025) throws -> String {
+        let out = "\(dir)/ledger-\(rows)-\(year).csv"
+        try LedgerFixture.write(rows: rows, to: out, year: year)
         return out
     }
 
@@ -35,7 +37,7 @@ struct CrashSafetyTests {
         guard let binary = Self.binary else { Issue.record("pruefstand binary not built beside the tests"); return }
         let (_, dir) = try TestSupport.tempStore()
         let db = "\(dir)/kill.sqlite"
-        let small = try Self.ledger(rows: 2000, dir: dir)
+        let small = try Self.ledger(rows: 2000, dir: dir, year: 2024)
         let big = try Self.ledger(rows: 30000, dir: dir)
         // The state before: one committed import.
         let first = try Self.runImport(binary, small, db: db); first.waitUntilExit()

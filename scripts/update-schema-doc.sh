@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${1:-.build/debug/pruefstand}
 tmp=$(mktemp -d)
-"$bin" store schema --db "$tmp/s.sqlite" > /dev/null
+# Read commands never create a store: an import of the sample's org units creates it (the schema is the same).
+"$bin" import orgunits Datasets/musterstadt/orgunits.csv --db "$tmp/s.sqlite" --rejects-dir "$tmp" --quiet > /dev/null
 sqlite3 "$tmp/s.sqlite" .schema > "$tmp/schema.sql"
 python3 - "$tmp/schema.sql" <<'PY'
 import sys, re

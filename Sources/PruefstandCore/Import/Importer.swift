@@ -136,7 +136,7 @@ public final class Importer {
                                      now, now, options.onError.rawValue, Engine.version])
                 let importId = db.lastInsertedRowID
                 summary.importId = importId
-                let sink = try makeSink(kind: kind, db: db, importId: importId, byteCount: source.byteCount)
+                let sink = try makeSink(kind: kind, db: db, importId: importId, byteCount: source.byteCount, scheme: mapping.scheme)
 
                 var importedCents: Int64 = 0
                 let hasAmounts = kind.amountField != nil
@@ -284,7 +284,8 @@ public final class Importer {
 
     func findHeader(source: RowSource, mapping: Mapping, record rec: inout CSVRecord, summary: inout ImportSummary) throws -> Layout {
         let fields = mapping.kind.fields
-        let needed = fields.filter { $0.required && mapping.fixed[$0.name] == nil && !(mapping.unpivot != nil && $0.name == "plan_amount") && !(mapping.unpivot != nil && $0.name == "fiscal_year") }
+        let needed = fields.filter { $0.required && mapping.fixed[$0.name] == nil && !(mapping.unpivot != nil && $0.name == "plan_amount") && !(mapping.unpivot != nil && $0.name == "fiscal_year")
+            && !(mapping.scheme.derivesAccount && $0.name == "account") }
         var firstLines: [String] = []
         var preamble = 0
         let unpivotRegex = try mapping.unpivot.map { try NSRegularExpression(pattern: $0.pattern, options: [.caseInsensitive]) }
@@ -306,15 +307,17 @@ public final class Importer {
             if let regex = unpivotRegex, let u = mapping.unpivot {
                 for (i, h) in header.enumerated() where !used.contains(i) {
                     let range = NSRange(h.startIndex..., in: h)
-                    guard let m = regex.firstMatch(in: h, range: range), m.numberOfRanges >= 3,
-                          let r1 = Range(m.range(at: 1), in: h), let r2 = Range(m.range(at: 2), in: h) else { continue }
+                    // With one kind for all columns (`unpivot.kind`), group 1 is the year.
+                    let yearGroup = u.kind == nil ? 2 : 1
+                    guard let m = regex.firstMatch(in: h, range: range), m.numberOfRanges > yearGroup,
+                          let r1 = Range(m.range(at: 1), in: h), let r2 = Range(m.range(at: yearGroup), in: h) else { continue }
                     // A column that matches the pattern is a year column: a year or kind it cannot name is an
                     // error, never a column silently left out.
                     guard let year = Int(h[r2]), CivilDate.fiscalYears.contains(year) else {
                         throw PruefstandError.input(path: source.path, line: rec.line, message:
                             "column \"\(h)\" matches the unpivot pattern, but \"\(h[r2])\" is not a year in \(CivilDate.fiscalYears.lowerBound)–\(CivilDate.fiscalYears.upperBound)")
                     }
-                    guard let k = u.kinds[h[r1].lowercased()] else {
+                    guard let k = u.kind ?? u.kinds[h[r1].lowercased()] else {
                         throw PruefstandError.input(path: source.path, line: rec.line, message:
                             "column \"\(h)\" matches the unpivot pattern, but its kind \"\(h[r1])\" is not in unpivot.kinds (\(u.kinds.keys.sorted().joined(separator: ", ")))")
                     }

@@ -39,6 +39,10 @@ public struct Mapping: Sendable {
     /// Lines after the total row that are not valid data rows are a footer and are skipped (reported).
     public var stopAfterTotal = true
     public var dropColumns: [String] = []
+    /// The code scheme of the product and account codes (`scheme:`), NKF NRW unless the mapping names another.
+    public var scheme: any CodeScheme = CodeSchemes.standard
+    /// Field → value map (`values:`).
+    public var values: [String: ValueMap] = [:]
     public var sourcePath: String?
     public var sha256: String?
 
@@ -49,6 +53,8 @@ public struct Mapping: Sendable {
         public var pattern: String
         /// First capture group's text → kind (plan / actual / forecast); second group is the year.
         public var kinds: [String: String]
+        /// One kind for every matched column (`unpivot.kind`): then the pattern's first group is the year.
+        public var kind: String? = nil
     }
 
     /// A row filter on a source column (by header) or a canonical field.
@@ -71,7 +77,7 @@ public struct Mapping: Sendable {
 
     public static func parse(_ doc: StrictYAML) throws -> Mapping {
         let top = try doc.dictionary(allowed: ["kind", "format", "columns", "fixed", "sign", "unit", "unpivot", "filters",
-                                               "total_row", "drop_columns", "description"], required: ["kind"])
+                                               "total_row", "drop_columns", "description", "scheme", "values"], required: ["kind"])
         guard let kind = ImportKind(rawValue: try top["kind"]!.string()) else {
             throw top["kind"]!.fail("unknown kind; one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -122,16 +128,25 @@ public struct Mapping: Sendable {
         }
         if let u = top["unpivot"] {
             guard kind == .plan else { throw u.fail("unpivot applies to the plan kind") }
-            let d = try u.dictionary(allowed: ["pattern", "kinds"], required: ["pattern", "kinds"])
+            let d = try u.dictionary(allowed: ["pattern", "kinds", "kind"], required: ["pattern"])
             let pattern = try d["pattern"]!.string()
             try checkRegex(pattern, d["pattern"]!, options: [.caseInsensitive])
+            let known = ["plan", "actual", "forecast"]
             var kinds: [String: String] = [:]
-            for (k, v) in try d["kinds"]!.mapping() {
+            for (k, v) in try d["kinds"]?.mapping() ?? [] {
                 let value = try v.string()
-                guard ["plan", "actual", "forecast"].contains(value) else { throw v.fail("kind must be plan, actual or forecast") }
+                guard known.contains(value) else { throw v.fail("kind must be plan, actual or forecast") }
                 kinds[k.lowercased()] = value
             }
-            m.unpivot = Unpivot(pattern: pattern, kinds: kinds)
+            var one: String?
+            if let v = d["kind"] {
+                one = try v.string()
+                guard known.contains(one!) else { throw v.fail("kind must be plan, actual or forecast") }
+                guard d["kinds"] == nil else { throw v.fail("give either kind (one kind for every column, the pattern's group 1 is the year) or kinds, not both") }
+            } else if d["kinds"] == nil {
+                throw u.fail("unpivot needs kinds (group 1 the kind word, group 2 the year) or kind (one kind; group 1 the year)")
+            }
+            m.unpivot = Unpivot(pattern: pattern, kinds: kinds, kind: one)
         }
         if let f = top["filters"] {
             for item in try f.list() {
@@ -163,6 +178,8 @@ public struct Mapping: Sendable {
             if let s = d["stop_after"] { m.stopAfterTotal = try s.bool() }
         }
         if let d = top["drop_columns"] { m.dropColumns = try d.strings() }
+        if let s = top["scheme"] { m.scheme = try parseScheme(s, kind: kind) }
+        if let v = top["values"] { m.values = try parseValues(v, kind: kind) }
         for (field, value) in m.fixed {
             if m.columns[field] != nil {
                 throw PruefstandError.config(path: doc.file, line: nil, key: "fixed.\(field)", message: "a field is either a column or fixed, not both")

@@ -64,6 +64,13 @@ final class RowParser {
     let fixedValues: [String?]
     let amountIndex: Int?
     let accountIndex: Int?
+    let productIndex: Int?
+    /// The plan's side column, when the kind has one.
+    let sideIndex: Int?
+    /// The code scheme that checks products and accounts and knows an account's side.
+    let scheme: any CodeScheme
+    /// Per field, the mapping's value map (nil for most fields).
+    private let valueMaps: [ValueMap?]
     let yearIndex: Int?
     let kindIndex: Int?
     let dateIndex: Int?
@@ -87,6 +94,10 @@ final class RowParser {
         fixedValues = fields.map { mapping.fixed[$0.name] }
         amountIndex = kind.amountField.flatMap { name in fields.firstIndex { $0.name == name } }
         accountIndex = fields.firstIndex { $0.name == "account" }
+        productIndex = fields.firstIndex { $0.name == "product" }
+        sideIndex = fields.firstIndex { $0.name == "side" }
+        scheme = mapping.scheme
+        valueMaps = fields.map { mapping.values[$0.name] }
         yearIndex = fields.firstIndex { $0.name == "fiscal_year" }
         kindIndex = kind == .plan ? fields.firstIndex { $0.name == "kind" } : nil
         dateIndex = kind == .ledger ? fields.firstIndex { $0.name == "posting_date" } : nil
@@ -255,7 +266,10 @@ final class RowParser {
             if skipped[f] { continue }
             let column: Int?
             let problem: RowProblem?
-            if let c = sourceColumn[f] {
+            if let c = sourceColumn[f], let map = valueMaps[f] {
+                column = c
+                problem = mapValue(f, map, rec, c, into: &row)
+            } else if let c = sourceColumn[f] {
                 column = c
                 problem = rec.withField(c) { parseField(f, ValueParsers.trimmed($0), into: &row, column: c) }
             } else if let fixed = fixedValues[f] {
@@ -264,7 +278,9 @@ final class RowParser {
                 problem = t.withUTF8 { parseField(f, $0, into: &row, column: nil) }
             } else {
                 column = nil
-                problem = required[f] ? RowProblem(column: nil, field: fields[f].name, value: nil, reason: "no value") : nil
+                // A cameral Haushaltsstelle gives the account (below), so the file needs no account column.
+                let derived = f == accountIndex && scheme.derivesAccount
+                problem = required[f] && !derived ? RowProblem(column: nil, field: fields[f].name, value: nil, reason: "no value") : nil
             }
             if var problem {
                 if problem.column == nil, let column { problem.column = column + 1 }
@@ -277,7 +293,11 @@ final class RowParser {
                 return .failure(problem)
             }
         }
-        // Cross-field rules.
+        // Cross-field rules. A cameral Haushaltsstelle holds its Titel: the account comes from the product.
+        if scheme.derivesAccount, let a = accountIndex, !row.present[a], let p = productIndex, row.present[p],
+           var account = row.string(p).flatMap(scheme.derivedAccount) {
+            account.withUTF8 { appendText(a, $0, into: &row) }
+        }
         if let a = amountIndex, row.present[a] {
             row.num[a] = signed(row.num[a], row: row)
             row.cents = row.num[a]
@@ -329,12 +349,33 @@ final class RowParser {
     func signed(_ v: Int64, row: ParsedRow) -> Int64 {
         var v = v
         if mapping.invertSign { v = -v }
-        if (mapping.revenueNegative || mapping.expenseNegative), let a = accountIndex, row.present[a] {
-            let first = row.text[row.bounds[2 * a]]
-            if mapping.revenueNegative && first == UInt8(ascii: "4") { v = -v }
-            if mapping.expenseNegative && first == UInt8(ascii: "5") { v = -v }
+        if mapping.revenueNegative || mapping.expenseNegative, let side = side(of: row) {
+            if mapping.revenueNegative && side == .revenue { v = -v }
+            if mapping.expenseNegative && side == .expense { v = -v }
         }
         return v
+    }
+
+    /// The side of a record: its side column when the mapping gives one, else what the scheme says of its
+    /// account (NKF NRW: class 4 revenue, 5 expense), else nil.
+    @inline(__always) func side(of row: ParsedRow) -> BudgetSide? {
+        if let s = sideIndex, row.present[s] {
+            return row.text[row.bounds[2 * s]] == UInt8(ascii: "r") ? .revenue : .expense
+        }
+        if let a = accountIndex, row.present[a] { return row.withText(a) { scheme.side(account: $0) } }
+        return nil
+    }
+
+    /// Reads a field through the mapping's value map: the file's text → the mapped value, then parsed as
+    /// the field's type. A value the map does not name rejects the row, naming the value and the map.
+    private func mapValue(_ f: Int, _ map: ValueMap, _ rec: CSVRecord, _ c: Int, into row: inout ParsedRow) -> RowProblem? {
+        let raw = rec.withField(c) { String(decoding: ValueParsers.trimmed($0), as: UTF8.self) }
+        if raw.isEmpty && !required[f] { return nil }
+        guard var mapped = map.map(raw) else {
+            return RowProblem(column: c + 1, field: fields[f].name, value: String(raw.prefix(200)),
+                              reason: "\"\(raw.prefix(200))\" is not in the value map \(map.name) (\(map.keysDescription)); add it to the mapping")
+        }
+        return mapped.withUTF8 { parseField(f, $0, into: &row, column: c) }
     }
 
     private func appendText(_ f: Int, _ p: UnsafeBufferPointer<UInt8>, into row: inout ParsedRow) {
@@ -377,10 +418,12 @@ final class RowParser {
             if p.count > RowParser.maxTextBytes { return fail("longer than \(RowParser.maxTextBytes) bytes") }
             appendText(f, p, into: &row)
         case .product:
-            guard Self.isProductCode(p) else { return fail("not a product code (Produktbereich.Produktgruppe.Produkt, e.g. 01.11.01)") }
+            if p.count > RowParser.maxTextBytes { return fail("longer than \(RowParser.maxTextBytes) bytes") }
+            if let problem = scheme.productProblem(p) { return fail(problem) }
             appendText(f, p, into: &row)
         case .account:
-            guard p.count >= 6, p.count <= 8, p.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return fail("not an NKF account (6 to 8 digits)") }
+            if p.count > RowParser.maxTextBytes { return fail("longer than \(RowParser.maxTextBytes) bytes") }
+            if let problem = scheme.accountProblem(p) { return fail(problem) }
             appendText(f, p, into: &row)
         case .kldb:
             let digits = p.filter { $0 != 0x20 && $0 != 0x2E && $0 != 0x2D }
@@ -403,23 +446,5 @@ final class RowParser {
             s.withUTF8 { appendText(f, $0, into: &row) }
         }
         return nil
-    }
-
-    /// `dd.d{1,3}(.d{1,3})?` with product area 01–17.
-    @inline(__always) static func isProductCode(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
-        let n = p.count
-        guard n >= 4, n <= 10, p[2] == 0x2E else { return false }
-        guard p[0] >= 0x30, p[0] <= 0x31, p[1] >= 0x30, p[1] <= 0x39 else { return false }
-        let area = Int(p[0] - 0x30) * 10 + Int(p[1] - 0x30)
-        guard area >= 1, area <= 17 else { return false }
-        var parts = 1, run = 0
-        for k in 3..<n {
-            let b = p[k]
-            if b == 0x2E {
-                if run == 0 || run > 3 { return false }
-                parts += 1; run = 0
-            } else if b >= 0x30 && b <= 0x39 { run += 1 } else { return false }
-        }
-        return run >= 1 && run <= 3 && parts <= 2
     }
 }

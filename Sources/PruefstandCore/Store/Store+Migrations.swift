@@ -15,6 +15,7 @@ extension Store {
     static let migrations: [(id: String, body: @Sendable (Database) throws -> Void)] = [
         ("v1-core", Schema.v1Core),
         ("v2-review", Schema.v2Review),
+        ("v3-code-schemes", Schema.v3CodeSchemes),
     ]
 
     /// Brings the schema up to date, safely when several processes open a new store at once.

@@ -190,6 +190,7 @@ public final class Importer {
                 summary.rowsRead = pump.rowsRead
                 summary.fileTotalCents = pump.fileTotalCents
                 summary.fileTotalLine = pump.fileTotalLine
+                if !mapping.subtotals.isEmpty { summary.subtotalFileCents = pump.subtotalFileCents }
                 for (k, v) in pump.skipped { summary.skipped[k, default: 0] += v }
                 options.progress?(1.0)
                 // 3. Checks that need all rows (supervisors, references, duplicates).
@@ -297,12 +298,14 @@ public final class Importer {
             let normalized = header.map(normalizedHeader)
             var columns: [String: Int] = [:]
             var used = Set<Int>()
-            for f in fields where mapping.fixed[f.name] == nil {
+            let fromSplit = Set(mapping.splits.flatMap(\.fields))
+            for f in fields where mapping.fixed[f.name] == nil && !fromSplit.contains(f.name) {
                 let names = Set(mapping.headerNames(for: f).map(normalizedHeader))
                 if let i = normalized.indices.first(where: { !used.contains($0) && names.contains(normalized[$0]) }) {
                     columns[f.name] = i; used.insert(i)
                 }
             }
+            for split in mapping.splits { if let i = normalized.firstIndex(of: normalizedHeader(split.column)) { used.insert(i) } }
             var unpivot: [(Int, Int, String)] = []
             if let regex = unpivotRegex, let u = mapping.unpivot {
                 for (i, h) in header.enumerated() where !used.contains(i) {
@@ -324,7 +327,9 @@ public final class Importer {
                     unpivot.append((i, year, k)); used.insert(i)
                 }
             }
-            let missing = needed.filter { columns[$0.name] == nil }
+            let missing = needed.filter { columns[$0.name] == nil && !fromSplit.contains($0.name) }
+                + mapping.splits.filter { s in !normalized.contains(normalizedHeader(s.column)) }
+                    .map { FieldSpec("split column \($0.column)", .text, aliases: [$0.column]) }
             let isHeader = missing.isEmpty && (mapping.unpivot == nil || !unpivot.isEmpty)
             if !isHeader {
                 if mapping.headerLine != nil || preamble >= 50 {

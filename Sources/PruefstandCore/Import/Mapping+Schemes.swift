@@ -39,11 +39,27 @@ extension Mapping {
     static func parseScheme(_ node: StrictYAML, kind: ImportKind) throws -> any CodeScheme {
         let name: String
         var code: String?, check: KameralScheme.CheckDigit?
+        var lines: NKFNRWScheme.Lines?, undotted = false, extraAreas = Set<Int>(), nkfOptions = false
         if (try? node.string()) != nil {
             name = try node.string()
         } else {
-            let d = try node.dictionary(allowed: ["name", "code", "check_digit"], required: ["name"])
+            let d = try node.dictionary(allowed: ["name", "code", "check_digit", "lines", "products", "extra_areas"], required: ["name"])
             name = try d["name"]!.string()
+            if let l = d["lines"] {
+                guard let v = NKFNRWScheme.Lines(rawValue: try l.string()) else { throw l.fail("lines must be ergebnisplan or finanzplan") }
+                lines = v; nkfOptions = true
+            }
+            if let p = d["products"] {
+                guard try p.string() == "undotted" else { throw p.fail("products takes undotted (0101 for 01.01); dotted codes need no option") }
+                undotted = true; nkfOptions = true
+            }
+            if let a = d["extra_areas"] {
+                for text in try a.strings() {
+                    guard text.count == 2, let n = Int(text), (18...99).contains(n) else { throw a.fail("extra_areas are two-digit Produktbereiche 18–99, not \(text)") }
+                    extraAreas.insert(n)
+                }
+                nkfOptions = true
+            }
             if let c = d["code"] {
                 code = try c.string()
                 try checkRegex(code!, c)
@@ -60,6 +76,11 @@ extension Mapping {
         }
         if kind == .ledger && scheme.name != CodeSchemes.standard.name {
             throw node.fail("the ledger import takes the nkf-nrw scheme only for now (its monthly totals pack NKF codes); scheme '\(name)' works for the plan kind")
+        }
+        if nkfOptions {
+            guard scheme is NKFNRWScheme else { throw node.fail("lines, products and extra_areas apply to the nkf-nrw scheme") }
+            guard code == nil && check == nil else { throw node.fail("code and check_digit apply to the kameral scheme") }
+            return NKFNRWScheme(lines: lines, undotted: undotted, extraAreas: extraAreas)
         }
         guard code != nil || check != nil else { return scheme }
         guard scheme is KameralScheme else { throw node.fail("code and check_digit apply to the kameral scheme") }

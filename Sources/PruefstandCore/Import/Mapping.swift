@@ -32,6 +32,11 @@ public struct Mapping: Sendable {
     public var unit: Unit = .euro
     public var unpivot: Unpivot?
     public var filters: [Filter] = []
+    /// Rows that are sums of other rows (`subtotals:`): a row matching any of these is counted and skipped,
+    /// never imported as detail.
+    public var subtotals: [Filter] = []
+    /// Fields cut out of one column by a regular expression's named groups (`split:`).
+    public var splits: [Split] = []
     public var totalLabel: String = #"^\s*(summe|gesamtsumme|total|gesamt|insgesamt)\b"#
     /// The physical line of the file's total row, when the mapping names it; then no other row is taken
     /// for the total, whatever its label.
@@ -77,7 +82,7 @@ public struct Mapping: Sendable {
 
     public static func parse(_ doc: StrictYAML) throws -> Mapping {
         let top = try doc.dictionary(allowed: ["kind", "format", "columns", "fixed", "sign", "unit", "unpivot", "filters",
-                                               "total_row", "drop_columns", "description", "scheme", "values"], required: ["kind"])
+                                               "total_row", "drop_columns", "description", "scheme", "values", "split", "subtotals"], required: ["kind"])
         guard let kind = ImportKind(rawValue: try top["kind"]!.string()) else {
             throw top["kind"]!.fail("unknown kind; one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -148,22 +153,9 @@ public struct Mapping: Sendable {
             }
             m.unpivot = Unpivot(pattern: pattern, kinds: kinds, kind: one)
         }
-        if let f = top["filters"] {
-            for item in try f.list() {
-                let d = try item.dictionary(allowed: ["column", "field", "equals", "not_equals", "matches", "not_empty"])
-                guard let col = try (d["column"] ?? d["field"])?.string() else { throw item.fail("a filter needs column (source header) or field") }
-                let op: Filter.Op
-                if let v = d["equals"] { op = .equals(try v.string()) }
-                else if let v = d["not_equals"] { op = .notEquals(try v.string()) }
-                else if let v = d["matches"] {
-                    let p = try v.string()
-                    try checkRegex(p, v)
-                    op = .matches(p)
-                } else if d["not_empty"] != nil { op = .notEmpty }
-                else { throw item.fail("a filter needs equals, not_equals, matches or not_empty") }
-                m.filters.append(Filter(column: col, op: op))
-            }
-        }
+        if let f = top["filters"] { m.filters = try parseFilters(f) }
+        if let f = top["subtotals"] { m.subtotals = try parseFilters(f) }
+        if let f = top["split"] { m.splits = try parseSplits(f, kind: kind) }
         if let t = top["total_row"] {
             let d = try t.dictionary(allowed: ["label", "line", "stop_after"])
             if let l = d["label"] {
@@ -180,6 +172,9 @@ public struct Mapping: Sendable {
         if let d = top["drop_columns"] { m.dropColumns = try d.strings() }
         if let s = top["scheme"] { m.scheme = try parseScheme(s, kind: kind) }
         if let v = top["values"] { m.values = try parseValues(v, kind: kind) }
+        for field in m.splits.flatMap(\.fields) where m.columns[field] != nil || m.fixed[field] != nil {
+            throw PruefstandError.config(path: doc.file, line: nil, key: "split", message: "\(field) comes from a split; it cannot also be a column or fixed")
+        }
         for (field, value) in m.fixed {
             if m.columns[field] != nil {
                 throw PruefstandError.config(path: doc.file, line: nil, key: "fixed.\(field)", message: "a field is either a column or fixed, not both")

@@ -75,6 +75,11 @@ final class RowParser {
     let kindIndex: Int?
     let dateIndex: Int?
     let filterColumns: [(column: Int, op: Mapping.Filter.Op, regex: NSRegularExpression?)]
+    /// The mapping's subtotal rules, resolved to columns.
+    let subtotalColumns: [(column: Int, op: Mapping.Filter.Op, regex: NSRegularExpression?)]
+    /// The mapping's splits, resolved: the column, its pattern, and the fields its named groups give.
+    private let splitSources: [(column: Int, regex: NSRegularExpression, pattern: String, fields: [(field: Int, group: String)])]
+    private let fromSplit: [Bool]
     /// The mapping's unit, read once per amount.
     let unit: Mapping.Unit
     var rows: [ParsedRow]
@@ -103,14 +108,25 @@ final class RowParser {
         dateIndex = kind == .ledger ? fields.firstIndex { $0.name == "posting_date" } : nil
         let headerNames = layout.header.map(PruefstandCore.normalizedHeader)
         let layoutColumns = layout.columns
-        var filters: [(column: Int, op: Mapping.Filter.Op, regex: NSRegularExpression?)] = []
-        for f in mapping.filters {
-            var regex: NSRegularExpression?
-            if case .matches(let pattern) = f.op { regex = try? NSRegularExpression(pattern: pattern) }
-            if let c = layoutColumns[f.column] { filters.append((c, f.op, regex)); continue }
-            if let c = headerNames.firstIndex(of: PruefstandCore.normalizedHeader(f.column)) { filters.append((c, f.op, regex)) }
+        func resolve(_ list: [Mapping.Filter]) -> [(column: Int, op: Mapping.Filter.Op, regex: NSRegularExpression?)] {
+            var filters: [(column: Int, op: Mapping.Filter.Op, regex: NSRegularExpression?)] = []
+            for f in list {
+                var regex: NSRegularExpression?
+                if case .matches(let pattern) = f.op { regex = try? NSRegularExpression(pattern: pattern) }
+                if let c = layoutColumns[f.column] { filters.append((c, f.op, regex)); continue }
+                if let c = headerNames.firstIndex(of: PruefstandCore.normalizedHeader(f.column)) { filters.append((c, f.op, regex)) }
+            }
+            return filters
         }
-        filterColumns = filters
+        filterColumns = resolve(mapping.filters)
+        subtotalColumns = resolve(mapping.subtotals)
+        splitSources = mapping.splits.compactMap { split in
+            guard let c = headerNames.firstIndex(of: PruefstandCore.normalizedHeader(split.column)),
+                  let regex = try? NSRegularExpression(pattern: split.pattern) else { return nil }
+            return (c, regex, split.pattern, split.fields.compactMap { name in fields.firstIndex { $0.name == name }.map { ($0, name) } })
+        }
+        let splitFields = Set(mapping.splits.flatMap(\.fields))
+        fromSplit = fields.map { splitFields.contains($0.name) }
         rows = [ParsedRow(fieldCount: fields.count)]
         let wide = !layout.unpivot.isEmpty
         skipped = fields.indices.map { f in
@@ -163,24 +179,32 @@ final class RowParser {
         return found ? true : (failed ? nil : false)
     }
 
-    func passesFilters(_ rec: CSVRecord) -> FilterVerdict {
-        for (c, op, regex) in filterColumns {
+    func passesFilters(_ rec: CSVRecord) -> FilterVerdict { verdict(filterColumns, rec, all: true) }
+
+    /// Whether a record is a subtotal row: `.filtered` when any subtotal rule matches it.
+    func subtotalVerdict(_ rec: CSVRecord) -> FilterVerdict { verdict(subtotalColumns, rec, all: false) }
+
+    /// `all`: every filter must hold for `.pass` (filters); otherwise one matching rule gives `.filtered`.
+    private func verdict(_ list: [(column: Int, op: Mapping.Filter.Op, regex: NSRegularExpression?)], _ rec: CSVRecord, all: Bool) -> FilterVerdict {
+        for (c, op, regex) in list {
             let v = c < rec.count ? rec.field(c).trimmingCharacters(in: .whitespaces) : ""
+            let holds: Bool
             switch op {
-            case .equals(let x): if v != x { return .filtered }
-            case .notEquals(let x): if v == x { return .filtered }
-            case .notEmpty: if v.isEmpty { return .filtered }
+            case .equals(let x): holds = v == x
+            case .notEquals(let x): holds = v != x
+            case .notEmpty: holds = !v.isEmpty
             case .matches(let p):
                 guard let regex else { return .filtered }
                 switch RowParser.matches(regex, v) {
-                case true?: break
-                case false?: return .filtered
+                case let found?: holds = found
                 case nil:
                     return .failed(RowProblem(column: c + 1, field: layout.header.indices.contains(c) ? layout.header[c] : nil,
                                               value: String(v.prefix(200)),
                                               reason: "the filter's regular expression (matches: \(p)) could not be evaluated on this value: the regex engine gave up (too much backtracking); simplify the pattern"))
                 }
             }
+            if all && !holds { return .filtered }
+            if !all && holds { return .filtered }
         }
         return .pass
     }
@@ -262,8 +286,9 @@ final class RowParser {
 
     private func fill(_ row: inout ParsedRow, _ rec: CSVRecord) -> Result<Int, RowProblem> {
         var readCents: Int64? = nil
+        if !splitSources.isEmpty, let problem = fillSplits(&row, rec) { return .failure(problem) }
         for f in 0..<fields.count {
-            if skipped[f] { continue }
+            if skipped[f] || fromSplit[f] { continue }
             let column: Int?
             let problem: RowProblem?
             if let c = sourceColumn[f], let map = valueMaps[f] {
@@ -363,6 +388,25 @@ final class RowParser {
             return row.text[row.bounds[2 * s]] == UInt8(ascii: "r") ? .revenue : .expense
         }
         if let a = accountIndex, row.present[a] { return row.withText(a) { scheme.side(account: $0) } }
+        return nil
+    }
+
+    /// Cuts the split fields out of their columns (`split:`); a column that does not match rejects the row.
+    private func fillSplits(_ row: inout ParsedRow, _ rec: CSVRecord) -> RowProblem? {
+        for (c, regex, pattern, targets) in splitSources {
+            let text = c < rec.count ? rec.field(c).trimmingCharacters(in: .whitespaces) : ""
+            let ns = text as NSString
+            guard let m = regex.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else {
+                return RowProblem(column: c + 1, field: layout.header.indices.contains(c) ? layout.header[c] : nil, value: String(text.prefix(200)),
+                                  reason: "does not match the mapping's split pattern \(pattern)")
+            }
+            for (f, group) in targets {
+                let r = m.range(withName: group)
+                guard r.location != NSNotFound else { continue }
+                var part = ns.substring(with: r).trimmingCharacters(in: .whitespaces)
+                if let problem = part.withUTF8({ parseField(f, $0, into: &row, column: c) }) { return problem }
+            }
+        }
         return nil
     }
 

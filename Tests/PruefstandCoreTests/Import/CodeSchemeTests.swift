@@ -169,3 +169,35 @@ struct ValueMapImportTests {
         #expect(sides == ["revenue/nkf-nrw/01.11", "expense/nkf-nrw/01.11"])
     }
 }
+
+@Suite("Value maps on kinds and statuses")
+struct ValueMapFieldTests {
+    /// By hand: `Rechnung` → actual, `Anschlag` → plan; a third word is a row error.
+    @Test("kind recoding: Rechnung is actual, Anschlag is plan, an unknown word rejects the row")
+    func kindRecoding() throws {
+        let text = "fiscal_year,product,account,plan_amount,Wertart\n2025,01.11.01,501100,10,Rechnung\n2026,01.11.01,501100,20,Anschlag\n2026,01.11.01,501100,30,Nachtrag\n"
+        let yaml = "kind: plan\ncolumns: { kind: Wertart }\nvalues: { kind: { Rechnung: actual, Ergebnis: actual, Anschlag: plan, Soll: plan } }\n"
+        let (s, store, _) = try AdversarialSupport.importText(text, kind: .plan, mapping: yaml)
+        #expect(s.rowsImported == 2 && s.rowsRejected == 1)
+        #expect(s.rejects.first?.reason.contains("\"Nachtrag\" is not in the value map values.kind") == true)
+        let kinds = try store.read { try String.fetchAll($0, sql: "SELECT kind FROM budgetLine ORDER BY sourceLine") }
+        #expect(kinds == ["actual", "plan"])
+    }
+
+    /// A published staffing list that writes `Vacant` in the status column, or nothing but a name: the map
+    /// says vacant for `Vacant…`/`unbesetzt`, occupied for anything else.
+    @Test("vacancy from status text: Vacant… and unbesetzt are vacant, any other text occupied")
+    func vacancyFromStatus() throws {
+        let text = """
+            position_id,org_unit,title,pay_grade,fte,Besetzung,is_leadership
+            P1,OE1,Leitung,EG 12,1,Frau Beispiel,ja
+            P2,OE1,Sachbearbeitung,EG 9a,1,Vacant since 2025,nein
+            P3,OE1,Sachbearbeitung,EG 9a,0.5,unbesetzt,nein
+            """
+        let yaml = "kind: positions\ncolumns: { status: Besetzung }\nvalues: { status: { 'Vacant*': vacant, unbesetzt: vacant, '*': occupied } }\n"
+        let (s, store, _) = try AdversarialSupport.importText(text, kind: .positions, mapping: yaml)
+        #expect(s.rowsImported == 3, "\(s.rejects.map(\.message))")
+        let status = try store.read { try String.fetchAll($0, sql: "SELECT status FROM position ORDER BY positionId") }
+        #expect(status == ["occupied", "vacant", "vacant"])
+    }
+}

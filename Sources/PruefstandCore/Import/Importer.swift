@@ -358,6 +358,6 @@ public final class Importer {
             throw PruefstandError.input(path: source.path, line: nil, message: "the file has no lines with content")
         }
         throw PruefstandError.input(path: source.path, line: nil, message:
-            "no header line found with the columns \(needed.map(\.name).joined(separator: ", ")); the file starts with: \(firstLines.joined(separator: " / ")). Write a mapping: pruefstand mapping suggest \(source.path) --kind \(mapping.kind.rawValue)")
+            "no header line found with the columns \((needed.map(\.name).filter { name in !mapping.splits.contains { $0.fields.contains(name) } } + mapping.splits.map { "split column \($0.column)" }).joined(separator: ", ")); the file starts with: \(firstLines.joined(separator: " / ")). Write a mapping: pruefstand mapping suggest \(source.path) --kind \(mapping.kind.rawValue)")
     }
 }

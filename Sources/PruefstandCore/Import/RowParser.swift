@@ -70,7 +70,7 @@ final class RowParser {
     /// The code scheme that checks products and accounts and knows an account's side.
     let scheme: any CodeScheme
     /// Per field, the mapping's value map (nil for most fields).
-    private let valueMaps: [ValueMap?]
+    let valueMaps: [ValueMap?]
     let yearIndex: Int?
     let kindIndex: Int?
     let dateIndex: Int?
@@ -78,15 +78,15 @@ final class RowParser {
     /// The mapping's subtotal rules, resolved to columns.
     let subtotalColumns: [(column: Int, op: Mapping.Filter.Op, regex: NSRegularExpression?)]
     /// The mapping's splits, resolved: the column, its pattern, and the fields its named groups give.
-    private let splitSources: [(column: Int, regex: NSRegularExpression, pattern: String, fields: [(field: Int, group: String)])]
-    private let fromSplit: [Bool]
+    let splitSources: [(column: Int, regex: NSRegularExpression, pattern: String, fields: [(field: Int, group: String)])]
+    let fromSplit: [Bool]
     /// The mapping's unit, read once per amount.
     let unit: Mapping.Unit
     var rows: [ParsedRow]
     var count = 0
     /// Per field, decided once instead of per row: left out (the unpivot supplies it), required, type.
     private let skipped: [Bool]
-    private let required: [Bool]
+    let required: [Bool]
     private let types: [FieldSpec.FieldType]
     static let maxTextBytes = 10_000
 
@@ -166,47 +166,6 @@ final class RowParser {
             }
         }
         return any ? sum : nil
-    }
-
-    /// Whether a regular expression matches, or nil when the engine gave up (ICU's backtracking stack ran
-    /// out): then nobody knows, and the caller must not guess.
-    static func matches(_ regex: NSRegularExpression, _ text: String) -> Bool? {
-        var found = false, failed = false
-        regex.enumerateMatches(in: text, options: [.reportCompletion], range: NSRange(text.startIndex..., in: text)) { m, flags, stop in
-            if m != nil { found = true; stop.pointee = true }
-            if flags.contains(.internalError) { failed = true }
-        }
-        return found ? true : (failed ? nil : false)
-    }
-
-    func passesFilters(_ rec: CSVRecord) -> FilterVerdict { verdict(filterColumns, rec, all: true) }
-
-    /// Whether a record is a subtotal row: `.filtered` when any subtotal rule matches it.
-    func subtotalVerdict(_ rec: CSVRecord) -> FilterVerdict { verdict(subtotalColumns, rec, all: false) }
-
-    /// `all`: every filter must hold for `.pass` (filters); otherwise one matching rule gives `.filtered`.
-    private func verdict(_ list: [(column: Int, op: Mapping.Filter.Op, regex: NSRegularExpression?)], _ rec: CSVRecord, all: Bool) -> FilterVerdict {
-        for (c, op, regex) in list {
-            let v = c < rec.count ? rec.field(c).trimmingCharacters(in: .whitespaces) : ""
-            let holds: Bool
-            switch op {
-            case .equals(let x): holds = v == x
-            case .notEquals(let x): holds = v != x
-            case .notEmpty: holds = !v.isEmpty
-            case .matches(let p):
-                guard let regex else { return .filtered }
-                switch RowParser.matches(regex, v) {
-                case let found?: holds = found
-                case nil:
-                    return .failed(RowProblem(column: c + 1, field: layout.header.indices.contains(c) ? layout.header[c] : nil,
-                                              value: String(v.prefix(200)),
-                                              reason: "the filter's regular expression (matches: \(p)) could not be evaluated on this value: the regex engine gave up (too much backtracking); simplify the pattern"))
-                }
-            }
-            if all && !holds { return .filtered }
-            if !all && holds { return .filtered }
-        }
-        return .pass
     }
 
     /// Applies the mapping's unit to an amount read as euros and cents: euros as they are, thousands of
@@ -364,72 +323,14 @@ final class RowParser {
         return .success(out.count)
     }
 
-    /// Whether the mapping changes signs (then a stored amount and the file's differ).
-    var changesSigns: Bool { mapping.invertSign || mapping.revenueNegative || mapping.expenseNegative }
-
-    /// A record's amount as the file writes it: the sign rules undone (each is a negation that depends only
-    /// on the mapping and the record's account, so applying them again undoes them).
-    @inline(__always) func fileCents(of row: ParsedRow) -> Int64 { changesSigns ? signed(row.cents, row: row) : row.cents }
-
-    func signed(_ v: Int64, row: ParsedRow) -> Int64 {
-        var v = v
-        if mapping.invertSign { v = -v }
-        if mapping.revenueNegative || mapping.expenseNegative, let side = side(of: row) {
-            if mapping.revenueNegative && side == .revenue { v = -v }
-            if mapping.expenseNegative && side == .expense { v = -v }
-        }
-        return v
-    }
-
-    /// The side of a record: its side column when the mapping gives one, else what the scheme says of its
-    /// account (NKF NRW: class 4 revenue, 5 expense), else nil.
-    @inline(__always) func side(of row: ParsedRow) -> BudgetSide? {
-        if let s = sideIndex, row.present[s] {
-            return row.text[row.bounds[2 * s]] == UInt8(ascii: "r") ? .revenue : .expense
-        }
-        if let a = accountIndex, row.present[a] { return row.withText(a) { scheme.side(account: $0) } }
-        return nil
-    }
-
-    /// Cuts the split fields out of their columns (`split:`); a column that does not match rejects the row.
-    private func fillSplits(_ row: inout ParsedRow, _ rec: CSVRecord) -> RowProblem? {
-        for (c, regex, pattern, targets) in splitSources {
-            let text = c < rec.count ? rec.field(c).trimmingCharacters(in: .whitespaces) : ""
-            let ns = text as NSString
-            guard let m = regex.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else {
-                return RowProblem(column: c + 1, field: layout.header.indices.contains(c) ? layout.header[c] : nil, value: String(text.prefix(200)),
-                                  reason: "does not match the mapping's split pattern \(pattern)")
-            }
-            for (f, group) in targets {
-                let r = m.range(withName: group)
-                guard r.location != NSNotFound else { continue }
-                var part = ns.substring(with: r).trimmingCharacters(in: .whitespaces)
-                if let problem = part.withUTF8({ parseField(f, $0, into: &row, column: c) }) { return problem }
-            }
-        }
-        return nil
-    }
-
-    /// Reads a field through the mapping's value map: the file's text → the mapped value, then parsed as
-    /// the field's type. A value the map does not name rejects the row, naming the value and the map.
-    private func mapValue(_ f: Int, _ map: ValueMap, _ rec: CSVRecord, _ c: Int, into row: inout ParsedRow) -> RowProblem? {
-        let raw = rec.withField(c) { String(decoding: ValueParsers.trimmed($0), as: UTF8.self) }
-        if raw.isEmpty && !required[f] { return nil }
-        guard var mapped = map.map(raw) else {
-            return RowProblem(column: c + 1, field: fields[f].name, value: String(raw.prefix(200)),
-                              reason: "\"\(raw.prefix(200))\" is not in the value map \(map.name) (\(map.keysDescription)); add it to the mapping")
-        }
-        return mapped.withUTF8 { parseField(f, $0, into: &row, column: c) }
-    }
-
-    private func appendText(_ f: Int, _ p: UnsafeBufferPointer<UInt8>, into row: inout ParsedRow) {
+    func appendText(_ f: Int, _ p: UnsafeBufferPointer<UInt8>, into row: inout ParsedRow) {
         let start = row.text.count
         row.text.append(contentsOf: p)
         row.bounds[2 * f] = start; row.bounds[2 * f + 1] = row.text.count
         row.present[f] = true
     }
 
-    private func parseField(_ f: Int, _ p: UnsafeBufferPointer<UInt8>, into row: inout ParsedRow, column: Int?) -> RowProblem? {
+    func parseField(_ f: Int, _ p: UnsafeBufferPointer<UInt8>, into row: inout ParsedRow, column: Int?) -> RowProblem? {
         func fail(_ reason: String) -> RowProblem {
             RowProblem(column: column.map { $0 + 1 }, field: fields[f].name, value: String(decoding: p.prefix(200), as: UTF8.self), reason: reason)
         }

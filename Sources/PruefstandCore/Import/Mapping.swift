@@ -46,6 +46,8 @@ public struct Mapping: Sendable {
     public var dropColumns: [String] = []
     /// The code scheme of the product and account codes (`scheme:`), NKF NRW unless the mapping names another.
     public var scheme: any CodeScheme = CodeSchemes.standard
+    /// Whether the mapping names its scheme (else a city manifest's `scheme:` applies).
+    public var schemeNamed = false
     /// Field → value map (`values:`).
     public var values: [String: ValueMap] = [:]
     public var sourcePath: String?
@@ -170,7 +172,7 @@ public struct Mapping: Sendable {
             if let s = d["stop_after"] { m.stopAfterTotal = try s.bool() }
         }
         if let d = top["drop_columns"] { m.dropColumns = try d.strings() }
-        if let s = top["scheme"] { m.scheme = try parseScheme(s, kind: kind) }
+        if let s = top["scheme"] { m.scheme = try parseScheme(s, kind: kind); m.schemeNamed = true }
         if let v = top["values"] { m.values = try parseValues(v, kind: kind) }
         for field in m.splits.flatMap(\.fields) where m.columns[field] != nil || m.fixed[field] != nil {
             throw PruefstandError.config(path: doc.file, line: nil, key: "split", message: "\(field) comes from a split; it cannot also be a column or fixed")

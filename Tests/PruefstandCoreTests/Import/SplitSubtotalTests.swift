@@ -94,3 +94,32 @@ struct SplitSubtotalTests {
         #expect(line.withUTF8 { scheme.side(account: $0) }?.rawValue == c.side)
     }
 }
+
+@Suite("The city's code scheme in the manifest")
+struct ManifestSchemeTests {
+    /// A manifest's `scheme:` applies to plan inputs whose mapping names none; a mapping's own scheme wins;
+    /// other kinds keep theirs.
+    @Test("scheme: kameral in the manifest reaches a plan input without a mapping and one whose mapping names no scheme, not one that names its own")
+    func manifestScheme() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pruefstand-manifest-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try "kind: plan\ncolumns: { product: Kapitel }\n".write(toFile: "\(dir)/plain.yaml", atomically: true, encoding: .utf8)
+        try "kind: plan\nscheme: free\n".write(toFile: "\(dir)/own.yaml", atomically: true, encoding: .utf8)
+        let text = """
+            name: T
+            plan_year: 2026
+            scheme: kameral
+            inputs:
+              - { kind: plan, file: a.csv }
+              - { kind: plan, file: b.csv, mapping: plain.yaml }
+              - { kind: plan, file: c.csv, mapping: own.yaml }
+              - { kind: orgunits, file: o.csv }
+            """
+        let m = try Manifest.parse(try StrictYAML.parse(text, file: "\(dir)/pruefstand.yaml"), folder: dir)
+        let schemes = try m.inputs.map { try m.mapping(for: $0)?.scheme.name ?? "none" }
+        #expect(schemes == ["kameral", "kameral", "free", "none"])
+        #expect {
+            _ = try Manifest.parse(try StrictYAML.parse("name: T\nplan_year: 2026\nscheme: bayern\ninputs: []\n", file: "\(dir)/pruefstand.yaml"), folder: dir)
+        } throws: { "\($0)".contains("unknown code scheme 'bayern'") }
+    }
+}

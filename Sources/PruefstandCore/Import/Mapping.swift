@@ -138,17 +138,17 @@ public struct Mapping: Sendable {
             let d = try u.dictionary(allowed: ["pattern", "kinds", "kind"], required: ["pattern"])
             let pattern = try d["pattern"]!.string()
             try checkRegex(pattern, d["pattern"]!, options: [.caseInsensitive])
-            let known = ["plan", "actual", "forecast"]
+            let known = ImportKind.planKinds
             var kinds: [String: String] = [:]
             for (k, v) in try d["kinds"]?.mapping() ?? [] {
                 let value = try v.string()
-                guard known.contains(value) else { throw v.fail("kind must be plan, actual or forecast") }
+                guard known.contains(value) else { throw v.fail("kind must be one of \(known.joined(separator: ", "))") }
                 kinds[k.lowercased()] = value
             }
             var one: String?
             if let v = d["kind"] {
                 one = try v.string()
-                guard known.contains(one!) else { throw v.fail("kind must be plan, actual or forecast") }
+                guard known.contains(one!) else { throw v.fail("kind must be one of \(known.joined(separator: ", "))") }
                 guard d["kinds"] == nil else { throw v.fail("give either kind (one kind for every column, the pattern's group 1 is the year) or kinds, not both") }
             } else if d["kinds"] == nil {
                 throw u.fail("unpivot needs kinds (group 1 the kind word, group 2 the year) or kind (one kind; group 1 the year)")

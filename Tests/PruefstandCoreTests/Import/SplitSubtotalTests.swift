@@ -123,3 +123,40 @@ struct ManifestSchemeTests {
         } throws: { "\($0)".contains("unknown code scheme 'bayern'") }
     }
 }
+
+@Suite("Migration v3-code-schemes")
+struct CodeSchemeMigrationTests {
+    /// A store of the two earlier migrations with three plan lines (revenue 431100, expense 501100 with a
+    /// one-digit Produktgruppe, a class-6 account) migrates: the lines keep every value v_plan shows, and get
+    /// nkf-nrw, the side of their class (none for 6) and their NKF place, worked out by hand.
+    @Test("an existing store migrates: v_plan unchanged, scheme, side and place filled in for the old lines")
+    func migratesOldLines() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pruefstand-mig-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let queue = try DatabaseQueue(path: "\(dir)/old.sqlite")
+        try queue.write { db in
+            try Schema.v1Core(db)
+            try Schema.v2Review(db)
+            try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY); INSERT INTO grdb_migrations VALUES ('v1-core'), ('v2-review')")
+            try db.execute(sql: """
+                INSERT INTO importRun VALUES (1, 'plan', 'p.csv', 'x', 1, NULL, NULL, 't', 't', 3, 3, 0, NULL, NULL, NULL, 'abort', '0');
+                INSERT INTO budgetLine (id, importId, sourceLine, fiscalYear, kind, product, account, amountCents) VALUES
+                  (1, 1, 2, 2026, 'plan', '01.11.01', '431100', 100), (2, 1, 3, 2026, 'actual', '02.1.01', '501100', 250),
+                  (3, 1, 4, 2026, 'plan', '03.10', '681100', 7);
+                """)
+        }
+        let before = try queue.read { try String.fetchAll($0, sql: "SELECT budget_line_id || '|' || kind || '|' || product || '|' || product_group || '|' || product_area || '|' || account || '|' || amount_cents FROM v_plan ORDER BY 1") }
+        try Store.migrate(queue)
+        let after = try queue.read { try String.fetchAll($0, sql: "SELECT budget_line_id || '|' || kind || '|' || product || '|' || product_group || '|' || product_area || '|' || account || '|' || amount_cents FROM v_plan ORDER BY 1") }
+        #expect(after == before && after.count == 3)
+        let codes = try queue.read { try String.fetchAll($0, sql: "SELECT scheme || '|' || coalesce(side, '-') || '|' || product_level || '|' || product_area || '|' || product_group FROM v_plan_codes ORDER BY budget_line_id") }
+        #expect(codes == ["nkf-nrw|revenue|produkt|01|01.11", "nkf-nrw|expense|produkt|02|02.1", "nkf-nrw|-|produktgruppe|03|03.10"])
+        // The new kinds are accepted; others still are not.
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO budgetLine (importId, sourceLine, fiscalYear, kind, product, account, amountCents) VALUES (1, 5, 2026, 'commitment', '01.11.01', '501100', 1)")
+            #expect(throws: DatabaseError.self) {
+                try db.execute(sql: "INSERT INTO budgetLine (importId, sourceLine, fiscalYear, kind, product, account, amountCents) VALUES (1, 6, 2026, 'wish', '01.11.01', '501100', 1)")
+            }
+        }
+    }
+}

@@ -16,10 +16,9 @@ struct RealDataCase: CustomTestStringConvertible, Sendable {
     static let all: [RealDataCase] = [
         RealDataCase(file: "niedersachsen/haushalt-niedersachsen.csv", mapping: "niedersachsen-haushalt-niedersachsen.yaml", oracle: "niedersachsen.py"),
         RealDataCase(file: "schleswig-holstein/hh17_csv.csv", mapping: "schleswig-holstein-hh17_csv.yaml", oracle: "schleswig_holstein.py"),
-        RealDataCase(file: "bremen/Haushaltsdaten_2016-2017.csv", mapping: "bremen-Haushaltsdaten_2016-2017.csv.yaml", oracle: "bremen.py",
-                     notImported: ["commitment"]),
+        RealDataCase(file: "bremen/Haushaltsdaten_2016-2017.csv", mapping: "bremen-Haushaltsdaten_2016-2017.csv.yaml", oracle: "bremen.py"),
         RealDataCase(file: "bremen/Haushalt_Land_und_Stadtgemeinde_Bremen_2016.xlsx", mapping: "bremen-Haushalt_Land_und_Stadtgemeinde_Bremen_2016.xlsx.yaml",
-                     oracle: "bremen.py", notImported: ["amended"]),
+                     oracle: "bremen.py"),
         RealDataCase(file: "koeln/teilergebnisplan.csv", mapping: "koeln-teilergebnisplan.yaml", oracle: "koeln.py"),
         RealDataCase(file: "koeln/ergebnisplan_produktbereiche.csv", mapping: "koeln-ergebnisplan_produktbereiche.yaml", oracle: "koeln.py"),
         RealDataCase(file: "koeln/bezirke_produktgruppen.csv", mapping: "koeln-bezirke_produktgruppen.yaml", oracle: "koeln.py"),

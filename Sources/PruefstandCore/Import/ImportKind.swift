@@ -26,7 +26,12 @@ public enum ImportKind: String, CaseIterable, Sendable, Codable {
             FieldSpec("account", .account, aliases: ["Sachkonto", "Konto", "Kontonummer"]),
             FieldSpec("plan_amount", .money, aliases: ["Ansatz", "Planansatz", "Plan", "Betrag", "Haushaltsansatz", "amount"]),
             FieldSpec("kind", .choice(["plan": "plan", "ansatz": "plan", "actual": "actual", "ist": "actual", "ergebnis": "actual",
-                                        "forecast": "forecast", "prognose": "forecast"]), required: false, aliases: ["Art", "Typ", "Wertart"]),
+                                        "forecast": "forecast", "prognose": "forecast", "commitment": "commitment", "amended": "amended"]),
+                      required: false, aliases: ["Art", "Typ", "Wertart"]),
+            // Named by a mapping only (no aliases): files that write the side in a column, and cameral detail.
+            FieldSpec("side", .choice(BudgetSide.spellings), required: false, aliases: []),
+            FieldSpec("function", .text, required: false, aliases: []),
+            FieldSpec("description", .text, required: false, aliases: []),
         ]
         case .positions: return [
             FieldSpec("position_id", .text, aliases: ["Stelle", "Stellennummer", "Stellen-Nr", "Stellennr", "Stellen-ID"]),
@@ -81,6 +86,11 @@ public enum ImportKind: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// The kinds of a plan line: plan (Ansatz), actual (Ist, Ergebnis), forecast (Prognose), commitment
+    /// (Verpflichtungsermächtigung: a commitment for later years, not spending of the year) and amended (the
+    /// plan after amendments and carry-overs, Bremen's Haushaltssoll). The analyses read plan and actual.
+    public static let planKinds = ["plan", "actual", "forecast", "commitment", "amended"]
+
     /// The field whose amounts are summed for control totals, if the kind has money.
     public var amountField: String? {
         switch self {
@@ -90,6 +100,16 @@ public enum ImportKind: String, CaseIterable, Sendable, Codable {
         default: return nil
         }
     }
+}
+
+extension BudgetSide {
+    /// Spellings of a side column read without a value map (normalised: trimmed, lower case).
+    static let spellings: [String: String] = [
+        "revenue": "revenue", "expense": "expense", "e": "revenue", "a": "expense",
+        "einnahme": "revenue", "einnahmen": "revenue", "ausgabe": "expense", "ausgaben": "expense",
+        "ertrag": "revenue", "erträge": "revenue", "aufwand": "expense", "aufwendungen": "expense",
+        "einzahlung": "revenue", "einzahlungen": "revenue", "auszahlung": "expense", "auszahlungen": "expense",
+    ]
 }
 
 /// One canonical field of an import kind.

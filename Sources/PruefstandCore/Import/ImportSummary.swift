@@ -87,6 +87,9 @@ public struct ImportSummary: Sendable, Codable {
     /// The file's own `Summe`/`Total` row, if it has one.
     public var fileTotalCents: Int64?
     public var fileTotalLine: Int?
+    /// The amounts of the subtotal rows (`subtotals:`), all their values together as the file writes them:
+    /// counted, never imported.
+    public var subtotalFileCents: Int64?
     public var duplicates: [DuplicateKey] = []
     public var droppedPersonalColumns: [String] = []
     public var ignoredColumns: [String] = []
@@ -111,6 +114,12 @@ public struct ImportSummary: Sendable, Codable {
             l.append(status == "aborted"
                 ? "  control totals: read \(eur(controlReadCents)), good rows \(eur(controlImportedCents)) (rolled back: nothing stored)"
                 : "  control totals: read \(eur(controlReadCents)), imported \(eur(controlImportedCents)), in store \(eur(controlStoredCents))")
+        }
+        if let file = controlReadFileCents, let read = controlReadCents, file != read {
+            l.append("  as the file writes them (before the sign rules): read \(eur(file))")
+        }
+        if let sub = subtotalFileCents, let n = skipped["subtotal row"] {
+            l.append("  subtotal rows: \(n), their amounts \(eur(sub)) (not imported)")
         }
         if let t = fileTotalCents {
             let read = controlReadFileCents ?? controlReadCents ?? 0

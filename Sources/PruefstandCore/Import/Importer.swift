@@ -145,7 +145,7 @@ public final class Importer {
                                      now, now, options.onError.rawValue, Engine.version, load.source, options.mode.rawValue, options.period?.description])
                 let importId = db.lastInsertedRowID
                 summary.importId = importId
-                let sink = try makeSink(kind: kind, db: db, importId: importId, byteCount: source.byteCount)
+                let sink = try makeSink(kind: kind, db: db, importId: importId, byteCount: source.byteCount, scheme: mapping.scheme)
 
                 var importedCents: Int64 = 0
                 let hasAmounts = kind.amountField != nil
@@ -201,6 +201,7 @@ public final class Importer {
                 summary.rowsRead = pump.rowsRead
                 summary.fileTotalCents = pump.fileTotalCents
                 summary.fileTotalLine = pump.fileTotalLine
+                if !mapping.subtotals.isEmpty { summary.subtotalFileCents = pump.subtotalFileCents }
                 for (k, v) in pump.skipped { summary.skipped[k, default: 0] += v }
                 options.progress?(1.0)
                 // 3. Checks that need all rows (supervisors, references, duplicates).
@@ -330,7 +331,8 @@ public final class Importer {
 
     func findHeader(source: RowSource, mapping: Mapping, record rec: inout CSVRecord, summary: inout ImportSummary) throws -> Layout {
         let fields = mapping.kind.fields
-        let needed = fields.filter { $0.required && mapping.fixed[$0.name] == nil && !(mapping.unpivot != nil && $0.name == "plan_amount") && !(mapping.unpivot != nil && $0.name == "fiscal_year") }
+        let needed = fields.filter { $0.required && mapping.fixed[$0.name] == nil && !(mapping.unpivot != nil && $0.name == "plan_amount") && !(mapping.unpivot != nil && $0.name == "fiscal_year")
+            && !(mapping.scheme.derivesAccount && $0.name == "account") }
         var firstLines: [String] = []
         var preamble = 0
         let unpivotRegex = try mapping.unpivot.map { try NSRegularExpression(pattern: $0.pattern, options: [.caseInsensitive]) }
@@ -342,32 +344,38 @@ public final class Importer {
             let normalized = header.map(normalizedHeader)
             var columns: [String: Int] = [:]
             var used = Set<Int>()
-            for f in fields where mapping.fixed[f.name] == nil {
+            let fromSplit = Set(mapping.splits.flatMap(\.fields))
+            for f in fields where mapping.fixed[f.name] == nil && !fromSplit.contains(f.name) {
                 let names = Set(mapping.headerNames(for: f).map(normalizedHeader))
                 if let i = normalized.indices.first(where: { !used.contains($0) && names.contains(normalized[$0]) }) {
                     columns[f.name] = i; used.insert(i)
                 }
             }
+            for split in mapping.splits { if let i = normalized.firstIndex(of: normalizedHeader(split.column)) { used.insert(i) } }
             var unpivot: [(Int, Int, String)] = []
             if let regex = unpivotRegex, let u = mapping.unpivot {
                 for (i, h) in header.enumerated() where !used.contains(i) {
                     let range = NSRange(h.startIndex..., in: h)
-                    guard let m = regex.firstMatch(in: h, range: range), m.numberOfRanges >= 3,
-                          let r1 = Range(m.range(at: 1), in: h), let r2 = Range(m.range(at: 2), in: h) else { continue }
+                    // With one kind for all columns (`unpivot.kind`), group 1 is the year.
+                    let yearGroup = u.kind == nil ? 2 : 1
+                    guard let m = regex.firstMatch(in: h, range: range), m.numberOfRanges > yearGroup,
+                          let r1 = Range(m.range(at: 1), in: h), let r2 = Range(m.range(at: yearGroup), in: h) else { continue }
                     // A column that matches the pattern is a year column: a year or kind it cannot name is an
                     // error, never a column silently left out.
                     guard let year = Int(h[r2]), CivilDate.fiscalYears.contains(year) else {
                         throw PruefstandError.input(path: source.path, line: rec.line, message:
                             "column \"\(h)\" matches the unpivot pattern, but \"\(h[r2])\" is not a year in \(CivilDate.fiscalYears.lowerBound)–\(CivilDate.fiscalYears.upperBound)")
                     }
-                    guard let k = u.kinds[h[r1].lowercased()] else {
+                    guard let k = u.kind ?? u.kinds[h[r1].lowercased()] else {
                         throw PruefstandError.input(path: source.path, line: rec.line, message:
                             "column \"\(h)\" matches the unpivot pattern, but its kind \"\(h[r1])\" is not in unpivot.kinds (\(u.kinds.keys.sorted().joined(separator: ", ")))")
                     }
                     unpivot.append((i, year, k)); used.insert(i)
                 }
             }
-            let missing = needed.filter { columns[$0.name] == nil }
+            let missing = needed.filter { columns[$0.name] == nil && !fromSplit.contains($0.name) }
+                + mapping.splits.filter { s in !normalized.contains(normalizedHeader(s.column)) }
+                    .map { FieldSpec("split column \($0.column)", .text, aliases: [$0.column]) }
             let isHeader = missing.isEmpty && (mapping.unpivot == nil || !unpivot.isEmpty)
             if !isHeader {
                 if mapping.headerLine != nil || preamble >= 50 {
@@ -406,6 +414,6 @@ public final class Importer {
             throw PruefstandError.input(path: source.path, line: nil, message: "the file has no lines with content")
         }
         throw PruefstandError.input(path: source.path, line: nil, message:
-            "no header line found with the columns \(needed.map(\.name).joined(separator: ", ")); the file starts with: \(firstLines.joined(separator: " / ")). Write a mapping: pruefstand mapping suggest \(source.path) --kind \(mapping.kind.rawValue)")
+            "no header line found with the columns \((needed.map(\.name).filter { name in !mapping.splits.contains { $0.fields.contains(name) } } + mapping.splits.map { "split column \($0.column)" }).joined(separator: ", ")); the file starts with: \(firstLines.joined(separator: " / ")). Write a mapping: pruefstand mapping suggest \(source.path) --kind \(mapping.kind.rawValue)")
     }
 }

@@ -32,6 +32,11 @@ public struct Mapping: Sendable {
     public var unit: Unit = .euro
     public var unpivot: Unpivot?
     public var filters: [Filter] = []
+    /// Rows that are sums of other rows (`subtotals:`): a row matching any of these is counted and skipped,
+    /// never imported as detail.
+    public var subtotals: [Filter] = []
+    /// Fields cut out of one column by a regular expression's named groups (`split:`).
+    public var splits: [Split] = []
     public var totalLabel: String = #"^\s*(summe|gesamtsumme|total|gesamt|insgesamt)\b"#
     /// The physical line of the file's total row, when the mapping names it; then no other row is taken
     /// for the total, whatever its label.
@@ -43,6 +48,12 @@ public struct Mapping: Sendable {
     public var source: String?
     /// The fields that identify a posting when the system has no document ids of its own (`identity:`).
     public var identity: [String]?
+    /// The code scheme of the product and account codes (`scheme:`), NKF NRW unless the mapping names another.
+    public var scheme: any CodeScheme = CodeSchemes.standard
+    /// Whether the mapping names its scheme (else a city manifest's `scheme:` applies).
+    public var schemeNamed = false
+    /// Field → value map (`values:`).
+    public var values: [String: ValueMap] = [:]
     public var sourcePath: String?
     public var sha256: String?
 
@@ -53,6 +64,8 @@ public struct Mapping: Sendable {
         public var pattern: String
         /// First capture group's text → kind (plan / actual / forecast); second group is the year.
         public var kinds: [String: String]
+        /// One kind for every matched column (`unpivot.kind`): then the pattern's first group is the year.
+        public var kind: String? = nil
     }
 
     /// A row filter on a source column (by header) or a canonical field.
@@ -75,7 +88,7 @@ public struct Mapping: Sendable {
 
     public static func parse(_ doc: StrictYAML) throws -> Mapping {
         let top = try doc.dictionary(allowed: ["kind", "format", "columns", "fixed", "sign", "unit", "unpivot", "filters",
-                                               "total_row", "drop_columns", "description",
+                                               "total_row", "drop_columns", "description", "scheme", "values", "split", "subtotals",
                                                "source", "identity"], required: ["kind"])
         guard let kind = ImportKind(rawValue: try top["kind"]!.string()) else {
             throw top["kind"]!.fail("unknown kind; one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -127,33 +140,29 @@ public struct Mapping: Sendable {
         }
         if let u = top["unpivot"] {
             guard kind == .plan else { throw u.fail("unpivot applies to the plan kind") }
-            let d = try u.dictionary(allowed: ["pattern", "kinds"], required: ["pattern", "kinds"])
+            let d = try u.dictionary(allowed: ["pattern", "kinds", "kind"], required: ["pattern"])
             let pattern = try d["pattern"]!.string()
             try checkRegex(pattern, d["pattern"]!, options: [.caseInsensitive])
+            let known = ImportKind.planKinds
             var kinds: [String: String] = [:]
-            for (k, v) in try d["kinds"]!.mapping() {
+            for (k, v) in try d["kinds"]?.mapping() ?? [] {
                 let value = try v.string()
-                guard ["plan", "actual", "forecast"].contains(value) else { throw v.fail("kind must be plan, actual or forecast") }
+                guard known.contains(value) else { throw v.fail("kind must be one of \(known.joined(separator: ", "))") }
                 kinds[k.lowercased()] = value
             }
-            m.unpivot = Unpivot(pattern: pattern, kinds: kinds)
-        }
-        if let f = top["filters"] {
-            for item in try f.list() {
-                let d = try item.dictionary(allowed: ["column", "field", "equals", "not_equals", "matches", "not_empty"])
-                guard let col = try (d["column"] ?? d["field"])?.string() else { throw item.fail("a filter needs column (source header) or field") }
-                let op: Filter.Op
-                if let v = d["equals"] { op = .equals(try v.string()) }
-                else if let v = d["not_equals"] { op = .notEquals(try v.string()) }
-                else if let v = d["matches"] {
-                    let p = try v.string()
-                    try checkRegex(p, v)
-                    op = .matches(p)
-                } else if d["not_empty"] != nil { op = .notEmpty }
-                else { throw item.fail("a filter needs equals, not_equals, matches or not_empty") }
-                m.filters.append(Filter(column: col, op: op))
+            var one: String?
+            if let v = d["kind"] {
+                one = try v.string()
+                guard known.contains(one!) else { throw v.fail("kind must be one of \(known.joined(separator: ", "))") }
+                guard d["kinds"] == nil else { throw v.fail("give either kind (one kind for every column, the pattern's group 1 is the year) or kinds, not both") }
+            } else if d["kinds"] == nil {
+                throw u.fail("unpivot needs kinds (group 1 the kind word, group 2 the year) or kind (one kind; group 1 the year)")
             }
+            m.unpivot = Unpivot(pattern: pattern, kinds: kinds, kind: one)
         }
+        if let f = top["filters"] { m.filters = try parseFilters(f) }
+        if let f = top["subtotals"] { m.subtotals = try parseFilters(f) }
+        if let f = top["split"] { m.splits = try parseSplits(f, kind: kind) }
         if let t = top["total_row"] {
             let d = try t.dictionary(allowed: ["label", "line", "stop_after"])
             if let l = d["label"] {
@@ -181,6 +190,11 @@ public struct Mapping: Sendable {
                 throw v.fail("unknown field \"\(n)\" in identity; one of \(kind.fields.map(\.name).joined(separator: ", "))")
             }
             m.identity = names
+        }
+        if let s = top["scheme"] { m.scheme = try parseScheme(s, kind: kind); m.schemeNamed = true }
+        if let v = top["values"] { m.values = try parseValues(v, kind: kind) }
+        for field in m.splits.flatMap(\.fields) where m.columns[field] != nil || m.fixed[field] != nil {
+            throw PruefstandError.config(path: doc.file, line: nil, key: "split", message: "\(field) comes from a split; it cannot also be a column or fixed")
         }
         for (field, value) in m.fixed {
             if m.columns[field] != nil {

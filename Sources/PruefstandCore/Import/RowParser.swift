@@ -64,17 +64,29 @@ final class RowParser {
     let fixedValues: [String?]
     let amountIndex: Int?
     let accountIndex: Int?
+    let productIndex: Int?
+    /// The plan's side column, when the kind has one.
+    let sideIndex: Int?
+    /// The code scheme that checks products and accounts and knows an account's side.
+    let scheme: any CodeScheme
+    /// Per field, the mapping's value map (nil for most fields).
+    let valueMaps: [ValueMap?]
     let yearIndex: Int?
     let kindIndex: Int?
     let dateIndex: Int?
     let filterColumns: [(column: Int, op: Mapping.Filter.Op, regex: NSRegularExpression?)]
+    /// The mapping's subtotal rules, resolved to columns.
+    let subtotalColumns: [(column: Int, op: Mapping.Filter.Op, regex: NSRegularExpression?)]
+    /// The mapping's splits, resolved: the column, its pattern, and the fields its named groups give.
+    let splitSources: [(column: Int, regex: NSRegularExpression, pattern: String, fields: [(field: Int, group: String)])]
+    let fromSplit: [Bool]
     /// The mapping's unit, read once per amount.
     let unit: Mapping.Unit
     var rows: [ParsedRow]
     var count = 0
     /// Per field, decided once instead of per row: left out (the unpivot supplies it), required, type.
     private let skipped: [Bool]
-    private let required: [Bool]
+    let required: [Bool]
     private let types: [FieldSpec.FieldType]
     static let maxTextBytes = 10_000
 
@@ -87,19 +99,34 @@ final class RowParser {
         fixedValues = fields.map { mapping.fixed[$0.name] }
         amountIndex = kind.amountField.flatMap { name in fields.firstIndex { $0.name == name } }
         accountIndex = fields.firstIndex { $0.name == "account" }
+        productIndex = fields.firstIndex { $0.name == "product" }
+        sideIndex = fields.firstIndex { $0.name == "side" }
+        scheme = mapping.scheme
+        valueMaps = fields.map { mapping.values[$0.name] }
         yearIndex = fields.firstIndex { $0.name == "fiscal_year" }
         kindIndex = kind == .plan ? fields.firstIndex { $0.name == "kind" } : nil
         dateIndex = kind == .ledger ? fields.firstIndex { $0.name == "posting_date" } : nil
         let headerNames = layout.header.map(PruefstandCore.normalizedHeader)
         let layoutColumns = layout.columns
-        var filters: [(column: Int, op: Mapping.Filter.Op, regex: NSRegularExpression?)] = []
-        for f in mapping.filters {
-            var regex: NSRegularExpression?
-            if case .matches(let pattern) = f.op { regex = try? NSRegularExpression(pattern: pattern) }
-            if let c = layoutColumns[f.column] { filters.append((c, f.op, regex)); continue }
-            if let c = headerNames.firstIndex(of: PruefstandCore.normalizedHeader(f.column)) { filters.append((c, f.op, regex)) }
+        func resolve(_ list: [Mapping.Filter]) -> [(column: Int, op: Mapping.Filter.Op, regex: NSRegularExpression?)] {
+            var filters: [(column: Int, op: Mapping.Filter.Op, regex: NSRegularExpression?)] = []
+            for f in list {
+                var regex: NSRegularExpression?
+                if case .matches(let pattern) = f.op { regex = try? NSRegularExpression(pattern: pattern) }
+                if let c = layoutColumns[f.column] { filters.append((c, f.op, regex)); continue }
+                if let c = headerNames.firstIndex(of: PruefstandCore.normalizedHeader(f.column)) { filters.append((c, f.op, regex)) }
+            }
+            return filters
         }
-        filterColumns = filters
+        filterColumns = resolve(mapping.filters)
+        subtotalColumns = resolve(mapping.subtotals)
+        splitSources = mapping.splits.compactMap { split in
+            guard let c = headerNames.firstIndex(of: PruefstandCore.normalizedHeader(split.column)),
+                  let regex = try? NSRegularExpression(pattern: split.pattern) else { return nil }
+            return (c, regex, split.pattern, split.fields.compactMap { name in fields.firstIndex { $0.name == name }.map { ($0, name) } })
+        }
+        let splitFields = Set(mapping.splits.flatMap(\.fields))
+        fromSplit = fields.map { splitFields.contains($0.name) }
         rows = [ParsedRow(fieldCount: fields.count)]
         let wide = !layout.unpivot.isEmpty
         skipped = fields.indices.map { f in
@@ -139,39 +166,6 @@ final class RowParser {
             }
         }
         return any ? sum : nil
-    }
-
-    /// Whether a regular expression matches, or nil when the engine gave up (ICU's backtracking stack ran
-    /// out): then nobody knows, and the caller must not guess.
-    static func matches(_ regex: NSRegularExpression, _ text: String) -> Bool? {
-        var found = false, failed = false
-        regex.enumerateMatches(in: text, options: [.reportCompletion], range: NSRange(text.startIndex..., in: text)) { m, flags, stop in
-            if m != nil { found = true; stop.pointee = true }
-            if flags.contains(.internalError) { failed = true }
-        }
-        return found ? true : (failed ? nil : false)
-    }
-
-    func passesFilters(_ rec: CSVRecord) -> FilterVerdict {
-        for (c, op, regex) in filterColumns {
-            let v = c < rec.count ? rec.field(c).trimmingCharacters(in: .whitespaces) : ""
-            switch op {
-            case .equals(let x): if v != x { return .filtered }
-            case .notEquals(let x): if v == x { return .filtered }
-            case .notEmpty: if v.isEmpty { return .filtered }
-            case .matches(let p):
-                guard let regex else { return .filtered }
-                switch RowParser.matches(regex, v) {
-                case true?: break
-                case false?: return .filtered
-                case nil:
-                    return .failed(RowProblem(column: c + 1, field: layout.header.indices.contains(c) ? layout.header[c] : nil,
-                                              value: String(v.prefix(200)),
-                                              reason: "the filter's regular expression (matches: \(p)) could not be evaluated on this value: the regex engine gave up (too much backtracking); simplify the pattern"))
-                }
-            }
-        }
-        return .pass
     }
 
     /// Applies the mapping's unit to an amount read as euros and cents: euros as they are, thousands of
@@ -251,11 +245,15 @@ final class RowParser {
 
     private func fill(_ row: inout ParsedRow, _ rec: CSVRecord) -> Result<Int, RowProblem> {
         var readCents: Int64? = nil
+        if !splitSources.isEmpty, let problem = fillSplits(&row, rec) { return .failure(problem) }
         for f in 0..<fields.count {
-            if skipped[f] { continue }
+            if skipped[f] || fromSplit[f] { continue }
             let column: Int?
             let problem: RowProblem?
-            if let c = sourceColumn[f] {
+            if let c = sourceColumn[f], let map = valueMaps[f] {
+                column = c
+                problem = mapValue(f, map, rec, c, into: &row)
+            } else if let c = sourceColumn[f] {
                 column = c
                 problem = rec.withField(c) { parseField(f, ValueParsers.trimmed($0), into: &row, column: c) }
             } else if let fixed = fixedValues[f] {
@@ -264,7 +262,9 @@ final class RowParser {
                 problem = t.withUTF8 { parseField(f, $0, into: &row, column: nil) }
             } else {
                 column = nil
-                problem = required[f] ? RowProblem(column: nil, field: fields[f].name, value: nil, reason: "no value") : nil
+                // A cameral Haushaltsstelle gives the account (below), so the file needs no account column.
+                let derived = f == accountIndex && scheme.derivesAccount
+                problem = required[f] && !derived ? RowProblem(column: nil, field: fields[f].name, value: nil, reason: "no value") : nil
             }
             if var problem {
                 if problem.column == nil, let column { problem.column = column + 1 }
@@ -277,7 +277,11 @@ final class RowParser {
                 return .failure(problem)
             }
         }
-        // Cross-field rules.
+        // Cross-field rules. A cameral Haushaltsstelle holds its Titel: the account comes from the product.
+        if scheme.derivesAccount, let a = accountIndex, !row.present[a], let p = productIndex, row.present[p],
+           var account = row.string(p).flatMap(scheme.derivedAccount) {
+            account.withUTF8 { appendText(a, $0, into: &row) }
+        }
         if let a = amountIndex, row.present[a] {
             row.num[a] = signed(row.num[a], row: row)
             row.cents = row.num[a]
@@ -319,32 +323,14 @@ final class RowParser {
         return .success(out.count)
     }
 
-    /// Whether the mapping changes signs (then a stored amount and the file's differ).
-    var changesSigns: Bool { mapping.invertSign || mapping.revenueNegative || mapping.expenseNegative }
-
-    /// A record's amount as the file writes it: the sign rules undone (each is a negation that depends only
-    /// on the mapping and the record's account, so applying them again undoes them).
-    @inline(__always) func fileCents(of row: ParsedRow) -> Int64 { changesSigns ? signed(row.cents, row: row) : row.cents }
-
-    func signed(_ v: Int64, row: ParsedRow) -> Int64 {
-        var v = v
-        if mapping.invertSign { v = -v }
-        if (mapping.revenueNegative || mapping.expenseNegative), let a = accountIndex, row.present[a] {
-            let first = row.text[row.bounds[2 * a]]
-            if mapping.revenueNegative && first == UInt8(ascii: "4") { v = -v }
-            if mapping.expenseNegative && first == UInt8(ascii: "5") { v = -v }
-        }
-        return v
-    }
-
-    private func appendText(_ f: Int, _ p: UnsafeBufferPointer<UInt8>, into row: inout ParsedRow) {
+    func appendText(_ f: Int, _ p: UnsafeBufferPointer<UInt8>, into row: inout ParsedRow) {
         let start = row.text.count
         row.text.append(contentsOf: p)
         row.bounds[2 * f] = start; row.bounds[2 * f + 1] = row.text.count
         row.present[f] = true
     }
 
-    private func parseField(_ f: Int, _ p: UnsafeBufferPointer<UInt8>, into row: inout ParsedRow, column: Int?) -> RowProblem? {
+    func parseField(_ f: Int, _ p: UnsafeBufferPointer<UInt8>, into row: inout ParsedRow, column: Int?) -> RowProblem? {
         func fail(_ reason: String) -> RowProblem {
             RowProblem(column: column.map { $0 + 1 }, field: fields[f].name, value: String(decoding: p.prefix(200), as: UTF8.self), reason: reason)
         }
@@ -377,10 +363,12 @@ final class RowParser {
             if p.count > RowParser.maxTextBytes { return fail("longer than \(RowParser.maxTextBytes) bytes") }
             appendText(f, p, into: &row)
         case .product:
-            guard Self.isProductCode(p) else { return fail("not a product code (Produktbereich.Produktgruppe.Produkt, e.g. 01.11.01)") }
+            if p.count > RowParser.maxTextBytes { return fail("longer than \(RowParser.maxTextBytes) bytes") }
+            if let problem = scheme.productProblem(p) { return fail(problem) }
             appendText(f, p, into: &row)
         case .account:
-            guard p.count >= 6, p.count <= 8, p.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return fail("not an NKF account (6 to 8 digits)") }
+            if p.count > RowParser.maxTextBytes { return fail("longer than \(RowParser.maxTextBytes) bytes") }
+            if let problem = scheme.accountProblem(p) { return fail(problem) }
             appendText(f, p, into: &row)
         case .kldb:
             let digits = p.filter { $0 != 0x20 && $0 != 0x2E && $0 != 0x2D }
@@ -403,23 +391,5 @@ final class RowParser {
             s.withUTF8 { appendText(f, $0, into: &row) }
         }
         return nil
-    }
-
-    /// `dd.d{1,3}(.d{1,3})?` with product area 01–17.
-    @inline(__always) static func isProductCode(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
-        let n = p.count
-        guard n >= 4, n <= 10, p[2] == 0x2E else { return false }
-        guard p[0] >= 0x30, p[0] <= 0x31, p[1] >= 0x30, p[1] <= 0x39 else { return false }
-        let area = Int(p[0] - 0x30) * 10 + Int(p[1] - 0x30)
-        guard area >= 1, area <= 17 else { return false }
-        var parts = 1, run = 0
-        for k in 3..<n {
-            let b = p[k]
-            if b == 0x2E {
-                if run == 0 || run > 3 { return false }
-                parts += 1; run = 0
-            } else if b >= 0x30 && b <= 0x39 { run += 1 } else { return false }
-        }
-        return run >= 1 && run <= 3 && parts <= 2
     }
 }

@@ -29,6 +29,8 @@ final class RowPump: @unchecked Sendable {
     private var magnitudeCents: Int64 = 0
     private var readFileCentsAtTotal: Int64 = 0
     private(set) var fileTotalCents: Int64?
+    /// The amounts of the subtotal rows as the file writes them (all their year columns together).
+    private(set) var subtotalFileCents: Int64 = 0
     private(set) var fileTotalLine: Int?
 
     init(source: RowSource, parser: RowParser, mapping: Mapping, path: String, progress: (@Sendable (Double) -> Void)?) throws {
@@ -62,6 +64,7 @@ final class RowPump: @unchecked Sendable {
         // Decided once: a kind without amounts has no total row to prove; no filters, nothing to check.
         let canHaveTotal = parser.amountIndex != nil || !parser.layout.unpivot.isEmpty
         let hasFilters = !parser.filterColumns.isEmpty
+        let hasSubtotals = !parser.subtotalColumns.isEmpty
         let changesSigns = parser.changesSigns
         while try source.next(&rec) {
             if let progress, source.progress - lastProgress > 0.01 { lastProgress = source.progress; progress(lastProgress) }
@@ -94,6 +97,19 @@ final class RowPump: @unchecked Sendable {
             switch hasFilters ? parser.passesFilters(rec) : .pass {
             case .pass: break
             case .filtered: skipped["filtered by mapping", default: 0] += 1; continue
+            case .failed(let problem):
+                rowsRead += 1
+                try onReject(RejectedRow(file: path, line: rec.line, column: problem.column, field: problem.field,
+                                         value: problem.value, reason: problem.reason, rawRecord: source.rawText(rec)), rec)
+                continue
+            }
+            // A subtotal row (a sum of other rows, by the mapping's rule) is counted, never imported as detail.
+            switch hasSubtotals ? parser.subtotalVerdict(rec) : .pass {
+            case .pass: break
+            case .filtered:
+                skipped["subtotal row", default: 0] += 1
+                subtotalFileCents += parser.totalAmount(rec) ?? 0
+                continue
             case .failed(let problem):
                 rowsRead += 1
                 try onReject(RejectedRow(file: path, line: rec.line, column: problem.column, field: problem.field,

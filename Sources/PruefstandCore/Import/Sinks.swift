@@ -28,12 +28,12 @@ class Sink {
     func storedCents(db: Database) throws -> Int64? { nil }
 }
 
-func makeSink(kind: ImportKind, db: Database, importId: Int64, byteCount: Int = 0) throws -> Sink {
+func makeSink(kind: ImportKind, db: Database, importId: Int64, byteCount: Int = 0, scheme: any CodeScheme = CodeSchemes.standard) throws -> Sink {
     switch kind {
     case .ledger:
         // About one posting per 64 bytes of file: the filter stays near 10 bits per document id.
         return try LedgerSink(db: db, importId: importId, kind: kind, expectedPostings: byteCount / 64)
-    case .plan: return try PlanSink(db: db, importId: importId, kind: kind)
+    case .plan: return try PlanSink(db: db, importId: importId, kind: kind, scheme: scheme)
     case .positions: return try PositionSink(db: db, importId: importId, kind: kind)
     case .vacancies: return try VacancySink(db: db, importId: importId, kind: kind)
     case .orgunits: return try OrgUnitSink(db: db, importId: importId, kind: kind)
@@ -150,34 +150,6 @@ final class LedgerSink: Sink {
 
     override func storedCents(db: Database) throws -> Int64? {
         try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amountCents), 0) FROM posting WHERE id > ? AND importId = ?", arguments: [idsAbove, importId])
-    }
-}
-
-final class PlanSink: Sink {
-    let stmt: RawStatement
-    override init(db: Database, importId: Int64, kind: ImportKind) throws {
-        stmt = try RawStatement(db, sql: "INSERT INTO budgetLine (importId, sourceLine, fiscalYear, kind, product, account, amountCents) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        try super.init(db: db, importId: importId, kind: kind)
-    }
-    override func insert(_ rows: ArraySlice<ParsedRow>, record: CSVRecord, raw: () -> String) throws -> RowProblem? {
-        let fy = index("fiscal_year"), k = index("kind"), p = index("product"), a = index("account"), amt = index("plan_amount")
-        for row in rows {
-            stmt.bind(1, importId); stmt.bind(2, record.line); stmt.bind(3, row.num[fy])
-            stmt.bind(4, row.string(k) ?? "plan"); stmt.bind(5, row.string(p)); stmt.bind(6, row.string(a)); stmt.bind(7, row.num[amt])
-            try stmt.step()
-        }
-        return nil
-    }
-    override func duplicates(db: Database) throws -> [DuplicateKey] {
-        try Row.fetchAll(db, sql: """
-            SELECT fiscalYear || '/' || kind || '/' || product || '/' || account AS k, count(*) AS n, group_concat(sourceLine) AS lines
-            FROM budgetLine WHERE importId = ? GROUP BY fiscalYear, kind, product, account HAVING count(*) > 1
-            """, arguments: [importId]).map {
-            DuplicateKey(field: "year/kind/product/account", value: $0["k"], count: $0["n"], lines: ($0["lines"] as String).split(separator: ",").compactMap { Int($0) })
-        }
-    }
-    override func storedCents(db: Database) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amountCents), 0) FROM budgetLine WHERE importId = ?", arguments: [importId])
     }
 }
 

@@ -70,7 +70,7 @@ public struct MainJob {
                 log("Already in the store: \(input.kind.rawValue) \(path) (import \(id))")
                 continue
             }
-            let mapping = try input.mapping.map { try Mapping.load(path: manifest.resolve($0)) }
+            let mapping = try manifest.mapping(for: input)
             var options = ImportOptions()
             options.rejectsDirectory = (manifest.resolve(manifest.reportPath) as NSString).deletingLastPathComponent
             options.mode = input.mode

@@ -31,6 +31,8 @@ public struct Manifest {
     public var sections: [String: StrictYAML]
     /// Folders outside the city folder that the manifest's paths may reach (given by the user).
     public var allowedOutside: [String] = []
+    /// The city's code scheme (`scheme:`): the scheme of every plan input whose mapping names none.
+    public var scheme: (any CodeScheme)?
 
     /// Budget years the engine computes with (`FiscalYear`): a plan year, a variance year or the year
     /// of an as-of date outside this range is a manifest error, not a trap later in the run.
@@ -50,7 +52,7 @@ public struct Manifest {
 
     /// Checks a parsed manifest: keys, types, years and dates in range, paths inside the folder.
     public static func parse(_ doc: StrictYAML, folder: String, allowOutside: [String] = []) throws -> Manifest {
-        let top = try doc.dictionary(allowed: ["name", "synthetic", "plan_year", "as_of", "inputs", "report", "review", "controlling", "scenarios"],
+        let top = try doc.dictionary(allowed: ["name", "synthetic", "plan_year", "as_of", "inputs", "report", "review", "controlling", "scenarios", "scheme"],
                                      required: ["name", "plan_year", "inputs"])
         let scope = PathScope(folder: folder, allowed: allowOutside)
         let planYear = try year(top["plan_year"]!)
@@ -61,6 +63,7 @@ public struct Manifest {
             }
             asOf = d
         }
+        let scheme = try top["scheme"].map { try Mapping.parseScheme($0, kind: .plan) }
         var inputs: [Input] = []
         for item in try top["inputs"]!.list() {
             let d = try item.dictionary(allowed: ["kind", "file", "mapping", "mode", "period", "source"], required: ["kind", "file"])
@@ -86,6 +89,7 @@ public struct Manifest {
         m.csvDialect = dialect
         m.minGroupSize = minGroup
         m.allowedOutside = allowOutside
+        m.scheme = scheme
         _ = try RunSettings.from(manifest: m)   // the sections' years and paths are checked now, before any work
         return m
     }
@@ -122,6 +126,18 @@ public struct Manifest {
             throw node.fail("\(node.keyPath) must be a year from \(years.lowerBound) to \(years.upperBound), not \(y)")
         }
         return y
+    }
+
+    /// The mapping an input is imported with: its mapping file, with the city's scheme when the mapping names
+    /// none (a plan input without a mapping gets one that only sets the scheme).
+    public func mapping(for input: Input) throws -> Mapping? {
+        var mapping = try input.mapping.map { try Mapping.load(path: resolve($0)) }
+        if let scheme, input.kind == .plan, !(mapping?.schemeNamed ?? false) {
+            var m = mapping ?? Mapping(kind: .plan)
+            m.scheme = scheme
+            mapping = m
+        }
+        return mapping
     }
 
     /// A path of the manifest, checked to stay inside the folder (or inside an allowed folder) and joined to the folder.

@@ -141,8 +141,9 @@ public enum ReportAssembly {
         let planYear = r.projection?.baseYear ?? s.planYear
         if let y = planYear {
             let (rev, exp) = try store.read { db -> (Int64, Int64) in
-                let rev = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amountCents),0) FROM budgetLine WHERE kind='plan' AND fiscalYear=? AND substr(account,1,1)='4'", arguments: [y]) ?? 0
-                let exp = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amountCents),0) FROM budgetLine WHERE kind='plan' AND fiscalYear=? AND substr(account,1,1)='5'", arguments: [y]) ?? 0
+                // The side each line got from its code scheme (or side column) at import.
+                let rev = try Int64.fetchOne(db, sql: BudgetLineSQL.planBySide, arguments: [y, BudgetSide.revenue.rawValue]) ?? 0
+                let exp = try Int64.fetchOne(db, sql: BudgetLineSQL.planBySide, arguments: [y, BudgetSide.expense.rawValue]) ?? 0
                 return (rev, exp)
             }
             o.keyFigures.append(.init(de ? "Erträge Plan \(y)" : "Revenue plan \(y)", .money(Money(cents: rev))))

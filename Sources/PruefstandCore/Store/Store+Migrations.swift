@@ -16,6 +16,7 @@ extension Store {
         ("v1-core", Schema.v1Core),
         ("v2-review", Schema.v2Review),
         ("v3-load-modes", Schema.v3LoadModes),
+        ("v4-code-schemes", Schema.v4CodeSchemes),
     ]
 
     /// Brings the schema up to date, safely when several processes open a new store at once.

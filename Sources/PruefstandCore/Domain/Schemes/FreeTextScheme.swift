@@ -1,0 +1,22 @@
+import Foundation
+
+/// No scheme: any code text is a product or an account, kept as written, with no hierarchy and no side.
+///
+/// For files whose codes follow no published framework (SAP profit centres, a city's own numbering).
+/// What needs a place in a hierarchy or a side cannot run on such codes, and the import says so
+/// (`unsupportedAnalyses`); a side column in the mapping (`columns: { side: … }`) still gives the side.
+public struct FreeTextScheme: CodeScheme {
+    public init() {}
+    public var name: String { "free" }
+    public var title: String { "free text: any product and account code, no hierarchy, no side (a side column can give it)" }
+    public var productExample: String { "any text" }
+    public var accountExample: String { "any text" }
+    public func productProblem(_ p: UnsafeBufferPointer<UInt8>) -> String? { nil }
+    public func accountProblem(_ p: UnsafeBufferPointer<UInt8>) -> String? { nil }
+    public func side(account: UnsafeBufferPointer<UInt8>) -> BudgetSide? { nil }
+    public func place(product: String) -> CodePlace { CodePlace(level: "code", area: nil, group: nil) }
+    public var unsupportedAnalyses: [String] {
+        ["plan/actual by product area or product group (the codes have no hierarchy)",
+         "revenue and expense totals, the consolidation projection by account group (no side, unless a side column gives it)"]
+    }
+}

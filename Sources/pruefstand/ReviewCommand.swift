@@ -192,6 +192,10 @@ enum ReviewCLIOutput {
         out += de
             ? "\nWiederbesetzungen extern oder Quereinstieg: \(share) (\(k.externalCount) extern, \(k.lateralCount) Quereinstieg, \(k.internalCount) intern; \(k.unknownCount) ohne Angabe)\n"
             : "\nRe-fills from external applicants or lateral entrants: \(share) (\(k.externalCount) external, \(k.lateralCount) lateral, \(k.internalCount) internal; \(k.unknownCount) not recorded)\n"
+        for t in [r.protectedTable(lang: lang), r.notAssessedTable(lang: lang), r.departmentsTable(lang: lang), r.refillSourcesTable(lang: lang)] {
+            out += "\n\(t.title(lang)) (\(t.rows.count))\n"
+            for row in t.rows { out += "  " + row.map(cellText).filter { !$0.isEmpty }.joined(separator: " | ") + "\n" }
+        }
         return out
     }
 
@@ -228,7 +232,14 @@ enum ReviewCLIOutput {
         }
         struct Summary: Encodable { var orgUnit: String, name: String, cases: Int, positions: Int, fte: String, potentialSaving: String }
         struct KPI: Encodable { var `internal`: Int, external: Int, lateral: Int, notRecorded: Int, externalOrLateralShare: String? }
-        struct Doc: Encodable { var asOf: String, rules: String, cases: [Case], summary: [Summary], kpi: KPI, diagnostics: [String] }
+        struct Doc: Encodable {
+            var asOf: String, rules: String, cases: [Case], summary: [Summary], kpi: KPI, diagnostics: [String]
+            var protected: [[String: String]], notAssessed: [[String: String]], departments: [[String: String]], refillSources: [[String: String]]
+        }
+        /// A further table as a list of {column key: cell text}.
+        func rows(_ t: ReportTable) -> [[String: String]] {
+            t.rows.map { row in Dictionary(uniqueKeysWithValues: zip(t.columns.map(\.key), row.map(cellText))) }
+        }
         let doc = Doc(
             asOf: r.asOf.iso, rules: r.rulesOrigin,
             cases: r.cases.enumerated().map { i, c in
@@ -240,7 +251,9 @@ enum ReviewCLIOutput {
                                              fte: $0.fte.description, potentialSaving: $0.potentialSaving.plainString) },
             kpi: KPI(internal: r.kpi.internalCount, external: r.kpi.externalCount, lateral: r.kpi.lateralCount,
                      notRecorded: r.kpi.unknownCount, externalOrLateralShare: r.kpi.externalOrLateralShare.map { NSDecimalNumber(decimal: $0).stringValue }),
-            diagnostics: r.diagnostics.map { $0.message(lang) })
+            diagnostics: r.diagnostics.map { $0.message(lang) },
+            protected: rows(r.protectedTable(lang: lang)), notAssessed: rows(r.notAssessedTable(lang: lang)),
+            departments: rows(r.departmentsTable(lang: lang)), refillSources: rows(r.refillSourcesTable(lang: lang)))
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys]
         return String(decoding: try enc.encode(doc), as: UTF8.self)

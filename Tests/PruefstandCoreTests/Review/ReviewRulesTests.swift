@@ -16,10 +16,20 @@ struct ReviewRulesTests {
         let d = ReviewRules()
         #expect(ReviewCheckID.allCases.allSatisfy { r.isEnabled($0) })
         #expect(r.refillHorizonMonths == d.refillHorizonMonths && r.refillHorizonMonths == 24)
-        #expect(r.minDirectReportsFTE == d.minDirectReportsFTE && r.maxHierarchyDepth == d.maxHierarchyDepth)
+        #expect(r.minDirectReportsFTE == d.minDirectReportsFTE && r.maxDepartmentDepth == d.maxDepartmentDepth && r.maxDepartmentDepth == 4)
+        #expect(r.maxDirectReportsFTE == d.maxDirectReportsFTE && r.maxDirectReportsFTE == 40)
+        #expect(r.refilledLookbackMonths == d.refilledLookbackMonths && r.refilledLookbackMonths == 12)
         #expect(r.maxLeadershipShare == d.maxLeadershipShare && r.smallUnitFTE == d.smallUnitFTE)
         #expect(r.automationThreshold == d.automationThreshold && r.longVacancyMonths == d.longVacancyMonths && r.longVacancyMonths == 12)
-        #expect(r.gradeOutlierMinPeers == d.gradeOutlierMinPeers && r.overheadBenchmarks == d.overheadBenchmarks)
+        #expect(r.overheadBenchmarks == d.overheadBenchmarks)
+        // Grade norms and protected posts are data with a source each; the ASD norm is S 14, the general one S 12.
+        #expect(!r.gradeNorms.isEmpty && r.gradeNorms.allSatisfy { !$0.source.isEmpty && PayGrade($0.grade) != nil })
+        #expect(r.gradeNorm(function: "Sozialarbeit", orgUnit: "FB55")?.grade == "S 14")
+        #expect(r.gradeNorm(function: "Sozialarbeit", orgUnit: "FB50")?.grade == "S 12")
+        #expect(r.protectedPosts.allSatisfy { !$0.source.isEmpty && !$0.reasonDE.isEmpty && !$0.reasonEN.isEmpty })
+        #expect(Set(r.protectedPosts.map(\.kind)) == Set(ProtectedPost.Kind.allCases))
+        #expect(r.protectedPosts.filter { $0.kind == .thirdParty }.allSatisfy { $0.refundAccount != nil })
+        for law in ["GO NRW", "LGG NRW", "SGB IX", "DSGVO"] { #expect(r.protectedPosts.contains { $0.source.contains(law) }, "no entry citing \(law)") }
         #expect(r.automateFirstShare == d.automateFirstShare)
         #expect(Set(r.overheadSources.keys) == Set(ReviewRules.crossCuttingCategories))
         #expect(r.automationSource.contains("IAB"))
@@ -37,8 +47,15 @@ struct ReviewRulesTests {
         ("title: x\nchecks:\n  automation:\n    parameters:\n      threshold: {value: 1.5}\n", 5, "checks.automation.parameters.threshold"),
         ("checks:\n  refill:\n    parameters:\n      horizon_months: {value: 24, unit: months, sorce: x}\n", 4, "checks.refill.parameters.horizon_months.sorce"),
         ("colour: blue\n", 1, "(document).colour"),
-    ])
-    func errors(yaml: String, line: Int, key: String) {
+        ("protected_posts:\n  entries:\n    - {kind: mayor, title_contains: [X], reason_de: a, reason_en: b, source: c}\n", 3, "protected_posts.entries[].kind"),
+        ("protected_posts:\n  entries:\n    - {kind: elected, reason_de: a, reason_en: b, source: c}\n", 3, "protected_posts.entries[]"),
+        ("protected_posts:\n  entries:\n    - {kind: third_party, function: F, reason_de: a, reason_en: b, source: c}\n", 3, "protected_posts.entries[].refund_account"),
+        ("protected_posts:\n  entries:\n    - {kind: elected, function: F, reason_de: a, reason_en: b}\n", nil, "protected_posts.entries[].source"),
+        ("checks:\n  grade_outlier:\n    norms:\n      - {function: F, grade: \"Q 99\", source: s}\n", 4, "checks.grade_outlier.norms[].grade"),
+        ("checks:\n  grade_outlier:\n    norms:\n      - {function: F, grade: \"EG 9a\", source: s}\n      - {function: F, grade: \"EG 9b\", source: t}\n", 5, "checks.grade_outlier.norms[]"),
+        ("checks:\n  grade_outlier:\n    parameters:\n      min_peers: 2\n", 4, "checks.grade_outlier.parameters.min_peers"),
+    ] as [(String, Int?, String)])
+    func errors(yaml: String, line: Int?, key: String) {
         do {
             _ = try ReviewRules.parse(yaml: yaml, path: "rules.yaml")
             Issue.record("expected an error")

@@ -46,11 +46,16 @@ struct ReviewCommand: ParsableCommand {
         commandName: "review",
         abstract: "Review positions: re-fills, leadership span, automation, long vacancies, grade outliers, overhead.",
         discussion: """
-        Every position with an expected vacancy within the horizon becomes a case with the annual saving if \
-        it is not re-filled; further checks flag leaders with few direct reports, deep hierarchies, small \
-        sibling units, occupations with a high automation potential, long vacancies (kw-Vermerk), grades \
-        above the peers' and cross-cutting staff above benchmark. Cases are ranked by score, then saving, \
-        and summed up by org unit. The rules file documents each check and parameter with its source.
+        Every post vacant now or vacating within the horizon becomes a case with the annual saving if it is \
+        not re-filled, and so does a re-fill made without a recorded decision; protected posts (elected, \
+        statutory, third-party financed: the rules file's list with sources) say why they are no candidates. \
+        Further checks flag leaders with too few or too many direct reports, departments with a deep line of \
+        command or a leadership share above the city's target, small sibling units, occupations with a high \
+        automation potential, long vacancies (kw-Vermerk), grades above the tariff norm of the job and \
+        cross-cutting staff above benchmark; what a check cannot assess (no norm, no KldB code) is listed. \
+        Cases are ranked by score, then saving, and summed up by org unit; re-fills are counted by \
+        department, year and source (internal, external, lateral entrants). The rules file documents each \
+        check and parameter with its source.
 
         Examples:
           pruefstand review --as-of 2026-01-01
@@ -65,7 +70,7 @@ struct ReviewCommand: ParsableCommand {
 struct ReviewRun: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "Print the ranked review list, the summary by org unit and the re-fill KPI (the default).",
+        abstract: "Print the ranked review list, the summary by org unit, the re-fill KPI and the further tables (the default).",
         discussion: "Example:\n  pruefstand review list --as-of 2026-01-01 --rules Datasets/musterstadt/rules/review.yaml --format json")
 
     @OptionGroup var options: ReviewOptions

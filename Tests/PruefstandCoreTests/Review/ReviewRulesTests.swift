@@ -54,6 +54,8 @@ struct ReviewRulesTests {
         ("checks:\n  grade_outlier:\n    norms:\n      - {function: F, grade: \"Q 99\", source: s}\n", 4, "checks.grade_outlier.norms[].grade"),
         ("checks:\n  grade_outlier:\n    norms:\n      - {function: F, grade: \"EG 9a\", source: s}\n      - {function: F, grade: \"EG 9b\", source: t}\n", 5, "checks.grade_outlier.norms[]"),
         ("checks:\n  grade_outlier:\n    parameters:\n      min_peers: 2\n", 4, "checks.grade_outlier.parameters.min_peers"),
+        ("protected_posts:\n  entries:\n    - {kind: elected, title_contains: [\"\"], reason_de: a, reason_en: b, source: c}\n", 3, "protected_posts.entries[].title_contains"),
+        ("protected_posts:\n  entries: {kind: elected}\n", 2, "protected_posts.entries"),
     ] as [(String, Int?, String)])
     func errors(yaml: String, line: Int?, key: String) {
         do {
@@ -62,6 +64,26 @@ struct ReviewRulesTests {
         } catch let PruefstandError.config(path, l, k, _) {
             #expect(path == "rules.yaml" && l == line && k == key)
         } catch { Issue.record("unexpected \(error)") }
+    }
+
+    @Test("huge lists of norms and protected posts load and apply; each entry matches only what it names")
+    func hugeLists() throws {
+        var y = "protected_posts:\n  entries:\n"
+        for i in 0..<5_000 { y += "    - {kind: statutory, title_contains: [\"Amt \(i)\"], reason_de: a, reason_en: b, source: \"§ \(i)\"}\n" }
+        y += "checks:\n  grade_outlier:\n    norms:\n"
+        for i in 0..<20_000 { y += "      - {function: \"F\(i)\", grade: \"EG \(1 + i % 15)\", source: \"s\(i)\"}\n" }
+        let r = try ReviewRules.parse(yaml: y, path: "huge.yaml")
+        #expect(r.protectedPosts.count == 5_000 && r.gradeNorms.count == 20_000)
+        // F7 has the norm EG 8; the post "Amt 4999" is protected, "Dienst 1" is not.
+        let input = ReviewInput(positions: [
+            ReviewPosition(positionId: "A", orgUnitId: "U", title: "Amt 4999", function: "F7", payGrade: "EG 9a", isVacant: true),
+            ReviewPosition(positionId: "B", orgUnitId: "U", title: "Dienst 1", function: "F7", payGrade: "EG 9a", isVacant: true),
+        ])
+        let result = try ReviewEngine(rules: r).run(input, asOf: CivilDate(iso: "2026-01-01")!, only: [.refill, .gradeOutlier])
+        #expect(result.protected.map(\.positionId) == ["A"])
+        #expect(Set(result.cases.filter { $0.check == .gradeOutlier }.compactMap(\.positionId)) == ["A", "B"])
+        #expect(result.cases.first { $0.positionId == "A" && $0.check == .refill }?.kind == "protected")
+        #expect(result.cases.first { $0.positionId == "B" && $0.check == .refill }?.kind == "vacant")
     }
 
     @Test("parameters left out keep their defaults; a check can be switched off")

@@ -63,7 +63,7 @@ extension ReviewResult {
         ]
         let rows: [[ReportTable.Cell]] = departments.map { f in
             [.text(f.departmentId), .text(f.name), .integer(Int64(f.positions)), .decimal(FTE(units: f.fteUnits).decimal),
-             .decimal(FTE(units: f.leaderUnits).decimal), .percent(f.leadershipShare), .integer(Int64(f.depth)),
+             .decimal(FTE(units: f.leaderUnits).decimal), .percent(Self.rounded(f.leadershipShare)), .integer(Int64(f.depth)),
              .text([f.deepestTop, f.deepestLeaf].compactMap { $0 }.joined(separator: " → ")),
              .decimal(FTE(units: f.largestSpanUnits).decimal), f.largestSpanLeader.map { .text($0) } ?? .empty]
         }
@@ -89,11 +89,19 @@ extension ReviewResult {
         let rows: [[ReportTable.Cell]] = refillSources.map { r in
             [.text(r.departmentId), .text(r.name), .integer(Int64(r.year)), .integer(Int64(r.filled)), .integer(Int64(r.internalCount)),
              .integer(Int64(r.externalCount)), .integer(Int64(r.lateralCount)), .integer(Int64(r.unknownCount)),
-             r.externalOrLateralShare.map { .percent($0) } ?? .empty]
+             r.externalOrLateralShare.map { .percent(Self.rounded($0)) } ?? .empty]
         }
-        return ReportTable(key: "review_refill_sources", de: "Wiederbesetzungen nach Fachbereich", en: "Re-fills by department", columns: cols, rows: rows, notes: [
+        return ReportTable(key: "review_refill_sources", de: "Wiederbesetzung je Fachbereich", en: "Re-fills by department", columns: cols, rows: rows, notes: [
             lang == .de ? "Regel des Programms: externe Bewerber und Quereinsteiger bei gleicher Qualifikation bevorzugen. Besetzte Vakanzen bis zum Stichtag \(asOf.iso) nach Fachbereich der Stelle und Jahr der Besetzung; der Anteil zählt nur Besetzungen mit angegebener Herkunft."
                         : "The program's rule: prefer external applicants and lateral entrants at equal qualification. Vacancies filled up to \(asOf.iso) by department of the position and year filled; the share counts only re-fills with a recorded source.",
         ])
+    }
+
+    /// A share rounded half away from zero to four places (0.1 % in the sheet), so that CSV and JSON carry no
+    /// 38-digit quotients.
+    static func rounded(_ d: Decimal) -> Decimal {
+        var v = d, r = Decimal()
+        NSDecimalRound(&r, &v, 4, .plain)
+        return r
     }
 }

@@ -57,14 +57,17 @@ public struct ReviewContext: Sendable {
         costs = c
         var prot: [Int: ProtectedPost] = [:]
         if !r.protectedPosts.isEmpty {
-            // Few distinct (title, function, unit) triples: match each once.
-            var seen: [String: ProtectedPost?] = [:]
+            // The title test (a substring search, slow on Linux) runs once per distinct title; per position only
+            // the entries whose title test passed are checked for function and org unit (equality).
+            var byTitle: [String: [Int]] = [:]
             for i in input.positions.indices {
                 let p = input.positions[i]
-                let key = p.title + "\u{1}" + p.function + "\u{1}" + p.orgUnitId
-                let hit: ProtectedPost?
-                if let have = seen[key] { hit = have } else { hit = r.protection(of: p); seen[key] = .some(hit) }
-                if let hit { prot[i] = hit }
+                let candidates: [Int]
+                if let have = byTitle[p.title] { candidates = have } else {
+                    candidates = r.protectedPosts.indices.filter { r.protectedPosts[$0].matchesTitle(p.title) }
+                    byTitle[p.title] = candidates
+                }
+                for e in candidates where r.protectedPosts[e].matchesFunctionAndUnit(p) { prot[i] = r.protectedPosts[e]; break }
             }
         }
         protection = prot

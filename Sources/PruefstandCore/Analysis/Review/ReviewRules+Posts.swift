@@ -48,9 +48,14 @@ public struct ProtectedPost: Sendable, Hashable {
     }
 
     public func matches(_ p: ReviewPosition) -> Bool {
-        if let f = function, ReviewText.trimmed(p.function) != f { return false }
+        matchesFunctionAndUnit(p) && matchesTitle(p.title)
+    }
+    func matchesTitle(_ title: String) -> Bool {
+        titleContains.isEmpty || titleContains.contains(where: { title.contains($0) })
+    }
+    func matchesFunctionAndUnit(_ p: ReviewPosition) -> Bool {
         if let u = orgUnit, p.orgUnitId != u { return false }
-        if !titleContains.isEmpty && !titleContains.contains(where: { p.title.contains($0) }) { return false }
+        if let f = function, ReviewText.trimmed(p.function) != f { return false }
         return true
     }
 
@@ -88,12 +93,12 @@ extension ReviewRules {
 
     /// The grade norm for a function in an org unit: one naming the unit wins over one for all units.
     public func gradeNorm(function: String, orgUnit: String) -> GradeNorm? {
-        var general: GradeNorm?
-        for n in gradeNorms where n.function == function {
-            if n.orgUnits.contains(orgUnit) { return n }
-            if n.orgUnits.isEmpty && general == nil { general = n }
-        }
-        return general
+        Self.mostSpecific(gradeNorms.filter { $0.function == function }, orgUnit: orgUnit)
+    }
+
+    /// Among the norms of one function (the rules' order), the first naming the org unit, else the first for all.
+    static func mostSpecific(_ norms: [GradeNorm], orgUnit: String) -> GradeNorm? {
+        norms.first { $0.orgUnits.contains(orgUnit) } ?? norms.first { $0.orgUnits.isEmpty }
     }
 }
 

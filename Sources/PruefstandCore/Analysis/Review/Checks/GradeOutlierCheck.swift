@@ -17,17 +17,15 @@ public struct GradeOutlierCheck: ReviewCheck {
     public var id: ReviewCheckID { .gradeOutlier }
     public func run(_ ctx: ReviewContext) -> (cases: [ReviewCase], diagnostics: [ReviewDiagnostic]) {
         var cases: [ReviewCase] = [], diags: [ReviewDiagnostic] = []
-        // Norm lookups by (function, unit): few distinct pairs.
-        var normCache: [String: GradeNorm?] = [:]
+        // Norms by function (the rules' order kept): a norm naming the unit wins over one for all units.
+        var byFunction: [String: [GradeNorm]] = [:]
+        for n in ctx.rules.gradeNorms { byFunction[n.function, default: []].append(n) }
         var noNorm: [String: Int] = [:], incomparable: [String: Int] = [:]
         for (i, p) in ctx.input.positions.enumerated() {
             let f = ReviewText.trimmed(p.function)
             guard !f.isEmpty else { continue }
             if let prot = ctx.protection(i), prot.kind == .elected { continue }
-            let key = f + "\u{1}" + p.orgUnitId
-            let norm: GradeNorm?
-            if let have = normCache[key] { norm = have } else { norm = ctx.rules.gradeNorm(function: f, orgUnit: p.orgUnitId); normCache[key] = .some(norm) }
-            guard let norm else { noNorm[f, default: 0] += 1; continue }
+            guard let list = byFunction[f], let norm = ReviewRules.mostSpecific(list, orgUnit: p.orgUnitId) else { noNorm[f, default: 0] += 1; continue }
             guard let g = ctx.payGrade(p.payGrade), let n = ctx.payGrade(norm.grade) else { continue }
             let a = ctx.payCost(grade: g.code), b = ctx.payCost(grade: n.code)
             if let a, let b {

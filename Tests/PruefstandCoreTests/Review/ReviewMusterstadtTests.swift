@@ -128,5 +128,9 @@ struct ReviewMusterstadtTests {
         let kita = filled.filter { unit[$0["position_id"]!]?.hasPrefix("FB51") == true }.count
         #expect(result.refillSources.filter { $0.departmentId == "FB51" }.reduce(0) { $0 + $1.filled } == kita)
         #expect(!result.refillSources.contains { $0.departmentId == "FB51.1" })
+        // In the workbook small groups are suppressed; the year stays as the row's label (all re-fills are of 2025).
+        let shown = try SmallGroupProtection.apply(to: result.refillSourcesTable(lang: .de), countColumn: "filled", k: 3, mode: .suppress)
+        #expect(shown.rows.contains { $0[3] == .text("< 3") })
+        #expect(shown.rows.allSatisfy { $0[2] == .text("2025") })
     }
 }

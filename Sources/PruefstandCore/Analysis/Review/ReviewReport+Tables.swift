@@ -78,7 +78,8 @@ extension ReviewResult {
         let cols: [ReportTable.Column] = [
             .init("department", de: "Fachbereich", en: "Department", kind: .text),
             .init("name", de: "Name", en: "Name", kind: .text),
-            .init("year", de: "Jahr", en: "Year", kind: .integer),
+            // A label (text), so that privacy suppression of a small group keeps it.
+            .init("year", de: "Jahr", en: "Year", kind: .text),
             .init("filled", de: "Besetzt", en: "Filled", kind: .integer, total: true),
             .init("internal", de: "intern", en: "internal", kind: .integer, total: true),
             .init("external", de: "extern", en: "external", kind: .integer, total: true),
@@ -87,7 +88,7 @@ extension ReviewResult {
             .init("external_or_lateral_share", de: "Anteil extern oder Quereinstieg", en: "External or lateral share", kind: .percent),
         ]
         let rows: [[ReportTable.Cell]] = refillSources.map { r in
-            [.text(r.departmentId), .text(r.name), .integer(Int64(r.year)), .integer(Int64(r.filled)), .integer(Int64(r.internalCount)),
+            [.text(r.departmentId), .text(r.name), .text(String(r.year)), .integer(Int64(r.filled)), .integer(Int64(r.internalCount)),
              .integer(Int64(r.externalCount)), .integer(Int64(r.lateralCount)), .integer(Int64(r.unknownCount)),
              r.externalOrLateralShare.map { .percent(Self.rounded($0)) } ?? .empty]
         }

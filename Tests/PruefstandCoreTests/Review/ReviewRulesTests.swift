@@ -35,7 +35,7 @@ struct ReviewRulesTests {
         #expect(r.automationSource.contains("IAB"))
         // The table covers every requirement level, and every value is in 0…1 and marked as approximated.
         #expect(Set(r.automationTable.filter { $0.kldbPrefix.isEmpty }.compactMap(\.level)) == [1, 2, 3, 4])
-        #expect(r.automationTable.allSatisfy { $0.share >= 0 && $0.share <= 1 && $0.approximated })
+        #expect(r.automationTable.allSatisfy { $0.share >= 0 && $0.share <= 1 && $0.approximated && !$0.tasks.isEmpty })
         // Lookup: Verwaltung (73) uses its segment value; an unknown group falls back to the level.
         #expect(r.automationShare(kldb: "73202")?.kldbPrefix == "73")
         #expect(r.automationShare(kldb: "99994")?.level == 4)

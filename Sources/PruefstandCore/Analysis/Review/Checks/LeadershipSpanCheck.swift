@@ -20,21 +20,20 @@ public struct LeadershipSpanCheck: ReviewCheck {
         for p in positions where p.isLeadership {
             let s = Decimal(reports[p.positionId] ?? 0) / Decimal(FTE.scale)
             let n = reportCount[p.positionId] ?? 0
-            let sDE = ReviewText.decimal(s, places: 4, .de), sEN = ReviewText.decimal(s, places: 4, .en)
+            func spanCase(_ kind: String, score: Int, de: String, en: String) -> ReviewCase {
+                let sDE = ReviewText.decimal(s, places: 4, .de), sEN = ReviewText.decimal(s, places: 4, .en)
+                return ReviewCase(check: .leadershipSpan, kind: kind, positionId: p.positionId, orgUnitId: p.orgUnitId, score: score,
+                           annualSaving: nil, reasonDE: "Leitungsstelle mit \(n) direkt unterstellten Stellen (\(sDE) VZÄ), \(de)",
+                           reasonEN: "Leadership position with \(n) direct reports (\(sEN) FTE), \(en)", fte: p.fte, payGrade: p.payGrade, title: p.title)
+            }
             if s < t {
-                cases.append(ReviewCase(
-                    check: .leadershipSpan, kind: "span", positionId: p.positionId, orgUnitId: p.orgUnitId,
-                    score: reviewScore(50 + 50 * (t - s) / t), annualSaving: nil,
-                    reasonDE: "Leitungsstelle mit \(n) direkt unterstellten Stellen (\(sDE) VZÄ), weniger als die Mindestspanne von \(ReviewText.decimal(t, .de)) VZÄ. Leitung bündeln oder Aufgaben zusammenlegen prüfen.",
-                    reasonEN: "Leadership position with \(n) direct reports (\(sEN) FTE), fewer than the minimum span of \(ReviewText.decimal(t, .en)) FTE. Consider pooling leadership or merging tasks.",
-                    fte: p.fte, payGrade: p.payGrade, title: p.title))
+                cases.append(spanCase("span", score: reviewScore(50 + 50 * (t - s) / t),
+                    de: "weniger als die Mindestspanne von \(ReviewText.decimal(t, .de)) VZÄ. Leitung bündeln oder Aufgaben zusammenlegen prüfen.",
+                    en: "fewer than the minimum span of \(ReviewText.decimal(t, .en)) FTE. Consider pooling leadership or merging tasks."))
             } else if s > big {
-                cases.append(ReviewCase(
-                    check: .leadershipSpan, kind: "span_large", positionId: p.positionId, orgUnitId: p.orgUnitId,
-                    score: reviewScore(50 + 50 * (s - big) / big), annualSaving: nil,
-                    reasonDE: "Leitungsstelle mit \(n) direkt unterstellten Stellen (\(sDE) VZÄ), mehr als die Höchstspanne von \(ReviewText.decimal(big, .de)) VZÄ: Führung, Beurteilung und Mitarbeitergespräche sind so nicht zu leisten. Teams mit eigener Leitung (ohne zusätzliche Ebene darüber) oder Vertretungsregel prüfen.",
-                    reasonEN: "Leadership position with \(n) direct reports (\(sEN) FTE), more than the maximum span of \(ReviewText.decimal(big, .en)) FTE: leading, appraising and holding staff talks cannot be done at that size. Consider teams with their own lead (without an extra level above) or a deputy rule.",
-                    fte: p.fte, payGrade: p.payGrade, title: p.title))
+                cases.append(spanCase("span_large", score: reviewScore(50 + 50 * (s - big) / big),
+                    de: "mehr als die Höchstspanne von \(ReviewText.decimal(big, .de)) VZÄ: Führung, Beurteilung und Mitarbeitergespräche sind so nicht zu leisten. Teams mit eigener Leitung (ohne zusätzliche Ebene darüber) oder Vertretungsregel prüfen.",
+                    en: "more than the maximum span of \(ReviewText.decimal(big, .en)) FTE: leading, appraising and holding staff talks cannot be done at that size. Consider teams with their own lead (without an extra level above) or a deputy rule."))
             }
         }
         let (figures, diags) = ReviewDepartments.figures(ctx, reportUnits: reports)

@@ -90,6 +90,20 @@ struct ReviewRulesTests {
         #expect { try ReviewRules.parse(yaml: big, path: "big.yaml") } throws: { "\($0)".contains("big.yaml") && "\($0)".contains("YAML nodes") }
     }
 
+    @Test("docs/review.md and the shipped rules name every check, every case kind and every parameter")
+    func documented() throws {
+        let doc = try String(contentsOf: TestSupport.repoRoot.appendingPathComponent("docs/review.md"), encoding: .utf8)
+        let rules = try String(contentsOfFile: Self.shippedPath, encoding: .utf8)
+        for id in ReviewCheckID.allCases { #expect(doc.contains("`\(id.rawValue)`") && rules.contains("  \(id.rawValue):"), "\(id.rawValue)") }
+        for kind in ["vacant", "refilled_undecided", "protected", "span", "span_large", "depth", "leadership_share"] {
+            #expect(doc.contains("`\(kind)`"), "kind \(kind) not in docs/review.md")
+        }
+        for parameter in ["horizon_months", "refilled_lookback_months", "min_direct_reports_fte", "max_direct_reports_fte",
+                          "max_department_depth", "max_leadership_share", "small_unit_fte", "threshold", "min_months"] {
+            #expect(doc.contains("`\(parameter)`") && rules.contains("\(parameter):"), "parameter \(parameter)")
+        }
+    }
+
     @Test("parameters left out keep their defaults; a check can be switched off")
     func partial() throws {
         let r = try ReviewRules.parse(yaml: "checks:\n  long_vacancy:\n    enabled: false\n    parameters:\n      min_months: 18\n", path: "p.yaml")

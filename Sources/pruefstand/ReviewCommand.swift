@@ -46,11 +46,16 @@ struct ReviewCommand: ParsableCommand {
         commandName: "review",
         abstract: "Review positions: re-fills, leadership span, automation, long vacancies, grade outliers, overhead.",
         discussion: """
-        Every position with an expected vacancy within the horizon becomes a case with the annual saving if \
-        it is not re-filled; further checks flag leaders with few direct reports, deep hierarchies, small \
-        sibling units, occupations with a high automation potential, long vacancies (kw-Vermerk), grades \
-        above the peers' and cross-cutting staff above benchmark. Cases are ranked by score, then saving, \
-        and summed up by org unit. The rules file documents each check and parameter with its source.
+        Every post vacant now or vacating within the horizon becomes a case with the annual saving if it is \
+        not re-filled, and so does a re-fill made without a recorded decision; protected posts (elected, \
+        statutory, third-party financed: the rules file's list with sources) say why they are no candidates. \
+        Further checks flag leaders with too few or too many direct reports, departments with a deep line of \
+        command or a leadership share above the city's target, small sibling units, occupations with a high \
+        automation potential, long vacancies (kw-Vermerk), grades above the tariff norm of the job and \
+        cross-cutting staff above benchmark; what a check cannot assess (no norm, no KldB code) is listed. \
+        Cases are ranked by score, then saving, and summed up by org unit; re-fills are counted by \
+        department, year and source (internal, external, lateral entrants). The rules file documents each \
+        check and parameter with its source.
 
         Examples:
           pruefstand review --as-of 2026-01-01
@@ -65,7 +70,7 @@ struct ReviewCommand: ParsableCommand {
 struct ReviewRun: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "Print the ranked review list, the summary by org unit and the re-fill KPI (the default).",
+        abstract: "Print the ranked review list, the summary by org unit, the re-fill KPI and the further tables (the default).",
         discussion: "Example:\n  pruefstand review list --as-of 2026-01-01 --rules Datasets/musterstadt/rules/review.yaml --format json")
 
     @OptionGroup var options: ReviewOptions
@@ -192,6 +197,10 @@ enum ReviewCLIOutput {
         out += de
             ? "\nWiederbesetzungen extern oder Quereinstieg: \(share) (\(k.externalCount) extern, \(k.lateralCount) Quereinstieg, \(k.internalCount) intern; \(k.unknownCount) ohne Angabe)\n"
             : "\nRe-fills from external applicants or lateral entrants: \(share) (\(k.externalCount) external, \(k.lateralCount) lateral, \(k.internalCount) internal; \(k.unknownCount) not recorded)\n"
+        for t in [r.protectedTable(lang: lang), r.notAssessedTable(lang: lang), r.departmentsTable(lang: lang), r.refillSourcesTable(lang: lang)] {
+            out += "\n\(t.title(lang)) (\(t.rows.count))\n"
+            for row in t.rows { out += "  " + row.map(cellText).filter { !$0.isEmpty }.joined(separator: " | ") + "\n" }
+        }
         return out
     }
 
@@ -228,7 +237,14 @@ enum ReviewCLIOutput {
         }
         struct Summary: Encodable { var orgUnit: String, name: String, cases: Int, positions: Int, fte: String, potentialSaving: String }
         struct KPI: Encodable { var `internal`: Int, external: Int, lateral: Int, notRecorded: Int, externalOrLateralShare: String? }
-        struct Doc: Encodable { var asOf: String, rules: String, cases: [Case], summary: [Summary], kpi: KPI, diagnostics: [String] }
+        struct Doc: Encodable {
+            var asOf: String, rules: String, cases: [Case], summary: [Summary], kpi: KPI, diagnostics: [String]
+            var protected: [[String: String]], notAssessed: [[String: String]], departments: [[String: String]], refillSources: [[String: String]]
+        }
+        /// A further table as a list of {column key: cell text}.
+        func rows(_ t: ReportTable) -> [[String: String]] {
+            t.rows.map { row in Dictionary(uniqueKeysWithValues: zip(t.columns.map(\.key), row.map(cellText))) }
+        }
         let doc = Doc(
             asOf: r.asOf.iso, rules: r.rulesOrigin,
             cases: r.cases.enumerated().map { i, c in
@@ -240,7 +256,9 @@ enum ReviewCLIOutput {
                                              fte: $0.fte.description, potentialSaving: $0.potentialSaving.plainString) },
             kpi: KPI(internal: r.kpi.internalCount, external: r.kpi.externalCount, lateral: r.kpi.lateralCount,
                      notRecorded: r.kpi.unknownCount, externalOrLateralShare: r.kpi.externalOrLateralShare.map { NSDecimalNumber(decimal: $0).stringValue }),
-            diagnostics: r.diagnostics.map { $0.message(lang) })
+            diagnostics: r.diagnostics.map { $0.message(lang) },
+            protected: rows(r.protectedTable(lang: lang)), notAssessed: rows(r.notAssessedTable(lang: lang)),
+            departments: rows(r.departmentsTable(lang: lang)), refillSources: rows(r.refillSourcesTable(lang: lang)))
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys]
         return String(decoding: try enc.encode(doc), as: UTF8.self)

@@ -95,6 +95,7 @@ public enum ReportAssembly {
                 switch t.key {
                 case "review_summary": b.add(table: try SmallGroupProtection.apply(to: t, countColumn: "positions", k: s.minGroupSize, mode: .aggregate, lang: lang))
                 case "review_kpi": b.add(table: try SmallGroupProtection.apply(to: t, countColumn: "count", k: s.minGroupSize, mode: .suppress, lang: lang))
+                case "review_refill_sources": b.add(table: try SmallGroupProtection.apply(to: t, countColumn: "filled", k: s.minGroupSize, mode: .suppress, lang: lang))
                 default: b.add(table: t)
                 }
             }

@@ -3,10 +3,10 @@ import Foundation
 /// Musterstadt's administration: org units, cost centers, positions and vacancies.
 ///
 /// The structure is planted so that every position review check fires on some units and not on
-/// others (see the README): small and large spans of control, one unit (`FB51.1` Kindertagesstätten)
-/// six levels deep, one unit with a high leadership share (`FB60`), small sibling units
-/// (`FB33.2`/`FB33.3`, `FB41.2`/`FB41.3`), one function graded above its peers ("Sachbearbeitung
-/// Bürgerservice" EG 9b in `FB33.4`, EG 8 elsewhere).
+/// others (see the README): small and large spans (Gebäudereinigung: one leader over 100 FTE), `FB51` seven
+/// levels deep, a high leadership share (`FB60`), small sibling units (`FB33.2`/`FB33.3`, `FB41.2`/`FB41.3`),
+/// "Sachbearbeitung Bürgerservice" EG 9b in `FB33.4` above its tariff norm EG 8, and the ASD social workers
+/// at S 14, their tariff grade, which must not be flagged.
 enum SampleOrganisation {
     struct Result {
         var units: [SampleOrgUnit]

@@ -48,7 +48,7 @@ struct ReviewCLITests {
         let csv = dir.appendingPathComponent("filled.csv")
         try filled.joined(separator: "\n").write(to: csv, atomically: true, encoding: .utf8)
 
-        let refills = expected.cases.filter { $0.check == .refill }.count
+        let refills = expected.cases.filter { $0.check == .refill && $0.kind == "refill" }.count
         #expect(refills > 0)
         let read = try Self.run(["review", "decisions", csv.path, "--db", db, "--as-of", "2026-01-01", "--rules", rules, "--decided-on", "2026-02-01"])
         #expect(read.status == 0, "\(read.err)")

@@ -18,10 +18,17 @@ struct ReviewCaseFile: Decodable {
         var source: String?; var filled: String?
     }
     struct Row: Decodable { var kldb: String?; var level: Int?; var share: String; var approximated: Bool? }
+    struct Norm: Decodable { var function: String; var org_units: [String]?; var grade: String; var source: String }
+    struct Protected: Decodable {
+        var kind: String; var title_contains: [String]?; var function: String?; var org_unit: String?; var refund_account: String?
+        var source: String
+    }
     struct Rules: Decodable {
-        var horizon_months: Int?; var min_direct_reports_fte: String?; var max_hierarchy_depth: Int?
+        var horizon_months: Int?; var refilled_lookback_months: Int?; var min_direct_reports_fte: String?
+        var max_direct_reports_fte: String?; var max_department_depth: Int?
         var max_leadership_share: String?; var small_unit_fte: String?; var automation_threshold: String?
-        var automation_table: [Row]?; var long_vacancy_months: Int?; var min_peers: Int?
+        var automation_table: [Row]?; var long_vacancy_months: Int?; var grade_norms: [Norm]?
+        var protected: [Protected]?
         var benchmarks: [String: String]?
     }
     struct Expected: Decodable {
@@ -37,6 +44,8 @@ struct ReviewCaseFile: Decodable {
     var pay_costs: [Cost]?
     var positions: [Pos]
     var vacancies: [Vac]?
+    /// Positions with a recorded committee decision.
+    var decided: [String]?
     var expected: [Expected]
 
     func money(_ s: String) -> Money { Money.rounding(Decimal(string: s)!) }
@@ -60,7 +69,8 @@ struct ReviewCaseFile: Decodable {
                               filledDate: $0.filled.flatMap(CivilDate.init(iso:)))
             },
             orgUnits: (org_units ?? []).map { ReviewOrgUnit(orgUnitId: $0.id, name: $0.name ?? "", parentId: $0.parent, category: $0.category ?? "line") },
-            payCosts: (pay_costs ?? []).map { ReviewPayCost(fiscalYear: $0.year, payGrade: $0.grade, annualSalary: money($0.salary), employerOnCosts: money($0.on_costs)) })
+            payCosts: (pay_costs ?? []).map { ReviewPayCost(fiscalYear: $0.year, payGrade: $0.grade, annualSalary: money($0.salary), employerOnCosts: money($0.on_costs)) },
+            decidedPositions: Set(decided ?? []))
     }
 
     func reviewRules() -> ReviewRules {
@@ -68,7 +78,9 @@ struct ReviewCaseFile: Decodable {
         guard let o = rules else { return r }
         if let v = o.horizon_months { r.refillHorizonMonths = v }
         if let v = o.min_direct_reports_fte { r.minDirectReportsFTE = Decimal(string: v)! }
-        if let v = o.max_hierarchy_depth { r.maxHierarchyDepth = v }
+        if let v = o.refilled_lookback_months { r.refilledLookbackMonths = v }
+        if let v = o.max_direct_reports_fte { r.maxDirectReportsFTE = Decimal(string: v)! }
+        if let v = o.max_department_depth { r.maxDepartmentDepth = v }
         if let v = o.max_leadership_share { r.maxLeadershipShare = Decimal(string: v)! }
         if let v = o.small_unit_fte { r.smallUnitFTE = Decimal(string: v)! }
         if let v = o.automation_threshold { r.automationThreshold = Decimal(string: v)! }
@@ -77,7 +89,15 @@ struct ReviewCaseFile: Decodable {
                                               share: Decimal(string: $0.share)!, approximated: $0.approximated ?? false) }
         }
         if let v = o.long_vacancy_months { r.longVacancyMonths = v }
-        if let v = o.min_peers { r.gradeOutlierMinPeers = v }
+        if let n = o.grade_norms {
+            r.gradeNorms = n.map { GradeNorm(function: $0.function, orgUnits: $0.org_units ?? [], grade: PayGrade($0.grade)!.code, source: $0.source) }
+        }
+        if let p = o.protected {
+            r.protectedPosts = p.map {
+                ProtectedPost(kind: ProtectedPost.Kind(rawValue: $0.kind)!, titleContains: $0.title_contains ?? [], function: $0.function,
+                              orgUnit: $0.org_unit, refundAccount: $0.refund_account, reasonDE: "Grund", reasonEN: "reason", source: $0.source)
+            }
+        }
         for (k, v) in o.benchmarks ?? [:] { r.overheadBenchmarks[k] = Decimal(string: v)! }
         r.reindex()
         return r

@@ -78,6 +78,25 @@ struct ReviewDecisionsTests {
         #expect(g[9][1] == "P1" && g[9][6] == "refill" && g[9][9] == "62345.67" && g[9][8] == "52")
     }
 
+    @Test("a saving decision on a protected post is an error naming the post's kind and source; re-fill is fine")
+    func protectedPost() throws {
+        var rules = DecisionFixture.rules
+        rules.protectedPosts = [ProtectedPost(kind: .statutory, titleContains: ["Sachbearbeitung"], reasonDE: "Gesetz", reasonEN: "law", source: "§ 1 Test-Gesetz")]
+        let result = try ReviewEngine(rules: rules).run(DecisionFixture.input, asOf: DecisionFixture.asOf)
+        // P1 is protected now: no automation case, its re-fill case says why it is no candidate.
+        #expect(result.cases.map(\.checkKey) == ["long_vacancy", "refill:protected"])
+        var g = DecisionFixture.grid(result.listTable(lang: .de), lang: .de)
+        // Rows: 8 P2 long vacancy, 9 P1 refill:protected.
+        DecisionFixture.set(&g, row: 9, column: 12, "nicht wiederbesetzen")
+        let r = try ReviewDecisions.read(grid: g, sheetName: "Stellenprüfung", sourceFile: "a.xlsx", sourceSha256: "00", input: DecisionFixture.input,
+                                         rules: rules, asOf: nil, decidedOn: CivilDate(iso: "2026-02-10")!)
+        #expect(r.issues.map(\.cell) == ["Stellenprüfung!L9"] && r.issues.first?.messageDE.contains("§ 1 Test-Gesetz") == true)
+        DecisionFixture.set(&g, row: 9, column: 12, "wiederbesetzen")
+        let ok = try ReviewDecisions.read(grid: g, sheetName: "Stellenprüfung", sourceFile: "a.xlsx", sourceSha256: "00", input: DecisionFixture.input,
+                                          rules: rules, asOf: nil, decidedOn: CivilDate(iso: "2026-02-10")!)
+        #expect(ok.issues.isEmpty && ok.decisions.map(\.decision) == [.refill])
+    }
+
     @Test("valid decisions are read with saving, effective year and cell")
     func valid() throws {
         var g = try DecisionFixture.exported()

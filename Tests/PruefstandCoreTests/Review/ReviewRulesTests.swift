@@ -16,16 +16,26 @@ struct ReviewRulesTests {
         let d = ReviewRules()
         #expect(ReviewCheckID.allCases.allSatisfy { r.isEnabled($0) })
         #expect(r.refillHorizonMonths == d.refillHorizonMonths && r.refillHorizonMonths == 24)
-        #expect(r.minDirectReportsFTE == d.minDirectReportsFTE && r.maxHierarchyDepth == d.maxHierarchyDepth)
+        #expect(r.minDirectReportsFTE == d.minDirectReportsFTE && r.maxDepartmentDepth == d.maxDepartmentDepth && r.maxDepartmentDepth == 4)
+        #expect(r.maxDirectReportsFTE == d.maxDirectReportsFTE && r.maxDirectReportsFTE == 40)
+        #expect(r.refilledLookbackMonths == d.refilledLookbackMonths && r.refilledLookbackMonths == 12)
         #expect(r.maxLeadershipShare == d.maxLeadershipShare && r.smallUnitFTE == d.smallUnitFTE)
         #expect(r.automationThreshold == d.automationThreshold && r.longVacancyMonths == d.longVacancyMonths && r.longVacancyMonths == 12)
-        #expect(r.gradeOutlierMinPeers == d.gradeOutlierMinPeers && r.overheadBenchmarks == d.overheadBenchmarks)
+        #expect(r.overheadBenchmarks == d.overheadBenchmarks)
+        // Grade norms and protected posts are data with a source each; the ASD norm is S 14, the general one S 12.
+        #expect(!r.gradeNorms.isEmpty && r.gradeNorms.allSatisfy { !$0.source.isEmpty && PayGrade($0.grade) != nil })
+        #expect(r.gradeNorm(function: "Sozialarbeit", orgUnit: "FB55")?.grade == "S 14")
+        #expect(r.gradeNorm(function: "Sozialarbeit", orgUnit: "FB50")?.grade == "S 12")
+        #expect(r.protectedPosts.allSatisfy { !$0.source.isEmpty && !$0.reasonDE.isEmpty && !$0.reasonEN.isEmpty })
+        #expect(Set(r.protectedPosts.map(\.kind)) == Set(ProtectedPost.Kind.allCases))
+        #expect(r.protectedPosts.filter { $0.kind == .thirdParty }.allSatisfy { $0.refundAccount != nil })
+        for law in ["GO NRW", "LGG NRW", "SGB IX", "DSGVO"] { #expect(r.protectedPosts.contains { $0.source.contains(law) }, "no entry citing \(law)") }
         #expect(r.automateFirstShare == d.automateFirstShare)
         #expect(Set(r.overheadSources.keys) == Set(ReviewRules.crossCuttingCategories))
         #expect(r.automationSource.contains("IAB"))
         // The table covers every requirement level, and every value is in 0…1 and marked as approximated.
         #expect(Set(r.automationTable.filter { $0.kldbPrefix.isEmpty }.compactMap(\.level)) == [1, 2, 3, 4])
-        #expect(r.automationTable.allSatisfy { $0.share >= 0 && $0.share <= 1 && $0.approximated })
+        #expect(r.automationTable.allSatisfy { $0.share >= 0 && $0.share <= 1 && $0.approximated && !$0.tasks.isEmpty })
         // Lookup: Verwaltung (73) uses its segment value; an unknown group falls back to the level.
         #expect(r.automationShare(kldb: "73202")?.kldbPrefix == "73")
         #expect(r.automationShare(kldb: "99994")?.level == 4)
@@ -37,14 +47,61 @@ struct ReviewRulesTests {
         ("title: x\nchecks:\n  automation:\n    parameters:\n      threshold: {value: 1.5}\n", 5, "checks.automation.parameters.threshold"),
         ("checks:\n  refill:\n    parameters:\n      horizon_months: {value: 24, unit: months, sorce: x}\n", 4, "checks.refill.parameters.horizon_months.sorce"),
         ("colour: blue\n", 1, "(document).colour"),
-    ])
-    func errors(yaml: String, line: Int, key: String) {
+        ("protected_posts:\n  entries:\n    - {kind: mayor, title_contains: [X], reason_de: a, reason_en: b, source: c}\n", 3, "protected_posts.entries[].kind"),
+        ("protected_posts:\n  entries:\n    - {kind: elected, reason_de: a, reason_en: b, source: c}\n", 3, "protected_posts.entries[]"),
+        ("protected_posts:\n  entries:\n    - {kind: third_party, function: F, reason_de: a, reason_en: b, source: c}\n", 3, "protected_posts.entries[].refund_account"),
+        ("protected_posts:\n  entries:\n    - {kind: elected, function: F, reason_de: a, reason_en: b}\n", nil, "protected_posts.entries[].source"),
+        ("checks:\n  grade_outlier:\n    norms:\n      - {function: F, grade: \"Q 99\", source: s}\n", 4, "checks.grade_outlier.norms[].grade"),
+        ("checks:\n  grade_outlier:\n    norms:\n      - {function: F, grade: \"EG 9a\", source: s}\n      - {function: F, grade: \"EG 9b\", source: t}\n", 5, "checks.grade_outlier.norms[]"),
+        ("checks:\n  grade_outlier:\n    parameters:\n      min_peers: 2\n", 4, "checks.grade_outlier.parameters.min_peers"),
+        ("protected_posts:\n  entries:\n    - {kind: elected, title_contains: [\"\"], reason_de: a, reason_en: b, source: c}\n", 3, "protected_posts.entries[].title_contains"),
+        ("protected_posts:\n  entries: {kind: elected}\n", 2, "protected_posts.entries"),
+    ] as [(String, Int?, String)])
+    func errors(yaml: String, line: Int?, key: String) {
         do {
             _ = try ReviewRules.parse(yaml: yaml, path: "rules.yaml")
             Issue.record("expected an error")
         } catch let PruefstandError.config(path, l, k, _) {
             #expect(path == "rules.yaml" && l == line && k == key)
         } catch { Issue.record("unexpected \(error)") }
+    }
+
+    @Test("long lists of norms and protected posts load and apply; each entry matches only what it names; beyond the YAML node limit a clear error")
+    func hugeLists() throws {
+        var y = "protected_posts:\n  entries:\n"
+        for i in 0..<2_000 { y += "    - {kind: statutory, title_contains: [\"Amt \(i)\"], reason_de: a, reason_en: b, source: \"§ \(i)\"}\n" }
+        y += "checks:\n  grade_outlier:\n    norms:\n"
+        for i in 0..<8_000 { y += "      - {function: \"F\(i)\", grade: \"EG \(1 + i % 15)\", source: \"s\(i)\"}\n" }
+        let r = try ReviewRules.parse(yaml: y, path: "huge.yaml")
+        #expect(r.protectedPosts.count == 2_000 && r.gradeNorms.count == 8_000)
+        // F7 has the norm EG 8; the post "Amt 1999" is protected, "Dienst 1" is not.
+        let input = ReviewInput(positions: [
+            ReviewPosition(positionId: "A", orgUnitId: "U", title: "Amt 1999", function: "F7", payGrade: "EG 9a", isVacant: true),
+            ReviewPosition(positionId: "B", orgUnitId: "U", title: "Dienst 1", function: "F7", payGrade: "EG 9a", isVacant: true),
+        ])
+        let result = try ReviewEngine(rules: r).run(input, asOf: CivilDate(iso: "2026-01-01")!, only: [.refill, .gradeOutlier])
+        #expect(result.protected.map(\.positionId) == ["A"])
+        #expect(Set(result.cases.filter { $0.check == .gradeOutlier }.compactMap(\.positionId)) == ["A", "B"])
+        #expect(result.cases.first { $0.positionId == "A" && $0.check == .refill }?.kind == "protected")
+        #expect(result.cases.first { $0.positionId == "B" && $0.check == .refill }?.kind == "vacant")
+        // 20,000 norms are more YAML nodes than any reader accepts: refused with file and line, not loaded slowly.
+        var big = "checks:\n  grade_outlier:\n    norms:\n"
+        for i in 0..<20_000 { big += "      - {function: \"F\(i)\", grade: \"EG 5\", source: s}\n" }
+        #expect { try ReviewRules.parse(yaml: big, path: "big.yaml") } throws: { "\($0)".contains("big.yaml") && "\($0)".contains("YAML nodes") }
+    }
+
+    @Test("docs/review.md and the shipped rules name every check, every case kind and every parameter")
+    func documented() throws {
+        let doc = try String(contentsOf: TestSupport.repoRoot.appendingPathComponent("docs/review.md"), encoding: .utf8)
+        let rules = try String(contentsOfFile: Self.shippedPath, encoding: .utf8)
+        for id in ReviewCheckID.allCases { #expect(doc.contains("`\(id.rawValue)`") && rules.contains("  \(id.rawValue):"), "\(id.rawValue)") }
+        for kind in ["vacant", "refilled_undecided", "protected", "span", "span_large", "depth", "leadership_share"] {
+            #expect(doc.contains("`\(kind)`"), "kind \(kind) not in docs/review.md")
+        }
+        for parameter in ["horizon_months", "refilled_lookback_months", "min_direct_reports_fte", "max_direct_reports_fte",
+                          "max_department_depth", "max_leadership_share", "small_unit_fte", "threshold", "min_months"] {
+            #expect(doc.contains("`\(parameter)`") && rules.contains("\(parameter):"), "parameter \(parameter)")
+        }
     }
 
     @Test("parameters left out keep their defaults; a check can be switched off")

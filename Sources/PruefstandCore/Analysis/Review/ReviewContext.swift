@@ -5,6 +5,10 @@ public struct ReviewDiagnostic: Sendable, Hashable, Codable {
     public var positionId: String?
     public var messageDE: String
     public var messageEN: String
+    /// Set when a check could not assess something (no grade norm, no KldB code): listed in the review's
+    /// "not assessed" table with the number of positions concerned.
+    public var check: ReviewCheckID? = nil
+    public var positions = 0
     public func message(_ lang: Language) -> String { lang == .de ? messageDE : messageEN }
 }
 
@@ -21,6 +25,10 @@ public struct ReviewContext: Sendable {
     let costs: [String: ReviewPayCost]
     /// Parsed grades by their raw text (parsing is costly and there are few distinct grades).
     let grades: [String: PayGrade]
+    /// Protected posts by position index (elected, statutory, third-party financed).
+    public let protection: [Int: ProtectedPost]
+    /// The department of each org unit (`ReviewDepartments`).
+    public let departmentOf: [String: String]
 
     public init(input: ReviewInput, asOf: CivilDate, rules: ReviewRules) {
         self.input = input; self.asOf = asOf
@@ -47,7 +55,27 @@ public struct ReviewContext: Sendable {
             c[g] = row
         }
         costs = c
+        var prot: [Int: ProtectedPost] = [:]
+        if !r.protectedPosts.isEmpty {
+            // The title test (a substring search, slow on Linux) runs once per distinct title; per position only
+            // the entries whose title test passed are checked for function and org unit (equality).
+            var byTitle: [String: [Int]] = [:]
+            for i in input.positions.indices {
+                let p = input.positions[i]
+                let candidates: [Int]
+                if let have = byTitle[p.title] { candidates = have } else {
+                    candidates = r.protectedPosts.indices.filter { r.protectedPosts[$0].matchesTitle(p.title) }
+                    byTitle[p.title] = candidates
+                }
+                for e in candidates where r.protectedPosts[e].matchesFunctionAndUnit(p) { prot[i] = r.protectedPosts[e]; break }
+            }
+        }
+        protection = prot
+        departmentOf = ReviewDepartments.map(input.orgUnits)
     }
+
+    /// The protected-post entry of a position, if any.
+    public func protection(_ index: Int) -> ProtectedPost? { protection.isEmpty ? nil : protection[index] }
 
     /// The grade parsed (from the cache when the text was seen at setup).
     public func payGrade(_ raw: String) -> PayGrade? { grades[raw] ?? PayGrade(raw) }

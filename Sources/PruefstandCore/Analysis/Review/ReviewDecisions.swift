@@ -156,6 +156,9 @@ public enum ReviewDecisions {
                 cell: "\(sheetName)!A1", messageDE: "kein Stichtag im Blatt gefunden; --as-of angeben",
                 messageEN: "no as-of date found in the sheet; pass --as-of")], rowsRead: 0)
         }
+        // Decisions stored since the export (this sheet's, read before) remove "re-filled without decision"
+        // cases; the sheet was made without them, so the check runs as if none were recorded.
+        var input = input; input.decidedPositions = []
         let result = try ReviewEngine(rules: rules).run(input, asOf: date)
         let ctx = ReviewContext(input: input, asOf: date, rules: rules)
         var caseByKey: [String: ReviewCase] = [:]
@@ -229,6 +232,11 @@ public enum ReviewDecisions {
                 continue
             }
             let position = input.positions[pi]
+            if value.saves, let prot = ctx.protection(pi) {
+                issues.append(.init(cell: decisionCell, messageDE: "Stelle \(posId) ist geschützt (\(prot.kind.name(.de)), \(prot.source)); keine Einsparentscheidung möglich",
+                                    messageEN: "position \(posId) is protected (\(prot.kind.name(.en)), \(prot.source)); no saving decision possible"))
+                continue
+            }
             var saving = Money.zero
             if value.saves {
                 guard let cost = ctx.annualCost(position) else {

@@ -33,9 +33,20 @@ public struct ReviewEngine: Sendable {
         var seen = Set<ReviewDiagnostic>()
         diags = diags.filter { seen.insert($0).inserted }
         let sources = Set(ctx.costs.values.map { "\($0.fiscalYear): \($0.source)" }.filter { !$0.hasSuffix(": ") })
-        return ReviewResult(asOf: asOf, rulesOrigin: rules.origin, costSources: sources.sorted(), cases: cases,
-                            summary: ReviewEngine.summarize(cases, ctx), kpi: ReviewEngine.refillKPI(input.vacancies, asOf: asOf),
-                            diagnostics: diags)
+        var result = ReviewResult(asOf: asOf, rulesOrigin: rules.origin, costSources: sources.sorted(), cases: cases,
+                                  summary: ReviewEngine.summarize(cases, ctx), kpi: ReviewEngine.refillKPI(input.vacancies, asOf: asOf),
+                                  diagnostics: diags.filter { $0.check == nil })
+        result.notAssessed = diags.filter { $0.check != nil }.sorted {
+            ($0.check!.rawValue, $0.messageEN) < ($1.check!.rawValue, $1.messageEN)
+        }
+        result.protected = ctx.protection.keys.sorted().map { i in
+            let p = input.positions[i]
+            return ProtectedPostRow(positionId: p.positionId, orgUnitId: p.orgUnitId, title: p.title, payGrade: p.payGrade,
+                                    fte: p.fte, isVacant: p.isVacant, post: ctx.protection[i]!)
+        }
+        result.departments = ReviewDepartments.figures(ctx, reportUnits: ReviewDepartments.reportUnits(input.positions).units).figures
+        result.refillSources = RefillSourceRow.rows(ctx)
+        return result
     }
 
     /// Sorts by `rankOrder` through an index permutation (cases are large structs; moving them while
@@ -129,6 +140,22 @@ public struct ReviewResult: Sendable {
     public var summary: [ReviewOrgSummary]
     public var kpi: RefillKPI
     public var diagnostics: [ReviewDiagnostic]
+    /// What a check could not assess (a function without a grade norm, positions without a KldB code).
+    public var notAssessed: [ReviewDiagnostic] = []
+    /// Protected posts (elected, statutory, third-party financed) with the reason they are no candidates.
+    public var protected: [ProtectedPostRow] = []
+    /// Leadership figures per department (depth, span, leadership share).
+    public var departments: [ReviewDepartments.Figures] = []
+    /// Re-fills by department, year and source (the external-applicant rule).
+    public var refillSources: [RefillSourceRow] = []
+}
+
+/// One protected post in the review's list of posts that are no candidates.
+public struct ProtectedPostRow: Sendable, Hashable {
+    public var positionId: String, orgUnitId: String, title: String, payGrade: String
+    public var fte: FTE
+    public var isVacant: Bool
+    public var post: ProtectedPost
 }
 
 /// One org unit's line in the review summary.
@@ -160,6 +187,7 @@ extension ReviewInput {
     public static func load(from store: Store) throws -> ReviewInput {
         try store.read { db in
             var positions: [ReviewPosition] = []
+            let decided = try Store.reviewDecidedPositions(db)
             let pr = try Row.fetchCursor(db, sql: """
                 SELECT positionId, orgUnitId, supervisorId, title, function, payGrade, fteUnits, status, vacantSince, isLeadership, kldb
                 FROM position ORDER BY positionId
@@ -184,7 +212,7 @@ extension ReviewInput {
             let costs = try Row.fetchAll(db, sql: "SELECT fiscalYear, payGrade, annualSalaryCents, employerOnCostCents, source FROM payCost").map {
                 ReviewPayCost(fiscalYear: $0[0], payGrade: $0[1], annualSalary: Money(cents: $0[2]), employerOnCosts: Money(cents: $0[3]), source: $0[4])
             }
-            return ReviewInput(positions: positions, vacancies: vacancies, orgUnits: units, payCosts: costs)
+            return ReviewInput(positions: positions, vacancies: vacancies, orgUnits: units, payCosts: costs, decidedPositions: decided)
         }
     }
 }

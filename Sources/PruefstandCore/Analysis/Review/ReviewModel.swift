@@ -102,16 +102,20 @@ public struct ReviewInput: Sendable {
     public var vacancies: [ReviewVacancy]
     public var orgUnits: [ReviewOrgUnit]
     public var payCosts: [ReviewPayCost]
+    /// Positions with a recorded committee decision (a re-fill without one is a case).
+    public var decidedPositions: Set<String>
     public init(positions: [ReviewPosition], vacancies: [ReviewVacancy] = [], orgUnits: [ReviewOrgUnit] = [],
-                payCosts: [ReviewPayCost] = []) {
+                payCosts: [ReviewPayCost] = [], decidedPositions: Set<String> = []) {
         self.positions = positions; self.vacancies = vacancies; self.orgUnits = orgUnits; self.payCosts = payCosts
+        self.decidedPositions = decidedPositions
     }
 }
 
 /// One review case: a flag raised by one check on one position or org unit.
 public struct ReviewCase: Sendable, Hashable, Codable {
     public var check: ReviewCheckID
-    /// A finer kind within the check: the check's own id where it has one kind; `span`, `depth`,
+    /// A finer kind within the check: the check's own id where it has one kind; `vacant`,
+    /// `refilled_undecided`, `protected` for the re-fill check; `span`, `span_large`, `depth`,
     /// `leadership_share`, `merge:<category>` for the leadership check; the category for overhead.
     public var kind: String
     public var positionId: String?

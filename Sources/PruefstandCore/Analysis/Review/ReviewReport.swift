@@ -68,12 +68,13 @@ extension ReviewCase {
 
 extension ReviewResult {
     /// The workbook's review sheets: the ranked list with decision and comment columns, the summary by org
-    /// unit, and the re-fill KPI.
+    /// unit, the re-fill KPI, and the further sheets (`furtherTables`: protected posts, not assessed,
+    /// leadership by department, re-fills by department).
     ///
     /// The list's key columns (`position_id`, `check_key`, `saving`) let `ReviewDecisions.read` verify a
     /// filled-in workbook against the engine. The as-of date is the first note line (`Stichtag: yyyy-mm-dd`).
     public func reportTables(lang: Language = .de) -> [ReportTable] {
-        [listTable(lang: lang), summaryTable(lang: lang), kpiTable(lang: lang)]
+        [listTable(lang: lang), summaryTable(lang: lang), kpiTable(lang: lang)] + furtherTables(lang: lang)
     }
 
     public func listTable(lang: Language = .de) -> ReportTable {

@@ -22,19 +22,28 @@ public struct ReviewRules: Sendable {
         /// True when the value is not read off the publication for exactly this group (e.g. a segment value
         /// used for a group, or a value still to be checked against the publication).
         public var approximated: Bool
-        public init(kldbPrefix: String, level: Int?, name: String, share: Decimal, approximated: Bool) {
+        /// The tasks the share stands for (shown in the case's reason), if the table names them.
+        public var tasks: String
+        public init(kldbPrefix: String, level: Int?, name: String, share: Decimal, approximated: Bool, tasks: String = "") {
             self.kldbPrefix = kldbPrefix; self.level = level; self.name = name; self.share = share; self.approximated = approximated
+            self.tasks = tasks
         }
     }
 
     public var enabled: [ReviewCheckID: Bool] = Dictionary(uniqueKeysWithValues: ReviewCheckID.allCases.map { ($0, true) })
     /// Re-fill review: vacancies expected within this many months from the as-of date.
     public var refillHorizonMonths = 24
+    /// Re-fill review: vacancies filled within this many months before the as-of date without a recorded
+    /// committee decision become cases (the review was skipped).
+    public var refilledLookbackMonths = 12
     /// Leadership span: fewer FTE-weighted direct reports than this flags a leader.
     public var minDirectReportsFTE: Decimal = 5
-    /// Leadership span: hierarchies with more levels than this are flagged.
-    public var maxHierarchyDepth = 5
-    /// Leadership span: org units whose leadership FTE share is above this are flagged.
+    /// Leadership span: more FTE-weighted direct reports than this flags a leader (span too large).
+    public var maxDirectReportsFTE: Decimal = 40
+    /// Leadership span: a department whose longest line of command has more levels than this is flagged
+    /// (level 1 = the department's head).
+    public var maxDepartmentDepth = 4
+    /// Leadership span: departments whose leadership FTE share is above this target are flagged.
     public var maxLeadershipShare = Decimal(string: "0.2")!
     /// Leadership span: sibling units below this many FTE are "small" (merge candidates).
     public var smallUnitFTE: Decimal = 5
@@ -44,8 +53,10 @@ public struct ReviewRules: Sendable {
     public var automationSource = ""
     /// Long vacancy: vacant for at least this many full months.
     public var longVacancyMonths = 12
-    /// Grade outlier: a function needs at least this many positions in other org units to have a peer grade.
-    public var gradeOutlierMinPeers = 2
+    /// Grade outlier: the grade the tariff gives each function (no norm: the function is not assessed).
+    public var gradeNorms: [GradeNorm] = []
+    /// Posts that are no saving candidates (elected, statutory, third-party financed), with sources.
+    public var protectedPosts: [ProtectedPost] = []
     /// Overhead: benchmark FTE per 100 FTE of the whole administration, by org unit category.
     public var overheadBenchmarks: [String: Decimal] = ["hr": Decimal(string: "1.5")!, "finance": Decimal(string: "2.5")!,
                                                          "it": Decimal(string: "2.5")!, "administration": Decimal(3)]
@@ -105,7 +116,8 @@ public struct ReviewRules: Sendable {
         rules.origin = path
         let p = Parser(path: path)
         let top = try p.mapping(root, key: "(document)")
-        try p.allow(top, ["title", "description", "checks", "decisions"], in: "(document)")
+        try p.allow(top, ["title", "description", "checks", "protected_posts", "decisions"], in: "(document)")
+        if let pp = top["protected_posts"] { rules.protectedPosts = try p.protectedPosts(pp.value) }
         if let checks = top["checks"] {
             let m = try p.mapping(checks.value, key: "checks")
             try p.allow(m, ReviewCheckID.allCases.map(\.rawValue), in: "checks")
@@ -193,6 +205,7 @@ public struct ReviewRules: Sendable {
             let m = try mapping(node, key: ctx)
             var keys = ["enabled", "name_de", "name_en", "looks_at", "why", "score", "saving", "parameters"]
             if id == .automation { keys += ["table_source", "table"] }
+            if id == .gradeOutlier { keys += ["norms"] }
             try allow(m, keys, in: ctx)
             if let e = m["enabled"] {
                 guard let b = e.value.bool else { throw fail(e.value, "\(ctx).enabled", "expected true or false") }
@@ -207,12 +220,14 @@ public struct ReviewRules: Sendable {
             let pctx = "\(ctx).parameters"
             switch id {
             case .refill:
-                try allow(params, ["horizon_months"], in: pctx)
+                try allow(params, ["horizon_months", "refilled_lookback_months"], in: pctx)
                 if let v = try value("horizon_months") { rules.refillHorizonMonths = try int(v, key: "\(pctx).horizon_months", min: 1, max: 600) }
+                if let v = try value("refilled_lookback_months") { rules.refilledLookbackMonths = try int(v, key: "\(pctx).refilled_lookback_months", min: 0, max: 600) }
             case .leadershipSpan:
-                try allow(params, ["min_direct_reports_fte", "max_hierarchy_depth", "max_leadership_share", "small_unit_fte"], in: pctx)
+                try allow(params, ["min_direct_reports_fte", "max_direct_reports_fte", "max_department_depth", "max_leadership_share", "small_unit_fte"], in: pctx)
                 if let v = try value("min_direct_reports_fte") { rules.minDirectReportsFTE = try decimal(v, key: "\(pctx).min_direct_reports_fte", in: 0...10_000) }
-                if let v = try value("max_hierarchy_depth") { rules.maxHierarchyDepth = try int(v, key: "\(pctx).max_hierarchy_depth", min: 1, max: 1_000) }
+                if let v = try value("max_direct_reports_fte") { rules.maxDirectReportsFTE = try decimal(v, key: "\(pctx).max_direct_reports_fte", in: 1...10_000) }
+                if let v = try value("max_department_depth") { rules.maxDepartmentDepth = try int(v, key: "\(pctx).max_department_depth", min: 1, max: 1_000) }
                 if let v = try value("max_leadership_share") { rules.maxLeadershipShare = try share(v, key: "\(pctx).max_leadership_share") }
                 if let v = try value("small_unit_fte") { rules.smallUnitFTE = try decimal(v, key: "\(pctx).small_unit_fte", in: 0...1_000_000) }
             case .automation:
@@ -229,7 +244,7 @@ public struct ReviewRules: Sendable {
                     rules.automationTable = []
                     for row in seq {
                         let r = try mapping(row, key: "\(ctx).table[]")
-                        try allow(r, ["kldb", "level", "name", "share", "approximated", "note"], in: "\(ctx).table[]")
+                        try allow(r, ["kldb", "level", "name", "share", "approximated", "tasks", "note"], in: "\(ctx).table[]")
                         let prefix = r["kldb"]?.value.string ?? ""
                         guard prefix.isEmpty || ((2...3).contains(prefix.count) && prefix.allSatisfy(\.isASCIIDigitChar)) else {
                             throw fail(r["kldb"]?.value, "\(ctx).table[].kldb", "expected 2 or 3 digits (Berufshauptgruppe or Berufsgruppe), found '\(prefix)'")
@@ -245,15 +260,15 @@ public struct ReviewRules: Sendable {
                         rules.automationTable.append(AutomationEntry(
                             kldbPrefix: prefix, level: level, name: r["name"]?.value.string ?? prefix,
                             share: try share(sh.value, key: "\(ctx).table[].share"),
-                            approximated: r["approximated"]?.value.bool ?? false))
+                            approximated: r["approximated"]?.value.bool ?? false, tasks: r["tasks"]?.value.string ?? ""))
                     }
                 }
             case .longVacancy:
                 try allow(params, ["min_months"], in: pctx)
                 if let v = try value("min_months") { rules.longVacancyMonths = try int(v, key: "\(pctx).min_months", min: 1, max: 1_200) }
             case .gradeOutlier:
-                try allow(params, ["min_peers"], in: pctx)
-                if let v = try value("min_peers") { rules.gradeOutlierMinPeers = try int(v, key: "\(pctx).min_peers", min: 1, max: 1_000_000) }
+                try allow(params, [], in: pctx)
+                if let n = m["norms"] { rules.gradeNorms = try gradeNorms(n.value, in: ctx) }
             case .overhead:
                 let names = ReviewRules.crossCuttingCategories.map { "benchmark_\($0)" }
                 try allow(params, names, in: pctx)

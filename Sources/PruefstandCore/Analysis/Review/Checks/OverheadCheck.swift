@@ -1,0 +1,39 @@
+import Foundation
+
+/// Overhead: cross-cutting staff (org unit categories hr, finance, it, administration) per 100 FTE of the
+/// whole administration above the category's benchmark flags every unit of that category.
+///
+/// Score = 50 + 50 × (ratio − benchmark) / benchmark, capped at 100. No saving.
+public struct OverheadCheck: ReviewCheck {
+    public init() {}
+    public var id: ReviewCheckID { .overhead }
+    static let categoryDE = ["hr": "Personal", "finance": "Finanzen", "it": "IT", "administration": "Zentrale Verwaltung"]
+    static let categoryEN = ["hr": "HR", "finance": "finance", "it": "IT", "administration": "central administration"]
+    public func run(_ ctx: ReviewContext) -> (cases: [ReviewCase], diagnostics: [ReviewDiagnostic]) {
+        let total = ctx.unitFTE.values.reduce(0, +)
+        guard total > 0 else { return ([], []) }
+        var catFTE: [String: Int64] = [:]
+        var unitsByCat: [String: [String]] = [:]
+        for (unit, fte) in ctx.unitFTE {
+            guard let cat = ctx.orgUnits[unit]?.category, ReviewRules.crossCuttingCategories.contains(cat) else { continue }
+            catFTE[cat, default: 0] += fte
+            unitsByCat[cat, default: []].append(unit)
+        }
+        var cases: [ReviewCase] = []
+        let totalD = Decimal(total) / Decimal(FTE.scale)
+        for cat in ReviewRules.crossCuttingCategories {
+            guard let b = ctx.rules.overheadBenchmarks[cat], b > 0, let cf = catFTE[cat] else { continue }
+            let ratio = Decimal(cf) * 100 / Decimal(total)
+            guard ratio > b else { continue }
+            for unit in unitsByCat[cat] ?? [] {
+                let uf = Decimal(ctx.unitFTE[unit] ?? 0) / Decimal(FTE.scale)
+                cases.append(ReviewCase(
+                    check: .overhead, kind: cat, positionId: nil, orgUnitId: unit,
+                    score: reviewScore(50 + 50 * (ratio - b) / b), annualSaving: nil,
+                    reasonDE: "Querschnittsbereich \(Self.categoryDE[cat]!): \(ReviewText.decimal(ratio, .de)) VZÄ je 100 VZÄ der Verwaltung (\(ReviewText.decimal(Decimal(cf) / Decimal(FTE.scale), places: 4, .de)) von \(ReviewText.decimal(totalD, places: 4, .de))), Richtwert \(ReviewText.decimal(b, .de)). \(ctx.unitName(unit)) trägt \(ReviewText.decimal(uf, places: 4, .de)) VZÄ bei.",
+                    reasonEN: "Cross-cutting area \(Self.categoryEN[cat]!): \(ReviewText.decimal(ratio, .en)) FTE per 100 FTE of the administration (\(ReviewText.decimal(Decimal(cf) / Decimal(FTE.scale), places: 4, .en)) of \(ReviewText.decimal(totalD, places: 4, .en))), benchmark \(ReviewText.decimal(b, .en)). \(ctx.unitName(unit)) contributes \(ReviewText.decimal(uf, places: 4, .en)) FTE."))
+            }
+        }
+        return (cases, [])
+    }
+}

@@ -14,6 +14,10 @@ public struct AnalysisResults {
     /// Per relief scenario: its result and the projection with its effects added.
     public var scenarios: [ScenarioRun] = []
     public var reviewEffects: [BudgetEffect] = []
+    /// Per scenario with a `solve:` question: the largest affordable relief over the projection.
+    public var affordable: [AffordableRelief] = []
+    /// The name of the budget baseline (the consolidation projection over the store).
+    public var baseline: String?
     public var notes: [String] = []
 }
 
@@ -31,7 +35,8 @@ public enum ReportAssembly {
 
         let year = hasPostings ? try s.varianceYear ?? VarianceAnalysis.defaultYear(store) : 0
         let review = Slot<ReviewResult>(), variance = Slot<VarianceReport>(), audit = Slot<AuditReport>()
-        let planning = Slot<(projection: ProjectionResult, effects: [BudgetEffect], scenarios: [ScenarioRun])>()
+        let planning = Slot<(projection: ProjectionResult, effects: [BudgetEffect], scenarios: [ScenarioRun],
+                             affordable: [AffordableRelief], baseline: String)>()
 
         try Concurrently.run([
             {
@@ -52,16 +57,16 @@ public enum ReportAssembly {
                 guard hasPlan else { return }
                 var scenario = try s.projectionScenario.map { try ProjectionScenario.load(path: $0) } ?? ProjectionScenario()
                 if let y = s.planYear { scenario.baseYear = y }
-                let model = try ProjectionModel(store: store, scenario: scenario)
-                let last = try model.project().years.last?.year ?? (s.planYear ?? 0)
-                let effects = try ReviewDecisions.budgetEffects(store: store, through: last)
+                // The one baseline: the same `StoreProjection` that `scenario solve` and `montecarlo` use.
+                let projection = try StoreProjection(store: store, scenario: scenario, parameterSource: s.projectionScenario ?? "defaults")
                 let runs: [ScenarioRun] = try s.scenarioFiles.map { file in
                     let engine = try ScenarioEngine.load(file: file)
                     let result = try engine.run()
                     let tornado = (try? ScenarioSensitivity.tornado(engine)) ?? []
-                    return (engine, result, try model.project(effects: effects + result.budgetEffects), tornado)
+                    return (engine, result, try projection.project(effects: result.budgetEffects), tornado)
                 }
-                planning.value = (try model.project(effects: effects), effects, runs)
+                let affordable = try AffordableRelief.answers(runs.map(\.engine), projection: projection)
+                planning.value = (try projection.project(), projection.baseEffects, runs, affordable, projection.describe(s.language))
             },
         ])
 
@@ -73,7 +78,8 @@ public enum ReportAssembly {
         if let v = planning.value {
             log("Projection \(v.projection.years.first?.year ?? 0)–\(v.projection.years.last?.year ?? (s.planYear ?? 0)): balanced \(balanced(v.projection))")
             for run in v.scenarios { log("Scenario \(run.result.scenario.name): balanced \(balanced(run.projection))") }
-            (r.projection, r.reviewEffects, r.scenarios) = (v.projection, v.effects, v.scenarios)
+            for a in v.affordable { log("Largest affordable relief (\(a.scenario)): \(a.text(.en)); baseline: \(v.baseline)") }
+            (r.projection, r.reviewEffects, r.scenarios, r.affordable, r.baseline) = (v.projection, v.effects, v.scenarios, v.affordable, v.baseline)
         }
         r.review = review.value
         if !hasPositions { r.notes.append("No position plan in the store: no position review.") }
@@ -182,6 +188,12 @@ public enum ReportAssembly {
                                           .text(proj.balancedYear.map(String.init) ?? (de ? "nicht im Zeitraum" : "not within the horizon"))))
                 let lastYear = p.years.last?.year ?? 0
                 o.reliefScenarios.append(.init(result.scenario.name, result.netByYear[lastYear] ?? .zero))
+            }
+            for a in r.affordable {
+                o.keyFigures.append(.init((de ? "Größte leistbare Entlastung (" : "Largest affordable relief (") + a.scenario + ")", .text(a.text(s.language))))
+            }
+            if !r.affordable.isEmpty, let baseline = r.baseline {
+                o.keyFigures.append(.init(de ? "Haushaltsbasis" : "Budget baseline", .text(baseline)))
             }
             if let (_, result, _, bars) = r.scenarios.first(where: { !$0.tornado.isEmpty }) {
                 o.tornadoTitle = result.scenario.name

@@ -228,7 +228,7 @@ struct ScenarioPropertyTests {
             var s = e.scenario
             s.kitaLevers = .init()
             let eng = try! ScenarioEngine(scenario: Scenario(name: "zero", description: "zero", file: s.file, baselineDirectories: s.baselineDirectories,
-                                                             cityFile: s.cityFile, budgetFile: nil, years: s.years, models: s.models, overrides: [:],
+                                                             cityFile: s.cityFile, projectionFile: nil, solve: nil, years: s.years, models: s.models, overrides: [:],
                                                              overrideLines: [:], kitaLevers: .init(), distributions: nil, sensitivity: []),
                                           city: e.city, baseline: e.baseline)
             let r = try! eng.evaluate(baseline: e.baseline, parameters: p)

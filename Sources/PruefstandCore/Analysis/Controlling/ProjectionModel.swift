@@ -69,8 +69,14 @@ public struct ProjectionResult: Sendable, Hashable {
     public var scenario: ProjectionScenario
     public var baseYear: Int
     public var years: [ProjectionYear]
-    /// The first year whose annual result is ≥ 0, if any.
-    public var balancedYear: Int? { years.first(where: \.isBalanced)?.year }
+    /// The first year from which every later projected year is balanced (annual result ≥ 0), if any: the same
+    /// definition as `scenario solve --target balanced-from` and the Monte Carlo's balance year, so that one
+    /// question has one answer (a single surplus year followed by deficits is not "balanced").
+    public var balancedYear: Int? {
+        var candidate: Int?
+        for y in years { if y.isBalanced { if candidate == nil { candidate = y.year } } else { candidate = nil } }
+        return candidate
+    }
 }
 
 /// The multi-year consolidation projection (Haushaltssicherung): from the plan year over N years.

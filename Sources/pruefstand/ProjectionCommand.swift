@@ -54,7 +54,7 @@ struct ProjectionCommand: ParsableCommand {
         if !withoutReviewDecisions, let last = try model.project().years.last?.year {
             extra += try ReviewDecisions.budgetEffects(store: store, through: last)
         }
-        for file in relief { extra += try ScenarioEngine.load(file: file).run().budgetEffects }
+        extra += try ScenarioEngine.budgetEffects(files: relief) { FileHandle.standardError.write(Data("\($0.description)\n".utf8)) }
         let result = try model.project(effects: extra)
         switch format {
         case .csv: controllingWrite(ControllingFormat.csv(result.reportTables()[0]))

@@ -27,6 +27,13 @@ struct ScenarioCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
 
+    /// Loads a scenario checked like `scenario check`: errors stop (exit 1), warnings go to standard error.
+    static func load(_ file: String) throws -> ScenarioEngine {
+        let (engine, warnings) = try ScenarioEngine.loadChecked(file: file)
+        for w in warnings { FileHandle.standardError.write(Data("\(w.description)\n".utf8)) }
+        return engine
+    }
+
     static func fail(_ error: Error) -> Error {
         if error is ExitCode || error is ValidationError { return error }
         FileHandle.standardError.write(Data("error: \(error)\n".utf8))
@@ -59,7 +66,7 @@ struct ScenarioCommand: ParsableCommand {
         @OptionGroup var options: Options
         func run() throws {
             do {
-                let t = ScenarioDiff.table(try ScenarioEngine.load(file: a), try ScenarioEngine.load(file: b))
+                let t = ScenarioDiff.table(try ScenarioCommand.load(a), try ScenarioCommand.load(b))
                 print(format == .csv ? ScenarioText.csv(t) : ScenarioText.table(t, lang: options.lang), terminator: "")
             } catch { throw ScenarioCommand.fail(error) }
         }
@@ -82,7 +89,7 @@ struct ScenarioCommand: ParsableCommand {
         @OptionGroup var options: Options
         func run() throws {
             do {
-                let engine = try ScenarioEngine.load(file: file)
+                let engine = try ScenarioCommand.load(file)
                 if draws != nil || seed != nil {
                     let (projection, name) = try consolidation.baseline(engine, lang: options.lang)
                     let s = try ScenarioMonteCarlo.run(engine, projection: projection, draws: draws, seed: seed)
@@ -124,7 +131,7 @@ struct ScenarioCommand: ParsableCommand {
         @OptionGroup var options: Options
         func run() throws {
             do {
-                let engine = try ScenarioEngine.load(file: file)
+                let engine = try ScenarioCommand.load(file)
                 for (i, step) in try engine.explain(year: year, model: model, lang: options.lang).enumerated() {
                     print(step.render(options.lang, number: "\(i + 1)"))
                 }
@@ -164,7 +171,7 @@ struct ScenarioCommand: ParsableCommand {
 
         func run() throws {
             do {
-                let engine = try ScenarioEngine.load(file: file)
+                let engine = try ScenarioCommand.load(file)
                 let year = Int(target[1])!
                 let stepValue = try step.map { s -> Decimal in
                     guard let d = Decimal(string: s), d > 0 else { throw ValidationError("--step must be a positive number") }
@@ -204,7 +211,7 @@ struct ScenarioCommand: ParsableCommand {
         @OptionGroup var options: Options
         func run() throws {
             do {
-                let engine = try ScenarioEngine.load(file: file)
+                let engine = try ScenarioCommand.load(file)
                 let (projection, name) = try consolidation.baseline(engine, lang: options.lang)
                 let s = try ScenarioMonteCarlo.run(engine, projection: projection, draws: draws, seed: seed)
                 Self.output(s, engine: engine, baseline: name, format: format, lang: options.lang)

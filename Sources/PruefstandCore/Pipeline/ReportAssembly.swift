@@ -36,7 +36,7 @@ public enum ReportAssembly {
         let year = hasPostings ? try s.varianceYear ?? VarianceAnalysis.defaultYear(store) : 0
         let review = Slot<ReviewResult>(), variance = Slot<VarianceReport>(), audit = Slot<AuditReport>()
         let planning = Slot<(projection: ProjectionResult, effects: [BudgetEffect], scenarios: [ScenarioRun],
-                             affordable: [AffordableRelief], baseline: String)>()
+                             affordable: [AffordableRelief], baseline: String, warnings: [String])>()
 
         try Concurrently.run([
             {
@@ -59,14 +59,17 @@ public enum ReportAssembly {
                 if let y = s.planYear { scenario.baseYear = y }
                 // The one baseline: the same `StoreProjection` that `scenario solve` and `montecarlo` use.
                 let projection = try StoreProjection(store: store, scenario: scenario, parameterSource: s.projectionScenario ?? "defaults")
+                var warnings: [String] = []
                 let runs: [ScenarioRun] = try s.scenarioFiles.map { file in
-                    let engine = try ScenarioEngine.load(file: file)
+                    // Checked like `scenario check`: an error stops the run (exit 1); warnings are counted in the log.
+                    let (engine, w) = try ScenarioEngine.loadChecked(file: file)
+                    if !w.isEmpty { warnings.append("Scenario check \(file): \(w.count) warning(s) (pruefstand scenario check lists them)") }
                     let result = try engine.run()
                     let tornado = (try? ScenarioSensitivity.tornado(engine)) ?? []
                     return (engine, result, try projection.project(effects: result.budgetEffects), tornado)
                 }
                 let affordable = try AffordableRelief.answers(runs.map(\.engine), projection: projection)
-                planning.value = (try projection.project(), projection.baseEffects, runs, affordable, projection.describe(s.language))
+                planning.value = (try projection.project(), projection.baseEffects, runs, affordable, projection.describe(s.language), warnings)
             },
         ])
 
@@ -77,6 +80,7 @@ public enum ReportAssembly {
         if let v = audit.value { log("Audit analytics: \(v.findings.count) findings") }
         if let v = planning.value {
             log("Projection \(v.projection.years.first?.year ?? 0)–\(v.projection.years.last?.year ?? (s.planYear ?? 0)): balanced \(balanced(v.projection))")
+            v.warnings.forEach(log)
             for run in v.scenarios { log("Scenario \(run.result.scenario.name): balanced \(balanced(run.projection))") }
             for a in v.affordable { log("Largest affordable relief (\(a.scenario)): \(a.text(.en)); baseline: \(v.baseline)") }
             (r.projection, r.reviewEffects, r.scenarios, r.affordable, r.baseline) = (v.projection, v.effects, v.scenarios, v.affordable, v.baseline)
@@ -183,11 +187,13 @@ public enum ReportAssembly {
             o.consolidationPath.append(.init(de ? "Basis mit Maßnahmen" : "Baseline with measures", p.years.map { .init($0.year, $0.annualResult) }))
             for (_, result, proj, _) in r.scenarios {
                 guard let proj else { continue }
-                o.consolidationPath.append(.init(result.scenario.name, proj.years.map { .init($0.year, $0.annualResult) }))
-                o.keyFigures.append(.init((de ? "Haushaltsausgleich mit " : "Balanced budget with ") + result.scenario.name,
+                // A law-change scenario (it overrides Bund or Land parameters) is marked wherever it is named.
+                let name = result.scenario.name + (result.scenario.lawChange == nil ? "" : (de ? " [Rechtsänderung]" : " [law change]"))
+                o.consolidationPath.append(.init(name, proj.years.map { .init($0.year, $0.annualResult) }))
+                o.keyFigures.append(.init((de ? "Haushaltsausgleich mit " : "Balanced budget with ") + name,
                                           .text(proj.balancedYear.map(String.init) ?? (de ? "nicht im Zeitraum" : "not within the horizon"))))
                 let lastYear = p.years.last?.year ?? 0
-                o.reliefScenarios.append(.init(result.scenario.name, result.netByYear[lastYear] ?? .zero))
+                o.reliefScenarios.append(.init(name, result.netByYear[lastYear] ?? .zero))
             }
             for a in r.affordable {
                 o.keyFigures.append(.init((de ? "Größte leistbare Entlastung (" : "Largest affordable relief (") + a.scenario + ")", .text(a.text(s.language))))

@@ -8,6 +8,7 @@ import Foundation
 ///     city: stadt.yaml
 ///     projection: ../controlling/projection.yaml        # optional: projection parameters for solve/montecarlo
 ///     solve: {lever: gewerbesteuer.hebesatz, balanced_from: 2029}   # optional: the main job's "largest affordable relief"
+///     law_change: {source: Entwurf eines Gesetzes …}   # only when overriding a Bund or Land parameter
 ///     years: {from: 2026, to: 2035}
 ///     overrides:
 ///       gewerbesteuer.hebesatz:
@@ -29,6 +30,9 @@ public struct Scenario: Sendable {
     /// The question the main job answers for this scenario: the largest relief through `lever` that keeps the
     /// budget balanced from `balancedFrom` on (the same `ScenarioSolver` as `scenario solve`).
     public var solve: SolveQuestion?
+    /// The source of a law change (a bill, an amended statute) when the scenario overrides Bund or Land
+    /// parameters; nil for an ordinary relief scenario, which may change only what the city sets.
+    public var lawChange: String?
     public var years: ClosedRange<Int>
     public var models: [ScenarioModelKind]
     public var overrides: [String: [DatedValue]]
@@ -119,7 +123,7 @@ extension Scenario {
             throw PruefstandError.config(path: file, line: b.line, key: "budget",
                 message: "a scenario no longer names a typed-in budget: solve and montecarlo use the consolidation projection over the store ('projection: FILE'); a city without a store gives its budget file explicitly with --budget FILE")
         }
-        let f = try root.fields(allowed: ["name", "description", "baseline", "city", "projection", "solve", "years", "models", "overrides",
+        let f = try root.fields(allowed: ["name", "description", "baseline", "city", "projection", "solve", "law_change", "years", "models", "overrides",
                                           "kita", "distributions", "sensitivity"],
                                 required: ["name", "description", "baseline", "city", "years"])
         let baselineNode = f["baseline"]!
@@ -186,6 +190,12 @@ extension Scenario {
                         solve: try f["solve"].map { n in
                             let sf = try n.fields(allowed: ["lever", "balanced_from"], required: ["lever", "balanced_from"])
                             return SolveQuestion(lever: try sf["lever"]!.string(), balancedFrom: try sf["balanced_from"]!.year(), line: n.line)
+                        },
+                        lawChange: try f["law_change"].map { n in
+                            let lf = try n.fields(allowed: ["source", "link"], required: ["source"])
+                            let source = try lf["source"]!.string()
+                            guard source.trimmingCharacters(in: .whitespaces).count >= 3 else { throw lf["source"]!.error("the source must name the bill or statute") }
+                            return source + (try lf["link"].map { " <\(try $0.string())>" } ?? "")
                         },
                         years: from...to, models: models, overrides: overrides, overrideLines: overrideLines,
                         kitaLevers: levers, distributions: distributions, sensitivity: sensitivity)

@@ -24,10 +24,15 @@ public enum ScenarioCheck {
                 out.append(.init(.error, file: file, line: line, key: "overrides.\(key)", "unknown parameter '\(key)' (not in the baseline \(scenario.baselineDirectories.joined(separator: ", ")))"))
                 continue
             }
+            if entry.setBy.isLaw && scenario.lawChange == nil {
+                out.append(.init(.error, file: file, line: line, key: "overrides.\(key)",
+                                 "'\(key)' is set by the \(entry.setBy.rawValue) (\(entry.file)), not by the city: a scenario may override it only as a law-change scenario; add law_change: {source: <the bill or statute>} or drop the override"))
+            }
             for v in scenario.overrides[key]! {
                 if let range = entry.range, !range.contains(v.value) {
                     out.append(.init(.error, file: file, line: v.line, key: "overrides.\(key)",
-                                     "value \(v.value) \(entry.unit.label) is outside the plausible range [\(range.lowerBound), \(range.upperBound)] of \(entry.file)"))
+                                     "value \(v.value) \(entry.unit.label) is outside the plausible range [\(range.lowerBound), \(range.upperBound)] of \(entry.file)"
+                                     + (entry.rangeSource.map { " (\($0))" } ?? "")))
                 }
                 if !scenario.years.contains(v.validFrom) && v.validFrom > scenario.years.upperBound {
                     out.append(.init(.warning, file: file, line: v.line, key: "overrides.\(key)", "value from \(v.validFrom) starts after the scenario's last year"))
@@ -169,5 +174,33 @@ public enum ScenarioDiff {
                            r.sourceA.map { .text($0) } ?? .empty, r.sourceB.map { .text($0) } ?? .empty])
         }
         return t
+    }
+}
+
+extension ScenarioEngine {
+    /// Loads a scenario that passes `scenario check`, as every command that runs a scenario does (`run`,
+    /// `explain`, `solve`, `montecarlo`, `diff`, `projection --relief`, the main job): an error stops before
+    /// anything is computed (all errors listed, each with file, line and key; exit 1); the warnings (uncertain
+    /// values in force, and the like) are returned for the caller to print.
+    ///
+    ///     let (engine, warnings) = try ScenarioEngine.loadChecked(file: "kombi.yaml")
+    public static func loadChecked(file: String) throws -> (engine: ScenarioEngine, warnings: [ScenarioDiagnostic]) {
+        let diagnostics = ScenarioCheck.check(file: file)
+        let errors = diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty {
+            throw PruefstandError.other("\(file): the scenario fails its check (\(errors.count) error(s)); nothing was computed:\n"
+                                        + errors.map { "  " + $0.description }.joined(separator: "\n"))
+        }
+        return (try load(file: file), diagnostics)
+    }
+
+    /// The budget effects of several scenario files at once (for the consolidation projection), each checked
+    /// like `scenario check`; warnings are passed to `warn`.
+    public static func budgetEffects(files: [String], warn: (ScenarioDiagnostic) -> Void = { _ in }) throws -> [BudgetEffect] {
+        try files.flatMap { file -> [BudgetEffect] in
+            let (engine, warnings) = try loadChecked(file: file)
+            warnings.forEach(warn)
+            return try engine.run().budgetEffects
+        }
     }
 }

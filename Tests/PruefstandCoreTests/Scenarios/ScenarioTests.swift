@@ -51,6 +51,7 @@ struct ScenarioTests {
               name: {de: H, en: H}
               unit: percent
               reference_period: year
+              set_by: Kommune
               colour: red
               values: [{from: 2020, value: 500, source: test}]
             """])
@@ -59,7 +60,7 @@ struct ScenarioTests {
             try ParameterFile.load(directory: dir + "/p")
         } throws: { error in
             guard case let PruefstandError.config(path, line, key, _) = error else { return false }
-            return path.hasSuffix("a.yaml") && line == 5 && key == "gewerbesteuer.hebesatz.colour"
+            return path.hasSuffix("a.yaml") && line == 6 && key == "gewerbesteuer.hebesatz.colour"
         }
     }
 
@@ -228,7 +229,7 @@ struct ScenarioPropertyTests {
             var s = e.scenario
             s.kitaLevers = .init()
             let eng = try! ScenarioEngine(scenario: Scenario(name: "zero", description: "zero", file: s.file, baselineDirectories: s.baselineDirectories,
-                                                             cityFile: s.cityFile, projectionFile: nil, solve: nil, years: s.years, models: s.models, overrides: [:],
+                                                             cityFile: s.cityFile, projectionFile: nil, solve: nil, lawChange: nil, years: s.years, models: s.models, overrides: [:],
                                                              overrideLines: [:], kitaLevers: .init(), distributions: nil, sensitivity: []),
                                           city: e.city, baseline: e.baseline)
             let r = try! eng.evaluate(baseline: e.baseline, parameters: p)

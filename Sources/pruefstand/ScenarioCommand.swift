@@ -269,6 +269,7 @@ struct ProjectionOptions: ParsableArguments {
             throw ValidationError("no budget baseline: give --projection FILE (the consolidation projection over the store) or 'projection:' in the scenario file; a city without a store gives --budget FILE")
         }
         let p = try StoreProjection(store: try Store.openReadOnly(path: Store.resolvePath(db)), projectionFile: file, years: years)
+            .forRelief(engine) { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
         return (p, p.describe(lang))
     }
 }

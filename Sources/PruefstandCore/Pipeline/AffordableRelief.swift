@@ -19,11 +19,11 @@ public struct AffordableRelief: Sendable {
     }
 
     /// One answer per engine whose scenario asks a `solve:` question.
-    public static func answers(_ engines: [ScenarioEngine], projection: any BudgetProjecting) throws -> [AffordableRelief] {
+    public static func answers(_ engines: [ScenarioEngine], projection: StoreProjection) throws -> [AffordableRelief] {
         try engines.compactMap { e in
             guard let q = e.scenario.solve else { return nil }
             return AffordableRelief(scenario: e.scenario.name,
-                                    solution: try ScenarioSolver.solve(e, lever: q.lever, balancedFrom: q.balancedFrom, projection: projection))
+                                    solution: try ScenarioSolver.solve(e, lever: q.lever, balancedFrom: q.balancedFrom, projection: try projection.forRelief(e)))
         }
     }
 }

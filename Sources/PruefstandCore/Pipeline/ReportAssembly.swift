@@ -66,7 +66,16 @@ public enum ReportAssembly {
                     if !w.isEmpty { warnings.append("Scenario check \(file): \(w.count) warning(s) (pruefstand scenario check lists them)") }
                     let result = try engine.run()
                     let tornado = (try? ScenarioSensitivity.tornado(engine)) ?? []
-                    return (engine, result, try projection.project(effects: result.budgetEffects), tornado)
+                    // Measures the relief replaces leave its projection; a measure raising the same rate is an error.
+                    let withRelief = try projection.forRelief(engine) { warnings.append($0) }
+                    return (engine, result, try withRelief.project(effects: result.budgetEffects), tornado)
+                }
+                for m in scenario.measures where m.samePositionsAsReview {
+                    warnings.append("Measure \(m.id) and the savings decided in the position review target the same positions: the review's savings are deducted from \(m.id) each year (counted once)")
+                }
+                let increases = scenario.measures.filter { $0.raisesRate != nil }
+                if !increases.isEmpty {
+                    warnings.append("Measures that raise a tax or fee rate: " + increases.map { "\($0.id) (\($0.raisesRate!))" }.joined(separator: ", "))
                 }
                 let affordable = try AffordableRelief.answers(runs.map(\.engine), projection: projection)
                 planning.value = (try projection.project(), projection.baseEffects, runs, affordable, projection.describe(s.language), warnings)

@@ -28,6 +28,10 @@ public struct StoreProjection: BudgetProjecting {
         self.parameterSource = parameterSource
     }
 
+    init(model: ProjectionModel, baseEffects: [BudgetEffect], parameterSource: String) {
+        self.model = model; self.baseEffects = baseEffects; self.parameterSource = parameterSource
+    }
+
     public func annualResults(with effects: [BudgetEffect]) throws -> [Int: Money] {
         try model.annualResults(with: baseEffects + effects)
     }

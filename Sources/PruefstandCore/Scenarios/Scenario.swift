@@ -9,6 +9,7 @@ import Foundation
 ///     projection: ../controlling/projection.yaml        # optional: projection parameters for solve/montecarlo
 ///     solve: {lever: gewerbesteuer.hebesatz, balanced_from: 2029}   # optional: the main job's "largest affordable relief"
 ///     law_change: {source: Entwurf eines Gesetzes …}   # only when overriding a Bund or Land parameter
+///     replaces_measures: [HSK-03]                       # consolidation measures this relief replaces
 ///     years: {from: 2026, to: 2035}
 ///     overrides:
 ///       gewerbesteuer.hebesatz:
@@ -40,6 +41,9 @@ public struct Scenario: Sendable {
     public var kitaLevers: KitaLevers
     public var distributions: Distributions?
     public var sensitivity: [SensitivityRange]
+    /// Consolidation measures (ids in the projection file) that this relief replaces: the projection with this
+    /// scenario leaves them out. Required for a measure that raises a rate the scenario overrides.
+    public var replacesMeasures: [String] = []
 
     public struct KitaLevers: Sendable {
         /// A new fee table (replaces the baseline table from `newTableFrom`).
@@ -123,7 +127,7 @@ extension Scenario {
             throw PruefstandError.config(path: file, line: b.line, key: "budget",
                 message: "a scenario no longer names a typed-in budget: solve and montecarlo use the consolidation projection over the store ('projection: FILE'); a city without a store gives its budget file explicitly with --budget FILE")
         }
-        let f = try root.fields(allowed: ["name", "description", "baseline", "city", "projection", "solve", "law_change", "years", "models", "overrides",
+        let f = try root.fields(allowed: ["name", "description", "baseline", "city", "projection", "solve", "law_change", "replaces_measures", "years", "models", "overrides",
                                           "kita", "distributions", "sensitivity"],
                                 required: ["name", "description", "baseline", "city", "years"])
         let baselineNode = f["baseline"]!
@@ -198,7 +202,8 @@ extension Scenario {
                             return source + (try lf["link"].map { " <\(try $0.string())>" } ?? "")
                         },
                         years: from...to, models: models, overrides: overrides, overrideLines: overrideLines,
-                        kitaLevers: levers, distributions: distributions, sensitivity: sensitivity)
+                        kitaLevers: levers, distributions: distributions, sensitivity: sensitivity,
+                        replacesMeasures: try f["replaces_measures"]?.sequence().map { try $0.string() } ?? [])
     }
 
     static func parseDistribution(_ node: ScenarioYAML) throws -> (Distribution, String) {

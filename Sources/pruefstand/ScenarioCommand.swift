@@ -58,7 +58,7 @@ struct ScenarioCommand: ParsableCommand {
 
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show the assumptions of two scenarios side by side (where they differ).",
+            abstract: "Show two scenarios side by side: every differing parameter value or source, other input (years, models, city data, tables, projection) and result line.",
             discussion: "Example: pruefstand scenario diff Datasets/musterstadt/scenarios/gewst-490-ab-2027.yaml Datasets/musterstadt/scenarios/kombi.yaml")
         @Argument(help: "First scenario file.") var a: String
         @Argument(help: "Second scenario file.") var b: String
@@ -66,8 +66,11 @@ struct ScenarioCommand: ParsableCommand {
         @OptionGroup var options: Options
         func run() throws {
             do {
-                let t = ScenarioDiff.table(try ScenarioCommand.load(a), try ScenarioCommand.load(b))
-                print(format == .csv ? ScenarioText.csv(t) : ScenarioText.table(t, lang: options.lang), terminator: "")
+                let ea = try ScenarioCommand.load(a), eb = try ScenarioCommand.load(b)
+                let tables = [ScenarioDiff.table(ea, eb), ScenarioDiff.inputTable(ea, eb), try ScenarioDiff.resultTable(ea, eb)]
+                // CSV: the three tables one after another, separated by an empty line (each of even width).
+                print(format == .csv ? tables.map(ScenarioText.csv).joined(separator: "\n")
+                                     : tables.map { ScenarioText.table($0, lang: options.lang) }.joined(separator: "\n"), terminator: "")
             } catch { throw ScenarioCommand.fail(error) }
         }
     }

@@ -133,7 +133,8 @@ public enum ScenarioDiff {
         public var sourceA: String?, sourceB: String?
     }
 
-    /// One row per parameter and year where the two scenarios' values differ.
+    /// One row per parameter and run of years where the two scenarios' values or sources differ; the other
+    /// inputs and the results are compared by `inputs` and `resultTable`.
     public static func diff(_ a: ScenarioEngine, _ b: ScenarioEngine) -> [Row] {
         let years = min(a.scenario.years.lowerBound, b.scenario.years.lowerBound)...max(a.scenario.years.upperBound, b.scenario.years.upperBound)
         var rows: [Row] = []
@@ -147,7 +148,8 @@ public enum ScenarioDiff {
             for y in years {
                 let da = try? a.parameters.dated(key, y), db = try? b.parameters.dated(key, y)
                 let va = da.map { ($0.value, $0.citation) } ?? lever(a, key, y), vb = db.map { ($0.value, $0.citation) } ?? lever(b, key, y)
-                guard va?.0 != vb?.0 else { continue }
+                // A value or a source that differs (the same value from another source is a difference an auditor sees).
+                guard va?.0 != vb?.0 || va?.1 != vb?.1 else { continue }
                 if let last = rows.last, last.key == key, last.toYear == y - 1, last.a == va?.0, last.b == vb?.0,
                    last.sourceA == va?.1, last.sourceB == vb?.1 {
                     rows[rows.count - 1].toYear = y

@@ -35,9 +35,22 @@ public struct GewerbesteuerBase: Sendable {
 
 public enum LegalForm: String, Sendable, Hashable, CaseIterable {
     case kapitalgesellschaft, personengesellschaft, einzelunternehmen, sonstige
-    /// Natural persons and partnerships get the Freibetrag (§ 11 Abs. 1 Satz 3 Nr. 1 GewStG) and
-    /// the income-tax credit (§ 35 EStG).
-    public var hasFreibetrag: Bool { self == .personengesellschaft || self == .einzelunternehmen }
+    /// The businesses of § 11 Abs. 1 Satz 3 Nr. 2 GewStG: associations and other legal persons of private law
+    /// (§ 2 Abs. 3 GewStG), the businesses of § 3 Nr. 5 ff. GewStG and those of legal persons of public law.
+    case verein
+    /// Natural persons and partnerships get the Freibetrag of § 11 Abs. 1 Satz 3 Nr. 1 GewStG and the
+    /// income-tax credit (§ 35 EStG).
+    public var hasIncomeTaxCredit: Bool { self == .personengesellschaft || self == .einzelunternehmen }
+    /// The Freibetrag of this legal form: Nr. 1 (natural persons, partnerships), Nr. 2 (`verein`), else none.
+    ///
+    /// Legal basis: § 11 Abs. 1 Satz 3 Nr. 1 und 2 GewStG.
+    public func freibetrag(_ p: GewerbesteuerParameters) -> Money {
+        switch self {
+        case .personengesellschaft, .einzelunternehmen: return p.freibetrag
+        case .verein: return p.freibetragNr2
+        case .kapitalgesellschaft, .sonstige: return .zero
+        }
+    }
     public func label(_ lang: Language) -> String {
         switch (self, lang) {
         case (.kapitalgesellschaft, .de): return "Kapitalgesellschaft"
@@ -48,6 +61,8 @@ public enum LegalForm: String, Sendable, Hashable, CaseIterable {
         case (.einzelunternehmen, .en): return "Sole proprietor"
         case (.sonstige, .de): return "Sonstige"
         case (.sonstige, .en): return "Other"
+        case (.verein, .de): return "Verein / öffentlich-rechtlicher Betrieb (§ 11 Abs. 1 Satz 3 Nr. 2 GewStG)"
+        case (.verein, .en): return "Association / public-law body (§ 11 (1) sentence 3 no. 2 GewStG)"
         }
     }
 }

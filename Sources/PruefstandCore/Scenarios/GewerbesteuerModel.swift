@@ -4,6 +4,7 @@ import Foundation
 public enum ParameterKey {
     public static let gewstMesszahl = "gewerbesteuer.messzahl"
     public static let gewstFreibetrag = "gewerbesteuer.freibetrag"
+    public static let gewstFreibetragNr2 = "gewerbesteuer.freibetrag_nr2"
     public static let gewstAbrundung = "gewerbesteuer.abrundung"
     public static let gewstMindesthebesatz = "gewerbesteuer.mindesthebesatz"
     public static let gewstUmlage = "gewerbesteuer.umlage_vervielfaeltiger"
@@ -36,6 +37,8 @@ public enum ParameterKey {
 public struct GewerbesteuerParameters: Sendable, Hashable {
     public var messzahl: Decimal          // percent
     public var freibetrag: Money
+    /// Freibetrag of § 11 Abs. 1 Satz 3 Nr. 2 GewStG (associations, public-law bodies).
+    public var freibetragNr2: Money
     public var abrundung: Money
     public var mindesthebesatz: Decimal   // percent
     public var umlageVervielfaeltiger: Decimal // percent points
@@ -51,6 +54,7 @@ public struct GewerbesteuerParameters: Sendable, Hashable {
         typealias K = ParameterKey
         messzahl = try p.value(K.gewstMesszahl, year)
         freibetrag = Money.rounding(try p.value(K.gewstFreibetrag, year))
+        freibetragNr2 = Money.rounding(try p.value(K.gewstFreibetragNr2, year))
         abrundung = Money.rounding(try p.value(K.gewstAbrundung, year))
         mindesthebesatz = try p.value(K.gewstMindesthebesatz, year)
         umlageVervielfaeltiger = try p.value(K.gewstUmlage, year)
@@ -64,11 +68,11 @@ public struct GewerbesteuerParameters: Sendable, Hashable {
     }
 
     /// Plain values for tests and typical cases.
-    public init(messzahl: Decimal = 3.5, freibetrag: Money = Money(euros: 24_500), abrundung: Money = Money(euros: 100),
+    public init(messzahl: Decimal = 3.5, freibetrag: Money = Money(euros: 24_500), freibetragNr2: Money = Money(euros: 5_000), abrundung: Money = Money(euros: 100),
                 mindesthebesatz: Decimal = 200, umlageVervielfaeltiger: Decimal = 35, anrechnungsfaktor: Decimal = 4,
                 hebesatz: Decimal, basiswachstum: Decimal = 0, elastizitaet: Decimal = 0, fiktiverHebesatz: Decimal = 0,
                 ausgleichsquote: Decimal = 0, verzoegerung: Int = 1) {
-        self.messzahl = messzahl; self.freibetrag = freibetrag; self.abrundung = abrundung
+        self.messzahl = messzahl; self.freibetrag = freibetrag; self.freibetragNr2 = freibetragNr2; self.abrundung = abrundung
         self.mindesthebesatz = mindesthebesatz; self.umlageVervielfaeltiger = umlageVervielfaeltiger
         self.anrechnungsfaktor = anrechnungsfaktor; self.hebesatz = hebesatz; self.basiswachstum = basiswachstum
         self.elastizitaet = elastizitaet; self.fiktiverHebesatz = fiktiverHebesatz; self.ausgleichsquote = ausgleichsquote
@@ -105,12 +109,12 @@ public enum GewerbesteuerModel {
         let step = max(p.abrundung.cents, 1)
         let ertrag = max(gewerbeertrag.cents, 0)
         let rounded = Money(cents: ertrag / step * step)  // § 11 Abs. 1 Satz 3: abgerundet auf volle 100 Euro
-        let freibetrag = legalForm.hasFreibetrag ? min(p.freibetrag, rounded) : .zero
+        let freibetrag = min(legalForm.freibetrag(p), rounded)
         let base = rounded - freibetrag
         let messbetrag = base.multiplied(by: p.messzahl / 100, rounding: .down)
         let tax = messbetrag.multiplied(by: p.hebesatz / 100)
         var credit = Money.zero
-        if legalForm.hasFreibetrag {
+        if legalForm.hasIncomeTaxCredit {
             credit = min(messbetrag.multiplied(by: p.anrechnungsfaktor), tax)  // § 35 Abs. 1 Satz 1 Nr. 2, Satz 5 EStG
             if let cap = incomeTaxAttributable { credit = min(credit, cap) }  // Ermäßigungshöchstbetrag
         }
@@ -206,7 +210,7 @@ public enum GewerbesteuerModel {
         let a = assess(gewerbeertrag: t.gewerbeertrag, legalForm: t.legalForm, incomeTaxAttributable: t.incomeTaxAttributable, parameters: pb)
         let b = assess(gewerbeertrag: t.gewerbeertrag, legalForm: t.legalForm, incomeTaxAttributable: t.incomeTaxAttributable, parameters: ps)
         let (de, en): (String, String)
-        if t.legalForm.hasFreibetrag {
+        if t.legalForm.hasIncomeTaxCredit {
             de = "§ 35 EStG: Anrechnung \(a.credit.germanString) → \(b.credit.germanString); die Nettoentlastung ist kleiner als die Senkung, sobald die Anrechnung durch die gezahlte Steuer begrenzt ist (Hebesatz unter \(pb.anrechnungsfaktor * 100) %)"
             en = "§ 35 EStG: credit \(a.credit.plainString) → \(b.credit.plainString) EUR; the net relief is smaller than the cut once the credit is capped by the tax paid (rate below \(pb.anrechnungsfaktor * 100) %)"
         } else {

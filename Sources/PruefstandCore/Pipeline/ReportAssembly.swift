@@ -18,6 +18,8 @@ public struct AnalysisResults {
     public var affordable: [AffordableRelief] = []
     /// The name of the budget baseline (the consolidation projection over the store).
     public var baseline: String?
+    /// Each model's base-year revenue against the plan accounts in the store (once per city and model).
+    public var reconciliation: [BaselineReconciliation] = []
     public var notes: [String] = []
 }
 
@@ -36,7 +38,7 @@ public enum ReportAssembly {
         let year = hasPostings ? try s.varianceYear ?? VarianceAnalysis.defaultYear(store) : 0
         let review = Slot<ReviewResult>(), variance = Slot<VarianceReport>(), audit = Slot<AuditReport>()
         let planning = Slot<(projection: ProjectionResult, effects: [BudgetEffect], scenarios: [ScenarioRun],
-                             affordable: [AffordableRelief], baseline: String, warnings: [String])>()
+                             affordable: [AffordableRelief], baseline: String, warnings: [String], reconciliation: [BaselineReconciliation])>()
 
         try Concurrently.run([
             {
@@ -59,7 +61,7 @@ public enum ReportAssembly {
                 if let y = s.planYear { scenario.baseYear = y }
                 // The one baseline: the same `StoreProjection` that `scenario solve` and `montecarlo` use.
                 let projection = try StoreProjection(store: store, scenario: scenario, parameterSource: s.projectionScenario ?? "defaults")
-                var warnings: [String] = []
+                var warnings: [String] = [], reconciliation: [BaselineReconciliation] = [], reconciled = Set<String>()
                 let runs: [ScenarioRun] = try s.scenarioFiles.map { file in
                     // Checked like `scenario check`: an error stops the run (exit 1); warnings are counted in the log.
                     let (engine, w) = try ScenarioEngine.loadChecked(file: file)
@@ -68,6 +70,12 @@ public enum ReportAssembly {
                     let tornado = (try? ScenarioSensitivity.tornado(engine)) ?? []
                     // Measures the relief replaces leave its projection; a measure raising the same rate is an error.
                     let withRelief = try projection.forRelief(engine) { warnings.append($0) }
+                    // The model's base-year revenue against the plan in the store, once per city and model.
+                    for line in try BaselineReconciliation.run(engine, result: result, store: store, planYear: projection.model.base.year)
+                    where reconciled.insert("\(engine.city.file)|\(line.model.rawValue)").inserted {
+                        reconciliation.append(line)
+                        warnings.append(line.text(.en))
+                    }
                     return (engine, result, try withRelief.project(effects: result.budgetEffects), tornado)
                 }
                 for m in scenario.measures where m.samePositionsAsReview {
@@ -78,7 +86,7 @@ public enum ReportAssembly {
                     warnings.append("Measures that raise a tax or fee rate: " + increases.map { "\($0.id) (\($0.raisesRate!))" }.joined(separator: ", "))
                 }
                 let affordable = try AffordableRelief.answers(runs.map(\.engine), projection: projection)
-                planning.value = (try projection.project(), projection.baseEffects, runs, affordable, projection.describe(s.language), warnings)
+                planning.value = (try projection.project(), projection.baseEffects, runs, affordable, projection.describe(s.language), warnings, reconciliation)
             },
         ])
 
@@ -93,6 +101,7 @@ public enum ReportAssembly {
             for run in v.scenarios { log("Scenario \(run.result.scenario.name): balanced \(balanced(run.projection))") }
             for a in v.affordable { log("Largest affordable relief (\(a.scenario)): \(a.text(.en)); baseline: \(v.baseline)") }
             (r.projection, r.reviewEffects, r.scenarios, r.affordable, r.baseline) = (v.projection, v.effects, v.scenarios, v.affordable, v.baseline)
+            r.reconciliation = v.reconciliation
         }
         r.review = review.value
         if !hasPositions { r.notes.append("No position plan in the store: no position review.") }
@@ -127,7 +136,10 @@ public enum ReportAssembly {
                 let tables = engine.reportTables(result, tornado: tornado.isEmpty ? nil : tornado, lang: lang)
                 merged = mergeByScenario(merged, tables, scenario: result.scenario.name, lang: lang)
             }
-            for t in merged { b.add(table: t) }
+            for var t in merged {
+                if t.key == "scenario_assumptions" { t.notes += r.reconciliation.map { $0.text(lang) } }
+                b.add(table: t)
+            }
         }
         b.add(table: try ParameterListing.table(files: s.parameterFiles, lang: lang))
         let hashes = try (s.parameterFiles + extraParameterFiles).map { ParameterFileHash(path: $0, sha256: try SHA256.file(at: $0)) }

@@ -15,7 +15,7 @@ struct ScenarioCommand: ParsableCommand {
 
         Example: pruefstand scenario run Datasets/musterstadt/scenarios/gewst-490-ab-2027.yaml
         """,
-        subcommands: [Check.self, Diff.self, Run.self, Explain.self, Solve.self, MonteCarloCommand.self])
+        subcommands: [Check.self, Diff.self, Run.self, Explain.self, Solve.self, MonteCarloCommand.self, TestCommand.self])
 
     struct Options: ParsableArguments {
         /// Own choice type, so that no other command's conformance of `Language` can clash.
@@ -53,6 +53,36 @@ struct ScenarioCommand: ParsableCommand {
             let warnings = diagnostics.count - errors
             print(options.lang == .de ? "\(file): \(errors) Fehler, \(warnings) Warnungen" : "\(file): \(errors) error(s), \(warnings) warning(s)")
             if errors > 0 { throw ExitCode(1) }
+        }
+    }
+
+    struct TestCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "test",
+            abstract: "Run statute cases written as YAML (inputs, expected outputs, source): exit 1 if one fails.",
+            discussion: """
+            Each *.yaml file in the folder is one case (see docs/scenarios.md, "Statute cases"). A failing value is \
+            printed with the case's file and line, the expected and the computed value and their difference. \
+            {repo} in a case stands for --root (default: the current folder).
+
+            Example: pruefstand scenario test Tests/PruefstandCoreTests/Cases/scenarios
+            """)
+        @Argument(help: "Folder of case files (YAML).") var directory: String
+        @Option(help: "The folder {repo} stands for in the cases (default: the current folder).") var root: String = "."
+        func run() throws {
+            let root = URL(fileURLWithPath: self.root).standardizedFileURL.path
+            var failed = 0
+            let files = try StatuteCases.files(in: directory)
+            for file in files {
+                let failures = try StatuteCases.run(file: file, root: root)
+                if failures.isEmpty { print("ok    \(file)") } else {
+                    failed += 1
+                    print("FAIL  \(file)")
+                    for f in failures { print("  \(f.description)") }
+                }
+            }
+            print("\(files.count) case(s), \(failed) failed")
+            if failed > 0 || files.isEmpty { throw ExitCode(1) }
         }
     }
 

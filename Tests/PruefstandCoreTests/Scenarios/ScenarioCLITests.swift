@@ -40,7 +40,7 @@ struct ScenarioCLITests {
         #expect(r.out.contains("1 error(s)"))
     }
 
-    @Test("every subcommand's help has an example", arguments: ["check", "diff", "run", "explain", "solve", "montecarlo"])
+    @Test("every subcommand's help has an example", arguments: ["check", "diff", "run", "explain", "solve", "montecarlo", "test"])
     func helpHasExample(_ sub: String) throws {
         let r = try runPruefstand(["scenario", sub, "--help"])
         #expect(r.status == 0)

@@ -16,6 +16,8 @@ public struct CityData: Sendable {
     public var file: String
     /// The plan accounts of each model's revenue (baseline reconciliation), if the city data names them.
     public var planAccounts: PlanAccounts? = nil
+    /// Whether the city receives Schlüsselzuweisungen (tax power below need); if not, the GFG has no effect.
+    public var receivesSchluesselzuweisungen: Bool = true
 }
 
 /// Gewerbesteuer-Messbeträge of one base year by legal form × size class.
@@ -175,7 +177,7 @@ extension CityData {
     public static func load(file: String) throws -> CityData {
         let root = try ScenarioYAML.load(file: file)
         let dir = (file as NSString).deletingLastPathComponent
-        let f = try root.fields(allowed: ["name", "kreisfrei", "source", "gewerbesteuer", "grundsteuer_b", "kita", "fees", "plan_accounts"],
+        let f = try root.fields(allowed: ["name", "kreisfrei", "source", "gewerbesteuer", "grundsteuer_b", "kita", "fees", "plan_accounts", "schluesselzuweisungen"],
                                 required: ["name", "kreisfrei", "source", "gewerbesteuer", "grundsteuer_b"])
         let gewst = try parseGewerbesteuer(f["gewerbesteuer"]!)
         let grundst = try parseGrundsteuer(f["grundsteuer_b"]!)
@@ -199,7 +201,8 @@ extension CityData {
             fees = try FeeSchedule.loadAll(file: resolve(try feesNode.string(), in: dir))
         }
         return CityData(name: try f["name"]!.string(), kreisfrei: try f["kreisfrei"]!.bool(), gewerbesteuer: gewst,
-                        grundsteuerB: grundst, kita: kita, fees: fees, file: file, planAccounts: try PlanAccounts.parse(f["plan_accounts"]))
+                        grundsteuerB: grundst, kita: kita, fees: fees, file: file, planAccounts: try PlanAccounts.parse(f["plan_accounts"]),
+                        receivesSchluesselzuweisungen: try f["schluesselzuweisungen"]?.bool() ?? true)
     }
 
     static func resolve(_ path: String, in dir: String) -> String {

@@ -17,6 +17,9 @@ public enum ParameterUnit: String, Sendable, CaseIterable, Codable {
 /// One dated value of a parameter: valid from 1 January of `validFrom` until the next value.
 public struct DatedValue: Sendable, Hashable {
     public var validFrom: Int
+    /// 1, or 8 for a value written as from 1 August (`2027-08-01`, the start of the Kita year; Kita parameters
+    /// only, and read as from the Kita year `validFrom` like a plain year).
+    public var fromMonth: Int = 1
     public var value: Decimal
     /// Legal citation or publication title.
     public var source: String
@@ -237,9 +240,12 @@ public enum ParameterFile {
             if source.trimmingCharacters(in: .whitespaces).count < 3 {
                 throw f["source"]!.error("the source must name a legal citation or a publication")
             }
-            values.append(DatedValue(validFrom: try f["from"]!.year(), value: value, source: source,
+            let start = try f["from"]!.startDate()
+            var dated = DatedValue(validFrom: start.year, value: value, source: source,
                                      link: try f["link"]?.string(), uncertain: try f["uncertain"]?.string(),
-                                     note: try f["note"]?.string(), file: item.file, line: item.line))
+                                     note: try f["note"]?.string(), file: item.file, line: item.line)
+            dated.fromMonth = start.month
+            values.append(dated)
         }
         guard !values.isEmpty else { throw node.error("at least one dated value is needed") }
         values.sort { $0.validFrom < $1.validFrom }

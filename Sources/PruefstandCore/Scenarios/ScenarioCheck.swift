@@ -28,6 +28,10 @@ public enum ScenarioCheck {
                 out.append(.init(.error, file: file, line: line, key: "overrides.\(key)",
                                  "'\(key)' is set by the \(entry.setBy.rawValue) (\(entry.file)), not by the city: a scenario may override it only as a law-change scenario; add law_change: {source: <the bill or statute>} or drop the override"))
             }
+            for v in scenario.overrides[key]! where v.fromMonth != 1 && !key.hasPrefix("kita.") {
+                out.append(.init(.error, file: file, line: v.line, key: "overrides.\(key)",
+                                 "from \(v.validFrom)-0\(v.fromMonth)-01: only Kita values follow the Kita year from 1 August; '\(key)' changes from 1 January (write \(v.validFrom))"))
+            }
             for v in scenario.overrides[key]! {
                 if let range = entry.range, !range.contains(v.value) {
                     out.append(.init(.error, file: file, line: v.line, key: "overrides.\(key)",

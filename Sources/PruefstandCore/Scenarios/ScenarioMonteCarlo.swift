@@ -181,10 +181,8 @@ public enum ScenarioMonteCarlo {
         if let kita = city.kita, kitaOn {
             let ky = kita.enrollment.year
             for (i, y) in s.years.enumerated() {
-                let rb = try KitaModel.rules(city: city, parameters: b, levers: nil, year: y)
-                let rs = try KitaModel.rules(city: city, parameters: p, levers: s.kitaLevers, year: y)
-                kRevB0.append(d(KitaModel.annualRevenue(kita.enrollment, rules: rb).decimalEuros))
-                kRevS0.append(d(KitaModel.annualRevenue(kita.enrollment, rules: rs).decimalEuros))
+                kRevB0.append(d(try KitaModel.calendarYearRevenue(city: city, parameters: b, levers: nil, year: y).decimalEuros))
+                kRevS0.append(d(try KitaModel.calendarYearRevenue(city: city, parameters: p, levers: s.kitaLevers, year: y).decimalEuros))
                 kCompB0.append(d(kita.enrollment.kindpauschalenUe3.decimalEuros * (try b.value(K.kitaLandesausgleich, y)) / 100))
                 kCompS0.append(d(kita.enrollment.kindpauschalenUe3.decimalEuros * (try p.value(K.kitaLandesausgleich, y)) / 100))
                 if i == 0 {

@@ -27,7 +27,6 @@ public enum ParameterKey {
     public static let kitaGeschwister = "kita.geschwisterermaessigung"
     public static let kitaWachstum = "kita.belegung_wachstum"
     public static let kitaLandesausgleich = "kita.landesausgleich_anteil_kindpauschalen"
-    public static let kitaBeitragsfreiAlter = "kita.beitragsfreiheit_ab_alter"
 }
 
 /// Gewerbesteuer parameters resolved for one year.

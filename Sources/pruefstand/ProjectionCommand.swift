@@ -13,7 +13,10 @@ struct ProjectionCommand: ParsableCommand {
         the liquidity loans with their interest-rate path and the old-debt relief. Prints per year revenue, \
         expenses, annual result, interest, reserves, gap to balance and the year the budget balances.
 
-        Decisions of the position review stored in the store (no-refill, kw, automate-first) are included         unless --without-review-decisions; relief scenarios (--relief, repeatable) add their net effects.
+        Decisions of the position review stored in the store (no-refill, kw, automate-first) are included         unless --without-review-decisions; relief scenarios (--relief, repeatable) are merged into one and add \
+        their net effects once; measures a relief replaces (replaces_measures:) leave the projection, a measure \
+        raising a rate the relief changes is an error. Implemented measures that started before the plan year \
+        are in the plan already and are not added again; measures that raise a tax or fee rate are flagged.
         The scenario defaults to Datasets/musterstadt/controlling/projection.yaml.
 
         Examples:
@@ -25,7 +28,7 @@ struct ProjectionCommand: ParsableCommand {
     @Option(help: "Scenario file (YAML).") var scenario: String?
     @Option(help: "Years after the plan year (1-10; default from the scenario, else 3).") var years: Int?
     @Option(help: "Extra budget effects: a JSON array of BudgetEffect.") var effects: String?
-    @Option(help: "A relief scenario (YAML) whose budget effects are added; repeatable.") var relief: [String] = []
+    @Option(help: "A relief scenario (YAML); repeatable: several are merged into one (a parameter set twice for a year, or a file given twice, is an error).") var relief: [String] = []
     @Flag(name: .customLong("without-review-decisions"), help: "Leave out the savings decided in the position review.")
     var withoutReviewDecisions = false
     @Option(help: "Output format: table|csv|json.") var format: ControllingOutputFormat = .table
@@ -50,11 +53,19 @@ struct ProjectionCommand: ParsableCommand {
             catch { throw PruefstandError.input(path: effects, line: nil, message: "keine Liste von BudgetEffect: \(error)") }
         }
         let store = try Store.openReadOnly(path: Store.resolvePath(db))
-        let model = try ProjectionModel(store: store, scenario: s)
+        let base = try ProjectionBase.load(store, year: s.baseYear)
+        func note(_ text: String) { FileHandle.standardError.write(Data("\(text)\n".utf8)) }
+        if !relief.isEmpty {
+            // Several relief scenarios are one: merged overrides (a conflict or a file given twice is an error),
+            // never summed effects; measures they replace leave the projection.
+            let engine = try ReliefCombination.combine(files: relief) { note($0.description) }
+            s = try ReliefCombination.measures(for: engine, in: s, baseYear: base.year, log: note)
+            extra += try engine.run().budgetEffects
+        }
+        let model = ProjectionModel(base: base, scenario: s)
         if !withoutReviewDecisions, let last = try model.project().years.last?.year {
             extra += try ReviewDecisions.budgetEffects(store: store, through: last)
         }
-        for file in relief { extra += try ScenarioEngine.load(file: file).run().budgetEffects }
         let result = try model.project(effects: extra)
         switch format {
         case .csv: controllingWrite(ControllingFormat.csv(result.reportTables()[0]))

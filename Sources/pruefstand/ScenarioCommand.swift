@@ -15,7 +15,7 @@ struct ScenarioCommand: ParsableCommand {
 
         Example: pruefstand scenario run Datasets/musterstadt/scenarios/gewst-490-ab-2027.yaml
         """,
-        subcommands: [Check.self, Diff.self, Run.self, Explain.self, Solve.self, MonteCarloCommand.self])
+        subcommands: [Check.self, Diff.self, Run.self, Explain.self, Solve.self, MonteCarloCommand.self, TestCommand.self])
 
     struct Options: ParsableArguments {
         /// Own choice type, so that no other command's conformance of `Language` can clash.
@@ -26,6 +26,13 @@ struct ScenarioCommand: ParsableCommand {
     }
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+
+    /// Loads a scenario checked like `scenario check`: errors stop (exit 1), warnings go to standard error.
+    static func load(_ file: String) throws -> ScenarioEngine {
+        let (engine, warnings) = try ScenarioEngine.loadChecked(file: file)
+        for w in warnings { FileHandle.standardError.write(Data("\(w.description)\n".utf8)) }
+        return engine
+    }
 
     static func fail(_ error: Error) -> Error {
         if error is ExitCode || error is ValidationError { return error }
@@ -49,9 +56,39 @@ struct ScenarioCommand: ParsableCommand {
         }
     }
 
+    struct TestCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "test",
+            abstract: "Run statute cases written as YAML (inputs, expected outputs, source): exit 1 if one fails.",
+            discussion: """
+            Each *.yaml file in the folder is one case (see docs/scenarios.md, "Statute cases"). A failing value is \
+            printed with the case's file and line, the expected and the computed value and their difference. \
+            {repo} in a case stands for --root (default: the current folder).
+
+            Example: pruefstand scenario test Tests/PruefstandCoreTests/Cases/scenarios
+            """)
+        @Argument(help: "Folder of case files (YAML).") var directory: String
+        @Option(help: "The folder {repo} stands for in the cases (default: the current folder).") var root: String = "."
+        func run() throws {
+            let root = URL(fileURLWithPath: self.root).standardizedFileURL.path
+            var failed = 0
+            let files = try StatuteCases.files(in: directory)
+            for file in files {
+                let failures = try StatuteCases.run(file: file, root: root)
+                if failures.isEmpty { print("ok    \(file)") } else {
+                    failed += 1
+                    print("FAIL  \(file)")
+                    for f in failures { print("  \(f.description)") }
+                }
+            }
+            print("\(files.count) case(s), \(failed) failed")
+            if failed > 0 || files.isEmpty { throw ExitCode(1) }
+        }
+    }
+
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show the assumptions of two scenarios side by side (where they differ).",
+            abstract: "Show two scenarios side by side: every differing parameter value or source, other input (years, models, city data, tables, projection) and result line.",
             discussion: "Example: pruefstand scenario diff Datasets/musterstadt/scenarios/gewst-490-ab-2027.yaml Datasets/musterstadt/scenarios/kombi.yaml")
         @Argument(help: "First scenario file.") var a: String
         @Argument(help: "Second scenario file.") var b: String
@@ -59,8 +96,11 @@ struct ScenarioCommand: ParsableCommand {
         @OptionGroup var options: Options
         func run() throws {
             do {
-                let t = ScenarioDiff.table(try ScenarioEngine.load(file: a), try ScenarioEngine.load(file: b))
-                print(format == .csv ? ScenarioText.csv(t) : ScenarioText.table(t, lang: options.lang), terminator: "")
+                let ea = try ScenarioCommand.load(a), eb = try ScenarioCommand.load(b)
+                let tables = [ScenarioDiff.table(ea, eb), ScenarioDiff.inputTable(ea, eb), try ScenarioDiff.resultTable(ea, eb)]
+                // CSV: the three tables one after another, separated by an empty line (each of even width).
+                print(format == .csv ? tables.map(ScenarioText.csv).joined(separator: "\n")
+                                     : tables.map { ScenarioText.table($0, lang: options.lang) }.joined(separator: "\n"), terminator: "")
             } catch { throw ScenarioCommand.fail(error) }
         }
     }
@@ -76,17 +116,17 @@ struct ScenarioCommand: ParsableCommand {
         @Option(help: "Output format: table, csv or json.") var format: Format = .table
         @Option(help: "Monte Carlo draws (runs 'montecarlo' instead of the plain run).") var draws: Int?
         @Option(help: "Monte Carlo seed (overrides the scenario's seed).") var seed: UInt64?
-        @Option(help: "Budget baseline for Monte Carlo (default: 'budget:' of the scenario).") var budget: String?
         @OptionGroup var consolidation: ProjectionOptions
         @Flag(help: "Add the sensitivity (tornado) table.") var sensitivity = false
         @Option(help: "Table for --format csv: effects, relief, typical_cases, assumptions or tornado.") var table: String = "effects"
         @OptionGroup var options: Options
         func run() throws {
             do {
-                let engine = try ScenarioEngine.load(file: file)
+                let engine = try ScenarioCommand.load(file)
                 if draws != nil || seed != nil {
-                    let s = try ScenarioMonteCarlo.run(engine, projection: try consolidation.projection(engine, budget: budget), draws: draws, seed: seed)
-                    MonteCarloCommand.output(s, engine: engine, format: format, lang: options.lang)
+                    let (projection, name) = try consolidation.baseline(engine, lang: options.lang)
+                    let s = try ScenarioMonteCarlo.run(engine, projection: projection, draws: draws, seed: seed)
+                    MonteCarloCommand.output(s, engine: engine, baseline: name, format: format, lang: options.lang)
                     return
                 }
                 let result = try engine.run()
@@ -124,7 +164,7 @@ struct ScenarioCommand: ParsableCommand {
         @OptionGroup var options: Options
         func run() throws {
             do {
-                let engine = try ScenarioEngine.load(file: file)
+                let engine = try ScenarioCommand.load(file)
                 for (i, step) in try engine.explain(year: year, model: model, lang: options.lang).enumerated() {
                     print(step.render(options.lang, number: "\(i + 1)"))
                 }
@@ -138,21 +178,21 @@ struct ScenarioCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Find the largest relief through one lever that keeps the budget balanced from a year on.",
             discussion: """
-            With --projection FILE the budget is the consolidation projection over the store (plan, growth rates, \
-            measures, debt and the savings decided in the position review); without it, the scenario's 'budget:' \
-            file (a simple baseline with interest on the cumulated change).
+            The budget is the consolidation projection over the store (plan, growth rates, measures, debt and the \
+            savings decided in the position review), with the parameters of --projection or the scenario's \
+            'projection:'; the main job's workbook answers the same question with the same projection. A city \
+            without a store gives a typed-in budget file explicitly with --budget FILE. The output names the baseline.
 
             Examples:
-              pruefstand scenario solve Datasets/musterstadt/scenarios/gewst-490-ab-2027.yaml --target balanced-from 2029 \\
-                --lever gewerbesteuer.hebesatz --projection Datasets/musterstadt/controlling/projection.yaml --years 8
               pruefstand scenario solve Datasets/musterstadt/scenarios/gewst-490-ab-2027.yaml --target balanced-from 2029 --lever gewerbesteuer.hebesatz
+              pruefstand scenario solve Datasets/musterstadt/scenarios/gewst-490-ab-2027.yaml --target balanced-from 2029 \\
+                --lever gewerbesteuer.hebesatz --budget my-budget.yaml
             """)
         @Argument(help: "Scenario file (YAML).") var file: String
         @Option(parsing: .upToNextOption, help: "Target: balanced-from YEAR.") var target: [String]
         @Option(help: "Parameter key of the lever, e.g. gewerbesteuer.hebesatz.") var lever: String
         @Option(help: "Grid step of the lever (default 1 for percent, 0.01 for shares, 100 for EUR).") var step: String?
         @Option(help: "First year of the lever's new value (default: first override year of the lever, else the first scenario year).") var from: Int?
-        @Option(help: "Budget baseline YAML (default: 'budget:' of the scenario).") var budget: String?
         @OptionGroup var consolidation: ProjectionOptions
         @OptionGroup var options: Options
 
@@ -164,14 +204,14 @@ struct ScenarioCommand: ParsableCommand {
 
         func run() throws {
             do {
-                let engine = try ScenarioEngine.load(file: file)
+                let engine = try ScenarioCommand.load(file)
                 let year = Int(target[1])!
                 let stepValue = try step.map { s -> Decimal in
                     guard let d = Decimal(string: s), d > 0 else { throw ValidationError("--step must be a positive number") }
                     return d
                 }
-                let s = try ScenarioSolver.solve(engine, lever: lever, balancedFrom: year, projection: try consolidation.projection(engine, budget: budget),
-                                                 step: stepValue, from: from)
+                let (projection, basis) = try consolidation.baseline(engine, lang: options.lang)
+                let s = try ScenarioSolver.solve(engine, lever: lever, balancedFrom: year, projection: projection, step: stepValue, from: from)
                 let de = options.lang == .de
                 if let v = s.value {
                     print(de ? "\(s.lever): größte Entlastung mit Haushaltsausgleich ab \(s.targetYear): \(v) \(s.unit) ab \(s.fromYear) (Basis \(s.baselineValue) \(s.unit))"
@@ -185,8 +225,6 @@ struct ScenarioCommand: ParsableCommand {
                     let path = s.path[y].map { "  \($0) \(s.unit)  \(s.pathResults[y]?.plainString ?? "")" } ?? ""
                     print("\(y)  \((s.netEffects[y] ?? .zero).plainString)  \(s.results[y]!.plainString)\(path)")
                 }
-                let basis = consolidation.projection == nil ? (de ? "einfache Projektion aus budget:" : "simple projection from budget:")
-                    : (de ? "Konsolidierungsprojektion über den Store mit beschlossenen Stelleneinsparungen" : "consolidation projection over the store with decided position savings")
                 print(de ? "(\(s.evaluations) Auswertungen; Haushaltsbasis: \(basis))" : "(\(s.evaluations) evaluations; budget: \(basis))")
                 if s.value == nil { throw ExitCode(1) }
             } catch { throw ScenarioCommand.fail(error) }
@@ -197,23 +235,23 @@ struct ScenarioCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "montecarlo",
             abstract: "Monte Carlo over the scenario's distributions: P10/P50/P90 of the annual result and the balance year.",
-            discussion: "Example: pruefstand scenario montecarlo Datasets/musterstadt/scenarios/kombi.yaml --draws 10000 --seed 42 --format csv\nSame seed, same inputs → byte-identical CSV. With --projection FILE the annual results come from the consolidation projection over the store.")
+            discussion: "Example: pruefstand scenario montecarlo Datasets/musterstadt/scenarios/kombi.yaml --draws 10000 --seed 42 --format csv\nSame seed, same inputs → byte-identical CSV. The annual results come from the consolidation projection over the store (as for 'solve' and the workbook); a city without a store gives --budget FILE. The output names the baseline.")
         @Argument(help: "Scenario file (YAML).") var file: String
         @Option(help: "Draws (default: the scenario's).") var draws: Int?
         @Option(help: "Seed (default: the scenario's).") var seed: UInt64?
-        @Option(help: "Budget baseline YAML (default: 'budget:' of the scenario).") var budget: String?
         @OptionGroup var consolidation: ProjectionOptions
         @Option(help: "Output format: table, csv or json.") var format: Format = .table
         @OptionGroup var options: Options
         func run() throws {
             do {
-                let engine = try ScenarioEngine.load(file: file)
-                let s = try ScenarioMonteCarlo.run(engine, projection: try consolidation.projection(engine, budget: budget), draws: draws, seed: seed)
-                Self.output(s, engine: engine, format: format, lang: options.lang)
+                let engine = try ScenarioCommand.load(file)
+                let (projection, name) = try consolidation.baseline(engine, lang: options.lang)
+                let s = try ScenarioMonteCarlo.run(engine, projection: projection, draws: draws, seed: seed)
+                Self.output(s, engine: engine, baseline: name, format: format, lang: options.lang)
             } catch { throw ScenarioCommand.fail(error) }
         }
 
-        static func output(_ s: ScenarioMonteCarlo.Summary, engine: ScenarioEngine, format: Format, lang: Language) {
+        static func output(_ s: ScenarioMonteCarlo.Summary, engine: ScenarioEngine, baseline: String, format: Format, lang: Language) {
             let t = ScenarioTables.monteCarlo(s, scenario: engine.scenario.name)
             switch format {
             case .csv:
@@ -223,31 +261,48 @@ struct ScenarioCommand: ParsableCommand {
                 out += "balance_year_p10,\(s.balanceP10.map(String.init) ?? "none")\n"
                 out += "balance_year_p50,\(s.balanceP50.map(String.init) ?? "none")\n"
                 out += "balance_year_p90,\(s.balanceP90.map(String.init) ?? "none")\n"
+                var line: [UInt8] = []
+                CSVWriter.appendRecord([("baseline", false), (baseline, true)], separator: UInt8(ascii: ","), lineEnding: .lf, to: &line)
+                out += String(decoding: line, as: UTF8.self)
                 print(out, terminator: "")
             case .table, .json:
                 print(ScenarioText.table(t, lang: lang), terminator: "")
                 let none = lang == .de ? "nicht bis \(s.horizonEnd)" : "not by \(s.horizonEnd)"
                 print(lang == .de ? "Ausgleichsjahr P10/P50/P90: " : "Balance year P10/P50/P90: ",
                       [s.balanceP10, s.balanceP50, s.balanceP90].map { $0.map(String.init) ?? none }.joined(separator: " / "))
+                print(lang == .de ? "Haushaltsbasis: \(baseline)" : "Budget baseline: \(baseline)")
             }
         }
     }
 }
 
-/// Where solve, Monte Carlo and sensitivity take the annual results from: the consolidation projection
-/// over the store with --projection (and --db), else the scenario's simple budget baseline.
+/// Where solve and Monte Carlo take the annual results from: the consolidation projection over the store
+/// (projection parameters from --projection or the scenario's 'projection:'; store from --db), or, only when
+/// given explicitly for a city without a store, a typed-in budget file (--budget). One baseline, named in the output.
 struct ProjectionOptions: ParsableArguments {
-    @Option(help: "Consolidation projection parameters (YAML): use the projection over the store instead of the budget baseline.") var projection: String?
-    @Option(help: "Years of the projection after the plan year (with --projection; 1-10).") var years: Int?
-    @Option(help: "Store file (with --projection; default: PRUEFSTAND_DB or pruefstand.sqlite).") var db: String?
+    @Option(help: "Consolidation projection parameters (YAML; default: 'projection:' of the scenario).") var projection: String?
+    @Option(help: "Years of the projection after the plan year (1-10; default: the projection file's).") var years: Int?
+    @Option(help: "Store file (default: PRUEFSTAND_DB or pruefstand.sqlite).") var db: String?
+    @Option(help: "A typed-in budget baseline (YAML) for a city without a store; replaces the projection over the store.") var budget: String?
 
-    func projection(_ engine: ScenarioEngine, budget: String?) throws -> any BudgetProjecting {
-        if let projection {
-            return try StoreProjection(store: try Store.openReadOnly(path: Store.resolvePath(db)), projectionFile: projection, years: years)
+    func validate() throws {
+        if let years, !(1...10).contains(years) { throw ValidationError("--years must be 1…10, not \(years)") }
+        if budget != nil && (projection != nil || db != nil || years != nil) {
+            throw ValidationError("--budget replaces the projection over the store: give either --budget FILE or --projection/--db/--years")
         }
-        guard let path = budget ?? engine.scenario.budgetFile else {
-            throw ValidationError("no budget baseline: give --projection FILE (with the store) or --budget FILE or 'budget:' in the scenario file")
+    }
+
+    /// The baseline and its name for the output.
+    func baseline(_ engine: ScenarioEngine, lang: Language) throws -> (projection: any BudgetProjecting, name: String) {
+        if let budget {
+            let p = try SimpleBudgetProjection.load(file: budget)
+            return (p, p.describe(lang))
         }
-        return try SimpleBudgetProjection.load(file: path)
+        guard let file = projection ?? engine.scenario.projectionFile else {
+            throw ValidationError("no budget baseline: give --projection FILE (the consolidation projection over the store) or 'projection:' in the scenario file; a city without a store gives --budget FILE")
+        }
+        let p = try StoreProjection(store: try Store.openReadOnly(path: Store.resolvePath(db)), projectionFile: file, years: years)
+            .forRelief(engine) { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
+        return (p, p.describe(lang))
     }
 }

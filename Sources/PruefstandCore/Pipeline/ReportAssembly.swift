@@ -14,6 +14,12 @@ public struct AnalysisResults {
     /// Per relief scenario: its result and the projection with its effects added.
     public var scenarios: [ScenarioRun] = []
     public var reviewEffects: [BudgetEffect] = []
+    /// Per scenario with a `solve:` question: the largest affordable relief over the projection.
+    public var affordable: [AffordableRelief] = []
+    /// The name of the budget baseline (the consolidation projection over the store).
+    public var baseline: String?
+    /// Each model's base-year revenue against the plan accounts in the store (once per city and model).
+    public var reconciliation: [BaselineReconciliation] = []
     public var notes: [String] = []
 }
 
@@ -31,7 +37,8 @@ public enum ReportAssembly {
 
         let year = hasPostings ? try s.varianceYear ?? VarianceAnalysis.defaultYear(store) : 0
         let review = Slot<ReviewResult>(), variance = Slot<VarianceReport>(), audit = Slot<AuditReport>()
-        let planning = Slot<(projection: ProjectionResult, effects: [BudgetEffect], scenarios: [ScenarioRun])>()
+        let planning = Slot<(projection: ProjectionResult, effects: [BudgetEffect], scenarios: [ScenarioRun],
+                             affordable: [AffordableRelief], baseline: String, warnings: [String], reconciliation: [BaselineReconciliation])>()
 
         try Concurrently.run([
             {
@@ -52,16 +59,34 @@ public enum ReportAssembly {
                 guard hasPlan else { return }
                 var scenario = try s.projectionScenario.map { try ProjectionScenario.load(path: $0) } ?? ProjectionScenario()
                 if let y = s.planYear { scenario.baseYear = y }
-                let model = try ProjectionModel(store: store, scenario: scenario)
-                let last = try model.project().years.last?.year ?? (s.planYear ?? 0)
-                let effects = try ReviewDecisions.budgetEffects(store: store, through: last)
+                // The one baseline: the same `StoreProjection` that `scenario solve` and `montecarlo` use.
+                let projection = try StoreProjection(store: store, scenario: scenario, parameterSource: s.projectionScenario ?? "defaults")
+                var warnings: [String] = [], reconciliation: [BaselineReconciliation] = [], reconciled = Set<String>()
                 let runs: [ScenarioRun] = try s.scenarioFiles.map { file in
-                    let engine = try ScenarioEngine.load(file: file)
+                    // Checked like `scenario check`: an error stops the run (exit 1); warnings are counted in the log.
+                    let (engine, w) = try ScenarioEngine.loadChecked(file: file)
+                    if !w.isEmpty { warnings.append("Scenario check \(file): \(w.count) warning(s) (pruefstand scenario check lists them)") }
                     let result = try engine.run()
                     let tornado = (try? ScenarioSensitivity.tornado(engine)) ?? []
-                    return (engine, result, try model.project(effects: effects + result.budgetEffects), tornado)
+                    // Measures the relief replaces leave its projection; a measure raising the same rate is an error.
+                    let withRelief = try projection.forRelief(engine) { warnings.append($0) }
+                    // The model's base-year revenue against the plan in the store, once per city and model.
+                    for line in try BaselineReconciliation.run(engine, result: result, store: store, planYear: projection.model.base.year)
+                    where reconciled.insert("\(engine.city.file)|\(line.model.rawValue)").inserted {
+                        reconciliation.append(line)
+                        warnings.append(line.text(.en))
+                    }
+                    return (engine, result, try withRelief.project(effects: result.budgetEffects), tornado)
                 }
-                planning.value = (try model.project(effects: effects), effects, runs)
+                for m in scenario.measures where m.samePositionsAsReview {
+                    warnings.append("Measure \(m.id) and the savings decided in the position review target the same positions: the review's savings are deducted from \(m.id) each year (counted once)")
+                }
+                let increases = scenario.measures.filter { $0.raisesRate != nil }
+                if !increases.isEmpty {
+                    warnings.append("Measures that raise a tax or fee rate: " + increases.map { "\($0.id) (\($0.raisesRate!))" }.joined(separator: ", "))
+                }
+                let affordable = try AffordableRelief.answers(runs.map(\.engine), projection: projection)
+                planning.value = (try projection.project(), projection.baseEffects, runs, affordable, projection.describe(s.language), warnings, reconciliation)
             },
         ])
 
@@ -72,8 +97,11 @@ public enum ReportAssembly {
         if let v = audit.value { log("Audit analytics: \(v.findings.count) findings") }
         if let v = planning.value {
             log("Projection \(v.projection.years.first?.year ?? 0)–\(v.projection.years.last?.year ?? (s.planYear ?? 0)): balanced \(balanced(v.projection))")
+            v.warnings.forEach(log)
             for run in v.scenarios { log("Scenario \(run.result.scenario.name): balanced \(balanced(run.projection))") }
-            (r.projection, r.reviewEffects, r.scenarios) = (v.projection, v.effects, v.scenarios)
+            for a in v.affordable { log("Largest affordable relief (\(a.scenario)): \(a.text(.en)); baseline: \(v.baseline)") }
+            (r.projection, r.reviewEffects, r.scenarios, r.affordable, r.baseline) = (v.projection, v.effects, v.scenarios, v.affordable, v.baseline)
+            r.reconciliation = v.reconciliation
         }
         r.review = review.value
         if !hasPositions { r.notes.append("No position plan in the store: no position review.") }
@@ -109,7 +137,10 @@ public enum ReportAssembly {
                 let tables = engine.reportTables(result, tornado: tornado.isEmpty ? nil : tornado, lang: lang)
                 merged = mergeByScenario(merged, tables, scenario: result.scenario.name, lang: lang)
             }
-            for t in merged { b.add(table: t) }
+            for var t in merged {
+                if t.key == "scenario_assumptions" { t.notes += r.reconciliation.map { $0.text(lang) } }
+                b.add(table: t)
+            }
         }
         b.add(table: try ParameterListing.table(files: s.parameterFiles, lang: lang))
         let hashes = try (s.parameterFiles + extraParameterFiles).map { ParameterFileHash(path: $0, sha256: try SHA256.file(at: $0)) }
@@ -179,11 +210,19 @@ public enum ReportAssembly {
             o.consolidationPath.append(.init(de ? "Basis mit Maßnahmen" : "Baseline with measures", p.years.map { .init($0.year, $0.annualResult) }))
             for (_, result, proj, _) in r.scenarios {
                 guard let proj else { continue }
-                o.consolidationPath.append(.init(result.scenario.name, proj.years.map { .init($0.year, $0.annualResult) }))
-                o.keyFigures.append(.init((de ? "Haushaltsausgleich mit " : "Balanced budget with ") + result.scenario.name,
+                // A law-change scenario (it overrides Bund or Land parameters) is marked wherever it is named.
+                let name = result.scenario.name + (result.scenario.lawChange == nil ? "" : (de ? " [Rechtsänderung]" : " [law change]"))
+                o.consolidationPath.append(.init(name, proj.years.map { .init($0.year, $0.annualResult) }))
+                o.keyFigures.append(.init((de ? "Haushaltsausgleich mit " : "Balanced budget with ") + name,
                                           .text(proj.balancedYear.map(String.init) ?? (de ? "nicht im Zeitraum" : "not within the horizon"))))
                 let lastYear = p.years.last?.year ?? 0
-                o.reliefScenarios.append(.init(result.scenario.name, result.netByYear[lastYear] ?? .zero))
+                o.reliefScenarios.append(.init(name, result.netByYear[lastYear] ?? .zero))
+            }
+            for a in r.affordable {
+                o.keyFigures.append(.init((de ? "Größte leistbare Entlastung (" : "Largest affordable relief (") + a.scenario + ")", .text(a.text(s.language))))
+            }
+            if !r.affordable.isEmpty, let baseline = r.baseline {
+                o.keyFigures.append(.init(de ? "Haushaltsbasis" : "Budget baseline", .text(baseline)))
             }
             if let (_, result, _, bars) = r.scenarios.first(where: { !$0.tornado.isEmpty }) {
                 o.tornadoTitle = result.scenario.name

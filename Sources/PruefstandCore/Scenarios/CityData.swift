@@ -14,6 +14,10 @@ public struct CityData: Sendable {
     public var kita: KitaData?
     public var fees: [FeeSchedule]
     public var file: String
+    /// The plan accounts of each model's revenue (baseline reconciliation), if the city data names them.
+    public var planAccounts: PlanAccounts? = nil
+    /// Whether the city receives Schlüsselzuweisungen (tax power below need); if not, the GFG has no effect.
+    public var receivesSchluesselzuweisungen: Bool = true
 }
 
 /// Gewerbesteuer-Messbeträge of one base year by legal form × size class.
@@ -35,9 +39,22 @@ public struct GewerbesteuerBase: Sendable {
 
 public enum LegalForm: String, Sendable, Hashable, CaseIterable {
     case kapitalgesellschaft, personengesellschaft, einzelunternehmen, sonstige
-    /// Natural persons and partnerships get the Freibetrag (§ 11 Abs. 1 Satz 3 Nr. 1 GewStG) and
-    /// the income-tax credit (§ 35 EStG).
-    public var hasFreibetrag: Bool { self == .personengesellschaft || self == .einzelunternehmen }
+    /// The businesses of § 11 Abs. 1 Satz 3 Nr. 2 GewStG: associations and other legal persons of private law
+    /// (§ 2 Abs. 3 GewStG), the businesses of § 3 Nr. 5 ff. GewStG and those of legal persons of public law.
+    case verein
+    /// Natural persons and partnerships get the Freibetrag of § 11 Abs. 1 Satz 3 Nr. 1 GewStG and the
+    /// income-tax credit (§ 35 EStG).
+    public var hasIncomeTaxCredit: Bool { self == .personengesellschaft || self == .einzelunternehmen }
+    /// The Freibetrag of this legal form: Nr. 1 (natural persons, partnerships), Nr. 2 (`verein`), else none.
+    ///
+    /// Legal basis: § 11 Abs. 1 Satz 3 Nr. 1 und 2 GewStG.
+    public func freibetrag(_ p: GewerbesteuerParameters) -> Money {
+        switch self {
+        case .personengesellschaft, .einzelunternehmen: return p.freibetrag
+        case .verein: return p.freibetragNr2
+        case .kapitalgesellschaft, .sonstige: return .zero
+        }
+    }
     public func label(_ lang: Language) -> String {
         switch (self, lang) {
         case (.kapitalgesellschaft, .de): return "Kapitalgesellschaft"
@@ -48,6 +65,8 @@ public enum LegalForm: String, Sendable, Hashable, CaseIterable {
         case (.einzelunternehmen, .en): return "Sole proprietor"
         case (.sonstige, .de): return "Sonstige"
         case (.sonstige, .en): return "Other"
+        case (.verein, .de): return "Verein / öffentlich-rechtlicher Betrieb (§ 11 Abs. 1 Satz 3 Nr. 2 GewStG)"
+        case (.verein, .en): return "Association / public-law body (§ 11 (1) sentence 3 no. 2 GewStG)"
         }
     }
 }
@@ -158,7 +177,7 @@ extension CityData {
     public static func load(file: String) throws -> CityData {
         let root = try ScenarioYAML.load(file: file)
         let dir = (file as NSString).deletingLastPathComponent
-        let f = try root.fields(allowed: ["name", "kreisfrei", "source", "gewerbesteuer", "grundsteuer_b", "kita", "fees"],
+        let f = try root.fields(allowed: ["name", "kreisfrei", "source", "gewerbesteuer", "grundsteuer_b", "kita", "fees", "plan_accounts", "schluesselzuweisungen"],
                                 required: ["name", "kreisfrei", "source", "gewerbesteuer", "grundsteuer_b"])
         let gewst = try parseGewerbesteuer(f["gewerbesteuer"]!)
         let grundst = try parseGrundsteuer(f["grundsteuer_b"]!)
@@ -182,7 +201,8 @@ extension CityData {
             fees = try FeeSchedule.loadAll(file: resolve(try feesNode.string(), in: dir))
         }
         return CityData(name: try f["name"]!.string(), kreisfrei: try f["kreisfrei"]!.bool(), gewerbesteuer: gewst,
-                        grundsteuerB: grundst, kita: kita, fees: fees, file: file)
+                        grundsteuerB: grundst, kita: kita, fees: fees, file: file, planAccounts: try PlanAccounts.parse(f["plan_accounts"]),
+                        receivesSchluesselzuweisungen: try f["schluesselzuweisungen"]?.bool() ?? true)
     }
 
     static func resolve(_ path: String, in dir: String) -> String {

@@ -4,6 +4,7 @@ import Foundation
 public enum ParameterKey {
     public static let gewstMesszahl = "gewerbesteuer.messzahl"
     public static let gewstFreibetrag = "gewerbesteuer.freibetrag"
+    public static let gewstFreibetragNr2 = "gewerbesteuer.freibetrag_nr2"
     public static let gewstAbrundung = "gewerbesteuer.abrundung"
     public static let gewstMindesthebesatz = "gewerbesteuer.mindesthebesatz"
     public static let gewstUmlage = "gewerbesteuer.umlage_vervielfaeltiger"
@@ -18,7 +19,7 @@ public enum ParameterKey {
         kreisfrei ? "gfg.fiktiver_hebesatz_grundsteuer_b_kreisfrei" : "gfg.fiktiver_hebesatz_grundsteuer_b_kreisangehoerig"
     }
     public static let gfgAusgleichsquote = "gfg.ausgleichsquote"
-    public static let gfgVerzoegerung = "gfg.verzoegerung"
+    public static let gfgAnteilVorjahr = "gfg.anteil_vorjahr"
     public static let grundstHebesatz = "grundsteuer_b.hebesatz"
     public static let grundstWachstum = "grundsteuer_b.basiswachstum"
     public static let kitaBefreiungsgrenze = "kita.befreiungsgrenze"
@@ -26,7 +27,6 @@ public enum ParameterKey {
     public static let kitaGeschwister = "kita.geschwisterermaessigung"
     public static let kitaWachstum = "kita.belegung_wachstum"
     public static let kitaLandesausgleich = "kita.landesausgleich_anteil_kindpauschalen"
-    public static let kitaBeitragsfreiAlter = "kita.beitragsfreiheit_ab_alter"
 }
 
 /// Gewerbesteuer parameters resolved for one year.
@@ -36,6 +36,8 @@ public enum ParameterKey {
 public struct GewerbesteuerParameters: Sendable, Hashable {
     public var messzahl: Decimal          // percent
     public var freibetrag: Money
+    /// Freibetrag of § 11 Abs. 1 Satz 3 Nr. 2 GewStG (associations, public-law bodies).
+    public var freibetragNr2: Money
     public var abrundung: Money
     public var mindesthebesatz: Decimal   // percent
     public var umlageVervielfaeltiger: Decimal // percent points
@@ -45,12 +47,15 @@ public struct GewerbesteuerParameters: Sendable, Hashable {
     public var elastizitaet: Decimal      // relative base change per relative rate change
     public var fiktiverHebesatz: Decimal  // percent
     public var ausgleichsquote: Decimal   // share
-    public var verzoegerung: Int          // years
+    /// Share of the GFG's reference period (1 July two years before to 30 June one year before the GFG year)
+    /// that lies in the year before the GFG year; the rest lies two years before.
+    public var anteilVorjahr: Decimal
 
     public init(_ p: ParameterSet, year: Int, kreisfrei: Bool) throws {
         typealias K = ParameterKey
         messzahl = try p.value(K.gewstMesszahl, year)
         freibetrag = Money.rounding(try p.value(K.gewstFreibetrag, year))
+        freibetragNr2 = Money.rounding(try p.value(K.gewstFreibetragNr2, year))
         abrundung = Money.rounding(try p.value(K.gewstAbrundung, year))
         mindesthebesatz = try p.value(K.gewstMindesthebesatz, year)
         umlageVervielfaeltiger = try p.value(K.gewstUmlage, year)
@@ -60,19 +65,19 @@ public struct GewerbesteuerParameters: Sendable, Hashable {
         elastizitaet = try p.value(K.gewstElastizitaet, year)
         fiktiverHebesatz = try p.value(K.gfgFiktivGewSt(kreisfrei: kreisfrei), year)
         ausgleichsquote = try p.value(K.gfgAusgleichsquote, year)
-        verzoegerung = NSDecimalNumber(decimal: try p.value(K.gfgVerzoegerung, year)).intValue
+        anteilVorjahr = try p.value(K.gfgAnteilVorjahr, year)
     }
 
     /// Plain values for tests and typical cases.
-    public init(messzahl: Decimal = 3.5, freibetrag: Money = Money(euros: 24_500), abrundung: Money = Money(euros: 100),
+    public init(messzahl: Decimal = 3.5, freibetrag: Money = Money(euros: 24_500), freibetragNr2: Money = Money(euros: 5_000), abrundung: Money = Money(euros: 100),
                 mindesthebesatz: Decimal = 200, umlageVervielfaeltiger: Decimal = 35, anrechnungsfaktor: Decimal = 4,
                 hebesatz: Decimal, basiswachstum: Decimal = 0, elastizitaet: Decimal = 0, fiktiverHebesatz: Decimal = 0,
-                ausgleichsquote: Decimal = 0, verzoegerung: Int = 1) {
-        self.messzahl = messzahl; self.freibetrag = freibetrag; self.abrundung = abrundung
+                ausgleichsquote: Decimal = 0, anteilVorjahr: Decimal = Decimal(string: "0.5")!) {
+        self.messzahl = messzahl; self.freibetrag = freibetrag; self.freibetragNr2 = freibetragNr2; self.abrundung = abrundung
         self.mindesthebesatz = mindesthebesatz; self.umlageVervielfaeltiger = umlageVervielfaeltiger
         self.anrechnungsfaktor = anrechnungsfaktor; self.hebesatz = hebesatz; self.basiswachstum = basiswachstum
         self.elastizitaet = elastizitaet; self.fiktiverHebesatz = fiktiverHebesatz; self.ausgleichsquote = ausgleichsquote
-        self.verzoegerung = verzoegerung
+        self.anteilVorjahr = anteilVorjahr
     }
 }
 
@@ -95,7 +100,10 @@ public struct GewerbesteuerAssessment: Sendable, Hashable {
 /// rate therefore does not lower its Steuerkraft, and the Schlüsselzuweisungen (90 % of the gap
 /// between need and Steuerkraft) do not make up any of the lost revenue — whether the rate stays
 /// above the fictive rate or falls below it. Only a change of the *base* (the elasticity) moves
-/// the Steuerkraft, and with a delay: the GFG uses a past reference period (`gfg.verzoegerung`).
+/// the Steuerkraft, and with a delay: the GFG's reference period runs from 1 July two years before to 30 June
+/// one year before the GFG year, so a base change from 1 January of year t reaches the Schlüsselzuweisungen
+/// half in t+1 and fully from t+2 (`gfg.anteil_vorjahr` = 0.5). A city that receives no Schlüsselzuweisungen
+/// (`schluesselzuweisungen: false` in the city data) has no GFG effect.
 public enum GewerbesteuerModel {
     /// Assessment of one business (§ 11 GewStG, § 16 GewStG, § 35 EStG).
     ///
@@ -105,12 +113,12 @@ public enum GewerbesteuerModel {
         let step = max(p.abrundung.cents, 1)
         let ertrag = max(gewerbeertrag.cents, 0)
         let rounded = Money(cents: ertrag / step * step)  // § 11 Abs. 1 Satz 3: abgerundet auf volle 100 Euro
-        let freibetrag = legalForm.hasFreibetrag ? min(p.freibetrag, rounded) : .zero
+        let freibetrag = min(legalForm.freibetrag(p), rounded)
         let base = rounded - freibetrag
         let messbetrag = base.multiplied(by: p.messzahl / 100, rounding: .down)
         let tax = messbetrag.multiplied(by: p.hebesatz / 100)
         var credit = Money.zero
-        if legalForm.hasFreibetrag {
+        if legalForm.hasIncomeTaxCredit {
             credit = min(messbetrag.multiplied(by: p.anrechnungsfaktor), tax)  // § 35 Abs. 1 Satz 1 Nr. 2, Satz 5 EStG
             if let cap = incomeTaxAttributable { credit = min(credit, cap) }  // Ermäßigungshöchstbetrag
         }
@@ -174,6 +182,19 @@ public enum GewerbesteuerModel {
                           steuerkraftChange: skChange)
     }
 
+    /// Change of the Schlüsselzuweisungen in GFG year `year`: −q × (a × ΔSteuerkraft of the year before + (1 − a) ×
+    /// ΔSteuerkraft of two years before), a = `gfg.anteil_vorjahr`; zero for a city without Schlüsselzuweisungen
+    /// and for years before the city's data year.
+    ///
+    /// Legal basis: GFG NRW (reference period 1 July two years before to 30 June one year before the GFG year).
+    static func equalisationChange(city: CityData, year: Int, ps: GewerbesteuerParameters,
+                                   steuerkraftChange sk: (Int) throws -> Money) throws -> Money {
+        guard city.receivesSchluesselzuweisungen else { return .zero }
+        func at(_ y: Int) throws -> Money { y >= city.gewerbesteuer.year ? try sk(y) : .zero }
+        let weighted = try at(year - 1).multiplied(by: ps.anteilVorjahr) + at(year - 2).multiplied(by: 1 - ps.anteilVorjahr)
+        return -weighted.multiplied(by: ps.ausgleichsquote)
+    }
+
     /// Per-year effects on the city, relief by taxpayer class and typical cases.
     public static func run(city: CityData, baseline: ParameterSet, scenario: ParameterSet, years: ClosedRange<Int>)
         throws -> (effects: [ModelYearEffect], relief: [ReliefLine], typical: [TypicalCaseResult]) {
@@ -185,9 +206,7 @@ public enum GewerbesteuerModel {
         }
         for year in years {
             let cur = try d(year)
-            let lagYear = year - cur.ps.verzoegerung
-            let skChange = lagYear >= city.gewerbesteuer.year ? try d(lagYear).steuerkraftChange : .zero
-            let szChange = -skChange.multiplied(by: cur.ps.ausgleichsquote)
+            let szChange = try equalisationChange(city: city, year: year, ps: cur.ps) { try d($0).steuerkraftChange }
             effects.append(ModelYearEffect(model: .gewerbesteuer, year: year, baselineRevenue: cur.revB, scenarioRevenue: cur.revS,
                                            umlageChange: cur.umlS - cur.umlB, equalisationChange: szChange))
             let rateCut = (cur.pb.hebesatz - cur.ps.hebesatz) / 100
@@ -206,7 +225,7 @@ public enum GewerbesteuerModel {
         let a = assess(gewerbeertrag: t.gewerbeertrag, legalForm: t.legalForm, incomeTaxAttributable: t.incomeTaxAttributable, parameters: pb)
         let b = assess(gewerbeertrag: t.gewerbeertrag, legalForm: t.legalForm, incomeTaxAttributable: t.incomeTaxAttributable, parameters: ps)
         let (de, en): (String, String)
-        if t.legalForm.hasFreibetrag {
+        if t.legalForm.hasIncomeTaxCredit {
             de = "§ 35 EStG: Anrechnung \(a.credit.germanString) → \(b.credit.germanString); die Nettoentlastung ist kleiner als die Senkung, sobald die Anrechnung durch die gezahlte Steuer begrenzt ist (Hebesatz unter \(pb.anrechnungsfaktor * 100) %)"
             en = "§ 35 EStG: credit \(a.credit.plainString) → \(b.credit.plainString) EUR; the net relief is smaller than the cut once the credit is capped by the tax paid (rate below \(pb.anrechnungsfaktor * 100) %)"
         } else {
@@ -254,19 +273,21 @@ public enum GewerbesteuerModel {
             de: "Änderung Gewerbesteuerumlage", en: "Change of Gewerbesteuerumlage",
             formula: "Aufkommen ÷ Hebesatz × V: \(cur.revS.plainString) / \(cur.ps.hebesatz) × \(cur.ps.umlageVervielfaeltiger) − \(cur.revB.plainString) / \(cur.pb.hebesatz) × \(cur.pb.umlageVervielfaeltiger)",
             result: (cur.umlS - cur.umlB).scenarioText(L), inputs: [try .parameter(scenario, K.gewstUmlage, year)])
-        let lagYear = year - cur.ps.verzoegerung
-        let lag = lagYear >= base.year ? try detail(city: city, baseline: baseline, scenario: scenario, year: lagYear) : nil
-        let skChange = lag?.steuerkraftChange ?? .zero
+        func sk(_ y: Int) throws -> Money { y >= base.year ? try detail(city: city, baseline: baseline, scenario: scenario, year: y).steuerkraftChange : .zero }
+        let szChange = try equalisationChange(city: city, year: year, ps: cur.ps, steuerkraftChange: sk)
+        let a = cur.ps.anteilVorjahr
         let sz = ComputationStep(
             de: "Änderung Schlüsselzuweisungen", en: "Change of Schlüsselzuweisungen",
-            formula: "−q × ΔSteuerkraft_\(lagYear); ΔSteuerkraft = ΔMessbetrag × (fiktiver Hebesatz − V) / 100 = \(lag.map { ($0.messS - $0.messB).plainString } ?? "0") × (\(cur.ps.fiktiverHebesatz) − \(cur.ps.umlageVervielfaeltiger)) / 100 = \(skChange.plainString)",
-            result: (-skChange.multiplied(by: cur.ps.ausgleichsquote)).scenarioText(L),
+            formula: city.receivesSchluesselzuweisungen
+                ? "−q × (\(a) × ΔSteuerkraft_\(year - 1) + \(1 - a) × ΔSteuerkraft_\(year - 2)) = −\(cur.ps.ausgleichsquote) × (\(a) × \(try sk(year - 1).plainString) + \(1 - a) × \(try sk(year - 2).plainString)); ΔSteuerkraft = ΔMessbetrag × (fiktiver Hebesatz \(cur.ps.fiktiverHebesatz) − V \(cur.ps.umlageVervielfaeltiger)) / 100"
+                : "keine Schlüsselzuweisungen (Steuerkraft über dem Bedarf): kein GFG-Effekt",
+            result: szChange.scenarioText(L),
             inputs: [try .parameter(scenario, K.gfgFiktivGewSt(kreisfrei: city.kreisfrei), year), try .parameter(scenario, K.gfgAusgleichsquote, year),
-                     try .parameter(scenario, K.gfgVerzoegerung, year)],
+                     try .parameter(scenario, K.gfgAnteilVorjahr, year)],
             noteDE: "Der GFG bewertet die Steuerkraft mit dem fiktiven Hebesatz, nicht mit dem eigenen. Eine Senkung des eigenen Hebesatzes (über oder unter dem fiktiven) senkt die Steuerkraft nicht; die Schlüsselzuweisungen gleichen daher nichts aus. Nur eine Änderung des Messbetrags (Elastizität) wirkt, verzögert.",
             noteEN: "The GFG values tax power at the fictive rate, not at the city's own rate. Cutting the city's rate (above or below the fictive one) does not lower its tax power, so the Schlüsselzuweisungen compensate nothing. Only a change of the base (elasticity) counts, with a delay.")
         let umlChange = cur.umlS - cur.umlB
-        let net = (cur.revS - cur.revB) - umlChange - skChange.multiplied(by: cur.ps.ausgleichsquote)
+        let net = (cur.revS - cur.revB) - umlChange + szChange
         var cases: [ComputationStep] = []
         for t in base.typicalCases {
             let a = assess(gewerbeertrag: t.gewerbeertrag, legalForm: t.legalForm, incomeTaxAttributable: t.incomeTaxAttributable, parameters: cur.pb)

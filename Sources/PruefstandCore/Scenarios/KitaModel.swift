@@ -9,8 +9,10 @@ import Foundation
 ///
 /// Levers: exemption threshold (brackets whose upper limit is at or below it pay nothing), a cut of
 /// all fees by a share, cuts per bracket, the sibling discount, and a new table.
-/// Simplification: the table of a calendar year applies for all twelve months (the Kita year
-/// starts on 1 August).
+/// The Kita year: fees, tables and levers change with the Kita year, which starts on 1 August (§ 50 KiBiz
+/// counts in Kita years). A value "from 2027" (or from 2027-08-01) holds from the Kita year 2027/28, so a
+/// calendar year's revenue is 7/12 of the rules of the Kita year before and 5/12 of its own Kita year's
+/// (`calendarYearRevenue`): a cut from 2027 counts five months in 2027.
 public enum KitaModel {
     /// The fee rules in force in one year.
     public struct Rules: Sendable {
@@ -63,6 +65,15 @@ public enum KitaModel {
                      bracketCuts: cuts)
     }
 
+    /// Fee revenue of calendar year `year` at the enrollment of the data year (before growth): January–July under
+    /// the rules of the Kita year `year − 1`, August–December under those of the Kita year `year`.
+    public static func calendarYearRevenue(city: CityData, parameters p: ParameterSet, levers: Scenario.KitaLevers?, year: Int) throws -> Money {
+        guard let kita = city.kita else { return .zero }
+        let before = annualRevenue(kita.enrollment, rules: try rules(city: city, parameters: p, levers: levers, year: year - 1))
+        let own = annualRevenue(kita.enrollment, rules: try rules(city: city, parameters: p, levers: levers, year: year))
+        return before.multiplied(by: Decimal(7) / 12) + own.multiplied(by: Decimal(5) / 12)
+    }
+
     /// Annual fee revenue at the enrollment of the data year (before growth).
     public static func annualRevenue(_ enrollment: KitaEnrollment, rules: Rules) -> Money {
         var total = Money.zero
@@ -87,7 +98,8 @@ public enum KitaModel {
         let rs = try rules(city: city, parameters: scenario, levers: levers, year: year)
         let gB = try GewerbesteuerModel.growthFactor(baseline, key: ParameterKey.kitaWachstum, from: e.year, to: year)
         let gS = try GewerbesteuerModel.growthFactor(scenario, key: ParameterKey.kitaWachstum, from: e.year, to: year)
-        let revB0 = annualRevenue(e, rules: rb), revS0 = annualRevenue(e, rules: rs)
+        let revB0 = try calendarYearRevenue(city: city, parameters: baseline, levers: nil, year: year)
+        let revS0 = try calendarYearRevenue(city: city, parameters: scenario, levers: levers, year: year)
         let share = try scenario.value(ParameterKey.kitaLandesausgleich, year) / 100
         let shareB = try baseline.value(ParameterKey.kitaLandesausgleich, year) / 100
         return Detail(rb: rb, rs: rs, gB: gB, gS: gS, revB0: revB0, revS0: revS0, revB: revB0.multiplied(by: gB), revS: revS0.multiplied(by: gS),

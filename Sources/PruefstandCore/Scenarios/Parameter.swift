@@ -17,6 +17,9 @@ public enum ParameterUnit: String, Sendable, CaseIterable, Codable {
 /// One dated value of a parameter: valid from 1 January of `validFrom` until the next value.
 public struct DatedValue: Sendable, Hashable {
     public var validFrom: Int
+    /// 1, or 8 for a value written as from 1 August (`2027-08-01`, the start of the Kita year; Kita parameters
+    /// only, and read as from the Kita year `validFrom` like a plain year).
+    public var fromMonth: Int = 1
     public var value: Decimal
     /// Legal citation or publication title.
     public var source: String
@@ -43,6 +46,17 @@ public struct DatedValue: Sendable, Hashable {
     }
 }
 
+/// Who sets a parameter: federal law, state law, the city council, or nobody (an estimate about the world).
+///
+/// A scenario may override a `Kommune` parameter (that is what relief means) and an `Annahme` (a different
+/// estimate); overriding a `Bund` or `Land` parameter changes the law and is an error unless the scenario
+/// declares itself a law-change scenario with a source (`law_change:`).
+public enum ParameterSetter: String, Sendable, CaseIterable {
+    case bund = "Bund", land = "Land", kommune = "Kommune", annahme = "Annahme"
+    /// Set by a legislature above the city.
+    public var isLaw: Bool { self == .bund || self == .land }
+}
+
 /// A named assumption (rate, threshold, base) with its dated values and their sources.
 ///
 /// Modelled on GETTSIM and OpenFisca parameter files: name in German and English, a unit, the
@@ -53,7 +67,11 @@ public struct ParameterEntry: Sendable {
     public var nameEN: String
     public var unit: ParameterUnit
     public var referencePeriod: String
+    /// Who sets it (Bund, Land, Kommune) or `Annahme` for an estimate.
+    public var setBy: ParameterSetter
     public var range: ClosedRange<Decimal>?
+    /// Where the range's limits come from (a statutory limit, a published extreme), shown with range errors.
+    public var rangeSource: String?
     public var values: [DatedValue]   // sorted by validFrom
     public var file: String
     public var line: Int?
@@ -135,7 +153,9 @@ public struct ParameterSet: Sendable {
 ///       name: {de: Steuermesszahl, en: Base rate}
 ///       unit: percent
 ///       reference_period: Erhebungszeitraum (Kalenderjahr)
+///       set_by: Bund                        # Bund, Land, Kommune or Annahme (an estimate)
 ///       range: [0, 10]
+///       range_source: …                     # optional: where the limits come from
 ///       values:
 ///         - from: 2008
 ///           value: 3.5
@@ -181,8 +201,12 @@ public enum ParameterFile {
     }
 
     static func parseEntry(key: String, node: ScenarioYAML) throws -> ParameterEntry {
-        let f = try node.fields(allowed: ["name", "unit", "reference_period", "range", "values", "note"],
-                                required: ["name", "unit", "reference_period", "values"])
+        let f = try node.fields(allowed: ["name", "unit", "reference_period", "set_by", "range", "range_source", "values", "note"],
+                                required: ["name", "unit", "reference_period", "set_by", "values"])
+        let setByText = try f["set_by"]!.string()
+        guard let setBy = ParameterSetter(rawValue: setByText) else {
+            throw f["set_by"]!.error("unknown set_by '\(setByText)'; allowed: \(ParameterSetter.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         let name = try f["name"]!.localized()
         let unitText = try f["unit"]!.string()
         guard let unit = ParameterUnit(rawValue: unitText) else {
@@ -198,8 +222,8 @@ public enum ParameterFile {
         }
         let values = try parseValues(f["values"]!, range: range)
         return ParameterEntry(key: key, nameDE: name.de, nameEN: name.en, unit: unit,
-                              referencePeriod: try f["reference_period"]!.string(), range: range,
-                              values: values, file: node.file, line: node.line)
+                              referencePeriod: try f["reference_period"]!.string(), setBy: setBy, range: range,
+                              rangeSource: try f["range_source"]?.string(), values: values, file: node.file, line: node.line)
     }
 
     /// Dated values, each with its source; a value outside `range` is an error.
@@ -216,9 +240,12 @@ public enum ParameterFile {
             if source.trimmingCharacters(in: .whitespaces).count < 3 {
                 throw f["source"]!.error("the source must name a legal citation or a publication")
             }
-            values.append(DatedValue(validFrom: try f["from"]!.year(), value: value, source: source,
+            let start = try f["from"]!.startDate()
+            var dated = DatedValue(validFrom: start.year, value: value, source: source,
                                      link: try f["link"]?.string(), uncertain: try f["uncertain"]?.string(),
-                                     note: try f["note"]?.string(), file: item.file, line: item.line))
+                                     note: try f["note"]?.string(), file: item.file, line: item.line)
+            dated.fromMonth = start.month
+            values.append(dated)
         }
         guard !values.isEmpty else { throw node.error("at least one dated value is needed") }
         values.sort { $0.validFrom < $1.validFrom }

@@ -6,7 +6,10 @@ import Foundation
 ///     description: Gewerbesteuer-Hebesatz 520 → 490 % ab 2027
 ///     baseline: [../../../Parameters/nrw, parameters]   # parameter folders, relative to this file
 ///     city: stadt.yaml
-///     budget: haushalt-basis.yaml                       # optional: simple projection for solve/montecarlo
+///     projection: ../controlling/projection.yaml        # optional: projection parameters for solve/montecarlo
+///     solve: {lever: gewerbesteuer.hebesatz, balanced_from: 2029}   # optional: the main job's "largest affordable relief"
+///     law_change: {source: Entwurf eines Gesetzes …}   # only when overriding a Bund or Land parameter
+///     replaces_measures: [HSK-03]                       # consolidation measures this relief replaces
 ///     years: {from: 2026, to: 2035}
 ///     overrides:
 ///       gewerbesteuer.hebesatz:
@@ -22,7 +25,15 @@ public struct Scenario: Sendable {
     public var file: String
     public var baselineDirectories: [String]
     public var cityFile: String
-    public var budgetFile: String?
+    /// The consolidation projection's parameter file: solve and Monte Carlo run over the store's plan with it
+    /// (one baseline for every answer); a typed-in budget file is used only when given explicitly (`--budget`).
+    public var projectionFile: String?
+    /// The question the main job answers for this scenario: the largest relief through `lever` that keeps the
+    /// budget balanced from `balancedFrom` on (the same `ScenarioSolver` as `scenario solve`).
+    public var solve: SolveQuestion?
+    /// The source of a law change (a bill, an amended statute) when the scenario overrides Bund or Land
+    /// parameters; nil for an ordinary relief scenario, which may change only what the city sets.
+    public var lawChange: String?
     public var years: ClosedRange<Int>
     public var models: [ScenarioModelKind]
     public var overrides: [String: [DatedValue]]
@@ -30,6 +41,9 @@ public struct Scenario: Sendable {
     public var kitaLevers: KitaLevers
     public var distributions: Distributions?
     public var sensitivity: [SensitivityRange]
+    /// Consolidation measures (ids in the projection file) that this relief replaces: the projection with this
+    /// scenario leaves them out. Required for a measure that raises a rate the scenario overrides.
+    public var replacesMeasures: [String] = []
 
     public struct KitaLevers: Sendable {
         /// A new fee table (replaces the baseline table from `newTableFrom`).
@@ -74,6 +88,13 @@ public struct Scenario: Sendable {
         }
     }
 
+    public struct SolveQuestion: Sendable, Hashable {
+        public var lever: String
+        public var balancedFrom: Int
+        public var line: Int?
+        public init(lever: String, balancedFrom: Int, line: Int? = nil) { self.lever = lever; self.balancedFrom = balancedFrom; self.line = line }
+    }
+
     public struct SensitivityRange: Sendable, Hashable {
         public var key: String
         public var low: Decimal
@@ -102,7 +123,11 @@ extension Scenario {
     public static func load(file: String) throws -> Scenario {
         let root = try ScenarioYAML.load(file: file)
         let dir = (file as NSString).deletingLastPathComponent
-        let f = try root.fields(allowed: ["name", "description", "baseline", "city", "budget", "years", "models", "overrides",
+        if let b = try? root.entries().first(where: { $0.key == "budget" }) {
+            throw PruefstandError.config(path: file, line: b.line, key: "budget",
+                message: "a scenario no longer names a typed-in budget: solve and montecarlo use the consolidation projection over the store ('projection: FILE'); a city without a store gives its budget file explicitly with --budget FILE")
+        }
+        let f = try root.fields(allowed: ["name", "description", "baseline", "city", "projection", "solve", "law_change", "replaces_measures", "years", "models", "overrides",
                                           "kita", "distributions", "sensitivity"],
                                 required: ["name", "description", "baseline", "city", "years"])
         let baselineNode = f["baseline"]!
@@ -165,9 +190,20 @@ extension Scenario {
         return Scenario(name: try f["name"]!.string(), description: try f["description"]!.string(), file: file,
                         baselineDirectories: baseline.map { CityData.resolve($0, in: dir) },
                         cityFile: CityData.resolve(try f["city"]!.string(), in: dir),
-                        budgetFile: try f["budget"].map { CityData.resolve(try $0.string(), in: dir) },
+                        projectionFile: try f["projection"].map { CityData.resolve(try $0.string(), in: dir) },
+                        solve: try f["solve"].map { n in
+                            let sf = try n.fields(allowed: ["lever", "balanced_from"], required: ["lever", "balanced_from"])
+                            return SolveQuestion(lever: try sf["lever"]!.string(), balancedFrom: try sf["balanced_from"]!.year(), line: n.line)
+                        },
+                        lawChange: try f["law_change"].map { n in
+                            let lf = try n.fields(allowed: ["source", "link"], required: ["source"])
+                            let source = try lf["source"]!.string()
+                            guard source.trimmingCharacters(in: .whitespaces).count >= 3 else { throw lf["source"]!.error("the source must name the bill or statute") }
+                            return source + (try lf["link"].map { " <\(try $0.string())>" } ?? "")
+                        },
                         years: from...to, models: models, overrides: overrides, overrideLines: overrideLines,
-                        kitaLevers: levers, distributions: distributions, sensitivity: sensitivity)
+                        kitaLevers: levers, distributions: distributions, sensitivity: sensitivity,
+                        replacesMeasures: try f["replaces_measures"]?.sequence().map { try $0.string() } ?? [])
     }
 
     static func parseDistribution(_ node: ScenarioYAML) throws -> (Distribution, String) {

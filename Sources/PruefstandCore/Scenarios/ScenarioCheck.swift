@@ -24,10 +24,19 @@ public enum ScenarioCheck {
                 out.append(.init(.error, file: file, line: line, key: "overrides.\(key)", "unknown parameter '\(key)' (not in the baseline \(scenario.baselineDirectories.joined(separator: ", ")))"))
                 continue
             }
+            if entry.setBy.isLaw && scenario.lawChange == nil {
+                out.append(.init(.error, file: file, line: line, key: "overrides.\(key)",
+                                 "'\(key)' is set by the \(entry.setBy.rawValue) (\(entry.file)), not by the city: a scenario may override it only as a law-change scenario; add law_change: {source: <the bill or statute>} or drop the override"))
+            }
+            for v in scenario.overrides[key]! where v.fromMonth != 1 && !key.hasPrefix("kita.") {
+                out.append(.init(.error, file: file, line: v.line, key: "overrides.\(key)",
+                                 "from \(v.validFrom)-0\(v.fromMonth)-01: only Kita values follow the Kita year from 1 August; '\(key)' changes from 1 January (write \(v.validFrom))"))
+            }
             for v in scenario.overrides[key]! {
                 if let range = entry.range, !range.contains(v.value) {
                     out.append(.init(.error, file: file, line: v.line, key: "overrides.\(key)",
-                                     "value \(v.value) \(entry.unit.label) is outside the plausible range [\(range.lowerBound), \(range.upperBound)] of \(entry.file)"))
+                                     "value \(v.value) \(entry.unit.label) is outside the plausible range [\(range.lowerBound), \(range.upperBound)] of \(entry.file)"
+                                     + (entry.rangeSource.map { " (\($0))" } ?? "")))
                 }
                 if !scenario.years.contains(v.validFrom) && v.validFrom > scenario.years.upperBound {
                     out.append(.init(.warning, file: file, line: v.line, key: "overrides.\(key)", "value from \(v.validFrom) starts after the scenario's last year"))
@@ -128,7 +137,8 @@ public enum ScenarioDiff {
         public var sourceA: String?, sourceB: String?
     }
 
-    /// One row per parameter and year where the two scenarios' values differ.
+    /// One row per parameter and run of years where the two scenarios' values or sources differ; the other
+    /// inputs and the results are compared by `inputs` and `resultTable`.
     public static func diff(_ a: ScenarioEngine, _ b: ScenarioEngine) -> [Row] {
         let years = min(a.scenario.years.lowerBound, b.scenario.years.lowerBound)...max(a.scenario.years.upperBound, b.scenario.years.upperBound)
         var rows: [Row] = []
@@ -142,7 +152,8 @@ public enum ScenarioDiff {
             for y in years {
                 let da = try? a.parameters.dated(key, y), db = try? b.parameters.dated(key, y)
                 let va = da.map { ($0.value, $0.citation) } ?? lever(a, key, y), vb = db.map { ($0.value, $0.citation) } ?? lever(b, key, y)
-                guard va?.0 != vb?.0 else { continue }
+                // A value or a source that differs (the same value from another source is a difference an auditor sees).
+                guard va?.0 != vb?.0 || va?.1 != vb?.1 else { continue }
                 if let last = rows.last, last.key == key, last.toYear == y - 1, last.a == va?.0, last.b == vb?.0,
                    last.sourceA == va?.1, last.sourceB == vb?.1 {
                     rows[rows.count - 1].toYear = y
@@ -169,5 +180,33 @@ public enum ScenarioDiff {
                            r.sourceA.map { .text($0) } ?? .empty, r.sourceB.map { .text($0) } ?? .empty])
         }
         return t
+    }
+}
+
+extension ScenarioEngine {
+    /// Loads a scenario that passes `scenario check`, as every command that runs a scenario does (`run`,
+    /// `explain`, `solve`, `montecarlo`, `diff`, `projection --relief`, the main job): an error stops before
+    /// anything is computed (all errors listed, each with file, line and key; exit 1); the warnings (uncertain
+    /// values in force, and the like) are returned for the caller to print.
+    ///
+    ///     let (engine, warnings) = try ScenarioEngine.loadChecked(file: "kombi.yaml")
+    public static func loadChecked(file: String) throws -> (engine: ScenarioEngine, warnings: [ScenarioDiagnostic]) {
+        let diagnostics = ScenarioCheck.check(file: file)
+        let errors = diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty {
+            throw PruefstandError.other("\(file): the scenario fails its check (\(errors.count) error(s)); nothing was computed:\n"
+                                        + errors.map { "  " + $0.description }.joined(separator: "\n"))
+        }
+        return (try load(file: file), diagnostics)
+    }
+
+    /// The budget effects of several scenario files at once (for the consolidation projection), each checked
+    /// like `scenario check`; warnings are passed to `warn`.
+    public static func budgetEffects(files: [String], warn: (ScenarioDiagnostic) -> Void = { _ in }) throws -> [BudgetEffect] {
+        try files.flatMap { file -> [BudgetEffect] in
+            let (engine, warnings) = try loadChecked(file: file)
+            warnings.forEach(warn)
+            return try engine.run().budgetEffects
+        }
     }
 }

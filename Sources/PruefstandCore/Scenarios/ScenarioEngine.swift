@@ -20,11 +20,6 @@ public struct ScenarioEngine: Sendable {
         self.parameters = try scenario.applying(to: baseline)
     }
 
-    /// The budget effects of several scenario files at once (for the consolidation projection).
-    public static func budgetEffects(files: [String]) throws -> [BudgetEffect] {
-        try files.flatMap { try load(file: $0).run().budgetEffects }
-    }
-
     public static func load(file: String) throws -> ScenarioEngine {
         // Amounts in the city data beyond the 64-bit range of cents are a clear error (`AmountCheck`).
         try AmountCheck.run("\(file): ein Betrag der Szenario- oder Stadtdaten") {
@@ -83,7 +78,7 @@ public struct ScenarioEngine: Sendable {
             for (_, v) in relevant {
                 let overridden = scenario.overrides[key]?.contains { $0.validFrom == v.validFrom && $0.value == v.value } ?? false
                 rows.append(AssumptionRow(key: key, nameDE: entry.nameDE, nameEN: entry.nameEN, value: v.value, unit: entry.unit.label,
-                                          validFrom: v.validFrom, source: v.citation, origin: overridden ? "scenario" : "baseline",
+                                          validFrom: v.validFrom, source: v.citation, origin: !overridden ? "baseline" : entry.setBy.isLaw ? "scenario (law change)" : "scenario",
                                           uncertain: v.uncertain))
             }
         }

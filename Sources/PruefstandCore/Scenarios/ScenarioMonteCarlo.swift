@@ -68,10 +68,10 @@ public enum ScenarioMonteCarlo {
     /// The precomputed, Double-valued mirror of the models.
     public struct Kernel: Sendable {
         var first: Int, n: Int                       // scenario years
-        var l0: Int, m: Int, lag: Int, dataYear: Int // Gewerbesteuer years incl. the GFG delay
+        var l0: Int, m: Int, dataYear: Int          // Gewerbesteuer years incl. the GFG's two reference years
         var gewst: Bool, m0: Double
         var preB: Double, preS: Double
-        var gB: [Double], gS: [Double], hB: [Double], hS: [Double], v: [Double], f: [Double], q: [Double], eps: [Double]
+        var gB: [Double], gS: [Double], hB: [Double], hS: [Double], v: [Double], f: [Double], q: [Double], a: [Double], eps: [Double]
         var grund: Bool, gm0: Double, gPreB: [Double], gPreS: [Double], gRateB: [Double], gRateS: [Double], ghB: [Double], ghS: [Double], gDataYear: Int
         var kita: Bool, kDataYear: Int, kRevB0: [Double], kRevS0: [Double], kCompB0: [Double], kCompS0: [Double], kRateB: [Double], kRateS: [Double]
         var fees: [Double]
@@ -106,7 +106,9 @@ public enum ScenarioMonteCarlo {
                     let i = year - first
                     if i >= 0 {
                         var x = ms * hsk / 100 - mbc * hb / 100 - dm * v[k] / 100
-                        if k - lag >= 0 { x -= q[k] * sk[k - lag] }
+                        // GFG: the reference period lies a[k] in the year before, the rest two years before.
+                        if k >= 1 { x -= q[k] * a[k] * sk[k - 1] }
+                        if k >= 2 { x -= q[k] * (1 - a[k]) * sk[k - 2] }
                         out[i] += x
                     }
                 }
@@ -145,10 +147,9 @@ public enum ScenarioMonteCarlo {
         func d(_ x: Decimal) -> Double { x.scenarioDouble }
         let gewst = s.models.contains(.gewerbesteuer)
         let dataYear = city.gewerbesteuer.year
-        let lag = gewst ? NSDecimalNumber(decimal: try p.value(K.gfgVerzoegerung, first)).intValue : 0
-        let l0 = max(dataYear, first - lag)
+        let l0 = max(dataYear, first - 2)
         let m = gewst ? s.years.upperBound - l0 + 1 : 0
-        var gB: [Double] = [], gS: [Double] = [], hB: [Double] = [], hS: [Double] = [], v: [Double] = [], f: [Double] = [], q: [Double] = [], eps: [Double] = []
+        var gB: [Double] = [], gS: [Double] = [], hB: [Double] = [], hS: [Double] = [], v: [Double] = [], f: [Double] = [], q: [Double] = [], a: [Double] = [], eps: [Double] = []
         var preB = 1.0, preS = 1.0
         if gewst {
             preB = d(try GewerbesteuerModel.growthFactor(b, key: K.gewstWachstum, from: dataYear, to: l0))
@@ -158,7 +159,9 @@ public enum ScenarioMonteCarlo {
                 gB.append(d(try b.value(K.gewstWachstum, y))); gS.append(d(try p.value(K.gewstWachstum, y)))
                 hB.append(d(try b.value(K.gewstHebesatz, y))); hS.append(d(try p.value(K.gewstHebesatz, y)))
                 v.append(d(try p.value(K.gewstUmlage, y))); f.append(d(try p.value(K.gfgFiktivGewSt(kreisfrei: city.kreisfrei), y)))
-                q.append(d(try p.value(K.gfgAusgleichsquote, y))); eps.append(d(try p.value(K.gewstElastizitaet, y)))
+                // A city without Schlüsselzuweisungen has no GFG effect (q = 0).
+                q.append(city.receivesSchluesselzuweisungen ? d(try p.value(K.gfgAusgleichsquote, y)) : 0)
+                a.append(d(try p.value(K.gfgAnteilVorjahr, y))); eps.append(d(try p.value(K.gewstElastizitaet, y)))
             }
         }
         let grund = s.models.contains(.grundsteuer)
@@ -178,10 +181,8 @@ public enum ScenarioMonteCarlo {
         if let kita = city.kita, kitaOn {
             let ky = kita.enrollment.year
             for (i, y) in s.years.enumerated() {
-                let rb = try KitaModel.rules(city: city, parameters: b, levers: nil, year: y)
-                let rs = try KitaModel.rules(city: city, parameters: p, levers: s.kitaLevers, year: y)
-                kRevB0.append(d(KitaModel.annualRevenue(kita.enrollment, rules: rb).decimalEuros))
-                kRevS0.append(d(KitaModel.annualRevenue(kita.enrollment, rules: rs).decimalEuros))
+                kRevB0.append(d(try KitaModel.calendarYearRevenue(city: city, parameters: b, levers: nil, year: y).decimalEuros))
+                kRevS0.append(d(try KitaModel.calendarYearRevenue(city: city, parameters: p, levers: s.kitaLevers, year: y).decimalEuros))
                 kCompB0.append(d(kita.enrollment.kindpauschalenUe3.decimalEuros * (try b.value(K.kitaLandesausgleich, y)) / 100))
                 kCompS0.append(d(kita.enrollment.kindpauschalenUe3.decimalEuros * (try p.value(K.kitaLandesausgleich, y)) / 100))
                 if i == 0 {
@@ -197,8 +198,8 @@ public enum ScenarioMonteCarlo {
             let r = try FeeModel.run(city: city, baseline: b, scenario: p, years: s.years)
             for e in r.effects { fees[e.year - first] = d(e.net.decimalEuros) }
         }
-        return Kernel(first: first, n: n, l0: l0, m: m, lag: lag, dataYear: dataYear, gewst: gewst, m0: d(city.gewerbesteuer.total.decimalEuros),
-                      preB: preB, preS: preS, gB: gB, gS: gS, hB: hB, hS: hS, v: v, f: f, q: q, eps: eps,
+        return Kernel(first: first, n: n, l0: l0, m: m, dataYear: dataYear, gewst: gewst, m0: d(city.gewerbesteuer.total.decimalEuros),
+                      preB: preB, preS: preS, gB: gB, gS: gS, hB: hB, hS: hS, v: v, f: f, q: q, a: a, eps: eps,
                       grund: grund, gm0: d(city.grundsteuerB.messbetrag.decimalEuros), gPreB: gPreB, gPreS: gPreS, gRateB: gRateB, gRateS: gRateS,
                       ghB: ghB, ghS: ghS, gDataYear: city.grundsteuerB.year,
                       kita: kitaOn, kDataYear: city.kita?.enrollment.year ?? first, kRevB0: kRevB0, kRevS0: kRevS0, kCompB0: kCompB0, kCompS0: kCompS0,

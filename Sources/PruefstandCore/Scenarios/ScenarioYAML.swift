@@ -98,12 +98,21 @@ struct ScenarioYAML {
         }
     }
 
+    /// The start of a dated value: a year `2027` (month 1), or an ISO date on 1 January or 1 August (the start
+    /// of the Kita year: `2027-08-01`, month 8). Other days are refused: the models count in calendar years and,
+    /// for Kita fees, in Kita years.
+    func startDate() throws -> (year: Int, month: Int) {
+        guard let s = node.scalar?.string else { throw error("expected a year or a date") }
+        if let d = CivilDate(iso: s), d.day == 1, d.month == 8, (1900...2200).contains(d.year) { return (d.year, 8) }
+        return (try year(), 1)
+    }
+
     /// A year given as `2027` or as a date `2027-01-01` (only 1 January is accepted for a date).
     func year() throws -> Int {
         guard let s = node.scalar?.string else { throw error("expected a year") }
         if let y = Int(s), (1900...2200).contains(y) { return y }
         if let d = CivilDate(iso: s), d.month == 1, d.day == 1 { return d.year }
-        throw error("'\(s)' is not a year (write 2027 or 2027-01-01)")
+        throw error("'\(s)' is not a year (write 2027 or 2027-01-01; a Kita value may start 2027-08-01)")
     }
 
     /// `{de: ..., en: ...}` or a plain string used for both.

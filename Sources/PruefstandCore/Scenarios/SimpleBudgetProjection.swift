@@ -3,6 +3,9 @@ import Foundation
 /// A deliberately simple projection: baseline annual results per year, plus the effects, plus
 /// interest on the cumulated change (a worse result is financed with Liquiditätskredite).
 ///
+/// Only for a city without a store, given explicitly (`--budget FILE`): every other answer uses the
+/// consolidation projection over the store (`StoreProjection`), so that there is one baseline.
+///
 ///     source: synthetic for Musterstadt …
 ///     interest_rate: 0.035        # share per year on the cumulated change of earlier years
 ///     annual_results: {2026: -60000000, 2027: -45000000, …}
@@ -12,6 +15,8 @@ public struct SimpleBudgetProjection: BudgetProjecting, Sendable {
     public var baseResults: [Int: Money]
     public var interestRate: Decimal
     public var source: String
+    /// The file it was read from (named in the output).
+    public var file: String = ""
 
     public init(baseResults: [Int: Money], interestRate: Decimal = 0, source: String = "") {
         self.baseResults = baseResults; self.interestRate = interestRate; self.source = source
@@ -25,7 +30,15 @@ public struct SimpleBudgetProjection: BudgetProjecting, Sendable {
             guard let y = Int(k) else { throw PruefstandError.config(path: file, line: line, key: "annual_results.\(k)", message: "keys are years") }
             base[y] = Money.rounding(try node.decimal())
         }
-        return SimpleBudgetProjection(baseResults: base, interestRate: try f["interest_rate"]?.decimal() ?? 0, source: try f["source"]!.string())
+        var p = SimpleBudgetProjection(baseResults: base, interestRate: try f["interest_rate"]?.decimal() ?? 0, source: try f["source"]!.string())
+        p.file = file
+        return p
+    }
+
+    /// Names the baseline for the output.
+    public func describe(_ lang: Language) -> String {
+        lang == .de ? "eingegebene Haushaltsbasis \(file) (ohne Store; Quelle: \(source))"
+                    : "typed-in budget file \(file) (no store; source: \(source))"
     }
 
     public func annualResults(with effects: [BudgetEffect]) throws -> [Int: Money] {
@@ -42,7 +55,8 @@ public struct SimpleBudgetProjection: BudgetProjecting, Sendable {
 }
 
 extension ScenarioSolver {
-    /// The first year from which every later year (within the horizon) is balanced; nil if none.
+    /// The first year from which every later year (within the horizon) is balanced; nil if none
+    /// (`ProjectionResult.balancedYear` uses the same definition).
     public static func balanceYear(_ results: [Int: Money]) -> Int? {
         var candidate: Int?
         for y in results.keys.sorted() {

@@ -24,7 +24,7 @@ struct CLICSVTests {
         text = text.replacingOccurrences(of: "baseline: [../../../Parameters/nrw, parameters]",
                                           with: "baseline: [\(repo)/Parameters/nrw, \(repo)/Datasets/musterstadt/scenarios/parameters]")
         text = text.replacingOccurrences(of: "city: stadt.yaml", with: "city: \(repo)/Datasets/musterstadt/scenarios/stadt.yaml")
-        text = text.replacingOccurrences(of: "budget: haushalt-basis.yaml", with: "budget: \(repo)/Datasets/musterstadt/scenarios/haushalt-basis.yaml")
+        text = text.replacingOccurrences(of: "projection: ../controlling/projection.yaml", with: "projection: \(repo)/Datasets/musterstadt/controlling/projection.yaml")
         let path = dir + "/hostile-scenario.yaml"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
@@ -99,7 +99,8 @@ struct CLICSVTests {
         let args: [String]
         switch table {
         case "diff": args = ["scenario", "diff", file, TestCity.repo.path + "/Datasets/musterstadt/scenarios/kita-minus-20.yaml", "--format", "csv"]
-        case "montecarlo": args = ["scenario", "montecarlo", file, "--draws", "50", "--format", "csv"]
+        case "montecarlo": args = ["scenario", "montecarlo", file, "--draws", "50", "--format", "csv",
+                                   "--budget", TestCity.repo.path + "/Datasets/musterstadt/scenarios/haushalt-basis.yaml"]
         default: args = ["scenario", "run", file, "--format", "csv", "--table", table]
         }
         let r = try TestCity.run(args)

@@ -12,7 +12,8 @@ func runPruefstand(_ args: [String]) throws -> (status: Int32, out: String, err:
 struct ScenarioCLITests {
     @Test("montecarlo with the same seed writes byte-identical CSV")
     func monteCarloReproducible() throws {
-        let args = ["scenario", "montecarlo", "Datasets/musterstadt/scenarios/kombi.yaml", "--draws", "3000", "--seed", "11", "--format", "csv"]
+        let args = ["scenario", "montecarlo", "Datasets/musterstadt/scenarios/kombi.yaml", "--draws", "3000", "--seed", "11", "--format", "csv",
+                    "--budget", "Datasets/musterstadt/scenarios/haushalt-basis.yaml"]
         let a = try runPruefstand(args), b = try runPruefstand(args)
         #expect(a.status == 0, "\(a.err)")
         #expect(a.out == b.out)
@@ -39,7 +40,7 @@ struct ScenarioCLITests {
         #expect(r.out.contains("1 error(s)"))
     }
 
-    @Test("every subcommand's help has an example", arguments: ["check", "diff", "run", "explain", "solve", "montecarlo"])
+    @Test("every subcommand's help has an example", arguments: ["check", "diff", "run", "explain", "solve", "montecarlo", "test"])
     func helpHasExample(_ sub: String) throws {
         let r = try runPruefstand(["scenario", sub, "--help"])
         #expect(r.status == 0)

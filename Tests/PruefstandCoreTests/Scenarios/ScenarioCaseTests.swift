@@ -35,95 +35,39 @@ struct ScenarioCaseTests {
     @Test("there are hand-computed cases")
     func casesExist() { #expect(ScenarioCases.files.count >= 10) }
 
+    /// Every case through the same runner as `pruefstand scenario test` (its expected values are hand-computed).
     @Test("case", arguments: ScenarioCases.files)
     func runCase(_ name: String) throws {
-        let root = try ScenarioYAML.load(file: ScenarioCases.directory.appendingPathComponent(name).path)
-        let f = try root.fields(allowed: ["name", "source", "kind", "inputs", "expected"], required: ["name", "source", "kind", "inputs", "expected"])
-        let inputs = f["inputs"]!, expected = try f["expected"]!.fields(allowed: Set(try f["expected"]!.entries().map(\.key)))
-        func money(_ n: ScenarioYAML) throws -> Money { Money.rounding(try n.decimal()) }
-        switch try f["kind"]!.string() {
-        case "gewerbesteuer_assessment":
-            let i = try inputs.fields(allowed: ["legal_form", "gewerbeertrag", "hebesatz", "income_tax_attributable"])
-            let a = GewerbesteuerModel.assess(
-                gewerbeertrag: try money(i["gewerbeertrag"]!), legalForm: LegalForm(rawValue: try i["legal_form"]!.string())!,
-                incomeTaxAttributable: try i["income_tax_attributable"].map(money),
-                parameters: GewerbesteuerParameters(hebesatz: try i["hebesatz"]!.decimal()))
-            #expect(a.roundedErtrag == (try money(expected["rounded_ertrag"]!)), "\(name)")
-            #expect(a.messbetrag == (try money(expected["messbetrag"]!)), "\(name)")
-            #expect(a.tax == (try money(expected["tax"]!)), "\(name)")
-            #expect(a.credit == (try money(expected["credit"]!)), "\(name)")
-            #expect(a.netBurden == (try money(expected["net_burden"]!)), "\(name)")
-        case "gewerbesteuer_relief":
-            let i = try inputs.fields(allowed: ["legal_form", "gewerbeertrag", "hebesatz_before", "hebesatz_after"])
-            let t = TypicalBusiness(name: name, legalForm: LegalForm(rawValue: try i["legal_form"]!.string())!, gewerbeertrag: try money(i["gewerbeertrag"]!))
-            let r = GewerbesteuerModel.typicalCase(t, year: 2027, pb: GewerbesteuerParameters(hebesatz: try i["hebesatz_before"]!.decimal()),
-                                                   ps: GewerbesteuerParameters(hebesatz: try i["hebesatz_after"]!.decimal()))
-            #expect(r.grossRelief == (try money(expected["gross_relief"]!)), "\(name)")
-            #expect(r.netRelief == (try money(expected["net_relief"]!)), "\(name)")
-        case "umlage":
-            let i = try inputs.fields(allowed: ["revenue", "hebesatz", "vervielfaeltiger"])
-            let u = GewerbesteuerModel.umlage(revenue: try money(i["revenue"]!), hebesatz: try i["hebesatz"]!.decimal(),
-                                              vervielfaeltiger: try i["vervielfaeltiger"]!.decimal())
-            #expect(u == (try money(expected["umlage"]!)), "\(name)")
-        case "kita_revenue":
-            let i = try inputs.fields(allowed: ["table", "rows", "rules"])
-            let table = try KitaFeeTable.parse(i["table"]!)
-            var cells: [KitaEnrollment.Cell] = []
-            for row in try i["rows"]!.sequence() {
-                let v = try row.sequence()
-                cells.append(.init(bracket: try v[0].int() - 1, age: KitaAge(rawValue: try v[1].string())!, hours: try v[2].int(),
-                                   children: try v[3].int(), feeFree: try v[4].int(), siblings: try v[5].int()))
-            }
-            let enrollment = KitaEnrollment(year: 2025, source: "test", cells: cells, kindpauschalenUe3: .zero)
-            let want = try expected["annual_revenue"]!.sequence().map(money)
-            let rules = try i["rules"]!.sequence()
-            #expect(rules.count == want.count)
-            for (r, w) in zip(rules, want) {
-                let rf = try r.fields(allowed: ["threshold", "cut", "sibling_discount"])
-                let got = KitaModel.annualRevenue(enrollment, rules: .init(table: table, threshold: try money(rf["threshold"]!),
-                                                                          cut: try rf["cut"]!.decimal(), siblingDiscount: try rf["sibling_discount"]!.decimal(),
-                                                                          bracketCuts: [:]))
-                #expect(got == w, "\(name): rules line \(r.line ?? 0)")
-            }
-        case "scenario_run":
-            let i = try inputs.fields(allowed: ["scenario", "files"])
-            var files: [String: String] = [:]
-            for (k, v, _) in try i["files"]!.entries() { files[k] = try v.string() }
-            let dir = try writeTemporaryFiles(files)
-            defer { try? FileManager.default.removeItem(atPath: dir) }
-            let result = try ScenarioEngine.load(file: dir + "/" + (try i["scenario"]!.string())).run()
-            for (field, byYear, _) in try f["expected"]!.entries() {
-                for (y, v, _) in try byYear.entries() {
-                    let e = result.effects.filter { $0.year == Int(y)! }
-                    let got: Money
-                    switch field {
-                    case "gross": got = e.map(\.gross).sum()
-                    case "umlage_change": got = e.map(\.umlageChange).sum()
-                    case "equalisation_change": got = e.map(\.equalisationChange).sum()
-                    case "net": got = e.map(\.net).sum()
-                    default: Issue.record("unknown expected field \(field)"); continue
-                    }
-                    #expect(got == (try money(v)), "\(name): \(field) \(y)")
-                }
-            }
-        case "check_rejects":
-            let i = try inputs.fields(allowed: ["scenario"])
-            let dir = try writeTemporaryFiles(["scenario.yaml": try i["scenario"]!.string()])
-            defer { try? FileManager.default.removeItem(atPath: dir) }
-            let file = dir + "/scenario.yaml"
-            let errors = ScenarioCheck.check(file: file).filter { $0.severity == .error }
-            let key = try expected["key"]?.string()
-            let line = try expected["line"]?.int()
-            let text = try expected["message_contains"]!.string()
-            let match = errors.first { $0.message.contains(text) }
-            #expect(match != nil, "\(name): no error containing '\(text)' in \(errors.map(\.description))")
-            if let match {
-                if let key { #expect(match.key == key, "\(name)") }
-                if let line { #expect(match.line == line, "\(name)"); #expect(match.file == file, "\(name)") }
-                #expect(match.description.contains(match.file), "\(name)")
-            }
-        case let other:
-            Issue.record("unknown case kind \(other) in \(name)")
-        }
+        let failures = try StatuteCases.run(file: ScenarioCases.directory.appendingPathComponent(name).path, root: repoRoot)
+        #expect(failures.isEmpty, "\(failures.map(\.description))")
+    }
+
+    @Test("scenario test runs the cases; a deliberately wrong expected value fails with the case's file, line and the difference",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: pruefstandBinary.path)))
+    func cli() throws {
+        let ok = try runPruefstand(["scenario", "test", ScenarioCases.directory.path, "--root", repoRoot])
+        #expect(ok.status == 0, "\(ok.out) \(ok.err)")
+        #expect(ok.out.contains("\(ScenarioCases.files.count) case(s), 0 failed"))
+        // A copy of the Verein case with the tax off by one cent.
+        var text = try String(contentsOf: ScenarioCases.directory.appendingPathComponent("gewst-verein-freibetrag-5000.yaml"), encoding: .utf8)
+        #expect(text.contains("tax: 2730,"))
+        text = text.replacingOccurrences(of: "tax: 2730,", with: "tax: 2730.01,")
+        let dir = try writeTemporaryFiles(["wrong.yaml": text])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try runPruefstand(["scenario", "test", dir])
+        #expect(r.status == 1)
+        #expect(r.out.contains("\(dir)/wrong.yaml:7: An association with 20,049 EUR Gewerbeertrag gets the Freibetrag of 5,000 EUR and no § 35 credit: tax: expected 2730.01, got 2730.00 (difference -0.01)"), "\(r.out)")
+        #expect(r.out.contains("1 case(s), 1 failed"))
+    }
+
+    @Test("a malformed case is an error with file and what is wrong, never a pass",
+          arguments: [("kind: gewerbesteuer_magic\ninputs: {}\nexpected: {}", "unknown kind"),
+                      ("kind: gewerbesteuer_assessment\ninputs: {legal_form: stiftung, gewerbeertrag: 1, hebesatz: 400}\nexpected: {}", "unknown legal_form"),
+                      ("kind: gewerbesteuer_assessment\ninputs: {legal_form: verein, gewerbeertrag: 1, hebesatz: 400}\nexpected: {tax: 0}", "expected 'rounded_ertrag' is missing"),
+                      ("kind: scenario_run\ninputs: {scenario: s.yaml, files: {../x.yaml: a}}\nexpected: {}", "must stay inside")])
+    func malformed(_ body: String, _ message: String) throws {
+        let dir = try writeTemporaryFiles(["c.yaml": "name: n\nsource: s\n" + body])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect { try StatuteCases.run(file: dir + "/c.yaml", root: repoRoot) } throws: { "\($0)".contains(message) }
     }
 }

@@ -37,6 +37,14 @@ struct ScenarioTests {
         let p = try ParameterFile.load(directory: repoRoot + "/Parameters/nrw")
         #expect(try p.value("gewerbesteuer.messzahl", 2027) == Decimal(string: "3.5")!)
         #expect(try p.value("gewerbesteuer.freibetrag", 2027) == 24_500)
+        #expect(try p.value("gewerbesteuer.freibetrag_nr2", 2027) == 5_000)   // § 11 Abs. 1 Satz 3 Nr. 2 GewStG
+        #expect(try p.dated("einkommensteuer.anrechnungsfaktor_35", 2027).source.contains("Zweites Corona-Steuerhilfegesetz") )
+        // The resolved parameters give an association its 5,000 EUR (not 0) and no § 35 credit.
+        var all = p
+        try all.merge(ParameterFile.load(directory: repoRoot + "/Datasets/musterstadt/scenarios/parameters"))
+        let verein = GewerbesteuerModel.assess(gewerbeertrag: Money(euros: 20_049), legalForm: .verein,
+                                               parameters: try GewerbesteuerParameters(all, year: 2027, kreisfrei: true))
+        #expect(verein.freibetragUsed == Money(euros: 5_000) && verein.messbetrag == Money(euros: 525) && verein.credit == .zero)
         #expect(try p.value("gewerbesteuer.abrundung", 2027) == 100)
         #expect(try p.value("gewerbesteuer.mindesthebesatz", 2027) == 200)
         #expect(try p.value("gewerbesteuer.umlage_vervielfaeltiger", 2027) == 35)
@@ -51,6 +59,7 @@ struct ScenarioTests {
               name: {de: H, en: H}
               unit: percent
               reference_period: year
+              set_by: Kommune
               colour: red
               values: [{from: 2020, value: 500, source: test}]
             """])
@@ -59,7 +68,7 @@ struct ScenarioTests {
             try ParameterFile.load(directory: dir + "/p")
         } throws: { error in
             guard case let PruefstandError.config(path, line, key, _) = error else { return false }
-            return path.hasSuffix("a.yaml") && line == 5 && key == "gewerbesteuer.hebesatz.colour"
+            return path.hasSuffix("a.yaml") && line == 6 && key == "gewerbesteuer.hebesatz.colour"
         }
     }
 
@@ -228,7 +237,7 @@ struct ScenarioPropertyTests {
             var s = e.scenario
             s.kitaLevers = .init()
             let eng = try! ScenarioEngine(scenario: Scenario(name: "zero", description: "zero", file: s.file, baselineDirectories: s.baselineDirectories,
-                                                             cityFile: s.cityFile, budgetFile: nil, years: s.years, models: s.models, overrides: [:],
+                                                             cityFile: s.cityFile, projectionFile: nil, solve: nil, lawChange: nil, years: s.years, models: s.models, overrides: [:],
                                                              overrideLines: [:], kitaLevers: .init(), distributions: nil, sensitivity: []),
                                           city: e.city, baseline: e.baseline)
             let r = try! eng.evaluate(baseline: e.baseline, parameters: p)

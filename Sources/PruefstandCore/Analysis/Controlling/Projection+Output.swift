@@ -17,11 +17,15 @@ extension ProjectionResult {
                 .init("yearly_saving", de: "Jährliche Wirkung", en: "Yearly saving", kind: .money, total: true),
                 .init("probability", de: "Wahrscheinlichkeit", en: "Probability", kind: .percent),
                 .init("expected_saving", de: "Erwartete Wirkung", en: "Expected saving", kind: .money, total: true),
+                .init("rate_increase", de: "Erhöht Steuer-/Gebührensatz", en: "Raises a tax or fee rate", kind: .text),
+                .init("counted", de: "In der Projektion", en: "In the projection", kind: .text),
             ],
             rows: scenario.measures.map { m in
                 [.text(m.id), .text(m.description), .text(m.kind == .expense ? "Aufwand" : "Ertrag"), .text(m.status.german),
                  .integer(Int64(m.startYear)), .money(m.yearlySaving), .percent(m.probability),
-                 .formula("=ROUND({col:yearly_saving}{r}*{col:probability}{r},2)", cached: .money(m.expectedSaving))]
+                 .formula("=ROUND({col:yearly_saving}{r}*{col:probability}{r},2)", cached: .money(m.expectedSaving)),
+                 m.raisesRate.map { .text($0) } ?? .empty,
+                 .text(m.isInPlan(baseYear: baseYear) ? "nein: umgesetzt vor \(baseYear), im Plan enthalten" : "ja")]
             },
             notes: measuresNote())
         return [projection, measures]
@@ -118,7 +122,17 @@ extension ProjectionResult {
         let expected = scenario.measures.map(\.expectedSaving).sum()
         guard total.cents != 0 else { return [] }
         let share = ControllingFormat.percentString(Decimal(expected.cents) / Decimal(total.cents)).replacingOccurrences(of: ".", with: ",")
-        return ["\(scenario.measures.count) Maßnahmen, volle Wirkung \(total.germanString), erwartet \(expected.germanString) (\(share) %)."]
+        var notes = ["\(scenario.measures.count) Maßnahmen, volle Wirkung \(total.germanString), erwartet \(expected.germanString) (\(share) %)."]
+        let inPlan = scenario.measures.filter { $0.isInPlan(baseYear: baseYear) }
+        if !inPlan.isEmpty {
+            notes.append("Vor \(baseYear) umgesetzt und daher im Plan enthalten, nicht erneut gezählt: \(inPlan.map(\.id).joined(separator: ", ")).")
+        }
+        let increases = scenario.measures.filter { $0.raisesRate != nil }
+        if !increases.isEmpty {
+            notes.append("Erhöhen einen Steuer- oder Gebührensatz (ein Entlastungsprogramm lehnt Erhöhungen ab): "
+                         + increases.map { "\($0.id) (\($0.raisesRate!))" }.joined(separator: ", ") + ".")
+        }
+        return notes
     }
 
     /// Overview: the consolidation path (year, annual result).

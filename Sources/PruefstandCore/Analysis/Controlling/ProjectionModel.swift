@@ -69,8 +69,14 @@ public struct ProjectionResult: Sendable, Hashable {
     public var scenario: ProjectionScenario
     public var baseYear: Int
     public var years: [ProjectionYear]
-    /// The first year whose annual result is ≥ 0, if any.
-    public var balancedYear: Int? { years.first(where: \.isBalanced)?.year }
+    /// The first year from which every later projected year is balanced (annual result ≥ 0), if any: the same
+    /// definition as `scenario solve --target balanced-from` and the Monte Carlo's balance year, so that one
+    /// question has one answer (a single surplus year followed by deficits is not "balanced").
+    public var balancedYear: Int? {
+        var candidate: Int?
+        for y in years { if y.isBalanced { if candidate == nil { candidate = y.year } } else { candidate = nil } }
+        return candidate
+    }
 }
 
 /// The multi-year consolidation projection (Haushaltssicherung): from the plan year over N years.
@@ -80,7 +86,10 @@ public struct ProjectionResult: Sendable, Hashable {
 ///    year's amount × (1 + rate of its group), rounded half away from zero to the cent. The interest
 ///    group (NKF `55`) is left out when a debt model computes interest.
 /// 2. Consolidation measures in effect (start year ≤ year): yearly saving × probability (rounded to the
-///    cent), lowering expenses (kind `expense`) or raising revenue (kind `revenue`).
+///    cent), lowering expenses (kind `expense`) or raising revenue (kind `revenue`). A measure implemented
+///    before the plan year is already in the plan and is not added again. A measure marked
+///    `same_positions_as_review` gives way to the savings decided in the position review of the year (those
+///    are deducted from it, down to zero), so the same positions are counted once.
 /// 3. Extra `BudgetEffect`s of the year (review decisions, relief scenarios): revenue and expense changes.
 /// 4. Debt: the stock at the start of the year; in the relief year the state takes over the share (or
 ///    amount) of it; interest = stock × rate of the year (rounded to the cent), added to expenses.
@@ -143,8 +152,15 @@ public struct ProjectionModel: BudgetProjecting, Sendable {
             }
             var rev = revenue.values.sum(), exp = expense.values.sum()
             var byStatus: [ConsolidationMeasure.Status: Money] = [:]
-            for m in scenario.measures where m.startYear <= year {
-                let saving = m.expectedSaving
+            // Savings decided in the position review this year; a measure on the same positions gives way to them.
+            var review = effects.filter { $0.fiscalYear == year && $0.source.hasPrefix(ReviewDecisions.effectSourcePrefix) }
+                .map(\.resultChange).filter { $0.cents > 0 }.sum()
+            for m in scenario.measures where m.startYear <= year && !m.isInPlan(baseYear: base.year) {
+                var saving = m.expectedSaving
+                if m.samePositionsAsReview && m.kind == .expense {
+                    let overlap = min(saving, review)
+                    saving -= overlap; review -= overlap
+                }
                 if m.kind == .expense { exp -= saving } else { rev += saving }
                 byStatus[m.status, default: .zero] += saving
             }

@@ -32,12 +32,24 @@ public struct ConsolidationMeasure: Sendable, Hashable {
     public var probability: Decimal
     /// First fiscal year in which the saving takes effect (in full).
     public var startYear: Int
+    /// The relief parameter whose rate this measure raises (`gewerbesteuer.hebesatz`), if it is a tax or fee
+    /// increase: flagged in the projection and the workbook, and a relief scenario that changes the same rate
+    /// must say that it replaces the measure (`replaces_measures:`), never be summed with it.
+    public var raisesRate: String?
+    /// The measure saves on the same positions as the position review (a re-fill freeze, say): the savings
+    /// decided in the review are deducted from it each year, so the same positions are counted once.
+    public var samePositionsAsReview: Bool
 
     public init(id: String, description: String, yearlySaving: Money, kind: Kind = .expense, status: Status,
-                probability: Decimal, startYear: Int) {
+                probability: Decimal, startYear: Int, raisesRate: String? = nil, samePositionsAsReview: Bool = false) {
         self.id = id; self.description = description; self.yearlySaving = yearlySaving; self.kind = kind
-        self.status = status; self.probability = probability; self.startYear = startYear
+        self.status = status; self.probability = probability; self.startYear = startYear; self.raisesRate = raisesRate
+        self.samePositionsAsReview = samePositionsAsReview
     }
+
+    /// An implemented measure that started before the plan year is already in the plan: it is listed, never
+    /// added to the plan again.
+    public func isInPlan(baseYear: Int) -> Bool { status == .implemented && startYear < baseYear }
 
     /// yearly saving × probability, rounded half away from zero to the cent.
     public var expectedSaving: Money { yearlySaving.multiplied(by: probability) }
@@ -146,7 +158,8 @@ public struct ProjectionScenario: Sendable, Hashable {
             }
             return ConsolidationMeasure(id: m.id, description: m.description, yearlySaving: try Money(euros: m.yearly_saving_euros, checking: "\(path): \(key).yearly_saving_euros"),
                                         kind: kind, status: status, probability: try rate(m.probability, path, key + ".probability", 0...1),
-                                        startYear: m.start_year)
+                                        startYear: m.start_year, raisesRate: m.raises_rate,
+                                        samePositionsAsReview: m.same_positions_as_review ?? false)
         }
         var debt: DebtModel?
         if let d = f.debt {
@@ -192,7 +205,8 @@ struct ProjectionScenarioFile: Codable {
     struct Equity: Codable { var ausgleichsruecklage_euros: SourcedFile<Int64>; var allgemeine_ruecklage_euros: SourcedFile<Int64> }
     struct Measure: Codable {
         var id: String; var description: String; var yearly_saving_euros: Int64; var kind: String; var status: String
-        var probability: String; var start_year: Int; var source: String
+        var probability: String; var start_year: Int; var source: String; var raises_rate: String?
+        var same_positions_as_review: Bool?
     }
     struct Rate: Codable { var from_year: Int; var rate: String; var source: String }
     struct Relief: Codable { var from_year: Int; var share: String?; var amount_euros: Int64?; var source: String }

@@ -70,6 +70,8 @@ public struct ReviewDecisionStoreOutcome: Sendable, Hashable {
 /// never overwritten silently: a different decision for the same position is an error that names both,
 /// unless `supersede` is set; then the new row records which one it supersedes.
 public enum ReviewDecisions {
+    /// The `source` of every budget effect of a decided review (the projection recognises them by it).
+    public static let effectSourcePrefix = "review:"
     /// Column titles in both languages → column key.
     static var titleToKey: [String: String] {
         var m: [String: String] = [:]
@@ -344,7 +346,7 @@ public enum ReviewDecisions {
             // A projection covers at most 10 years before `lastYear`: earlier years are never looked at (and a
             // stored year far in the past would make this loop endless).
             for year in max(d.effectiveYear, lastYear - 10)...lastYear {
-                out.append(BudgetEffect(source: "review:decided",
+                out.append(BudgetEffect(source: effectSourcePrefix + "decided",
                                         description: "Stelle \(d.positionId): \(d.decision.label(.de)) (\(d.sourceCell))",
                                         fiscalYear: year, expenseChange: -d.annualSaving))
             }

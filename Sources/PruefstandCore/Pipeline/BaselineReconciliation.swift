@@ -1,0 +1,46 @@
+import Foundation
+
+/// Reconciles each relief model's base-year revenue with the plan accounts of its tax or fee in the store
+/// (issue 15): the model's baseline revenue in the plan year against the plan on the accounts the city data
+/// names (`plan_accounts:`); a difference beyond the stated tolerance is a warning in the log and on the
+/// assumptions sheet. A model whose accounts are not named, or a plan year outside the scenario years, is
+/// reported as not reconciled.
+public struct BaselineReconciliation: Sendable, Hashable {
+    public var model: ScenarioModelKind
+    public var year: Int
+    public var modelRevenue: Money
+    public var planRevenue: Money
+    public var accounts: [String]
+    public var tolerance: Decimal
+
+    /// (model − plan) ÷ plan; nil when the plan is zero.
+    public var deviation: Decimal? {
+        planRevenue.cents == 0 ? nil : Decimal((modelRevenue - planRevenue).cents) / Decimal(planRevenue.cents)
+    }
+    public var exceedsTolerance: Bool { deviation.map { abs($0) > tolerance } ?? (modelRevenue.cents != 0) }
+
+    public func text(_ lang: Language) -> String {
+        let pct = deviation.map { ControllingFormat.percentString($0) + " %" } ?? "–"
+        let tol = ControllingFormat.percentString(tolerance) + " %"
+        let head = lang == .de
+            ? "Basisabgleich \(model.label(.de)) \(year): Modell \(modelRevenue.germanString), Plan (Konten \(accounts.joined(separator: ", "))) \(planRevenue.germanString), Abweichung \(pct)"
+            : "Baseline reconciliation \(model.label(.en)) \(year): model \(modelRevenue.plainString) EUR, plan (accounts \(accounts.joined(separator: ", "))) \(planRevenue.plainString) EUR, deviation \(pct)"
+        if exceedsTolerance {
+            return head + (lang == .de ? " — WARNUNG: mehr als die Toleranz von \(tol); Stadtdaten oder Plan prüfen"
+                                       : " — WARNING: beyond the tolerance of \(tol); check the city data or the plan")
+        }
+        return head + (lang == .de ? " (innerhalb der Toleranz von \(tol))" : " (within the tolerance of \(tol))")
+    }
+
+    /// One line per model of the scenario whose plan accounts the city data names, for the plan year.
+    public static func run(_ engine: ScenarioEngine, result: ScenarioResult, store: Store, planYear: Int) throws -> [BaselineReconciliation] {
+        guard let pa = engine.city.planAccounts, engine.scenario.years.contains(planYear) else { return [] }
+        return try engine.scenario.models.compactMap { m in
+            guard let accounts = pa.accounts[m], !accounts.isEmpty else { return nil }
+            let modelRevenue = result.effects.filter { $0.model == m && $0.year == planYear }.map(\.baselineRevenue).sum()
+            return BaselineReconciliation(model: m, year: planYear, modelRevenue: modelRevenue,
+                                          planRevenue: try store.planTotal(year: planYear, accountPrefixes: accounts),
+                                          accounts: accounts, tolerance: pa.tolerance)
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// Which plan accounts hold each model's revenue, for reconciling the model's base-year revenue with the plan
+/// in the store (issue 15), and the tolerance beyond which a difference is a warning.
+///
+///     plan_accounts:
+///       tolerance: 0.05                 # share of the plan
+///       tolerance_source: "assumption: …"
+///       gewerbesteuer: ["401300"]       # account prefixes (NKF: 4013 Gewerbesteuer)
+///       grundsteuer: ["401200"]
+///       kita: ["432600"]
+public struct PlanAccounts: Sendable, Hashable {
+    public var tolerance: Decimal
+    public var toleranceSource: String
+    public var accounts: [ScenarioModelKind: [String]]
+
+    static func parse(_ node: ScenarioYAML?) throws -> PlanAccounts? {
+        guard let node else { return nil }
+        let f = try node.fields(allowed: Set(["tolerance", "tolerance_source"] + ScenarioModelKind.allCases.map(\.rawValue)),
+                                required: ["tolerance", "tolerance_source"])
+        let tolerance = try f["tolerance"]!.decimal()
+        guard tolerance >= 0 && tolerance <= 1 else { throw f["tolerance"]!.error("tolerance is a share between 0 and 1 (0.05 = 5 %)") }
+        var accounts: [ScenarioModelKind: [String]] = [:]
+        for m in ScenarioModelKind.allCases {
+            guard let n = f[m.rawValue] else { continue }
+            accounts[m] = try n.sequence().map { a in
+                let s = try a.string()
+                guard s.count <= 12, s.allSatisfy(\.isASCIIDigitChar) else { throw a.error("an account prefix is digits, e.g. 4013") }
+                return s
+            }
+        }
+        return PlanAccounts(tolerance: tolerance, toleranceSource: try f["tolerance_source"]!.string(), accounts: accounts)
+    }
+}

@@ -345,8 +345,10 @@ public final class Importer {
             var columns: [String: Int] = [:]
             var used = Set<Int>()
             let fromSplit = Set(mapping.splits.flatMap(\.fields))
+            var accepted: [(field: String, names: Set<String>)] = []   // the header names each field takes
             for f in fields where mapping.fixed[f.name] == nil && !fromSplit.contains(f.name) {
                 let names = Set(mapping.headerNames(for: f).map(normalizedHeader))
+                accepted.append((f.name, names))
                 if let i = normalized.indices.first(where: { !used.contains($0) && names.contains(normalized[$0]) }) {
                     columns[f.name] = i; used.insert(i)
                 }
@@ -390,12 +392,11 @@ public final class Importer {
             }
             // Two columns that both name one field: taking the first would be a guess that may drop the
             // amounts the user meant. The mapping must say which one.
-            for f in fields where mapping.fixed[f.name] == nil {
-                guard let i = columns[f.name] else { continue }
-                let names = Set(mapping.headerNames(for: f).map(normalizedHeader))
-                if let j = normalized.indices.first(where: { $0 != i && !used.contains($0) && names.contains(normalized[$0]) }) {
+            for (field, names) in accepted {
+                guard let i = columns[field] else { continue }
+                if let j = normalized.indices.first(where: { !used.contains($0) && names.contains(normalized[$0]) }) {
                     throw PruefstandError.input(path: source.path, line: rec.line, message:
-                        "columns \(i + 1) (\"\(header[i])\") and \(j + 1) (\"\(header[j])\") both name the field \(f.name); nothing was imported. Rename one of them in the file, or map \(f.name) in a mapping to a header that only one column has")
+                        "columns \(i + 1) (\"\(header[i])\") and \(j + 1) (\"\(header[j])\") both name the field \(field); nothing was imported. Rename one of them in the file, or map \(field) in a mapping to a header that only one column has")
                 }
             }
             if preamble > 0 { summary.skipped["preamble", default: 0] += preamble }

@@ -83,7 +83,7 @@ enum TestCity {
 
     /// Runs the built binary; (status, stdout, stderr).
     @discardableResult
-    static func run(_ arguments: [String], cwd: String? = nil) throws -> (status: Int32, out: String, err: String) {
+    static func run(_ arguments: [String], cwd: String? = nil) throws -> TestSupport.ProcessResult {
         try TestSupport.runProcess(URL(fileURLWithPath: binary!), arguments, cwd: cwd)
     }
 

@@ -25,12 +25,28 @@ struct BadInputCorpusTests {
         var name: String
         /// Arguments; `{db}` is replaced by the store of the run, `{dir}` by its scratch folder.
         var arguments: [String]
-        /// A city folder to make for `run`: the manifest file copied as `{dir}/city/pruefstand.yaml`.
-        var manifest: String? = nil
+        /// What the scratch folder needs before the run.
+        var setup: Setup = .none
         /// Whether an exit code other than 0 means the store must be as before (imports, runs),
         /// or the store must be as before whatever the exit code (reading commands).
         var reads = false
         var testDescription: String { name }
+    }
+
+    /// Files a run needs in its scratch folder `{dir}`, made by `prepare`.
+    enum Setup: Sendable {
+        case none
+        /// A city folder for `run`: the manifest copied as `{dir}/city/pruefstand.yaml`.
+        case manifest(String)
+        /// A fuzz input copied as `{dir}/input.xlsx`.
+        case workbook(String)
+        /// A FuzzMapping input: the mapping before a line `#csv` as `{dir}/mapping.yaml`, the rest as `{dir}/input.csv`;
+        /// `{kind}` in the arguments becomes the mapping's kind.
+        case splitMapping(String)
+        /// A FuzzValues input: each line as the amount of one ledger row and the date of another, in `{dir}/input.csv`.
+        case values(String)
+        /// `{dir}/special.EXT` as a named pipe, a folder, a link to /dev/zero, or missing.
+        case special(String, ext: String)
     }
 
     static let repo = TestSupport.repoRoot.path
@@ -61,7 +77,7 @@ struct BadInputCorpusTests {
                 runs.append(importRun(name, kind: prefix, file: path, mapping: mapping))
                 runs.append(importRun(name, kind: prefix, file: path, mapping: mapping, quarantine: true))
             } else if prefix == "manifest" {
-                runs.append(Run(name: name, arguments: ["run", "{dir}/city", "--db", "{db}", "--quiet", "--lock-timeout", "0"], manifest: path))
+                runs.append(Run(name: name, arguments: ["run", "{dir}/city", "--db", "{db}", "--quiet", "--lock-timeout", "0"], setup: .manifest(path)))
             } else if prefix == "rules" {
                 runs.append(Run(name: name, arguments: ["review", "list", "--rules", path, "--db", "{db}", "--as-of", "2026-01-01", "--format", "csv"], reads: true))
             } else if prefix == "scenario" {
@@ -89,11 +105,11 @@ struct BadInputCorpusTests {
         for path in files("Fuzz/corpus/FuzzXLSX") + files("Fuzz/regressions/FuzzXLSX") {
             runs.append(Run(name: "FuzzXLSX/\((path as NSString).lastPathComponent)",
                             arguments: ["import", "ledger", "{dir}/input.xlsx", "--db", "{db}", "--quiet", "--rejects-dir", "{dir}",
-                                        "--lock-timeout", "0", "--copy-from", path]))
+                                        "--lock-timeout", "0"], setup: .workbook(path)))
         }
         for path in files("Fuzz/corpus/FuzzManifest") {
             runs.append(Run(name: "FuzzManifest/\((path as NSString).lastPathComponent)",
-                            arguments: ["run", "{dir}/city", "--db", "{db}", "--quiet", "--lock-timeout", "0"], manifest: path))
+                            arguments: ["run", "{dir}/city", "--db", "{db}", "--quiet", "--lock-timeout", "0"], setup: .manifest(path)))
         }
         for path in files("Fuzz/corpus/FuzzReviewRules") {
             runs.append(Run(name: "FuzzReviewRules/\((path as NSString).lastPathComponent)",
@@ -106,18 +122,19 @@ struct BadInputCorpusTests {
         for path in files("Fuzz/corpus/FuzzMapping") + files("Fuzz/regressions/FuzzMapping") {
             runs.append(Run(name: "FuzzMapping/\((path as NSString).lastPathComponent)",
                             arguments: ["import", "{kind}", "{dir}/input.csv", "--mapping", "{dir}/mapping.yaml", "--db", "{db}", "--quiet",
-                                        "--rejects-dir", "{dir}", "--lock-timeout", "0", "--split-mapping", path]))
+                                        "--rejects-dir", "{dir}", "--lock-timeout", "0"], setup: .splitMapping(path)))
         }
         for path in files("Fuzz/corpus/FuzzValues") + files("Fuzz/regressions/FuzzValues") {
             runs.append(Run(name: "FuzzValues/\((path as NSString).lastPathComponent) as amount and date",
                             arguments: ["import", "ledger", "{dir}/input.csv", "--db", "{db}", "--quiet", "--rejects-dir", "{dir}",
-                                        "--lock-timeout", "0", "--values-from", path]))
+                                        "--lock-timeout", "0"], setup: .values(path)))
         }
         // Special files.
         for (what, ext) in [("a named pipe", "csv"), ("a named pipe", "xlsx"), ("a folder", "csv"), ("/dev/zero behind a link", "csv"),
                             ("/dev/zero behind a link", "xlsx"), ("a missing file", "csv")] {
             runs.append(Run(name: "\(what) (.\(ext))",
-                            arguments: ["import", "ledger", "{dir}/special.\(ext)", "--db", "{db}", "--quiet", "--lock-timeout", "0", "--special", what]))
+                            arguments: ["import", "ledger", "{dir}/special.\(ext)", "--db", "{db}", "--quiet", "--lock-timeout", "0"],
+                            setup: .special(what, ext: ext)))
         }
         return runs
     }
@@ -172,50 +189,44 @@ struct BadInputCorpusTests {
 
     /// Prepares the scratch folder for a run and returns the arguments to pass to the binary.
     static func prepare(_ run: Run, dir: String) throws -> [String] {
-        var args: [String] = []
-        var it = run.arguments.makeIterator()
-        var kind = "ledger"
         let fm = FileManager.default
-        while let a = it.next() {
-            switch a {
-            case "--copy-from":
-                try fm.copyItem(atPath: it.next()!, toPath: "\(dir)/input.xlsx")
-            case "--split-mapping":
-                // A FuzzMapping input: the mapping, then the CSV after a line `#csv`.
-                let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: it.next()!)), as: UTF8.self)
-                let parts = text.components(separatedBy: "\n#csv\n")
-                try Data(parts[0].utf8).write(to: URL(fileURLWithPath: "\(dir)/mapping.yaml"))
-                try Data((parts.count > 1 ? parts[1] : "").utf8).write(to: URL(fileURLWithPath: "\(dir)/input.csv"))
-                if let line = parts[0].split(separator: "\n").first(where: { $0.hasPrefix("kind:") }) {
-                    let k = line.dropFirst(5).trimmingCharacters(in: .whitespaces)
-                    if kinds.contains(k) { kind = k }
-                }
-            case "--values-from":
-                // A FuzzValues input: each line of the file as the amount of one row and as the date of another.
-                let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: it.next()!)), as: UTF8.self)
-                var csv = "fiscal_year,posting_date,document_id,product,cost_center,account,description,vendor,amount\n"
-                for (i, value) in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).prefix(200).enumerated() {
-                    let v = "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-                    csv += "2025,2025-03-01,V\(i)a,01.01.01,KST1,523100,t,n,\(v)\n2025,\(v),V\(i)b,01.01.01,KST1,523100,t,n,1.00\n"
-                }
-                try Data(csv.utf8).write(to: URL(fileURLWithPath: "\(dir)/input.csv"))
-            case "--special":
-                let special = args.first { $0.hasPrefix("\(dir)/special.") }!
-                switch it.next()! {
-                case "a named pipe": #expect(mkfifo(special, 0o644) == 0)
-                case "a folder": try fm.createDirectory(atPath: special, withIntermediateDirectories: false)
-                case "/dev/zero behind a link": try fm.createSymbolicLink(atPath: special, withDestinationPath: "/dev/zero")
-                default: break
-                }
-            default:
-                args.append(a.replacingOccurrences(of: "{db}", with: "\(dir)/store.sqlite").replacingOccurrences(of: "{dir}", with: dir))
+        func write(_ text: String, _ name: String) throws { try Data(text.utf8).write(to: URL(fileURLWithPath: "\(dir)/\(name)")) }
+        func read(_ path: String) throws -> String { String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self) }
+        var kind = "ledger"
+        switch run.setup {
+        case .none: break
+        case .manifest(let path):
+            try fm.createDirectory(atPath: "\(dir)/city", withIntermediateDirectories: true)
+            try fm.copyItem(atPath: path, toPath: "\(dir)/city/pruefstand.yaml")
+        case .workbook(let path):
+            try fm.copyItem(atPath: path, toPath: "\(dir)/input.xlsx")
+        case .splitMapping(let path):
+            let parts = try read(path).components(separatedBy: "\n#csv\n")
+            try write(parts[0], "mapping.yaml")
+            try write(parts.count > 1 ? parts[1] : "", "input.csv")
+            if let line = parts[0].split(separator: "\n").first(where: { $0.hasPrefix("kind:") }) {
+                let k = line.dropFirst(5).trimmingCharacters(in: .whitespaces)
+                if kinds.contains(k) { kind = k }
+            }
+        case .values(let path):
+            var csv = "fiscal_year,posting_date,document_id,product,cost_center,account,description,vendor,amount\n"
+            for (i, value) in try read(path).split(whereSeparator: { $0 == "\n" || $0 == "\r" }).prefix(200).enumerated() {
+                let v = "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                csv += "2025,2025-03-01,V\(i)a,01.01.01,KST1,523100,t,n,\(v)\n2025,\(v),V\(i)b,01.01.01,KST1,523100,t,n,1.00\n"
+            }
+            try write(csv, "input.csv")
+        case .special(let what, let ext):
+            let special = "\(dir)/special.\(ext)"
+            switch what {
+            case "a named pipe": #expect(mkfifo(special, 0o644) == 0)
+            case "a folder": try fm.createDirectory(atPath: special, withIntermediateDirectories: false)
+            case "/dev/zero behind a link": try fm.createSymbolicLink(atPath: special, withDestinationPath: "/dev/zero")
+            default: break
             }
         }
-        if let manifest = run.manifest {
-            try fm.createDirectory(atPath: "\(dir)/city", withIntermediateDirectories: true)
-            try fm.copyItem(atPath: manifest, toPath: "\(dir)/city/pruefstand.yaml")
+        return run.arguments.map {
+            $0 == "{kind}" ? kind : $0.replacingOccurrences(of: "{db}", with: "\(dir)/store.sqlite").replacingOccurrences(of: "{dir}", with: dir)
         }
-        return args.map { $0 == "{kind}" ? kind : $0 }
     }
 
     @Test("no signal, no hang, exit 0, 1 or 2, and a refused import leaves the store as it was", arguments: all())
@@ -230,37 +241,18 @@ struct BadInputCorpusTests {
         let before = try Self.storeContent(store)
         let args = try Self.prepare(run, dir: dir)
 
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = args
-        p.currentDirectoryURL = URL(fileURLWithPath: dir)
-        p.standardInput = FileHandle.nullDevice
-        p.standardOutput = FileHandle.nullDevice
-        let errPath = "\(dir)/stderr.txt"
-        FileManager.default.createFile(atPath: errPath, contents: nil)
-        let errHandle = FileHandle(forWritingAtPath: errPath)!
-        p.standardError = errHandle
-        try p.run()
-        let deadline = Date().addingTimeInterval(120)
-        while p.isRunning && Date() < deadline { usleep(20_000) }
-        if p.isRunning {
-            p.terminate(); usleep(200_000); kill(p.processIdentifier, SIGKILL); p.waitUntilExit()
-            Issue.record("\(run.name): still running after 120 s (a hang)")
-            return
-        }
-        p.waitUntilExit()
-        try errHandle.close()
-        let err = String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data(), as: UTF8.self)
-        #expect(p.terminationReason == .exit, "\(run.name): ended by signal \(p.terminationStatus); stderr: \(err.suffix(2000))")
-        guard p.terminationReason == .exit else { return }
-        #expect([0, 1, 2].contains(p.terminationStatus), "\(run.name): exit \(p.terminationStatus); stderr: \(err.suffix(2000))")
-        #expect(!err.contains("Fatal error") && !err.contains("Stack dump"), "\(run.name): \(err.suffix(2000))")
-        if run.reads || p.terminationStatus != 0 {
+        let r = try TestSupport.runProcess(URL(fileURLWithPath: binary), args, cwd: dir, timeout: 120)
+        #expect(!r.timedOut, "\(run.name): still running after 120 s (a hang)")
+        #expect(!r.signalled, "\(run.name): ended by signal \(r.status); stderr: \(r.err.suffix(2000))")
+        guard !r.timedOut && !r.signalled else { return }
+        #expect([0, 1, 2].contains(r.status), "\(run.name): exit \(r.status); stderr: \(r.err.suffix(2000))")
+        #expect(!r.err.contains("Fatal error") && !r.err.contains("Stack dump"), "\(run.name): \(r.err.suffix(2000))")
+        if run.reads || r.status != 0 {
             let after = try Self.storeContent(store)
             if after != before {
                 let added = Set(after).subtracting(before).sorted().prefix(3)
                 let removed = Set(before).subtracting(after).sorted().prefix(3)
-                Issue.record("\(run.name): exit \(p.terminationStatus), but the store changed: added \(Array(added)), removed \(Array(removed)); stderr: \(err.suffix(1000))")
+                Issue.record("\(run.name): exit \(r.status), but the store changed: added \(Array(added)), removed \(Array(removed)); stderr: \(r.err.suffix(1000))")
             }
         }
     }

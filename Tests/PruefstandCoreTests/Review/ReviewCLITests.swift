@@ -12,7 +12,7 @@ struct ReviewCLITests {
         return FileManager.default.isExecutableFile(atPath: url.path) ? url : nil
     }
 
-    static func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
+    static func run(_ args: [String]) throws -> TestSupport.ProcessResult {
         guard let exe = binary else { throw PruefstandError.other("pruefstand binary not built") }
         return try TestSupport.runProcess(exe, args)
     }

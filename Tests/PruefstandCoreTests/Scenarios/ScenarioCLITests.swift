@@ -4,7 +4,7 @@ import Testing
 /// The built `pruefstand` binary next to the test bundle (built by `swift build --build-tests`).
 let pruefstandBinary: URL = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("pruefstand")
 
-func runPruefstand(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
+func runPruefstand(_ args: [String]) throws -> TestSupport.ProcessResult {
     try TestSupport.runProcess(pruefstandBinary, args, cwd: repoRoot)
 }
 

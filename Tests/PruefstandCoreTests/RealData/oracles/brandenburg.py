@@ -32,53 +32,16 @@ import json
 import os
 import re
 import sys
-import zipfile
-import xml.etree.ElementTree as ET
 
-NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+import xlsx_cells
+
 VALUE = re.compile(r"Ansatz (\d{4}) in EUR")
-
-
-def column_index(ref):
-    n = 0
-    for ch in re.match(r"[A-Z]+", ref).group(0):
-        n = n * 26 + ord(ch) - 64
-    return n - 1
 
 
 def xlsx_sheets(path):
     """{sheet name: [(row number, [cell text or None])]}; numbers as their stored text."""
-    z = zipfile.ZipFile(path)
-    wb = ET.fromstring(z.read("xl/workbook.xml"))
-    rels = {r.get("Id"): r.get("Target") for r in ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))}
-    shared = []
-    if "xl/sharedStrings.xml" in z.namelist():
-        for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", NS):
-            shared.append("".join(t.text or "" for t in si.iter("{%s}t" % NS["m"])))
-    sheets = {}
-    for s in wb.find("m:sheets", NS):
-        target = rels[s.get(REL)].lstrip("/")
-        if not target.startswith("xl/"):
-            target = "xl/" + target
-        rows = []
-        for row in ET.fromstring(z.read(target)).find("m:sheetData", NS).findall("m:row", NS):
-            cells = {}
-            for c in row.findall("m:c", NS):
-                t = c.get("t", "n")
-                v = c.find("m:v", NS)
-                if t == "inlineStr":
-                    cells[column_index(c.get("r"))] = "".join(x.text or "" for x in c.iter("{%s}t" % NS["m"]))
-                elif v is None:
-                    continue
-                elif t == "s":
-                    cells[column_index(c.get("r"))] = shared[int(v.text)]
-                else:
-                    cells[column_index(c.get("r"))] = v.text or ""
-            width = max(cells) + 1 if cells else 0
-            rows.append((int(row.get("r")), [cells.get(i) for i in range(width)]))
-        sheets[s.get("name")] = rows
-    return sheets
+    return {name: [(n, [c[1] if c else None for c in cells]) for n, cells in rows]
+            for name, rows in xlsx_cells.sheets(path)}
 
 
 def main(path):

@@ -42,12 +42,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import zipfile
-import xml.etree.ElementTree as ET
+
+import xlsx_cells
 from decimal import Decimal, Context, ROUND_HALF_EVEN
 
-NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 HST = re.compile(r"(\d{4})\.(\d{5})-(\d)")
 PGR = re.compile(r"\d{2}\.\d{2}\.\d{2}")
 WEIGHTS = (7, 8, 9, 4, 5, 6, 7, 8, 9)
@@ -58,48 +56,10 @@ def check_digit(kapitel, titel):
     return sum(w * int(d) for w, d in zip(WEIGHTS, kapitel + titel)) % 11 % 10
 
 
-def column_index(ref):
-    n = 0
-    for ch in re.match(r"[A-Z]+", ref).group(0):
-        n = n * 26 + ord(ch) - 64
-    return n - 1
-
-
 def xlsx_rows(path, sheet_index=0):
     """Rows of one worksheet as lists of ('s', text) / ('n', number text) / None, by column."""
-    z = zipfile.ZipFile(path)
-    wb = ET.fromstring(z.read("xl/workbook.xml"))
-    sheet = wb.find("m:sheets", NS)[sheet_index]
-    rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-    target = next(r.get("Target") for r in rels if r.get("Id") == sheet.get(REL))
-    target = target.lstrip("/")
-    if not target.startswith("xl/"):
-        target = "xl/" + target
-    shared = []
-    if "xl/sharedStrings.xml" in z.namelist():
-        for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", NS):
-            shared.append("".join(t.text or "" for t in si.iter("{%s}t" % NS["m"])))
-    rows = []
-    for row in ET.fromstring(z.read(target)).find("m:sheetData", NS).findall("m:row", NS):
-        cells = {}
-        for c in row.findall("m:c", NS):
-            t = c.get("t", "n")
-            v = c.find("m:v", NS)
-            if t == "inlineStr":
-                cells[column_index(c.get("r"))] = ("s", "".join(x.text or "" for x in c.iter("{%s}t" % NS["m"])))
-            elif v is None:
-                continue
-            elif t == "s":
-                cells[column_index(c.get("r"))] = ("s", shared[int(v.text)])
-            elif t in ("str", "e"):
-                cells[column_index(c.get("r"))] = ("s", v.text or "")
-            elif t == "b":
-                cells[column_index(c.get("r"))] = ("s", "TRUE" if v.text == "1" else "FALSE")
-            else:
-                cells[column_index(c.get("r"))] = ("n", v.text)
-        width = max(cells) + 1 if cells else 0
-        rows.append((int(row.get("r")), [cells.get(i) for i in range(width)]))
-    return rows, sheet.get("name")
+    name, rows = xlsx_cells.sheets(path)[sheet_index]
+    return rows, name
 
 
 def convert_xls(path, tmp):

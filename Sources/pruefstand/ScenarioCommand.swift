@@ -118,37 +118,50 @@ struct ScenarioCommand: ParsableCommand {
         @Option(help: "Monte Carlo seed (overrides the scenario's seed).") var seed: UInt64?
         @OptionGroup var consolidation: ProjectionOptions
         @Flag(help: "Add the sensitivity (tornado) table.") var sensitivity = false
-        @Option(help: "Table for --format csv: effects, relief, typical_cases, assumptions or tornado.") var table: String = "effects"
+        @Option(help: "Table for --format csv: effects, relief, typical_cases, assumptions, levels (Umlage and GFG tax power) or tornado.") var table: String = "effects"
         @OptionGroup var options: Options
         func run() throws {
             do {
-                let engine = try ScenarioCommand.load(file)
+                var engine = try ScenarioCommand.load(file)
                 if draws != nil || seed != nil {
-                    let (projection, name) = try consolidation.baseline(engine, lang: options.lang)
+                    let (calibrated, projection, name) = try consolidation.baseline(engine, lang: options.lang)
+                    engine = calibrated
                     let s = try ScenarioMonteCarlo.run(engine, projection: projection, draws: draws, seed: seed)
                     MonteCarloCommand.output(s, engine: engine, baseline: name, format: format, lang: options.lang)
                     return
                 }
+                var modelBase: String?
+                if consolidation.calibrate || engine.scenario.calibrateToPlan {
+                    // The model base from the plan in the store (the projection file names the plan year).
+                    let c = try consolidation.baseline(engine, lang: options.lang)
+                    engine = c.engine
+                    modelBase = c.name
+                }
                 let result = try engine.run()
                 let tables = engine.reportTables(result, tornado: sensitivity ? try ScenarioSensitivity.tornado(engine) : nil, lang: options.lang)
+                    + [ScenarioTables.levels(result)]
                 switch format {
                 case .table:
                     print(tables.map { ScenarioText.table($0, lang: options.lang) }.joined(separator: "\n"), terminator: "")
+                    if let modelBase { print((options.lang == .de ? "Haushaltsbasis: " : "Budget baseline: ") + modelBase) }
                 case .csv:
                     let all = table == "tornado" ? engine.reportTables(result, tornado: try ScenarioSensitivity.tornado(engine), lang: options.lang) : tables
                     guard let t = all.first(where: { $0.key == "scenario_" + table }) else {
-                        throw ValidationError("--table is one of effects, relief, typical_cases, assumptions, tornado")
+                        throw ValidationError("--table is one of effects, relief, typical_cases, assumptions, levels, tornado")
                     }
                     print(ScenarioText.csv(t), terminator: "")
                 case .json:
                     let rows = result.effects.map { e in
                         ["model": e.model.rawValue, "year": "\(e.year)", "baseline_revenue": e.baselineRevenue.plainString,
                          "scenario_revenue": e.scenarioRevenue.plainString, "gross": e.gross.plainString, "umlage_change": e.umlageChange.plainString,
-                         "equalisation_change": e.equalisationChange.plainString, "compensation_change": e.compensationChange.plainString, "net": e.net.plainString]
+                         "equalisation_change": e.equalisationChange.plainString, "compensation_change": e.compensationChange.plainString, "net": e.net.plainString,
+                         "umlage_baseline": e.umlageBaseline.plainString, "umlage_scenario": e.umlageScenario.plainString,
+                         "steuerkraft_baseline": e.steuerkraftBaseline.plainString, "steuerkraft_scenario": e.steuerkraftScenario.plainString]
                     }
-                    struct Output: Encodable { var scenario: String; var description: String; var effects: [[String: String]] }
+                    struct Output: Encodable { var scenario: String; var description: String; var effects: [[String: String]]; var baseline: String? }
                     let enc = JSONEncoder(); enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-                    print(String(decoding: try enc.encode(Output(scenario: result.scenario.name, description: result.scenario.description, effects: rows)), as: UTF8.self))
+                    print(String(decoding: try enc.encode(Output(scenario: result.scenario.name, description: result.scenario.description, effects: rows,
+                                                                 baseline: modelBase)), as: UTF8.self))
                 }
             } catch { throw ScenarioCommand.fail(error) }
         }
@@ -204,13 +217,14 @@ struct ScenarioCommand: ParsableCommand {
 
         func run() throws {
             do {
-                let engine = try ScenarioCommand.load(file)
+                var engine = try ScenarioCommand.load(file)
                 let year = Int(target[1])!
                 let stepValue = try step.map { s -> Decimal in
                     guard let d = Decimal(string: s), d > 0 else { throw ValidationError("--step must be a positive number") }
                     return d
                 }
-                let (projection, basis) = try consolidation.baseline(engine, lang: options.lang)
+                let (calibrated, projection, basis) = try consolidation.baseline(engine, lang: options.lang)
+                engine = calibrated
                 let s = try ScenarioSolver.solve(engine, lever: lever, balancedFrom: year, projection: projection, step: stepValue, from: from)
                 let de = options.lang == .de
                 if let v = s.value {
@@ -244,8 +258,7 @@ struct ScenarioCommand: ParsableCommand {
         @OptionGroup var options: Options
         func run() throws {
             do {
-                let engine = try ScenarioCommand.load(file)
-                let (projection, name) = try consolidation.baseline(engine, lang: options.lang)
+                let (engine, projection, name) = try consolidation.baseline(try ScenarioCommand.load(file), lang: options.lang)
                 let s = try ScenarioMonteCarlo.run(engine, projection: projection, draws: draws, seed: seed)
                 Self.output(s, engine: engine, baseline: name, format: format, lang: options.lang)
             } catch { throw ScenarioCommand.fail(error) }
@@ -284,25 +297,42 @@ struct ProjectionOptions: ParsableArguments {
     @Option(help: "Years of the projection after the plan year (1-10; default: the projection file's).") var years: Int?
     @Option(help: "Store file (default: PRUEFSTAND_DB or pruefstand.sqlite).") var db: String?
     @Option(help: "A typed-in budget baseline (YAML) for a city without a store; replaces the projection over the store.") var budget: String?
+    @Flag(help: "Derive each model's base-year revenue from the plan accounts in the store (as 'calibrate: plan' in the scenario).") var calibrate = false
 
     func validate() throws {
         if let years, !(1...10).contains(years) { throw ValidationError("--years must be 1…10, not \(years)") }
+        if budget != nil && calibrate {
+            throw ValidationError("--calibrate derives the model base from the plan in the store: it cannot be combined with --budget")
+        }
         if budget != nil && (projection != nil || db != nil || years != nil) {
             throw ValidationError("--budget replaces the projection over the store: give either --budget FILE or --projection/--db/--years")
         }
     }
 
-    /// The baseline and its name for the output.
-    func baseline(_ engine: ScenarioEngine, lang: Language) throws -> (projection: any BudgetProjecting, name: String) {
+    /// The baseline and its name for the output, and the engine (its model base calibrated to the plan in the
+    /// store with --calibrate or the scenario's 'calibrate: plan'; the name then says so).
+    func baseline(_ engine: ScenarioEngine, lang: Language) throws -> (engine: ScenarioEngine, projection: any BudgetProjecting, name: String) {
         if let budget {
+            if engine.scenario.calibrateToPlan {
+                throw ValidationError("the scenario says 'calibrate: plan', which needs the store: give --projection/--db instead of --budget")
+            }
             let p = try SimpleBudgetProjection.load(file: budget)
-            return (p, p.describe(lang))
+            return (engine, p, p.describe(lang))
         }
         guard let file = projection ?? engine.scenario.projectionFile else {
             throw ValidationError("no budget baseline: give --projection FILE (the consolidation projection over the store) or 'projection:' in the scenario file; a city without a store gives --budget FILE")
         }
-        let p = try StoreProjection(store: try Store.openReadOnly(path: Store.resolvePath(db)), projectionFile: file, years: years)
-            .forRelief(engine) { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
-        return (p, p.describe(lang))
+        let store = try Store.openReadOnly(path: Store.resolvePath(db))
+        let base = try StoreProjection(store: store, projectionFile: file, years: years)
+        var engine = engine, name = ""
+        if calibrate || engine.scenario.calibrateToPlan {
+            let c = try BaselineCalibration.calibrate(engine, store: store, planYear: base.model.base.year)
+            engine = c.engine
+            name = c.lines.map { "; " + $0.text(lang) }.joined()
+        } else {
+            name = lang == .de ? "; Modellbasis: Stadtdaten (nicht kalibriert)" : "; model base: city data (not calibrated)"
+        }
+        let p = try base.forRelief(engine) { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
+        return (engine, p, p.describe(lang) + name)
     }
 }

@@ -12,6 +12,8 @@ public struct BaselineReconciliation: Sendable, Hashable {
     public var planRevenue: Money
     public var accounts: [String]
     public var tolerance: Decimal
+    /// Whether the model's base was derived from the plan (`calibrate: plan`); otherwise it is the city data's.
+    public var calibrated = false
 
     /// (model − plan) ÷ plan; nil when the plan is zero.
     public var deviation: Decimal? {
@@ -25,11 +27,14 @@ public struct BaselineReconciliation: Sendable, Hashable {
         let head = lang == .de
             ? "Basisabgleich \(model.label(.de)) \(year): Modell \(modelRevenue.germanString), Plan (Konten \(accounts.joined(separator: ", "))) \(planRevenue.germanString), Abweichung \(pct)"
             : "Baseline reconciliation \(model.label(.en)) \(year): model \(modelRevenue.plainString) EUR, plan (accounts \(accounts.joined(separator: ", "))) \(planRevenue.plainString) EUR, deviation \(pct)"
+        let basis = calibrated ? (lang == .de ? "; Basis aus dem Plan kalibriert" : "; base calibrated to the plan")
+                               : (lang == .de ? "; Basis: Stadtdaten, nicht kalibriert (calibrate: plan leitet sie aus dem Plan ab)"
+                                              : "; base: city data, not calibrated (calibrate: plan derives it from the plan)")
         if exceedsTolerance {
             return head + (lang == .de ? " — WARNUNG: mehr als die Toleranz von \(tol); Stadtdaten oder Plan prüfen"
-                                       : " — WARNING: beyond the tolerance of \(tol); check the city data or the plan")
+                                       : " — WARNING: beyond the tolerance of \(tol); check the city data or the plan") + basis
         }
-        return head + (lang == .de ? " (innerhalb der Toleranz von \(tol))" : " (within the tolerance of \(tol))")
+        return head + (lang == .de ? " (innerhalb der Toleranz von \(tol))" : " (within the tolerance of \(tol))") + basis
     }
 
     /// One line per model of the scenario whose plan accounts the city data names, for the plan year.
@@ -40,7 +45,7 @@ public struct BaselineReconciliation: Sendable, Hashable {
             let modelRevenue = result.effects.filter { $0.model == m && $0.year == planYear }.map(\.baselineRevenue).sum()
             return BaselineReconciliation(model: m, year: planYear, modelRevenue: modelRevenue,
                                           planRevenue: try store.planTotal(year: planYear, accountPrefixes: accounts),
-                                          accounts: accounts, tolerance: pa.tolerance)
+                                          accounts: accounts, tolerance: pa.tolerance, calibrated: engine.city.calibration[m] != nil)
         }
     }
 }

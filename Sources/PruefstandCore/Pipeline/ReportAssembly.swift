@@ -20,6 +20,8 @@ public struct AnalysisResults {
     public var baseline: String?
     /// Each model's base-year revenue against the plan accounts in the store (once per city and model).
     public var reconciliation: [BaselineReconciliation] = []
+    /// The models whose base was derived from the plan (`calibrate: plan`), once per city and model.
+    public var calibration: [BaselineCalibration] = []
     public var notes: [String] = []
 }
 
@@ -38,7 +40,8 @@ public enum ReportAssembly {
         let year = hasPostings ? try s.varianceYear ?? VarianceAnalysis.defaultYear(store) : 0
         let review = Slot<ReviewResult>(), variance = Slot<VarianceReport>(), audit = Slot<AuditReport>()
         let planning = Slot<(projection: ProjectionResult, effects: [BudgetEffect], scenarios: [ScenarioRun],
-                             affordable: [AffordableRelief], baseline: String, warnings: [String], reconciliation: [BaselineReconciliation])>()
+                             affordable: [AffordableRelief], baseline: String, warnings: [String], reconciliation: [BaselineReconciliation],
+                             calibration: [BaselineCalibration])>()
 
         try Concurrently.run([
             {
@@ -62,17 +65,26 @@ public enum ReportAssembly {
                 // The one baseline: the same `StoreProjection` that `scenario solve` and `montecarlo` use.
                 let projection = try StoreProjection(store: store, scenario: scenario, parameterSource: s.projectionScenario ?? "defaults")
                 var warnings: [String] = [], reconciliation: [BaselineReconciliation] = [], reconciled = Set<String>()
+                var calibration: [BaselineCalibration] = []
                 let runs: [ScenarioRun] = try s.scenarioFiles.map { file in
                     // Checked like `scenario check`: an error stops the run (exit 1); warnings are counted in the log.
-                    let (engine, w) = try ScenarioEngine.loadChecked(file: file)
+                    var (engine, w) = try ScenarioEngine.loadChecked(file: file)
                     if !w.isEmpty { warnings.append("Scenario check \(file): \(w.count) warning(s) (pruefstand scenario check lists them)") }
+                    if engine.scenario.calibrateToPlan {
+                        // `calibrate: plan`: each model's base derived from the plan accounts in the store.
+                        let c = try BaselineCalibration.calibrate(engine, store: store, planYear: projection.model.base.year)
+                        engine = c.engine
+                        for line in c.lines where reconciled.insert("calibrated|\(engine.city.file)|\(line.model.rawValue)").inserted {
+                            calibration.append(line); warnings.append(line.text(.en))
+                        }
+                    }
                     let result = try engine.run()
                     let tornado = (try? ScenarioSensitivity.tornado(engine)) ?? []
                     // Measures the relief replaces leave its projection; a measure raising the same rate is an error.
                     let withRelief = try projection.forRelief(engine) { warnings.append($0) }
                     // The model's base-year revenue against the plan in the store, once per city and model.
                     for line in try BaselineReconciliation.run(engine, result: result, store: store, planYear: projection.model.base.year)
-                    where reconciled.insert("\(engine.city.file)|\(line.model.rawValue)").inserted {
+                    where reconciled.insert("\(engine.city.file)|\(line.model.rawValue)|\(engine.city.calibration[line.model] != nil)").inserted {
                         reconciliation.append(line)
                         warnings.append(line.text(.en))
                     }
@@ -86,7 +98,7 @@ public enum ReportAssembly {
                     warnings.append("Measures that raise a tax or fee rate: " + increases.map { "\($0.id) (\($0.raisesRate!))" }.joined(separator: ", "))
                 }
                 let affordable = try AffordableRelief.answers(runs.map(\.engine), projection: projection)
-                planning.value = (try projection.project(), projection.baseEffects, runs, affordable, projection.describe(s.language), warnings, reconciliation)
+                planning.value = (try projection.project(), projection.baseEffects, runs, affordable, projection.describe(s.language), warnings, reconciliation, calibration)
             },
         ])
 
@@ -102,6 +114,7 @@ public enum ReportAssembly {
             for a in v.affordable { log("Largest affordable relief (\(a.scenario)): \(a.text(.en)); baseline: \(v.baseline)") }
             (r.projection, r.reviewEffects, r.scenarios, r.affordable, r.baseline) = (v.projection, v.effects, v.scenarios, v.affordable, v.baseline)
             r.reconciliation = v.reconciliation
+            r.calibration = v.calibration
         }
         r.review = review.value
         if !hasPositions { r.notes.append("No position plan in the store: no position review.") }
@@ -138,7 +151,11 @@ public enum ReportAssembly {
                 merged = mergeByScenario(merged, tables, scenario: result.scenario.name, lang: lang)
             }
             for var t in merged {
-                if t.key == "scenario_assumptions" { t.notes += r.reconciliation.map { $0.text(lang) } }
+                if t.key == "scenario_assumptions" {
+                    t.notes += r.reconciliation.map { $0.text(lang) } + r.calibration.map { $0.text(lang) }
+                    // The Umlage and GFG levels, not only their changes (the effects sheet shows the changes).
+                    t.notes += r.scenarios.flatMap { ScenarioTables.levelNotes($0.result, lang: lang) }
+                }
                 b.add(table: t)
             }
         }

@@ -18,6 +18,8 @@ public struct CityData: Sendable {
     public var planAccounts: PlanAccounts? = nil
     /// Whether the city receives Schlüsselzuweisungen (tax power below need); if not, the GFG has no effect.
     public var receivesSchluesselzuweisungen: Bool = true
+    /// The factor each model's base was scaled by to meet the plan (`scaled(_:)`); empty when not calibrated.
+    public var calibration: [ScenarioModelKind: Decimal] = [:]
 }
 
 /// Gewerbesteuer-Messbeträge of one base year by legal form × size class.
@@ -90,13 +92,26 @@ public struct TypicalBusiness: Sendable, Hashable {
 public struct GrundsteuerBase: Sendable {
     public struct TypicalCase: Sendable, Hashable {
         public var name: String
-        /// owner, tenant (pays through the service charges, § 2 Nr. 1 BetrKV) or business.
+        /// owner, tenant (pays through the service charges, § 2 Nr. 1 BetrKV) or business (a Nichtwohngrundstück).
         public var kind: String
         public var messbetrag: Money
+        /// A business's legal form (the Grundsteuer is a Betriebsausgabe: its net burden after income or corporate
+        /// tax and Gewerbesteuer); nil for households.
+        public var legalForm: LegalForm? = nil
+        /// Marginal income-tax rate (with Soli) of a sole proprietor's or partner's business income, a share.
+        public var incomeTaxRate: Decimal? = nil
+        public var incomeTaxRateSource: String? = nil
+        /// Residential property (Wohngrundstück) unless a business.
+        public var isResidential: Bool { kind != "business" }
     }
     public var year: Int
     public var source: String
+    /// Sum of the Messbeträge: of all Grundsteuer-B property, or of the residential property (Wohngrundstücke)
+    /// when `messbetragNichtwohnen` is given.
     public var messbetrag: Money
+    /// Sum of the Messbeträge of non-residential property (Nichtwohngrundstücke), when the city data keep the
+    /// two bases apart (needed for the differentiated Hebesätze of the NRW Grundsteuer-Hebesatzgesetz).
+    public var messbetragNichtwohnen: Money? = nil
     public var typicalCases: [TypicalCase]
 }
 
@@ -105,6 +120,8 @@ public struct KitaData: Sendable {
     public var feeTable: KitaFeeTable
     public var enrollment: KitaEnrollment
     public var typicalFamilies: [KitaFamily]
+    /// The fee revenue's calibration factor (1 unless the base was derived from the plan, `CityData.scaled`).
+    public var revenueFactor: Decimal = 1
 }
 
 public enum KitaAge: String, Sendable, Hashable, CaseIterable { case u3, ue3 }
@@ -246,91 +263,51 @@ extension CityData {
     }
 
     static func parseGrundsteuer(_ node: ScenarioYAML) throws -> GrundsteuerBase {
-        let f = try node.fields(allowed: ["year", "source", "messbetrag", "typical_cases"], required: ["year", "source", "messbetrag"])
+        let f = try node.fields(allowed: ["year", "source", "messbetrag", "messbetrag_wohnen", "messbetrag_nichtwohnen", "typical_cases"],
+                                required: ["year", "source"])
         var cases: [GrundsteuerBase.TypicalCase] = []
         for item in try f["typical_cases"]?.sequence() ?? [] {
-            let c = try item.fields(allowed: ["name", "kind", "messbetrag"], required: ["name", "kind", "messbetrag"])
+            let c = try item.fields(allowed: ["name", "kind", "messbetrag", "legal_form", "income_tax_rate", "income_tax_rate_source"],
+                                    required: ["name", "kind", "messbetrag"])
             let kind = try c["kind"]!.string()
             guard ["owner", "tenant", "business"].contains(kind) else { throw c["kind"]!.error("kind is owner, tenant or business") }
-            cases.append(.init(name: try c["name"]!.string(), kind: kind, messbetrag: Money.rounding(try c["messbetrag"]!.decimal())))
+            var t = GrundsteuerBase.TypicalCase(name: try c["name"]!.string(), kind: kind, messbetrag: Money.rounding(try c["messbetrag"]!.decimal()))
+            if let lf = c["legal_form"] {
+                guard kind == "business" else { throw lf.error("only a business has a legal form (its Grundsteuer is a Betriebsausgabe)") }
+                guard let form = LegalForm(rawValue: try lf.string()) else {
+                    throw lf.error("unknown legal form; allowed: \(LegalForm.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                t.legalForm = form
+                if form.hasIncomeTaxCredit {
+                    guard let r = c["income_tax_rate"], let src = c["income_tax_rate_source"] else {
+                        throw item.error("a sole proprietor's or partnership's case needs income_tax_rate (marginal, a share) and income_tax_rate_source")
+                    }
+                    let rate = try r.decimal()
+                    guard rate >= 0 && rate < 1 else { throw r.error("income_tax_rate is a share between 0 and 1 (0.42 = 42 %)") }
+                    t.incomeTaxRate = rate; t.incomeTaxRateSource = try src.string()
+                } else if let r = c["income_tax_rate"] {
+                    throw r.error("a corporation's rate is the Körperschaftsteuer with Soli (parameters), not income_tax_rate")
+                }
+            } else if let r = c["income_tax_rate"] ?? c["income_tax_rate_source"] {
+                throw r.error("income_tax_rate needs legal_form")
+            }
+            cases.append(t)
+        }
+        let single = f["messbetrag"], wohnen = f["messbetrag_wohnen"], nichtwohnen = f["messbetrag_nichtwohnen"]
+        func amount(_ n: ScenarioYAML) throws -> Money {
+            let d = try n.decimal()
+            guard d >= 0 else { throw n.error("a Messbetrag cannot be negative") }
+            return Money.rounding(d)
+        }
+        let base: (Money, Money?)
+        switch (single, wohnen, nichtwohnen) {
+        case let (m?, nil, nil): base = (try amount(m), nil)
+        case let (nil, w?, n?): base = (try amount(w), try amount(n))
+        default:
+            throw node.error("give either messbetrag (one base) or messbetrag_wohnen and messbetrag_nichtwohnen (separate bases for differentiated Hebesätze)")
         }
         return GrundsteuerBase(year: try f["year"]!.int(), source: try f["source"]!.string(),
-                               messbetrag: Money.rounding(try f["messbetrag"]!.decimal()), typicalCases: cases)
-    }
-}
-
-extension KitaFeeTable {
-    /// Reads a fee table:
-    ///
-    ///     source: Elternbeitragssatzung … (or "synthetic for Musterstadt")
-    ///     brackets: [[0, 25000], [25000.01, 37000], …, [100000.01, null]]
-    ///     monthly_fees:
-    ///       u3:  {25: [0, 60, …], 35: […], 45: […]}
-    ///       ue3: {25: […], 35: […], 45: […]}
-    public static func load(file: String) throws -> KitaFeeTable {
-        try parse(ScenarioYAML.load(file: file))
-    }
-
-    static func parse(_ root: ScenarioYAML) throws -> KitaFeeTable {
-        let f = try root.fields(allowed: ["source", "brackets", "monthly_fees", "note"], required: ["source", "brackets", "monthly_fees"])
-        var brackets: [Bracket] = []
-        for b in try f["brackets"]!.sequence() {
-            let pair = try b.sequence()
-            guard pair.count == 2 else { throw b.error("a bracket is [from, to]; to may be null for the top bracket") }
-            let from = Money.rounding(try pair[0].decimal())
-            let to: Money? = pair[1].node.null != nil ? nil : Money.rounding(try pair[1].decimal())
-            if let to, to < from { throw b.error("bracket upper limit below its lower limit") }
-            brackets.append(Bracket(from: from, to: to))
-        }
-        guard !brackets.isEmpty else { throw f["brackets"]!.error("no brackets") }
-        var fees: [KitaAge: [Int: [Money]]] = [:]
-        for (ageKey, ageNode, line) in try f["monthly_fees"]!.entries() {
-            guard let age = KitaAge(rawValue: ageKey) else {
-                throw PruefstandError.config(path: root.file, line: line, key: "monthly_fees.\(ageKey)", message: "age group is u3 or ue3")
-            }
-            for (hoursKey, row, hLine) in try ageNode.entries() {
-                guard let hours = Int(hoursKey), [25, 35, 45].contains(hours) else {
-                    throw PruefstandError.config(path: root.file, line: hLine, key: "monthly_fees.\(ageKey).\(hoursKey)", message: "care hours are 25, 35 or 45")
-                }
-                let values = try row.sequence().map { n -> Money in
-                    let d = try n.decimal()
-                    guard d >= 0 else { throw n.error("a fee cannot be negative") }
-                    return Money.rounding(d)
-                }
-                guard values.count == brackets.count else {
-                    throw row.error("\(values.count) fees for \(brackets.count) income brackets")
-                }
-                fees[age, default: [:]][hours] = values
-            }
-        }
-        return KitaFeeTable(source: try f["source"]!.string(), file: root.file, brackets: brackets, monthlyFees: fees)
-    }
-}
-
-extension KitaEnrollment {
-    /// Reads enrollment rows `[bracket (1-based), age, hours, children, fee_free, siblings]`.
-    public static func load(file: String, table: KitaFeeTable) throws -> KitaEnrollment {
-        let root = try ScenarioYAML.load(file: file)
-        let f = try root.fields(allowed: ["year", "source", "kindpauschalen_ue3", "rows", "note"],
-                                required: ["year", "source", "kindpauschalen_ue3", "rows"])
-        var cells: [Cell] = []
-        for row in try f["rows"]!.sequence() {
-            let v = try row.sequence()
-            guard v.count == 6 else { throw row.error("a row is [bracket, age, hours, children, fee_free, siblings]") }
-            let bracket = try v[0].int() - 1
-            guard table.brackets.indices.contains(bracket) else { throw v[0].error("bracket \(bracket + 1) is not in the fee table") }
-            guard let age = KitaAge(rawValue: try v[1].string()) else { throw v[1].error("age group is u3 or ue3") }
-            let hours = try v[2].int()
-            guard table.fee(age: age, hours: hours, bracket: bracket) != nil else { throw v[2].error("no fee for \(age.rawValue) \(hours) h") }
-            let cell = Cell(bracket: bracket, age: age, hours: hours, children: try v[3].int(), feeFree: try v[4].int(), siblings: try v[5].int())
-            guard cell.children >= 0, cell.feeFree >= 0, cell.siblings >= 0, cell.paying >= 0 else {
-                throw row.error("children must be at least fee_free + siblings, all non-negative")
-            }
-            if age == .u3 && cell.feeFree > 0 { throw v[4].error("U3 children are not in the fee-free years (§ 50 Abs. 1 KiBiz)") }
-            cells.append(cell)
-        }
-        return KitaEnrollment(year: try f["year"]!.int(), source: try f["source"]!.string(), cells: cells,
-                              kindpauschalenUe3: Money.rounding(try f["kindpauschalen_ue3"]!.decimal()))
+                               messbetrag: base.0, messbetragNichtwohnen: base.1, typicalCases: cases)
     }
 }
 

@@ -27,6 +27,10 @@ public enum ParameterKey {
     public static let kitaGeschwister = "kita.geschwisterermaessigung"
     public static let kitaWachstum = "kita.belegung_wachstum"
     public static let kitaLandesausgleich = "kita.landesausgleich_anteil_kindpauschalen"
+    public static let kitaBefreitSGB8 = "kita.befreit_sgb8_anteil"
+    public static let grundstHebesatzNichtwohnen = "grundsteuer_b.hebesatz_nichtwohnen"
+    public static let kstSatz = "koerperschaftsteuer.satz"
+    public static let soliSatz = "solidaritaetszuschlag.satz"
 }
 
 /// Gewerbesteuer parameters resolved for one year.
@@ -148,6 +152,8 @@ public enum GewerbesteuerModel {
         var classes: [ClassYear]
         var messB: Money, messS: Money, revB: Money, revS: Money, umlB: Money, umlS: Money
         var steuerkraftChange: Money
+        /// Steuerkraft levels: Messbetrag × (fictive rate − V) / 100.
+        var steuerkraftB: Money, steuerkraftS: Money
     }
 
     static func detail(city: CityData, baseline: ParameterSet, scenario: ParameterSet, year: Int) throws -> YearDetail {
@@ -179,7 +185,9 @@ public enum GewerbesteuerModel {
         let skChange = (messS - messB).multiplied(by: (ps.fiktiverHebesatz - ps.umlageVervielfaeltiger) / 100)
         return YearDetail(pb: pb, ps: ps, growthB: gb, growthS: gs, response: response, classes: classes,
                           messB: messB, messS: messS, revB: revB, revS: revS, umlB: umlB, umlS: umlS,
-                          steuerkraftChange: skChange)
+                          steuerkraftChange: skChange,
+                          steuerkraftB: messB.multiplied(by: (pb.fiktiverHebesatz - pb.umlageVervielfaeltiger) / 100),
+                          steuerkraftS: messS.multiplied(by: (ps.fiktiverHebesatz - ps.umlageVervielfaeltiger) / 100))
     }
 
     /// Change of the Schlüsselzuweisungen in GFG year `year`: −q × (a × ΔSteuerkraft of the year before + (1 − a) ×
@@ -207,8 +215,11 @@ public enum GewerbesteuerModel {
         for year in years {
             let cur = try d(year)
             let szChange = try equalisationChange(city: city, year: year, ps: cur.ps) { try d($0).steuerkraftChange }
-            effects.append(ModelYearEffect(model: .gewerbesteuer, year: year, baselineRevenue: cur.revB, scenarioRevenue: cur.revS,
-                                           umlageChange: cur.umlS - cur.umlB, equalisationChange: szChange))
+            var e = ModelYearEffect(model: .gewerbesteuer, year: year, baselineRevenue: cur.revB, scenarioRevenue: cur.revS,
+                                    umlageChange: cur.umlS - cur.umlB, equalisationChange: szChange)
+            (e.umlageBaseline, e.umlageScenario) = (cur.umlB, cur.umlS)
+            (e.steuerkraftBaseline, e.steuerkraftScenario) = (cur.steuerkraftB, cur.steuerkraftS)
+            effects.append(e)
             let rateCut = (cur.pb.hebesatz - cur.ps.hebesatz) / 100
             for (c, cy) in zip(city.gewerbesteuer.classes, cur.classes) {
                 relief.append(ReliefLine(model: .gewerbesteuer, year: year, group: "\(c.legalForm.label(.de)), Messbetrag \(c.sizeClass)",
@@ -272,7 +283,8 @@ public enum GewerbesteuerModel {
         let uml = ComputationStep(
             de: "Änderung Gewerbesteuerumlage", en: "Change of Gewerbesteuerumlage",
             formula: "Aufkommen ÷ Hebesatz × V: \(cur.revS.plainString) / \(cur.ps.hebesatz) × \(cur.ps.umlageVervielfaeltiger) − \(cur.revB.plainString) / \(cur.pb.hebesatz) × \(cur.pb.umlageVervielfaeltiger)",
-            result: (cur.umlS - cur.umlB).scenarioText(L), inputs: [try .parameter(scenario, K.gewstUmlage, year)])
+            result: "\((cur.umlS - cur.umlB).scenarioText(L)) (\(L == .de ? "Umlage Basis" : "levy baseline") \(cur.umlB.scenarioText(L)), \(L == .de ? "Szenario" : "scenario") \(cur.umlS.scenarioText(L)))",
+            inputs: [try .parameter(scenario, K.gewstUmlage, year)])
         func sk(_ y: Int) throws -> Money { y >= base.year ? try detail(city: city, baseline: baseline, scenario: scenario, year: y).steuerkraftChange : .zero }
         let szChange = try equalisationChange(city: city, year: year, ps: cur.ps, steuerkraftChange: sk)
         let a = cur.ps.anteilVorjahr
@@ -281,7 +293,7 @@ public enum GewerbesteuerModel {
             formula: city.receivesSchluesselzuweisungen
                 ? "−q × (\(a) × ΔSteuerkraft_\(year - 1) + \(1 - a) × ΔSteuerkraft_\(year - 2)) = −\(cur.ps.ausgleichsquote) × (\(a) × \(try sk(year - 1).plainString) + \(1 - a) × \(try sk(year - 2).plainString)); ΔSteuerkraft = ΔMessbetrag × (fiktiver Hebesatz \(cur.ps.fiktiverHebesatz) − V \(cur.ps.umlageVervielfaeltiger)) / 100"
                 : "keine Schlüsselzuweisungen (Steuerkraft über dem Bedarf): kein GFG-Effekt",
-            result: szChange.scenarioText(L),
+            result: "\(szChange.scenarioText(L)) (\(L == .de ? "Steuerkraft Gewerbesteuer \(year) Basis" : "tax power from the trade tax \(year) baseline") \(cur.steuerkraftB.scenarioText(L)), \(L == .de ? "Szenario" : "scenario") \(cur.steuerkraftS.scenarioText(L)))",
             inputs: [try .parameter(scenario, K.gfgFiktivGewSt(kreisfrei: city.kreisfrei), year), try .parameter(scenario, K.gfgAusgleichsquote, year),
                      try .parameter(scenario, K.gfgAnteilVorjahr, year)],
             noteDE: "Der GFG bewertet die Steuerkraft mit dem fiktiven Hebesatz, nicht mit dem eigenen. Eine Senkung des eigenen Hebesatzes (über oder unter dem fiktiven) senkt die Steuerkraft nicht; die Schlüsselzuweisungen gleichen daher nichts aus. Nur eine Änderung des Messbetrags (Elastizität) wirkt, verzögert.",

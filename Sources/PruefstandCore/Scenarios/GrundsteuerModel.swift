@@ -1,10 +1,17 @@
 import Foundation
 
-/// Grundsteuer B: revenue = Messbetrag total × Hebesatz / 100, with base growth.
+/// Grundsteuer B: revenue = Messbetrag × Hebesatz / 100, with base growth; with NRW's optional differentiated
+/// Hebesätze, residential and non-residential property on separate bases, each × its own rate.
 ///
 /// No Umlage applies. The GFG values the Grundsteuer B at its fictive rate, so a rate change
 /// does not change the Schlüsselzuweisungen (the Messbetrag does not react to the rate here).
-/// Tenants bear the Grundsteuer through the service charges (§ 2 Nr. 1 BetrKV).
+/// Tenants bear the Grundsteuer through the service charges (§ 2 Nr. 1 BetrKV). A business deducts it as a
+/// Betriebsausgabe: its net burden is the tax less the income or corporate tax and the Gewerbesteuer it saves.
+///
+/// Legal basis: § 25 GrStG (Hebesatz); NRW Grundsteuer-Hebesatzgesetz 2024 (a city may set different rates for
+/// Wohngrundstücke and Nichtwohngrundstücke: `grundsteuer_b.hebesatz` for residential property, or all property
+/// when the city does not differentiate, and `grundsteuer_b.hebesatz_nichtwohnen`; a baseline without the second
+/// key has one rate).
 public enum GrundsteuerModel {
     public static func run(city: CityData, baseline: ParameterSet, scenario: ParameterSet, years: ClosedRange<Int>)
         throws -> (effects: [ModelYearEffect], relief: [ReliefLine], typical: [TypicalCaseResult]) {
@@ -12,22 +19,86 @@ public enum GrundsteuerModel {
         let base = city.grundsteuerB
         for year in years {
             let d = try detail(city: city, baseline: baseline, scenario: scenario, year: year)
-            effects.append(ModelYearEffect(model: .grundsteuer, year: year, baselineRevenue: d.revB, scenarioRevenue: d.revS))
-            relief.append(ReliefLine(model: .grundsteuer, year: year, group: "Grundsteuer B, alle Steuerpflichtigen",
-                                     payers: nil, relief: d.revB - d.revS))
+            var e = ModelYearEffect(model: .grundsteuer, year: year, baselineRevenue: d.revB, scenarioRevenue: d.revS)
+            // The GFG values the Grundsteuer B at its fictive rate: Steuerkraft = Messbetrag × fictive rate / 100.
+            let f = try scenario.value(ParameterKey.gfgFiktivGrundStB(kreisfrei: city.kreisfrei), year) / 100
+            let fB = try baseline.value(ParameterKey.gfgFiktivGrundStB(kreisfrei: city.kreisfrei), year) / 100
+            (e.steuerkraftBaseline, e.steuerkraftScenario) = ((d.mWB + d.mNB).multiplied(by: fB), (d.mWS + d.mNS).multiplied(by: f))
+            effects.append(e)
+            if base.messbetragNichtwohnen == nil {
+                relief.append(ReliefLine(model: .grundsteuer, year: year, group: "Grundsteuer B, alle Steuerpflichtigen",
+                                         payers: nil, relief: d.revB - d.revS))
+            } else {
+                relief.append(ReliefLine(model: .grundsteuer, year: year, group: "Grundsteuer B, Wohngrundstücke", payers: nil, relief: d.revWB - d.revWS))
+                relief.append(ReliefLine(model: .grundsteuer, year: year, group: "Grundsteuer B, Nichtwohngrundstücke", payers: nil,
+                                         relief: (d.revB - d.revWB) - (d.revS - d.revWS)))
+            }
             for t in base.typicalCases {
-                let b = t.messbetrag.multiplied(by: d.hB / 100), s = t.messbetrag.multiplied(by: d.hS / 100)
-                let who: (String, String) = t.kind == "tenant"
-                    ? ("über die Betriebskosten (§ 2 Nr. 1 BetrKV)", "through the service charges (§ 2 Nr. 1 BetrKV)")
-                    : t.kind == "owner" ? ("Eigentümerhaushalt", "owner household") : ("Betrieb; als Betriebsausgabe abziehbar", "business; deductible expense")
+                let b = tax(t, d.hB, d.hnB), s = tax(t, d.hS, d.hnS)
+                let nb = try netBurden(t, tax: b, parameters: baseline, year: year), ns = try netBurden(t, tax: s, parameters: scenario, year: year)
                 typical.append(TypicalCaseResult(model: .grundsteuer, year: year, name: t.name, baselineBurden: b, scenarioBurden: s,
-                                                 baselineNetBurden: b, scenarioNetBurden: s, noteDE: who.0, noteEN: who.1))
+                                                 baselineNetBurden: nb, scenarioNetBurden: ns, noteDE: note(t, .de), noteEN: note(t, .en)))
             }
         }
         return (effects, relief, typical)
     }
 
-    struct Detail { var mB: Money, mS: Money, hB: Decimal, hS: Decimal, revB: Money, revS: Money, gB: Decimal, gS: Decimal }
+    /// The case's Grundsteuer: its Messbetrag × the rate of its property class.
+    static func tax(_ t: GrundsteuerBase.TypicalCase, _ h: Decimal, _ hn: Decimal) -> Money {
+        t.messbetrag.multiplied(by: (t.isResidential ? h : hn) / 100)
+    }
+
+    /// A business's burden after deductibility (the Grundsteuer is a Betriebsausgabe): the tax less the
+    /// corporate tax with Soli (corporations) or the marginal income tax (sole proprietors, partners) on it, less
+    /// the Gewerbesteuer on it (Messzahl × the city's Gewerbesteuer-Hebesatz), plus for sole proprietors and
+    /// partners the § 35 EStG credit lost with that Gewerbesteuer (Messzahl × min(factor, Hebesatz / 100)).
+    /// Households (no legal form) bear the tax in full. Assumes the business has a profit above the
+    /// Freibetrag and a credit not capped by the income tax.
+    ///
+    /// Legal basis: § 4 Abs. 4 EStG (Betriebsausgabe), § 23 Abs. 1 KStG, § 4 SolZG, § 11 GewStG, § 35 EStG.
+    static func netBurden(_ t: GrundsteuerBase.TypicalCase, tax: Money, parameters p: ParameterSet, year: Int) throws -> Money {
+        guard let form = t.legalForm else { return tax }
+        typealias K = ParameterKey
+        let messzahl = try p.value(K.gewstMesszahl, year) / 100, hGew = try p.value(K.gewstHebesatz, year) / 100
+        let gewst = tax.multiplied(by: messzahl * hGew)
+        if form.hasIncomeTaxCredit {
+            let est = tax.multiplied(by: t.incomeTaxRate ?? 0)
+            let credit = tax.multiplied(by: messzahl * min(try p.value(K.est35Faktor, year), hGew))
+            return tax - est - gewst + credit
+        }
+        let kst = tax.multiplied(by: try p.value(K.kstSatz, year) / 100 * (1 + (try p.value(K.soliSatz, year)) / 100))
+        return tax - kst - gewst
+    }
+
+    static func note(_ t: GrundsteuerBase.TypicalCase, _ lang: Language) -> String {
+        switch (t.kind, t.legalForm, lang) {
+        case ("tenant", _, .de): return "über die Betriebskosten (§ 2 Nr. 1 BetrKV)"
+        case ("tenant", _, .en): return "through the service charges (§ 2 Nr. 1 BetrKV)"
+        case ("owner", _, .de): return "Eigentümerhaushalt"
+        case ("owner", _, .en): return "owner household"
+        case (_, nil, .de): return "Betrieb; als Betriebsausgabe abziehbar"
+        case (_, nil, .en): return "business; deductible expense"
+        case (_, let f?, .de):
+            return f.hasIncomeTaxCredit
+                ? "Betrieb; netto nach Abzug als Betriebsausgabe: − Einkommensteuer (Grenzsteuersatz \(t.incomeTaxRate ?? 0), \(t.incomeTaxRateSource ?? "")) − Gewerbesteuer + entgangene Anrechnung § 35 EStG"
+                : "Betrieb (\(f.label(.de))); netto nach Abzug als Betriebsausgabe: − Körperschaftsteuer mit Soli − Gewerbesteuer"
+        case (_, let f?, .en):
+            return f.hasIncomeTaxCredit
+                ? "business; net after deduction as an expense: − income tax (marginal rate \(t.incomeTaxRate ?? 0), \(t.incomeTaxRateSource ?? "")) − trade tax + lost § 35 EStG credit"
+                : "business (\(f.label(.en))); net after deduction as an expense: − corporate tax with Soli − trade tax"
+        }
+    }
+
+    /// Residential (or all) base `mW`, non-residential base `mN` (zero with one base), their rates and revenues.
+    struct Detail {
+        var mWB: Money, mWS: Money, mNB: Money, mNS: Money, hB: Decimal, hS: Decimal, hnB: Decimal, hnS: Decimal
+        var revWB: Money, revWS: Money, revB: Money, revS: Money, gB: Decimal, gS: Decimal
+    }
+
+    /// The non-residential rate: `grundsteuer_b.hebesatz_nichtwohnen` where the baseline defines it, else the one rate.
+    static func nonResidentialRate(_ p: ParameterSet, _ year: Int, uniform: Decimal) throws -> Decimal {
+        p[ParameterKey.grundstHebesatzNichtwohnen] == nil ? uniform : try p.value(ParameterKey.grundstHebesatzNichtwohnen, year)
+    }
 
     static func detail(city: CityData, baseline: ParameterSet, scenario: ParameterSet, year: Int) throws -> Detail {
         let base = city.grundsteuerB
@@ -38,38 +109,16 @@ public enum GrundsteuerModel {
         let gB = try GewerbesteuerModel.growthFactor(baseline, key: ParameterKey.grundstWachstum, from: base.year, to: year)
         let gS = try GewerbesteuerModel.growthFactor(scenario, key: ParameterKey.grundstWachstum, from: base.year, to: year)
         let hB = try baseline.value(ParameterKey.grundstHebesatz, year), hS = try scenario.value(ParameterKey.grundstHebesatz, year)
-        let mB = base.messbetrag.multiplied(by: gB), mS = base.messbetrag.multiplied(by: gS)
-        return Detail(mB: mB, mS: mS, hB: hB, hS: hS, revB: mB.multiplied(by: hB / 100), revS: mS.multiplied(by: hS / 100), gB: gB, gS: gS)
-    }
-
-    public static func explain(city: CityData, baseline: ParameterSet, scenario: ParameterSet, year: Int, lang: Language) throws -> ComputationStep {
-        typealias K = ParameterKey
-        let d = try detail(city: city, baseline: baseline, scenario: scenario, year: year)
-        let base = city.grundsteuerB
-        var growth: [ComputationInput] = []
-        if year > base.year { for t in (base.year + 1)...year { growth.append(try .parameter(scenario, K.grundstWachstum, t)) } }
-        let m = ComputationStep(de: "Messbetrag \(year)", en: "Messbetrag \(year)",
-                                formula: "M_\(base.year) × Π(1 + g_t) = \(base.messbetrag.plainString) × \(d.gS.scenarioRounded(6))",
-                                result: d.mS.scenarioText(lang),
-                                inputs: [.data("Summe Messbeträge \(base.year)", "Sum of Messbeträge \(base.year)", base.messbetrag.scenarioText(lang), source: base.source)] + growth)
-        let rb = ComputationStep(de: "Aufkommen Basis", en: "Revenue baseline", formula: "M × h_B / 100 = \(d.mB.plainString) × \(d.hB) / 100",
-                                 result: d.revB.scenarioText(lang), inputs: [try .parameter(baseline, K.grundstHebesatz, year)])
-        let rs = ComputationStep(de: "Aufkommen Szenario", en: "Revenue scenario", formula: "M × h_S / 100 = \(d.mS.plainString) × \(d.hS) / 100",
-                                 result: d.revS.scenarioText(lang), inputs: [try .parameter(scenario, K.grundstHebesatz, year)])
-        let gfg = ComputationStep(de: "Änderung Schlüsselzuweisungen", en: "Change of Schlüsselzuweisungen",
-                                  formula: "−q × ΔMessbetrag × fiktiver Hebesatz / 100; ΔMessbetrag = 0", result: Money.zero.scenarioText(lang),
-                                  inputs: [try .parameter(scenario, K.gfgFiktivGrundStB(kreisfrei: city.kreisfrei), year)],
-                                  noteDE: "Die Steuerkraft wird mit dem fiktiven Hebesatz bewertet; eine Senkung des eigenen Hebesatzes wird nicht ausgeglichen.",
-                                  noteEN: "Tax power is valued at the fictive rate; a cut of the city's own rate is not compensated.")
-        var cases: [ComputationStep] = []
-        for t in base.typicalCases {
-            let b = t.messbetrag.multiplied(by: d.hB / 100), s = t.messbetrag.multiplied(by: d.hS / 100)
-            cases.append(ComputationStep(de: "Typischer Fall: \(t.name)", en: "Typical case: \(t.name)",
-                                         formula: "Messbetrag × h / 100: \(t.messbetrag.plainString) × \(d.hB) / 100 = \(b.plainString); × \(d.hS) / 100 = \(s.plainString)",
-                                         result: "\(lang == .de ? "Entlastung" : "relief") \((b - s).scenarioText(lang))",
-                                         inputs: [.data("Messbetrag", "Messbetrag", t.messbetrag.scenarioText(lang), source: base.source)]))
+        let hnB = try nonResidentialRate(baseline, year, uniform: hB), hnS = try nonResidentialRate(scenario, year, uniform: hS)
+        if base.messbetragNichtwohnen == nil && (hnB != hB || hnS != hS) {
+            throw PruefstandError.config(path: city.file, line: nil, key: "grundsteuer_b",
+                message: "differentiated Hebesätze in \(year) (residential \(hS) %, non-residential \(hnS) %) need separate bases: give messbetrag_wohnen and messbetrag_nichtwohnen instead of messbetrag")
         }
-        return ComputationStep(de: "Grundsteuer B \(year): Nettoeffekt", en: "Grundsteuer B \(year): net effect",
-                               formula: "Aufkommen S − Aufkommen B", result: (d.revS - d.revB).scenarioText(lang), children: [m, rb, rs, gfg] + cases)
+        let mWB = base.messbetrag.multiplied(by: gB), mWS = base.messbetrag.multiplied(by: gS)
+        let n = base.messbetragNichtwohnen ?? .zero
+        let mNB = n.multiplied(by: gB), mNS = n.multiplied(by: gS)
+        let revWB = mWB.multiplied(by: hB / 100), revWS = mWS.multiplied(by: hS / 100)
+        return Detail(mWB: mWB, mWS: mWS, mNB: mNB, mNS: mNS, hB: hB, hS: hS, hnB: hnB, hnS: hnS, revWB: revWB, revWS: revWS,
+                      revB: revWB + mNB.multiplied(by: hnB / 100), revS: revWS + mNS.multiplied(by: hnS / 100), gB: gB, gS: gS)
     }
 }

@@ -21,13 +21,16 @@ public enum KitaModel {
         public let cut: Decimal
         public let siblingDiscount: Decimal
         public let bracketCuts: [Int: Decimal]
+        /// Share of the paying children whose parents receive benefits that exempt them from the fee
+        /// (§ 90 Abs. 4 SGB VIII: Bürgergeld, Sozialhilfe, AsylbLG, Kinderzuschlag, Wohngeld): they pay nothing.
+        public let exemptShare: Decimal
         /// Every fee of the table under these rules (first child, sibling), computed once: the models
         /// ask for the same few hundred fees for every enrollment cell, relief group and typical family.
         private let fees: [KitaAge: [Int: [(first: Money, sibling: Money)]]]
 
-        public init(table: KitaFeeTable, threshold: Money, cut: Decimal, siblingDiscount: Decimal, bracketCuts: [Int: Decimal]) {
+        public init(table: KitaFeeTable, threshold: Money, cut: Decimal, siblingDiscount: Decimal, bracketCuts: [Int: Decimal], exemptShare: Decimal = 0) {
             self.table = table; self.threshold = threshold; self.cut = cut; self.siblingDiscount = siblingDiscount
-            self.bracketCuts = bracketCuts
+            self.bracketCuts = bracketCuts; self.exemptShare = exemptShare
             fees = table.monthlyFees.mapValues { byHours in
                 byHours.mapValues { byBracket in
                     byBracket.indices.map { bracket in
@@ -43,6 +46,12 @@ public enum KitaModel {
             guard let row = fees[age]?[hours], row.indices.contains(bracket) else { return .zero }
             return sibling ? row[bracket].sibling : row[bracket].first
         }
+
+        /// What the paying children of a cell owe after the exemption of § 90 Abs. 4 SGB VIII.
+        ///
+        /// Legal basis: § 90 Abs. 4 SGB VIII (the fee is not charged to parents who receive Bürgergeld, Sozialhilfe,
+        /// Leistungen nach dem AsylbLG, Kinderzuschlag or Wohngeld).
+        public func payable(_ amount: Money) -> Money { exemptShare == 0 ? amount : amount.multiplied(by: 1 - exemptShare) }
 
         private static func fee(_ table: KitaFeeTable, _ threshold: Money, _ cut: Decimal, _ siblingDiscount: Decimal,
                                 _ bracketCuts: [Int: Decimal], bracket: Int, base: Money, sibling: Bool) -> Money {
@@ -62,7 +71,7 @@ public enum KitaModel {
         }
         return Rules(table: table, threshold: Money.rounding(try p.value(ParameterKey.kitaBefreiungsgrenze, year)),
                      cut: try p.value(ParameterKey.kitaSenkung, year), siblingDiscount: try p.value(ParameterKey.kitaGeschwister, year),
-                     bracketCuts: cuts)
+                     bracketCuts: cuts, exemptShare: try p.value(ParameterKey.kitaBefreitSGB8, year))
     }
 
     /// Fee revenue of calendar year `year` at the enrollment of the data year (before growth): January–July under
@@ -71,16 +80,19 @@ public enum KitaModel {
         guard let kita = city.kita else { return .zero }
         let before = annualRevenue(kita.enrollment, rules: try rules(city: city, parameters: p, levers: levers, year: year - 1))
         let own = annualRevenue(kita.enrollment, rules: try rules(city: city, parameters: p, levers: levers, year: year))
-        return before.multiplied(by: Decimal(7) / 12) + own.multiplied(by: Decimal(5) / 12)
+        let revenue = before.multiplied(by: Decimal(7) / 12) + own.multiplied(by: Decimal(5) / 12)
+        // Calibrated to the plan (`CityData.scaled`): the revenue × the factor (1 otherwise).
+        return kita.revenueFactor == 1 ? revenue : revenue.multiplied(by: kita.revenueFactor)
     }
 
-    /// Annual fee revenue at the enrollment of the data year (before growth).
+    /// Annual fee revenue at the enrollment of the data year (before growth): per cell 12 × (paying × fee +
+    /// siblings × sibling fee) × (1 − exempt share of § 90 Abs. 4 SGB VIII), rounded to the cent.
     public static func annualRevenue(_ enrollment: KitaEnrollment, rules: Rules) -> Money {
         var total = Money.zero
         for c in enrollment.cells {
             let f = rules.monthlyFee(age: c.age, hours: c.hours, bracket: c.bracket, sibling: false)
             let fs = rules.monthlyFee(age: c.age, hours: c.hours, bracket: c.bracket, sibling: true)
-            total += (f * Int64(c.paying) + fs * Int64(c.siblings)) * 12
+            total += rules.payable((f * Int64(c.paying) + fs * Int64(c.siblings)) * 12)
         }
         return total
     }
@@ -119,11 +131,11 @@ public enum KitaModel {
                 for c in kita.enrollment.cells where c.bracket == i {
                     let diff = d.rb.monthlyFee(age: c.age, hours: c.hours, bracket: i, sibling: false) - d.rs.monthlyFee(age: c.age, hours: c.hours, bracket: i, sibling: false)
                     let diffS = d.rb.monthlyFee(age: c.age, hours: c.hours, bracket: i, sibling: true) - d.rs.monthlyFee(age: c.age, hours: c.hours, bracket: i, sibling: true)
-                    r += (diff * Int64(c.paying) + diffS * Int64(c.siblings)) * 12
+                    r += d.rb.payable((diff * Int64(c.paying) + diffS * Int64(c.siblings)) * 12)
                     payers += c.paying + c.siblings
                 }
                 relief.append(ReliefLine(model: .kita, year: year, group: "Einkommen \(b.from.germanString) – \(b.to?.germanString ?? "…")",
-                                         payers: payers, relief: r.multiplied(by: d.gB)))
+                                         payers: payers, relief: r.multiplied(by: d.gB * kita.revenueFactor)))
             }
             for f in kita.typicalFamilies {
                 guard let br = d.rb.table.bracket(forIncome: f.income) else { continue }
@@ -150,10 +162,10 @@ public enum KitaModel {
             let fs = d.rs.monthlyFee(age: c.age, hours: c.hours, bracket: c.bracket, sibling: false)
             let gb = d.rb.monthlyFee(age: c.age, hours: c.hours, bracket: c.bracket, sibling: true)
             let gs = d.rs.monthlyFee(age: c.age, hours: c.hours, bracket: c.bracket, sibling: true)
-            let vb = (fb * Int64(c.paying) + gb * Int64(c.siblings)) * 12, vs = (fs * Int64(c.paying) + gs * Int64(c.siblings)) * 12
+            let vb = d.rb.payable((fb * Int64(c.paying) + gb * Int64(c.siblings)) * 12), vs = d.rs.payable((fs * Int64(c.paying) + gs * Int64(c.siblings)) * 12)
             cells.append(ComputationStep(
                 de: "Stufe \(c.bracket + 1), \(c.age.rawValue.uppercased()), \(c.hours) Std.", en: "Bracket \(c.bracket + 1), \(c.age.rawValue.uppercased()), \(c.hours) h",
-                formula: "12 × (zahlend × Beitrag + Geschwister × Beitrag × (1 − Geschwisterermäßigung)): B 12 × (\(c.paying) × \(fb.plainString) + \(c.siblings) × \(gb.plainString)) = \(vb.plainString); S 12 × (\(c.paying) × \(fs.plainString) + \(c.siblings) × \(gs.plainString)) = \(vs.plainString); beitragsfrei (§ 50 Abs. 1 KiBiz): \(c.feeFree)",
+                formula: "12 × (zahlend × Beitrag + Geschwister × Beitrag × (1 − Geschwisterermäßigung)) × (1 − befreit § 90 Abs. 4 SGB VIII): B 12 × (\(c.paying) × \(fb.plainString) + \(c.siblings) × \(gb.plainString)) × (1 − \(d.rb.exemptShare)) = \(vb.plainString); S 12 × (\(c.paying) × \(fs.plainString) + \(c.siblings) × \(gs.plainString)) × (1 − \(d.rs.exemptShare)) = \(vs.plainString); beitragsfrei (§ 50 Abs. 1 KiBiz): \(c.feeFree)",
                 result: (vs - vb).scenarioText(lang)))
         }
         let rulesStep = ComputationStep(
@@ -162,6 +174,7 @@ public enum KitaModel {
             result: "B: Grenze \(d.rb.threshold.plainString), Senkung \(d.rb.cut); S: Grenze \(d.rs.threshold.plainString), Senkung \(d.rs.cut), Stufen \(d.rs.bracketCuts.sorted { $0.key < $1.key }.map { "\($0.key + 1): \($0.value)" }.joined(separator: ", "))",
             inputs: [try .parameter(baseline, K.kitaBefreiungsgrenze, year), try .parameter(scenario, K.kitaBefreiungsgrenze, year),
                      try .parameter(scenario, K.kitaSenkung, year), try .parameter(scenario, K.kitaGeschwister, year),
+                     try .parameter(scenario, K.kitaBefreitSGB8, year),
                      .data("Beitragstabelle", "Fee table", d.rs.table.file, source: d.rs.table.source),
                      .data("Belegung \(e.year)", "Enrollment \(e.year)", "\(e.totalChildren)", unit: "Kinder", source: e.source)]
                 + leverInputs(levers, year: year))

@@ -20,6 +20,8 @@ public struct DatedValue: Sendable, Hashable {
     /// 1, or 8 for a value written as from 1 August (`2027-08-01`, the start of the Kita year; Kita parameters
     /// only, and read as from the Kita year `validFrom` like a plain year).
     public var fromMonth: Int = 1
+    /// The last year (for a Kita value: the last Kita year) the value holds, from `until:`; nil: until the next value.
+    public var validUntil: Int? = nil
     public var value: Decimal
     /// Legal citation or publication title.
     public var source: String
@@ -78,8 +80,12 @@ public struct ParameterEntry: Sendable {
 
     public func name(_ lang: Language) -> String { lang == .de ? nameDE : nameEN }
 
-    /// The value in force in `year`, or nil if the first value starts later.
-    public func dated(in year: Int) -> DatedValue? { values.last { $0.validFrom <= year } }
+    /// The value in force in `year`, or nil if the first value starts later or the value before has ended (`until:`).
+    public func dated(in year: Int) -> DatedValue? {
+        guard let v = values.last(where: { $0.validFrom <= year }) else { return nil }
+        if let end = v.validUntil, year > end { return nil }
+        return v
+    }
 }
 
 /// All parameters of a baseline (one or more parameter folders), with scenario overrides applied.
@@ -107,6 +113,11 @@ public struct ParameterSet: Sendable {
             throw PruefstandError.config(path: "parameters", line: nil, key: key, message: "parameter '\(key)' is not defined in the baseline")
         }
         guard let v = entry.dated(in: year) else {
+            // A gap where a value is needed: name the value that ended before it.
+            if let ended = entry.values.last(where: { $0.validFrom <= year }), let end = ended.validUntil {
+                throw PruefstandError.config(path: ended.file.isEmpty ? entry.file : ended.file, line: ended.line ?? entry.line, key: key,
+                    message: "parameter '\(key)' has no value for \(year): the value from \(ended.validFrom) ends \(end) and no value follows before \(year + 1)")
+            }
             throw PruefstandError.config(path: entry.file, line: entry.line, key: key,
                                          message: "parameter '\(key)' has no value for \(year) (first value from \(entry.values.first?.validFrom ?? 0))")
         }
@@ -131,8 +142,17 @@ public struct ParameterSet: Sendable {
                                          message: "override of unknown parameter '\(key)'")
         }
         let sorted = values.sorted { $0.validFrom < $1.validFrom }
-        guard let first = sorted.first else { return self }
-        entry.values = entry.values.filter { $0.validFrom < first.validFrom } + sorted
+        guard let first = sorted.first, let last = sorted.last else { return self }
+        // An override with an end (`until:`) replaces the baseline only for its years; the baseline resumes after it.
+        var after: [DatedValue] = []
+        if let end = last.validUntil {
+            if var resume = entry.dated(in: end + 1) {
+                resume.validFrom = max(resume.validFrom, end + 1)
+                after.append(resume)
+            }
+            after += entry.values.filter { $0.validFrom > end + 1 }
+        }
+        entry.values = entry.values.filter { $0.validFrom < first.validFrom } + sorted + after
         var copy = self
         copy.entries[key] = entry
         return copy
@@ -230,7 +250,7 @@ public enum ParameterFile {
     static func parseValues(_ node: ScenarioYAML, range: ClosedRange<Decimal>?) throws -> [DatedValue] {
         var values: [DatedValue] = []
         for item in try node.sequence() {
-            let f = try item.fields(allowed: ["from", "value", "source", "link", "uncertain", "note"],
+            let f = try item.fields(allowed: ["from", "until", "value", "source", "link", "uncertain", "note"],
                                     required: ["from", "value", "source"])
             let value = try f["value"]!.decimal()
             if let range, !range.contains(value) {
@@ -245,12 +265,27 @@ public enum ParameterFile {
                                      link: try f["link"]?.string(), uncertain: try f["uncertain"]?.string(),
                                      note: try f["note"]?.string(), file: item.file, line: item.line)
             dated.fromMonth = start.month
+            if let u = f["until"] {
+                let end = try u.endDate()
+                // A Kita value counts in Kita years: it ends on 31 July (the Kita year that began the year before).
+                if end.month == 7 && start.month != 8 { throw u.error("an end on 31 July closes a Kita year: only a value from 1 August (a Kita value) may use it") }
+                dated.validUntil = end.month == 7 ? end.year - 1 : end.year
+                if dated.validUntil! < dated.validFrom {
+                    throw u.error("the value ends (\(try u.string())) before it starts (\(try f["from"]!.string()))")
+                }
+            }
             values.append(dated)
         }
         guard !values.isEmpty else { throw node.error("at least one dated value is needed") }
         values.sort { $0.validFrom < $1.validFrom }
-        for (a, b) in zip(values, values.dropFirst()) where a.validFrom == b.validFrom {
-            throw PruefstandError.config(path: node.file, line: b.line, key: node.keyPath, message: "two values from \(b.validFrom)")
+        for (a, b) in zip(values, values.dropFirst()) {
+            if a.validFrom == b.validFrom {
+                throw PruefstandError.config(path: node.file, line: b.line, key: node.keyPath, message: "two values from \(b.validFrom)")
+            }
+            if let end = a.validUntil, end >= b.validFrom {
+                throw PruefstandError.config(path: node.file, line: b.line, key: node.keyPath,
+                    message: "the value from \(b.validFrom) overlaps the value from \(a.validFrom) (line \(a.line ?? 0)), which ends \(end)")
+            }
         }
         return values
     }

@@ -10,6 +10,7 @@ import Foundation
 ///     solve: {lever: gewerbesteuer.hebesatz, balanced_from: 2029}   # optional: the main job's "largest affordable relief"
 ///     law_change: {source: Entwurf eines Gesetzes …}   # only when overriding a Bund or Land parameter
 ///     replaces_measures: [HSK-03]                       # consolidation measures this relief replaces
+///     calibrate: plan                                   # optional: each model's base from the plan accounts in the store
 ///     years: {from: 2026, to: 2035}
 ///     overrides:
 ///       gewerbesteuer.hebesatz:
@@ -44,6 +45,9 @@ public struct Scenario: Sendable {
     /// Consolidation measures (ids in the projection file) that this relief replaces: the projection with this
     /// scenario leaves them out. Required for a measure that raises a rate the scenario overrides.
     public var replacesMeasures: [String] = []
+    /// `calibrate: plan`: each model's base is derived from the plan accounts in the store (`BaselineCalibration`)
+    /// wherever the scenario runs over a store (the main job, solve, montecarlo, run with --projection).
+    public var calibrateToPlan = false
 
     public struct KitaLevers: Sendable {
         /// A new fee table (replaces the baseline table from `newTableFrom`).
@@ -128,7 +132,7 @@ extension Scenario {
                 message: "a scenario no longer names a typed-in budget: solve and montecarlo use the consolidation projection over the store ('projection: FILE'); a city without a store gives its budget file explicitly with --budget FILE")
         }
         let f = try root.fields(allowed: ["name", "description", "baseline", "city", "projection", "solve", "law_change", "replaces_measures", "years", "models", "overrides",
-                                          "kita", "distributions", "sensitivity"],
+                                          "kita", "distributions", "sensitivity", "calibrate"],
                                 required: ["name", "description", "baseline", "city", "years"])
         let baselineNode = f["baseline"]!
         let baseline: [String] = baselineNode.node.sequence != nil
@@ -187,7 +191,13 @@ extension Scenario {
             guard lo <= hi else { throw node.error("low \(lo) is above high \(hi)") }
             sensitivity.append(SensitivityRange(key: key, low: lo, high: hi, source: try sf["source"]!.string(), line: line))
         }
-        return Scenario(name: try f["name"]!.string(), description: try f["description"]!.string(), file: file,
+        var calibrate = false
+        if let c = f["calibrate"] {
+            let v = try c.string()
+            guard v == "plan" || v == "none" else { throw c.error("calibrate is 'plan' (derive each model's base from the plan accounts in the store) or 'none'") }
+            calibrate = v == "plan"
+        }
+        var scenario = Scenario(name: try f["name"]!.string(), description: try f["description"]!.string(), file: file,
                         baselineDirectories: baseline.map { CityData.resolve($0, in: dir) },
                         cityFile: CityData.resolve(try f["city"]!.string(), in: dir),
                         projectionFile: try f["projection"].map { CityData.resolve(try $0.string(), in: dir) },
@@ -204,6 +214,8 @@ extension Scenario {
                         years: from...to, models: models, overrides: overrides, overrideLines: overrideLines,
                         kitaLevers: levers, distributions: distributions, sensitivity: sensitivity,
                         replacesMeasures: try f["replaces_measures"]?.sequence().map { try $0.string() } ?? [])
+        scenario.calibrateToPlan = calibrate
+        return scenario
     }
 
     static func parseDistribution(_ node: ScenarioYAML) throws -> (Distribution, String) {

@@ -73,6 +73,8 @@ public enum ScenarioMonteCarlo {
         var preB: Double, preS: Double
         var gB: [Double], gS: [Double], hB: [Double], hS: [Double], v: [Double], f: [Double], q: [Double], a: [Double], eps: [Double]
         var grund: Bool, gm0: Double, gPreB: [Double], gPreS: [Double], gRateB: [Double], gRateS: [Double], ghB: [Double], ghS: [Double], gDataYear: Int
+        /// Non-residential base and rates (differentiated Hebesätze); `gUniform`: one rate, a drawn Hebesatz moves both.
+        var gmN: Double = 0, ghNB: [Double] = [], ghNS: [Double] = [], gUniform = true
         var kita: Bool, kDataYear: Int, kRevB0: [Double], kRevS0: [Double], kCompB0: [Double], kCompS0: [Double], kRateB: [Double], kRateS: [Double]
         var fees: [Double]
         var hebesatzOverrideFrom: Int?, grundHebesatzOverrideFrom: Int?
@@ -122,7 +124,8 @@ public enum ScenarioMonteCarlo {
                         fS *= 1 + (gg.isNaN ? gRateS[i] : gg)
                     }
                     let h = (!ghs.isNaN && (grundHebesatzOverrideFrom.map { first + i >= $0 } ?? true)) ? ghs : ghS[i]
-                    out[i] += gm0 * (fS * h - fBc * ghB[i]) / 100
+                    let hn = gUniform ? h : ghNS[i]
+                    out[i] += (gm0 * (fS * h - fBc * ghB[i]) + gmN * (fS * hn - fBc * ghNB[i])) / 100
                 }
             }
             if kita {
@@ -165,7 +168,7 @@ public enum ScenarioMonteCarlo {
             }
         }
         let grund = s.models.contains(.grundsteuer)
-        var gRateB: [Double] = [], gRateS: [Double] = [], ghB: [Double] = [], ghS: [Double] = []
+        var gRateB: [Double] = [], gRateS: [Double] = [], ghB: [Double] = [], ghS: [Double] = [], ghNB: [Double] = [], ghNS: [Double] = []
         var gPreB = [1.0], gPreS = [1.0]
         if grund {
             let gy = city.grundsteuerB.year
@@ -174,6 +177,8 @@ public enum ScenarioMonteCarlo {
             for y in s.years {
                 gRateB.append(d(try b.value(K.grundstWachstum, y))); gRateS.append(d(try p.value(K.grundstWachstum, y)))
                 ghB.append(d(try b.value(K.grundstHebesatz, y))); ghS.append(d(try p.value(K.grundstHebesatz, y)))
+                ghNB.append(d(try GrundsteuerModel.nonResidentialRate(b, y, uniform: try b.value(K.grundstHebesatz, y))))
+                ghNS.append(d(try GrundsteuerModel.nonResidentialRate(p, y, uniform: try p.value(K.grundstHebesatz, y))))
             }
         }
         let kitaOn = s.models.contains(.kita) && city.kita != nil
@@ -202,6 +207,7 @@ public enum ScenarioMonteCarlo {
                       preB: preB, preS: preS, gB: gB, gS: gS, hB: hB, hS: hS, v: v, f: f, q: q, a: a, eps: eps,
                       grund: grund, gm0: d(city.grundsteuerB.messbetrag.decimalEuros), gPreB: gPreB, gPreS: gPreS, gRateB: gRateB, gRateS: gRateS,
                       ghB: ghB, ghS: ghS, gDataYear: city.grundsteuerB.year,
+                      gmN: d((city.grundsteuerB.messbetragNichtwohnen ?? .zero).decimalEuros), ghNB: ghNB, ghNS: ghNS, gUniform: p[K.grundstHebesatzNichtwohnen] == nil,
                       kita: kitaOn, kDataYear: city.kita?.enrollment.year ?? first, kRevB0: kRevB0, kRevS0: kRevS0, kCompB0: kCompB0, kCompS0: kCompS0,
                       kRateB: kRateB, kRateS: kRateS, fees: fees,
                       hebesatzOverrideFrom: s.overrides[K.gewstHebesatz]?.map(\.validFrom).min(),

@@ -14,6 +14,13 @@ public struct ModelYearEffect: Sendable, Hashable {
     public var equalisationChange: Money
     /// State compensation (e.g. § 50 Abs. 2 KiBiz) change; included in `net`.
     public var compensationChange: Money
+    /// Levels, not only changes (issue 15): the Gewerbesteuerumlage paid in the baseline and the scenario.
+    public var umlageBaseline: Money = .zero
+    public var umlageScenario: Money = .zero
+    /// The tax's contribution to the GFG's Steuerkraft (at the fictive Hebesatz, less the Umlage for the
+    /// Gewerbesteuer) in the baseline and the scenario, for the year itself (the Schlüsselzuweisungen see it later).
+    public var steuerkraftBaseline: Money = .zero
+    public var steuerkraftScenario: Money = .zero
 
     public var gross: Money { scenarioRevenue - baselineRevenue }
     public var net: Money { gross - umlageChange + equalisationChange + compensationChange }

@@ -107,6 +107,18 @@ struct ScenarioYAML {
         return (try year(), 1)
     }
 
+    /// The end of a dated value (`until:`, inclusive): a year `2026` (its 31 December), an ISO date on 31 December,
+    /// or on 31 July (the end of a Kita year: `2028-07-31`, month 7).
+    func endDate() throws -> (year: Int, month: Int) {
+        guard let s = node.scalar?.string else { throw error("expected a year or a date") }
+        if let y = Int(s), (1900...2200).contains(y) { return (y, 12) }
+        if let d = CivilDate(iso: s), (1900...2200).contains(d.year) {
+            if d.month == 12 && d.day == 31 { return (d.year, 12) }
+            if d.month == 7 && d.day == 31 { return (d.year, 7) }
+        }
+        throw error("'\(s)' is not an end date (write 2026 or 2026-12-31; a Kita value may end 2028-07-31)")
+    }
+
     /// A year given as `2027` or as a date `2027-01-01` (only 1 January is accepted for a date).
     func year() throws -> Int {
         guard let s = node.scalar?.string else { throw error("expected a year") }

@@ -89,9 +89,10 @@ public enum StatuteCases {
             let want = try wantNode.sequence(), rules = try i["rules"]!.sequence()
             guard rules.count == want.count else { throw wantNode.error("one expected revenue per rules line (\(rules.count))") }
             for (r, w) in zip(rules, want) {
-                let rf = try r.fields(allowed: ["threshold", "cut", "sibling_discount"], required: ["threshold", "cut", "sibling_discount"])
+                let rf = try r.fields(allowed: ["threshold", "cut", "sibling_discount", "exempt_share"], required: ["threshold", "cut", "sibling_discount"])
                 let got = KitaModel.annualRevenue(enrollment, rules: .init(table: table, threshold: try money(rf["threshold"]!), cut: try rf["cut"]!.decimal(),
-                                                                          siblingDiscount: try rf["sibling_discount"]!.decimal(), bracketCuts: [:]))
+                                                                          siblingDiscount: try rf["sibling_discount"]!.decimal(), bracketCuts: [:],
+                                                                          exemptShare: try rf["exempt_share"]?.decimal() ?? 0))
                 try compare("annual_revenue (rules line \(r.line ?? 0))", got, w)
             }
         case "scenario_run":

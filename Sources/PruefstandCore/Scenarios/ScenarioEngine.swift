@@ -74,6 +74,7 @@ public struct ScenarioEngine: Sendable {
             let relevant = entry.values.enumerated().filter { i, v in
                 let next = i + 1 < entry.values.count ? entry.values[i + 1].validFrom : Int.max
                 return next > scenario.years.lowerBound && v.validFrom <= scenario.years.upperBound
+                    && (v.validUntil ?? Int.max) >= scenario.years.lowerBound
             }
             for (_, v) in relevant {
                 let overridden = scenario.overrides[key]?.contains { $0.validFrom == v.validFrom && $0.value == v.value } ?? false

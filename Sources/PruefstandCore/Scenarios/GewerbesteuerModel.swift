@@ -246,78 +246,78 @@ public enum GewerbesteuerModel {
         return TypicalCaseResult(model: .gewerbesteuer, year: year, name: t.name, baselineBurden: a.tax, scenarioBurden: b.tax,
                                  baselineNetBurden: a.netBurden, scenarioNetBurden: b.netBurden, noteDE: de, noteEN: en)
     }
+}
 
-    /// The computation tree for one year.
-    public static func explain(city: CityData, baseline: ParameterSet, scenario: ParameterSet, year: Int, lang: Language) throws -> ComputationStep {
-        typealias K = ParameterKey
-        let cur = try detail(city: city, baseline: baseline, scenario: scenario, year: year)
-        let base = city.gewerbesteuer
-        let L = lang
-        let src = base.source
-        var growthInputs: [ComputationInput] = []
-        if year > base.year {
-            for t in (base.year + 1)...year { growthInputs.append(try .parameter(scenario, K.gewstWachstum, t)) }
-        }
-        let messB = ComputationStep(
-            de: "Messbetrag Basis \(year)", en: "Messbetrag baseline \(year)",
-            formula: "Σ Klassen M_\(base.year) × Π(1 + g_t), t = \(base.year + 1)…\(year); Faktor \(cur.growthB.scenarioRounded(6))",
-            result: cur.messB.scenarioText(L),
-            inputs: [.data("Messbetrag \(base.year) (Summe der Klassen)", "Messbetrag \(base.year) (sum of classes)", base.total.scenarioText(L), source: src)] + growthInputs)
-        let resp = ComputationStep(
-            de: "Reaktion der Bemessungsgrundlage", en: "Base response",
-            formula: "1 + ε × (h_S − h_B) / h_B = 1 + \(cur.ps.elastizitaet) × (\(cur.ps.hebesatz) − \(cur.pb.hebesatz)) / \(cur.pb.hebesatz)",
-            result: "\(cur.response.scenarioRounded(8))",
-            inputs: [try .parameter(scenario, K.gewstElastizitaet, year), try .parameter(baseline, K.gewstHebesatz, year),
-                     try .parameter(scenario, K.gewstHebesatz, year)])
-        let messS = ComputationStep(de: "Messbetrag Szenario \(year)", en: "Messbetrag scenario \(year)",
-                                    formula: "Σ Klassen M_\(base.year) × Π(1 + g_t) × Reaktion (je Klasse auf Cent gerundet)",
-                                    result: cur.messS.scenarioText(L), children: [resp])
-        let revB = ComputationStep(de: "Aufkommen Basis", en: "Revenue baseline",
-                                   formula: "Σ Klassen M_B × h_B / 100 = \(cur.messB.plainString) × \(cur.pb.hebesatz) / 100",
-                                   result: cur.revB.scenarioText(L), inputs: [try .parameter(baseline, K.gewstHebesatz, year)], children: [messB])
-        let revS = ComputationStep(de: "Aufkommen Szenario", en: "Revenue scenario",
-                                   formula: "Σ Klassen M_S × h_S / 100 = \(cur.messS.plainString) × \(cur.ps.hebesatz) / 100",
-                                   result: cur.revS.scenarioText(L), inputs: [try .parameter(scenario, K.gewstHebesatz, year)], children: [messS])
-        let gross = ComputationStep(de: "Bruttoeffekt", en: "Gross effect", formula: "Aufkommen S − Aufkommen B",
-                                    result: (cur.revS - cur.revB).scenarioText(L), children: [revB, revS])
-        let uml = ComputationStep(
-            de: "Änderung Gewerbesteuerumlage", en: "Change of Gewerbesteuerumlage",
-            formula: "Aufkommen ÷ Hebesatz × V: \(cur.revS.plainString) / \(cur.ps.hebesatz) × \(cur.ps.umlageVervielfaeltiger) − \(cur.revB.plainString) / \(cur.pb.hebesatz) × \(cur.pb.umlageVervielfaeltiger)",
-            result: "\((cur.umlS - cur.umlB).scenarioText(L)) (\(L == .de ? "Umlage Basis" : "levy baseline") \(cur.umlB.scenarioText(L)), \(L == .de ? "Szenario" : "scenario") \(cur.umlS.scenarioText(L)))",
-            inputs: [try .parameter(scenario, K.gewstUmlage, year)])
-        func sk(_ y: Int) throws -> Money { y >= base.year ? try detail(city: city, baseline: baseline, scenario: scenario, year: y).steuerkraftChange : .zero }
-        let szChange = try equalisationChange(city: city, year: year, ps: cur.ps, steuerkraftChange: sk)
-        let a = cur.ps.anteilVorjahr
-        let sz = ComputationStep(
-            de: "Änderung Schlüsselzuweisungen", en: "Change of Schlüsselzuweisungen",
-            formula: city.receivesSchluesselzuweisungen
-                ? "−q × (\(a) × ΔSteuerkraft_\(year - 1) + \(1 - a) × ΔSteuerkraft_\(year - 2)) = −\(cur.ps.ausgleichsquote) × (\(a) × \(try sk(year - 1).plainString) + \(1 - a) × \(try sk(year - 2).plainString)); ΔSteuerkraft = ΔMessbetrag × (fiktiver Hebesatz \(cur.ps.fiktiverHebesatz) − V \(cur.ps.umlageVervielfaeltiger)) / 100"
-                : "keine Schlüsselzuweisungen (Steuerkraft über dem Bedarf): kein GFG-Effekt",
-            result: "\(szChange.scenarioText(L)) (\(L == .de ? "Steuerkraft Gewerbesteuer \(year) Basis" : "tax power from the trade tax \(year) baseline") \(cur.steuerkraftB.scenarioText(L)), \(L == .de ? "Szenario" : "scenario") \(cur.steuerkraftS.scenarioText(L)))",
-            inputs: [try .parameter(scenario, K.gfgFiktivGewSt(kreisfrei: city.kreisfrei), year), try .parameter(scenario, K.gfgAusgleichsquote, year),
-                     try .parameter(scenario, K.gfgAnteilVorjahr, year)],
-            noteDE: "Der GFG bewertet die Steuerkraft mit dem fiktiven Hebesatz, nicht mit dem eigenen. Eine Senkung des eigenen Hebesatzes (über oder unter dem fiktiven) senkt die Steuerkraft nicht; die Schlüsselzuweisungen gleichen daher nichts aus. Nur eine Änderung des Messbetrags (Elastizität) wirkt, verzögert.",
-            noteEN: "The GFG values tax power at the fictive rate, not at the city's own rate. Cutting the city's rate (above or below the fictive one) does not lower its tax power, so the Schlüsselzuweisungen compensate nothing. Only a change of the base (elasticity) counts, with a delay.")
-        let umlChange = cur.umlS - cur.umlB
-        let net = (cur.revS - cur.revB) - umlChange + szChange
-        var cases: [ComputationStep] = []
-        for t in base.typicalCases {
-            let a = assess(gewerbeertrag: t.gewerbeertrag, legalForm: t.legalForm, incomeTaxAttributable: t.incomeTaxAttributable, parameters: cur.pb)
-            let b = assess(gewerbeertrag: t.gewerbeertrag, legalForm: t.legalForm, incomeTaxAttributable: t.incomeTaxAttributable, parameters: cur.ps)
-            func line(_ x: GewerbesteuerAssessment, _ h: Decimal) -> String {
-                "abgerundet \(x.roundedErtrag.plainString) − Freibetrag \(x.freibetragUsed.plainString) → × \(cur.pb.messzahl) % = Messbetrag \(x.messbetrag.plainString); × \(h) % = Steuer \(x.tax.plainString); § 35: min(\(cur.pb.anrechnungsfaktor) × Messbetrag, Steuer\(t.incomeTaxAttributable.map { ", ESt-Anteil \($0.plainString)" } ?? "")) = \(x.credit.plainString); netto \(x.netBurden.plainString)"
+extension GewerbesteuerModel {
+    /// The Monte Carlo fast path of this model (issue 18: one formula per rule, beside the exact one): the same
+    /// growth, base response, Umlage and GFG with its delay on plain `Double`s, precomputed once from the exact
+    /// parameters, so that a draw costs a few multiplications per year. A drawn assumption moves the scenario
+    /// against the *central* baseline. `MonteCarloPropertyTests` holds it to the exact model at random draws over
+    /// the whole parameter ranges.
+    struct FastPath: Sendable {
+        var first: Int
+        var l0: Int, m: Int, dataYear: Int          // years incl. the GFG's two reference years
+        var m0: Double, preB: Double, preS: Double
+        var gB: [Double], gS: [Double], hB: [Double], hS: [Double], v: [Double], f: [Double], q: [Double], a: [Double], eps: [Double]
+        var hebesatzOverrideFrom: Int?, growthOverridden: Bool
+
+        init(_ engine: ScenarioEngine) throws {
+            typealias K = ParameterKey
+            let s = engine.scenario, b = engine.baseline, p = engine.parameters, city = engine.city
+            func d(_ x: Decimal) -> Double { x.scenarioDouble }
+            first = s.years.lowerBound
+            dataYear = city.gewerbesteuer.year
+            l0 = max(dataYear, first - 2)
+            m = s.years.upperBound - l0 + 1
+            m0 = d(city.gewerbesteuer.total.decimalEuros)
+            preB = d(try growthFactor(b, key: K.gewstWachstum, from: dataYear, to: l0))
+            preS = d(try growthFactor(p, key: K.gewstWachstum, from: dataYear, to: l0))
+            (gB, gS, hB, hS, v, f, q, a, eps) = ([], [], [], [], [], [], [], [], [])
+            for k in 0..<m {
+                let y = l0 + k
+                gB.append(d(try b.value(K.gewstWachstum, y))); gS.append(d(try p.value(K.gewstWachstum, y)))
+                hB.append(d(try b.value(K.gewstHebesatz, y))); hS.append(d(try p.value(K.gewstHebesatz, y)))
+                v.append(d(try p.value(K.gewstUmlage, y))); f.append(d(try p.value(K.gfgFiktivGewSt(kreisfrei: city.kreisfrei), y)))
+                // A city without Schlüsselzuweisungen has no GFG effect (q = 0).
+                q.append(city.receivesSchluesselzuweisungen ? d(try p.value(K.gfgAusgleichsquote, y)) : 0)
+                a.append(d(try p.value(K.gfgAnteilVorjahr, y))); eps.append(d(try p.value(K.gewstElastizitaet, y)))
             }
-            cases.append(ComputationStep(
-                de: "Typischer Fall: \(t.name) (\(t.legalForm.label(.de)), Gewerbeertrag \(t.gewerbeertrag.germanString))",
-                en: "Typical case: \(t.name) (\(t.legalForm.label(.en)), Gewerbeertrag \(t.gewerbeertrag.plainString) EUR)",
-                formula: "B: \(line(a, cur.pb.hebesatz)) | S: \(line(b, cur.ps.hebesatz))",
-                result: "\(L == .de ? "Entlastung brutto" : "gross relief") \((a.tax - b.tax).scenarioText(L)), \(L == .de ? "netto" : "net") \((a.netBurden - b.netBurden).scenarioText(L))",
-                inputs: [try .parameter(scenario, K.gewstMesszahl, year), try .parameter(scenario, K.gewstFreibetrag, year),
-                         try .parameter(scenario, K.gewstAbrundung, year), try .parameter(scenario, K.est35Faktor, year),
-                         .data("Gewerbeertrag", "Gewerbeertrag", t.gewerbeertrag.scenarioText(L), source: src)]))
+            hebesatzOverrideFrom = s.overrides[K.gewstHebesatz]?.map(\.validFrom).min()
+            growthOverridden = s.overrides[K.gewstWachstum] != nil
         }
-        return ComputationStep(de: "Gewerbesteuer \(year): Nettoeffekt für die Stadt", en: "Gewerbesteuer \(year): net effect for the city",
-                               formula: "Brutto − ΔUmlage + ΔSchlüsselzuweisungen", result: net.scenarioText(L),
-                               children: [gross, uml, sz] + cases)
+
+        /// Adds the net effect per scenario year to `out`; NaN in a drawn value means "not drawn". `sk` (count m)
+        /// is scratch space for the Steuerkraft changes.
+        @inline(__always) func add(g: Double, eps epsDraw: Double, hs: Double, sk: UnsafeMutablePointer<Double>, out: UnsafeMutablePointer<Double>) {
+            // Central baseline path (fBc) to measure how a drawn assumption moves the baseline
+            // itself: the projection's baseline assumes the central values.
+            var fBc = preB
+            var fS = g.isNaN ? preS : Foundation.pow(1 + g, Double(l0 - dataYear))
+            if growthOverridden && !g.isNaN { fS = preS }
+            for k in 0..<m {
+                let year = l0 + k
+                if k > 0 {
+                    fBc *= 1 + gB[k]
+                    fS *= 1 + (g.isNaN ? gS[k] : g)
+                }
+                let hb = hB[k]
+                let hsk = (!hs.isNaN && (hebesatzOverrideFrom.map { year >= $0 } ?? true)) ? hs : hS[k]
+                let e = epsDraw.isNaN ? eps[k] : epsDraw
+                // A drawn rate the scenario does not override is an assumption for baseline and scenario
+                // alike: no base response to it.
+                let hRef = (!hs.isNaN && hebesatzOverrideFrom == nil) ? hsk : hb
+                let mbc = m0 * fBc, ms = m0 * fS * (1 + e * (hsk - hRef) / hRef)
+                let dm = ms - mbc   // scenario with drawn values against the central baseline
+                sk[k] = dm * (f[k] - v[k]) / 100
+                let i = year - first
+                if i >= 0 {
+                    var x = ms * hsk / 100 - mbc * hb / 100 - dm * v[k] / 100
+                    // GFG: the reference period lies a[k] in the year before, the rest two years before.
+                    if k >= 1 { x -= q[k] * a[k] * sk[k - 1] }
+                    if k >= 2 { x -= q[k] * (1 - a[k]) * sk[k - 2] }
+                    out[i] += x
+                }
+            }
+        }
     }
 }

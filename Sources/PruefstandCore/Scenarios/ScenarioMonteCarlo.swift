@@ -7,10 +7,10 @@ import Foundation
 /// assumption (growth, elasticity) moves the scenario path against the *central* baseline, so the
 /// result includes the baseline's own uncertainty (the projection's baseline assumes the central
 /// values); a drawn lever (a Hebesatz the scenario overrides) moves only the scenario. The
-/// models are evaluated by a kernel on plain `Double`s that mirrors the exact formulas (growth,
-/// base response, Umlage, GFG with delay, Grundsteuer, Kita revenue and compensation, fees); the
-/// inner loop allocates nothing. The projection is linearised once: the result without effects
-/// plus a response matrix from 1,000,000 EUR impulses per year (this captures interest on
+/// models are evaluated by a kernel on plain `Double`s: each model's fast path, kept in the model's own file
+/// beside its exact formula (growth, base response, Umlage, GFG with delay, Grundsteuer, Kita revenue and
+/// compensation; fees exact); the inner loop allocates nothing. The projection is linearised once: the result
+/// without effects plus a response matrix from 1,000,000 EUR impulses per year (this captures interest on
 /// Liquiditätskredite if the projection is linear, as `SimpleBudgetProjection` is).
 /// Results are rounded to the cent half away from zero; percentiles are nearest-rank
 /// (P_p = the ⌈p·N⌉-th smallest value). Same seed → same numbers → byte-identical CSV.
@@ -65,155 +65,40 @@ public enum ScenarioMonteCarlo {
         }
     }
 
-    /// The precomputed, Double-valued mirror of the models.
+    /// The precomputed, Double-valued mirror of the models: each model's fast path lives beside its exact
+    /// formula (`GewerbesteuerModel.FastPath`, `GrundsteuerModel.FastPath`, `KitaModel.FastPath`); the fees do not
+    /// draw and are the exact model's net effect.
     public struct Kernel: Sendable {
         var first: Int, n: Int                       // scenario years
-        var l0: Int, m: Int, dataYear: Int          // Gewerbesteuer years incl. the GFG's two reference years
-        var gewst: Bool, m0: Double
-        var preB: Double, preS: Double
-        var gB: [Double], gS: [Double], hB: [Double], hS: [Double], v: [Double], f: [Double], q: [Double], a: [Double], eps: [Double]
-        var grund: Bool, gm0: Double, gPreB: [Double], gPreS: [Double], gRateB: [Double], gRateS: [Double], ghB: [Double], ghS: [Double], gDataYear: Int
-        /// Non-residential base and rates (differentiated Hebesätze); `gUniform`: one rate, a drawn Hebesatz moves both.
-        var gmN: Double = 0, ghNB: [Double] = [], ghNS: [Double] = [], gUniform = true
-        var kita: Bool, kDataYear: Int, kRevB0: [Double], kRevS0: [Double], kCompB0: [Double], kCompS0: [Double], kRateB: [Double], kRateS: [Double]
+        var gewst: GewerbesteuerModel.FastPath?, grund: GrundsteuerModel.FastPath?, kita: KitaModel.FastPath?
         var fees: [Double]
-        var hebesatzOverrideFrom: Int?, grundHebesatzOverrideFrom: Int?
-        var growthOverridden: Bool, grundGrowthOverridden: Bool, kitaGrowthOverridden: Bool
+        /// Scratch size for the Gewerbesteuer's Steuerkraft changes (its years incl. the GFG's reference years).
+        var m: Int { gewst?.m ?? 0 }
 
         /// Net effect per scenario year into `out` (count n). NaN in a drawn value means "not drawn".
         @inline(__always) func net(g: Double, eps epsDraw: Double, hs: Double, gg: Double, ghs: Double, kg: Double,
                                    sk: UnsafeMutablePointer<Double>, out: UnsafeMutablePointer<Double>) {
             for i in 0..<n { out[i] = fees[i] }
-            if gewst {
-                // Central baseline path (fBc) to measure how a drawn assumption moves the baseline
-                // itself: the projection's baseline assumes the central values.
-                var fBc = preB
-                var fS = g.isNaN ? preS : Foundation.pow(1 + g, Double(l0 - dataYear))
-                if growthOverridden && !g.isNaN { fS = preS }
-                for k in 0..<m {
-                    let year = l0 + k
-                    if k > 0 {
-                        fBc *= 1 + gB[k]
-                        fS *= 1 + (g.isNaN ? gS[k] : g)
-                    }
-                    let hb = hB[k]
-                    let hsk = (!hs.isNaN && (hebesatzOverrideFrom.map { year >= $0 } ?? true)) ? hs : hS[k]
-                    let e = epsDraw.isNaN ? eps[k] : epsDraw
-                    // A drawn rate the scenario does not override is an assumption for baseline and scenario
-                    // alike: no base response to it.
-                    let hRef = (!hs.isNaN && hebesatzOverrideFrom == nil) ? hsk : hb
-                    let mbc = m0 * fBc, ms = m0 * fS * (1 + e * (hsk - hRef) / hRef)
-                    let dm = ms - mbc   // scenario with drawn values against the central baseline
-                    sk[k] = dm * (f[k] - v[k]) / 100
-                    let i = year - first
-                    if i >= 0 {
-                        var x = ms * hsk / 100 - mbc * hb / 100 - dm * v[k] / 100
-                        // GFG: the reference period lies a[k] in the year before, the rest two years before.
-                        if k >= 1 { x -= q[k] * a[k] * sk[k - 1] }
-                        if k >= 2 { x -= q[k] * (1 - a[k]) * sk[k - 2] }
-                        out[i] += x
-                    }
-                }
-            }
-            if grund {
-                var fBc = gPreB[0], fS = gPreS[0]
-                if !gg.isNaN { fS = Foundation.pow(1 + gg, Double(first - gDataYear)); if grundGrowthOverridden { fS = gPreS[0] } }
-                for i in 0..<n {
-                    if i > 0 {
-                        fBc *= 1 + gRateB[i]
-                        fS *= 1 + (gg.isNaN ? gRateS[i] : gg)
-                    }
-                    let h = (!ghs.isNaN && (grundHebesatzOverrideFrom.map { first + i >= $0 } ?? true)) ? ghs : ghS[i]
-                    let hn = gUniform ? h : ghNS[i]
-                    out[i] += (gm0 * (fS * h - fBc * ghB[i]) + gmN * (fS * hn - fBc * ghNB[i])) / 100
-                }
-            }
-            if kita {
-                var fBc = kRateB[0], fS = kRateS[0]
-                if !kg.isNaN { fS = Foundation.pow(1 + kg, Double(first - kDataYear)) }
-                for i in 0..<n {
-                    if i > 0 {
-                        fBc *= 1 + kRateB[i]
-                        fS *= 1 + (kg.isNaN ? kRateS[i] : kg)
-                    }
-                    out[i] += (kRevS0[i] + kCompS0[i]) * fS - (kRevB0[i] + kCompB0[i]) * fBc
-                }
-            }
+            gewst?.add(g: g, eps: epsDraw, hs: hs, sk: sk, out: out)
+            grund?.add(gg: gg, ghs: ghs, out: out)
+            kita?.add(kg: kg, out: out)
         }
     }
 
     /// Builds the kernel from the exact parameters of the engine.
     public static func kernel(_ engine: ScenarioEngine) throws -> Kernel {
-        typealias K = ParameterKey
-        let s = engine.scenario, b = engine.baseline, p = engine.parameters, city = engine.city
+        let s = engine.scenario, city = engine.city
         let first = s.years.lowerBound, n = s.years.count
-        func d(_ x: Decimal) -> Double { x.scenarioDouble }
-        let gewst = s.models.contains(.gewerbesteuer)
-        let dataYear = city.gewerbesteuer.year
-        let l0 = max(dataYear, first - 2)
-        let m = gewst ? s.years.upperBound - l0 + 1 : 0
-        var gB: [Double] = [], gS: [Double] = [], hB: [Double] = [], hS: [Double] = [], v: [Double] = [], f: [Double] = [], q: [Double] = [], a: [Double] = [], eps: [Double] = []
-        var preB = 1.0, preS = 1.0
-        if gewst {
-            preB = d(try GewerbesteuerModel.growthFactor(b, key: K.gewstWachstum, from: dataYear, to: l0))
-            preS = d(try GewerbesteuerModel.growthFactor(p, key: K.gewstWachstum, from: dataYear, to: l0))
-            for k in 0..<m {
-                let y = l0 + k
-                gB.append(d(try b.value(K.gewstWachstum, y))); gS.append(d(try p.value(K.gewstWachstum, y)))
-                hB.append(d(try b.value(K.gewstHebesatz, y))); hS.append(d(try p.value(K.gewstHebesatz, y)))
-                v.append(d(try p.value(K.gewstUmlage, y))); f.append(d(try p.value(K.gfgFiktivGewSt(kreisfrei: city.kreisfrei), y)))
-                // A city without Schlüsselzuweisungen has no GFG effect (q = 0).
-                q.append(city.receivesSchluesselzuweisungen ? d(try p.value(K.gfgAusgleichsquote, y)) : 0)
-                a.append(d(try p.value(K.gfgAnteilVorjahr, y))); eps.append(d(try p.value(K.gewstElastizitaet, y)))
-            }
-        }
-        let grund = s.models.contains(.grundsteuer)
-        var gRateB: [Double] = [], gRateS: [Double] = [], ghB: [Double] = [], ghS: [Double] = [], ghNB: [Double] = [], ghNS: [Double] = []
-        var gPreB = [1.0], gPreS = [1.0]
-        if grund {
-            let gy = city.grundsteuerB.year
-            gPreB = [d(try GewerbesteuerModel.growthFactor(b, key: K.grundstWachstum, from: gy, to: first))]
-            gPreS = [d(try GewerbesteuerModel.growthFactor(p, key: K.grundstWachstum, from: gy, to: first))]
-            for y in s.years {
-                gRateB.append(d(try b.value(K.grundstWachstum, y))); gRateS.append(d(try p.value(K.grundstWachstum, y)))
-                ghB.append(d(try b.value(K.grundstHebesatz, y))); ghS.append(d(try p.value(K.grundstHebesatz, y)))
-                ghNB.append(d(try GrundsteuerModel.nonResidentialRate(b, y, uniform: try b.value(K.grundstHebesatz, y))))
-                ghNS.append(d(try GrundsteuerModel.nonResidentialRate(p, y, uniform: try p.value(K.grundstHebesatz, y))))
-            }
-        }
-        let kitaOn = s.models.contains(.kita) && city.kita != nil
-        var kRevB0: [Double] = [], kRevS0: [Double] = [], kCompB0: [Double] = [], kCompS0: [Double] = [], kRateB: [Double] = [], kRateS: [Double] = []
-        if let kita = city.kita, kitaOn {
-            let ky = kita.enrollment.year
-            for (i, y) in s.years.enumerated() {
-                kRevB0.append(d(try KitaModel.calendarYearRevenue(city: city, parameters: b, levers: nil, year: y).decimalEuros))
-                kRevS0.append(d(try KitaModel.calendarYearRevenue(city: city, parameters: p, levers: s.kitaLevers, year: y).decimalEuros))
-                kCompB0.append(d(kita.enrollment.kindpauschalenUe3.decimalEuros * (try b.value(K.kitaLandesausgleich, y)) / 100))
-                kCompS0.append(d(kita.enrollment.kindpauschalenUe3.decimalEuros * (try p.value(K.kitaLandesausgleich, y)) / 100))
-                if i == 0 {
-                    kRateB.append(d(try GewerbesteuerModel.growthFactor(b, key: K.kitaWachstum, from: ky, to: y)))
-                    kRateS.append(d(try GewerbesteuerModel.growthFactor(p, key: K.kitaWachstum, from: ky, to: y)))
-                } else {
-                    kRateB.append(d(try b.value(K.kitaWachstum, y))); kRateS.append(d(try p.value(K.kitaWachstum, y)))
-                }
-            }
-        }
         var fees = [Double](repeating: 0, count: n)
         if s.models.contains(.fees) && !city.fees.isEmpty {
-            let r = try FeeModel.run(city: city, baseline: b, scenario: p, years: s.years)
-            for e in r.effects { fees[e.year - first] = d(e.net.decimalEuros) }
+            let r = try FeeModel.run(city: city, baseline: engine.baseline, scenario: engine.parameters, years: s.years)
+            for e in r.effects { fees[e.year - first] = e.net.decimalEuros.scenarioDouble }
         }
-        return Kernel(first: first, n: n, l0: l0, m: m, dataYear: dataYear, gewst: gewst, m0: d(city.gewerbesteuer.total.decimalEuros),
-                      preB: preB, preS: preS, gB: gB, gS: gS, hB: hB, hS: hS, v: v, f: f, q: q, a: a, eps: eps,
-                      grund: grund, gm0: d(city.grundsteuerB.messbetrag.decimalEuros), gPreB: gPreB, gPreS: gPreS, gRateB: gRateB, gRateS: gRateS,
-                      ghB: ghB, ghS: ghS, gDataYear: city.grundsteuerB.year,
-                      gmN: d((city.grundsteuerB.messbetragNichtwohnen ?? .zero).decimalEuros), ghNB: ghNB, ghNS: ghNS, gUniform: p[K.grundstHebesatzNichtwohnen] == nil,
-                      kita: kitaOn, kDataYear: city.kita?.enrollment.year ?? first, kRevB0: kRevB0, kRevS0: kRevS0, kCompB0: kCompB0, kCompS0: kCompS0,
-                      kRateB: kRateB, kRateS: kRateS, fees: fees,
-                      hebesatzOverrideFrom: s.overrides[K.gewstHebesatz]?.map(\.validFrom).min(),
-                      grundHebesatzOverrideFrom: s.overrides[K.grundstHebesatz]?.map(\.validFrom).min(),
-                      growthOverridden: s.overrides[K.gewstWachstum] != nil, grundGrowthOverridden: s.overrides[K.grundstWachstum] != nil,
-                      kitaGrowthOverridden: s.overrides[K.kitaWachstum] != nil)
+        return Kernel(first: first, n: n,
+                      gewst: s.models.contains(.gewerbesteuer) ? try GewerbesteuerModel.FastPath(engine) : nil,
+                      grund: s.models.contains(.grundsteuer) ? try GrundsteuerModel.FastPath(engine) : nil,
+                      kita: s.models.contains(.kita) ? try KitaModel.FastPath(engine) : nil,
+                      fees: fees)
     }
 
     /// The kernel's net effect per scenario year at the central parameter values (no draws):

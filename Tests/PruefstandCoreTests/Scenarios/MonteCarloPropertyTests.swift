@@ -45,4 +45,51 @@ struct MonteCarloPropertyTests {
             }
         }
     }
+
+    @Test("the Grundsteuer fast path with differentiated rates on separate bases matches the exact model at random draws")
+    func differentiatedGrundsteuer() async throws {
+        let dir = try writeTemporaryFiles([
+            "s.yaml": """
+                name: split
+                description: t
+                baseline: ["{repo}/Parameters/nrw", local]
+                city: city.yaml
+                years: {from: 2026, to: 2030}
+                models: [grundsteuer]
+                overrides:
+                  grundsteuer_b.hebesatz: [{from: 2027, value: 1014, source: test}]
+                  grundsteuer_b.hebesatz_nichtwohnen: [{from: 2027, value: 1521, source: test}]
+                """,
+            "local/p.yaml": """
+                grundsteuer_b.hebesatz: {name: H, unit: percent, reference_period: y, set_by: Kommune, range: [0, 3000], values: [{from: 2025, value: 1139, source: test}]}
+                grundsteuer_b.hebesatz_nichtwohnen: {name: N, unit: percent, reference_period: y, set_by: Kommune, range: [0, 3000], values: [{from: 2025, value: 1139, source: test}]}
+                grundsteuer_b.basiswachstum: {name: G, unit: share, reference_period: y, set_by: Annahme, range: [-0.1, 0.1], values: [{from: 2020, value: 0.01, source: test}]}
+                """,
+            "city.yaml": """
+                name: T
+                kreisfrei: true
+                source: t
+                gewerbesteuer: {year: 2025, source: t, classes: []}
+                grundsteuer_b: {year: 2025, source: t, messbetrag_wohnen: 4445000, messbetrag_nichtwohnen: 1455000}
+                """])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let engine = try ScenarioEngine.load(file: dir + "/s.yaml")
+        let kernel = try ScenarioMonteCarlo.kernel(engine)
+        await propertyCheck(count: 40, input: Gen.int(in: 0...10_000), Gen.int(in: 0...10_000)) { gStep, hStep in
+            let g = Decimal(-1000 + gStep * 2) / 10_000, h = Decimal(hStep * 3) / 10   // growth −0.1…0.1, Hebesatz 0…3000
+            let p = try engine.parameters.fixing(ParameterKey.grundstWachstum, at: g, source: "draw")
+                .overriding(ParameterKey.grundstHebesatz, with: [DatedValue(validFrom: 2027, value: h, source: "draw")])
+            let exact = try engine.evaluate(baseline: engine.baseline, parameters: p).netByYear
+            var sk = [Double](repeating: 0, count: 1), out = [Double](repeating: 0, count: kernel.n)
+            sk.withUnsafeMutableBufferPointer { skp in
+                out.withUnsafeMutableBufferPointer { op in
+                    kernel.net(g: .nan, eps: .nan, hs: .nan, gg: g.scenarioDouble, ghs: h.scenarioDouble, kg: .nan, sk: skp.baseAddress!, out: op.baseAddress!)
+                }
+            }
+            for (i, y) in engine.scenario.years.enumerated() {
+                let e = exact[y]!.decimalEuros.scenarioDouble
+                #expect(abs(e - out[i]) <= max(2.0, 1e-9 * abs(e)), "\(y): exact \(e), kernel \(out[i]) at g \(g), h \(h)")
+            }
+        }
+    }
 }

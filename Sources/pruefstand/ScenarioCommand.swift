@@ -138,8 +138,16 @@ struct ScenarioCommand: ParsableCommand {
                     modelBase = c.name
                 }
                 let result = try engine.run()
+                // With a store (--db, or --calibrate), the Schlüsselzuweisungen's level from its plan accounts.
+                var sz: SchluesselzuweisungenBase?
+                if consolidation.db != nil || consolidation.calibrate || engine.scenario.calibrateToPlan,
+                   let file = consolidation.projection ?? engine.scenario.projectionFile {
+                    let store = try Store.openReadOnly(path: Store.resolvePath(consolidation.db))
+                    let planYear = try StoreProjection(store: store, projectionFile: file, years: consolidation.years).model.base.year
+                    sz = try SchluesselzuweisungenBase.read(city: engine.city, store: store, planYear: planYear)
+                }
                 let tables = engine.reportTables(result, tornado: sensitivity ? try ScenarioSensitivity.tornado(engine) : nil, lang: options.lang)
-                    + [ScenarioTables.levels(result)]
+                    + [ScenarioTables.levels(result, schluesselzuweisungen: sz)]
                 switch format {
                 case .table:
                     print(tables.map { ScenarioText.table($0, lang: options.lang) }.joined(separator: "\n"), terminator: "")

@@ -49,3 +49,11 @@ public struct BaselineReconciliation: Sendable, Hashable {
         }
     }
 }
+
+extension SchluesselzuweisungenBase {
+    /// The plan of the Schlüsselzuweisungen in `planYear` on the accounts the city data name; nil when it names none.
+    public static func read(city: CityData, store: Store, planYear: Int) throws -> SchluesselzuweisungenBase? {
+        guard let accounts = city.planAccounts?.schluesselzuweisungen, !accounts.isEmpty else { return nil }
+        return SchluesselzuweisungenBase(amount: try store.planTotal(year: planYear, accountPrefixes: accounts), planYear: planYear, accounts: accounts)
+    }
+}

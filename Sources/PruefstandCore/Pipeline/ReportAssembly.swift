@@ -154,7 +154,10 @@ public enum ReportAssembly {
                 if t.key == "scenario_assumptions" {
                     t.notes += r.reconciliation.map { $0.text(lang) } + r.calibration.map { $0.text(lang) }
                     // The Umlage and GFG levels, not only their changes (the effects sheet shows the changes).
-                    t.notes += r.scenarios.flatMap { ScenarioTables.levelNotes($0.result, lang: lang) }
+                    for run in r.scenarios {
+                        let sz = try r.projection.flatMap { try SchluesselzuweisungenBase.read(city: run.engine.city, store: store, planYear: $0.baseYear) }
+                        t.notes += ScenarioTables.levelNotes(run.result, lang: lang, schluesselzuweisungen: sz)
+                    }
                 }
                 b.add(table: t)
             }

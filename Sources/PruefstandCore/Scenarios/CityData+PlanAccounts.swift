@@ -9,26 +9,34 @@ import Foundation
 ///       gewerbesteuer: ["401300"]       # account prefixes (NKF: 4013 Gewerbesteuer)
 ///       grundsteuer: ["401200"]
 ///       kita: ["432600"]
+///       schluesselzuweisungen: ["411100"]   # optional: the level of the Schlüsselzuweisungen (NKF 4111)
 public struct PlanAccounts: Sendable, Hashable {
     public var tolerance: Decimal
     public var toleranceSource: String
     public var accounts: [ScenarioModelKind: [String]]
+    /// The accounts of the Schlüsselzuweisungen, for their level beside their change (`ScenarioTables.levels`).
+    public var schluesselzuweisungen: [String] = []
 
     static func parse(_ node: ScenarioYAML?) throws -> PlanAccounts? {
         guard let node else { return nil }
-        let f = try node.fields(allowed: Set(["tolerance", "tolerance_source"] + ScenarioModelKind.allCases.map(\.rawValue)),
+        let f = try node.fields(allowed: Set(["tolerance", "tolerance_source", "schluesselzuweisungen"] + ScenarioModelKind.allCases.map(\.rawValue)),
                                 required: ["tolerance", "tolerance_source"])
         let tolerance = try f["tolerance"]!.decimal()
         guard tolerance >= 0 && tolerance <= 1 else { throw f["tolerance"]!.error("tolerance is a share between 0 and 1 (0.05 = 5 %)") }
-        var accounts: [ScenarioModelKind: [String]] = [:]
-        for m in ScenarioModelKind.allCases {
-            guard let n = f[m.rawValue] else { continue }
-            accounts[m] = try n.sequence().map { a in
+        func prefixes(_ n: ScenarioYAML) throws -> [String] {
+            try n.sequence().map { a in
                 let s = try a.string()
                 guard s.count <= 12, s.allSatisfy(\.isASCIIDigitChar) else { throw a.error("an account prefix is digits, e.g. 4013") }
                 return s
             }
         }
-        return PlanAccounts(tolerance: tolerance, toleranceSource: try f["tolerance_source"]!.string(), accounts: accounts)
+        var accounts: [ScenarioModelKind: [String]] = [:]
+        for m in ScenarioModelKind.allCases {
+            guard let n = f[m.rawValue] else { continue }
+            accounts[m] = try prefixes(n)
+        }
+        var pa = PlanAccounts(tolerance: tolerance, toleranceSource: try f["tolerance_source"]!.string(), accounts: accounts)
+        pa.schluesselzuweisungen = try f["schluesselzuweisungen"].map(prefixes) ?? []
+        return pa
     }
 }

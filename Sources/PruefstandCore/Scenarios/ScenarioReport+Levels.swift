@@ -5,7 +5,7 @@ extension ScenarioTables {
     /// paid and the tax's contribution to the Steuerkraft of the GFG, baseline and scenario, and the change of the
     /// Schlüsselzuweisungen. `scenario run` prints it (`--table levels`); the workbook lists the same figures as
     /// notes on the assumptions sheet (`levelNotes`).
-    public static func levels(_ result: ScenarioResult) -> ReportTable {
+    public static func levels(_ result: ScenarioResult, schluesselzuweisungen sz: SchluesselzuweisungenBase? = nil) -> ReportTable {
         var t = ReportTable(key: "scenario_levels", de: "Umlage und Steuerkraft (GFG): Niveaus", en: "Levy and tax power (GFG): levels", columns: [
             .init("scenario", de: "Szenario", en: "Scenario", kind: .text),
             .init("model", de: "Modell", en: "Model", kind: .text),
@@ -19,20 +19,47 @@ extension ScenarioTables {
             "Steuerkraft = Messbetrag × fiktiver Hebesatz / 100 (Gewerbesteuer: abzüglich Umlage); sie wirkt auf die Schlüsselzuweisungen der Folgejahre.",
             "Tax power = Messbetrag × fictive rate / 100 (trade tax: less the levy); it reaches the Schlüsselzuweisungen of the following years.",
         ])
+        if let sz {
+            t.columns += [.init("schluesselzuweisungen_baseline", de: "Schlüsselzuweisungen Basis", en: "Schlüsselzuweisungen baseline", kind: .money),
+                          .init("schluesselzuweisungen_scenario", de: "Schlüsselzuweisungen Szenario", en: "Schlüsselzuweisungen scenario", kind: .money)]
+            t.notes += [sz.text(.de), sz.text(.en)]
+        }
         for e in result.effects where e.model == .gewerbesteuer || e.model == .grundsteuer {
-            t.rows.append([.text(result.scenario.name), .text(e.model.rawValue), .integer(Int64(e.year)),
-                           .money(e.umlageBaseline), .money(e.umlageScenario), .money(e.steuerkraftBaseline), .money(e.steuerkraftScenario),
-                           .money(e.equalisationChange)])
+            var row: [ReportTable.Cell] = [.text(result.scenario.name), .text(e.model.rawValue), .integer(Int64(e.year)),
+                                           .money(e.umlageBaseline), .money(e.umlageScenario), .money(e.steuerkraftBaseline), .money(e.steuerkraftScenario),
+                                           .money(e.equalisationChange)]
+            if let sz { row += [.money(sz.amount), .money(sz.amount + e.equalisationChange)] }
+            t.rows.append(row)
         }
         return t
     }
 
-    /// One line per Gewerbesteuer year of a scenario: the Umlage and the Steuerkraft, baseline → scenario.
-    public static func levelNotes(_ result: ScenarioResult, lang: Language) -> [String] {
+    /// One line per Gewerbesteuer year of a scenario: the Umlage and the Steuerkraft, baseline → scenario, and the
+    /// Schlüsselzuweisungen (baseline → scenario) when their plan is known.
+    public static func levelNotes(_ result: ScenarioResult, lang: Language, schluesselzuweisungen sz: SchluesselzuweisungenBase? = nil) -> [String] {
         result.effects.filter { $0.model == .gewerbesteuer }.map { e in
-            lang == .de
-                ? "\(result.scenario.name) \(e.year): Gewerbesteuerumlage \(e.umlageBaseline.germanString) → \(e.umlageScenario.germanString); Steuerkraft Gewerbesteuer (GFG) \(e.steuerkraftBaseline.germanString) → \(e.steuerkraftScenario.germanString); Δ Schlüsselzuweisungen \(e.equalisationChange.germanString)"
-                : "\(result.scenario.name) \(e.year): Gewerbesteuerumlage \(e.umlageBaseline.plainString) → \(e.umlageScenario.plainString) EUR; tax power from the trade tax (GFG) \(e.steuerkraftBaseline.plainString) → \(e.steuerkraftScenario.plainString) EUR; Δ Schlüsselzuweisungen \(e.equalisationChange.plainString) EUR"
+            let szText = sz.map { lang == .de ? "; Schlüsselzuweisungen \($0.amount.germanString) → \(($0.amount + e.equalisationChange).germanString)"
+                                              : "; Schlüsselzuweisungen \($0.amount.plainString) → \(($0.amount + e.equalisationChange).plainString) EUR" } ?? ""
+            return lang == .de
+                ? "\(result.scenario.name) \(e.year): Gewerbesteuerumlage \(e.umlageBaseline.germanString) → \(e.umlageScenario.germanString); Steuerkraft Gewerbesteuer (GFG) \(e.steuerkraftBaseline.germanString) → \(e.steuerkraftScenario.germanString); Δ Schlüsselzuweisungen \(e.equalisationChange.germanString)" + szText
+                : "\(result.scenario.name) \(e.year): Gewerbesteuerumlage \(e.umlageBaseline.plainString) → \(e.umlageScenario.plainString) EUR; tax power from the trade tax (GFG) \(e.steuerkraftBaseline.plainString) → \(e.steuerkraftScenario.plainString) EUR; Δ Schlüsselzuweisungen \(e.equalisationChange.plainString) EUR" + szText
         }
     }
+}
+
+/// The level of the Schlüsselzuweisungen: the plan of the plan year on the accounts the city data name
+/// (`plan_accounts: schluesselzuweisungen:`), held for every year with everything else in the GFG unchanged; the
+/// scenario's level is that plus the scenario's change. Read from the store (`Store.planTotal`).
+public struct SchluesselzuweisungenBase: Sendable, Hashable {
+    public var amount: Money
+    public var planYear: Int
+    public var accounts: [String]
+    public init(amount: Money, planYear: Int, accounts: [String]) { self.amount = amount; self.planYear = planYear; self.accounts = accounts }
+
+    public func text(_ lang: Language) -> String {
+        lang == .de
+            ? "Schlüsselzuweisungen Basis: Plan \(planYear) auf den Konten \(accounts.joined(separator: ", ")) (\(amount.germanString)), in jedem Jahr bei sonst gleichem GFG; Szenario = Basis + Δ Schlüsselzuweisungen."
+            : "Schlüsselzuweisungen baseline: the plan \(planYear) on accounts \(accounts.joined(separator: ", ")) (\(amount.plainString) EUR), every year with the GFG otherwise unchanged; scenario = baseline + Δ Schlüsselzuweisungen."
+    }
+
 }

@@ -44,7 +44,7 @@ struct BaselineReconciliationTests {
 
     @Test("hostile plan_accounts are refused with file, line and key",
           arguments: [("tolerance: 2", "between 0 and 1"), ("tolerance: -0.1", "between 0 and 1"), ("kita: [\"4326' OR 1=1\"]", "digits"),
-                      ("kita: [\"1234567890123\"]", "digits"), ("gewerbesteuer: 4013", "list"), ("colour: red", "unknown key")])
+                      ("kita: [\"1234567890123\"]", "digits"), ("schluesselzuweisungen: [\"41x1\"]", "digits"), ("gewerbesteuer: 4013", "list"), ("colour: red", "unknown key")])
     func hostile(_ line: String, _ message: String) throws {
         var text = "plan_accounts:\n  tolerance: 0.05\n  tolerance_source: test\n"
         text = line.hasPrefix("tolerance:") ? text.replacingOccurrences(of: "  tolerance: 0.05\n", with: "  \(line)\n") : text + "  \(line)\n"

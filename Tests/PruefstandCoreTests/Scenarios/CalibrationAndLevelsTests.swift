@@ -55,7 +55,8 @@ struct CalibrationAndLevelsTests {
 
     @Test("the main job calibrates a 'calibrate: plan' scenario and says so in the log and on the assumptions sheet")
     func mainJobCalibration() throws {
-        let store = try ControllingFixture.store(postings: [], plan: [(2026, "16.01.01", "401300", 150_000_000_00), (2026, "16.01.01", "501100", 140_000_000_00)])
+        let store = try ControllingFixture.store(postings: [], plan: [(2026, "16.01.01", "401300", 150_000_000_00), (2026, "16.01.01", "501100", 140_000_000_00),
+                                                                  (2026, "61.01.01", "411100", 50_000_000_00)])
         let settings = RunSettings(planYear: 2026, projectionScenario: "\(Self.musterstadt)/controlling/projection.yaml",
                                    scenarioFiles: [try Self.calibratedScenario()], language: .en)
         var log: [String] = []
@@ -66,6 +67,8 @@ struct CalibrationAndLevelsTests {
         let b = try ReportAssembly.build(store: store, settings: settings, results: r, started: Date())
         let notes = b.tables.first { $0.key == "scenario_assumptions" }?.notes ?? []
         #expect(notes.contains { $0.hasPrefix("Model base Gewerbesteuer: calibrated to the plan 2026") })
+        // The levels: the Schlüsselzuweisungen from their plan account 411100 (50 M), unchanged in 2026 (the cut starts 2027).
+        #expect(notes.contains { $0.hasPrefix("gewst-calibrated 2026: Gewerbesteuerumlage") && $0.hasSuffix("Schlüsselzuweisungen 50000000.00 → 50000000.00 EUR") })
     }
 
     @Test("without calibration the reconciliation says the city data were used")

@@ -42,6 +42,27 @@ struct CalibrationCLITests {
         #expect(bad.status == 2 && bad.err.contains("--calibrate"))
     }
 
+    @Test("scenario run --table levels --db: the Schlüsselzuweisungen's level from the plan account, baseline + change")
+    func schluesselzuweisungenLevel() throws {
+        let dir = try writeTemporaryFiles(["p.yaml": OneBaselineTests.projectionYAML])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let db = dir + "/store.sqlite"
+        _ = try ControllingFixture.store(postings: [], plan: [(2026, "61.01.01", "411100", 220_000_000_00), (2026, "16.01.01", "501100", 1_00)], path: db)
+        let r = try runPruefstand(["scenario", "run", "Datasets/musterstadt/scenarios/gewst-490-ab-2027.yaml", "--format", "csv", "--table", "levels",
+                                   "--db", db, "--projection", dir + "/p.yaml"])
+        #expect(r.status == 0, "\(r.err)")
+        let lines = r.out.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        #expect(lines.first?.suffix(2) == ["schluesselzuweisungen_baseline", "schluesselzuweisungen_scenario"])
+        let rows = lines.dropFirst().filter { $0.count == 10 && $0[1] == "gewerbesteuer" }
+        #expect(rows.count == 10)
+        for row in rows {
+            // Oracle: baseline = the plan written above; scenario = baseline + the change of the same row.
+            let change = Decimal(string: row[7])!, base = Decimal(string: row[8])!, scen = Decimal(string: row[9])!
+            #expect(base == 220_000_000 && scen == base + change, "\(row)")
+        }
+        #expect(rows.contains { Decimal(string: $0[7])! != 0 })
+    }
+
     @Test("scenario run --table levels: the Umlage and the GFG tax power per year, as CSV (hand values for 2026)")
     func levelsCSV() throws {
         let r = try runPruefstand(["scenario", "run", "Datasets/musterstadt/scenarios/gewst-490-ab-2027.yaml", "--format", "csv", "--table", "levels"])

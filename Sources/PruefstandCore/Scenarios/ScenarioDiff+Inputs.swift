@@ -29,9 +29,15 @@ extension ScenarioDiff {
         city("name", ca.name, cb.name) { $0.name }
         city("kreisfrei", ca.kreisfrei, cb.kreisfrei) { "\($0.kreisfrei)" }
         city("gewerbesteuer", ca.gewerbesteuer, cb.gewerbesteuer) { "Messbetrag \($0.gewerbesteuer.total.plainString) EUR (\($0.gewerbesteuer.year)), \($0.gewerbesteuer.classes.count) classes" }
-        city("grundsteuer_b", ca.grundsteuerB, cb.grundsteuerB) { "Messbetrag \($0.grundsteuerB.messbetrag.plainString) EUR (\($0.grundsteuerB.year))" }
+        city("grundsteuer_b", ca.grundsteuerB, cb.grundsteuerB) { c in
+            "Messbetrag \(c.grundsteuerB.messbetrag.plainString) EUR\(c.grundsteuerB.messbetragNichtwohnen.map { " + non-residential \($0.plainString) EUR" } ?? "") (\(c.grundsteuerB.year))"
+        }
         city("kita", ca.kita as Any, cb.kita as Any) { $0.kita.map { "enrollment \($0.enrollment.year), \($0.feeTable.brackets.count) brackets" } ?? "none" }
         city("fees", ca.fees, cb.fees) { "\($0.fees.count) fee schedule(s)" }
+        city("schluesselzuweisungen", ca.receivesSchluesselzuweisungen, cb.receivesSchluesselzuweisungen) { "\($0.receivesSchluesselzuweisungen)" }
+        city("plan_accounts", ca.planAccounts as Any, cb.planAccounts as Any) { c in
+            c.planAccounts.map { pa in pa.accounts.keys.sorted { $0.rawValue < $1.rawValue }.map { "\($0.rawValue) \(pa.accounts[$0]!.joined(separator: "/"))" }.joined(separator: ", ") } ?? "none"
+        }
         let ta = sa.kitaLevers.newTable.map { canonical($0) } ?? "", tb = sb.kitaLevers.newTable.map { canonical($0) } ?? ""
         if ta != tb || sa.kitaLevers.newTableFrom != sb.kitaLevers.newTableFrom {
             func t(_ s: Scenario) -> String { s.kitaLevers.newTable.map { "\($0.file) from \(s.kitaLevers.newTableFrom ?? 0) (\(s.kitaLevers.newTableSource ?? ""))" } ?? "none" }
@@ -40,6 +46,7 @@ extension ScenarioDiff {
         add("projection", sa.projectionFile.map(standard) ?? "", sb.projectionFile.map(standard) ?? "")
         add("replaces_measures", sa.replacesMeasures.joined(separator: ", "), sb.replacesMeasures.joined(separator: ", "))
         add("law_change", sa.lawChange ?? "", sb.lawChange ?? "")
+        add("calibrate", sa.calibrateToPlan ? "plan" : "none", sb.calibrateToPlan ? "plan" : "none")
         return rows
     }
 

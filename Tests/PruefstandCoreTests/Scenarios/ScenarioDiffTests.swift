@@ -92,3 +92,23 @@ struct ScenarioDiffTests {
         }
     }
 }
+
+extension ScenarioDiffTests {
+    @Test("the Schlüsselzuweisungen flag, the plan accounts and calibrate are differences too",
+          arguments: ["schluesselzuweisungen", "plan_accounts", "calibrate"])
+    func issue15Inputs(_ what: String) throws {
+        let dir = try writeTemporaryFiles([:])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var cityB = "\(Self.musterstadt)/stadt.yaml", scenarioB = Self.scenario(city: cityB)
+        switch what {
+        case "schluesselzuweisungen": cityB = try Self.cityCopy(dir + "/c", messbetragFrom: "kreisfrei: true", to: "kreisfrei: true\nschluesselzuweisungen: false")
+        case "plan_accounts": cityB = try Self.cityCopy(dir + "/c", messbetragFrom: "kita: [\"432600\"]", to: "kita: [\"4326\"]")
+        default: scenarioB = Self.scenario(city: cityB).replacingOccurrences(of: "years:", with: "calibrate: plan\nyears:")
+        }
+        if what != "calibrate" { scenarioB = Self.scenario(city: cityB) }
+        let files = try writeTemporaryFiles(["a.yaml": Self.scenario(city: "\(Self.musterstadt)/stadt.yaml"), "b.yaml": scenarioB])
+        defer { try? FileManager.default.removeItem(atPath: files) }
+        let rows = ScenarioDiff.inputs(try ScenarioEngine.load(file: files + "/a.yaml"), try ScenarioEngine.load(file: files + "/b.yaml"))
+        #expect(rows.map(\.what) == [what == "calibrate" ? "calibrate" : "city.\(what)"], "\(rows)")
+    }
+}

@@ -165,4 +165,6 @@ let personalDataHeaders: Set<String> = Set([
     "stelleninhaberin", "inhaber", "inhaberin", "sachbearbeiter", "sachbearbeiterin", "bearbeiter", "bearbeiterin",
     "person", "employee", "employeename", "firstname", "lastname", "fullname", "personalnummer", "persnr", "geburtsdatum",
     "erfasser", "erfasstvon", "angelegtvon", "user", "benutzer",
+    "email", "emailadresse", "mail", "telefon", "telefonnummer", "tel", "phone", "mobil", "mobilnummer", "handy",
+    "geburtstag", "dateofbirth", "birthdate", "anschrift", "adresse", "privatanschrift", "wohnort",
 ].map(normalizedHeader))

@@ -56,6 +56,12 @@ public struct Mapping: Sendable {
     public var values: [String: ValueMap] = [:]
     public var sourcePath: String?
     public var sha256: String?
+    /// The fiscal calendar of a ledger (`fiscal_year:`): first month, year from the posting date, window.
+    public var fiscalCalendar = FiscalCalendar()
+    /// Values of `supervisor_id` / `parent_id` that mark the root of the hierarchy (`root_marker:`).
+    public var rootMarkers: [String] = []
+    /// Group rows of a published staffing list (`groups:`): a grade with a number of posts, no post id.
+    public var groupRows: GroupRows?
 
     public enum Unit: String, Sendable { case euro = "eur", thousand = "teur", cents = "cents" }
 
@@ -89,7 +95,7 @@ public struct Mapping: Sendable {
     public static func parse(_ doc: StrictYAML) throws -> Mapping {
         let top = try doc.dictionary(allowed: ["kind", "format", "columns", "fixed", "sign", "unit", "unpivot", "filters",
                                                "total_row", "drop_columns", "description", "scheme", "values", "split", "subtotals",
-                                               "source", "identity"], required: ["kind"])
+                                               "source", "identity", "fiscal_year", "root_marker", "groups"], required: ["kind"])
         guard let kind = ImportKind(rawValue: try top["kind"]!.string()) else {
             throw top["kind"]!.fail("unknown kind; one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -193,6 +199,14 @@ public struct Mapping: Sendable {
         }
         if let s = top["scheme"] { m.scheme = try parseScheme(s, kind: kind); m.schemeNamed = true }
         if let v = top["values"] { m.values = try parseValues(v, kind: kind) }
+        if let v = top["fiscal_year"] {
+            m.fiscalCalendar = try parseFiscalCalendar(v, kind: kind)
+            if m.fiscalCalendar.fromPostingDate && (m.columns["fiscal_year"] != nil || m.fixed["fiscal_year"] != nil) {
+                throw v.fail("the fiscal year comes from the posting date (from_posting_date); it cannot also be a column or fixed")
+            }
+        }
+        if let v = top["root_marker"] { m.rootMarkers = try parseRootMarkers(v, kind: kind) }
+        if let v = top["groups"] { m.groupRows = try parseGroupRows(v, kind: kind) }
         for field in m.splits.flatMap(\.fields) where m.columns[field] != nil || m.fixed[field] != nil {
             throw PruefstandError.config(path: doc.file, line: nil, key: "split", message: "\(field) comes from a split; it cannot also be a column or fixed")
         }

@@ -17,10 +17,14 @@ extension RowParser {
     /// The number of posts when the record is a group row (a posts count and no post id); nil for a row
     /// that is one post.
     func groupPosts(_ rec: CSVRecord) -> Result<Int?, RowProblem> {
-        guard let pc = postsColumn else { return .success(nil) }
-        let posts = cell(rec, pc)
         let idColumn = fields.firstIndex { $0.name == "position_id" }.flatMap { sourceColumn[$0] }
         let id = cell(rec, idColumn)
+        guard let pc = postsColumn else {
+            return id.isEmpty ? .failure(RowProblem(column: idColumn.map { $0 + 1 }, field: "position_id", value: nil,
+                                                    reason: "empty; a post id is required (the file has no column \(mapping.groupRows!.postsColumn) for group rows)"))
+                              : .success(nil)
+        }
+        let posts = cell(rec, pc)
         if posts.isEmpty {
             return id.isEmpty ? .failure(RowProblem(column: idColumn.map { $0 + 1 }, field: "position_id", value: nil,
                                                     reason: "no post id and no number of posts (\(mapping.groupRows!.postsColumn)): the row is neither a post nor a group row"))

@@ -373,6 +373,9 @@ final class RowParser {
             if p.count > RowParser.maxTextBytes { return fail("longer than \(RowParser.maxTextBytes) bytes") }
             if let problem = scheme.accountProblem(p) { return fail(problem) }
             appendText(f, p, into: &row)
+        case .percent:
+            guard let v = RowParser.percent(p) else { return fail("not a Hebesatz in whole percent, 0–9999 (520 or 520 %)") }
+            row.num[f] = v; row.present[f] = true
         case .kldb:
             let digits = p.filter { $0 != 0x20 && $0 != 0x2E && $0 != 0x2D }
             guard digits.count == 5, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return fail("not a KldB 2010 code (5 digits)") }

@@ -41,6 +41,7 @@ func makeSink(kind: ImportKind, db: Database, importId: Int64, byteCount: Int = 
     case .orgunits: return try OrgUnitSink(db: db, importId: importId, kind: kind)
     case .costcenters: return try CostCenterSink(db: db, importId: importId, kind: kind)
     case .paycosts: return try PayCostSink(db: db, importId: importId, kind: kind)
+    case .taxrates: return try TaxRateSink(db: db, importId: importId, kind: kind)
     }
 }
 

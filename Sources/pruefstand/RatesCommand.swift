@@ -19,7 +19,8 @@ struct RatesCommand: ParsableCommand {
 
     struct Compare: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "A city's Hebesätze beside its neighbours': rates, differences in points, rank and the neighbours' median.")
+            abstract: "A city's Hebesätze beside its neighbours': rates, differences in points, rank and the neighbours' median.",
+            discussion: "Example:\n  pruefstand rates compare --city Hagen --year 2024 --neighbours Dortmund,Bochum,Witten")
         @Option(help: "The city: its name as in the table, or its AGS (8 digits).") var city: String
         @Option(help: "The year (default: the latest year with the city's rates).") var year: Int?
         @Option(help: "Neighbours, comma-separated names or AGS (default: every other municipality of that year in the store).")
@@ -39,7 +40,8 @@ struct RatesCommand: ParsableCommand {
 
     struct Baseline: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The city's Hebesätze from the store as a scenario parameter file (gewerbesteuer.hebesatz, grundsteuer_b.hebesatz).")
+            abstract: "The city's Hebesätze from the store as a scenario parameter file (gewerbesteuer.hebesatz, grundsteuer_b.hebesatz).",
+            discussion: "Example:\n  pruefstand rates baseline --city Hagen --out scenarios/parameters-store/hebesaetze.yaml\nPut the file into a baseline folder of the scenario in place of the city's own entries for these two keys.")
         @Option(help: "The city: its name as in the table, or its AGS.") var city: String
         @Option(help: "Write the parameter file here (default: standard output).") var out: String?
         @OptionGroup var store: StoreOptions

@@ -287,64 +287,14 @@ public struct Mapping: Sendable {
         columns[field.name] ?? ([field.name] + field.aliases)
     }
 
-    /// Reads the first 50 lines of a file, takes the line that matches most canonical fields as the
-    /// header, and proposes a mapping for it.
+    /// A first mapping for a file (`pruefstand mapping suggest`): see `MappingSuggestion`.
     public static func suggest(forFile file: String, kind: ImportKind) throws -> String {
-        let source = try ImportSource.open(path: file, mapping: nil)
-        var rec = CSVRecord()
-        var best: [String] = []
-        var bestScore = -1
-        var n = 0
-        let names = kind.fields.map { Set(([$0.name] + $0.aliases).map(normalizedHeader)) }
-        while n < 50, try source.next(&rec) {
-            n += 1
-            if rec.isBlank { continue }
-            let h = rec.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-            let score = names.filter { set in h.contains { set.contains(normalizedHeader($0)) } }.count
-            if score > bestScore { bestScore = score; best = h }
-        }
-        return suggest(kind: kind, header: best, dialect: (source as? CSVReader)?.dialect, numbers: nil, path: file)
-    }
-
-    /// A proposed mapping for a file's header, as YAML text (`pruefstand mapping suggest`).
-    public static func suggest(kind: ImportKind, header: [String], dialect: CSVInputFormat?, numbers: NumberStyle?, path: String) -> String {
-        var lines = ["# Proposed mapping for \(path) (kind \(kind.rawValue)); check every line, then import with",
-                     "#   pruefstand import \(kind.rawValue) \(path) --mapping THIS_FILE",
-                     "kind: \(kind.rawValue)"]
-        if let dialect {
-            let delim = dialect.delimiter == UInt8(ascii: "\t") ? "tab" : String(UnicodeScalar(dialect.delimiter))
-            lines.append("format:")
-            lines.append("  delimiter: \"\(delim)\"")
-            lines.append("  encoding: \(dialect.encoding.rawValue)")
-            lines.append("  numbers: \((numbers ?? (dialect.delimiter == UInt8(ascii: ";") ? .german : .english)).rawValue)")
-            lines.append("  dates: auto")
-        }
-        lines.append("columns:")
-        let normalized = header.map(normalizedHeader)
-        var used = Set<Int>()
-        for field in kind.fields {
-            let names = ([field.name] + field.aliases).map(normalizedHeader)
-            if let i = normalized.firstIndex(where: { names.contains($0) }), !used.contains(i) {
-                used.insert(i)
-                lines.append("  \(field.name): \(yamlQuote(header[i]))")
-            } else if let i = normalized.enumerated().first(where: { idx, h in !used.contains(idx) && names.contains(where: { !$0.isEmpty && (h.contains($0) || $0.contains(h)) && h.count >= 3 }) })?.offset {
-                used.insert(i)
-                lines.append("  \(field.name): \(yamlQuote(header[i]))   # guessed: check")
-            } else {
-                lines.append("  # \(field.name): ???   # \(field.required ? "REQUIRED" : "optional"), \(field.typeName); no matching column found")
-            }
-        }
-        let unused = header.indices.filter { !used.contains($0) }.map { header[$0] }
-        if !unused.isEmpty {
-            lines.append("# columns not used (not stored): \(unused.joined(separator: ", "))")
-            let personal = unused.filter { personalDataHeaders.contains(normalizedHeader($0)) }
-            if !personal.isEmpty { lines.append("# personal data, never stored: \(personal.joined(separator: ", "))") }
-        }
-        return lines.joined(separator: "\n") + "\n"
+        try MappingSuggestion.suggest(file: file, kind: kind)
     }
 }
 
 func yamlQuote(_ s: String) -> String {
-    let needs = s.isEmpty || s.contains(where: { ":#{}[],&*?|<>=!%@`\"'".contains($0) }) || s.hasPrefix(" ") || s.hasSuffix(" ")
-    return needs ? "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" : s
+    let needs = s.isEmpty || s.contains(where: { ":#{}[],&*?|<>=!%@`\"'\n\r\t".contains($0) }) || s.hasPrefix(" ") || s.hasSuffix(" ")
+    return needs ? "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\t", with: "\\t") + "\"" : s
 }

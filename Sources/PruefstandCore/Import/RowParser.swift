@@ -250,8 +250,7 @@ final class RowParser {
         return result
     }
     private var unpivoted: [ParsedRow] = []
-    /// The record being parsed is a group row (`groups:`): its FTE is a sum, read by `expandGroup`.
-    private var groupRow = false
+    private var groupRow = false   // a group row (`groups:`): its FTE is a sum, read by `expandGroup`
 
     private func fill(_ row: inout ParsedRow, _ rec: CSVRecord) -> Result<Int, RowProblem> {
         var readCents: Int64? = nil

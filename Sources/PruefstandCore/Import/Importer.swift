@@ -11,7 +11,7 @@ public protocol RowSource: AnyObject {
     /// SHA-256 of the whole file's bytes.
     func sha256() throws -> String
     var progress: Double { get }
-    /// Raw text of a record for the rejects table.
+    /// Raw text of a record, for diagnostics (the fuzzer); a rejected row keeps only the mapped fields (`RowParser.mappedRecord`).
     func rawText(_ rec: CSVRecord) -> String
     /// Cells carry their column (a worksheet): a record's width says nothing about misplaced fields.
     var positionalCells: Bool { get }

@@ -105,10 +105,13 @@ struct MappingCommand: ParsableCommand {
 
     struct Suggest: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write a proposed mapping for a file from its header.",
+            abstract: "Write a proposed mapping for a file from its header and a sample of its rows.",
             discussion: """
-            Reads the first lines (skipping a preamble), matches the header against the canonical fields and \
-            their known aliases, and prints a mapping to check and edit.
+            Finds the header (naming a preamble as header_line), matches it against the canonical fields and \
+            their known aliases, and proposes from the rows: the number format, the unit (T€), the unpivot of \
+            year columns with their kinds, the code scheme (cameral Haushaltsstelle, Kapitel and Titel, NKF \
+            plan lines with subtotal rows), a side column and the sign rule. A column is proposed as the amount \
+            only when it holds amounts. Prints a mapping to check and edit (docs/formats.md: how often it is right).
 
             Example:
               pruefstand mapping suggest export.csv --kind ledger > mappings/export.yaml

@@ -23,7 +23,7 @@ struct Pruefstand: ParsableCommand {
         version: Engine.version,
         subcommands: [RunCommand.self, ImportCommand.self, MappingCommand.self, VarianceCommand.self, AuditCommand.self,
                       ProjectionCommand.self, ReviewCommand.self, ScenarioCommand.self, ReportCommand.self, ExportCommand.self,
-                      StoreCommand.self, SampleCommand.self])
+                      StoreCommand.self, SampleCommand.self, RatesCommand.self])
 
     /// One place that turns errors into messages and exit codes (0 ok, 1 data/runtime, 2 usage).
     static func main() {

@@ -160,7 +160,7 @@ public struct RejectedRowsSection: ReportSectionProvider {
             .init("field", de: "Feld", en: "Field", kind: .text),
             .init("value", de: "Wert", en: "Value", kind: .text),
             .init("reason", de: "Grund", en: "Reason", kind: .text),
-            .init("raw_record", de: "Originalzeile", en: "Raw record", kind: .text),
+            .init("raw_record", de: "Gelesene Felder", en: "Mapped fields", kind: .text),
         ])
         func text(_ v: String?) -> ReportTable.Cell { v.map { .text($0) } ?? .empty }
         func int(_ v: Int64?) -> ReportTable.Cell { v.map { .integer($0) } ?? .empty }

@@ -3,7 +3,7 @@ import Foundation
 /// The kinds of data Pruefstand imports. Each has one canonical column layout (`docs/formats.md`);
 /// foreign layouts are adapted by a mapping file.
 public enum ImportKind: String, CaseIterable, Sendable, Codable {
-    case ledger, plan, positions, vacancies, orgunits, costcenters, paycosts
+    case ledger, plan, positions, vacancies, orgunits, costcenters, paycosts, taxrates
 
     public var fields: [FieldSpec] {
         switch self {
@@ -83,6 +83,15 @@ public enum ImportKind: String, CaseIterable, Sendable, Codable {
             FieldSpec("employer_on_costs", .money, aliases: ["Arbeitgeberanteile", "Nebenkosten", "Personalnebenkosten"]),
             FieldSpec("source", .text, aliases: ["Quelle"]),
         ]
+        case .taxrates: return [
+            // A published Hebesatz table (Realsteuerhebesätze, e.g. IT.NRW's): one municipality and year per row.
+            FieldSpec("municipality", .text, aliases: ["Gemeinde", "Gemeindename", "Kommune", "Stadt", "Gemeinde/Stadt", "Verwaltungsbezirk"]),
+            FieldSpec("ags", .text, required: false, aliases: ["AGS", "Gemeindeschlüssel", "Amtlicher Gemeindeschlüssel", "Gemeindekennziffer", "Regionalschlüssel"]),
+            FieldSpec("fiscal_year", .year, aliases: ["Jahr", "Haushaltsjahr", "Erhebungsjahr"]),
+            FieldSpec("grundsteuer_a", .percent, aliases: ["Grundsteuer A", "Hebesatz Grundsteuer A", "GrSt A"]),
+            FieldSpec("grundsteuer_b", .percent, aliases: ["Grundsteuer B", "Hebesatz Grundsteuer B", "GrSt B"]),
+            FieldSpec("gewerbesteuer", .percent, aliases: ["Gewerbesteuer", "Hebesatz Gewerbesteuer", "GewSt"]),
+        ]
         }
     }
 
@@ -116,6 +125,8 @@ extension BudgetSide {
 public struct FieldSpec: Sendable {
     public enum FieldType: Sendable {
         case year, date, text, product, account, money, fte, payGrade, bool, kldb
+        /// A Hebesatz in whole percent (`520`, `520 %`), 0–9,999.
+        case percent
         /// A closed set: normalised input spelling → stored value.
         case choice([String: String])
     }
@@ -138,6 +149,7 @@ public struct FieldSpec: Sendable {
         case .payGrade: return "pay grade (EG 9b, S 11b, A 13)"
         case .bool: return "yes/no"
         case .kldb: return "KldB 2010 code (5 digits)"
+        case .percent: return "Hebesatz in whole percent (520)"
         case .choice(let m): return "one of " + Set(m.values).sorted().joined(separator: "/")
         }
     }
@@ -165,4 +177,6 @@ let personalDataHeaders: Set<String> = Set([
     "stelleninhaberin", "inhaber", "inhaberin", "sachbearbeiter", "sachbearbeiterin", "bearbeiter", "bearbeiterin",
     "person", "employee", "employeename", "firstname", "lastname", "fullname", "personalnummer", "persnr", "geburtsdatum",
     "erfasser", "erfasstvon", "angelegtvon", "user", "benutzer",
+    "email", "emailadresse", "mail", "telefon", "telefonnummer", "tel", "phone", "mobil", "mobilnummer", "handy",
+    "geburtstag", "dateofbirth", "birthdate", "anschrift", "adresse", "privatanschrift", "wohnort",
 ].map(normalizedHeader))

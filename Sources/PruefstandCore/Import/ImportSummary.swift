@@ -80,6 +80,9 @@ public struct ImportSummary: Sendable, Codable {
     public var controlReadCents: Int64?
     /// The same amounts as the file writes them (before the mapping's sign rules): what its total row adds up.
     public var controlReadFileCents: Int64?
+    /// The mapping's sign rules (`invert`, `revenue_negative`, `expense_negative`), nil without any: with
+    /// them the summary states the control total before and after them.
+    public var signRules: String?
     /// Sum of the imported rows' amounts as computed while reading.
     public var controlImportedCents: Int64?
     /// Sum of the amounts in the store after the import (independent SQL sum).
@@ -106,17 +109,23 @@ public struct ImportSummary: Sendable, Codable {
     public func text() -> String {
         func eur(_ c: Int64?) -> String { c.map { Money(cents: $0).germanString } ?? "–" }
         var l: [String] = []
-        l.append("\(status == "committed" ? "Imported" : status == "aborted" ? "NOT imported" : "Skipped") \(kind.rawValue) from \(file)\(importId.map { " as import \($0)" } ?? "")")
+        let aborted = status == "aborted"
+        // A refused import says why in its first line, and no line of it counts records as stored.
+        l.append(aborted
+            ? "NOT imported \(kind.rawValue) from \(file): \(rowsRejected) of \(rowsRead) rows rejected (--on-error abort); nothing stored"
+            : "\(status == "committed" ? "Imported" : "Skipped") \(kind.rawValue) from \(file)\(importId.map { " as import \($0)" } ?? "")")
         l.append("  SHA-256 \(sha256), \(bytes) bytes, \(dialect)\(mappingFile.map { ", mapping \($0)" } ?? ""), header at line \(headerLine)")
-        l.append("  rows read \(rowsRead) = imported \(rowsImported) + rejected \(rowsRejected)" + (recordsStored != rowsImported ? " (records stored: \(recordsStored))" : ""))
+        l.append(aborted
+            ? "  rows read \(rowsRead) = good \(rowsImported) + rejected \(rowsRejected)"
+            : "  rows read \(rowsRead) = imported \(rowsImported) + rejected \(rowsRejected)" + (recordsStored != rowsImported ? " (records stored: \(recordsStored))" : ""))
         if !skipped.isEmpty { l.append("  lines skipped (not data): " + skipped.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")) }
         if controlReadCents != nil {
             l.append(status == "aborted"
-                ? "  control totals: read \(eur(controlReadCents)), good rows \(eur(controlImportedCents)) (rolled back: nothing stored)"
+                ? "  control totals: read \(eur(controlReadCents)), good rows \(eur(controlImportedCents)) (rolled back)"
                 : "  control totals: read \(eur(controlReadCents)), imported \(eur(controlImportedCents)), in store \(eur(controlStoredCents))")
         }
-        if let file = controlReadFileCents, let read = controlReadCents, file != read {
-            l.append("  as the file writes them (before the sign rules): read \(eur(file))")
+        if let file = controlReadFileCents, let read = controlReadCents, file != read || signRules != nil {
+            l.append("  as the file writes them (before the sign rules\(signRules.map { " \($0)" } ?? "")): read \(eur(file)), after them \(eur(read))")
         }
         if let sub = subtotalFileCents, let n = skipped["subtotal row"] {
             l.append("  subtotal rows: \(n), their amounts \(eur(sub)) (not imported)")

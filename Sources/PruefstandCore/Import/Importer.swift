@@ -11,7 +11,7 @@ public protocol RowSource: AnyObject {
     /// SHA-256 of the whole file's bytes.
     func sha256() throws -> String
     var progress: Double { get }
-    /// Raw text of a record for the rejects table.
+    /// Raw text of a record, for diagnostics (the fuzzer); a rejected row keeps only the mapped fields (`RowParser.mappedRecord`).
     func rawText(_ rec: CSVRecord) -> String
     /// Cells carry their column (a worksheet): a record's width says nothing about misplaced fields.
     var positionalCells: Bool { get }
@@ -182,9 +182,8 @@ public final class Importer {
                     try pump.run(onRows: { rows, rec in
                         var rowCents: Int64 = 0
                         for r in rows { rowCents += r.cents }
-                        if let problem = try sink.insert(rows, record: rec, raw: { source.rawText(rec) }) {
-                            try reject(RejectedRow(file: path, line: rec.line, column: problem.column, field: problem.field,
-                                                   value: problem.value, reason: problem.reason, rawRecord: source.rawText(rec)))
+                        if let problem = try sink.insert(rows, record: rec, raw: { parser.mappedRecord(rec) }) {
+                            try reject(parser.rejected(problem, rec))
                             if let key = parser.keyText(rec) { sink.noteRejected(key: key, line: rec.line) }
                         } else {
                             importedCents += rowCents
@@ -207,7 +206,7 @@ public final class Importer {
                 // 3. Checks that need all rows (supervisors, references, duplicates).
                 for late in try sink.finish(db: db, path: path, rawText: { _ in nil }) {
                     summary.rowsImported -= 1
-                    summary.recordsStored -= 1
+                    summary.recordsStored -= late.records
                     importedCents -= late.cents
                     try reject(late.row)
                 }
@@ -253,6 +252,7 @@ public final class Importer {
                 if hasAmounts {
                     summary.controlReadCents = readCents
                     summary.controlReadFileCents = pump.readFileCents
+                    summary.signRules = mapping.signRulesDescription
                     summary.controlImportedCents = importedCents
                     let stored = try sink.storedCents(db: db) ?? 0
                     summary.controlStoredCents = stored
@@ -332,7 +332,7 @@ public final class Importer {
     func findHeader(source: RowSource, mapping: Mapping, record rec: inout CSVRecord, summary: inout ImportSummary) throws -> Layout {
         let fields = mapping.kind.fields
         let needed = fields.filter { $0.required && mapping.fixed[$0.name] == nil && !(mapping.unpivot != nil && $0.name == "plan_amount") && !(mapping.unpivot != nil && $0.name == "fiscal_year")
-            && !(mapping.scheme.derivesAccount && $0.name == "account") }
+            && !(mapping.scheme.derivesAccount && $0.name == "account") && !mapping.derivedFields.contains($0.name) }
         var firstLines: [String] = []
         var preamble = 0
         let unpivotRegex = try mapping.unpivot.map { try NSRegularExpression(pattern: $0.pattern, options: [.caseInsensitive]) }
@@ -346,7 +346,7 @@ public final class Importer {
             var used = Set<Int>()
             let fromSplit = Set(mapping.splits.flatMap(\.fields))
             var accepted: [(field: String, names: Set<String>)] = []   // the header names each field takes
-            for f in fields where mapping.fixed[f.name] == nil && !fromSplit.contains(f.name) {
+            for f in fields where mapping.fixed[f.name] == nil && !fromSplit.contains(f.name) && !(mapping.fiscalCalendar.fromPostingDate && f.name == "fiscal_year") {
                 let names = Set(mapping.headerNames(for: f).map(normalizedHeader))
                 accepted.append((f.name, names))
                 if let i = normalized.indices.first(where: { !used.contains($0) && names.contains(normalized[$0]) }) {

@@ -47,3 +47,11 @@ extension Mapping {
         }
     }
 }
+
+extension Mapping {
+    /// The sign rules in the mapping's own words (`invert, revenue_negative`), nil when it has none.
+    var signRulesDescription: String? {
+        let rules = [(invertSign, "invert"), (revenueNegative, "revenue_negative"), (expenseNegative, "expense_negative")].filter(\.0).map(\.1)
+        return rules.isEmpty ? nil : rules.joined(separator: ", ")
+    }
+}

@@ -24,8 +24,9 @@ public struct ValueMap: Sendable {
     /// The mapped value of a file's text, or nil when the map does not name it.
     public func map(_ text: String) -> String? {
         let key = text.trimmingCharacters(in: .whitespaces).lowercased()
-        if let v = exact[key] { return v }
-        return prefixes.first { key.hasPrefix($0.prefix) }?.value
+        // `=` keeps the file's text: a map that renames a few values and lets the others through (`'*': '='`).
+        guard let v = exact[key] ?? prefixes.first(where: { key.hasPrefix($0.prefix) })?.value else { return nil }
+        return v == "=" ? text.trimmingCharacters(in: .whitespaces) : v
     }
 
     /// The keys as the mapping writes them, for messages.
@@ -95,8 +96,11 @@ extension Mapping {
             var entries: [(String, String)] = []
             for (from, toNode) in try mapNode.mapping() {
                 let to = try toNode.string()
-                if case .choice(let choices)? = fields[field]?.type, choices[to.lowercased()] == nil {
+                if case .choice(let choices)? = fields[field]?.type, choices[to.lowercased()] == nil, to != "=" {
                     throw toNode.fail("\(field) takes \(Set(choices.values).sorted().joined(separator: ", ")), not \(to)")
+                }
+                if case .payGrade? = fields[field]?.type, PayGrade(to) == nil, to != "=" {
+                    throw toNode.fail("\(to) is not a pay grade of the pay-cost table (EG 1–15, S 2–18, A 2–16, B 1–11); map each grade of another pay scheme to one of them, or to = to keep it")
                 }
                 entries.append((from, to))
             }

@@ -56,6 +56,12 @@ public struct Mapping: Sendable {
     public var values: [String: ValueMap] = [:]
     public var sourcePath: String?
     public var sha256: String?
+    /// The fiscal calendar of a ledger (`fiscal_year:`): first month, year from the posting date, window.
+    public var fiscalCalendar = FiscalCalendar()
+    /// Values of `supervisor_id` / `parent_id` that mark the root of the hierarchy (`root_marker:`).
+    public var rootMarkers: [String] = []
+    /// Group rows of a published staffing list (`groups:`): a grade with a number of posts, no post id.
+    public var groupRows: GroupRows?
 
     public enum Unit: String, Sendable { case euro = "eur", thousand = "teur", cents = "cents" }
 
@@ -89,7 +95,7 @@ public struct Mapping: Sendable {
     public static func parse(_ doc: StrictYAML) throws -> Mapping {
         let top = try doc.dictionary(allowed: ["kind", "format", "columns", "fixed", "sign", "unit", "unpivot", "filters",
                                                "total_row", "drop_columns", "description", "scheme", "values", "split", "subtotals",
-                                               "source", "identity"], required: ["kind"])
+                                               "source", "identity", "fiscal_year", "root_marker", "groups"], required: ["kind"])
         guard let kind = ImportKind(rawValue: try top["kind"]!.string()) else {
             throw top["kind"]!.fail("unknown kind; one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -193,6 +199,14 @@ public struct Mapping: Sendable {
         }
         if let s = top["scheme"] { m.scheme = try parseScheme(s, kind: kind); m.schemeNamed = true }
         if let v = top["values"] { m.values = try parseValues(v, kind: kind) }
+        if let v = top["fiscal_year"] {
+            m.fiscalCalendar = try parseFiscalCalendar(v, kind: kind)
+            if m.fiscalCalendar.fromPostingDate && (m.columns["fiscal_year"] != nil || m.fixed["fiscal_year"] != nil) {
+                throw v.fail("the fiscal year comes from the posting date (from_posting_date); it cannot also be a column or fixed")
+            }
+        }
+        if let v = top["root_marker"] { m.rootMarkers = try parseRootMarkers(v, kind: kind) }
+        if let v = top["groups"] { m.groupRows = try parseGroupRows(v, kind: kind) }
         for field in m.splits.flatMap(\.fields) where m.columns[field] != nil || m.fixed[field] != nil {
             throw PruefstandError.config(path: doc.file, line: nil, key: "split", message: "\(field) comes from a split; it cannot also be a column or fixed")
         }
@@ -273,64 +287,14 @@ public struct Mapping: Sendable {
         columns[field.name] ?? ([field.name] + field.aliases)
     }
 
-    /// Reads the first 50 lines of a file, takes the line that matches most canonical fields as the
-    /// header, and proposes a mapping for it.
+    /// A first mapping for a file (`pruefstand mapping suggest`): see `MappingSuggestion`.
     public static func suggest(forFile file: String, kind: ImportKind) throws -> String {
-        let source = try ImportSource.open(path: file, mapping: nil)
-        var rec = CSVRecord()
-        var best: [String] = []
-        var bestScore = -1
-        var n = 0
-        let names = kind.fields.map { Set(([$0.name] + $0.aliases).map(normalizedHeader)) }
-        while n < 50, try source.next(&rec) {
-            n += 1
-            if rec.isBlank { continue }
-            let h = rec.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-            let score = names.filter { set in h.contains { set.contains(normalizedHeader($0)) } }.count
-            if score > bestScore { bestScore = score; best = h }
-        }
-        return suggest(kind: kind, header: best, dialect: (source as? CSVReader)?.dialect, numbers: nil, path: file)
-    }
-
-    /// A proposed mapping for a file's header, as YAML text (`pruefstand mapping suggest`).
-    public static func suggest(kind: ImportKind, header: [String], dialect: CSVInputFormat?, numbers: NumberStyle?, path: String) -> String {
-        var lines = ["# Proposed mapping for \(path) (kind \(kind.rawValue)); check every line, then import with",
-                     "#   pruefstand import \(kind.rawValue) \(path) --mapping THIS_FILE",
-                     "kind: \(kind.rawValue)"]
-        if let dialect {
-            let delim = dialect.delimiter == UInt8(ascii: "\t") ? "tab" : String(UnicodeScalar(dialect.delimiter))
-            lines.append("format:")
-            lines.append("  delimiter: \"\(delim)\"")
-            lines.append("  encoding: \(dialect.encoding.rawValue)")
-            lines.append("  numbers: \((numbers ?? (dialect.delimiter == UInt8(ascii: ";") ? .german : .english)).rawValue)")
-            lines.append("  dates: auto")
-        }
-        lines.append("columns:")
-        let normalized = header.map(normalizedHeader)
-        var used = Set<Int>()
-        for field in kind.fields {
-            let names = ([field.name] + field.aliases).map(normalizedHeader)
-            if let i = normalized.firstIndex(where: { names.contains($0) }), !used.contains(i) {
-                used.insert(i)
-                lines.append("  \(field.name): \(yamlQuote(header[i]))")
-            } else if let i = normalized.enumerated().first(where: { idx, h in !used.contains(idx) && names.contains(where: { !$0.isEmpty && (h.contains($0) || $0.contains(h)) && h.count >= 3 }) })?.offset {
-                used.insert(i)
-                lines.append("  \(field.name): \(yamlQuote(header[i]))   # guessed: check")
-            } else {
-                lines.append("  # \(field.name): ???   # \(field.required ? "REQUIRED" : "optional"), \(field.typeName); no matching column found")
-            }
-        }
-        let unused = header.indices.filter { !used.contains($0) }.map { header[$0] }
-        if !unused.isEmpty {
-            lines.append("# columns not used (not stored): \(unused.joined(separator: ", "))")
-            let personal = unused.filter { personalDataHeaders.contains(normalizedHeader($0)) }
-            if !personal.isEmpty { lines.append("# personal data, never stored: \(personal.joined(separator: ", "))") }
-        }
-        return lines.joined(separator: "\n") + "\n"
+        try MappingSuggestion.suggest(file: file, kind: kind)
     }
 }
 
 func yamlQuote(_ s: String) -> String {
-    let needs = s.isEmpty || s.contains(where: { ":#{}[],&*?|<>=!%@`\"'".contains($0) }) || s.hasPrefix(" ") || s.hasSuffix(" ")
-    return needs ? "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" : s
+    let needs = s.isEmpty || s.contains(where: { ":#{}[],&*?|<>=!%@`\"'\n\r\t".contains($0) }) || s.hasPrefix(" ") || s.hasSuffix(" ")
+    return needs ? "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\t", with: "\\t") + "\"" : s
 }

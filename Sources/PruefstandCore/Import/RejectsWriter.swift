@@ -8,7 +8,7 @@ import Foundation
 /// removes it. No file is made for an import without rejects. Records go through `CSVWriter.appendRecord`
 /// (quoting and the shared formula guard).
 final class RejectsWriter {
-    static let header = "file,line,column,field,value,reason,raw_record\r\n"
+    static let header = "file,line,column,field,value,reason,mapped_fields\r\n"
     let directory: String
     let kind: ImportKind
     let input: String

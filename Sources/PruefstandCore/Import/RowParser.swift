@@ -131,9 +131,10 @@ final class RowParser {
         let wide = !layout.unpivot.isEmpty
         skipped = fields.indices.map { f in
             let (name, column, fixed) = (fields[f].name, layout.columns[fields[f].name], mapping.fixed[fields[f].name])
-            return wide && column == nil && (name == "plan_amount" || (name == "fiscal_year" && fixed == nil))
+            return (wide && column == nil && (name == "plan_amount" || (name == "fiscal_year" && fixed == nil)))
+                || (name == "fiscal_year" && mapping.fiscalCalendar.fromPostingDate)
         }
-        required = fields.map(\.required)
+        required = fields.map { $0.required && !mapping.derivedFields.contains($0.name) }
         types = fields.map(\.type)
     }
 
@@ -235,19 +236,27 @@ final class RowParser {
         if let stray = rec.strayQuoteField {
             return .failure(RowProblem(column: stray + 1, field: nil, value: rec.field(stray), reason: "text after a closing quote (a quote inside a field must be doubled)"))
         }
+        var posts: Int? = nil
+        if mapping.groupRows != nil {
+            switch groupPosts(rec) { case .failure(let p): return .failure(p); case .success(let n): posts = n }
+        }
+        groupRow = posts != nil
         rows.removeSubrange(1...)
         rows[0].reset()
         let result = fill(&rows[0], rec)
+        if !mapping.rootMarkers.isEmpty, case .success = result { applyRootMarker(&rows[0]) }
+        if let posts, case .success = result { return expandGroup(rec, posts: posts) }
         if !layout.unpivot.isEmpty, case .success(let n) = result, n > 0 { rows = unpivoted }
         return result
     }
     private var unpivoted: [ParsedRow] = []
+    private var groupRow = false   // a group row (`groups:`): its FTE is a sum, read by `expandGroup`
 
     private func fill(_ row: inout ParsedRow, _ rec: CSVRecord) -> Result<Int, RowProblem> {
         var readCents: Int64? = nil
         if !splitSources.isEmpty, let problem = fillSplits(&row, rec) { return .failure(problem) }
         for f in 0..<fields.count {
-            if skipped[f] || fromSplit[f] { continue }
+            if skipped[f] || fromSplit[f] || (groupRow && fields[f].name == "fte") { continue }
             let column: Int?
             let problem: RowProblem?
             if let c = sourceColumn[f], let map = valueMaps[f] {
@@ -286,14 +295,7 @@ final class RowParser {
             row.num[a] = signed(row.num[a], row: row)
             row.cents = row.num[a]
         }
-        if let d = dateIndex, let y = yearIndex, row.present[d], row.present[y] {
-            let date = CivilDate(dayNumber: Int(row.num[d]))
-            if abs(date.year - Int(row.num[y])) > 1 {
-                return .failure(RowProblem(column: sourceColumn[d].map { $0 + 1 }, field: "posting_date", value: date.iso,
-                                           reason: "posting date is more than a year away from fiscal year \(row.num[y])",
-                                           readCents: row.cents, readFileCents: fileCents(of: row)))
-            }
-        }
+        if let problem = checkPostingDate(&row) { return .failure(problem) }
         if kind == .positions, let st = fields.firstIndex(where: { $0.name == "status" }), let vs = fields.firstIndex(where: { $0.name == "vacant_since" }),
            row.present[vs], row.string(st) == "occupied" {
             return .failure(RowProblem(column: sourceColumn[vs].map { $0 + 1 }, field: "vacant_since", value: row.string(vs),
@@ -370,6 +372,9 @@ final class RowParser {
             if p.count > RowParser.maxTextBytes { return fail("longer than \(RowParser.maxTextBytes) bytes") }
             if let problem = scheme.accountProblem(p) { return fail(problem) }
             appendText(f, p, into: &row)
+        case .percent:
+            guard let v = RowParser.percent(p) else { return fail("not a Hebesatz in whole percent, 0–9999 (520 or 520 %)") }
+            row.num[f] = v; row.present[f] = true
         case .kldb:
             let digits = p.filter { $0 != 0x20 && $0 != 0x2E && $0 != 0x2D }
             guard digits.count == 5, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return fail("not a KldB 2010 code (5 digits)") }

@@ -99,8 +99,7 @@ final class RowPump: @unchecked Sendable {
             case .filtered: skipped["filtered by mapping", default: 0] += 1; continue
             case .failed(let problem):
                 rowsRead += 1
-                try onReject(RejectedRow(file: path, line: rec.line, column: problem.column, field: problem.field,
-                                         value: problem.value, reason: problem.reason, rawRecord: source.rawText(rec)), rec)
+                try onReject(parser.rejected(problem, rec), rec)
                 continue
             }
             // A subtotal row (a sum of other rows, by the mapping's rule) is counted, never imported as detail.
@@ -112,8 +111,7 @@ final class RowPump: @unchecked Sendable {
                 continue
             case .failed(let problem):
                 rowsRead += 1
-                try onReject(RejectedRow(file: path, line: rec.line, column: problem.column, field: problem.field,
-                                         value: problem.value, reason: problem.reason, rawRecord: source.rawText(rec)), rec)
+                try onReject(parser.rejected(problem, rec), rec)
                 continue
             }
             let parsed = parser.parse(rec)
@@ -126,8 +124,7 @@ final class RowPump: @unchecked Sendable {
             case .failure(let problem):
                 if let c = problem.readCents { try count(stored: c, file: problem.readFileCents ?? c, line: rec.line) }
                 let reason = notTotal.map { problem.reason + "; " + $0 } ?? problem.reason
-                try onReject(RejectedRow(file: path, line: rec.line, column: problem.column, field: problem.field,
-                                         value: problem.value, reason: reason, rawRecord: source.rawText(rec)), rec)
+                try onReject(parser.rejected(problem, rec, reason: reason), rec)
             case .success(let n):
                 let rows = parser.rows[0..<n]
                 if changesSigns {

@@ -6,6 +6,8 @@ import GRDB
 struct LateReject {
     var row: RejectedRow
     var cents: Int64
+    /// Records of the row taken out of the store (a group row of a staffing list is several posts).
+    var records = 1
 }
 
 /// Writes validated rows of one kind into the store.
@@ -39,6 +41,7 @@ func makeSink(kind: ImportKind, db: Database, importId: Int64, byteCount: Int = 
     case .orgunits: return try OrgUnitSink(db: db, importId: importId, kind: kind)
     case .costcenters: return try CostCenterSink(db: db, importId: importId, kind: kind)
     case .paycosts: return try PayCostSink(db: db, importId: importId, kind: kind)
+    case .taxrates: return try TaxRateSink(db: db, importId: importId, kind: kind)
     }
 }
 
@@ -215,9 +218,11 @@ class KeyedSink: Sink {
             }
         }
         var out: [LateReject] = []
-        for (id, reason) in rejected.sorted(by: { lines[$0.key]!.line < lines[$1.key]!.line }) {
+        for (id, reason) in rejected.sorted(by: { (lines[$0.key]!.line, $0.key) < (lines[$1.key]!.line, $1.key) }) {
             try db.execute(sql: "DELETE FROM \(table) WHERE \(keyColumn) = ? AND importId = ?", arguments: [id, importId])
             let l = lines[id]!
+            // The posts of one group row are one rejected row.
+            if let last = out.last, last.row.line == l.line { out[out.count - 1].records += 1; continue }
             out.append(LateReject(row: RejectedRow(file: path, line: l.line, column: nil, field: field, value: references[id],
                                                    reason: reason, rawRecord: l.raw), cents: 0))
         }
@@ -228,9 +233,16 @@ class KeyedSink: Sink {
 final class PositionSink: KeyedSink {
     var supervisors: [String: String] = [:]
     override func insert(_ rows: ArraySlice<ParsedRow>, record: CSVRecord, raw: () -> String) throws -> RowProblem? {
-        let r = rows[rows.startIndex]
+        // A group row of a staffing list is several posts (`groups:`): all of them, or none.
+        for r in rows {
+            if let p = try keyConflict(r.string(index("position_id"))!, field: "position_id", table: "position", keyColumn: "positionId", line: record.line) { return p }
+        }
+        for r in rows { try insertPost(r, record: record, raw: raw) }
+        return nil
+    }
+
+    private func insertPost(_ r: ParsedRow, record: CSVRecord, raw: () -> String) throws {
         let id = r.string(index("position_id"))!
-        if let p = try keyConflict(id, field: "position_id", table: "position", keyColumn: "positionId", line: record.line) { return p }
         let vacantSince = r.present[index("vacant_since")] ? CivilDate(dayNumber: Int(r.num[index("vacant_since")])).iso : nil
         let sup = r.string(index("supervisor_id"))
         try db.execute(sql: """
@@ -241,7 +253,6 @@ final class PositionSink: KeyedSink {
                              r.string(index("status")), vacantSince, r.num[index("is_leadership")], r.string(index("kldb"))])
         lines[id] = (record.line, raw())
         if let sup, !sup.isEmpty { supervisors[id] = sup }
-        return nil
     }
     override func finish(db: Database, path: String, rawText: (Int) -> String?) throws -> [LateReject] {
         try rejectHierarchy(references: supervisors, noun: "supervisor position", field: "supervisor_id", table: "position",

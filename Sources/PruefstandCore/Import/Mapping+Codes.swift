@@ -13,15 +13,16 @@ public enum CodeDimension {
 }
 
 /// Text normalisation of a code list's codes and names (`text: { normalize: nfc }`): Unicode NFC (a name
-/// written decomposed, `fu` + U+0308, matches `für`), soft hyphens (U+00AD) removed, white space at both
-/// ends trimmed. Without the option a name is stored as written (trimmed of spaces, as every field).
+/// written decomposed, `fu` + U+0308, matches `für`), soft hyphens (U+00AD) removed, each run of white space
+/// (a line break of the typeset original included) one space, none at either end. Without the option a
+/// name is stored as written (trimmed of spaces, as every field).
 enum CodeText {
     static func normalized(_ s: String) -> String {
         var t = s.precomposedStringWithCanonicalMapping
         if t.unicodeScalars.contains("\u{AD}") {
             t.unicodeScalars.removeAll { $0 == "\u{AD}" }
         }
-        return t.trimmingCharacters(in: .whitespacesAndNewlines)
+        return t.components(separatedBy: .whitespacesAndNewlines).filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     /// The first control character in `s` (C0, DEL, C1), if any: a code or name is one line of text.
@@ -50,7 +51,7 @@ extension Mapping {
             switch try d["normalize"]!.string().lowercased() {
             case "nfc": m.normalizeText = true
             case "none": m.normalizeText = false
-            default: throw d["normalize"]!.fail("normalize must be nfc (NFC, soft hyphens removed, trimmed) or none")
+            default: throw d["normalize"]!.fail("normalize must be nfc (NFC, soft hyphens removed, white space collapsed and trimmed) or none")
             }
         }
         if let j = top["json"] {

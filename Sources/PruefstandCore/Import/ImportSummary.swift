@@ -91,6 +91,11 @@ public struct ImportSummary: Sendable, Codable {
     /// counted, never imported.
     public var subtotalFileCents: Int64?
     public var duplicates: [DuplicateKey] = []
+    /// The mapping's row rules (`invariants:`): values checked, those within the tolerance, and each
+    /// violation (a finding: the import stores its rows all the same).
+    public var invariantsChecked: Int?
+    public var invariantsWithinTolerance = 0
+    public var invariantFindings: [InvariantFinding] = []
     public var droppedPersonalColumns: [String] = []
     public var ignoredColumns: [String] = []
     public var warnings: [String] = []
@@ -136,6 +141,11 @@ public struct ImportSummary: Sendable, Codable {
                 l.append("  period \(r.period) reconciled: before removed \(r.removed) (\(eur(r.removedCents))) + kept \(r.kept) (\(eur(r.keptCents))); "
                          + "now kept \(r.kept) + added \(effect.added) (\(eur(effect.addedCents))) = the file's \(r.kept + effect.added) postings (\(eur(r.keptCents + effect.addedCents)))")
             }
+        }
+        if let n = invariantsChecked {
+            l.append("  row rules (invariants): \(n) values checked, \(n - invariantsWithinTolerance - invariantFindings.count) exact, "
+                     + "\(invariantsWithinTolerance) within the tolerance, \(invariantFindings.count) violated")
+            for f in invariantFindings { l.append("  FINDING \(f.message)") }
         }
         if !droppedPersonalColumns.isEmpty { l.append("  personal data not stored: columns \(droppedPersonalColumns.joined(separator: ", "))") }
         if !ignoredColumns.isEmpty { l.append("  columns not used: \(ignoredColumns.joined(separator: ", "))") }

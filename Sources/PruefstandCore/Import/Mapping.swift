@@ -62,6 +62,8 @@ public struct Mapping: Sendable {
     public var columnNames: [String]?
     /// A code list in a JSON tree (`json:`), read by `JSONCodeSource`.
     public var jsonTree: JSONCodeTree?
+    /// Rules between rows (`invariants:`), checked in every value column; a violation is a finding.
+    public var invariants: RowInvariants?
 
     public enum Unit: String, Sendable { case euro = "eur", thousand = "teur", cents = "cents" }
 
@@ -95,7 +97,7 @@ public struct Mapping: Sendable {
     public static func parse(_ doc: StrictYAML) throws -> Mapping {
         let top = try doc.dictionary(allowed: ["kind", "format", "columns", "fixed", "sign", "unit", "unpivot", "filters",
                                                "total_row", "drop_columns", "description", "scheme", "values", "split", "subtotals",
-                                               "source", "identity", "dimension", "text", "json"], required: ["kind"])
+                                               "source", "identity", "dimension", "text", "json", "invariants"], required: ["kind"])
         guard let kind = ImportKind(rawValue: try top["kind"]!.string()) else {
             throw top["kind"]!.fail("unknown kind; one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -169,6 +171,10 @@ public struct Mapping: Sendable {
         }
         if let f = top["filters"] { m.filters = try parseFilters(f) }
         if let f = top["subtotals"] { m.subtotals = try parseFilters(f) }
+        if let v = top["invariants"] {
+            guard kind.amountField != nil else { throw v.fail("invariants apply to kinds with amounts (ledger, plan, paycosts)") }
+            m.invariants = try RowInvariants.parse(v)
+        }
         if let f = top["split"] { m.splits = try parseSplits(f, kind: kind) }
         if let t = top["total_row"] {
             let d = try t.dictionary(allowed: ["label", "line", "stop_after"])

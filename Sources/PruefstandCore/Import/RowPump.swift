@@ -32,6 +32,8 @@ final class RowPump: @unchecked Sendable {
     /// The amounts of the subtotal rows as the file writes them (all their year columns together).
     private(set) var subtotalFileCents: Int64 = 0
     private(set) var fileTotalLine: Int?
+    /// The mapping's row rules (`invariants:`): every data row, subtotal rows included, is noted.
+    var invariants: InvariantChecker?
 
     init(source: RowSource, parser: RowParser, mapping: Mapping, path: String, progress: (@Sendable (Double) -> Void)?) throws {
         self.source = source; self.parser = parser; self.mapping = mapping; self.path = path; self.progress = progress
@@ -103,6 +105,7 @@ final class RowPump: @unchecked Sendable {
                                          value: problem.value, reason: problem.reason, rawRecord: source.rawText(rec)), rec)
                 continue
             }
+            invariants?.observe(rec)
             // A subtotal row (a sum of other rows, by the mapping's rule) is counted, never imported as detail.
             switch hasSubtotals ? parser.subtotalVerdict(rec) : .pass {
             case .pass: break

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Opens the row source for a path: `.xlsx` files through the worksheet reader, a JSON code tree
+/// Opens the row source for a path: `.xlsx` files through the worksheet reader (`.xls` and `.ods` converted
+/// to `.xlsx` first: `SpreadsheetConversion`), a JSON code tree
 /// (`json:`) through its reader, all else as CSV; a file without a header line (`format.column_names`)
 /// gets the mapping's names as its header.
 public enum ImportSource {
@@ -16,6 +17,7 @@ public enum ImportSource {
 
     /// A worksheet or a CSV file, as it is.
     static func openFile(path: String, mapping: Mapping?) throws -> RowSource {
+        if SpreadsheetConversion.needsConversion(path) { return try ConvertedSource(path: path, mapping: mapping) }
         if path.lowercased().hasSuffix(".xlsx") || path.lowercased().hasSuffix(".xlsm") {
             return try XLSXRowSource(path: path, sheet: mapping?.sheet, numbers: mapping?.numbers)
         }

@@ -66,6 +66,8 @@ public struct ImportSummary: Sendable, Codable {
     public var identitySeconds: Double = 0
     public var bytes: Int = 0
     public var dialect: String = ""
+    /// A converted `.xls`/`.ods`: the SHA-256 of the `.xlsx` LibreOffice made of it (`sha256` is the original's).
+    public var convertedSha256: String?
     public var mappingFile: String?
     public var headerLine: Int = 0
     /// Data rows after the header (not counting skipped lines): rowsRead = rowsImported + rowsRejected.

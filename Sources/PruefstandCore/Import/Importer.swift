@@ -87,6 +87,7 @@ public final class Importer {
         let source = try ImportSource.open(path: path, mapping: givenMapping)
         var summary = ImportSummary(kind: kind, file: path)
         summary.dialect = source.dialectDescription
+        summary.convertedSha256 = (source as? ConvertedSource)?.workbook.sha256
         summary.bytes = source.byteCount
         summary.mappingFile = givenMapping?.sourcePath
         summary.source = load.source

@@ -17,6 +17,7 @@ struct RealDataCase: CustomTestStringConvertible, Sendable {
         RealDataCase(file: "niedersachsen/haushalt-niedersachsen.csv", mapping: "niedersachsen-haushalt-niedersachsen.yaml", oracle: "niedersachsen.py"),
         RealDataCase(file: "schleswig-holstein/hh17_csv.csv", mapping: "schleswig-holstein-hh17_csv.yaml", oracle: "schleswig_holstein.py"),
         RealDataCase(file: "bremen/Haushaltsdaten_2016-2017.csv", mapping: "bremen-Haushaltsdaten_2016-2017.csv.yaml", oracle: "bremen.py"),
+        RealDataCase(file: "bremen/Haushaltsdaten_2016-2017.xls", mapping: "bremen-Haushaltsdaten_2016-2017.xls.yaml", oracle: "bremen.py"),
         RealDataCase(file: "bremen/Haushalt_Land_und_Stadtgemeinde_Bremen_2016.xlsx", mapping: "bremen-Haushalt_Land_und_Stadtgemeinde_Bremen_2016.xlsx.yaml",
                      oracle: "bremen.py"),
         RealDataCase(file: "koeln/teilergebnisplan.csv", mapping: "koeln-teilergebnisplan.yaml", oracle: "koeln.py"),
@@ -114,6 +115,30 @@ struct RealDataImportTests {
             let found = Set(s.invariantFindings.map { "\($0.column)|\($0.rule)|\($0.publishedCents)|\($0.computedCents)" })
             #expect(found == inv.violations)
         }
+    }
+
+    /// The .xls goes through LibreOffice in the import and in the oracle; the .csv of the same table does not:
+    /// the stored totals of the .xls must be those of the .csv's oracle too, and both SHA-256 are recorded.
+    @Test("the Bremen .xls, converted by LibreOffice, stores the totals the .csv's oracle computes; original and converted SHA-256 recorded",
+          RealData.enabled)
+    func xlsAgainstCSV() throws {
+        let xls = try RealData.file("bremen/Haushaltsdaten_2016-2017.xls")
+        let csvOracle = try RealDataOracle.run("bremen.py", on: try RealData.file("bremen/Haushaltsdaten_2016-2017.csv"))
+        let mapping = try Mapping.load(path: TestSupport.repoRoot.appendingPathComponent("Datasets/realdata/bremen-Haushaltsdaten_2016-2017.xls.yaml").path)
+        let (store, dir) = try TestSupport.tempStore()
+        var options = ImportOptions()
+        options.rejectsDirectory = dir
+        let s = try Importer(store: store).run(kind: .plan, path: xls, mapping: mapping, options: options)
+        #expect(s.rowsImported == csvOracle.detailRows)
+        #expect(s.skipped["blank"] == 22)
+        let stored = try store.read { db in
+            try Row.fetchAll(db, sql: "SELECT fiscalYear, kind, side, sum(amountCents) AS c FROM budgetLine GROUP BY 1, 2, 3")
+                .reduce(into: [String: Int64]()) { $0["\($1[0] as Int)|\($1[1] as String)|\($1[2] as String)"] = $1["c"] }
+        }
+        #expect(stored == csvOracle.detailTotals)
+        let (status, sum) = try TestSupport.shell("sha256sum '\(xls)'")
+        #expect(status == 0 && sum.hasPrefix(s.sha256))
+        #expect(s.convertedSha256?.count == 64 && s.convertedSha256 != s.sha256)
     }
 
     @Test("the BW scheme's Produktbereiche are those of the published framework (Code for Karlsruhe extraction)", RealData.enabled)

@@ -9,10 +9,10 @@ public enum ImportSource {
         // Before anything opens it: a named pipe would block, a device never end.
         try InputFile.requireRegularFile(path)
         if let tree = mapping?.jsonTree { return try JSONCodeSource(path: path, tree: tree) }
-        if let names = mapping?.columnNames {
-            return HeaderlessSource(inner: try openFile(path: path, mapping: mapping), header: names)
-        }
-        return try openFile(path: path, mapping: mapping)
+        var source = try openFile(path: path, mapping: mapping)
+        if let names = mapping?.columnNames { source = HeaderlessSource(inner: source, header: names, at: mapping?.headerLine) }
+        if let levels = mapping?.levelColumns, !levels.isEmpty { source = LevelColumnsSource(inner: source, levels: levels) }
+        return source
     }
 
     /// A worksheet or a CSV file, as it is.

@@ -58,6 +58,14 @@ extension Mapping {
             guard m.kind == .codes else { throw j.fail("json applies to the codes kind (a code tree)") }
             m.jsonTree = try JSONCodeTree.parse(j)
         }
+        if let l = top["levels"] {
+            guard m.kind == .codes else { throw l.fail("levels apply to the codes kind (a code list)") }
+            m.levelColumns = try l.mapping().map { ($0.key, try $0.value.string()) }
+            guard (1...20).contains(m.levelColumns.count) else { throw l.fail("levels names 1 to 20 columns (HEADER: level)") }
+            guard m.columns["code"] == nil, m.columns["level"] == nil else {
+                throw l.fail("with levels the code and its level come from the level columns: columns.code and columns.level cannot be given")
+            }
+        }
         if m.kind == .codes, m.columns["dimension"] == nil, m.fixed["dimension"] == nil {
             throw PruefstandError.config(path: top["kind"]?.file ?? "mapping", line: nil, key: "dimension",
                                          message: "a code list names its dimension: dimension: \(CodeDimension.names.joined(separator: "|")) (or a dimension column)")

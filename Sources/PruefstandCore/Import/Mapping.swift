@@ -62,6 +62,8 @@ public struct Mapping: Sendable {
     public var columnNames: [String]?
     /// A code list in a JSON tree (`json:`), read by `JSONCodeSource`.
     public var jsonTree: JSONCodeTree?
+    /// A code list's code in one of several columns, one per level (`levels: { HEADER: level }`).
+    public var levelColumns: [(header: String, level: String)] = []
     /// Rules between rows (`invariants:`), checked in every value column; a violation is a finding.
     public var invariants: RowInvariants?
 
@@ -97,7 +99,7 @@ public struct Mapping: Sendable {
     public static func parse(_ doc: StrictYAML) throws -> Mapping {
         let top = try doc.dictionary(allowed: ["kind", "format", "columns", "fixed", "sign", "unit", "unpivot", "filters",
                                                "total_row", "drop_columns", "description", "scheme", "values", "split", "subtotals",
-                                               "source", "identity", "dimension", "text", "json", "invariants"], required: ["kind"])
+                                               "source", "identity", "dimension", "text", "json", "invariants", "levels"], required: ["kind"])
         guard let kind = ImportKind(rawValue: try top["kind"]!.string()) else {
             throw top["kind"]!.fail("unknown kind; one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }

@@ -105,6 +105,39 @@ struct CodeListTests {
         #expect(try store.codeNames(dimension: "product") == ["11": "Innere Verwaltung", "12.60": "Brandschutz"])
     }
 
+    /// BW's Kontenrahmen layout: a header over two lines, the code in the column of its level, codes in
+    /// brackets or with a placeholder dash; a note row without a code and a row with two codes are rejected.
+    @Test("codes by level column under a header the mapping names (format.header_line with column_names)")
+    func levelColumns() throws {
+        let text = """
+            Kontenrahmen
+            Klasse,Gruppe,
+            ,,Art,Bezeichnung
+            3,,,Erträge
+            ,30,,Steuern
+            ,,[301],Realsteuern
+            ,,302-,Gemeindeanteile
+            ,,,(nur für Verbände)
+            ,31,311,Doppelt
+            """
+        let mapping = """
+            kind: codes
+            dimension: account
+            format: { header_line: 3, column_names: [K, G, A, Name] }
+            levels: { K: kontenklasse, G: kontengruppe, A: kontenart }
+            columns: { name: Name }
+            split: { code: '^[\\[(]?(?<code>\\d+)-?[\\])]?$' }
+            """
+        let (s, store, _) = try AdversarialSupport.importText(text, kind: .codes, mapping: mapping)
+        #expect(s.skipped["preamble"] == 2)
+        #expect(s.rowsRead == 6 && s.rowsImported == 4 && s.rowsRejected == 2)
+        #expect(s.rejects.map(\.line) == [8, 9])
+        #expect(s.rejects.allSatisfy { $0.reason.contains("split pattern") })
+        let rows = try store.read { try Row.fetchAll($0, sql: "SELECT level, code, name FROM codeName ORDER BY sourceLine") }
+        #expect(rows.map { "\($0[0] as String) \($0[1] as String) \($0[2] as String)" }
+                == ["kontenklasse 3 Erträge", "kontengruppe 30 Steuern", "kontenart 301 Realsteuern", "kontenart 302 Gemeindeanteile"])
+    }
+
     static let badMappings: [(yaml: String, message: String)] = [
         ("kind: codes\n", "names its dimension"),
         ("kind: codes\ndimension: planet\n", "dimension must be one of"),
@@ -112,6 +145,8 @@ struct CodeListTests {
         ("kind: codes\ndimension: product\ntext: { normalize: nfd }\n", "normalize must be nfc"),
         ("kind: codes\ndimension: product\nfixed: { dimension: account }\n", "given twice"),
         ("kind: codes\ndimension: product\nformat: { column_names: [code, Code] }\n", "each named once"),
+        ("kind: codes\ndimension: product\nlevels: { A: a }\ncolumns: { code: Nr }\n", "columns.code and columns.level cannot be given"),
+        ("kind: plan\nlevels: { A: a }\n", "levels apply to the codes kind"),
         ("kind: codes\ndimension: product\njson: { levels: [ { level: a, name: t, children: c } ] }\n", "the last level has no children"),
         ("kind: codes\ndimension: product\njson: { levels: [ { level: a, name: t }, { level: b, name: t } ] }\n", "names its children key"),
     ]

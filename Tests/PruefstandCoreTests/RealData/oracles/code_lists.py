@@ -14,6 +14,12 @@ Shapes and their rules:
   record one Produktbereich or Produktgruppe (the binding ones of VwV Anlage 29).
 - `produktrahmen`: schemes-bw/produktrahmen.json. {Bereich: {titel, gruppen: {Gruppe: {titel, produkte:
   {Produkt: {titel}}}}}}, in file order Bereich, its Gruppen, each Gruppe's Produkte.
+- `anlage30.2`: schemes-bw/AnlagenzurVwVzumVersand.xlsx, sheet `30.2 Kontenrahmen`. Rows after line 27 (the
+  last line of the staircase header); columns A-E hold the code in the column of its level (Kontenklasse …
+  Unterkonto), G the name. A row whose cells A-H are all empty is blank (not read). A read row is rejected when
+  it has no code or several in A-E, when its code is not `NNN`, `[NNN]`, `(NNN)`, `NNN - NNN` or `NNN-` (a placeholder
+  for the Bereichsabgrenzung digit; the code is the
+  digits inside the brackets), when it has no name, or when its (level, code) came before in an accepted row.
 - `kontenrahmen`: schemes-bw/vwv-anlage_30.2-kontenrahmen.json. {Klasse: {bezeichnung, gruppen: {Gruppe:
   {bezeichnung, arten: {Art: {bezeichnung, konten: {Konto: {bezeichnung, unterkonten: {Unterkonto:
   {bezeichnung}}}}}}}}}}, in file order, depth first.
@@ -21,9 +27,16 @@ Duplicate JSON keys are counted by the parser hook and reported under "duplicate
 """
 import csv
 import json
+import os
 import re
 import sys
 import unicodedata
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import xlsx_cells  # noqa: E402  (stdlib only: zipfile + ElementTree)
+
+ANLAGE_LEVELS = ["kontenklasse", "kontengruppe", "kontenart", "konto", "unterkonto"]
+ANLAGE_CODE = re.compile(r"[\[(]?(\d+(?: - \d+)?)-?[\])]?")
 
 
 def norm(s):
@@ -32,6 +45,7 @@ def norm(s):
 
 def main(shape, path):
     entries = []  # (level, code, name)
+    extra = {}
     dups = []
 
     def hook(pairs):
@@ -70,6 +84,25 @@ def main(shape, path):
                         entries.append(("konto", kn, norm(k["bezeichnung"])))
                         for un, u in k.get("unterkonten", {}).items():
                             entries.append(("unterkonto", un, norm(u["bezeichnung"])))
+    elif shape == "anlage30.2":
+        rows = dict(xlsx_cells.sheets(path))["30.2 Kontenrahmen"]
+        seen, read, rejected = set(), 0, 0
+        for number, cells in rows:
+            cells = (list(cells) + [None] * 8)[:8]
+            texts = [(c[1].strip() if c else "") for c in cells]
+            if number <= 27 or not any(texts):
+                continue
+            read += 1
+            codes = [(ANLAGE_LEVELS[i], t) for i, t in enumerate(texts[:5]) if t]
+            m = ANLAGE_CODE.fullmatch(codes[0][1]) if len(codes) == 1 else None
+            name = norm(texts[6])
+            if not m or not name or (codes[0][0], m.group(1)) in seen:
+                rejected += 1
+                continue
+            seen.add((codes[0][0], m.group(1)))
+            entries.append((codes[0][0], m.group(1), name))
+        # Rows the import reads and rejects; `rows` and `unnamed` below are for the accepted entries.
+        extra = {"read": read, "rejected": rejected}
     else:
         sys.exit("unknown shape " + shape)
     # An entry without a name (the Kontenrahmen's placeholders 96 and 99) is no name: the import rejects it.
@@ -81,7 +114,7 @@ def main(shape, path):
             continue
         names[code] = name
     json.dump({"oracle": "code-lists", "shape": shape, "rows": len(entries), "levels": levels, "names": names, "unnamed": unnamed,
-               "duplicate_keys": len(dups)}, sys.stdout, ensure_ascii=False, indent=1)
+               "duplicate_keys": len(dups), **extra}, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
 
 

@@ -68,6 +68,8 @@ final class RowPump: @unchecked Sendable {
         let hasFilters = !parser.filterColumns.isEmpty
         let hasSubtotals = !parser.subtotalColumns.isEmpty
         let changesSigns = parser.changesSigns
+        // Nil for every file without row rules (all ledgers): one test of a local per row.
+        let invariants = self.invariants
         while try source.next(&rec) {
             if let progress, source.progress - lastProgress > 0.01 { lastProgress = source.progress; progress(lastProgress) }
             if rec.isBlank { skipped["blank", default: 0] += 1; continue }
@@ -105,7 +107,7 @@ final class RowPump: @unchecked Sendable {
                                          value: problem.value, reason: problem.reason, rawRecord: source.rawText(rec)), rec)
                 continue
             }
-            invariants?.observe(rec)
+            if let invariants { invariants.observe(rec) }
             // A subtotal row (a sum of other rows, by the mapping's rule) is counted, never imported as detail.
             switch hasSubtotals ? parser.subtotalVerdict(rec) : .pass {
             case .pass: break

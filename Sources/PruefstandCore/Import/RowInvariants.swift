@@ -149,10 +149,11 @@ final class InvariantChecker {
                 let bound: Int64 = invariants.tolerance == .exact ? 0 : Int64((rule.terms.count + 1) / 2) * 100
                 for (c, header) in valueColumns.enumerated() {
                     guard let published = target.values[c] else { continue }
+                    // No overflow: a value is at most Money.maxInputCents (9·10¹⁶) and a rule has at most 100 terms.
                     var computed: Int64 = 0
-                    for t in rule.terms { computed &+= t.sign &* (lines[t.line]?.values[c] ?? 0) }
+                    for t in rule.terms { computed += t.sign * (lines[t.line]?.values[c] ?? 0) }
                     checked += 1
-                    let diff = published &- computed
+                    let diff = published - computed
                     if diff == 0 { continue }
                     if diff.magnitude <= bound.magnitude { within += 1; continue }
                     findings.append(InvariantFinding(rule: rule.text, group: group, line: target.line, column: header.1,

@@ -5,7 +5,7 @@ import PruefstandCore
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import a CSV or .xlsx file of one kind (ledger, plan, positions, …) into the store.",
+        abstract: "Import a CSV, .xlsx (.xls, .ods through LibreOffice) or JSON code file of one kind (ledger, plan, positions, codes, …) into the store.",
         discussion: """
         Every row is imported or rejected with file, line, column and reason; rows read = imported + rejected \
         is printed, with control totals (amounts read, imported, in the store, and the file's own total row). \
@@ -18,7 +18,9 @@ struct ImportCommand: ParsableCommand {
         --mode replace-period --period P replaces the period's postings of earlier imports of the same source \
         and prints the reconciliation (removed, kept, added). --mode replace takes the place of an earlier import \
         of the same content (as --replace). What each import did is kept: pruefstand store info.
-        Kinds: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")). Formats: docs/formats.md.
+        Kinds: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")) (codes: a code list that names codes, \
+        by dimension). .xls and .ods files are converted by LibreOffice (soffice, or $PRUEFSTAND_SOFFICE) first. \
+        A mapping's row rules (invariants) that do not hold are printed as FINDING lines. Formats: docs/formats.md.
 
         Examples:
           pruefstand import ledger buchungen.csv
@@ -26,11 +28,13 @@ struct ImportCommand: ParsableCommand {
           pruefstand import positions stellenplan.xlsx --mapping stellenplan.yaml --replace-kind
           pruefstand import ledger buchungen-ytd-2025-03.csv
           pruefstand import ledger korrektur-2025-02.csv --mode replace-period --period 2025-02
+          pruefstand import codes kapitel.csv --mapping Datasets/realdata/bremen-kapitel.yaml
+          pruefstand import plan haushalt.xls --mapping haushalt.yaml
         """)
 
     @Argument(help: "What the file holds: \(ImportKind.allCases.map(\.rawValue).joined(separator: "|")).")
     var kind: ImportKind
-    @Argument(help: "The CSV or .xlsx file.")
+    @Argument(help: "The CSV, .xlsx, .xls, .ods or (codes) JSON file.")
     var file: String
     @Option(help: "A mapping file (YAML) for a foreign layout; see docs/formats.md.")
     var mapping: String?

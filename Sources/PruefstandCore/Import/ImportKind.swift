@@ -3,7 +3,7 @@ import Foundation
 /// The kinds of data Pruefstand imports. Each has one canonical column layout (`docs/formats.md`);
 /// foreign layouts are adapted by a mapping file.
 public enum ImportKind: String, CaseIterable, Sendable, Codable {
-    case ledger, plan, positions, vacancies, orgunits, costcenters, paycosts, taxrates
+    case ledger, plan, positions, vacancies, orgunits, costcenters, paycosts, taxrates, codes
 
     public var fields: [FieldSpec] {
         switch self {
@@ -91,6 +91,13 @@ public enum ImportKind: String, CaseIterable, Sendable, Codable {
             FieldSpec("grundsteuer_a", .percent, aliases: ["Grundsteuer A", "Hebesatz Grundsteuer A", "GrSt A"]),
             FieldSpec("grundsteuer_b", .percent, aliases: ["Grundsteuer B", "Hebesatz Grundsteuer B", "GrSt B"]),
             FieldSpec("gewerbesteuer", .percent, aliases: ["Gewerbesteuer", "Hebesatz Gewerbesteuer", "GewSt"]),
+        ]
+        case .codes: return [
+            // A code list (issue 14): the names of a scheme's codes, by dimension (`docs/formats.md`, "Code lists").
+            FieldSpec("code", .text, aliases: ["Code", "Kennziffer", "Nummer", "Schlüssel"]),
+            FieldSpec("name", .text, aliases: ["Name", "Bezeichnung", "Titel"]),
+            FieldSpec("dimension", .choice(CodeDimension.spellings), aliases: ["Dimension"]),
+            FieldSpec("level", .text, required: false, aliases: ["Ebene", "Level"]),
         ]
         }
     }

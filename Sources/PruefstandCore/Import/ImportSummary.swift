@@ -66,6 +66,8 @@ public struct ImportSummary: Sendable, Codable {
     public var identitySeconds: Double = 0
     public var bytes: Int = 0
     public var dialect: String = ""
+    /// A converted `.xls`/`.ods`: the SHA-256 of the `.xlsx` LibreOffice made of it (`sha256` is the original's).
+    public var convertedSha256: String?
     public var mappingFile: String?
     public var headerLine: Int = 0
     /// Data rows after the header (not counting skipped lines): rowsRead = rowsImported + rowsRejected.
@@ -94,6 +96,11 @@ public struct ImportSummary: Sendable, Codable {
     /// counted, never imported.
     public var subtotalFileCents: Int64?
     public var duplicates: [DuplicateKey] = []
+    /// The mapping's row rules (`invariants:`): values checked, those within the tolerance, and each
+    /// violation (a finding: the import stores its rows all the same).
+    public var invariantsChecked: Int?
+    public var invariantsWithinTolerance = 0
+    public var invariantFindings: [InvariantFinding] = []
     public var droppedPersonalColumns: [String] = []
     public var ignoredColumns: [String] = []
     public var warnings: [String] = []
@@ -145,6 +152,11 @@ public struct ImportSummary: Sendable, Codable {
                 l.append("  period \(r.period) reconciled: before removed \(r.removed) (\(eur(r.removedCents))) + kept \(r.kept) (\(eur(r.keptCents))); "
                          + "now kept \(r.kept) + added \(effect.added) (\(eur(effect.addedCents))) = the file's \(r.kept + effect.added) postings (\(eur(r.keptCents + effect.addedCents)))")
             }
+        }
+        if let n = invariantsChecked {
+            l.append("  row rules (invariants): \(n) values checked, \(n - invariantsWithinTolerance - invariantFindings.count) exact, "
+                     + "\(invariantsWithinTolerance) within the tolerance, \(invariantFindings.count) violated")
+            for f in invariantFindings { l.append("  FINDING \(f.message)") }
         }
         if !droppedPersonalColumns.isEmpty { l.append("  personal data not stored: columns \(droppedPersonalColumns.joined(separator: ", "))") }
         if !ignoredColumns.isEmpty { l.append("  columns not used: \(ignoredColumns.joined(separator: ", "))") }

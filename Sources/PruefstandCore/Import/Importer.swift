@@ -45,18 +45,6 @@ public struct ImportOptions: Sendable {
     public init() {}
 }
 
-/// Opens the row source for a path: `.xlsx` files through the worksheet reader, all else as CSV.
-public enum ImportSource {
-    public static func open(path: String, mapping: Mapping?) throws -> RowSource {
-        // Before anything opens it: a named pipe would block, a device never end.
-        try InputFile.requireRegularFile(path)
-        if path.lowercased().hasSuffix(".xlsx") || path.lowercased().hasSuffix(".xlsm") {
-            return try XLSXRowSource(path: path, sheet: mapping?.sheet, numbers: mapping?.numbers)
-        }
-        return try CSVReader(path: path, delimiter: mapping?.delimiter, encoding: mapping?.encoding)
-    }
-}
-
 /// Imports one file of one kind into the store: validates every row, stores the good ones, keeps
 /// the bad ones as rejects with file, line, column and reason, reconciles control totals, and does
 /// all of it in one transaction (a killed import leaves the store as it was).
@@ -99,6 +87,7 @@ public final class Importer {
         let source = try ImportSource.open(path: path, mapping: givenMapping)
         var summary = ImportSummary(kind: kind, file: path)
         summary.dialect = source.dialectDescription
+        summary.convertedSha256 = (source as? ConvertedSource)?.workbook.sha256
         summary.bytes = source.byteCount
         summary.mappingFile = givenMapping?.sourcePath
         summary.source = load.source
@@ -145,7 +134,8 @@ public final class Importer {
                                      now, now, options.onError.rawValue, Engine.version, load.source, options.mode.rawValue, options.period?.description])
                 let importId = db.lastInsertedRowID
                 summary.importId = importId
-                let sink = try makeSink(kind: kind, db: db, importId: importId, byteCount: source.byteCount, scheme: mapping.scheme)
+                let sink = try makeSink(kind: kind, db: db, importId: importId, byteCount: source.byteCount, scheme: mapping.scheme,
+                                        codeScheme: mapping.schemeNamed ? mapping.scheme.name : nil, normalizeText: mapping.normalizeText)
 
                 var importedCents: Int64 = 0
                 let hasAmounts = kind.amountField != nil
@@ -170,6 +160,7 @@ public final class Importer {
                     try insertReject.step()
                 }
                 let pump = try RowPump(source: source, parser: parser, mapping: mapping, path: path, progress: options.progress)
+                pump.invariants = try Importer.invariantChecker(mapping: mapping, layout: layout, parser: parser, path: path)
                 var content = ContentHasher(kind: kind)
                 if let ledger = sink as? LedgerSink {
                     // Ledger postings cannot fail at insert time: parsing and validating run on one core
@@ -202,6 +193,7 @@ public final class Importer {
                 summary.fileTotalLine = pump.fileTotalLine
                 if !mapping.subtotals.isEmpty { summary.subtotalFileCents = pump.subtotalFileCents }
                 for (k, v) in pump.skipped { summary.skipped[k, default: 0] += v }
+                Importer.record(pump.invariants, into: &summary)
                 options.progress?(1.0)
                 // 3. Checks that need all rows (supervisors, references, duplicates).
                 for late in try sink.finish(db: db, path: path, rawText: { _ in nil }) {

@@ -62,6 +62,16 @@ public struct Mapping: Sendable {
     public var rootMarkers: [String] = []
     /// Group rows of a published staffing list (`groups:`): a grade with a number of posts, no post id.
     public var groupRows: GroupRows?
+    /// Code lists: codes and names in NFC, soft hyphens removed, trimmed (`text: { normalize: nfc }`).
+    public var normalizeText = false
+    /// The file has no header line: its columns' names, in order (`format.column_names`).
+    public var columnNames: [String]?
+    /// A code list in a JSON tree (`json:`), read by `JSONCodeSource`.
+    public var jsonTree: JSONCodeTree?
+    /// A code list's code in one of several columns, one per level (`levels: { HEADER: level }`).
+    public var levelColumns: [(header: String, level: String)] = []
+    /// Rules between rows (`invariants:`), checked in every value column; a violation is a finding.
+    public var invariants: RowInvariants?
 
     public enum Unit: String, Sendable { case euro = "eur", thousand = "teur", cents = "cents" }
 
@@ -95,14 +105,15 @@ public struct Mapping: Sendable {
     public static func parse(_ doc: StrictYAML) throws -> Mapping {
         let top = try doc.dictionary(allowed: ["kind", "format", "columns", "fixed", "sign", "unit", "unpivot", "filters",
                                                "total_row", "drop_columns", "description", "scheme", "values", "split", "subtotals",
-                                               "source", "identity", "fiscal_year", "root_marker", "groups"], required: ["kind"])
+                                               "source", "identity", "fiscal_year", "root_marker", "groups",
+                                               "dimension", "text", "json", "invariants", "levels"], required: ["kind"])
         guard let kind = ImportKind(rawValue: try top["kind"]!.string()) else {
             throw top["kind"]!.fail("unknown kind; one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         var m = Mapping(kind: kind)
         let fieldNames = Set(kind.fields.map(\.name))
         if let f = top["format"] {
-            let d = try f.dictionary(allowed: ["delimiter", "encoding", "numbers", "dates", "header_line", "sheet"])
+            let d = try f.dictionary(allowed: ["delimiter", "encoding", "numbers", "dates", "header_line", "sheet", "column_names"])
             if let v = d["delimiter"] {
                 let s = try v.string()
                 switch s {
@@ -127,6 +138,7 @@ public struct Mapping: Sendable {
             }
             if let v = d["header_line"] { m.headerLine = try v.int() }
             if let v = d["sheet"] { m.sheet = try v.string() }
+            if let v = d["column_names"] { m.columnNames = try parseColumnNames(v) }
         }
         if let c = top["columns"] {
             for (k, v) in try c.mapping(allowed: fieldNames) { m.columns[k] = try v.strings() }
@@ -168,6 +180,10 @@ public struct Mapping: Sendable {
         }
         if let f = top["filters"] { m.filters = try parseFilters(f) }
         if let f = top["subtotals"] { m.subtotals = try parseFilters(f) }
+        if let v = top["invariants"] {
+            guard kind.amountField != nil else { throw v.fail("invariants apply to kinds with amounts (ledger, plan, paycosts)") }
+            m.invariants = try RowInvariants.parse(v)
+        }
         if let f = top["split"] { m.splits = try parseSplits(f, kind: kind) }
         if let t = top["total_row"] {
             let d = try t.dictionary(allowed: ["label", "line", "stop_after"])
@@ -197,6 +213,7 @@ public struct Mapping: Sendable {
             }
             m.identity = names
         }
+        try parseCodeListKeys(top, into: &m)
         if let s = top["scheme"] { m.scheme = try parseScheme(s, kind: kind); m.schemeNamed = true }
         if let v = top["values"] { m.values = try parseValues(v, kind: kind) }
         if let v = top["fiscal_year"] {

@@ -32,6 +32,8 @@ final class RowPump: @unchecked Sendable {
     /// The amounts of the subtotal rows as the file writes them (all their year columns together).
     private(set) var subtotalFileCents: Int64 = 0
     private(set) var fileTotalLine: Int?
+    /// The mapping's row rules (`invariants:`): every data row, subtotal rows included, is noted.
+    var invariants: InvariantChecker?
 
     init(source: RowSource, parser: RowParser, mapping: Mapping, path: String, progress: (@Sendable (Double) -> Void)?) throws {
         self.source = source; self.parser = parser; self.mapping = mapping; self.path = path; self.progress = progress
@@ -66,6 +68,8 @@ final class RowPump: @unchecked Sendable {
         let hasFilters = !parser.filterColumns.isEmpty
         let hasSubtotals = !parser.subtotalColumns.isEmpty
         let changesSigns = parser.changesSigns
+        // Nil for every file without row rules (all ledgers): one test of a local per row.
+        let invariants = self.invariants
         while try source.next(&rec) {
             if let progress, source.progress - lastProgress > 0.01 { lastProgress = source.progress; progress(lastProgress) }
             if rec.isBlank { skipped["blank", default: 0] += 1; continue }
@@ -102,6 +106,7 @@ final class RowPump: @unchecked Sendable {
                 try onReject(parser.rejected(problem, rec), rec)
                 continue
             }
+            if let invariants { invariants.observe(rec) }
             // A subtotal row (a sum of other rows, by the mapping's rule) is counted, never imported as detail.
             switch hasSubtotals ? parser.subtotalVerdict(rec) : .pass {
             case .pass: break

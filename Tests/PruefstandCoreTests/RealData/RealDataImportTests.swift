@@ -17,6 +17,7 @@ struct RealDataCase: CustomTestStringConvertible, Sendable {
         RealDataCase(file: "niedersachsen/haushalt-niedersachsen.csv", mapping: "niedersachsen-haushalt-niedersachsen.yaml", oracle: "niedersachsen.py"),
         RealDataCase(file: "schleswig-holstein/hh17_csv.csv", mapping: "schleswig-holstein-hh17_csv.yaml", oracle: "schleswig_holstein.py"),
         RealDataCase(file: "bremen/Haushaltsdaten_2016-2017.csv", mapping: "bremen-Haushaltsdaten_2016-2017.csv.yaml", oracle: "bremen.py"),
+        RealDataCase(file: "bremen/Haushaltsdaten_2016-2017.xls", mapping: "bremen-Haushaltsdaten_2016-2017.xls.yaml", oracle: "bremen.py"),
         RealDataCase(file: "bremen/Haushalt_Land_und_Stadtgemeinde_Bremen_2016.xlsx", mapping: "bremen-Haushalt_Land_und_Stadtgemeinde_Bremen_2016.xlsx.yaml",
                      oracle: "bremen.py"),
         RealDataCase(file: "koeln/teilergebnisplan.csv", mapping: "koeln-teilergebnisplan.yaml", oracle: "koeln.py"),
@@ -24,6 +25,7 @@ struct RealDataCase: CustomTestStringConvertible, Sendable {
         RealDataCase(file: "koeln/bezirke_produktgruppen.csv", mapping: "koeln-bezirke_produktgruppen.yaml", oracle: "koeln.py"),
         RealDataCase(file: "koeln/teilfinanzplan.csv", mapping: "koeln-teilfinanzplan.yaml", oracle: "koeln.py"),
         RealDataCase(file: "koeln/finanzplan_produktbereiche.csv", mapping: "koeln-finanzplan_produktbereiche.yaml", oracle: "koeln.py"),
+        RealDataCase(file: "koeln/gesamtergebnisplan.csv", mapping: "koeln-gesamtergebnisplan.yaml", oracle: "koeln.py"),
         RealDataCase(file: "brandenburg/haushalt-brandenburg.csv", mapping: "brandenburg-haushalt-brandenburg.yaml", oracle: "brandenburg.py"),
         RealDataCase(file: "brandenburg/Maschinenlesbarer_Haushalt_2017-2018.xlsx", mapping: "brandenburg-Maschinenlesbarer_Haushalt_2017-2018.yaml",
                      oracle: "brandenburg.py"),
@@ -41,6 +43,9 @@ struct RealDataOracle {
     var fileSums: [String: Int64]
     /// `"LINE LABEL|YEAR|kind"` → the subtotal rows' own sums.
     var subtotalTotals: [String: Int64]
+    /// Row rules the oracle checked (Köln): values checked, within rounding, and each violation as
+    /// `"COLUMN|rule|published|computed"`; nil when the oracle checks none.
+    var invariants: (checked: Int, withinRounding: Int, violations: Set<String>)?
 
     static func run(_ script: String, on path: String) throws -> RealDataOracle {
         let dir = TestSupport.repoRoot.appendingPathComponent("Tests/PruefstandCoreTests/RealData/oracles").path
@@ -50,9 +55,16 @@ struct RealDataOracle {
         func cents(_ key: String) -> [String: Int64] {
             ((json[key] as? [String: Any]) ?? [:]).compactMapValues { ($0 as? NSNumber)?.int64Value }
         }
+        var invariants: (Int, Int, Set<String>)?
+        if let inv = json["invariants"] as? [String: Any], let checked = inv["checked"] as? Int, let within = inv["within_rounding"] as? Int,
+           let violations = inv["violations"] as? [[String: Any]] {
+            invariants = (checked, within, Set(violations.map { v in
+                "\(v["column"] ?? "")|\(v["rule"] ?? "")|\((v["published_cents"] as? NSNumber)?.int64Value ?? 0)|\((v["computed_cents"] as? NSNumber)?.int64Value ?? 0)"
+            }))
+        }
         return RealDataOracle(detailRows: rows["detail"] ?? -1, subtotalRows: rows["subtotal"] ?? -1,
                               detailTotals: cents("detail_totals_cents"), fileSums: cents("file_sums_cents"),
-                              subtotalTotals: cents("subtotal_totals_cents"))
+                              subtotalTotals: cents("subtotal_totals_cents"), invariants: invariants)
     }
     struct OracleFailed: Error, CustomStringConvertible {
         var script: String, output: String
@@ -96,6 +108,37 @@ struct RealDataImportTests {
         let fileSum = oracle.fileSums.filter { key, _ in !c.notImported.contains(String(key.split(separator: "|")[1])) }.values.reduce(0, +)
         #expect(s.controlReadFileCents == fileSum)
         #expect(s.controlStoredCents == s.controlImportedCents)
+        // Row rules the mapping declares: the same values checked and the same violations as the oracle finds.
+        if mapping.invariants != nil, let inv = oracle.invariants {
+            #expect(s.invariantsChecked == inv.checked)
+            #expect(s.invariantsWithinTolerance == inv.withinRounding)
+            let found = Set(s.invariantFindings.map { "\($0.column)|\($0.rule)|\($0.publishedCents)|\($0.computedCents)" })
+            #expect(found == inv.violations)
+        }
+    }
+
+    /// The .xls goes through LibreOffice in the import and in the oracle; the .csv of the same table does not:
+    /// the stored totals of the .xls must be those of the .csv's oracle too, and both SHA-256 are recorded.
+    @Test("the Bremen .xls, converted by LibreOffice, stores the totals the .csv's oracle computes; original and converted SHA-256 recorded",
+          RealData.enabled)
+    func xlsAgainstCSV() throws {
+        let xls = try RealData.file("bremen/Haushaltsdaten_2016-2017.xls")
+        let csvOracle = try RealDataOracle.run("bremen.py", on: try RealData.file("bremen/Haushaltsdaten_2016-2017.csv"))
+        let mapping = try Mapping.load(path: TestSupport.repoRoot.appendingPathComponent("Datasets/realdata/bremen-Haushaltsdaten_2016-2017.xls.yaml").path)
+        let (store, dir) = try TestSupport.tempStore()
+        var options = ImportOptions()
+        options.rejectsDirectory = dir
+        let s = try Importer(store: store).run(kind: .plan, path: xls, mapping: mapping, options: options)
+        #expect(s.rowsImported == csvOracle.detailRows)
+        #expect(s.skipped["blank"] == 22)
+        let stored = try store.read { db in
+            try Row.fetchAll(db, sql: "SELECT fiscalYear, kind, side, sum(amountCents) AS c FROM budgetLine GROUP BY 1, 2, 3")
+                .reduce(into: [String: Int64]()) { $0["\($1[0] as Int)|\($1[1] as String)|\($1[2] as String)"] = $1["c"] }
+        }
+        #expect(stored == csvOracle.detailTotals)
+        let (status, sum) = try TestSupport.shell("sha256sum '\(xls)'")
+        #expect(status == 0 && sum.hasPrefix(s.sha256))
+        #expect(s.convertedSha256?.count == 64 && s.convertedSha256 != s.sha256)
     }
 
     @Test("the BW scheme's Produktbereiche are those of the published framework (Code for Karlsruhe extraction)", RealData.enabled)

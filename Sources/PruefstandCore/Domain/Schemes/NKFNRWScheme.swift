@@ -9,7 +9,8 @@ import Foundation
 /// The default options are exactly the rules the importer had before schemes existed (Musterstadt is
 /// unchanged). Options for published plans: `lines` (the account is the plan's line number, as in Köln's
 /// Teilergebnispläne), `products: undotted` (`0101` Teilplan = Produktbereich 01 + Produktgruppe 01) and
-/// `extra_areas` (a city's own Produktbereiche beyond 17, Köln's 18).
+/// `extra_areas` (a city's own Produktbereiche beyond 17, Köln's 18); undotted, `00` is the whole city (level
+/// `gesamt`, for a Gesamtergebnisplan).
 public struct NKFNRWScheme: CodeScheme {
     /// The line lists of the NKF plans: a published plan by line instead of account.
     public enum Lines: String, Sendable, CaseIterable {
@@ -43,8 +44,10 @@ public struct NKFNRWScheme: CodeScheme {
     public func productProblem(_ p: UnsafeBufferPointer<UInt8>) -> String? {
         if isPlain { return NKFNRWScheme.isProductCode(p) ? nil : "not a product code (Produktbereich.Produktgruppe.Produkt, e.g. 01.11.01)" }
         if undotted {
+            // `00`: the scheme's root, the whole city (a Gesamtergebnisplan has no product column).
+            if p.count == 2, p[0] == 0x30, p[1] == 0x30 { return nil }
             guard [2, 4, 6].contains(p.count), CodeBytes.allDigits(p), let area = CodeBytes.leadingPair(p), isArea(area) else {
-                return "not an undotted product code (Produktbereich 01, Teilplan 0101, Produkt 010101; areas 01–17 and the mapping's extra_areas)"
+                return "not an undotted product code (Produktbereich 01, Teilplan 0101, Produkt 010101; areas 01–17 and the mapping's extra_areas; 00 the whole city)"
             }
             return nil
         }
@@ -74,6 +77,7 @@ public struct NKFNRWScheme: CodeScheme {
     }
     public func place(product: String) -> CodePlace {
         if undotted {
+            if product == "00" { return CodePlace(level: "gesamt", area: nil, group: nil) }
             let u = product.utf8.count
             return CodePlace(level: u == 2 ? "produktbereich" : u == 4 ? "produktgruppe" : "produkt", area: String(product.prefix(2)),
                              group: u >= 4 ? String(product.prefix(4)) : nil)

@@ -5,6 +5,15 @@ import Foundation
 public enum ImportKind: String, CaseIterable, Sendable, Codable {
     case ledger, plan, positions, vacancies, orgunits, costcenters, paycosts, taxrates, codes
 
+    /// Whether rows of this kind can name people (staff, a posting's payee or clerk): there a column whose
+    /// header names a person is personal data even when the mapping reads it (issue 14).
+    public var listsPeople: Bool {
+        switch self {
+        case .ledger, .positions, .vacancies, .orgunits: return true
+        case .plan, .costcenters, .paycosts, .taxrates, .codes: return false
+        }
+    }
+
     public var fields: [FieldSpec] {
         switch self {
         case .ledger: return [

@@ -10,8 +10,11 @@ import Foundation
 /// vacancy) shows the mapped value, or `(personal data, not kept)`, never the name.
 extension RowParser {
     /// Whether a source column's header names a person (built-in list or `drop_columns`).
+    /// A column the mapping reads for a kind that lists no people (a code list's `Name`, a plan's
+    /// `Bezeichnung`) is a label, never personal data.
     func isPersonal(column c: Int) -> Bool {
         guard layout.header.indices.contains(c) else { return false }
+        if !kind.listsPeople, readColumns.contains(where: { $0.column == c }) { return false }
         let name = PruefstandCore.normalizedHeader(layout.header[c])
         return personalDataHeaders.contains(name) || mapping.dropColumns.contains { PruefstandCore.normalizedHeader($0) == name }
     }

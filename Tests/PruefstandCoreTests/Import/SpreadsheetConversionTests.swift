@@ -48,12 +48,18 @@ struct SpreadsheetConversionTests {
         let (_, dir) = try TestSupport.tempStore()
         let file = "\(dir)/plan.xls"
         try Data("x".utf8).write(to: URL(fileURLWithPath: file))
-        let before = try Self.conversionFolders()
-        let hangs = try Self.fakeConverter(dir, script: "exec sleep 30")
+        // Each fake converter writes the --outdir it was given, so the test checks its own folders: other
+        // tests convert in parallel, and their folders come and go in the same temporary directory.
+        let hangs = try Self.fakeConverter(dir, script: "printf '%s\\n' \"$@\" > '\(dir)/args-hangs'; exec sleep 30")
         #expect { _ = try SpreadsheetConversion.convert(path: file, converter: hangs, timeout: 1) } throws: { "\($0)".contains("did not convert the file within 1 seconds") }
-        let silent = try Self.fakeConverter(dir, script: "echo 'Error: source file could not be loaded' >&2; exit 0")
+        let silent = try Self.fakeConverter(dir, script: "printf '%s\\n' \"$@\" > '\(dir)/args-silent'; echo 'Error: source file could not be loaded' >&2; exit 0")
         #expect { _ = try SpreadsheetConversion.convert(path: file, converter: silent) } throws: { "\($0)".contains("source file could not be loaded") }
-        #expect(try Self.conversionFolders().subtracting(before).isEmpty)
+        for name in ["args-hangs", "args-silent"] {
+            let args = try String(contentsOfFile: "\(dir)/\(name)", encoding: .utf8).split(separator: "\n").map(String.init)
+            let outdir = try #require(args.firstIndex(of: "--outdir").map { args[$0 + 1] })
+            #expect(outdir.contains("pruefstand-convert-"))
+            #expect(!FileManager.default.fileExists(atPath: outdir), "\(name): \(outdir) was left behind")
+        }
     }
 
     static func conversionFolders() throws -> Set<String> {
@@ -82,6 +88,13 @@ struct SpreadsheetConversionTests {
         #expect(s.sha256 == (try SHA256.file(at: "\(dir)/plan.ods")))
         #expect(s.convertedSha256 != nil && s.convertedSha256 != s.sha256)
         #expect(s.dialect.contains("ods workbook converted by LibreOffice"))
-        #expect(try Self.conversionFolders().subtracting(before).isEmpty)
+        // Other tests convert in parallel: a folder of theirs may exist for a while; one left by this
+        // import stays for good. Wait for the others to end (at most 120 s), then none may be left.
+        var left = try Self.conversionFolders().subtracting(before)
+        for _ in 0..<240 where !left.isEmpty {
+            usleep(500_000)
+            left = try Self.conversionFolders().subtracting(before)
+        }
+        #expect(left.isEmpty, "left behind: \(left)")
     }
 }

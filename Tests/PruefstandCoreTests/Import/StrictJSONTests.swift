@@ -63,7 +63,7 @@ struct StrictJSONTests {
             - { level: produkt, name: titel }
         """
 
-    @Test("a code tree imports one row per entry in file order, with its level; an entry without a name is rejected with its path")
+    @Test("a code tree imports one row per entry in file order, with its level; an entry without a name is rejected with its entry number and mapped fields")
     func treeImport() throws {
         let json = """
             {"52": {"titel": "Bauen", "ziele": "", "gruppen": {"52.10": {"titel": "Bauordnung", "produkte": {
@@ -73,7 +73,8 @@ struct StrictJSONTests {
         let (s, store, _) = try AdversarialSupport.importText(json, kind: .codes, mapping: Self.tree, name: "p.json")
         #expect(s.rowsRead == 5 && s.rowsImported == 4 && s.rowsRejected == 1)
         #expect(s.rejects.first?.line == 4)
-        #expect(s.rejects.first?.rawRecord == "52 > 52.10 > 52.10.07: (no text at the level's name key)")
+        // A rejected row keeps the fields the mapping reads (issue 14, nothing private), here the entry's code.
+        #expect(s.rejects.first?.rawRecord == "code=52.10.07; name=; level=produkt")
         let rows = try store.read { try Row.fetchAll($0, sql: "SELECT sourceLine, level, code, scheme FROM codeName ORDER BY sourceLine") }
         #expect(rows.map { "\($0[0] as Int) \($0[1] as String) \($0[2] as String)" } == ["1 produktbereich 52", "2 produktgruppe 52.10", "3 produkt 52.10.06", "5 produktbereich 11"])
         #expect(rows.allSatisfy { ($0[3] as String) == "bw-2016" })

@@ -11,6 +11,8 @@ struct RealDataCase: CustomTestStringConvertible, Sendable {
     /// Kinds the oracle reports that the store has no kind for yet (Verpflichtungsermächtigung,
     /// Haushaltssoll): the mapping leaves their columns out, and the test checks they are exactly these.
     var notImported: Set<String> = []
+    /// Why `mapping suggest` is not expected to give a mapping that imports this file unchanged (nil: it is).
+    var suggestLimit: String? = nil
     var testDescription: String { file }
 
     static let all: [RealDataCase] = [
@@ -25,7 +27,8 @@ struct RealDataCase: CustomTestStringConvertible, Sendable {
         RealDataCase(file: "koeln/bezirke_produktgruppen.csv", mapping: "koeln-bezirke_produktgruppen.yaml", oracle: "koeln.py"),
         RealDataCase(file: "koeln/teilfinanzplan.csv", mapping: "koeln-teilfinanzplan.yaml", oracle: "koeln.py"),
         RealDataCase(file: "koeln/finanzplan_produktbereiche.csv", mapping: "koeln-finanzplan_produktbereiche.yaml", oracle: "koeln.py"),
-        RealDataCase(file: "koeln/gesamtergebnisplan.csv", mapping: "koeln-gesamtergebnisplan.yaml", oracle: "koeln.py"),
+        RealDataCase(file: "koeln/gesamtergebnisplan.csv", mapping: "koeln-gesamtergebnisplan.yaml", oracle: "koeln.py",
+                     suggestLimit: "no product column: the whole city's plan needs `fixed: { product: '00' }`, which suggest does not propose"),
         RealDataCase(file: "brandenburg/haushalt-brandenburg.csv", mapping: "brandenburg-haushalt-brandenburg.yaml", oracle: "brandenburg.py"),
         RealDataCase(file: "brandenburg/Maschinenlesbarer_Haushalt_2017-2018.xlsx", mapping: "brandenburg-Maschinenlesbarer_Haushalt_2017-2018.yaml",
                      oracle: "brandenburg.py"),

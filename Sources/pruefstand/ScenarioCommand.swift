@@ -133,6 +133,7 @@ struct ScenarioCommand: ParsableCommand {
                 let tables = engine.reportTables(result, tornado: sensitivity ? try ScenarioSensitivity.tornado(engine) : nil, lang: options.lang)
                 switch format {
                 case .table:
+                    print((options.lang == .de ? "Szenario: " : "Scenario: ") + engine.scenario.displayTitle(options.lang) + " – " + engine.scenario.displaySummary(options.lang))
                     print(tables.map { ScenarioText.table($0, lang: options.lang) }.joined(separator: "\n"), terminator: "")
                 case .csv:
                     let all = table == "tornado" ? engine.reportTables(result, tornado: try ScenarioSensitivity.tornado(engine), lang: options.lang) : tables
@@ -146,9 +147,10 @@ struct ScenarioCommand: ParsableCommand {
                          "scenario_revenue": e.scenarioRevenue.plainString, "gross": e.gross.plainString, "umlage_change": e.umlageChange.plainString,
                          "equalisation_change": e.equalisationChange.plainString, "compensation_change": e.compensationChange.plainString, "net": e.net.plainString]
                     }
-                    struct Output: Encodable { var scenario: String; var description: String; var effects: [[String: String]] }
+                    struct Output: Encodable { var scenario: String; var title: String; var summary: String; var description: String; var effects: [[String: String]] }
                     let enc = JSONEncoder(); enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-                    print(String(decoding: try enc.encode(Output(scenario: result.scenario.name, description: result.scenario.description, effects: rows)), as: UTF8.self))
+                    print(String(decoding: try enc.encode(Output(scenario: result.scenario.name, title: result.scenario.displayTitle(options.lang),
+                                                                      summary: result.scenario.displaySummary(options.lang), description: result.scenario.description, effects: rows)), as: UTF8.self))
                 }
             } catch { throw ScenarioCommand.fail(error) }
         }
@@ -252,7 +254,8 @@ struct ScenarioCommand: ParsableCommand {
         }
 
         static func output(_ s: ScenarioMonteCarlo.Summary, engine: ScenarioEngine, baseline: String, format: Format, lang: Language) {
-            let t = ScenarioTables.monteCarlo(s, scenario: engine.scenario.name)
+            // CSV keeps the file's name (a key for machines); the table for people shows the title.
+            let t = ScenarioTables.monteCarlo(s, scenario: format == .csv ? engine.scenario.name : engine.scenario.displayTitle(lang))
             switch format {
             case .csv:
                 // The balance years follow as a second small table after an empty line, so a CSV reader

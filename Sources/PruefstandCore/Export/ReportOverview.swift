@@ -46,6 +46,8 @@ public struct ReportOverview: Sendable {
 
     public var keyFigures: [KeyFigure] = []
     public var consolidationPath: [YearSeries] = []
+    /// Per relief scenario its annual cost to the city, as a positive amount (a scenario that brings in more
+    /// money shows a negative cost).
     public var reliefScenarios: [LabeledAmount] = []
     /// One bar per assumption: the change of a result when the assumption moves to the low and to the
     /// high end of its stated range (a tornado chart, largest swing first).
@@ -106,7 +108,7 @@ public struct ReportOverview: Sendable {
         if !reliefScenarios.isEmpty {
             out.append(ReportTable(key: "overview_relief_scenarios", de: "Entlastungsszenarien", en: "Relief scenarios",
                 columns: [.init("scenario", de: "Szenario", en: "Scenario", kind: .text),
-                          .init("annual_relief", de: "Entlastung je Jahr", en: "Annual relief", kind: .money)],
+                          .init("annual_cost_to_city", de: "Kosten für die Stadt je Jahr", en: "Annual cost to the city", kind: .money)],
                 rows: reliefScenarios.map { [.text($0.label), .money($0.amount)] }))
         }
         if !tornado.isEmpty {
@@ -217,7 +219,7 @@ extension ReportTableRenderer {
                 "=\(q)!$B$\(p.firstDataRow + 1):$B$\(p.lastDataRow + 1)".withCString { chart_add_series(chart, ca, $0) }
             }
             "=\(q)!$B$\(p.headerRow + 1)".withCString { chart_series_set_name(series, $0) }
-            wb.setTitle(de ? "Entlastungsszenarien: Mio. € je Jahr" : "Relief scenarios: € million per year", of: chart)
+            wb.setTitle(de ? "Entlastungsszenarien: Kosten für die Stadt, Mio. € je Jahr" : "Relief scenarios: cost to the city, € million per year", of: chart)
             Self.millions(chart.pointee.x_axis)
             Self.titleFont(chart)
             // First scenario on top, value axis kept at the bottom.

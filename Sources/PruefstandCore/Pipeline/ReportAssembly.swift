@@ -98,7 +98,7 @@ public enum ReportAssembly {
         if let v = planning.value {
             log("Projection \(v.projection.years.first?.year ?? 0)–\(v.projection.years.last?.year ?? (s.planYear ?? 0)): balanced \(balanced(v.projection))")
             v.warnings.forEach(log)
-            for run in v.scenarios { log("Scenario \(run.result.scenario.name): balanced \(balanced(run.projection))") }
+            for run in v.scenarios { log("Scenario \(run.result.scenario.displayTitle(s.language)) (\(run.result.scenario.name)): balanced \(balanced(run.projection))") }
             for a in v.affordable { log("Largest affordable relief (\(a.scenario)): \(a.text(.en)); baseline: \(v.baseline)") }
             (r.projection, r.reviewEffects, r.scenarios, r.affordable, r.baseline) = (v.projection, v.effects, v.scenarios, v.affordable, v.baseline)
             r.reconciliation = v.reconciliation
@@ -135,7 +135,7 @@ public enum ReportAssembly {
             var merged: [ReportTable] = []
             for (engine, result, _, tornado) in r.scenarios {
                 let tables = engine.reportTables(result, tornado: tornado.isEmpty ? nil : tornado, lang: lang)
-                merged = mergeByScenario(merged, tables, scenario: result.scenario.name, lang: lang)
+                merged = mergeByScenario(merged, tables, scenario: result.scenario.displayTitle(lang), lang: lang)
             }
             for var t in merged {
                 if t.key == "scenario_assumptions" { t.notes += r.reconciliation.map { $0.text(lang) } }
@@ -149,10 +149,15 @@ public enum ReportAssembly {
         return b
     }
 
-    /// Tables of the same kind from several scenarios become one table with a leading scenario column.
+    /// Tables of the same kind from several scenarios become one table with a leading scenario column
+    /// (a table that leads with its own scenario column keeps it: no second one).
     static func mergeByScenario(_ acc: [ReportTable], _ new: [ReportTable], scenario: String, lang: Language) -> [ReportTable] {
         var out = acc
         for t in new {
+            if t.columns.first?.key == "scenario" {
+                if let i = out.firstIndex(where: { $0.key == t.key }) { out[i].rows += t.rows } else { out.append(t) }
+                continue
+            }
             var rows = t.rows.map { [ReportTable.Cell.text(scenario)] + $0 }
             if let i = out.firstIndex(where: { $0.key == t.key }) {
                 rows = out[i].rows + rows
@@ -211,12 +216,13 @@ public enum ReportAssembly {
             for (_, result, proj, _) in r.scenarios {
                 guard let proj else { continue }
                 // A law-change scenario (it overrides Bund or Land parameters) is marked wherever it is named.
-                let name = result.scenario.name + (result.scenario.lawChange == nil ? "" : (de ? " [Rechtsänderung]" : " [law change]"))
+                let name = result.scenario.displayTitle(s.language) + (result.scenario.lawChange == nil ? "" : (de ? " [Rechtsänderung]" : " [law change]"))
                 o.consolidationPath.append(.init(name, proj.years.map { .init($0.year, $0.annualResult) }))
                 o.keyFigures.append(.init((de ? "Haushaltsausgleich mit " : "Balanced budget with ") + name,
                                           .text(proj.balancedYear.map(String.init) ?? (de ? "nicht im Zeitraum" : "not within the horizon"))))
                 let lastYear = p.years.last?.year ?? 0
-                o.reliefScenarios.append(.init(name, result.netByYear[lastYear] ?? .zero))
+                // The cost to the city is shown as a cost: a positive amount (the net effect on the result, negated).
+                o.reliefScenarios.append(.init(name, -(result.netByYear[lastYear] ?? .zero)))
             }
             for a in r.affordable {
                 o.keyFigures.append(.init((de ? "Größte leistbare Entlastung (" : "Largest affordable relief (") + a.scenario + ")", .text(a.text(s.language))))
@@ -225,13 +231,13 @@ public enum ReportAssembly {
                 o.keyFigures.append(.init(de ? "Haushaltsbasis" : "Budget baseline", .text(baseline)))
             }
             if let (_, result, _, bars) = r.scenarios.first(where: { !$0.tornado.isEmpty }) {
-                o.tornadoTitle = result.scenario.name
+                o.tornadoTitle = result.scenario.displayTitle(s.language)
                 o.tornado = bars.prefix(8).map { .init(de ? $0.nameDE : $0.nameEN, atLow: $0.netAtLow - $0.central, atHigh: $0.netAtHigh - $0.central) }
             }
         }
         let lastYear = r.projection?.years.last?.year
-        o.notes = r.notes + [de ? "Entlastungsszenarien: Nettowirkung auf das Jahresergebnis im Jahr \(lastYear.map(String.init) ?? "–") (negativ = Kosten für die Stadt, nach Umlage und Finanzausgleich)."
-                                : "Relief scenarios: net effect on the annual result in \(lastYear.map(String.init) ?? "–") (negative = cost to the city, after the Umlage and fiscal equalisation)."]
+        o.notes = r.notes + [de ? "Vorzeichen: Entlastungsszenarien zeigen die Kosten für die Stadt im Jahr \(lastYear.map(String.init) ?? "–") als positiven Betrag (Mindererträge nach Umlage und Finanzausgleich); Jahresergebnisse sind negativ bei einem Fehlbetrag."
+                                : "Signs: relief scenarios show the cost to the city in \(lastYear.map(String.init) ?? "–") as a positive amount (lost revenue after the Umlage and fiscal equalisation); annual results are negative for a deficit."]
         return o
     }
 

@@ -44,6 +44,16 @@ public struct Scenario: Sendable {
     /// Consolidation measures (ids in the projection file) that this relief replaces: the projection with this
     /// scenario leaves them out. Required for a measure that raises a rate the scenario overrides.
     public var replacesMeasures: [String] = []
+    /// A title for people (`title:` in the file, German and English), shown instead of the file's `name`
+    /// in the CLI, the workbook and the council pack; nil: the name.
+    public var title: (de: String, en: String)? = nil
+    /// One line that says what the scenario does (`summary:`), shown beside the title; nil: the description.
+    public var summary: (de: String, en: String)? = nil
+
+    /// The scenario's title in a language, or its `name` when the file gives none.
+    public func displayTitle(_ lang: Language) -> String { title.map { lang == .de ? $0.de : $0.en } ?? name }
+    /// The one-line summary in a language, or the `description`.
+    public func displaySummary(_ lang: Language) -> String { summary.map { lang == .de ? $0.de : $0.en } ?? description }
 
     public struct KitaLevers: Sendable {
         /// A new fee table (replaces the baseline table from `newTableFrom`).
@@ -128,7 +138,7 @@ extension Scenario {
                 message: "a scenario no longer names a typed-in budget: solve and montecarlo use the consolidation projection over the store ('projection: FILE'); a city without a store gives its budget file explicitly with --budget FILE")
         }
         let f = try root.fields(allowed: ["name", "description", "baseline", "city", "projection", "solve", "law_change", "replaces_measures", "years", "models", "overrides",
-                                          "kita", "distributions", "sensitivity"],
+                                          "kita", "title", "summary", "distributions", "sensitivity"],
                                 required: ["name", "description", "baseline", "city", "years"])
         let baselineNode = f["baseline"]!
         let baseline: [String] = baselineNode.node.sequence != nil
@@ -187,7 +197,7 @@ extension Scenario {
             guard lo <= hi else { throw node.error("low \(lo) is above high \(hi)") }
             sensitivity.append(SensitivityRange(key: key, low: lo, high: hi, source: try sf["source"]!.string(), line: line))
         }
-        return Scenario(name: try f["name"]!.string(), description: try f["description"]!.string(), file: file,
+        var scenario = Scenario(name: try f["name"]!.string(), description: try f["description"]!.string(), file: file,
                         baselineDirectories: baseline.map { CityData.resolve($0, in: dir) },
                         cityFile: CityData.resolve(try f["city"]!.string(), in: dir),
                         projectionFile: try f["projection"].map { CityData.resolve(try $0.string(), in: dir) },
@@ -204,6 +214,9 @@ extension Scenario {
                         years: from...to, models: models, overrides: overrides, overrideLines: overrideLines,
                         kitaLevers: levers, distributions: distributions, sensitivity: sensitivity,
                         replacesMeasures: try f["replaces_measures"]?.sequence().map { try $0.string() } ?? [])
+        scenario.title = try f["title"]?.oneLine(maxLength: 80)
+        scenario.summary = try f["summary"]?.oneLine(maxLength: 200)
+        return scenario
     }
 
     static func parseDistribution(_ node: ScenarioYAML) throws -> (Distribution, String) {

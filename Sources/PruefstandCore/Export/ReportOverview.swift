@@ -180,8 +180,8 @@ extension ReportTableRenderer {
             let lines = max(1, Int((Double(note.count) * 1.1 / widths[0]).rounded(.up)))
             if lines > 1 { sheet.setRow(r, height: 13.5 * Double(lines)) }
         }
-        sheet.setColumn(leftColumns, width: 3)
-        let chartColumn = leftColumns + 1
+        // Charts below the tables, so the sheet prints one page wide at a legible scale.
+        let chartColumn = 0
         var placed: [String: TablePlacement] = [:]
         for table in tables {
             let p = TablePlacement(table: table, sheetName: sheet.name, startRow: row)
@@ -191,8 +191,7 @@ extension ReportTableRenderer {
             row = p.lastRow + 2
         }
 
-        // Charts to the right of the tables (from column G).
-        var chartRow = 3
+        var chartRow = row
         let q = sheet.quotedName
         if let p = placed["overview_consolidation_path"], let t = tables.first(where: { $0.key == "overview_consolidation_path" }) {
             let chart = wb.addChart(LXW_CHART_LINE)
@@ -248,8 +247,9 @@ extension ReportTableRenderer {
             try sheet.insert(chart: chart, row: chartRow, col: chartColumn, xScale: 1.25, yScale: 1.0)
             chartRow += 16
         }
-        let lastRow = max(row, chartRow + 1)
-        sheet.setupPrinting(title: documentTitle, date: dateText, lang: lang, repeatRows: nil,
-                            printArea: (lastRow, 16), fitToOnePage: true)
+        var printing = PrintSetup(title: documentTitle, date: dateText, lang: lang)
+        printing.printArea = (max(row, chartRow + 1), leftColumns - 1)
+        printing.contentWidth = widths.reduce(0, +)
+        sheet.setupPrinting(printing)
     }
 }

@@ -20,6 +20,8 @@ public struct AnalysisResults {
     public var baseline: String?
     /// Each model's base-year revenue against the plan accounts in the store (once per city and model).
     public var reconciliation: [BaselineReconciliation] = []
+    /// The Monte Carlo of the last scenario with `distributions` (the fan chart), over its relief projection.
+    public var monteCarlo: (scenario: Scenario, summary: ScenarioMonteCarlo.Summary)?
     public var notes: [String] = []
 }
 
@@ -37,6 +39,7 @@ public enum ReportAssembly {
 
         let year = hasPostings ? try s.varianceYear ?? VarianceAnalysis.defaultYear(store) : 0
         let review = Slot<ReviewResult>(), variance = Slot<VarianceReport>(), audit = Slot<AuditReport>()
+        let monteCarlo = Slot<(scenario: Scenario, summary: ScenarioMonteCarlo.Summary)>()
         let planning = Slot<(projection: ProjectionResult, effects: [BudgetEffect], scenarios: [ScenarioRun],
                              affordable: [AffordableRelief], baseline: String, warnings: [String], reconciliation: [BaselineReconciliation])>()
 
@@ -85,6 +88,9 @@ public enum ReportAssembly {
                 if !increases.isEmpty {
                     warnings.append("Measures that raise a tax or fee rate: " + increases.map { "\($0.id) (\($0.raisesRate!))" }.joined(separator: ", "))
                 }
+                if let engine = runs.last(where: { $0.engine.scenario.distributions != nil })?.engine {
+                    monteCarlo.value = (engine.scenario, try ScenarioMonteCarlo.run(engine, projection: try projection.forRelief(engine)))
+                }
                 let affordable = try AffordableRelief.answers(runs.map(\.engine), projection: projection)
                 planning.value = (try projection.project(), projection.baseEffects, runs, affordable, projection.describe(s.language), warnings, reconciliation)
             },
@@ -104,6 +110,7 @@ public enum ReportAssembly {
             r.reconciliation = v.reconciliation
         }
         r.review = review.value
+        r.monteCarlo = monteCarlo.value
         if !hasPositions { r.notes.append("No position plan in the store: no position review.") }
         r.variance = variance.value
         r.audit = audit.value
@@ -112,11 +119,12 @@ public enum ReportAssembly {
 
     /// Builds the workbook (not yet written) from the analyses' results.
     public static func build(store: Store, settings s: RunSettings, results r: AnalysisResults, started: Date,
-                             extraParameterFiles: [String] = []) throws -> ReportBuilder {
+                             extraParameterFiles: [String] = [], charts: ReportCharts? = nil) throws -> ReportBuilder {
         let lang = s.language
         let b = ReportBuilder(title: s.title, lang: lang)
         // Key figures add up amounts: beyond the 64-bit range a clear error before anything is written.
         b.overview = try AmountCheck.run("Übersicht (Kennzahlen)") { try overview(store: store, settings: s, results: r) }
+        b.chartPages = try (charts ?? AmountCheck.run("Grafiken") { try ReportCharts.build(store: store, settings: s, results: r) }).all
         if let review = r.review {
             for t in review.reportTables(lang: lang) {
                 // Council reports never show staffing groups of fewer than k persons.

@@ -137,9 +137,12 @@ struct ScenarioCommand: ParsableCommand {
                     print(tables.map { ScenarioText.table($0, lang: options.lang) }.joined(separator: "\n"), terminator: "")
                 case .csv:
                     let all = table == "tornado" ? engine.reportTables(result, tornado: try ScenarioSensitivity.tornado(engine), lang: options.lang) : tables
-                    guard let t = all.first(where: { $0.key == "scenario_" + table }) else {
+                    guard var t = all.first(where: { $0.key == "scenario_" + table }) else {
                         throw ValidationError("--table is one of effects, relief, typical_cases, assumptions, tornado")
                     }
+                    // CSV keeps the file's name in the scenario column (a key for scripts); tables for people show the title.
+                    let title = ReportTable.Cell.text(engine.scenario.displayTitle(options.lang))
+                    t.rows = t.rows.map { row in row.first == title && t.columns.first?.key == "scenario" ? [.text(engine.scenario.name)] + row.dropFirst() : row }
                     print(ScenarioText.csv(t), terminator: "")
                 case .json:
                     let rows = result.effects.map { e in

@@ -88,12 +88,12 @@ struct ReportCommand: ParsableCommand {
                 let changes = try councilPack.write(to: out, lang: lang, protecting: protected)
                 print("\(out): \(lang == .de ? "Ratsvorlage" : "council pack")")
                 if let line = changes.logLine(for: out) { print(line) }
-                return
+            } else {
+                let changes = try builder.writeWorkbook(to: out, protecting: protected)
+                print("\(out): \(builder.plannedSheetNames().joined(separator: ", "))")
+                if let line = changes.logLine(for: out) { print(line) }
             }
-            let changes = try builder.writeWorkbook(to: out, protecting: protected)
-            print("\(out): \(builder.plannedSheetNames().joined(separator: ", "))")
-            if let line = changes.logLine(for: out) { print(line) }
-            if let csvDirectory {
+            if let csvDirectory {   // the same tables as CSV with either file
                 let files = try builder.writeCSV(to: csvDirectory, dialect: dialect, protecting: protected)
                 print("\(csvDirectory): \(files.count) CSV file(s), \(dialect.rawValue)")
             }

@@ -3,7 +3,7 @@
 #   make test   installs missing packages, runs the test suite
 #   make bench  side-by-side benchmarks against sqlite3, DuckDB, pandas, libxlsxwriter (writes BENCHMARKS.md)
 SHELL := /bin/bash
-APT_PACKAGES := libxlsxwriter-dev libsqlite3-dev libssl-dev sqlite3 libreoffice-calc-nogui poppler-utils time
+APT_PACKAGES := libxlsxwriter-dev libsqlite3-dev libssl-dev sqlite3 libreoffice-calc-nogui poppler-utils fonts-crosextra-carlito time
 PRUEFSTAND := .build/release/pruefstand
 
 .PHONY: deps testdeps build demo test notebooks bench fuzz stress clean

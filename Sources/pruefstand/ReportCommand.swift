@@ -4,6 +4,9 @@ import PruefstandCore
 
 extension Language: ExpressibleByArgument {}
 
+/// `report --pack`: a short workbook for a particular reader instead of the full one.
+enum ReportPack: String, ExpressibleByArgument, CaseIterable { case council }
+
 /// `pruefstand report [--out FILE.xlsx] [--csv DIR] [--dialect rfc4180|excel-de] [--lang de|en] [--db PATH]`
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,6 +24,9 @@ struct ReportCommand: ParsableCommand {
         Examples:
           pruefstand report --city Datasets/musterstadt --out bericht.xlsx --csv tabellen/
           pruefstand report --lang en --dialect rfc4180 --csv tables/
+          pruefstand report --city Datasets/musterstadt --pack council --out rat.xlsx
+        With --pack council the file is the council pack: a one-page summary in plain language, then the \
+        charts and key tables, each page A4 landscape with title, data date and source (at most about 20 pages).
         """)
 
     @Option(name: .long, help: "Workbook to write.")
@@ -34,6 +40,9 @@ struct ReportCommand: ParsableCommand {
 
     @Option(help: "Language of sheet names and labels: de or en.")
     var lang: Language = .de
+
+    @Option(help: "Write a pack instead of the full workbook: council (a short printed paper: summary page, charts, key tables).")
+    var pack: ReportPack?
 
     @Option(help: "Store file (default: PRUEFSTAND_DB or pruefstand.sqlite).")
     var db: String?
@@ -70,12 +79,21 @@ struct ReportCommand: ParsableCommand {
             try protected.check(output: out)
             let store = try Store.openReadOnly(path: path)
             let results = try ReportAssembly.analyse(store: store, settings: settings)
+            let charts = try ReportCharts.build(store: store, settings: settings, results: results)
             let builder = try ReportAssembly.build(store: store, settings: settings, results: results, started: started,
-                                                   extraParameterFiles: parameterFiles)
-            let changes = try builder.writeWorkbook(to: out, protecting: protected)
-            print("\(out): \(builder.plannedSheetNames().joined(separator: ", "))")
-            if let line = changes.logLine(for: out) { print(line) }
-            if let csvDirectory {
+                                                   extraParameterFiles: parameterFiles, charts: charts)
+            if pack == .council {
+                let councilPack = try CouncilPackAssembly.build(store: store, settings: settings, results: results, charts: charts,
+                                                                overview: builder.overview)
+                let changes = try councilPack.write(to: out, lang: lang, protecting: protected)
+                print("\(out): \(lang == .de ? "Ratsvorlage" : "council pack")")
+                if let line = changes.logLine(for: out) { print(line) }
+            } else {
+                let changes = try builder.writeWorkbook(to: out, protecting: protected)
+                print("\(out): \(builder.plannedSheetNames().joined(separator: ", "))")
+                if let line = changes.logLine(for: out) { print(line) }
+            }
+            if let csvDirectory {   // the same tables as CSV with either file
                 let files = try builder.writeCSV(to: csvDirectory, dialect: dialect, protecting: protected)
                 print("\(csvDirectory): \(files.count) CSV file(s), \(dialect.rawValue)")
             }

@@ -9,7 +9,8 @@ struct RunCommand: ParsableCommand {
         discussion: """
         Reads the manifest pruefstand.yaml in the folder (inputs with kind and mapping, analyses, scenarios, \
         report settings), imports every input that is not in the store yet (by SHA-256), runs the analyses \
-        and writes the workbook and CSV files.
+        and writes the workbook and CSV files, and the council pack beside the workbook (`NAME-rat.xlsx`, with \
+        --lang en `NAME-council.xlsx`): a short workbook that prints on about ten A4 pages for a committee.
 
         Paths in the manifest must stay inside the city folder (after `..` and symbolic links); a path \
         outside is refused before anything is read or written, unless you allow its folder with \
@@ -48,5 +49,6 @@ struct RunCommand: ParsableCommand {
                                  log: { if !quiet { print($0) } }).run()
         if !quiet { print("Sheets: \(result.sheets.joined(separator: ", "))") }
         print("Workbook: \(result.workbookPath)")
+        if let pack = result.councilPackPath { print("Council pack: \(pack)") }
     }
 }

@@ -150,13 +150,17 @@ struct ScenarioCommand: ParsableCommand {
                     + [ScenarioTables.levels(result, schluesselzuweisungen: sz)]
                 switch format {
                 case .table:
+                    print((options.lang == .de ? "Szenario: " : "Scenario: ") + engine.scenario.displayTitle(options.lang) + " – " + engine.scenario.displaySummary(options.lang))
                     print(tables.map { ScenarioText.table($0, lang: options.lang) }.joined(separator: "\n"), terminator: "")
                     if let modelBase { print((options.lang == .de ? "Haushaltsbasis: " : "Budget baseline: ") + modelBase) }
                 case .csv:
                     let all = table == "tornado" ? engine.reportTables(result, tornado: try ScenarioSensitivity.tornado(engine), lang: options.lang) : tables
-                    guard let t = all.first(where: { $0.key == "scenario_" + table }) else {
+                    guard var t = all.first(where: { $0.key == "scenario_" + table }) else {
                         throw ValidationError("--table is one of effects, relief, typical_cases, assumptions, levels, tornado")
                     }
+                    // CSV keeps the file's name in the scenario column (a key for scripts); tables for people show the title.
+                    let title = ReportTable.Cell.text(engine.scenario.displayTitle(options.lang))
+                    t.rows = t.rows.map { row in row.first == title && t.columns.first?.key == "scenario" ? [.text(engine.scenario.name)] + row.dropFirst() : row }
                     print(ScenarioText.csv(t), terminator: "")
                 case .json:
                     let rows = result.effects.map { e in
@@ -166,10 +170,11 @@ struct ScenarioCommand: ParsableCommand {
                          "umlage_baseline": e.umlageBaseline.plainString, "umlage_scenario": e.umlageScenario.plainString,
                          "steuerkraft_baseline": e.steuerkraftBaseline.plainString, "steuerkraft_scenario": e.steuerkraftScenario.plainString]
                     }
-                    struct Output: Encodable { var scenario: String; var description: String; var effects: [[String: String]]; var baseline: String? }
+                    struct Output: Encodable { var scenario: String; var title: String; var summary: String; var description: String; var effects: [[String: String]]; var baseline: String? }
                     let enc = JSONEncoder(); enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-                    print(String(decoding: try enc.encode(Output(scenario: result.scenario.name, description: result.scenario.description, effects: rows,
-                                                                 baseline: modelBase)), as: UTF8.self))
+                    print(String(decoding: try enc.encode(Output(scenario: result.scenario.name, title: result.scenario.displayTitle(options.lang),
+                                                                      summary: result.scenario.displaySummary(options.lang), description: result.scenario.description,
+                                                                      effects: rows, baseline: modelBase)), as: UTF8.self))
                 }
             } catch { throw ScenarioCommand.fail(error) }
         }
@@ -273,7 +278,8 @@ struct ScenarioCommand: ParsableCommand {
         }
 
         static func output(_ s: ScenarioMonteCarlo.Summary, engine: ScenarioEngine, baseline: String, format: Format, lang: Language) {
-            let t = ScenarioTables.monteCarlo(s, scenario: engine.scenario.name)
+            // CSV keeps the file's name (a key for machines); the table for people shows the title.
+            let t = ScenarioTables.monteCarlo(s, scenario: format == .csv ? engine.scenario.name : engine.scenario.displayTitle(lang))
             switch format {
             case .csv:
                 // The balance years follow as a second small table after an empty line, so a CSV reader

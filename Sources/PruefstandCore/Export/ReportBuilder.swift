@@ -34,6 +34,8 @@ public final class ReportBuilder {
     public var dateText: String
     public var overview: ReportOverview?
     public private(set) var tables: [ReportTable] = []
+    /// Charts with their data, each on its own sheet after the overview (and as `<key>.csv`).
+    public var chartPages: [ChartPage] = []
     /// Protect sheets that have input columns so only the highlighted input cells can be edited.
     public var protectSheetsWithInputs = true
 
@@ -57,7 +59,7 @@ public final class ReportBuilder {
             let n = XlsxWorkbook.sanitizedSheetName(lang == .de ? "Übersicht" : "Overview", taken: taken)
             taken.insert(n); names.append(n)
         }
-        for t in tables {
+        for t in chartPages.map(\.table) + tables {
             let n = XlsxWorkbook.sanitizedSheetName(t.sheetName(lang), taken: taken)
             taken.insert(n); names.append(n)
         }
@@ -78,8 +80,9 @@ public final class ReportBuilder {
         var renderer = ReportTableRenderer(lang: lang, documentTitle: title, dateText: dateText)
         renderer.protectSheetsWithInputs = protectSheetsWithInputs
         let names = plannedSheetNames()
-        let tableNames = overview == nil ? names : Array(names.dropFirst())
-        let keys = tables.map(\.key)
+        let chartNames = Array(names.dropFirst(overview == nil ? 0 : 1).prefix(chartPages.count))
+        let tableNames = Array(names.dropFirst((overview == nil ? 0 : 1) + chartPages.count))
+        let keys = (chartPages.map(\.table) + tables).map(\.key)
         if Set(keys).count != keys.count {
             throw PruefstandError.other("report: two tables share a key (\(keys.sorted().adjacentDuplicate ?? "?")); keys name CSV files and formula references")
         }
@@ -90,6 +93,12 @@ public final class ReportBuilder {
             let sheet = try wb.addSheet(names[0])
             try renderer.renderOverview(overview, into: sheet, workbook: wb)
             sheet.activate()
+        }
+        for (page, name) in zip(chartPages, chartNames) {
+            let sheet = try wb.addSheet(name)
+            wb.countReplacements(in: page.table.sheetName(lang))
+            try renderer.renderChartPage(page, into: sheet, workbook: wb,
+                                         printing: PrintSetup(title: "\(title) – \(page.table.title(lang))", date: dateText, lang: lang))
         }
         for (table, name) in zip(tables, tableNames) {
             let sheet = try wb.addSheet(name)
@@ -105,7 +114,7 @@ public final class ReportBuilder {
     @discardableResult
     public func writeCSV(to directory: String, dialect: CSVDialect, lineEnding: CSVWriter.LineEnding? = nil,
                          protecting protected: ProtectedFiles = ProtectedFiles()) throws -> [String] {
-        let all = (overview?.tables(lang: lang) ?? []) + tables
+        let all = (overview?.tables(lang: lang) ?? []) + chartPages.map(\.table) + tables
         let paths = all.map { (directory as NSString).appendingPathComponent($0.key + ".csv") }
         for path in paths { try protected.check(output: path) }   // refuse before anything is written
         do {

@@ -46,6 +46,8 @@ public struct ReportOverview: Sendable {
 
     public var keyFigures: [KeyFigure] = []
     public var consolidationPath: [YearSeries] = []
+    /// Per relief scenario its annual cost to the city, as a positive amount (a scenario that brings in more
+    /// money shows a negative cost).
     public var reliefScenarios: [LabeledAmount] = []
     /// One bar per assumption: the change of a result when the assumption moves to the low and to the
     /// high end of its stated range (a tornado chart, largest swing first).
@@ -106,7 +108,7 @@ public struct ReportOverview: Sendable {
         if !reliefScenarios.isEmpty {
             out.append(ReportTable(key: "overview_relief_scenarios", de: "Entlastungsszenarien", en: "Relief scenarios",
                 columns: [.init("scenario", de: "Szenario", en: "Scenario", kind: .text),
-                          .init("annual_relief", de: "Entlastung je Jahr", en: "Annual relief", kind: .money)],
+                          .init("annual_cost_to_city", de: "Kosten für die Stadt je Jahr", en: "Annual cost to the city", kind: .money)],
                 rows: reliefScenarios.map { [.text($0.label), .money($0.amount)] }))
         }
         if !tornado.isEmpty {
@@ -178,8 +180,8 @@ extension ReportTableRenderer {
             let lines = max(1, Int((Double(note.count) * 1.1 / widths[0]).rounded(.up)))
             if lines > 1 { sheet.setRow(r, height: 13.5 * Double(lines)) }
         }
-        sheet.setColumn(leftColumns, width: 3)
-        let chartColumn = leftColumns + 1
+        // Charts below the tables, so the sheet prints one page wide at a legible scale.
+        let chartColumn = 0
         var placed: [String: TablePlacement] = [:]
         for table in tables {
             let p = TablePlacement(table: table, sheetName: sheet.name, startRow: row)
@@ -189,8 +191,7 @@ extension ReportTableRenderer {
             row = p.lastRow + 2
         }
 
-        // Charts to the right of the tables (from column G).
-        var chartRow = 3
+        var chartRow = row
         let q = sheet.quotedName
         if let p = placed["overview_consolidation_path"], let t = tables.first(where: { $0.key == "overview_consolidation_path" }) {
             let chart = wb.addChart(LXW_CHART_LINE)
@@ -217,7 +218,7 @@ extension ReportTableRenderer {
                 "=\(q)!$B$\(p.firstDataRow + 1):$B$\(p.lastDataRow + 1)".withCString { chart_add_series(chart, ca, $0) }
             }
             "=\(q)!$B$\(p.headerRow + 1)".withCString { chart_series_set_name(series, $0) }
-            wb.setTitle(de ? "Entlastungsszenarien: Mio. € je Jahr" : "Relief scenarios: € million per year", of: chart)
+            wb.setTitle(de ? "Entlastungsszenarien: Kosten für die Stadt, Mio. € je Jahr" : "Relief scenarios: cost to the city, € million per year", of: chart)
             Self.millions(chart.pointee.x_axis)
             Self.titleFont(chart)
             // First scenario on top, value axis kept at the bottom.
@@ -246,8 +247,9 @@ extension ReportTableRenderer {
             try sheet.insert(chart: chart, row: chartRow, col: chartColumn, xScale: 1.25, yScale: 1.0)
             chartRow += 16
         }
-        let lastRow = max(row, chartRow + 1)
-        sheet.setupPrinting(title: documentTitle, date: dateText, lang: lang, repeatRows: nil,
-                            printArea: (lastRow, 16), fitToOnePage: true)
+        var printing = PrintSetup(title: documentTitle, date: dateText, lang: lang)
+        printing.printArea = (max(row, chartRow + 1), leftColumns - 1)
+        printing.contentWidth = widths.reduce(0, +)
+        sheet.setupPrinting(printing)
     }
 }

@@ -147,7 +147,7 @@ public struct ReportTableRenderer {
     func render(_ table: ReportTable, into sheet: XlsxSheet, workbook wb: XlsxWorkbook,
                 placement p: TablePlacement, options: Options) throws {
         let ncol = table.columns.count
-        let widths = options.standalone ? Self.fittedWidths(table, lang: lang) : options.knownWidths
+        let widths = options.standalone ? Self.sheetWidths(table, lang: lang) : options.knownWidths
         let wraps = table.columns.indices.map { c in
             table.columns[c].kind == .text && c < widths.count && widths[c] >= Self.maxTextWidth
         }
@@ -234,8 +234,13 @@ public struct ReportTableRenderer {
         for (c, w) in widths.enumerated() { sheet.setColumn(c, width: w) }
         sheet.freezePanes(row: p.headerRow + 1)
         sheet.autofilter(firstRow: p.headerRow, firstCol: 0, lastRow: max(p.headerRow, p.lastDataRow), lastCol: max(0, ncol - 1))
-        sheet.setupPrinting(title: "\(documentTitle) – \(table.title(lang))", date: dateText, lang: lang,
-                            repeatRows: p.headerRow...p.headerRow, printArea: (p.lastRow, max(0, ncol - 1)))
+        var printing = PrintSetup(title: "\(documentTitle) – \(table.title(lang))", date: dateText, lang: lang)
+        printing.repeatRows = p.headerRow...p.headerRow
+        printing.printArea = (p.lastRow, max(0, ncol - 1))
+        // Too wide for one page at 80 %: printed at 80 % across pages, the leading key column(s) on each.
+        printing.contentWidth = widths.reduce(0, +)
+        printing.repeatColumns = 0...((widths.first ?? 20) < 12 && ncol > 2 ? 1 : 0)
+        sheet.setupPrinting(printing)
         if protectSheetsWithInputs && table.columns.contains(where: { $0.isInput }) { sheet.protectKeepingInputs() }
     }
 
@@ -326,53 +331,5 @@ public struct ReportTableRenderer {
         for row in table.rows where c < row.count { add(row[c]) }
         let centsExact = Decimal(cents.wrapped) + Decimal(cents.wraps) * Decimal(string: "18446744073709551616")!
         return double(exact + centsExact / 100)
-    }
-
-    /// How wide a cell's text is when shown (characters), for fitting column widths.
-    static func displayWidth(_ cell: ReportTable.Cell) -> Int {
-        switch cell {
-        case .empty: return 0
-        case .text(let s):
-            // Unicode scalars, not grapheme clusters: the same for any text a ledger holds, and fast.
-            if !s.utf8.contains(0x0A) { return s.unicodeScalars.count }
-            return s.split(separator: "\n").map(\.unicodeScalars.count).max() ?? 0
-        case .money(let m): return germanWidth(m) + 1
-        case .integer(let n): let d = String(n.magnitude).count; return d + (d - 1) / 3 + (n < 0 ? 1 : 0)
-        case .decimal(let d): return "\(d)".count + 2
-        case .percent: return 8
-        case .date: return 10
-        case .formula(_, let cached): return max(displayWidth(cached), 6)
-        }
-    }
-
-    /// The length of `Money.germanString` (`-1.234,56 €`), counted without building the text.
-    static func germanWidth(_ m: Money) -> Int {
-        var digits = 1, whole = m.cents.magnitude / 100
-        while whole >= 10 { whole /= 10; digits += 1 }
-        return (m.cents < 0 ? 1 : 0) + digits + (digits - 1) / 3 + 3 + 2
-    }
-
-    /// Column widths fitted to content: the widest cell, the header's longest word, capped at 60.
-    static func fittedWidths(_ table: ReportTable, lang: Language) -> [Double] {
-        table.columns.enumerated().map { c, column in
-            var w = 0
-            for row in table.rows where c < row.count { w = max(w, displayWidth(row[c])) }
-            if column.kind == .money && column.total {
-                w = max(w, germanWidth(Money(cents: table.rows.reduce(Int64(0)) { s, r in
-                    guard c < r.count else { return s }
-                    switch r[c] {
-                    case .money(let m), .formula(_, .money(let m)): return s &+ m.cents
-                    default: return s
-                    }
-                })) + 1)
-            }
-            let title = column.title(lang)
-            let longestWord = title.split(separator: " ").map(\.count).max() ?? 0
-            let header = max(longestWord, min(title.count, Int((Double(title.count) * 0.55).rounded(.up))))
-            if let choices = column.choices { w = max(w, (choices.map(\.count).max() ?? 0) + 3) }   // room for the arrow
-            else if column.isInput && column.kind == .text { w = max(w, 36) }                      // room to write
-            let width = Double(max(w, header, 4)) * 1.1 + 2
-            return min(width, column.kind == .text ? maxTextWidth : 60)
-        }
     }
 }

@@ -440,38 +440,6 @@ public struct XlsxSheet {
         _ = worksheet_autofilter(handle, lxw_row_t(firstRow), lxw_col_t(firstCol), lxw_row_t(lastRow), lxw_col_t(lastCol))
     }
 
-    /// Print setup for council members: A4 landscape, one page wide, header rows repeated, a header with
-    /// the title and date and a footer "Seite x von y" (or "Page x of y").
-    public func setupPrinting(title: String, date: String, lang: Language, repeatRows: ClosedRange<Int>?,
-                              printArea: (lastRow: Int, lastCol: Int)?, fitToOnePage: Bool = false) {
-        worksheet_set_landscape(handle)
-        worksheet_set_paper(handle, 9)   // A4
-        worksheet_set_margins(handle, 0.5, 0.5, 0.75, 0.75)
-        worksheet_fit_to_pages(handle, 1, fitToOnePage ? 1 : 0)
-        if let r = repeatRows { _ = worksheet_repeat_rows(handle, lxw_row_t(r.lowerBound), lxw_row_t(r.upperBound)) }
-        if let p = printArea { _ = worksheet_print_area(handle, 0, 0, lxw_row_t(p.lastRow), lxw_col_t(p.lastCol)) }
-        // '&' starts a header/footer code ('&&' would be a literal one, but libxlsxwriter still reads
-        // '&G' and '&[Picture]' in it as image placeholders): the title's ampersands become '＆'.
-        // libxlsxwriter 1.1.4 frees a header longer than its 255 characters but keeps using it (a
-        // use-after-free found by FuzzWorkbookWriter), so the title is cut to fit first.
-        let head = "&L&\"Calibri,Bold\"", tail = "&R" + workbook.xml(date)
-        var safeTitle = workbook.xml(title).replacingOccurrences(of: "&", with: "＆")
-        let room = 255 - head.unicodeScalars.count - tail.unicodeScalars.count
-        if safeTitle.unicodeScalars.count > room {
-            var cut = "", n = 0
-            for g in safeTitle {
-                n += g.unicodeScalars.count
-                if n > room - 1 { break }
-                cut.append(g)
-            }
-            safeTitle = cut + "…"
-        }
-        let header = head + safeTitle + tail
-        let footer = lang == .de ? "&LPruefstand \(Engine.version)&RSeite &P von &N" : "&LPruefstand \(Engine.version)&RPage &P of &N"
-        _ = header.withCString { worksheet_set_header(handle, $0) }
-        _ = footer.withCString { worksheet_set_footer(handle, $0) }
-    }
-
     /// A dropdown list on a range; values outside the list are refused.
     public func dropdown(firstRow: Int, lastRow: Int, col: Int, choices: [String], lang: Language) throws {
         // Excel limits an explicit list to 255 characters including the separating commas; a choice

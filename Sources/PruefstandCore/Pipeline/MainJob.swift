@@ -10,7 +10,11 @@ import GRDB
 /// 3. **Scenarios**: tax and fee relief, feeding the projection.
 /// 4. **Export**: the controlling workbook and its CSV tables, with an audit trail of every input.
 public struct MainJob {
-    public struct Result { public var workbookPath: String; public var imports: [ImportSummary]; public var csvFiles: [String]; public var sheets: [String] }
+    public struct Result {
+        public var workbookPath: String; public var imports: [ImportSummary]; public var csvFiles: [String]; public var sheets: [String]
+        /// The council pack written beside the workbook (`CouncilPackAssembly.path`).
+        public var councilPackPath: String? = nil
+    }
     let folder: String
     let store: Store
     let language: Language?
@@ -91,7 +95,11 @@ public struct MainJob {
             summaries.append(summary)
         }
         let results = try ReportAssembly.analyse(store: store, settings: settings, log: log)
-        let builder = try ReportAssembly.build(store: store, settings: settings, results: results, started: started)
+        let charts = try AmountCheck.run("Grafiken") { try ReportCharts.build(store: store, settings: settings, results: results) }
+        let builder = try ReportAssembly.build(store: store, settings: settings, results: results, started: started, charts: charts)
+        let pack = try CouncilPackAssembly.build(store: store, settings: settings, results: results, charts: charts, overview: builder.overview)
+        let packPath = CouncilPackAssembly.path(besideWorkbook: out, lang: settings.language)
+        try protected.check(output: packPath)
         // The workbook and the CSV tables only read the finished tables: written side by side.
         final class Written: @unchecked Sendable { var csvFiles: [String] = []; var changes = TextChanges() }
         let written = Written()
@@ -99,12 +107,13 @@ public struct MainJob {
         let dialect = manifest.csvDialect
         try Concurrently.run([
             { written.changes = try tables.writeWorkbook(to: out, protecting: protected) },
+            { _ = try pack.write(to: packPath, lang: settings.language, protecting: protected) },
             { if let dir = csvDir { written.csvFiles = try tables.writeCSV(to: dir, dialect: dialect, protecting: protected) } },
         ])
         let csvFiles = written.csvFiles
         if let line = written.changes.logLine(for: out) { log(line) }
         if let dir = csvDir { log("CSV: \(csvFiles.count) tables in \(dir) (\(dialect.rawValue))") }
-        return Result(workbookPath: out, imports: summaries, csvFiles: csvFiles, sheets: builder.plannedSheetNames())
+        return Result(workbookPath: out, imports: summaries, csvFiles: csvFiles, sheets: builder.plannedSheetNames(), councilPackPath: packPath)
     }
 }
 

@@ -22,6 +22,8 @@ public struct AnalysisResults {
     public var reconciliation: [BaselineReconciliation] = []
     /// The models whose base was derived from the plan (`calibrate: plan`), once per city and model.
     public var calibration: [BaselineCalibration] = []
+    /// The Monte Carlo of the last scenario with `distributions` (the fan chart), over its relief projection.
+    public var monteCarlo: (scenario: Scenario, summary: ScenarioMonteCarlo.Summary)?
     public var notes: [String] = []
 }
 
@@ -39,6 +41,7 @@ public enum ReportAssembly {
 
         let year = hasPostings ? try s.varianceYear ?? VarianceAnalysis.defaultYear(store) : 0
         let review = Slot<ReviewResult>(), variance = Slot<VarianceReport>(), audit = Slot<AuditReport>()
+        let monteCarlo = Slot<(scenario: Scenario, summary: ScenarioMonteCarlo.Summary)>()
         let planning = Slot<(projection: ProjectionResult, effects: [BudgetEffect], scenarios: [ScenarioRun],
                              affordable: [AffordableRelief], baseline: String, warnings: [String], reconciliation: [BaselineReconciliation],
                              calibration: [BaselineCalibration])>()
@@ -97,6 +100,9 @@ public enum ReportAssembly {
                 if !increases.isEmpty {
                     warnings.append("Measures that raise a tax or fee rate: " + increases.map { "\($0.id) (\($0.raisesRate!))" }.joined(separator: ", "))
                 }
+                if let engine = runs.last(where: { $0.engine.scenario.distributions != nil })?.engine {
+                    monteCarlo.value = (engine.scenario, try ScenarioMonteCarlo.run(engine, projection: try projection.forRelief(engine)))
+                }
                 let affordable = try AffordableRelief.answers(runs.map(\.engine), projection: projection)
                 planning.value = (try projection.project(), projection.baseEffects, runs, affordable, projection.describe(s.language), warnings, reconciliation, calibration)
             },
@@ -110,13 +116,14 @@ public enum ReportAssembly {
         if let v = planning.value {
             log("Projection \(v.projection.years.first?.year ?? 0)–\(v.projection.years.last?.year ?? (s.planYear ?? 0)): balanced \(balanced(v.projection))")
             v.warnings.forEach(log)
-            for run in v.scenarios { log("Scenario \(run.result.scenario.name): balanced \(balanced(run.projection))") }
+            for run in v.scenarios { log("Scenario \(run.result.scenario.displayTitle(s.language)) (\(run.result.scenario.name)): balanced \(balanced(run.projection))") }
             for a in v.affordable { log("Largest affordable relief (\(a.scenario)): \(a.text(.en)); baseline: \(v.baseline)") }
             (r.projection, r.reviewEffects, r.scenarios, r.affordable, r.baseline) = (v.projection, v.effects, v.scenarios, v.affordable, v.baseline)
             r.reconciliation = v.reconciliation
             r.calibration = v.calibration
         }
         r.review = review.value
+        r.monteCarlo = monteCarlo.value
         if !hasPositions { r.notes.append("No position plan in the store: no position review.") }
         r.variance = variance.value
         r.audit = audit.value
@@ -125,11 +132,12 @@ public enum ReportAssembly {
 
     /// Builds the workbook (not yet written) from the analyses' results.
     public static func build(store: Store, settings s: RunSettings, results r: AnalysisResults, started: Date,
-                             extraParameterFiles: [String] = []) throws -> ReportBuilder {
+                             extraParameterFiles: [String] = [], charts: ReportCharts? = nil) throws -> ReportBuilder {
         let lang = s.language
         let b = ReportBuilder(title: s.title, lang: lang)
         // Key figures add up amounts: beyond the 64-bit range a clear error before anything is written.
         b.overview = try AmountCheck.run("Übersicht (Kennzahlen)") { try overview(store: store, settings: s, results: r) }
+        b.chartPages = try (charts ?? AmountCheck.run("Grafiken") { try ReportCharts.build(store: store, settings: s, results: r) }).all
         if let review = r.review {
             for t in review.reportTables(lang: lang) {
                 // Council reports never show staffing groups of fewer than k persons.
@@ -148,7 +156,7 @@ public enum ReportAssembly {
             var merged: [ReportTable] = []
             for (engine, result, _, tornado) in r.scenarios {
                 let tables = engine.reportTables(result, tornado: tornado.isEmpty ? nil : tornado, lang: lang)
-                merged = mergeByScenario(merged, tables, scenario: result.scenario.name, lang: lang)
+                merged = mergeByScenario(merged, tables, scenario: result.scenario.displayTitle(lang), lang: lang)
             }
             for var t in merged {
                 if t.key == "scenario_assumptions" {
@@ -169,10 +177,15 @@ public enum ReportAssembly {
         return b
     }
 
-    /// Tables of the same kind from several scenarios become one table with a leading scenario column.
+    /// Tables of the same kind from several scenarios become one table with a leading scenario column
+    /// (a table that leads with its own scenario column keeps it: no second one).
     static func mergeByScenario(_ acc: [ReportTable], _ new: [ReportTable], scenario: String, lang: Language) -> [ReportTable] {
         var out = acc
         for t in new {
+            if t.columns.first?.key == "scenario" {
+                if let i = out.firstIndex(where: { $0.key == t.key }) { out[i].rows += t.rows } else { out.append(t) }
+                continue
+            }
             var rows = t.rows.map { [ReportTable.Cell.text(scenario)] + $0 }
             if let i = out.firstIndex(where: { $0.key == t.key }) {
                 rows = out[i].rows + rows
@@ -231,12 +244,13 @@ public enum ReportAssembly {
             for (_, result, proj, _) in r.scenarios {
                 guard let proj else { continue }
                 // A law-change scenario (it overrides Bund or Land parameters) is marked wherever it is named.
-                let name = result.scenario.name + (result.scenario.lawChange == nil ? "" : (de ? " [Rechtsänderung]" : " [law change]"))
+                let name = result.scenario.displayTitle(s.language) + (result.scenario.lawChange == nil ? "" : (de ? " [Rechtsänderung]" : " [law change]"))
                 o.consolidationPath.append(.init(name, proj.years.map { .init($0.year, $0.annualResult) }))
                 o.keyFigures.append(.init((de ? "Haushaltsausgleich mit " : "Balanced budget with ") + name,
                                           .text(proj.balancedYear.map(String.init) ?? (de ? "nicht im Zeitraum" : "not within the horizon"))))
                 let lastYear = p.years.last?.year ?? 0
-                o.reliefScenarios.append(.init(name, result.netByYear[lastYear] ?? .zero))
+                // The cost to the city is shown as a cost: a positive amount (the net effect on the result, negated).
+                o.reliefScenarios.append(.init(name, -(result.netByYear[lastYear] ?? .zero)))
             }
             for a in r.affordable {
                 o.keyFigures.append(.init((de ? "Größte leistbare Entlastung (" : "Largest affordable relief (") + a.scenario + ")", .text(a.text(s.language))))
@@ -245,13 +259,13 @@ public enum ReportAssembly {
                 o.keyFigures.append(.init(de ? "Haushaltsbasis" : "Budget baseline", .text(baseline)))
             }
             if let (_, result, _, bars) = r.scenarios.first(where: { !$0.tornado.isEmpty }) {
-                o.tornadoTitle = result.scenario.name
+                o.tornadoTitle = result.scenario.displayTitle(s.language)
                 o.tornado = bars.prefix(8).map { .init(de ? $0.nameDE : $0.nameEN, atLow: $0.netAtLow - $0.central, atHigh: $0.netAtHigh - $0.central) }
             }
         }
         let lastYear = r.projection?.years.last?.year
-        o.notes = r.notes + [de ? "Entlastungsszenarien: Nettowirkung auf das Jahresergebnis im Jahr \(lastYear.map(String.init) ?? "–") (negativ = Kosten für die Stadt, nach Umlage und Finanzausgleich)."
-                                : "Relief scenarios: net effect on the annual result in \(lastYear.map(String.init) ?? "–") (negative = cost to the city, after the Umlage and fiscal equalisation)."]
+        o.notes = r.notes + [de ? "Vorzeichen: Entlastungsszenarien zeigen die Kosten für die Stadt im Jahr \(lastYear.map(String.init) ?? "–") als positiven Betrag (Mindererträge nach Umlage und Finanzausgleich); Jahresergebnisse sind negativ bei einem Fehlbetrag."
+                                : "Signs: relief scenarios show the cost to the city in \(lastYear.map(String.init) ?? "–") as a positive amount (lost revenue after the Umlage and fiscal equalisation); annual results are negative for a deficit."]
         return o
     }
 

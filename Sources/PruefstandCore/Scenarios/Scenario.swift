@@ -49,6 +49,17 @@ public struct Scenario: Sendable {
     /// wherever the scenario runs over a store (the main job, solve, montecarlo, run with --projection).
     public var calibrateToPlan = false
 
+    /// A title for people (`title:` in the file, German and English), shown instead of the file's `name`
+    /// in the CLI, the workbook and the council pack; nil: the name.
+    public var title: (de: String, en: String)? = nil
+    /// One line that says what the scenario does (`summary:`), shown beside the title; nil: the description.
+    public var summary: (de: String, en: String)? = nil
+
+    /// The scenario's title in a language, or its `name` when the file gives none.
+    public func displayTitle(_ lang: Language) -> String { title.map { lang == .de ? $0.de : $0.en } ?? name }
+    /// The one-line summary in a language, or the `description`.
+    public func displaySummary(_ lang: Language) -> String { summary.map { lang == .de ? $0.de : $0.en } ?? description }
+
     public struct KitaLevers: Sendable {
         /// A new fee table (replaces the baseline table from `newTableFrom`).
         public var newTable: KitaFeeTable?
@@ -132,7 +143,7 @@ extension Scenario {
                 message: "a scenario no longer names a typed-in budget: solve and montecarlo use the consolidation projection over the store ('projection: FILE'); a city without a store gives its budget file explicitly with --budget FILE")
         }
         let f = try root.fields(allowed: ["name", "description", "baseline", "city", "projection", "solve", "law_change", "replaces_measures", "years", "models", "overrides",
-                                          "kita", "distributions", "sensitivity", "calibrate"],
+                                          "kita", "distributions", "sensitivity", "calibrate", "title", "summary"],
                                 required: ["name", "description", "baseline", "city", "years"])
         let baselineNode = f["baseline"]!
         let baseline: [String] = baselineNode.node.sequence != nil
@@ -215,6 +226,9 @@ extension Scenario {
                         kitaLevers: levers, distributions: distributions, sensitivity: sensitivity,
                         replacesMeasures: try f["replaces_measures"]?.sequence().map { try $0.string() } ?? [])
         scenario.calibrateToPlan = calibrate
+
+        scenario.title = try f["title"]?.oneLine(maxLength: 80)
+        scenario.summary = try f["summary"]?.oneLine(maxLength: 200)
         return scenario
     }
 

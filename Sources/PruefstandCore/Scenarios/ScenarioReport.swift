@@ -4,9 +4,9 @@ import Foundation
 extension ScenarioEngine {
     /// Relief scenarios, relief by group, typical cases, assumptions and (if given) tornado data.
     public func reportTables(_ result: ScenarioResult, tornado: [ScenarioSensitivity.Bar]? = nil, lang: Language = .de) -> [ReportTable] {
-        var tables = [ScenarioTables.effects(result), ScenarioTables.relief(result, lang: lang),
+        var tables = [ScenarioTables.effects(result, lang: lang), ScenarioTables.relief(result, lang: lang),
                       ScenarioTables.typicalCases(result, lang: lang), ScenarioTables.assumptions(result.assumptions, lang: lang)]
-        if let tornado { tables.append(ScenarioTables.tornado(tornado, scenario: scenario.name, lang: lang)) }
+        if let tornado { tables.append(ScenarioTables.tornado(tornado, scenario: scenario.displayTitle(lang), lang: lang)) }
         return tables
     }
 }
@@ -15,7 +15,7 @@ extension ScenarioEngine {
 public enum ScenarioTables {
     /// Per scenario, model and year: baseline and scenario revenue, gross, Umlage, Schlüsselzuweisungen,
     /// compensation, net. Gross and net are formulas, so auditors see how they are formed.
-    public static func effects(_ result: ScenarioResult) -> ReportTable {
+    public static func effects(_ result: ScenarioResult, lang: Language = .de) -> ReportTable {
         var t = ReportTable(key: "scenario_effects", de: "Entlastungsszenarien: Wirkung auf den Haushalt", en: "Relief scenarios: budget effect", columns: [
             .init("scenario", de: "Szenario", en: "Scenario", kind: .text),
             .init("model", de: "Modell", en: "Model", kind: .text),
@@ -30,10 +30,12 @@ public enum ScenarioTables {
         ], notes: [
             "Brutto = Ertrag Szenario − Ertrag Basis; Netto = Brutto − Δ Umlage + Δ Schlüsselzuweisungen + Δ Landesausgleich.",
             "Gross = scenario revenue − baseline revenue; net = gross − Δ Umlage + Δ Schlüsselzuweisungen + Δ state compensation.",
+            lang == .de ? "Vorzeichen: Wirkung auf den Haushalt der Stadt. Negativ = Kosten für die Stadt (weniger Ertrag, mehr Aufwand); die Entlastung der Zahlenden steht positiv auf dem Blatt „Entlastung nach Gruppen“."
+                        : "Signs: effect on the city's budget. Negative = cost to the city (less revenue, more expense); the relief to payers is shown as a positive amount on the sheet \"Relief by group\".",
         ])
         t.sheetDE = "Entlastung – Haushaltswirkung"; t.sheetEN = "Relief – budget effect"
         for e in result.effects {
-            t.rows.append([.text(result.scenario.name), .text(e.model.rawValue), .integer(Int64(e.year)),
+            t.rows.append([.text(result.scenario.displayTitle(lang)), .text(e.model.rawValue), .integer(Int64(e.year)),
                            .money(e.baselineRevenue), .money(e.scenarioRevenue),
                            .formula("{col:scenario_revenue}{r}-{col:baseline_revenue}{r}", cached: .money(e.gross)),
                            .money(e.umlageChange), .money(e.equalisationChange), .money(e.compensationChange),
@@ -51,9 +53,11 @@ public enum ScenarioTables {
             .init("payers", de: "Zahlende", en: "Payers", kind: .integer),
             .init("relief", de: "Entlastung", en: "Relief", kind: .money, total: true),
             .init("relief_per_payer", de: "Entlastung je Zahlendem", en: "Relief per payer", kind: .money),
-        ], notes: ["Gewerbesteuer: Entlastung = Messbetrag der Klasse (Basis) × (h_B − h_S) / 100, ohne Verhaltensreaktion. / relief = class Messbetrag (baseline) × rate cut, before any behavioural response."])
+        ], notes: [lang == .de ? "Vorzeichen: Entlastung = was die Gruppe weniger zahlt als ohne Szenario (positiv = Entlastung)."
+                               : "Signs: relief = what the group pays less than without the scenario (positive = relief).",
+                   "Gewerbesteuer: Entlastung = Messbetrag der Klasse (Basis) × (h_B − h_S) / 100, ohne Verhaltensreaktion. / relief = class Messbetrag (baseline) × rate cut, before any behavioural response."])
         for r in result.relief where r.relief != .zero {
-            t.rows.append([.text(result.scenario.name), .text(r.model.rawValue), .integer(Int64(r.year)), .text(r.group),
+            t.rows.append([.text(result.scenario.displayTitle(lang)), .text(r.model.rawValue), .integer(Int64(r.year)), .text(r.group),
                            r.payers.map { .integer(Int64($0)) } ?? .empty, .money(r.relief), r.reliefPerPayer.map { .money($0) } ?? .empty])
         }
         return t
@@ -74,7 +78,7 @@ public enum ScenarioTables {
             .init("note", de: "Hinweis", en: "Note", kind: .text),
         ])
         for c in result.typicalCases {
-            t.rows.append([.text(result.scenario.name), .text(c.model.rawValue), .integer(Int64(c.year)), .text(c.name),
+            t.rows.append([.text(result.scenario.displayTitle(lang)), .text(c.model.rawValue), .integer(Int64(c.year)), .text(c.name),
                            .money(c.baselineBurden), .money(c.scenarioBurden),
                            .formula("{col:baseline_burden}{r}-{col:scenario_burden}{r}", cached: .money(c.grossRelief)),
                            .money(c.baselineNetBurden), .money(c.scenarioNetBurden),

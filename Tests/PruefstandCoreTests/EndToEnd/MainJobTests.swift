@@ -72,8 +72,11 @@ struct MainJobTests {
             #expect(sheets.contains(expected), "sheet \(expected) missing in \(sheets)")
         }
         // Every sheet is named by its table's title or short name as written, never by a cut-off title.
-        // 21 before issue 17; the review adds protected posts, not assessed, leadership and re-fills by department.
-        #expect(sheets.count == 25)
+        // 21 before issue 17; the review adds protected posts, not assessed, leadership and re-fills by department;
+        // issue 16 adds six chart sheets after the overview.
+        #expect(sheets.count == 31)
+        #expect(Array(sheets.prefix(7)) == ["Übersicht", "Grafik Konsolidierungspfad", "Grafik Entlastung", "Grafik Unsicherheit",
+                                            "Grafik Plan-Ist", "Grafik Monatsverlauf", "Grafik Stellenprüfung"])
         for name in sheets { #expect(name.count <= 31 && !name.hasSuffix("-"), "sheet name \(name)") }
         guard ExportTestSupport.hasSoffice else { Issue.record("soffice missing: apt-get install libreoffice-calc-nogui"); return }
         let out = URL(fileURLWithPath: r.dir).appendingPathComponent("lo")

@@ -158,10 +158,10 @@ enum ExportTestSupport {
             .init("mit Maßnahmen", [.init(2025, Money(euros: -12_345_678)), .init(2026, Money(euros: -7_500_000)),
                                     .init(2027, Money(euros: -3_000_000)), .init(2028, Money(euros: 250_000))]),
         ]
-        o.reliefScenarios = [
-            .init("Grundsteuer B +50 Punkte", Money(euros: 3_100_000)),
-            .init("Gewerbesteuer +10 Punkte", Money(euros: 2_450_000)),
-            .init("Wiederbesetzungssperre 6 Monate", Money(euros: 1_800_000)),
+        o.reliefScenarios = [   // the annual cost to the city: a relief costs, so the amounts are positive
+            .init("Grundsteuer B −50 Punkte", Money(euros: 3_100_000)),
+            .init("Gewerbesteuer −10 Punkte", Money(euros: 2_450_000)),
+            .init("Kita-Beiträge −10 %", Money(euros: 1_800_000)),
         ]
         o.variances = (1...12).map { i in
             .init("Produkt \(i)", plan: Money(euros: Int64(i) * 10_000), actual: Money(euros: Int64(i) * 10_000 + Int64(i * i) * 100))

@@ -1,0 +1,32 @@
+import Foundation
+import GRDB
+
+/// What the report's charts read from the store beyond the analyses' results.
+extension Store {
+    /// Expense actuals (account class 5, as the overview's actual result counts them) of one year by month,
+    /// in cents: index 0 is January. Months without postings are 0.
+    public func monthlyExpenseActual(year: Int) throws -> [Int64] {
+        try read { db in
+            var months = [Int64](repeating: 0, count: 12)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT month, coalesce(sum(amountCents), 0) FROM postingTotal
+                WHERE fiscalYear = ? AND substr(account, 1, 1) = '5' GROUP BY month
+                """, arguments: [year])
+            for r in rows {
+                let m: Int = r[0]
+                if (1...12).contains(m) { months[m - 1] = r[1] }
+            }
+            return months
+        }
+    }
+
+    /// The last month of a year that has postings (0: none).
+    public func lastPostedMonth(year: Int) throws -> Int {
+        try read { try Int.fetchOne($0, sql: "SELECT coalesce(max(month), 0) FROM postingTotal WHERE fiscalYear = ?", arguments: [year]) ?? 0 }
+    }
+
+    /// The plan of one year on one side (revenue or expense), in cents.
+    public func planTotal(year: Int, side: BudgetSide) throws -> Int64 {
+        try read { try Int64.fetchOne($0, sql: BudgetLineSQL.planBySide, arguments: [year, side.rawValue]) ?? 0 }
+    }
+}

@@ -3,6 +3,8 @@ import Foundation
 import PruefstandCore
 
 enum ReviewFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+/// The table `review --format csv` writes: one table per stream, so any CSV reader takes it.
+enum ReviewCSVTable: String, ExpressibleByArgument, CaseIterable { case list, summary }
 
 /// Options shared by `review` and `review decisions`.
 struct ReviewOptions: ParsableArguments {
@@ -76,6 +78,8 @@ struct ReviewRun: ParsableCommand {
     @OptionGroup var options: ReviewOptions
     @Option(help: "Output format: table, csv or json.")
     var format: ReviewFormat = .table
+    @Option(help: "Table for --format csv: list (the ranked cases) or summary (per org unit); one table per stream.")
+    var table: ReviewCSVTable = .list
 
     func run() throws {
         let asOf = try options.date() ?? CivilDate.today()
@@ -87,9 +91,8 @@ struct ReviewRun: ParsableCommand {
         switch format {
         case .table: print(ReviewCLIOutput.text(result, lang: lang))
         case .csv:
-            print(ReviewCLIOutput.csv(result.listTable(lang: lang), lang: lang), terminator: "")
-            print("")
-            print(ReviewCLIOutput.csv(result.summaryTable(lang: lang), lang: lang), terminator: "")
+            let t = table == .list ? result.listTable(lang: lang) : result.summaryTable(lang: lang)
+            print(ReviewCLIOutput.csv(t, lang: lang), terminator: "")
         case .json: print(try ReviewCLIOutput.json(result, lang: lang))
         }
         for d in result.diagnostics { FileHandle.standardError.write(Data("warning: \(d.message(lang))\n".utf8)) }
@@ -228,7 +231,7 @@ enum ReviewCLIOutput {
     }
 
     /// Machine CSV: column keys as headers, plain numbers; through the one CSV writer (`CSVWriter`).
-    static func csv(_ t: ReportTable, lang: Language) -> String { CSVWriter.string(t, cellText: cellText) }
+    static func csv(_ t: ReportTable, lang: Language) -> String { CSVWriter.cli(t) }
 
     static func json(_ r: ReviewResult, lang: Language) throws -> String {
         struct Case: Encodable {

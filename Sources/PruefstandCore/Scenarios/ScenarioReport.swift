@@ -140,6 +140,20 @@ public enum ScenarioTables {
     }
 }
 
+extension ScenarioTables {
+    /// The balance years of a Monte Carlo run and the budget baseline it ran on, as `key,value` rows
+    /// (`balance_year_p10` … `baseline`); a year not reached within the horizon is `none`.
+    public static func monteCarloBalance(_ s: ScenarioMonteCarlo.Summary, baseline: String) -> ReportTable {
+        let year = { (y: Int?) -> ReportTable.Cell in y.map { .integer(Int64($0)) } ?? .text("none") }
+        return ReportTable(key: "scenario_montecarlo_balance", de: "Ausgleichsjahr", en: "Balance year", columns: [
+            .init("key", de: "Größe", en: "Key", kind: .text), .init("value", de: "Wert", en: "Value", kind: .text),
+        ], rows: [
+            [.text("balance_year_p10"), year(s.balanceP10)], [.text("balance_year_p50"), year(s.balanceP50)],
+            [.text("balance_year_p90"), year(s.balanceP90)], [.text("baseline"), .text(baseline)],
+        ])
+    }
+}
+
 /// Plain renderings of a `ReportTable` for the command line (the workbook writer lives in Export).
 public enum ScenarioText {
     static func cellText(_ c: ReportTable.Cell, csv: Bool, lang: Language) -> String {
@@ -155,9 +169,9 @@ public enum ScenarioText {
         }
     }
 
-    /// RFC 4180 CSV with the column keys as header; money as `1234.56`; `\n` line ends. Deterministic.
-    /// Through the one CSV writer (`CSVWriter`): text neutralised, fields with CR, LF, comma or quote quoted.
-    public static func csv(_ t: ReportTable) -> String { CSVWriter.string(t) { cellText($0, csv: true, lang: .en) } }
+    /// RFC 4180 CSV with the column keys as header; money as `1234.56`, percent as `12.5`; `\n` line ends.
+    /// Deterministic. The one CSV writer's command-line form (`CSVWriter.cli`).
+    public static func csv(_ t: ReportTable) -> String { CSVWriter.cli(t) }
 
     /// An aligned text table with title and notes.
     public static func table(_ t: ReportTable, lang: Language) -> String {

@@ -55,7 +55,7 @@ extension AuditReport {
                 .init("prior", de: "Vorjahr", en: "Prior year", kind: .money),
                 .init("current", de: "Jahr \(year)", en: "Year \(year)", kind: .money),
                 .init("change", de: "Veränderung", en: "Change", kind: .money),
-                .init("change_pct", de: "Veränderung %", en: "Change %", kind: .percent),
+                .init("change_share", de: "Veränderung %", en: "Change %", kind: .percent),
                 .init("largest_postings", de: "Größte Buchungen (IDs)", en: "Largest postings (ids)", kind: .text),
             ],
             rows: (growthAccounts + growthVendors).map { g in

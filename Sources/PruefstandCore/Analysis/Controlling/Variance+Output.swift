@@ -66,7 +66,7 @@ extension VarianceReport {
             .init("plan", de: "Plan" + period, en: "Plan" + periodEN, kind: .money, total: true),
             .init("actual", de: "Ist" + period, en: "Actual" + periodEN, kind: .money, total: true),
             .init("variance", de: "Abweichung", en: "Variance", kind: .money, total: true),
-            .init("variance_pct", de: "Abweichung %", en: "Variance %", kind: .percent),
+            .init("variance_share", de: "Abweichung %", en: "Variance %", kind: .percent),
             .init("annual_plan", de: "Jahresplan", en: "Annual plan", kind: .money, total: true),
             .init("forecast_run_rate", de: "Prognose Hochrechnung", en: "Forecast run rate", kind: .money, total: true),
             .init("forecast_seasonal", de: "Prognose saisonal", en: "Forecast seasonal", kind: .money, total: true),
@@ -116,7 +116,7 @@ extension VarianceReport {
                 .init("plan", de: "Plan", en: "Plan", kind: .money),
                 .init("actual", de: "Ist", en: "Actual", kind: .money),
                 .init("variance", de: "Abweichung", en: "Variance", kind: .money),
-                .init("variance_pct", de: "Abweichung %", en: "Variance %", kind: .percent),
+                .init("variance_share", de: "Abweichung %", en: "Variance %", kind: .percent),
             ],
             rows: largest(n).map { r in
                 [.text(r.keys.joined(separator: " / ")), .money(r.plan), .money(r.actual),
@@ -162,9 +162,9 @@ public enum ControllingFormat {
         }
     }
 
-    /// CSV of one report table (header = column keys; money with decimal point; `\n` line ends), through
-    /// the one CSV writer (`CSVWriter`: text neutralised, fields with CR, LF, comma or quote quoted).
-    public static func csv(_ table: ReportTable) -> String { CSVWriter.string(table, cellText: plain) }
+    /// CSV of one report table (header = column keys; money with decimal point; percent as `12.5`; `\n`
+    /// line ends): the one CSV writer's command-line form (`CSVWriter.cli`).
+    public static func csv(_ table: ReportTable) -> String { CSVWriter.cli(table) }
 
     /// Aligned plain-text rendering of tables for the terminal; at most `limit` rows each.
     public static func text(_ tables: [ReportTable], lang: Language = .de, limit: Int = 50) -> String {

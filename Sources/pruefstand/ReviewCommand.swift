@@ -88,11 +88,12 @@ struct ReviewRun: ParsableCommand {
         let input = try ReviewInput.load(from: store)
         let result = try ReviewEngine(rules: rules).run(input, asOf: asOf)
         let lang = options.lang
+        let names = try store.codeNameBook()
         switch format {
-        case .table: print(ReviewCLIOutput.text(result, lang: lang))
+        case .table: print(ReviewCLIOutput.text(result, lang: lang, names: names))
         case .csv:
             let t = table == .list ? result.listTable(lang: lang) : result.summaryTable(lang: lang)
-            print(ReviewCLIOutput.csv(t, lang: lang), terminator: "")
+            print(ReviewCLIOutput.csv(t.withNames(names), lang: lang), terminator: "")
         case .json: print(try ReviewCLIOutput.json(result, lang: lang))
         }
         for d in result.diagnostics { FileHandle.standardError.write(Data("warning: \(d.message(lang))\n".utf8)) }
@@ -167,7 +168,7 @@ struct ReviewDecisionsCommand: ParsableCommand {
 enum ReviewCLIOutput {
     static func money(_ m: Money, _ lang: Language) -> String { lang == .de ? m.germanString : m.plainString }
 
-    static func text(_ r: ReviewResult, lang: Language) -> String {
+    static func text(_ r: ReviewResult, lang: Language, names: CodeNames = CodeNames()) -> String {
         let de = lang == .de
         var out = de ? "Stellenprüfung zum \(r.asOf.german) (\(r.cases.count) Fälle; Regeln: \(r.rulesOrigin))\n\n"
                      : "Position review as of \(r.asOf.iso) (\(r.cases.count) cases; rules: \(r.rulesOrigin))\n\n"
@@ -175,10 +176,10 @@ enum ReviewCLIOutput {
             s.count >= n ? s : (right ? String(repeating: " ", count: n - s.count) + s : s + String(repeating: " ", count: n - s.count))
         }
         out += pad("#", 5, right: true) + "  " + pad(de ? "Stelle" : "Position", 12) + pad(de ? "OE" : "Unit", 10)
-            + pad(de ? "Prüfung" : "Check", 28) + pad(de ? "Punkte" : "Score", 7, right: true) + pad(de ? "Einsparung p. a." : "Saving p. a.", 18, right: true) + "\n"
+            + pad(de ? "OE-Bezeichnung" : "Unit name", 25) + pad(de ? "Prüfung" : "Check", 28) + pad(de ? "Punkte" : "Score", 7, right: true) + pad(de ? "Einsparung p. a." : "Saving p. a.", 18, right: true) + "\n"
         for (i, c) in r.cases.enumerated() {
             out += pad("\(i + 1)", 5, right: true) + "  " + pad(c.positionId ?? "–", 12) + pad(c.orgUnitId, 10)
-                + pad(c.check.name(lang) + (c.kind == c.check.rawValue ? "" : " (\(c.kind))"), 28)
+                + pad(String((names.name(of: c.orgUnitId, in: "org_unit") ?? "").prefix(24)), 25) + pad(c.check.name(lang) + (c.kind == c.check.rawValue ? "" : " (\(c.kind))"), 28)
                 + pad("\(c.score)", 7, right: true) + pad(c.annualSaving.map { money($0, lang) } ?? "", 18, right: true) + "\n"
             out += "       " + c.reason(lang) + "\n"
         }

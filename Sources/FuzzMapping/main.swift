@@ -23,6 +23,7 @@ let samples: [ImportKind: String] = [
     .vacancies: "position_id,expected_date,reason,refill_requested,refill_source,filled_date\nP1,31.12.2026,Ruhestand,ja,,\n",
     .orgunits: "org_unit,name,parent_id,category\nVV,Verwaltungsvorstand,,leadership\nGesamt-PR,Gesamtpersonalrat,VV,administration\nFB1,Finanzen,X,finance\n",
     .costcenters: "cost_center,name,org_unit\nK1,Kasse,FB1\n",
+    .codes: "code,name,dimension,level\n0101,Landtag,kapitel,\n01,=SUMME(A1),product,produktbereich\n0101,Landtag,kapitel,\n",
     .paycosts: "fiscal_year,pay_grade,annual_salary,employer_on_costs,source\n2025,EG 9b,50000.00,10000.00,TVöD\n2025,A 13,60000,0,BBesO\n",
 ]
 

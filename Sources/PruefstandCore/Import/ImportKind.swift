@@ -3,7 +3,7 @@ import Foundation
 /// The kinds of data Pruefstand imports. Each has one canonical column layout (`docs/formats.md`);
 /// foreign layouts are adapted by a mapping file.
 public enum ImportKind: String, CaseIterable, Sendable, Codable {
-    case ledger, plan, positions, vacancies, orgunits, costcenters, paycosts
+    case ledger, plan, positions, vacancies, orgunits, costcenters, paycosts, codes
 
     public var fields: [FieldSpec] {
         switch self {
@@ -82,6 +82,13 @@ public enum ImportKind: String, CaseIterable, Sendable, Codable {
             FieldSpec("annual_salary", .money, aliases: ["Jahresbrutto", "Jahresentgelt", "Bruttojahresentgelt"]),
             FieldSpec("employer_on_costs", .money, aliases: ["Arbeitgeberanteile", "Nebenkosten", "Personalnebenkosten"]),
             FieldSpec("source", .text, aliases: ["Quelle"]),
+        ]
+        case .codes: return [
+            // A code list (issue 14): the names of a scheme's codes, by dimension (`docs/formats.md`, "Code lists").
+            FieldSpec("code", .text, aliases: ["Code", "Kennziffer", "Nummer", "Schlüssel"]),
+            FieldSpec("name", .text, aliases: ["Name", "Bezeichnung", "Titel"]),
+            FieldSpec("dimension", .choice(CodeDimension.spellings), aliases: ["Dimension"]),
+            FieldSpec("level", .text, required: false, aliases: ["Ebene", "Level"]),
         ]
         }
     }

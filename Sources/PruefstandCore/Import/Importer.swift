@@ -45,18 +45,6 @@ public struct ImportOptions: Sendable {
     public init() {}
 }
 
-/// Opens the row source for a path: `.xlsx` files through the worksheet reader, all else as CSV.
-public enum ImportSource {
-    public static func open(path: String, mapping: Mapping?) throws -> RowSource {
-        // Before anything opens it: a named pipe would block, a device never end.
-        try InputFile.requireRegularFile(path)
-        if path.lowercased().hasSuffix(".xlsx") || path.lowercased().hasSuffix(".xlsm") {
-            return try XLSXRowSource(path: path, sheet: mapping?.sheet, numbers: mapping?.numbers)
-        }
-        return try CSVReader(path: path, delimiter: mapping?.delimiter, encoding: mapping?.encoding)
-    }
-}
-
 /// Imports one file of one kind into the store: validates every row, stores the good ones, keeps
 /// the bad ones as rejects with file, line, column and reason, reconciles control totals, and does
 /// all of it in one transaction (a killed import leaves the store as it was).
@@ -145,7 +133,8 @@ public final class Importer {
                                      now, now, options.onError.rawValue, Engine.version, load.source, options.mode.rawValue, options.period?.description])
                 let importId = db.lastInsertedRowID
                 summary.importId = importId
-                let sink = try makeSink(kind: kind, db: db, importId: importId, byteCount: source.byteCount, scheme: mapping.scheme)
+                let sink = try makeSink(kind: kind, db: db, importId: importId, byteCount: source.byteCount, scheme: mapping.scheme,
+                                        codeScheme: mapping.schemeNamed ? mapping.scheme.name : nil, normalizeText: mapping.normalizeText)
 
                 var importedCents: Int64 = 0
                 let hasAmounts = kind.amountField != nil

@@ -56,6 +56,12 @@ public struct Mapping: Sendable {
     public var values: [String: ValueMap] = [:]
     public var sourcePath: String?
     public var sha256: String?
+    /// Code lists: codes and names in NFC, soft hyphens removed, trimmed (`text: { normalize: nfc }`).
+    public var normalizeText = false
+    /// The file has no header line: its columns' names, in order (`format.column_names`).
+    public var columnNames: [String]?
+    /// A code list in a JSON tree (`json:`), read by `JSONCodeSource`.
+    public var jsonTree: JSONCodeTree?
 
     public enum Unit: String, Sendable { case euro = "eur", thousand = "teur", cents = "cents" }
 
@@ -89,14 +95,14 @@ public struct Mapping: Sendable {
     public static func parse(_ doc: StrictYAML) throws -> Mapping {
         let top = try doc.dictionary(allowed: ["kind", "format", "columns", "fixed", "sign", "unit", "unpivot", "filters",
                                                "total_row", "drop_columns", "description", "scheme", "values", "split", "subtotals",
-                                               "source", "identity"], required: ["kind"])
+                                               "source", "identity", "dimension", "text", "json"], required: ["kind"])
         guard let kind = ImportKind(rawValue: try top["kind"]!.string()) else {
             throw top["kind"]!.fail("unknown kind; one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         var m = Mapping(kind: kind)
         let fieldNames = Set(kind.fields.map(\.name))
         if let f = top["format"] {
-            let d = try f.dictionary(allowed: ["delimiter", "encoding", "numbers", "dates", "header_line", "sheet"])
+            let d = try f.dictionary(allowed: ["delimiter", "encoding", "numbers", "dates", "header_line", "sheet", "column_names"])
             if let v = d["delimiter"] {
                 let s = try v.string()
                 switch s {
@@ -121,6 +127,7 @@ public struct Mapping: Sendable {
             }
             if let v = d["header_line"] { m.headerLine = try v.int() }
             if let v = d["sheet"] { m.sheet = try v.string() }
+            if let v = d["column_names"] { m.columnNames = try parseColumnNames(v) }
         }
         if let c = top["columns"] {
             for (k, v) in try c.mapping(allowed: fieldNames) { m.columns[k] = try v.strings() }
@@ -191,6 +198,7 @@ public struct Mapping: Sendable {
             }
             m.identity = names
         }
+        try parseCodeListKeys(top, into: &m)
         if let s = top["scheme"] { m.scheme = try parseScheme(s, kind: kind); m.schemeNamed = true }
         if let v = top["values"] { m.values = try parseValues(v, kind: kind) }
         for field in m.splits.flatMap(\.fields) where m.columns[field] != nil || m.fixed[field] != nil {

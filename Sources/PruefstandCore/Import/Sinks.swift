@@ -28,7 +28,8 @@ class Sink {
     func storedCents(db: Database) throws -> Int64? { nil }
 }
 
-func makeSink(kind: ImportKind, db: Database, importId: Int64, byteCount: Int = 0, scheme: any CodeScheme = CodeSchemes.standard) throws -> Sink {
+func makeSink(kind: ImportKind, db: Database, importId: Int64, byteCount: Int = 0, scheme: any CodeScheme = CodeSchemes.standard,
+              codeScheme: String? = nil, normalizeText: Bool = false) throws -> Sink {
     switch kind {
     case .ledger:
         // About one posting per 64 bytes of file: the filter stays near 10 bits per document id.
@@ -39,6 +40,7 @@ func makeSink(kind: ImportKind, db: Database, importId: Int64, byteCount: Int = 
     case .orgunits: return try OrgUnitSink(db: db, importId: importId, kind: kind)
     case .costcenters: return try CostCenterSink(db: db, importId: importId, kind: kind)
     case .paycosts: return try PayCostSink(db: db, importId: importId, kind: kind)
+    case .codes: return try CodeNameSink(db: db, importId: importId, kind: kind, scheme: codeScheme, normalize: normalizeText)
     }
 }
 

@@ -17,6 +17,7 @@ extension Store {
         ("v2-review", Schema.v2Review),
         ("v3-load-modes", Schema.v3LoadModes),
         ("v4-code-schemes", Schema.v4CodeSchemes),
+        ("v5-code-names", Schema.v5CodeNames),
     ]
 
     /// Brings the schema up to date, safely when several processes open a new store at once.

@@ -38,7 +38,7 @@ struct AuditCommand: ParsableCommand {
         let report = try LedgerAudit.run(store, year: year, parameters: params)
         let names = try store.codeNameBook()
         switch format {
-        case .csv: controllingWrite(ControllingFormat.csv(report.reportTables(idLimit: nil)[0].withNames(names)))
+        case .csv: controllingWrite(ControllingFormat.csv(report.reportTables(idLimit: nil, testKeys: true)[0].withNames(names)))
         case .json: controllingWrite(try controllingJSON(report.jsonObject()))
         case .table: controllingWrite(ControllingFormat.text(report.reportTables().map { $0.withNames(names) }, limit: 30))
         }

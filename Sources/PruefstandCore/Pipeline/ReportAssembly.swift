@@ -132,9 +132,9 @@ public enum ReportAssembly {
                 }
             }
         }
-        if let v = r.variance { for t in v.reportTables() { add(t) } }
-        if let a = r.audit { for t in a.reportTables() { add(t) } }
-        if let p = r.projection { for t in p.reportTables() { add(t) } }
+        if let v = r.variance { for t in v.reportTables(lang: lang) { add(t) } }
+        if let a = r.audit { for t in a.reportTables(lang: lang) { add(t) } }
+        if let p = r.projection { for t in p.reportTables(lang: lang) { add(t) } }
         if !r.scenarios.isEmpty {
             var merged: [ReportTable] = []
             for (engine, result, _, tornado) in r.scenarios {

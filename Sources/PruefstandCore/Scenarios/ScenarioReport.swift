@@ -4,7 +4,7 @@ import Foundation
 extension ScenarioEngine {
     /// Relief scenarios, relief by group, typical cases, assumptions and (if given) tornado data.
     public func reportTables(_ result: ScenarioResult, tornado: [ScenarioSensitivity.Bar]? = nil, lang: Language = .de) -> [ReportTable] {
-        var tables = [ScenarioTables.effects(result), ScenarioTables.relief(result, lang: lang),
+        var tables = [ScenarioTables.effects(result, lang: lang), ScenarioTables.relief(result, lang: lang),
                       ScenarioTables.typicalCases(result, lang: lang), ScenarioTables.assumptions(result.assumptions, lang: lang)]
         if let tornado { tables.append(ScenarioTables.tornado(tornado, scenario: scenario.name, lang: lang)) }
         return tables
@@ -15,7 +15,7 @@ extension ScenarioEngine {
 public enum ScenarioTables {
     /// Per scenario, model and year: baseline and scenario revenue, gross, Umlage, Schlüsselzuweisungen,
     /// compensation, net. Gross and net are formulas, so auditors see how they are formed.
-    public static func effects(_ result: ScenarioResult) -> ReportTable {
+    public static func effects(_ result: ScenarioResult, lang: Language = .de) -> ReportTable {
         var t = ReportTable(key: "scenario_effects", de: "Entlastungsszenarien: Wirkung auf den Haushalt", en: "Relief scenarios: budget effect", columns: [
             .init("scenario", de: "Szenario", en: "Scenario", kind: .text),
             .init("model", de: "Modell", en: "Model", kind: .text),
@@ -27,9 +27,9 @@ public enum ScenarioTables {
             .init("equalisation_change", de: "Δ Schlüsselzuweisungen", en: "Δ Schlüsselzuweisungen", kind: .money, total: true),
             .init("compensation_change", de: "Δ Landesausgleich", en: "Δ State compensation", kind: .money, total: true),
             .init("net", de: "Nettoeffekt Stadt", en: "Net effect for the city", kind: .money, total: true),
-        ], notes: [
-            "Brutto = Ertrag Szenario − Ertrag Basis; Netto = Brutto − Δ Umlage + Δ Schlüsselzuweisungen + Δ Landesausgleich.",
-            "Gross = scenario revenue − baseline revenue; net = gross − Δ Umlage + Δ Schlüsselzuweisungen + Δ state compensation.",
+        ], notes: [lang == .de
+            ? "Brutto = Ertrag Szenario − Ertrag Basis; Netto = Brutto − Δ Umlage + Δ Schlüsselzuweisungen + Δ Landesausgleich."
+            : "Gross = scenario revenue − baseline revenue; net = gross − Δ Umlage + Δ Schlüsselzuweisungen + Δ state compensation.",
         ])
         t.sheetDE = "Entlastung – Haushaltswirkung"; t.sheetEN = "Relief – budget effect"
         for e in result.effects {
@@ -51,7 +51,8 @@ public enum ScenarioTables {
             .init("payers", de: "Zahlende", en: "Payers", kind: .integer),
             .init("relief", de: "Entlastung", en: "Relief", kind: .money, total: true),
             .init("relief_per_payer", de: "Entlastung je Zahlendem", en: "Relief per payer", kind: .money),
-        ], notes: ["Gewerbesteuer: Entlastung = Messbetrag der Klasse (Basis) × (h_B − h_S) / 100, ohne Verhaltensreaktion. / relief = class Messbetrag (baseline) × rate cut, before any behavioural response."])
+        ], notes: [lang == .de ? "Gewerbesteuer: Entlastung = Messbetrag der Klasse (Basis) × (h_B − h_S) / 100, ohne Verhaltensreaktion."
+                                : "Gewerbesteuer: relief = class Messbetrag (baseline) × (h_B − h_S) / 100, before any behavioural response."])
         for r in result.relief where r.relief != .zero {
             t.rows.append([.text(result.scenario.name), .text(r.model.rawValue), .integer(Int64(r.year)), .text(r.group),
                            r.payers.map { .integer(Int64($0)) } ?? .empty, .money(r.relief), r.reliefPerPayer.map { .money($0) } ?? .empty])
@@ -97,12 +98,15 @@ public enum ScenarioTables {
         ])
         for r in rows {
             t.rows.append([.text(r.key), .text(lang == .de ? r.nameDE : r.nameEN), .decimal(r.value), .text(r.unit),
-                           CivilDate(year: max(r.validFrom, 1900), month: 1, day: 1).map { .date($0) } ?? .empty, .text(r.source), .text(r.origin)])
+                           CivilDate(year: max(r.validFrom, 1900), month: 1, day: 1).map { .date($0) } ?? .empty, .text(r.source), .text(lang == .de ? Self.originDE[r.origin] ?? r.origin : r.origin)])
         }
         return t
     }
 
     /// Tornado data: each assumption at the low and high end of its range.
+    /// The origin of an assumption in German.
+    static let originDE = ["baseline": "Basis", "scenario": "Szenario", "scenario (law change)": "Szenario (Rechtsänderung)"]
+
     public static func tornado(_ bars: [ScenarioSensitivity.Bar], scenario: String, lang: Language) -> ReportTable {
         var t = ReportTable(key: "scenario_tornado", de: "Sensitivität (Tornado)", en: "Sensitivity (tornado)", columns: [
             .init("scenario", de: "Szenario", en: "Scenario", kind: .text),

@@ -52,7 +52,8 @@ extension VarianceReport {
 
     /// Tables for the workbook: plan/actual (variance and variance % as formulas with the engine's
     /// value cached) and the drivers of the flagged rows.
-    public func reportTables() -> [ReportTable] {
+    public func reportTables(lang: Language = .de) -> [ReportTable] {
+        let de = lang == .de
         let keyTitles: [String: (String, String)] = [
             "product": ("Produkt", "Product"), "account": ("Konto", "Account"),
             "product_group": ("Produktgruppe", "Product group"), "product_area": ("Produktbereich", "Product area"),
@@ -60,7 +61,7 @@ extension VarianceReport {
             "org_unit": ("Organisationseinheit", "Org unit"),
         ]
         var cols = dimension.keyColumns.map { ReportTable.Column($0, de: keyTitles[$0]!.0, en: keyTitles[$0]!.1, kind: .text) }
-        let period = throughMonth == 12 ? "" : " (bis Monat \(throughMonth))"
+        let period = throughMonth == 12 ? "" : " (bis Monat \(throughMonth))"   // column titles carry both languages
         let periodEN = throughMonth == 12 ? "" : " (through month \(throughMonth))"
         cols += [
             .init("plan", de: "Plan" + period, en: "Plan" + periodEN, kind: .money, total: true),
@@ -79,16 +80,18 @@ extension VarianceReport {
                 .formula("=IF({col:plan}{r}=0,\"\",({col:actual}{r}-{col:plan}{r})/{col:plan}{r})",
                          cached: r.varianceShare.map { .percent($0) } ?? .text("")),
                 .money(r.annualPlan), .money(r.forecastRunRate), .money(r.forecastSeasonal),
-                .text(r.flagged ? "ja" : ""),
+                .text(r.flagged ? (de ? "ja" : "yes") : ""),
             ]
         }
-        let method = "Jahr \(year), Phasierung \(phasing == .even ? "gleichmäßig" : "saisonal nach Vorjahr"), Schwellen: \(thresholds.absolute.germanString) und \(thresholds.percent) %."
+        let method = de
+            ? "Jahr \(year), Phasierung \(phasing == .even ? "gleichmäßig" : "saisonal nach Vorjahr"), Schwellen: \(thresholds.absolute.germanString) und \(NumberText.decimal(thresholds.percent, lang)) %."
+            : "Year \(year), phasing \(phasing == .even ? "even" : "seasonal by prior year"), thresholds: \(NumberText.euros(thresholds.absolute, lang)) and \(NumberText.decimal(thresholds.percent, lang)) %."
         let variance = ReportTable(key: "variance", de: "Plan-Ist-Vergleich", en: "Plan vs actual",
-                                   columns: cols, rows: tableRows, notes: [method] + notes)
+                                   columns: cols, rows: tableRows, notes: [method] + (de || notesEN.count != notes.count ? notes : notesEN))
         var driverRows: [[ReportTable.Cell]] = []
         for r in rows where r.flagged {
             for d in r.drivers {
-                driverRows.append([.text(r.keys.joined(separator: " / ")), .money(r.variance), .text(d.kind.rawValue),
+                driverRows.append([.text(r.keys.joined(separator: " / ")), .money(r.variance), .text(d.kind.name(lang)),
                                    .text(d.key), .money(d.amount), d.kind == .vendor ? .money(d.actual) : .empty])
             }
         }

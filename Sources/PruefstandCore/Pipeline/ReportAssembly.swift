@@ -132,7 +132,10 @@ public enum ReportAssembly {
                 }
             }
         }
-        if let v = r.variance { for t in v.reportTables(lang: lang) { add(t) } }
+        if let v = r.variance {
+            for t in v.reportTables(lang: lang) { add(t) }
+            add(try YearComparison.table(store: store, year: v.year, throughMonth: v.throughMonth, lang: lang))
+        }
         if let a = r.audit { for t in a.reportTables(lang: lang) { add(t) } }
         if let p = r.projection { for t in p.reportTables(lang: lang) { add(t) } }
         if !r.scenarios.isEmpty {

@@ -133,7 +133,13 @@ public enum ReportAssembly {
             }
         }
         if let v = r.variance {
-            for t in v.reportTables(lang: lang) { add(t) }
+            var tables = v.reportTables(lang: lang)
+            // Drill-down: the largest variance lines link to the postings behind them.
+            if let drill = try VariancePostings.build(store: store, report: v, lang: lang) {
+                tables[0].rowLinks = drill.links
+                tables.append(drill.table)
+            }
+            for t in tables { add(t) }
             add(try YearComparison.table(store: store, year: v.year, throughMonth: v.throughMonth, lang: lang))
         }
         if let a = r.audit { for t in a.reportTables(lang: lang) { add(t) } }

@@ -1,5 +1,20 @@
 import Foundation
 
+extension VarianceDimension {
+    /// Titles of the key columns in German and English.
+    public static let keyTitles: [String: (String, String)] = [
+        "product": ("Produkt", "Product"), "account": ("Konto", "Account"),
+        "product_group": ("Produktgruppe", "Product group"), "product_area": ("Produktbereich", "Product area"),
+        "account_group": ("Kontengruppe", "Account group"), "cost_center": ("Kostenstelle", "Cost centre"),
+        "org_unit": ("Organisationseinheit", "Org unit"),
+    ]
+
+    /// The joined title of the key columns, `Produkt / Konto`.
+    public func keyTitle(_ lang: Language) -> String {
+        keyColumns.map { k in Self.keyTitles[k].map { lang == .de ? $0.0 : $0.1 } ?? k }.joined(separator: " / ")
+    }
+}
+
 extension VarianceReport {
     /// CSV with a header line, `\n` line ends, euros with a decimal point.
     ///
@@ -54,12 +69,7 @@ extension VarianceReport {
     /// value cached) and the drivers of the flagged rows.
     public func reportTables(lang: Language = .de) -> [ReportTable] {
         let de = lang == .de
-        let keyTitles: [String: (String, String)] = [
-            "product": ("Produkt", "Product"), "account": ("Konto", "Account"),
-            "product_group": ("Produktgruppe", "Product group"), "product_area": ("Produktbereich", "Product area"),
-            "account_group": ("Kontengruppe", "Account group"), "cost_center": ("Kostenstelle", "Cost centre"),
-            "org_unit": ("Organisationseinheit", "Org unit"),
-        ]
+        let keyTitles = VarianceDimension.keyTitles
         var cols = dimension.keyColumns.map { ReportTable.Column($0, de: keyTitles[$0]!.0, en: keyTitles[$0]!.1, kind: .text) }
         let period = throughMonth == 12 ? "" : " (bis Monat \(throughMonth))"   // column titles carry both languages
         let periodEN = throughMonth == 12 ? "" : " (through month \(throughMonth))"
@@ -115,7 +125,7 @@ extension VarianceReport {
         ReportTable(
             key: "largest_variances", de: "Die größten Abweichungen", en: "Largest variances",
             columns: [
-                .init("row", de: dimension.keyColumns.joined(separator: " / "), en: dimension.keyColumns.joined(separator: " / "), kind: .text),
+                .init("row", de: dimension.keyTitle(.de), en: dimension.keyTitle(.en), kind: .text),
                 .init("plan", de: "Plan", en: "Plan", kind: .money),
                 .init("actual", de: "Ist", en: "Actual", kind: .money),
                 .init("variance", de: "Abweichung", en: "Variance", kind: .money),

@@ -1,5 +1,16 @@
 import Foundation
 
+extension VarianceDriver.Kind {
+    /// The kind in the report's language: Konto, Produkt, Kreditor.
+    public func name(_ lang: Language) -> String {
+        switch self {
+        case .account: return lang == .de ? "Konto" : "Account"
+        case .product: return lang == .de ? "Produkt" : "Product"
+        case .vendor: return lang == .de ? "Kreditor" : "Vendor"
+        }
+    }
+}
+
 extension VarianceDimension {
     /// Titles of the key columns in German and English.
     public static let keyTitles: [String: (String, String)] = [

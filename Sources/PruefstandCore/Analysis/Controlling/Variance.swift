@@ -95,17 +95,6 @@ public struct VarianceDriver: Sendable, Hashable, Codable {
     public var actual: Money
 }
 
-extension VarianceDriver.Kind {
-    /// The kind in the report's language: Konto, Produkt, Kreditor.
-    public func name(_ lang: Language) -> String {
-        switch self {
-        case .account: return lang == .de ? "Konto" : "Account"
-        case .product: return lang == .de ? "Produkt" : "Product"
-        case .vendor: return lang == .de ? "Kreditor" : "Vendor"
-        }
-    }
-}
-
 /// One compared row.
 public struct VarianceRow: Sendable, Hashable, Codable {
     /// The dimension values, in the order of `VarianceDimension.keyColumns`.

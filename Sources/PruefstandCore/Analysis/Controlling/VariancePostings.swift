@@ -10,7 +10,7 @@ public enum VariancePostings {
     static let postingColumn = ["product": "product", "account": "account", "cost_center": "costCenter"]
 
     /// The postings table and the variance table's links, or nil when the dimension has no posting columns.
-    public static func build(store: Store, report v: VarianceReport, top: Int = 10, perLine: Int = 200,
+    public static func build(store: Store, report v: VarianceReport, top: Int = 10, perLine: Int = 100,
                              lang: Language) throws -> (table: ReportTable, links: [ReportTable.RowLink])? {
         let keyColumns = v.dimension.keyColumns
         let columns = keyColumns.compactMap { postingColumn[$0] }

@@ -36,10 +36,11 @@ struct AuditCommand: ParsableCommand {
         else { params = AuditParameters() }
         let store = try Store.openReadOnly(path: Store.resolvePath(db))
         let report = try LedgerAudit.run(store, year: year, parameters: params)
+        let names = try store.codeNameBook()
         switch format {
-        case .csv: controllingWrite(ControllingFormat.csv(report.reportTables(idLimit: nil)[0]))
+        case .csv: controllingWrite(ControllingFormat.csv(report.reportTables(idLimit: nil, testKeys: true)[0].withNames(names)))
         case .json: controllingWrite(try controllingJSON(report.jsonObject()))
-        case .table: controllingWrite(ControllingFormat.text(report.reportTables(), limit: 30))
+        case .table: controllingWrite(ControllingFormat.text(report.reportTables().map { $0.withNames(names) }, limit: 30))
         }
     }
 }

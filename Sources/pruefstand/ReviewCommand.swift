@@ -3,6 +3,8 @@ import Foundation
 import PruefstandCore
 
 enum ReviewFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+/// The table `review --format csv` writes: one table per stream, so any CSV reader takes it.
+enum ReviewCSVTable: String, ExpressibleByArgument, CaseIterable { case list, summary }
 
 /// Options shared by `review` and `review decisions`.
 struct ReviewOptions: ParsableArguments {
@@ -76,6 +78,8 @@ struct ReviewRun: ParsableCommand {
     @OptionGroup var options: ReviewOptions
     @Option(help: "Output format: table, csv or json.")
     var format: ReviewFormat = .table
+    @Option(help: "Table for --format csv: list (the ranked cases) or summary (per org unit); one table per stream.")
+    var table: ReviewCSVTable = .list
 
     func run() throws {
         let asOf = try options.date() ?? CivilDate.today()
@@ -84,12 +88,12 @@ struct ReviewRun: ParsableCommand {
         let input = try ReviewInput.load(from: store)
         let result = try ReviewEngine(rules: rules).run(input, asOf: asOf)
         let lang = options.lang
+        let names = try store.codeNameBook()
         switch format {
-        case .table: print(ReviewCLIOutput.text(result, lang: lang))
+        case .table: print(ReviewCLIOutput.text(result, lang: lang, names: names))
         case .csv:
-            print(ReviewCLIOutput.csv(result.listTable(lang: lang), lang: lang), terminator: "")
-            print("")
-            print(ReviewCLIOutput.csv(result.summaryTable(lang: lang), lang: lang), terminator: "")
+            let t = table == .list ? result.listTable(lang: lang) : result.summaryTable(lang: lang)
+            print(ReviewCLIOutput.csv(t.withNames(names), lang: lang), terminator: "")
         case .json: print(try ReviewCLIOutput.json(result, lang: lang))
         }
         for d in result.diagnostics { FileHandle.standardError.write(Data("warning: \(d.message(lang))\n".utf8)) }
@@ -164,7 +168,7 @@ struct ReviewDecisionsCommand: ParsableCommand {
 enum ReviewCLIOutput {
     static func money(_ m: Money, _ lang: Language) -> String { lang == .de ? m.germanString : m.plainString }
 
-    static func text(_ r: ReviewResult, lang: Language) -> String {
+    static func text(_ r: ReviewResult, lang: Language, names: CodeNames = CodeNames()) -> String {
         let de = lang == .de
         var out = de ? "Stellenprüfung zum \(r.asOf.german) (\(r.cases.count) Fälle; Regeln: \(r.rulesOrigin))\n\n"
                      : "Position review as of \(r.asOf.iso) (\(r.cases.count) cases; rules: \(r.rulesOrigin))\n\n"
@@ -172,10 +176,10 @@ enum ReviewCLIOutput {
             s.count >= n ? s : (right ? String(repeating: " ", count: n - s.count) + s : s + String(repeating: " ", count: n - s.count))
         }
         out += pad("#", 5, right: true) + "  " + pad(de ? "Stelle" : "Position", 12) + pad(de ? "OE" : "Unit", 10)
-            + pad(de ? "Prüfung" : "Check", 28) + pad(de ? "Punkte" : "Score", 7, right: true) + pad(de ? "Einsparung p. a." : "Saving p. a.", 18, right: true) + "\n"
+            + pad(de ? "OE-Bezeichnung" : "Unit name", 25) + pad(de ? "Prüfung" : "Check", 28) + pad(de ? "Punkte" : "Score", 7, right: true) + pad(de ? "Einsparung p. a." : "Saving p. a.", 18, right: true) + "\n"
         for (i, c) in r.cases.enumerated() {
             out += pad("\(i + 1)", 5, right: true) + "  " + pad(c.positionId ?? "–", 12) + pad(c.orgUnitId, 10)
-                + pad(c.check.name(lang) + (c.kind == c.check.rawValue ? "" : " (\(c.kind))"), 28)
+                + pad(String((names.name(of: c.orgUnitId, in: "org_unit") ?? "").prefix(24)), 25) + pad(c.check.name(lang) + (c.kind == c.check.rawValue ? "" : " (\(c.kind))"), 28)
                 + pad("\(c.score)", 7, right: true) + pad(c.annualSaving.map { money($0, lang) } ?? "", 18, right: true) + "\n"
             out += "       " + c.reason(lang) + "\n"
         }
@@ -228,7 +232,7 @@ enum ReviewCLIOutput {
     }
 
     /// Machine CSV: column keys as headers, plain numbers; through the one CSV writer (`CSVWriter`).
-    static func csv(_ t: ReportTable, lang: Language) -> String { CSVWriter.string(t, cellText: cellText) }
+    static func csv(_ t: ReportTable, lang: Language) -> String { CSVWriter.cli(t) }
 
     static func json(_ r: ReviewResult, lang: Language) throws -> String {
         struct Case: Encodable {

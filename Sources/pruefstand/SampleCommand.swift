@@ -13,7 +13,7 @@ struct SampleCommand: ParsableCommand {
     struct Musterstadt: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "musterstadt",
-            abstract: "Write the synthetic sample city Musterstadt (org units, positions, vacancies, pay costs, plan, ledgers).",
+            abstract: "Write the synthetic sample city Musterstadt (org units, positions, vacancies, pay costs, plan, code list, ledgers).",
             discussion: """
             All data is synthetic, with the magnitudes of an NRW city of about 190,000 inhabitants. The same \
             --scale and --seed give byte-identical files on every machine. --scale multiplies the number of \

@@ -93,14 +93,23 @@ struct ScenarioCommand: ParsableCommand {
         @Argument(help: "First scenario file.") var a: String
         @Argument(help: "Second scenario file.") var b: String
         @Option(help: "Output format: table or csv.") var format: Format = .table
+        @Option(help: "Table for --format csv: parameters, inputs or results; one table per stream.") var table: DiffTable = .parameters
         @OptionGroup var options: Options
+        enum DiffTable: String, ExpressibleByArgument, CaseIterable { case parameters, inputs, results }
         func run() throws {
             do {
                 let ea = try ScenarioCommand.load(a), eb = try ScenarioCommand.load(b)
+                if format == .csv {
+                    let t = switch table {
+                    case .parameters: ScenarioDiff.table(ea, eb)
+                    case .inputs: ScenarioDiff.inputTable(ea, eb)
+                    case .results: try ScenarioDiff.resultTable(ea, eb)
+                    }
+                    print(ScenarioText.csv(t), terminator: "")
+                    return
+                }
                 let tables = [ScenarioDiff.table(ea, eb), ScenarioDiff.inputTable(ea, eb), try ScenarioDiff.resultTable(ea, eb)]
-                // CSV: the three tables one after another, separated by an empty line (each of even width).
-                print(format == .csv ? tables.map(ScenarioText.csv).joined(separator: "\n")
-                                     : tables.map { ScenarioText.table($0, lang: options.lang) }.joined(separator: "\n"), terminator: "")
+                print(tables.map { ScenarioText.table($0, lang: options.lang) }.joined(separator: "\n"), terminator: "")
             } catch { throw ScenarioCommand.fail(error) }
         }
     }
@@ -118,7 +127,7 @@ struct ScenarioCommand: ParsableCommand {
         @Option(help: "Monte Carlo seed (overrides the scenario's seed).") var seed: UInt64?
         @OptionGroup var consolidation: ProjectionOptions
         @Flag(help: "Add the sensitivity (tornado) table.") var sensitivity = false
-        @Option(help: "Table for --format csv: effects, relief, typical_cases, assumptions, levels (Umlage and GFG tax power) or tornado.") var table: String = "effects"
+        @Option(help: "Table for --format csv: effects, relief, typical_cases, assumptions, levels (Umlage and GFG tax power) or tornado; with --draws: bands or balance.") var table: String = "effects"
         @OptionGroup var options: Options
         func run() throws {
             do {
@@ -127,7 +136,8 @@ struct ScenarioCommand: ParsableCommand {
                     let (calibrated, projection, name) = try consolidation.baseline(engine, lang: options.lang)
                     engine = calibrated
                     let s = try ScenarioMonteCarlo.run(engine, projection: projection, draws: draws, seed: seed)
-                    MonteCarloCommand.output(s, engine: engine, baseline: name, format: format, lang: options.lang)
+                    MonteCarloCommand.output(s, engine: engine, baseline: name, format: format, lang: options.lang,
+                                             balanceTable: table == "balance")
                     return
                 }
                 var modelBase: String?
@@ -268,30 +278,23 @@ struct ScenarioCommand: ParsableCommand {
         @Option(help: "Seed (default: the scenario's).") var seed: UInt64?
         @OptionGroup var consolidation: ProjectionOptions
         @Option(help: "Output format: table, csv or json.") var format: Format = .table
+        @Option(help: "Table for --format csv: bands (P10/P50/P90 per year) or balance (balance years and baseline); one table per stream.")
+        var table: MonteCarloTable = .bands
         @OptionGroup var options: Options
+        enum MonteCarloTable: String, ExpressibleByArgument, CaseIterable { case bands, balance }
         func run() throws {
             do {
                 let (engine, projection, name) = try consolidation.baseline(try ScenarioCommand.load(file), lang: options.lang)
                 let s = try ScenarioMonteCarlo.run(engine, projection: projection, draws: draws, seed: seed)
-                Self.output(s, engine: engine, baseline: name, format: format, lang: options.lang)
+                Self.output(s, engine: engine, baseline: name, format: format, lang: options.lang, balanceTable: table == .balance)
             } catch { throw ScenarioCommand.fail(error) }
         }
 
-        static func output(_ s: ScenarioMonteCarlo.Summary, engine: ScenarioEngine, baseline: String, format: Format, lang: Language) {
-            // CSV keeps the file's name (a key for machines); the table for people shows the title.
-            let t = ScenarioTables.monteCarlo(s, scenario: format == .csv ? engine.scenario.name : engine.scenario.displayTitle(lang))
+        @Option(help: "Table for --format csv: effects, relief, typical_cases, assumptions, levels (Umlage and GFG tax power) or tornado; with --draws: bands or balance.") var table: String = "effects"
             switch format {
             case .csv:
-                // The balance years follow as a second small table after an empty line, so a CSV reader
-                // sees two tables of even width rather than three short lines glued to the first.
-                var out = ScenarioText.csv(t) + "\nkey,value\n"
-                out += "balance_year_p10,\(s.balanceP10.map(String.init) ?? "none")\n"
-                out += "balance_year_p50,\(s.balanceP50.map(String.init) ?? "none")\n"
-                out += "balance_year_p90,\(s.balanceP90.map(String.init) ?? "none")\n"
-                var line: [UInt8] = []
-                CSVWriter.appendRecord([("baseline", false), (baseline, true)], separator: UInt8(ascii: ","), lineEnding: .lf, to: &line)
-                out += String(decoding: line, as: UTF8.self)
-                print(out, terminator: "")
+                // One table per stream: the bands, or (--table balance) the balance years and the baseline.
+                print(ScenarioText.csv(balanceTable ? ScenarioTables.monteCarloBalance(s, baseline: baseline) : t), terminator: "")
             case .table, .json:
                 print(ScenarioText.table(t, lang: lang), terminator: "")
                 let none = lang == .de ? "nicht bis \(s.horizonEnd)" : "not by \(s.horizonEnd)"

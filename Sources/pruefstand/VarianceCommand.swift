@@ -61,8 +61,8 @@ struct VarianceCommand: ParsableCommand {
         case .csv: controllingWrite(report.csv())
         case .json: controllingWrite(try controllingJSON(report.jsonObject()))
         case .table:
-            var tables = report.reportTables()
-            tables[0].rows = tables[0].rows
+            let names = try store.codeNameBook()
+            let tables = report.reportTables().map { $0.withNames(names, composite: ["row": report.dimension.keyColumns]) }
             let flagged = report.flaggedRows.count
             controllingWrite(ControllingFormat.text(tables, limit: 40)
                 + "Summe Plan \(report.totalPlan.germanString), Ist \(report.totalActual.germanString), \(flagged) auffällige Zeile(n).\n")

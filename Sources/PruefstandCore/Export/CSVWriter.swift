@@ -5,7 +5,10 @@ import Foundation
 /// - `rfc4180`: UTF-8 without BOM, comma, decimal point, ISO dates (yyyy-mm-dd), CRLF (or LF on request),
 ///   fields quoted only when needed. For programs.
 /// - `excel-de`: UTF-8 with BOM, semicolon, decimal comma, German dates (dd.mm.yyyy), CRLF. A double-click
-///   in German Excel or LibreOffice shows proper columns, numbers and dates.
+///   in German Excel or LibreOffice shows proper columns, numbers and dates; a text field that a spreadsheet
+///   would read as a number or a date (a product code `05.02.01`, an account `401300`, `0815`) is written
+///   quoted with a leading tab (`"\t05.02.01"`), which both programs keep as text (`CSVWriter.keepsAsText`,
+///   docs/reports.md "CSV files").
 public enum CSVDialect: String, Sendable, CaseIterable, Codable {
     case rfc4180
     case excelDE = "excel-de"
@@ -24,9 +27,11 @@ public enum CSVDialect: String, Sendable, CaseIterable, Codable {
 /// A field that holds the separator, a quote, CR or LF is quoted, with quotes doubled.
 ///
 /// `ReportTable`s are written with a header line of column keys, then one line per row; no notes, no
-/// totals. In the dialects, money has exactly two decimals, a percent cell is its share (0.125 for
-/// 12.5 %), a formula cell its cached value; callers with their own number formats (the CLI's plain CSV)
-/// pass `cellText`.
+/// totals; one table per file or stream. Money has exactly two decimals, a percent cell is written as its
+/// share (`0.125` for 12.5 %, to six decimals) in every CSV Pruefstand writes, a formula cell its cached
+/// value. The unit is in the column key: `…_share`, `probability`, `…_rate` are shares; the one column in
+/// percent is `variance_pct` of `variance --format csv` (the benchmark's format, `round(100·v/p, 1)`).
+/// The command line's CSV is `cli(_:)`: the rfc4180 dialect with `\n` line ends.
 public enum CSVWriter {
     public enum LineEnding: String, Sendable { case crlf, lf
         public var bytes: [UInt8] { self == .crlf ? [13, 10] : [10] }
@@ -56,13 +61,36 @@ public enum CSVWriter {
     /// The text with a leading `'` if it could be read as a formula.
     public static func neutralized(_ text: String) -> String { needsNeutralizing(text) ? "'" + text : text }
 
-    /// Appends one field: neutralised if `isText` (text from data), quoted if needed.
+    /// `true` for text that a spreadsheet opening a CSV by double-click would turn into a number or a date:
+    /// it starts with a digit and holds only digits, `.`, `,`, `/`, `:`, `-`, `%` and spaces (`05.02.01`,
+    /// `401300`, `0815`, `16.01.01 / 401300`). An ISO date (`2025-03-01`) is left to be read as a date.
     @inline(__always)
-    public static func appendField(_ bytes: UnsafeBufferPointer<UInt8>, isText: Bool, separator: UInt8, to out: inout [UInt8]) {
+    public static func looksLikeNumberOrDate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, first >= 0x30 && first <= 0x39 else { return false }
+        for b in bytes {
+            switch b {
+            case 0x30...0x39, 0x2E, 0x2C, 0x2F, 0x3A, 0x2D, 0x25, 0x20: continue
+            default: return false
+            }
+        }
+        if bytes.count == 10 && bytes[4] == 0x2D && bytes[7] == 0x2D { return false }
+        return true
+    }
+
+    /// Appends one field: neutralised if `isText` (text from data), quoted if needed. With `keepsAsText`
+    /// (the excel-de dialect), text that a spreadsheet would read as a number or date is written quoted with
+    /// a leading tab: German Excel and LibreOffice (with or without "detect special numbers" and "quoted field
+    /// as text") keep such a field as text, a program's `strip()`/`trim` and Excel's `CLEAN` remove the tab;
+    /// `="05.02.01"` and a leading apostrophe would stay in the value a re-reading auditor sees.
+    @inline(__always)
+    public static func appendField(_ bytes: UnsafeBufferPointer<UInt8>, isText: Bool, separator: UInt8,
+                                   keepsAsText: Bool = false, to out: inout [UInt8]) {
         let inject = isText && needsGuard(bytes)
-        let needsQuotes = bytes.contains { quoteTrigger($0, separator: separator) }
+        let tab = keepsAsText && isText && !inject && looksLikeNumberOrDate(bytes)
+        let needsQuotes = tab || bytes.contains { quoteTrigger($0, separator: separator) }
         if needsQuotes { out.append(0x22) }
         if inject { out.append(UInt8(ascii: "'")) }
+        if tab { out.append(0x09) }
         if needsQuotes {
             for b in bytes { if b == 0x22 { out.append(0x22) }; out.append(b) }
             out.append(0x22)
@@ -71,16 +99,17 @@ public enum CSVWriter {
         }
     }
 
-    public static func appendField(_ text: String, isText: Bool, separator: UInt8, to out: inout [UInt8]) {
+    public static func appendField(_ text: String, isText: Bool, separator: UInt8, keepsAsText: Bool = false, to out: inout [UInt8]) {
         var text = text
-        text.withUTF8 { appendField($0, isText: isText, separator: separator, to: &out) }
+        text.withUTF8 { appendField($0, isText: isText, separator: separator, keepsAsText: keepsAsText, to: &out) }
     }
 
     /// One line of CSV: the fields (text or not), separated and ended.
-    public static func appendRecord(_ fields: [(text: String, isText: Bool)], separator: UInt8, lineEnding: LineEnding, to out: inout [UInt8]) {
+    public static func appendRecord(_ fields: [(text: String, isText: Bool)], separator: UInt8, lineEnding: LineEnding,
+                                    keepsAsText: Bool = false, to out: inout [UInt8]) {
         for (i, f) in fields.enumerated() {
             if i > 0 { out.append(separator) }
-            appendField(f.text, isText: f.isText, separator: separator, to: &out)
+            appendField(f.text, isText: f.isText, separator: separator, keepsAsText: keepsAsText, to: &out)
         }
         out += lineEnding.bytes
     }
@@ -95,8 +124,8 @@ public enum CSVWriter {
     }
 
     /// The CSV bytes of one table with the caller's cell texts: the header of column keys, then the rows.
-    public static func render(_ table: ReportTable, separator: UInt8 = UInt8(ascii: ","), lineEnding: LineEnding,
-                              byteOrderMark: [UInt8] = [], cellText: (ReportTable.Cell) -> String) -> [UInt8] {
+    static func render(_ table: ReportTable, separator: UInt8, lineEnding: LineEnding, byteOrderMark: [UInt8],
+                       keepsAsText: Bool, cellText: (ReportTable.Cell) -> String) -> [UInt8] {
         var out = byteOrderMark
         out.reserveCapacity(64 * (table.rows.count + 1))
         appendRecord(table.columns.map { ($0.key, true) }, separator: separator, lineEnding: lineEnding, to: &out)
@@ -104,22 +133,22 @@ public enum CSVWriter {
             appendRecord(table.columns.indices.map { i in
                 let cell = i < row.count ? row[i] : .empty
                 return (cellText(cell), isText(cell))
-            }, separator: separator, lineEnding: lineEnding, to: &out)
+            }, separator: separator, lineEnding: lineEnding, keepsAsText: keepsAsText, to: &out)
         }
         return out
-    }
-
-    /// The same, as text.
-    public static func string(_ table: ReportTable, lineEnding: LineEnding = .lf, cellText: (ReportTable.Cell) -> String) -> String {
-        String(decoding: render(table, lineEnding: lineEnding, cellText: cellText), as: UTF8.self)
     }
 
     /// The CSV text of one table in a dialect.
     public static func render(_ table: ReportTable, dialect: CSVDialect, lineEnding: LineEnding? = nil) -> [UInt8] {
         let eol = dialect == .excelDE ? .crlf : (lineEnding ?? .crlf)
-        return render(table, separator: dialect.separator, lineEnding: eol, byteOrderMark: dialect.byteOrderMark) {
-            text($0, dialect: dialect)
-        }
+        return render(table, separator: dialect.separator, lineEnding: eol, byteOrderMark: dialect.byteOrderMark,
+                      keepsAsText: dialect == .excelDE) { text($0, dialect: dialect) }
+    }
+
+    /// The command line's CSV of one table (`--format csv` of every command): rfc4180, `\n` line ends,
+    /// header of column keys; the same cell texts as `report --csv --dialect rfc4180`.
+    public static func cli(_ table: ReportTable) -> String {
+        String(decoding: render(table, dialect: .rfc4180, lineEnding: .lf), as: UTF8.self)
     }
 
     private static let posix = Locale(identifier: "en_US_POSIX")

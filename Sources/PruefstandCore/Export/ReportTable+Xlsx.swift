@@ -178,10 +178,16 @@ public struct ReportTableRenderer {
         if table.rows.isEmpty {
             try sheet.write(string: lang == .de ? "(keine Einträge)" : "(no entries)", row: p.firstDataRow, col: 0, format: wb.format(.note))
         }
+        var links: [Int: [Int: String]] = [:]   // row → column → target (drill-down)
+        for l in table.rowLinks {
+            guard let c = p.columnIndex[l.column], let target = placements[l.table] else { continue }
+            links[l.row, default: [:]][c] = XlsxSheet.quote(target.sheetName) + "!A" + String(target.firstDataRow + l.targetRow + 1)
+        }
         for (i, cells) in table.rows.enumerated() {
             let row = p.firstDataRow + i
             for (c, column) in table.columns.enumerated() {
                 let cell = c < cells.count ? cells[c] : .empty
+                if let target = links[i]?[c] { try sheet.link(row: row, col: c, to: target) }
                 let format = (wraps[c] && !column.isInput ? XlsxWorkbook.Style.wrappedText : Self.style(for: column, cell: cell)).map { wb.format($0) }
                 try write(cell, row: row, col: c, format: format, sheet: sheet, table: table, placement: p)
             }

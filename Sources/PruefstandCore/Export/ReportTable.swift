@@ -69,6 +69,15 @@ public struct ReportTable: Sendable {
     /// A short sheet name (Excel allows 31 characters) for a title that is longer; nil: the title.
     public var sheetDE: String? = nil
     public var sheetEN: String? = nil
+    /// Internal hyperlinks of the workbook (issue 16, drill-down): the cell of `row` in `column` links to
+    /// the data row `targetRow` of table `table` (e.g. a variance line to its postings). CSV ignores them.
+    public var rowLinks: [RowLink] = []
+    public struct RowLink: Sendable, Hashable {
+        public var row: Int, column: String, table: String, targetRow: Int
+        public init(row: Int, column: String, table: String, targetRow: Int) {
+            self.row = row; self.column = column; self.table = table; self.targetRow = targetRow
+        }
+    }
     public init(key: String, de: String, en: String, columns: [Column], rows: [[Cell]] = [], notes: [String] = [],
                 sheetDE: String? = nil, sheetEN: String? = nil) {
         self.key = key; self.titleDE = de; self.titleEN = en; self.columns = columns; self.rows = rows; self.notes = notes

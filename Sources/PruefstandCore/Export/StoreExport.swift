@@ -199,13 +199,13 @@ public enum StoreExport {
         let ncol = Int32(names.count)
         var buffer: [UInt8] = dialect.byteOrderMark
         buffer.reserveCapacity(1 << 20)
-        let sep = dialect.separator
+        let sep = dialect.separator, keepText = dialect == .excelDE
         func flush() throws {
             try file.write(buffer)
             buffer.removeAll(keepingCapacity: true)
         }
         func appendText(_ p: UnsafePointer<UInt8>, _ n: Int) {
-            CSVWriter.appendField(UnsafeBufferPointer(start: p, count: n), isText: true, separator: sep, to: &buffer)
+            CSVWriter.appendField(UnsafeBufferPointer(start: p, count: n), isText: true, separator: sep, keepsAsText: keepText, to: &buffer)
         }
         for (i, name) in names.enumerated() {
             if i > 0 { buffer.append(sep) }

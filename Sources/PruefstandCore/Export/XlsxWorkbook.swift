@@ -415,6 +415,11 @@ public struct XlsxSheet {
         try check(worksheet_write_datetime(handle, lxw_row_t(row), lxw_col_t(col), &dt, format), row, col)
     }
 
+    /// An internal hyperlink (`'Sheet'!A5`) on a cell; the cell's value is written afterwards and keeps the link.
+    public func link(row: Int, col: Int, to target: String) throws {
+        try check(("internal:" + target).withCString { worksheet_write_url(handle, lxw_row_t(row), lxw_col_t(col), $0, nil) }, row, col)
+    }
+
     public func writeBlank(row: Int, col: Int, format: UnsafeMutablePointer<lxw_format>?) throws {
         try check(worksheet_write_blank(handle, lxw_row_t(row), lxw_col_t(col), format), row, col)
     }

@@ -18,6 +18,8 @@ public struct Manifest {
         public var source: String?
     }
     public var name: String
+    /// `synthetic: true`: invented data; the report's title says so in its language (issue 16).
+    public var synthetic = false
     public var planYear: Int
     public var asOf: CivilDate
     public var inputs: [Input]
@@ -87,6 +89,10 @@ public struct Manifest {
         var m = Manifest(name: try top["name"]!.string(), planYear: planYear, asOf: asOf, inputs: inputs,
                          reportPath: reportPath, csvDirectory: csv, language: lang, folder: folder, sections: sections)
         m.csvDialect = dialect
+        if let node = top["synthetic"] {
+            switch try node.string() { case "true": m.synthetic = true; case "false": m.synthetic = false
+            default: throw node.fail("synthetic must be true or false") }
+        }
         m.minGroupSize = minGroup
         m.allowedOutside = allowOutside
         m.scheme = scheme

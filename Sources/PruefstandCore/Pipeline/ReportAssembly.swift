@@ -135,6 +135,10 @@ public enum ReportAssembly {
                              extraParameterFiles: [String] = [], charts: ReportCharts? = nil) throws -> ReportBuilder {
         let lang = s.language
         let b = ReportBuilder(title: s.title, lang: lang)
+        // A name beside every code (issue 16): org units and cost centers from their files, the rest from code lists.
+        let names = try store.codeNameBook()
+        let rowDims = r.variance.map { ["row": $0.dimension.keyColumns] } ?? [:]
+        func add(_ t: ReportTable) { b.add(table: t.withNames(names, composite: rowDims)) }
         // Key figures add up amounts: beyond the 64-bit range a clear error before anything is written.
         b.overview = try AmountCheck.run("Übersicht (Kennzahlen)") { try overview(store: store, settings: s, results: r) }
         b.chartPages = try (charts ?? AmountCheck.run("Grafiken") { try ReportCharts.build(store: store, settings: s, results: r) }).all
@@ -142,16 +146,25 @@ public enum ReportAssembly {
             for t in review.reportTables(lang: lang) {
                 // Council reports never show staffing groups of fewer than k persons.
                 switch t.key {
-                case "review_summary": b.add(table: try SmallGroupProtection.apply(to: t, countColumn: "positions", k: s.minGroupSize, mode: .aggregate, lang: lang))
-                case "review_kpi": b.add(table: try SmallGroupProtection.apply(to: t, countColumn: "count", k: s.minGroupSize, mode: .suppress, lang: lang))
-                case "review_refill_sources": b.add(table: try SmallGroupProtection.apply(to: t, countColumn: "filled", k: s.minGroupSize, mode: .suppress, lang: lang))
-                default: b.add(table: t)
+                case "review_summary": add(try SmallGroupProtection.apply(to: t, countColumn: "positions", k: s.minGroupSize, mode: .aggregate, lang: lang))
+                case "review_kpi": add(try SmallGroupProtection.apply(to: t, countColumn: "count", k: s.minGroupSize, mode: .suppress, lang: lang))
+                case "review_refill_sources": add(try SmallGroupProtection.apply(to: t, countColumn: "filled", k: s.minGroupSize, mode: .suppress, lang: lang))
+                default: add(t)
                 }
             }
         }
-        if let v = r.variance { for t in v.reportTables() { b.add(table: t) } }
-        if let a = r.audit { for t in a.reportTables() { b.add(table: t) } }
-        if let p = r.projection { for t in p.reportTables() { b.add(table: t) } }
+        if let v = r.variance {
+            var tables = v.reportTables(lang: lang)
+            // Drill-down: the largest variance lines link to the postings behind them.
+            if let drill = try VariancePostings.build(store: store, report: v, lang: lang) {
+                tables[0].rowLinks = drill.links
+                tables.append(drill.table)
+            }
+            for t in tables { add(t) }
+            add(try YearComparison.table(store: store, year: v.year, throughMonth: v.throughMonth, lang: lang))
+        }
+        if let a = r.audit { for t in a.reportTables(lang: lang) { add(t) } }
+        if let p = r.projection { for t in p.reportTables(lang: lang) { add(t) } }
         if !r.scenarios.isEmpty {
             var merged: [ReportTable] = []
             for (engine, result, _, tornado) in r.scenarios {
@@ -167,7 +180,7 @@ public enum ReportAssembly {
                         t.notes += ScenarioTables.levelNotes(run.result, lang: lang, schluesselzuweisungen: sz)
                     }
                 }
-                b.add(table: t)
+                add(t)
             }
         }
         b.add(table: try ParameterListing.table(files: s.parameterFiles, lang: lang))
@@ -220,7 +233,13 @@ public enum ReportAssembly {
                                       .money(try actualResult(store: store, year: v.year))))
             o.keyFigures.append(.init(de ? "Auffällige Abweichungen Plan/Ist \(v.year)" : "Flagged plan/actual variances \(v.year)",
                                       .integer(Int64(v.flaggedRows.count))))
-            o.variances = v.largest(10).map { .init($0.keys.joined(separator: " / "), plan: $0.plan, actual: $0.actual) }
+            let names = try store.codeNameBook()
+            o.variances = v.largest(10).map { row in
+                let label = zip(row.keys, v.dimension.keyColumns).map { code, dim in
+                    names.name(of: code, in: dim).map { "\(code) \($0)" } ?? code
+                }
+                return .init(label.joined(separator: " / "), plan: row.plan, actual: row.actual)
+            }
         }
         if let review = r.review {
             let refill = review.cases.filter { $0.check == .refill }

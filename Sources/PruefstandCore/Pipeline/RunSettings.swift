@@ -32,7 +32,9 @@ public struct RunSettings: Sendable {
     }
 
     public static func from(manifest m: Manifest, language: Language? = nil) throws -> RunSettings {
-        var s = RunSettings(title: m.name, planYear: m.planYear, asOf: m.asOf, language: language ?? m.language)
+        let lang = language ?? m.language
+        let title = m.synthetic ? m.name + (lang == .de ? " (synthetisch)" : " (synthetic)") : m.name
+        var s = RunSettings(title: title, planYear: m.planYear, asOf: m.asOf, language: lang)
         s.minGroupSize = m.minGroupSize
         if let r = m.sections["review"] {
             let d = try r.dictionary(allowed: ["rules"])

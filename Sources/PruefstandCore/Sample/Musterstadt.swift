@@ -23,7 +23,7 @@ public struct MusterstadtGenerator: Sendable {
     public static let planYear = 2026
     /// Written files, in writing order.
     public static let fileNames = ["orgunits.csv", "costcenters.csv", "positions.csv", "vacancies.csv",
-                                   "paycosts.csv", "plan.csv", "ledger-2025.csv", "ledger-2024.csv"]
+                                   "paycosts.csv", "plan.csv", "codes.csv", "ledger-2025.csv", "ledger-2024.csv"]
 
     public let scale: Double
     public let seed: UInt64
@@ -52,6 +52,7 @@ public struct MusterstadtGenerator: Sendable {
         var budgetRandom = root.stream(3)
         let budget = SampleBudget.build(organisation: org, random: &budgetRandom)
         sample.planLines = budget.lines
+        sample.codeNames = SampleCodeList.rows(products: budget.products)
         var ledgerRandom = root.stream(4)
         let ledger2025 = SampleLedger.build(year: 2025, targets: budget.actual2025, postingCount: count(200_000),
                                             budget: budget, organisation: org, plant: true, random: &ledgerRandom)
@@ -78,6 +79,8 @@ public struct MusterstadtSample: Sendable {
     public var vacancies: [SampleVacancy] = []
     public var payCosts: [SamplePayCost] = []
     public var planLines: [SamplePlanLine] = []
+    /// The names of the product areas, groups, products and accounts (`codes.csv`).
+    public var codeNames: [SampleCodeName] = []
     public var ledger2025: [SamplePosting] = []
     public var ledger2024: [SamplePosting] = []
     public var findings = MusterstadtFindings()

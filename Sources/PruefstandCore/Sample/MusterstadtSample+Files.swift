@@ -45,6 +45,11 @@ extension MusterstadtSample {
         for l in planLines { csv.row([String(l.fiscalYear), l.product, l.account, l.amountCents.centsString(), l.kind]) }
         out.append(("plan.csv", csv.bytes))
 
+        csv = SampleCSV()
+        csv.row(["code", "name", "dimension", "level"])
+        for c in codeNames { csv.row([c.code, c.name, c.dimension, c.level]) }
+        out.append(("codes.csv", csv.bytes))
+
         csv = SampleCSV(separator: ";", lineEnding: "\r\n", encoding: .windows1252, capacity: ledger2025.count * 110)
         csv.row(["Haushaltsjahr", "Buchungsdatum", "Belegnummer", "Produkt", "Kostenstelle", "Sachkonto", "Buchungstext", "Kreditor", "Betrag"])
         for p in ledger2025 {

@@ -37,9 +37,10 @@ enum SamplePayCosts {
         "B 8": 1_135_320, "B 9": 1_203_609, "B 10": 1_415_681,
     ]
 
-    static let tvoedSource = "Approximation for the synthetic sample: TVöD-VKA Stufe 3, table 1.4.2025 (+3 %, min. +110 EUR), +2.8 % from 1.5.2026 (Tarifeinigung 6.4.2025); 4 × old + 8 × new monthly + 85 % Jahressonderzahlung; on-costs SV 2026 with Beitragsbemessungsgrenzen + 1 % U2/UV + 4.5 % ZVK; check against the VKA tables and your ZVK rate"
-    static let sueSource = "Approximation for the synthetic sample: TVöD SuE Stufe 3, table of March 2024 × 1.03 (min. +110 EUR) from 1.4.2025, +2.8 % from 1.5.2026; 4 × old + 8 × new monthly + 85 % Jahressonderzahlung; on-costs SV 2026 + 1 % U2/UV + 4.5 % ZVK; check against the VKA SuE table"
-    static let beamteSource = "Approximation for the synthetic sample: LBesG NRW Grundgehalt (A: Erfahrungsstufe 7) of 1.12.2022 + 200 EUR (1.11.2024) × 1.055 (1.2.2025), × 12, no 2026 increase, no Familienzuschlag; on-costs 30 % pension allowance + 4,000 EUR Beihilfe allowance; check against the NRW Besoldungstabelle and your Versorgungskasse"
+    // The sources are German (issue 16: no English in a German report); they cite German tables.
+    static let tvoedSource = "Näherung für die synthetische Musterstadt: TVöD-VKA Stufe 3, Tabelle ab 1.4.2025 (+3 %, mind. +110 €), +2,8 % ab 1.5.2026 (Tarifeinigung 6.4.2025); 4 × alter + 8 × neuer Monatsbetrag + 85 % Jahressonderzahlung; Arbeitgeberanteile SV 2026 mit Beitragsbemessungsgrenzen + 1 % U2/UV + 4,5 % ZVK; mit den VKA-Tabellen und dem eigenen ZVK-Satz abgleichen"
+    static let sueSource = "Näherung für die synthetische Musterstadt: TVöD SuE Stufe 3, Tabelle März 2024 × 1,03 (mind. +110 €) ab 1.4.2025, +2,8 % ab 1.5.2026; 4 × alter + 8 × neuer Monatsbetrag + 85 % Jahressonderzahlung; Arbeitgeberanteile SV 2026 + 1 % U2/UV + 4,5 % ZVK; mit der VKA-Tabelle SuE abgleichen"
+    static let beamteSource = "Näherung für die synthetische Musterstadt: LBesG NRW Grundgehalt (A: Erfahrungsstufe 7) vom 1.12.2022 + 200 € (1.11.2024) × 1,055 (1.2.2025), × 12, keine Erhöhung 2026, ohne Familienzuschlag; Zuschläge 30 % Versorgung + 4.000 € Beihilfe; mit der NRW-Besoldungstabelle und der eigenen Versorgungskasse abgleichen"
 
     static func rows(grades: Set<String>) -> [SamplePayCost] {
         grades.sorted { (PayGrade($0)!, $0) < (PayGrade($1)!, $1) }.map { row(grade: $0) }

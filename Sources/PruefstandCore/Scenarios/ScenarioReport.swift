@@ -27,9 +27,9 @@ public enum ScenarioTables {
             .init("equalisation_change", de: "Δ Schlüsselzuweisungen", en: "Δ Schlüsselzuweisungen", kind: .money, total: true),
             .init("compensation_change", de: "Δ Landesausgleich", en: "Δ State compensation", kind: .money, total: true),
             .init("net", de: "Nettoeffekt Stadt", en: "Net effect for the city", kind: .money, total: true),
-        ], notes: [
-            "Brutto = Ertrag Szenario − Ertrag Basis; Netto = Brutto − Δ Umlage + Δ Schlüsselzuweisungen + Δ Landesausgleich.",
-            "Gross = scenario revenue − baseline revenue; net = gross − Δ Umlage + Δ Schlüsselzuweisungen + Δ state compensation.",
+        ], notes: [lang == .de
+            ? "Brutto = Ertrag Szenario − Ertrag Basis; Netto = Brutto − Δ Umlage + Δ Schlüsselzuweisungen + Δ Landesausgleich."
+            : "Gross = scenario revenue − baseline revenue; net = gross − Δ Umlage + Δ Schlüsselzuweisungen + Δ state compensation.",
             lang == .de ? "Vorzeichen: Wirkung auf den Haushalt der Stadt. Negativ = Kosten für die Stadt (weniger Ertrag, mehr Aufwand); die Entlastung der Zahlenden steht positiv auf dem Blatt „Entlastung nach Gruppen“."
                         : "Signs: effect on the city's budget. Negative = cost to the city (less revenue, more expense); the relief to payers is shown as a positive amount on the sheet \"Relief by group\".",
         ])
@@ -55,7 +55,8 @@ public enum ScenarioTables {
             .init("relief_per_payer", de: "Entlastung je Zahlendem", en: "Relief per payer", kind: .money),
         ], notes: [lang == .de ? "Vorzeichen: Entlastung = was die Gruppe weniger zahlt als ohne Szenario (positiv = Entlastung)."
                                : "Signs: relief = what the group pays less than without the scenario (positive = relief).",
-                   "Gewerbesteuer: Entlastung = Messbetrag der Klasse (Basis) × (h_B − h_S) / 100, ohne Verhaltensreaktion. / relief = class Messbetrag (baseline) × rate cut, before any behavioural response."])
+                   lang == .de ? "Gewerbesteuer: Entlastung = Messbetrag der Klasse (Basis) × (h_B − h_S) / 100, ohne Verhaltensreaktion."
+                               : "Gewerbesteuer: relief = class Messbetrag (baseline) × (h_B − h_S) / 100, before any behavioural response."])
         for r in result.relief where r.relief != .zero {
             t.rows.append([.text(result.scenario.displayTitle(lang)), .text(r.model.rawValue), .integer(Int64(r.year)), .text(r.group),
                            r.payers.map { .integer(Int64($0)) } ?? .empty, .money(r.relief), r.reliefPerPayer.map { .money($0) } ?? .empty])
@@ -101,12 +102,15 @@ public enum ScenarioTables {
         ])
         for r in rows {
             t.rows.append([.text(r.key), .text(lang == .de ? r.nameDE : r.nameEN), .decimal(r.value), .text(r.unit),
-                           CivilDate(year: max(r.validFrom, 1900), month: 1, day: 1).map { .date($0) } ?? .empty, .text(r.source), .text(r.origin)])
+                           CivilDate(year: max(r.validFrom, 1900), month: 1, day: 1).map { .date($0) } ?? .empty, .text(r.source), .text(lang == .de ? Self.originDE[r.origin] ?? r.origin : r.origin)])
         }
         return t
     }
 
     /// Tornado data: each assumption at the low and high end of its range.
+    /// The origin of an assumption in German.
+    static let originDE = ["baseline": "Basis", "scenario": "Szenario", "scenario (law change)": "Szenario (Rechtsänderung)"]
+
     public static func tornado(_ bars: [ScenarioSensitivity.Bar], scenario: String, lang: Language) -> ReportTable {
         var t = ReportTable(key: "scenario_tornado", de: "Sensitivität (Tornado)", en: "Sensitivity (tornado)", columns: [
             .init("scenario", de: "Szenario", en: "Scenario", kind: .text),
@@ -144,6 +148,20 @@ public enum ScenarioTables {
     }
 }
 
+extension ScenarioTables {
+    /// The balance years of a Monte Carlo run and the budget baseline it ran on, as `key,value` rows
+    /// (`balance_year_p10` … `baseline`); a year not reached within the horizon is `none`.
+    public static func monteCarloBalance(_ s: ScenarioMonteCarlo.Summary, baseline: String) -> ReportTable {
+        let year = { (y: Int?) -> ReportTable.Cell in y.map { .integer(Int64($0)) } ?? .text("none") }
+        return ReportTable(key: "scenario_montecarlo_balance", de: "Ausgleichsjahr", en: "Balance year", columns: [
+            .init("key", de: "Größe", en: "Key", kind: .text), .init("value", de: "Wert", en: "Value", kind: .text),
+        ], rows: [
+            [.text("balance_year_p10"), year(s.balanceP10)], [.text("balance_year_p50"), year(s.balanceP50)],
+            [.text("balance_year_p90"), year(s.balanceP90)], [.text("baseline"), .text(baseline)],
+        ])
+    }
+}
+
 /// Plain renderings of a `ReportTable` for the command line (the workbook writer lives in Export).
 public enum ScenarioText {
     static func cellText(_ c: ReportTable.Cell, csv: Bool, lang: Language) -> String {
@@ -159,9 +177,9 @@ public enum ScenarioText {
         }
     }
 
-    /// RFC 4180 CSV with the column keys as header; money as `1234.56`; `\n` line ends. Deterministic.
-    /// Through the one CSV writer (`CSVWriter`): text neutralised, fields with CR, LF, comma or quote quoted.
-    public static func csv(_ t: ReportTable) -> String { CSVWriter.string(t) { cellText($0, csv: true, lang: .en) } }
+    /// RFC 4180 CSV with the column keys as header; money as `1234.56`, percent as `12.5`; `\n` line ends.
+    /// Deterministic. The one CSV writer's command-line form (`CSVWriter.cli`).
+    public static func csv(_ t: ReportTable) -> String { CSVWriter.cli(t) }
 
     /// An aligned text table with title and notes.
     public static func table(_ t: ReportTable, lang: Language) -> String {

@@ -166,8 +166,10 @@ enum ReferenceAudit {
             let list = postings.filter { $0.isPayment && BenfordTest.leadingDigits($0.amount.cents, count: n) == digit }
             let share = Double(test.observed[i]) / Double(test.count) * 100
             let expected = test.expectedProportions[i] * 100
+            // German text, German numbers (issue 16): a decimal comma.
             return finding(.benford, String(format: "%@ %d: %.1f %% beobachtet, %.1f %% erwartet (MAD %.4f, %@)",
-                                            label, digit, share, expected, test.mad, test.conformity.german), list)
+                                            label, digit, share, expected, test.mad, test.conformity.german)
+                                .replacingOccurrences(of: #"(\d)\.(\d)"#, with: "$1,$2", options: .regularExpression), list)
         }
     }
 

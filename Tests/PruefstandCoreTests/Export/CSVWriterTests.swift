@@ -55,6 +55,19 @@ struct CSVWriterTests {
         #expect(CSVWriter.neutralized(input) == expected)
     }
 
+    @Test("excel-de: text a spreadsheet would read as a number or date is quoted with a leading tab; other text, rfc4180 and ISO dates are left alone (issue 16)", arguments: [
+        ("05.02.01", "\"\t05.02.01\"", "05.02.01"), ("401300", "\"\t401300\"", "401300"), ("0815", "\"\t0815\"", "0815"),
+        ("16.01.01 / 401300", "\"\t16.01.01 / 401300\"", "16.01.01 / 401300"), ("12:30", "\"\t12:30\"", "12:30"),
+        ("1,5", "\"\t1,5\"", "\"1,5\""), ("2025-03-01", "2025-03-01", "2025-03-01"), ("Amt 10", "Amt 10", "Amt 10"),
+        ("-5", "'-5", "'-5"), ("A-12.01", "A-12.01", "A-12.01"), ("", "", ""),
+    ])
+    func codesKeptAsText(text: String, excelDE: String, rfc4180: String) {
+        let t = ReportTable(key: "t", de: "T", en: "T", columns: [.init("code", de: "Code", en: "Code", kind: .text)], rows: [[.text(text)]])
+        let de = String(decoding: CSVWriter.render(t, dialect: .excelDE).dropFirst(3), as: UTF8.self)
+        #expect(de == "code\r\n" + excelDE + "\r\n")
+        #expect(CSVWriter.cli(t) == "code\n" + rfc4180 + "\n")
+    }
+
     @Test("The report's CSV directory holds one file per table, named by key")
     func reportCSV() throws {
         let dir = try S.tempDir("csvdir")

@@ -81,4 +81,36 @@ struct LibreOfficeTests {
         #expect(sheet.cells["B2"]?.v == "'" + S.hyperlink)
         #expect(sheet.cells["B3"]?.v == "'" + S.atSum)
     }
+
+    /// Product codes, accounts and cost-center keys in an excel-de CSV stay text when LibreOffice opens it
+    /// in a German locale, whatever the user's import settings ("quoted field as text", "detect special
+    /// numbers" on or off), and read back as the code after trimming (issue 16). Without the writer's
+    /// leading tab, `05.02.01` becomes the date 05.02.2001 and `0815` the number 815 (checked as the control).
+    @Test("A product code stays text in an excel-de CSV opened by LibreOffice in a German locale", arguments: [
+        "CSV:59,34,76,1,,1031,false,true", "CSV:59,34,76,1,,1031,true,true", "CSV:59,34,76,1,,1031,false,false",
+        "CSV:59,34,76,1,,1031,true,false",
+    ])
+    func codesStayText(infilter: String) throws {
+        let codes = ["05.02.01", "16.01.01", "401300", "0815", "16.01.01 / 401300", "1,5", "12:30"]
+        let table = ReportTable(key: "codes", de: "Codes", en: "Codes", columns: [
+            .init("code", de: "Code", en: "Code", kind: .text), .init("amount", de: "Betrag", en: "Amount", kind: .money),
+        ], rows: codes.map { [.text($0), .money(Money(cents: 150))] })
+        let dir = try S.tempDir("csv-codes")
+        let de = dir.appendingPathComponent("codes.csv")
+        try CSVWriter.write(table, to: de.path, dialect: .excelDE)
+        // The control: the same codes written without the writer's protection, as a naive writer would.
+        let naive = dir.appendingPathComponent("naive.csv")
+        try Data(([0xEF, 0xBB, 0xBF] + Array(("code;amount\r\n" + codes.map { $0 + ";1,50\r\n" }.joined()).utf8))).write(to: naive)
+        let outDir = dir.appendingPathComponent("lo")
+        try S.libreOffice(infilter: infilter, outDir: outDir, [de, naive])
+        let sheet = try #require(try S.cells(outDir.appendingPathComponent("codes.xlsx")).first)
+        for (i, code) in codes.enumerated() {
+            let cell = sheet.cells["A\(i + 2)"]
+            #expect(cell?.t != "n" && cell?.t != "d", "\(infilter): \(code) became a number or date (\(cell?.t ?? "nil") \(cell?.v ?? "nil"))")
+            #expect(cell?.v?.trimmingCharacters(in: .whitespaces) == code, "\(infilter): \(code) read as \(cell?.v ?? "nil")")
+            #expect(sheet.cells["B\(i + 2)"]?.t == "n", "\(infilter): the amount stays a number")
+        }
+        let control = try #require(try S.cells(outDir.appendingPathComponent("naive.xlsx")).first)
+        #expect(control.cells["A5"]?.t == "n", "\(infilter): the control 0815 should become a number")
+    }
 }

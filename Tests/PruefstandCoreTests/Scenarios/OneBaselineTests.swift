@@ -100,7 +100,7 @@ struct OneBaselineTests {
             #expect(cli.status == (solved.value == nil ? 1 : 0), "\(cli.err)")
             if let v = solved.value { #expect(cli.out.contains("from 2027: \(v) % from 2027"), "\(cli.out)") }
             #expect(cli.out.contains("budget: consolidation projection over the store"))
-            let mcCLI = try runPruefstand(["scenario", "montecarlo", scenarioFile, "--db", db, "--format", "csv"])
+            let mcCLI = try runPruefstand(["scenario", "montecarlo", scenarioFile, "--db", db, "--format", "csv", "--table", "balance"])
             #expect(mcCLI.status == 0, "\(mcCLI.err)")
             #expect(mcCLI.out.contains("balance_year_p50,\(mc.balanceP50.map(String.init) ?? "none")\n"))
             #expect(mcCLI.out.contains("baseline,\"Konsolidierungsprojektion über den Store (Plan 2026, 2026–2029"), "\(mcCLI.out)")

@@ -138,7 +138,9 @@ struct ScenarioTests {
         let tables = e.reportTables(r, tornado: try ScenarioSensitivity.tornado(e))
         #expect(tables.map(\.key) == ["scenario_effects", "scenario_relief", "scenario_typical_cases", "scenario_assumptions", "scenario_tornado"])
         let assumptions = tables[3]
-        #expect(assumptions.rows.contains { $0[0] == .text("gewerbesteuer.hebesatz") && $0[2] == .decimal(505) && $0[6] == .text("scenario") })
+        #expect(assumptions.rows.contains { $0[0] == .text("gewerbesteuer.hebesatz") && $0[2] == .decimal(505) && $0[6] == .text("Szenario") })   // German table: the origin in German (issue 16)
+        let english = e.reportTables(r, lang: .en)[3]
+        #expect(english.rows.contains { $0[0] == .text("gewerbesteuer.hebesatz") && $0[6] == .text("scenario") })
         #expect(assumptions.rows.allSatisfy { if case let .text(s) = $0[5] { return s.count >= 3 } else { return false } })
     }
 

@@ -5,6 +5,8 @@ struct RawFinding: Sendable {
     var kind: AuditTestKind
     var text: String
     var members: [Int32]
+    /// The text in English (issue 16: one language per report).
+    var textEN = ""
 }
 
 /// The audit tests on a compact ledger (`AuditLedger`), with what they share: which accounts are
@@ -44,7 +46,7 @@ struct AuditChecks: @unchecked Sendable {
             if let g = documentGroup?[i], g >= 0, !listed.insert(g).inserted { continue }
             docs.append(l.documentId(i))
         }
-        return AuditFinding(kind: raw.kind, text: raw.text, amount: amount, postingIds: ids, documentIds: docs)
+        return AuditFinding(kind: raw.kind, text: raw.text, amount: amount, postingIds: ids, documentIds: docs, textEN: raw.textEN)
     }
 
     /// The findings, made side by side in pieces of about equal numbers of postings.
@@ -147,7 +149,8 @@ struct AuditChecks: @unchecked Sendable {
     /// The same document id on more than one posting.
     func duplicateDocuments(_ groups: [(key: String, members: [Int32])]) -> [RawFinding] {
         groups.sorted { $0.key < $1.key }
-            .map { RawFinding(kind: .duplicateDocument, text: "Beleg \($0.key): \($0.members.count) Buchungen", members: $0.members) }
+            .map { RawFinding(kind: .duplicateDocument, text: "Beleg \($0.key): \($0.members.count) Buchungen", members: $0.members,
+                              textEN: "Document \($0.key): \($0.members.count) postings") }
     }
 
     // MARK: Payments
@@ -226,7 +229,8 @@ struct AuditChecks: @unchecked Sendable {
                         let s = Int(candidates[first])
                         let span = (keys[last] & dayMask) - (keys[first] & dayMask)
                         let raw = RawFinding(kind: .duplicatePayment, text: "\(names[Int(vendor[s])]): \(last - first + 1) × \(Money(cents: cents[s]).germanString) innerhalb von \(span) Tag(en)",
-                                             members: Array(candidates[first...last]))
+                                             members: Array(candidates[first...last]),
+                                             textEN: "\(names[Int(vendor[s])]): \(last - first + 1) × \(NumberText.euros(Money(cents: cents[s]), .en)) within \(span) day(s)")
                         out.append((raw, raw.members.reduce(Money.zero) { $0 + Money(cents: cents[Int($1)]) }.cents, ids[s]))
                     }
                     for k in (start + 1)..<end {
@@ -252,7 +256,8 @@ struct AuditChecks: @unchecked Sendable {
     func roundAmounts(multiple: Money, minimum: Money) -> [RawFinding] {
         guard multiple.cents > 0 else { return [] }
         return byVendor { isPayment($0) && l.cents[$0] >= minimum.cents && l.cents[$0] % multiple.cents == 0 }.map { vendor, list in
-            RawFinding(kind: .roundAmount, text: "\(vendor): \(list.count) Zahlung(en) in vollen \(multiple.germanString)", members: list)
+            RawFinding(kind: .roundAmount, text: "\(vendor): \(list.count) Zahlung(en) in vollen \(multiple.germanString)", members: list,
+                       textEN: "\(vendor): \(list.count) payment(s) in whole \(NumberText.euros(multiple, .en))")
         }
     }
 
@@ -281,7 +286,8 @@ struct AuditChecks: @unchecked Sendable {
                         let group = Array(list[i..<j])
                         let from = CivilDate(dayNumber: Int(days[Int(group[0])])), to = CivilDate(dayNumber: Int(days[Int(group.last!)]))
                         out.append(RawFinding(kind: .splitBelowThreshold, text:
-                            "\(vendor): \(group.count) Zahlungen je unter \(t.amount.germanString) (\(t.description)), zusammen \(sum.germanString) vom \(from.german) bis \(to.german)", members: group))
+                            "\(vendor): \(group.count) Zahlungen je unter \(t.amount.germanString) (\(t.description)), zusammen \(sum.germanString) vom \(from.german) bis \(to.german)", members: group,
+                            textEN: "\(vendor): \(group.count) payments each below \(NumberText.euros(t.amount, .en)) (\(t.description)), together \(NumberText.euros(sum, .en)) from \(from.iso) to \(to.iso)"))
                         i = j
                     } else { i += 1 }
                 }
@@ -317,12 +323,15 @@ struct AuditChecks: @unchecked Sendable {
             }
         }
         let dayNames = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
+        let dayNamesEN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
         return flagged.map { f in
             let list = lists[f.slot]
             if let name = f.holiday {
-                return RawFinding(kind: .holiday, text: "\(f.date.german) (\(name), \(dayNames[f.date.weekday])): \(list.count) Buchung(en)", members: list)
+                return RawFinding(kind: .holiday, text: "\(f.date.german) (\(name), \(dayNames[f.date.weekday])): \(list.count) Buchung(en)", members: list,
+                                  textEN: "\(f.date.iso) (\(name), \(dayNamesEN[f.date.weekday])): \(list.count) posting(s)")
             }
-            return RawFinding(kind: .weekend, text: "\(f.date.german) (\(dayNames[f.date.weekday])): \(list.count) Buchung(en)", members: list)
+            return RawFinding(kind: .weekend, text: "\(f.date.german) (\(dayNames[f.date.weekday])): \(list.count) Buchung(en)", members: list,
+                              textEN: "\(f.date.iso) (\(dayNamesEN[f.date.weekday])): \(list.count) posting(s)")
         }
     }
 
@@ -357,8 +366,9 @@ struct AuditChecks: @unchecked Sendable {
             let list = (0..<l.count).filter { isPayment($0) && BenfordTest.leadingDigits(l.cents[$0], count: n) == digit }.map { Int32($0) }
             let share = Double(test.observed[k]) / Double(test.count) * 100
             let expected = test.expectedProportions[k] * 100
-            return RawFinding(kind: .benford, text: String(format: "%@ %d: %.1f %% beobachtet, %.1f %% erwartet (MAD %.4f, %@)",
-                                                           label, digit, share, expected, test.mad, test.conformity.german), members: list)
+            func f(_ x: Double, _ d: Int, _ lang: Language) -> String { NumberText.fixed(x, decimals: d, lang) }
+            return RawFinding(kind: .benford, text: "\(label) \(digit): \(f(share, 1, .de)) % beobachtet, \(f(expected, 1, .de)) % erwartet (MAD \(f(test.mad, 4, .de)), \(test.conformity.german))",
+                              members: list, textEN: "\(test.kind == .firstDigit ? "First digit" : "First two digits") \(digit): \(f(share, 1, .en)) % observed, \(f(expected, 1, .en)) % expected (MAD \(f(test.mad, 4, .en)), \(test.conformity.english))")
         }
     }
 

@@ -14,6 +14,14 @@ public struct BenfordTest: Sendable, Hashable, Codable {
         case marginal = "marginally acceptable conformity", nonconformity = "nonconformity"
         var order: Int { [.close: 0, .acceptable: 1, .marginal: 2, .nonconformity: 3][self]! }
         public static func < (a: Conformity, b: Conformity) -> Bool { a.order < b.order }
+        public var english: String {
+            switch self {
+            case .close: return "close conformity"
+            case .acceptable: return "acceptable conformity"
+            case .marginal: return "marginally acceptable"
+            case .nonconformity: return "nonconformity"
+            }
+        }
         public var german: String {
             switch self {
             case .close: return "enge Übereinstimmung"

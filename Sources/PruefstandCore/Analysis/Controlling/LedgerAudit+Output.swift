@@ -4,7 +4,10 @@ extension AuditReport {
     /// Tables for the workbook and the terminal: findings, both Benford tests, spending review,
     /// voluntary services.
     /// - Parameter idLimit: how many posting and document ids a findings cell lists (`nil`: all).
-    public func reportTables(idLimit: Int? = 20) -> [ReportTable] {
+    /// - Parameter testKeys: the test column holds the machine key (`duplicate-payment`, for CSV) instead of
+    ///   the test's name in `lang`.
+    public func reportTables(idLimit: Int? = 20, lang: Language = .de, testKeys: Bool = false) -> [ReportTable] {
+        let de = lang == .de
         func ids<T>(_ list: [T]) -> String {
             guard let idLimit, list.count > idLimit else { return list.map { "\($0)" }.joined(separator: " ") }
             return list.prefix(idLimit).map { "\($0)" }.joined(separator: " ") + " … (\(list.count))"
@@ -20,10 +23,11 @@ extension AuditReport {
                 .init("document_ids", de: "Belegnummern", en: "Document ids", kind: .text),
             ],
             rows: findings.map { f in
-                [.text(f.kind.rawValue), .text(f.text), .money(f.amount), .integer(Int64(f.postingIds.count)),
+                [.text(testKeys ? f.kind.rawValue : f.kind.name(lang)), .text(f.text(lang)), .money(f.amount), .integer(Int64(f.postingIds.count)),
                  .text(ids(f.postingIds)), .text(ids(f.documentIds))]
             },
-            notes: ["\(postingCount) Buchungen geprüft; \(findings.count) Feststellungen. Feststellungen sind Hinweise, keine Fehlernachweise."])
+            notes: [de ? "\(postingCount) Buchungen geprüft; \(findings.count) Feststellungen. Feststellungen sind Hinweise, keine Fehlernachweise."
+                       : "\(postingCount) postings checked; \(findings.count) findings. Findings are hints, not proof of errors."])
         func benfordTable(_ t: BenfordTest) -> ReportTable {
             let first = t.kind == .firstDigit
             return ReportTable(
@@ -43,9 +47,9 @@ extension AuditReport {
                      .percent(Decimal(string: String(format: "%.6f", t.expectedProportions[i]))!),
                      .decimal(Decimal(string: String(format: "%.2f", t.zStatistic(ofDigitAt: i)))!)]
                 },
-                notes: [String(format: "n = %d, MAD = %.5f (%@, Nigrini 2012), Chi² = %.2f bei %d Freiheitsgraden (kritischer Wert 5 %%: %.3f)%@",
-                               t.count, t.mad, t.conformity.german, t.chiSquare, t.degreesOfFreedom, t.criticalValue,
-                               t.chiSquareRejects ? " – verworfen" : " – nicht verworfen")])
+                notes: [de
+                    ? "n = \(t.count), MAD = \(NumberText.fixed(t.mad, decimals: 5, lang)) (\(t.conformity.german), Nigrini 2012), Chi² = \(NumberText.fixed(t.chiSquare, decimals: 2, lang)) bei \(t.degreesOfFreedom) Freiheitsgraden (kritischer Wert 5 %: \(NumberText.fixed(t.criticalValue, decimals: 3, lang)))\(t.chiSquareRejects ? " – verworfen" : " – nicht verworfen")"
+                    : "n = \(t.count), MAD = \(NumberText.fixed(t.mad, decimals: 5, lang)) (\(t.conformity.english), Nigrini 2012), chi² = \(NumberText.fixed(t.chiSquare, decimals: 2, lang)) with \(t.degreesOfFreedom) degrees of freedom (critical value 5 %: \(NumberText.fixed(t.criticalValue, decimals: 3, lang)))\(t.chiSquareRejects ? " – rejected" : " – not rejected")"])
         }
         var growth = ReportTable(
             key: "audit_growth", de: "Ausgabenkritik: stärkster Anstieg zum Vorjahr", en: "Spending review: largest growth on prior year",
@@ -55,11 +59,11 @@ extension AuditReport {
                 .init("prior", de: "Vorjahr", en: "Prior year", kind: .money),
                 .init("current", de: "Jahr \(year)", en: "Year \(year)", kind: .money),
                 .init("change", de: "Veränderung", en: "Change", kind: .money),
-                .init("change_pct", de: "Veränderung %", en: "Change %", kind: .percent),
+                .init("change_share", de: "Veränderung %", en: "Change %", kind: .percent),
                 .init("largest_postings", de: "Größte Buchungen (IDs)", en: "Largest postings (ids)", kind: .text),
             ],
             rows: (growthAccounts + growthVendors).map { g in
-                [.text(g.kind == .account ? "Konto" : "Kreditor"), .text(g.key), .money(g.prior), .money(g.current),
+                [.text(g.kind == .account ? (de ? "Konto" : "Account") : (de ? "Kreditor" : "Vendor")), .text(g.key), .money(g.prior), .money(g.current),
                  .formula("={col:current}{r}-{col:prior}{r}", cached: .money(g.change)),
                  .formula("=IF({col:prior}{r}=0,\"\",({col:current}{r}-{col:prior}{r})/{col:prior}{r})",
                           cached: g.changeShare.map { .percent($0) } ?? .text("")),
@@ -77,8 +81,9 @@ extension AuditReport {
                 [.text(p.product), .money(p.amount),
                  .percent(voluntary.totalExpense.cents == 0 ? 0 : Decimal(p.amount.cents) / Decimal(voluntary.totalExpense.cents))]
             },
-            notes: ["Freiwillige Leistungen \(voluntary.voluntaryExpense.germanString) von \(voluntary.totalExpense.germanString) Aufwand"
-                    + (voluntary.share.map { " = \(ControllingFormat.percentString($0).replacingOccurrences(of: ".", with: ",")) %" } ?? "")])
+            notes: [(de ? "Freiwillige Leistungen \(voluntary.voluntaryExpense.germanString) von \(voluntary.totalExpense.germanString) Aufwand"
+                        : "Voluntary services \(NumberText.euros(voluntary.voluntaryExpense, lang)) of \(NumberText.euros(voluntary.totalExpense, lang)) expenses")
+                    + (voluntary.share.map { " = \(de ? ControllingFormat.percentString($0).replacingOccurrences(of: ".", with: ",") : ControllingFormat.percentString($0)) %" } ?? "")])
         return [findingsTable, benfordTable(benfordFirstDigit), benfordTable(benfordFirstTwoDigits), growth, voluntaryTable]
     }
 

@@ -31,6 +31,20 @@ public enum AuditTestKind: String, Sendable, Codable, CaseIterable {
     case holiday
     case benford
 
+    /// The test's name in a report's language; the machine key (`duplicate-payment`) stays in CSV and JSON.
+    public func name(_ lang: Language) -> String {
+        guard lang == .en else { return german }
+        switch self {
+        case .duplicatePayment: return "Possible duplicate payment"
+        case .duplicateDocument: return "Document number used twice"
+        case .roundAmount: return "Round amounts"
+        case .splitBelowThreshold: return "Split payment below approval threshold"
+        case .weekend: return "Posting on a weekend"
+        case .holiday: return "Posting on a public holiday"
+        case .benford: return "Benford deviation"
+        }
+    }
+
     public var german: String {
         switch self {
         case .duplicatePayment: return "Mögliche Doppelzahlung"
@@ -53,6 +67,18 @@ public struct AuditFinding: Sendable, Hashable {
     public var amount: Money
     public var postingIds: [Int64]
     public var documentIds: [String]
+    /// The same in English (issue 16); empty for a finding built elsewhere.
+    public var textEN: String = ""
+
+    /// The text in a report's language.
+    public func text(_ lang: Language) -> String { lang == .en && !textEN.isEmpty ? textEN : text }
+
+    /// Two findings are the same when kind, German text, amount and postings agree; the English text is a
+    /// rendering of the German one, not part of what was found.
+    public static func == (a: AuditFinding, b: AuditFinding) -> Bool {
+        a.kind == b.kind && a.text == b.text && a.amount == b.amount && a.postingIds == b.postingIds && a.documentIds == b.documentIds
+    }
+    public func hash(into h: inout Hasher) { h.combine(kind); h.combine(text); h.combine(amount); h.combine(postingIds); h.combine(documentIds) }
 }
 
 /// Growth of an account's or vendor's spending against the prior year.

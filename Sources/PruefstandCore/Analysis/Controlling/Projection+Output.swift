@@ -2,10 +2,16 @@ import Foundation
 
 extension ProjectionResult {
     /// The projection (years as rows) and the consolidation measures, for the workbook and terminal.
-    public func reportTables() -> [ReportTable] {
-        let balanced = balancedYear.map { "Haushaltsausgleich (Jahresergebnis ≥ 0) erstmals \($0)." }
-            ?? "Kein Haushaltsausgleich bis \(years.last?.year ?? baseYear)."
-        let projection = scenario.debt == nil ? plainTable(balanced) : chainedTable(balanced)
+    public func reportTables(lang: Language = .de) -> [ReportTable] {
+        let de = lang == .de
+        let balanced = de
+            ? balancedYear.map { "Haushaltsausgleich (Jahresergebnis ≥ 0) erstmals \($0)." } ?? "Kein Haushaltsausgleich bis \(years.last?.year ?? baseYear)."
+            : balancedYear.map { "Balanced budget (annual result ≥ 0) first in \($0)." } ?? "No balanced budget by \(years.last?.year ?? baseYear)."
+        var projection = scenario.debt == nil ? plainTable(balanced) : chainedTable(balanced)
+        if !de {
+            projection.notes = ["Scenario: \(scenario.name.isEmpty ? "—" : scenario.name); base: plan \(baseYear).", balanced]
+                + (scenario.debt == nil ? [] : ["Interest, expenses, annual result, liquidity loans and reserves are formulas: a changed interest rate (yellow cells) recalculates every later year."])
+        }
         let measures = ReportTable(
             key: "measures", de: "Konsolidierungsmaßnahmen (HSK)", en: "Consolidation measures",
             columns: [
@@ -21,13 +27,15 @@ extension ProjectionResult {
                 .init("counted", de: "In der Projektion", en: "In the projection", kind: .text),
             ],
             rows: scenario.measures.map { m in
-                [.text(m.id), .text(m.description), .text(m.kind == .expense ? "Aufwand" : "Ertrag"), .text(m.status.german),
+                [.text(m.id), .text(m.description), .text(m.kind == .expense ? (de ? "Aufwand" : "Expense") : (de ? "Ertrag" : "Revenue")),
+                 .text(de ? m.status.german : m.status.rawValue),
                  .integer(Int64(m.startYear)), .money(m.yearlySaving), .percent(m.probability),
                  .formula("=ROUND({col:yearly_saving}{r}*{col:probability}{r},2)", cached: .money(m.expectedSaving)),
                  m.raisesRate.map { .text($0) } ?? .empty,
-                 .text(m.isInPlan(baseYear: baseYear) ? "nein: umgesetzt vor \(baseYear), im Plan enthalten" : "ja")]
+                 .text(m.isInPlan(baseYear: baseYear) ? (de ? "nein: umgesetzt vor \(baseYear), im Plan enthalten" : "no: done before \(baseYear), in the plan")
+                                                      : (de ? "ja" : "yes"))]
             },
-            notes: measuresNote())
+            notes: measuresNote(lang))
         return [projection, measures]
     }
 
@@ -117,19 +125,24 @@ extension ProjectionResult {
                     "Zinsen, Aufwendungen, Jahresergebnis, Liquiditätskredite und Rücklagen sind Formeln: ein geänderter Zinssatz (gelbe Zellen) rechnet alle Folgejahre neu."])
     }
 
-    func measuresNote() -> [String] {
+    func measuresNote(_ lang: Language = .de) -> [String] {
+        let de = lang == .de
         let total = scenario.measures.map(\.yearlySaving).sum()
         let expected = scenario.measures.map(\.expectedSaving).sum()
         guard total.cents != 0 else { return [] }
-        let share = ControllingFormat.percentString(Decimal(expected.cents) / Decimal(total.cents)).replacingOccurrences(of: ".", with: ",")
-        var notes = ["\(scenario.measures.count) Maßnahmen, volle Wirkung \(total.germanString), erwartet \(expected.germanString) (\(share) %)."]
+        let share = ControllingFormat.percentString(Decimal(expected.cents) / Decimal(total.cents))
+        var notes = [de ? "\(scenario.measures.count) Maßnahmen, volle Wirkung \(total.germanString), erwartet \(expected.germanString) (\(share.replacingOccurrences(of: ".", with: ",")) %)."
+                        : "\(scenario.measures.count) measures, full effect \(NumberText.euros(total, lang)), expected \(NumberText.euros(expected, lang)) (\(share) %)."]
         let inPlan = scenario.measures.filter { $0.isInPlan(baseYear: baseYear) }
         if !inPlan.isEmpty {
-            notes.append("Vor \(baseYear) umgesetzt und daher im Plan enthalten, nicht erneut gezählt: \(inPlan.map(\.id).joined(separator: ", ")).")
+            let ids = inPlan.map(\.id).joined(separator: ", ")
+            notes.append(de ? "Vor \(baseYear) umgesetzt und daher im Plan enthalten, nicht erneut gezählt: \(ids)."
+                            : "Done before \(baseYear) and so already in the plan, not counted again: \(ids).")
         }
         let increases = scenario.measures.filter { $0.raisesRate != nil }
         if !increases.isEmpty {
-            notes.append("Erhöhen einen Steuer- oder Gebührensatz (ein Entlastungsprogramm lehnt Erhöhungen ab): "
+            notes.append((de ? "Erhöhen einen Steuer- oder Gebührensatz (ein Entlastungsprogramm lehnt Erhöhungen ab): "
+                             : "Raise a tax or fee rate (a relief programme refuses increases): ")
                          + increases.map { "\($0.id) (\($0.raisesRate!))" }.joined(separator: ", ") + ".")
         }
         return notes

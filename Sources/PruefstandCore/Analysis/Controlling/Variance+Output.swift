@@ -1,5 +1,31 @@
 import Foundation
 
+extension VarianceDriver.Kind {
+    /// The kind in the report's language: Konto, Produkt, Kreditor.
+    public func name(_ lang: Language) -> String {
+        switch self {
+        case .account: return lang == .de ? "Konto" : "Account"
+        case .product: return lang == .de ? "Produkt" : "Product"
+        case .vendor: return lang == .de ? "Kreditor" : "Vendor"
+        }
+    }
+}
+
+extension VarianceDimension {
+    /// Titles of the key columns in German and English.
+    public static let keyTitles: [String: (String, String)] = [
+        "product": ("Produkt", "Product"), "account": ("Konto", "Account"),
+        "product_group": ("Produktgruppe", "Product group"), "product_area": ("Produktbereich", "Product area"),
+        "account_group": ("Kontengruppe", "Account group"), "cost_center": ("Kostenstelle", "Cost centre"),
+        "org_unit": ("Organisationseinheit", "Org unit"),
+    ]
+
+    /// The joined title of the key columns, `Produkt / Konto`.
+    public func keyTitle(_ lang: Language) -> String {
+        keyColumns.map { k in Self.keyTitles[k].map { lang == .de ? $0.0 : $0.1 } ?? k }.joined(separator: " / ")
+    }
+}
+
 extension VarianceReport {
     /// CSV with a header line, `\n` line ends, euros with a decimal point.
     ///
@@ -52,21 +78,17 @@ extension VarianceReport {
 
     /// Tables for the workbook: plan/actual (variance and variance % as formulas with the engine's
     /// value cached) and the drivers of the flagged rows.
-    public func reportTables() -> [ReportTable] {
-        let keyTitles: [String: (String, String)] = [
-            "product": ("Produkt", "Product"), "account": ("Konto", "Account"),
-            "product_group": ("Produktgruppe", "Product group"), "product_area": ("Produktbereich", "Product area"),
-            "account_group": ("Kontengruppe", "Account group"), "cost_center": ("Kostenstelle", "Cost centre"),
-            "org_unit": ("Organisationseinheit", "Org unit"),
-        ]
+    public func reportTables(lang: Language = .de) -> [ReportTable] {
+        let de = lang == .de
+        let keyTitles = VarianceDimension.keyTitles
         var cols = dimension.keyColumns.map { ReportTable.Column($0, de: keyTitles[$0]!.0, en: keyTitles[$0]!.1, kind: .text) }
-        let period = throughMonth == 12 ? "" : " (bis Monat \(throughMonth))"
+        let period = throughMonth == 12 ? "" : " (bis Monat \(throughMonth))"   // column titles carry both languages
         let periodEN = throughMonth == 12 ? "" : " (through month \(throughMonth))"
         cols += [
             .init("plan", de: "Plan" + period, en: "Plan" + periodEN, kind: .money, total: true),
             .init("actual", de: "Ist" + period, en: "Actual" + periodEN, kind: .money, total: true),
             .init("variance", de: "Abweichung", en: "Variance", kind: .money, total: true),
-            .init("variance_pct", de: "Abweichung %", en: "Variance %", kind: .percent),
+            .init("variance_share", de: "Abweichung %", en: "Variance %", kind: .percent),
             .init("annual_plan", de: "Jahresplan", en: "Annual plan", kind: .money, total: true),
             .init("forecast_run_rate", de: "Prognose Hochrechnung", en: "Forecast run rate", kind: .money, total: true),
             .init("forecast_seasonal", de: "Prognose saisonal", en: "Forecast seasonal", kind: .money, total: true),
@@ -79,16 +101,18 @@ extension VarianceReport {
                 .formula("=IF({col:plan}{r}=0,\"\",({col:actual}{r}-{col:plan}{r})/{col:plan}{r})",
                          cached: r.varianceShare.map { .percent($0) } ?? .text("")),
                 .money(r.annualPlan), .money(r.forecastRunRate), .money(r.forecastSeasonal),
-                .text(r.flagged ? "ja" : ""),
+                .text(r.flagged ? (de ? "ja" : "yes") : ""),
             ]
         }
-        let method = "Jahr \(year), Phasierung \(phasing == .even ? "gleichmäßig" : "saisonal nach Vorjahr"), Schwellen: \(thresholds.absolute.germanString) und \(thresholds.percent) %."
+        let method = de
+            ? "Jahr \(year), Phasierung \(phasing == .even ? "gleichmäßig" : "saisonal nach Vorjahr"), Schwellen: \(thresholds.absolute.germanString) und \(NumberText.decimal(thresholds.percent, lang)) %."
+            : "Year \(year), phasing \(phasing == .even ? "even" : "seasonal by prior year"), thresholds: \(NumberText.euros(thresholds.absolute, lang)) and \(NumberText.decimal(thresholds.percent, lang)) %."
         let variance = ReportTable(key: "variance", de: "Plan-Ist-Vergleich", en: "Plan vs actual",
-                                   columns: cols, rows: tableRows, notes: [method] + notes)
+                                   columns: cols, rows: tableRows, notes: [method] + (de || notesEN.count != notes.count ? notes : notesEN))
         var driverRows: [[ReportTable.Cell]] = []
         for r in rows where r.flagged {
             for d in r.drivers {
-                driverRows.append([.text(r.keys.joined(separator: " / ")), .money(r.variance), .text(d.kind.rawValue),
+                driverRows.append([.text(r.keys.joined(separator: " / ")), .money(r.variance), .text(d.kind.name(lang)),
                                    .text(d.key), .money(d.amount), d.kind == .vendor ? .money(d.actual) : .empty])
             }
         }
@@ -112,11 +136,11 @@ extension VarianceReport {
         ReportTable(
             key: "largest_variances", de: "Die größten Abweichungen", en: "Largest variances",
             columns: [
-                .init("row", de: dimension.keyColumns.joined(separator: " / "), en: dimension.keyColumns.joined(separator: " / "), kind: .text),
+                .init("row", de: dimension.keyTitle(.de), en: dimension.keyTitle(.en), kind: .text),
                 .init("plan", de: "Plan", en: "Plan", kind: .money),
                 .init("actual", de: "Ist", en: "Actual", kind: .money),
                 .init("variance", de: "Abweichung", en: "Variance", kind: .money),
-                .init("variance_pct", de: "Abweichung %", en: "Variance %", kind: .percent),
+                .init("variance_share", de: "Abweichung %", en: "Variance %", kind: .percent),
             ],
             rows: largest(n).map { r in
                 [.text(r.keys.joined(separator: " / ")), .money(r.plan), .money(r.actual),
@@ -162,9 +186,9 @@ public enum ControllingFormat {
         }
     }
 
-    /// CSV of one report table (header = column keys; money with decimal point; `\n` line ends), through
-    /// the one CSV writer (`CSVWriter`: text neutralised, fields with CR, LF, comma or quote quoted).
-    public static func csv(_ table: ReportTable) -> String { CSVWriter.string(table, cellText: plain) }
+    /// CSV of one report table (header = column keys; money with decimal point; percent as `12.5`; `\n`
+    /// line ends): the one CSV writer's command-line form (`CSVWriter.cli`).
+    public static func csv(_ table: ReportTable) -> String { CSVWriter.cli(table) }
 
     /// Aligned plain-text rendering of tables for the terminal; at most `limit` rows each.
     public static func text(_ tables: [ReportTable], lang: Language = .de, limit: Int = 50) -> String {

@@ -159,8 +159,10 @@ public struct VarianceReport: Sendable, Codable {
     public var thresholds: VarianceThresholds
     /// Ordered by variance descending, then by keys.
     public var rows: [VarianceRow]
-    /// Notes on method (how a plan was spread onto cost centres, fallbacks).
+    /// Notes on method (how a plan was spread onto cost centres, fallbacks), in German.
     public var notes: [String]
+    /// The same notes in English, in the same order.
+    public var notesEN: [String] = []
 
     public var totalPlan: Money { rows.map(\.plan).sum() }
     public var totalActual: Money { rows.map(\.actual).sum() }
@@ -235,7 +237,7 @@ public enum VarianceAnalysis {
             throw PruefstandError.other("--through-month muss zwischen 1 und 12 liegen, nicht \(through)")
         }
         let needPrior = options.phasing == .seasonal || through < 12 || options.dimension.needsCostCenter
-        var notes: [String] = []
+        var notes: [String] = [], notesEN: [String] = []
         var lines = try store.read { db -> [LineKey: Line] in
             var lines: [LineKey: Line] = [:]
             let planRows = try Row.fetchCursor(db, sql: """
@@ -263,6 +265,7 @@ public enum VarianceAnalysis {
         if options.dimension.needsCostCenter {
             lines = try spreadPlanOntoCostCenters(lines)
             notes.append("Der Plan liegt je Produkt und Konto vor; er ist auf die Kostenstellen nach deren Vorjahres-Ist (sonst Ist des Zeitraums) verteilt. Ohne Buchung bleibt er auf Kostenstelle „—“.")
+            notesEN.append("The plan is given per product and account; it is spread onto the cost centres by their prior-year actuals (else the period's actuals). Without a posting it stays on cost centre \"—\".")
         }
         var orgUnitOf: [String: String] = [:]
         if options.dimension == .orgUnit {
@@ -308,9 +311,11 @@ public enum VarianceAnalysis {
         }
         if evenFallback > 0 {
             notes.append("\(evenFallback) Planzeile(n) ohne Vorjahres-Ist sind gleichmäßig phasiert.")
+            notesEN.append("\(evenFallback) plan line(s) without prior-year actuals are phased evenly.")
         }
         if unplannedLines > 0 {
             notes.append("\(unplannedLines) Produkt/Konto-Kombination(en) mit Ist \(Money(cents: unplanned).germanString) ohne Planzeile sind nicht aufgeführt.")
+            notesEN.append("\(unplannedLines) product/account pair(s) with actuals of \(NumberText.euros(Money(cents: unplanned), .en)) and no plan line are not listed.")
         }
         result.sort { a, b in
             if a.variance != b.variance { return a.variance > b.variance }
@@ -320,7 +325,7 @@ public enum VarianceAnalysis {
             try addDrivers(&result, lineResults: lineResults, store: store, year: year, through: through, options: options, orgUnitOf: orgUnitOf)
         }
         return VarianceReport(year: year, dimension: options.dimension, throughMonth: through, phasing: options.phasing,
-                              thresholds: options.thresholds, rows: result, notes: notes)
+                              thresholds: options.thresholds, rows: result, notes: notes, notesEN: notesEN)
     }
 
     static func accumulate(_ db: Database, sql: String, year: Int, priorYear: Int, hasCostCenter: Bool,

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Years side by side per product area (issue 16): actual Y−1, plan Y, actual Y (to date), plan Y+1, with the
+/// variance of Y as a formula. Actual Y−1 comes from the plan file's actual lines of that year, else from the
+/// ledger; actual Y from the ledger through the variance's month.
+public enum YearComparison {
+    public struct Key: Hashable, Comparable, Sendable {
+        public var area: String, side: String
+        public static func < (a: Key, b: Key) -> Bool { (a.area, a.side) < (b.area, b.side) }
+    }
+    public struct Sums: Sendable, Equatable {
+        public var actualPrev: Int64 = 0, plan: Int64 = 0, actual: Int64 = 0, planNext: Int64 = 0
+    }
+
+    /// The table for year `year`, actuals through `throughMonth` (12: the whole year).
+    public static func table(store: Store, year: Int, throughMonth: Int, lang: Language) throws -> ReportTable {
+        let sums = try store.yearComparisonSums(year: year, throughMonth: throughMonth)
+        let de = lang == .de
+        let toDate = throughMonth == 12 ? "" : (de ? " (bis Monat \(throughMonth))" : " (through month \(throughMonth))")
+        var t = ReportTable(key: "year_comparison", de: "Jahre im Vergleich nach Produktbereich", en: "Years compared by product area", columns: [
+            .init("product_area", de: "Produktbereich", en: "Product area", kind: .text),
+            .init("side", de: "Seite", en: "Side", kind: .text),
+            .init("actual_prev", de: "Ist \(year - 1)", en: "Actual \(year - 1)", kind: .money, total: true),
+            .init("plan", de: "Plan \(year)", en: "Plan \(year)", kind: .money, total: true),
+            .init("actual", de: "Ist \(year)\(toDate)", en: "Actual \(year)\(toDate)", kind: .money, total: true),
+            .init("plan_next", de: "Plan \(year + 1)", en: "Plan \(year + 1)", kind: .money, total: true),
+            .init("variance", de: "Ist − Plan \(year)", en: "Actual − plan \(year)", kind: .money, total: true),
+        ], notes: [de
+            ? "Ist \(year - 1): Ist-Zeilen des Plans, sonst Buchungen; Ist \(year): Buchungen\(toDate); Plan: Planzeilen. Der Plan \(year) ist das ganze Jahr, auch wenn das Ist erst bis zu einem Monat reicht."
+            : "Actual \(year - 1): the plan file's actual lines, else postings; actual \(year): postings\(toDate); plan: plan lines. Plan \(year) is the whole year even when actuals reach only a month."])
+        t.sheetDE = "Jahresvergleich"; t.sheetEN = "Years compared"
+        for key in sums.keys.sorted() {
+            let s = sums[key]!
+            let side = key.side == "revenue" ? (de ? "Ertrag" : "Revenue") : key.side == "expense" ? (de ? "Aufwand" : "Expense") : key.side
+            t.rows.append([.text(key.area), .text(side), .money(Money(cents: s.actualPrev)), .money(Money(cents: s.plan)),
+                           .money(Money(cents: s.actual)), .money(Money(cents: s.planNext)),
+                           .formula("={col:actual}{r}-{col:plan}{r}", cached: .money(Money(cents: s.actual - s.plan)))])
+        }
+        return t
+    }
+}

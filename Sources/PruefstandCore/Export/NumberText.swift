@@ -1,0 +1,31 @@
+import Foundation
+
+/// Numbers, amounts and dates in report text, in the report's language (issue 16): German `1.234.567,89 €`,
+/// `15,507`, `02.12.2026`; English `EUR 1,234,567.89`, `15.507`, `2026-12-02`. A German reader never sees a
+/// decimal point that reads as a thousands separator ("kritischer Wert 15.507").
+///
+///     NumberText.euros(Money(cents: -560856599), .de)   // "-5.608.565,99 €"
+///     NumberText.fixed(15.5073, decimals: 3, .de)        // "15,507"
+public enum NumberText {
+    /// An amount: `-5.608.565,99 €` or `EUR -5,608,565.99`.
+    public static func euros(_ m: Money, _ lang: Language) -> String {
+        guard lang == .en else { return m.germanString }
+        let g = m.germanString.dropLast(2)   // "-5.608.565,99"
+        return "EUR " + String(g.map { $0 == "." ? "," : ($0 == "," ? "." : $0) })
+    }
+
+    /// An exact decimal as written (`10`, `2.5`), with a decimal comma in German.
+    public static func decimal(_ d: Decimal, _ lang: Language) -> String {
+        let s = NSDecimalNumber(decimal: d).description(withLocale: Locale(identifier: "en_US_POSIX"))
+        return lang == .de ? s.replacingOccurrences(of: ".", with: ",") : s
+    }
+
+    /// A measured value with a fixed number of decimals (`15,507`), no thousands separator.
+    public static func fixed(_ x: Double, decimals: Int, _ lang: Language) -> String {
+        let s = String(format: "%.\(decimals)f", x)
+        return lang == .de ? s.replacingOccurrences(of: ".", with: ",") : s
+    }
+
+    /// A date: `02.12.2026` or `2026-12-02`.
+    public static func date(_ d: CivilDate, _ lang: Language) -> String { lang == .de ? d.german : d.iso }
+}

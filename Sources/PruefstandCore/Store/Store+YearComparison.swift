@@ -1,0 +1,52 @@
+import Foundation
+import GRDB
+
+/// Sums per product area, side and year for the years-side-by-side table (issue 16), from `budgetLine` (plan
+/// and actual lines) and `postingTotal` (the ledger's monthly totals).
+enum YearComparisonSQL {
+    /// Plan and actual lines per area, side, year and kind; a line without an area takes the first two
+    /// characters of its product (the NKF product area).
+    static let budget = """
+        SELECT coalesce(productArea, substr(product, 1, 2)) AS area, coalesce(side, ''), fiscalYear, kind, sum(amountCents)
+        FROM budgetLine WHERE fiscalYear BETWEEN ? AND ? AND kind IN ('plan', 'actual') GROUP BY 1, 2, 3, 4
+        """
+    /// Postings per area, side and year up to a month; area and side from the plan line of the same product
+    /// and account, else the product's first two characters and the account class (4 revenue).
+    static let postings = """
+        WITH area AS (SELECT product, max(productArea) AS area FROM budgetLine GROUP BY product),
+             side AS (SELECT product, account, max(side) AS side FROM budgetLine GROUP BY product, account)
+        SELECT coalesce(a.area, substr(t.product, 1, 2)), coalesce(s.side, CASE substr(t.account, 1, 1) WHEN '4' THEN 'revenue' ELSE 'expense' END),
+               sum(t.amountCents)
+        FROM postingTotal t LEFT JOIN area a ON a.product = t.product LEFT JOIN side s ON s.product = t.product AND s.account = t.account
+        WHERE t.fiscalYear = ? AND t.month <= ? GROUP BY 1, 2
+        """
+}
+
+extension Store {
+    /// Cents per (area, side) and column: `actualPrev` (Y−1: actual lines, else postings), `plan` (Y),
+    /// `actual` (postings of Y through `throughMonth`), `planNext` (Y+1).
+    func yearComparisonSums(year: Int, throughMonth: Int) throws -> [YearComparison.Key: YearComparison.Sums] {
+        try read { db in
+            var out: [YearComparison.Key: YearComparison.Sums] = [:]
+            var actualLinesPrev = false
+            for r in try Row.fetchAll(db, sql: YearComparisonSQL.budget, arguments: [year - 1, year + 1]) {
+                let key = YearComparison.Key(area: r[0], side: r[1]), y: Int = r[2], kind: String = r[3], cents: Int64 = r[4]
+                switch (y - year, kind) {
+                case (-1, "actual"): out[key, default: .init()].actualPrev += cents; actualLinesPrev = true
+                case (0, "plan"): out[key, default: .init()].plan += cents
+                case (1, "plan"): out[key, default: .init()].planNext += cents
+                default: break
+                }
+            }
+            if !actualLinesPrev {
+                for r in try Row.fetchAll(db, sql: YearComparisonSQL.postings, arguments: [year - 1, 12]) {
+                    out[YearComparison.Key(area: r[0], side: r[1]), default: .init()].actualPrev += r[2] as Int64
+                }
+            }
+            for r in try Row.fetchAll(db, sql: YearComparisonSQL.postings, arguments: [year, throughMonth]) {
+                out[YearComparison.Key(area: r[0], side: r[1]), default: .init()].actual += r[2] as Int64
+            }
+            return out
+        }
+    }
+}

@@ -164,7 +164,11 @@ public enum ReportAssembly {
             add(try YearComparison.table(store: store, year: v.year, throughMonth: v.throughMonth, lang: lang))
         }
         if let a = r.audit { for t in a.reportTables(lang: lang) { add(t) } }
-        if let p = r.projection { for t in p.reportTables(lang: lang) { add(t) } }
+        if let p = r.projection {
+            // What-if (issue 16): the assumptions as inputs, the projection as formulas over them.
+            let base = try ProjectionBase.load(store, year: p.baseYear)
+            for t in p.workbookTables(base: base, effects: r.reviewEffects, lang: lang) { add(t) }
+        }
         if !r.scenarios.isEmpty {
             var merged: [ReportTable] = []
             for (engine, result, _, tornado) in r.scenarios {

@@ -1,0 +1,161 @@
+import Foundation
+
+/// What-if in the workbook (issue 16): the projection's assumptions as input cells on one sheet and the
+/// projection as formulas over them, so that a changed growth rate, measure probability or interest rate
+/// recalculates the whole path in Excel or LibreOffice.
+///
+/// Every formula repeats the model's arithmetic step by step (`ProjectionModel`): a group's amount is
+/// `ROUND(previous × (1 + rate), 2)` per year, a measure's expected saving `ROUND(saving × probability, 2)`,
+/// interest `ROUND((loans − relief) × rate, 2)`; sums of cents are exact. The cached values are the model's
+/// own results, so the file shows the same numbers as before and a recalculation agrees to the cent.
+/// What stays a value: the plan (base year), the measures' yearly savings, the decided review savings and the
+/// relief scenarios' effects (computed by the tax and fee models, not linear in one cell).
+extension ProjectionResult {
+    /// The workbook's tables: the inputs, the projection by account group, the projection and the measures
+    /// (the latter two as in `reportTables`, with their derived cells as formulas over the inputs).
+    public func workbookTables(base: ProjectionBase, effects: [BudgetEffect], lang: Language = .de) -> [ReportTable] {
+        let de = lang == .de
+        var tables = reportTables(lang: lang)
+        let interestGroup = scenario.debt?.interestAccountGroup
+        let revGroups = base.revenueByGroup.keys.sorted()
+        let expGroups = base.expenseByGroup.keys.filter { $0 != interestGroup }.sorted()
+
+        // 1. The inputs: growth rates, measure probabilities, interest rates.
+        var inputRows: [[ReportTable.Cell]] = []
+        var growthRow: [String: Int] = [:], probabilityRow: [String: Int] = [:], rateRow: [Int: Int] = [:]
+        for g in (revGroups + expGroups) {
+            growthRow[g] = inputRows.count
+            let own = scenario.growthRates[g] != nil
+            inputRows.append([.text(de ? "Wachstumsrate Kontengruppe \(g)" : "Growth rate account group \(g)"),
+                              .percent(scenario.growthRate(forGroup: g)),
+                              .text(de ? "pro Jahr" : "per year"),
+                              .text(own ? (de ? "Projektionsdatei: growth_rates, Gruppe \(g)" : "projection file: growth_rates, group \(g)")
+                                        : (de ? "Projektionsdatei: default_growth_rate" : "projection file: default_growth_rate"))])
+        }
+        for m in scenario.measures {
+            probabilityRow[m.id] = inputRows.count
+            inputRows.append([.text(de ? "Wahrscheinlichkeit \(m.id)" : "Probability \(m.id)"), .percent(m.probability),
+                              .text(de ? "Anteil der jährlichen Wirkung" : "share of the yearly saving"),
+                              .text((de ? "Maßnahme \(m.id): " : "measure \(m.id): ") + m.description)])
+        }
+        if let debt = scenario.debt {
+            for y in years {
+                rateRow[y.year] = inputRows.count
+                inputRows.append([.text(de ? "Zinssatz Liquiditätskredite \(y.year)" : "Interest rate on liquidity loans \(y.year)"),
+                                  .percent(debt.rate(in: y.year)), .text(de ? "pro Jahr" : "per year"),
+                                  .text(de ? "Projektionsdatei: debt.interest_rates" : "projection file: debt.interest_rates")])
+            }
+        }
+        let inputs = ReportTable(
+            key: "whatif_inputs", de: "Annahmen (Eingaben)", en: "Assumptions (inputs)",
+            columns: [.init("assumption", de: "Annahme", en: "Assumption", kind: .text),
+                      .init("value", de: "Wert (Eingabe)", en: "Value (input)", kind: .percent, isInput: true),
+                      .init("unit", de: "Einheit", en: "Unit", kind: .text),
+                      .init("source", de: "Quelle", en: "Source", kind: .text)],
+            rows: inputRows,
+            notes: de ? ["Eingabe: gelbe Zellen ändern, die Tabellen rechnen neu (Konsolidierungspfad, Projektion nach Kontengruppen, Maßnahmen).",
+                         "Werte bleiben: der Plan \(baseYear), die jährliche Wirkung der Maßnahmen, beschlossene Stelleneinsparungen und die Effekte der Entlastungsszenarien (Hebesätze, Gebühren: deren Modelle mit Umlage und Finanzausgleich sind keine Formeln hier)."]
+                      : ["Input: change the yellow cells and the tables recalculate (consolidation path, projection by account group, measures).",
+                         "Values stay: the plan \(baseYear), the measures' yearly savings, decided position savings and the relief scenarios' effects (tax rates, fees: their models with levy and fiscal equalisation are not formulas here)."])
+
+        // 2. The projection by account group: the model's step 1, one row per group, one column per year.
+        let yearKeys = years.map { "y\($0.year)" }
+        var lineRows: [[ReportTable.Cell]] = []
+        var revTotalRow = 0, expTotalRow = 0
+        func groupRows(_ groups: [String], _ amounts: [String: Money], side: String, total: String) -> Int {
+            for g in groups {
+                var row: [ReportTable.Cell] = [.text(g), .text(side), .formula("={ref:whatif_inputs:value:\(growthRow[g]!)}", cached: .percent(scenario.growthRate(forGroup: g)))]
+                var m = amounts[g]!
+                for (i, _) in years.enumerated() {
+                    if i > 0 { m = m.multiplied(by: 1 + scenario.growthRate(forGroup: g)) }
+                    row.append(i == 0 ? .money(m) : .formula("=ROUND({col:\(yearKeys[i - 1])}{r}*(1+{col:growth_rate}{r}),2)", cached: .money(m)))
+                }
+                lineRows.append(row)
+            }
+            var row: [ReportTable.Cell] = [.text(total), .empty, .empty]
+            for (i, _) in years.enumerated() {
+                let sum = groups.map { g in (0..<i).reduce(amounts[g]!) { m, _ in m.multiplied(by: 1 + scenario.growthRate(forGroup: g)) } }.sum()
+                row.append(groups.isEmpty ? .formula("=0", cached: .money(.zero))
+                                          : .formula("=SUM({col:\(yearKeys[i])}{r-\(groups.count)}:{col:\(yearKeys[i])}{r-1})", cached: .money(sum)))
+            }
+            lineRows.append(row)
+            return lineRows.count - 1
+        }
+        revTotalRow = groupRows(revGroups, base.revenueByGroup, side: de ? "Ertrag" : "Revenue", total: de ? "Erträge zusammen" : "Revenue total")
+        expTotalRow = groupRows(expGroups, base.expenseByGroup, side: de ? "Aufwand" : "Expense",
+                                total: de ? "Aufwendungen zusammen (ohne Zinsen)" : "Expenses total (before interest)")
+        let lines = ReportTable(
+            key: "projection_lines", de: "Projektion nach Kontengruppen", en: "Projection by account group",
+            columns: [.init("account_group", de: "Kontengruppe", en: "Account group", kind: .text),
+                      .init("side", de: "Seite", en: "Side", kind: .text),
+                      .init("growth_rate", de: "Wachstumsrate", en: "Growth rate", kind: .percent)]
+                + years.map { .init("y\($0.year)", de: "\($0.year)", en: "\($0.year)", kind: .money) },
+            rows: lineRows,
+            notes: de ? ["Plan \(baseYear) je Kontengruppe, danach jedes Jahr Vorjahr × (1 + Wachstumsrate), auf den Cent gerundet (Formeln über das Blatt Annahmen (Eingaben))."]
+                      : ["Plan \(baseYear) per account group, then each year the previous year × (1 + growth rate), rounded to the cent (formulas over the sheet Assumptions (inputs))."])
+
+        // 3. The measures: probability from the inputs.
+        if let mi = tables.firstIndex(where: { $0.key == "measures" }), let p = tables[mi].columns.firstIndex(where: { $0.key == "probability" }) {
+            for (i, m) in scenario.measures.enumerated() {
+                tables[mi].rows[i][p] = .formula("={ref:whatif_inputs:value:\(probabilityRow[m.id]!)}", cached: .percent(m.probability))
+            }
+        }
+
+        // 4. The projection: revenue, expenses and measures from the lines and the measures.
+        if let pi = tables.firstIndex(where: { $0.key == "projection" }) {
+            var t = tables[pi]
+            let col = { (key: String) in t.columns.firstIndex { $0.key == key } }
+            for (i, y) in years.enumerated() {
+                let f = measureFormulas(year: y.year, effects: effects)
+                let revChange = effects.filter { $0.fiscalYear == y.year }.map(\.revenueChange).sum()
+                let expChange = effects.filter { $0.fiscalYear == y.year }.map(\.expenseChange).sum()
+                func constant(_ m: Money) -> String { m.cents == 0 ? "" : "+(\(m.plainString))" }
+                if let c = col("revenue") {
+                    t.rows[i][c] = .formula("={ref:projection_lines:y\(y.year):\(revTotalRow)}" + (f.revenue.isEmpty ? "" : "+" + f.revenue) + constant(revChange),
+                                            cached: .money(y.revenue))
+                }
+                let expFormula = "={ref:projection_lines:y\(y.year):\(expTotalRow)}" + (f.expense.isEmpty ? "" : "-(" + f.expense + ")") + constant(expChange)
+                if let c = col("expenses_before_interest") {
+                    t.rows[i][c] = .formula(expFormula, cached: .money(y.expenses - y.interest))
+                } else if let c = col("expenses"), y.interest.cents == 0 {
+                    t.rows[i][c] = .formula(expFormula, cached: .money(y.expenses))
+                }
+                if let c = col("measures") {
+                    let all = [f.revenue, f.expense].filter { !$0.isEmpty }.joined(separator: "+")
+                    t.rows[i][c] = .formula("=" + (all.isEmpty ? "0" : all), cached: .money(y.measures))
+                }
+                if let c = col("interest_rate"), let r = rateRow[y.year] {
+                    t.rows[i][c] = .formula("={ref:whatif_inputs:value:\(r)}", cached: .percent(scenario.debt!.rate(in: y.year)))
+                }
+            }
+            if let c = col("interest_rate") { t.columns[c].isInput = false }
+            t.notes = Array(t.notes.prefix(2)) + [de
+                ? "Erträge, Aufwendungen, HSK-Maßnahmen, Zinsen, Jahresergebnis, Liquiditätskredite und Rücklagen sind Formeln über das Blatt Annahmen (Eingaben): eine geänderte Wachstumsrate, Wahrscheinlichkeit oder ein Zinssatz rechnet alle Jahre neu. Werte bleiben: weitere Effekte (beschlossene Stellen, Entlastung) und die Altschuldenentlastung."
+                : "Revenue, expenses, measures, interest, annual result, liquidity loans and reserves are formulas over the sheet Assumptions (inputs): a changed growth rate, probability or interest rate recalculates every year. Values stay: other effects (decided positions, relief) and the old-debt relief."]
+            tables[pi] = t
+        }
+        return [inputs, lines] + tables
+    }
+
+    /// The measures of `year` as formula terms over the measures table's expected savings, split by kind.
+    /// A measure on the same positions as the review gives way to the year's decided review savings R:
+    /// its term is `E − MIN(E, MAX(0, R − (earlier such measures' E)))`, the model's overlap rule.
+    func measureFormulas(year: Int, effects: [BudgetEffect]) -> (revenue: String, expense: String) {
+        let review = effects.filter { $0.fiscalYear == year && $0.source.hasPrefix(ReviewDecisions.effectSourcePrefix) }
+            .map(\.resultChange).filter { $0.cents > 0 }.sum()
+        var rev: [String] = [], exp: [String] = [], earlier: [String] = []
+        for (i, m) in scenario.measures.enumerated() where m.startYear <= year && !m.isInPlan(baseYear: baseYear) {
+            let e = "{ref:measures:expected_saving:\(i)}"
+            if m.samePositionsAsReview && m.kind == .expense {
+                let used = earlier.isEmpty ? "" : "-(" + earlier.joined(separator: "+") + ")"
+                exp.append("(\(e)-MIN(\(e),MAX(0,\(review.plainString)\(used))))")
+                earlier.append(e)
+            } else if m.kind == .expense {
+                exp.append(e)
+            } else {
+                rev.append(e)
+            }
+        }
+        return (rev.joined(separator: "+"), exp.joined(separator: "+"))
+    }
+}

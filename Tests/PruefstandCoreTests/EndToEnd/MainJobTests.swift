@@ -69,13 +69,14 @@ struct MainJobTests {
         for expected in ["Übersicht", "Stellenprüfung", "Plan-Ist-Vergleich", "Konsolidierungspfad", "Typische Fälle", "Parameter und Quellen", "Prüfpfad", "Abgewiesene Zeilen",
                          "Abweichungstreiber", "Benford – erste Ziffer", "Stärkster Anstieg zum Vorjahr", "Entlastung – Haushaltswirkung",
                          "Geschützte Stellen", "Nicht geprüft", "Leitung nach Fachbereich", "Wiederbesetzung je Fachbereich",
-                         "Buchungen zu Abweichungen", "Jahresvergleich"] {
+                         "Buchungen zu Abweichungen", "Jahresvergleich", "Annahmen (Eingaben)", "Projektion nach Kontengruppen"] {
             #expect(sheets.contains(expected), "sheet \(expected) missing in \(sheets)")
         }
         // Every sheet is named by its table's title or short name as written, never by a cut-off title.
         // 21 before issue 17; the review adds protected posts, not assessed, leadership and re-fills by department;
-        // issue 16 adds six chart sheets after the overview, the postings behind the largest variances and the years compared.
-        #expect(sheets.count == 33)
+        // issue 16 adds six chart sheets after the overview, the postings behind the largest variances and the years compared,
+        // and the what-if inputs and the projection by account group.
+        #expect(sheets.count == 35)
         #expect(Array(sheets.prefix(7)) == ["Übersicht", "Grafik Konsolidierungspfad", "Grafik Entlastung", "Grafik Unsicherheit",
                                             "Grafik Plan-Ist", "Grafik Monatsverlauf", "Grafik Stellenprüfung"])
         for name in sheets { #expect(name.count <= 31 && !name.hasSuffix("-"), "sheet name \(name)") }

@@ -290,7 +290,10 @@ struct ScenarioCommand: ParsableCommand {
             } catch { throw ScenarioCommand.fail(error) }
         }
 
-        @Option(help: "Table for --format csv: effects, relief, typical_cases, assumptions, levels (Umlage and GFG tax power) or tornado; with --draws: bands or balance.") var table: String = "effects"
+        static func output(_ s: ScenarioMonteCarlo.Summary, engine: ScenarioEngine, baseline: String, format: Format, lang: Language,
+                           balanceTable: Bool = false) {
+            // CSV keeps the file's name (a key for machines); the table for people shows the title.
+            let t = ScenarioTables.monteCarlo(s, scenario: format == .csv ? engine.scenario.name : engine.scenario.displayTitle(lang))
             switch format {
             case .csv:
                 // One table per stream: the bands, or (--table balance) the balance years and the baseline.

@@ -166,7 +166,7 @@ struct ReviewDecisionsCommand: ParsableCommand {
 
 /// Text, CSV and JSON renderings for the terminal.
 enum ReviewCLIOutput {
-    static func money(_ m: Money, _ lang: Language) -> String { lang == .de ? m.germanString : m.plainString }
+    static func money(_ m: Money, _ lang: Language) -> String { NumberText.euros(m, lang) }
 
     static func text(_ r: ReviewResult, lang: Language, names: CodeNames = CodeNames()) -> String {
         let de = lang == .de
@@ -203,7 +203,7 @@ enum ReviewCLIOutput {
             : "\nRe-fills from external applicants or lateral entrants: \(share) (\(k.externalCount) external, \(k.lateralCount) lateral, \(k.internalCount) internal; \(k.unknownCount) not recorded)\n"
         for t in [r.protectedTable(lang: lang), r.notAssessedTable(lang: lang), r.departmentsTable(lang: lang), r.refillSourcesTable(lang: lang)] {
             out += "\n\(t.title(lang)) (\(t.rows.count))\n"
-            for row in t.rows { out += "  " + row.map(cellText).filter { !$0.isEmpty }.joined(separator: " | ") + "\n" }
+            for row in t.rows { out += "  " + row.map { displayText($0, lang) }.filter { !$0.isEmpty }.joined(separator: " | ") + "\n" }
         }
         return out
     }
@@ -219,6 +219,19 @@ enum ReviewCLIOutput {
         return (lang == .de ? s.replacingOccurrences(of: ".", with: ",") : s) + " %"
     }
 
+    /// A cell in running text: amounts, numbers and dates in the language's form (`NumberText`).
+    static func displayText(_ c: ReportTable.Cell, _ lang: Language) -> String {
+        switch c {
+        case .money(let m): return NumberText.euros(m, lang)
+        case .decimal(let d): return NumberText.decimal(d, lang)
+        case .percent(let d): return NumberText.percent(d, lang)
+        case .date(let d): return NumberText.date(d, lang)
+        case .formula(_, let cached): return displayText(cached, lang)
+        default: return cellText(c)
+        }
+    }
+
+    /// A cell for JSON: plain numbers and ISO dates (a machine format).
     static func cellText(_ c: ReportTable.Cell) -> String {
         switch c {
         case .empty: return ""

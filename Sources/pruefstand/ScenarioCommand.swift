@@ -157,7 +157,7 @@ struct ScenarioCommand: ParsableCommand {
                     sz = try SchluesselzuweisungenBase.read(city: engine.city, store: store, planYear: planYear)
                 }
                 let tables = engine.reportTables(result, tornado: sensitivity ? try ScenarioSensitivity.tornado(engine) : nil, lang: options.lang)
-                    + [ScenarioTables.levels(result, schluesselzuweisungen: sz)]
+                    + [ScenarioTables.levels(result, schluesselzuweisungen: sz, lang: format == .table ? options.lang : nil)]
                 switch format {
                 case .table:
                     print((options.lang == .de ? "Szenario: " : "Scenario: ") + engine.scenario.displayTitle(options.lang) + " – " + engine.scenario.displaySummary(options.lang))
@@ -250,17 +250,19 @@ struct ScenarioCommand: ParsableCommand {
                 engine = calibrated
                 let s = try ScenarioSolver.solve(engine, lever: lever, balancedFrom: year, projection: projection, step: stepValue, from: from)
                 let de = options.lang == .de
-                if let v = s.value {
-                    print(de ? "\(s.lever): größte Entlastung mit Haushaltsausgleich ab \(s.targetYear): \(v) \(s.unit) ab \(s.fromYear) (Basis \(s.baselineValue) \(s.unit))"
-                             : "\(s.lever): largest relief with a balanced budget from \(s.targetYear): \(v) \(s.unit) from \(s.fromYear) (baseline \(s.baselineValue) \(s.unit))")
+                // Numbers in the language's form (NumberText): German 0,05 and -1.234,56 €, English 0.05 and EUR -1,234.56.
+                let lang = options.lang, base = NumberText.decimal(s.baselineValue, lang)
+                if let v = s.value.map({ NumberText.decimal($0, lang) }) {
+                    print(de ? "\(s.lever): größte Entlastung mit Haushaltsausgleich ab \(s.targetYear): \(v) \(s.unit) ab \(s.fromYear) (Basis \(base) \(s.unit))"
+                             : "\(s.lever): largest relief with a balanced budget from \(s.targetYear): \(v) \(s.unit) from \(s.fromYear) (baseline \(base) \(s.unit))")
                 } else {
-                    print(de ? "Kein Haushaltsausgleich ab \(s.targetYear), auch ohne Entlastung (\(s.lever) = \(s.baselineValue) \(s.unit))."
-                             : "No balanced budget from \(s.targetYear), even without relief (\(s.lever) = \(s.baselineValue) \(s.unit)).")
+                    print(de ? "Kein Haushaltsausgleich ab \(s.targetYear), auch ohne Entlastung (\(s.lever) = \(base) \(s.unit))."
+                             : "No balanced budget from \(s.targetYear), even without relief (\(s.lever) = \(base) \(s.unit)).")
                 }
                 print(de ? "Jahr  Nettoeffekt  Jahresergebnis  Pfad: Wert  Jahresergebnis" : "year  net effect  annual result  path: value  annual result")
                 for y in s.results.keys.sorted() {
-                    let path = s.path[y].map { "  \($0) \(s.unit)  \(s.pathResults[y]?.plainString ?? "")" } ?? ""
-                    print("\(y)  \((s.netEffects[y] ?? .zero).plainString)  \(s.results[y]!.plainString)\(path)")
+                    let path = s.path[y].map { "  \(NumberText.decimal($0, lang)) \(s.unit)  \(s.pathResults[y].map { NumberText.euros($0, lang) } ?? "")" } ?? ""
+                    print("\(y)  \(NumberText.euros(s.netEffects[y] ?? .zero, lang))  \(NumberText.euros(s.results[y]!, lang))\(path)")
                 }
                 print(de ? "(\(s.evaluations) Auswertungen; Haushaltsbasis: \(basis))" : "(\(s.evaluations) evaluations; budget: \(basis))")
                 if s.value == nil { throw ExitCode(1) }

@@ -26,6 +26,12 @@ public enum NumberText {
         return lang == .de ? s.replacingOccurrences(of: ".", with: ",") : s
     }
 
+    /// A share as percent with one decimal: `12,3 %` or `12.3 %` (0.12345).
+    public static func percent(_ share: Decimal, _ lang: Language) -> String {
+        let s = ControllingFormat.percentString(share)
+        return (lang == .de ? s.replacingOccurrences(of: ".", with: ",") : s) + " %"
+    }
+
     /// A date: `02.12.2026` or `2026-12-02`.
     public static func date(_ d: CivilDate, _ lang: Language) -> String { lang == .de ? d.german : d.iso }
 }

@@ -113,8 +113,10 @@ public struct ImportSummary: Sendable, Codable {
     public var balanced: Bool { rowsRead == rowsImported + rowsRejected }
 
     /// A human-readable report of the import.
-    public func text() -> String {
-        func eur(_ c: Int64?) -> String { c.map { Money(cents: $0).germanString } ?? "–" }
+    /// The amounts in the language's form (`NumberText`): German `1.234,56 €` (the default: `import` has no
+    /// --lang), English `EUR 1,234.56` (a run with --lang en). The sentences are English.
+    public func text(_ lang: Language = .de) -> String {
+        func eur(_ c: Int64?) -> String { c.map { NumberText.euros(Money(cents: $0), lang) } ?? "–" }
         var l: [String] = []
         let aborted = status == "aborted"
         // A refused import says why in its first line, and no line of it counts records as stored.

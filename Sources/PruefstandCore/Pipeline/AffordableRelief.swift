@@ -10,12 +10,13 @@ public struct AffordableRelief: Sendable {
     /// "490 % from 2027 (balanced from 2029)", or "none: not balanced from 2029 even without relief".
     public func text(_ lang: Language) -> String {
         let s = solution
-        guard let v = s.value else {
-            return lang == .de ? "keine: kein Haushaltsausgleich ab \(s.targetYear), auch ohne Entlastung (\(s.lever) = \(s.baselineValue) \(s.unit))"
-                               : "none: no balanced budget from \(s.targetYear), even without relief (\(s.lever) = \(s.baselineValue) \(s.unit))"
+        let base = NumberText.decimal(s.baselineValue, lang)
+        guard let v = s.value.map({ NumberText.decimal($0, lang) }) else {
+            return lang == .de ? "keine: kein Haushaltsausgleich ab \(s.targetYear), auch ohne Entlastung (\(s.lever) = \(base) \(s.unit))"
+                               : "none: no balanced budget from \(s.targetYear), even without relief (\(s.lever) = \(base) \(s.unit))"
         }
-        return lang == .de ? "\(s.lever) \(v) \(s.unit) ab \(s.fromYear) (Basis \(s.baselineValue) \(s.unit); ausgeglichen ab \(s.targetYear))"
-                           : "\(s.lever) \(v) \(s.unit) from \(s.fromYear) (baseline \(s.baselineValue) \(s.unit); balanced from \(s.targetYear))"
+        return lang == .de ? "\(s.lever) \(v) \(s.unit) ab \(s.fromYear) (Basis \(base) \(s.unit); ausgeglichen ab \(s.targetYear))"
+                           : "\(s.lever) \(v) \(s.unit) from \(s.fromYear) (baseline \(base) \(s.unit); balanced from \(s.targetYear))"
     }
 
     /// One answer per engine whose scenario asks a `solve:` question.

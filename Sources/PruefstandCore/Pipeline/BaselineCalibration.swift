@@ -21,9 +21,11 @@ public struct BaselineCalibration: Sendable, Hashable {
     public var factor: Decimal
 
     public func text(_ lang: Language) -> String {
-        lang == .de
-            ? "Modellbasis \(model.label(.de)): aus dem Plan \(year) kalibriert (Konten \(accounts.joined(separator: ", ")): \(planRevenue.germanString); Stadtdaten \(cityRevenue.germanString); Faktor \(factor.scenarioRounded(6)))"
-            : "Model base \(model.label(.en)): calibrated to the plan \(year) (accounts \(accounts.joined(separator: ", ")): \(planRevenue.plainString) EUR; city data \(cityRevenue.plainString) EUR; factor \(factor.scenarioRounded(6)))"
+        let (plan, city) = (NumberText.euros(planRevenue, lang), NumberText.euros(cityRevenue, lang))
+        let f = NumberText.decimal(factor.scenarioRounded(6), lang)
+        return lang == .de
+            ? "Modellbasis \(model.label(.de)): aus dem Plan \(year) kalibriert (Konten \(accounts.joined(separator: ", ")): \(plan); Stadtdaten \(city); Faktor \(f))"
+            : "Model base \(model.label(.en)): calibrated to the plan \(year) (accounts \(accounts.joined(separator: ", ")): \(plan); city data \(city); factor \(f))"
     }
 
     /// The engine with each model's base derived from the plan, and one line per calibrated model.
@@ -46,7 +48,7 @@ public struct BaselineCalibration: Sendable, Hashable {
             let plan = try store.planTotal(year: planYear, accountPrefixes: accounts)
             guard plan.cents > 0, city.cents > 0 else {
                 throw PruefstandError.config(path: engine.city.file, line: nil, key: "plan_accounts.\(m.rawValue)",
-                    message: "cannot calibrate \(m.label(.en)) to the plan \(planYear): plan on \(accounts.joined(separator: ", ")) \(plan.plainString) EUR, city data \(city.plainString) EUR (both must be above zero)")
+                    message: "cannot calibrate \(m.label(.en)) to the plan \(planYear): plan on \(accounts.joined(separator: ", ")) \(NumberText.euros(plan, .en)), city data \(NumberText.euros(city, .en)) (both must be above zero)")
             }
             var k = Decimal(plan.cents) / Decimal(city.cents), r = Decimal()
             NSDecimalRound(&r, &k, 12, .plain)

@@ -22,11 +22,12 @@ public struct BaselineReconciliation: Sendable, Hashable {
     public var exceedsTolerance: Bool { deviation.map { abs($0) > tolerance } ?? (modelRevenue.cents != 0) }
 
     public func text(_ lang: Language) -> String {
-        let pct = deviation.map { ControllingFormat.percentString($0) + " %" } ?? "–"
-        let tol = ControllingFormat.percentString(tolerance) + " %"
+        let pct = deviation.map { NumberText.percent($0, lang) } ?? "–"
+        let tol = NumberText.percent(tolerance, lang)
+        let (model, plan) = (NumberText.euros(modelRevenue, lang), NumberText.euros(planRevenue, lang))
         let head = lang == .de
-            ? "Basisabgleich \(model.label(.de)) \(year): Modell \(modelRevenue.germanString), Plan (Konten \(accounts.joined(separator: ", "))) \(planRevenue.germanString), Abweichung \(pct)"
-            : "Baseline reconciliation \(model.label(.en)) \(year): model \(modelRevenue.plainString) EUR, plan (accounts \(accounts.joined(separator: ", "))) \(planRevenue.plainString) EUR, deviation \(pct)"
+            ? "Basisabgleich \(self.model.label(.de)) \(year): Modell \(model), Plan (Konten \(accounts.joined(separator: ", "))) \(plan), Abweichung \(pct)"
+            : "Baseline reconciliation \(self.model.label(.en)) \(year): model \(model), plan (accounts \(accounts.joined(separator: ", "))) \(plan), deviation \(pct)"
         let basis = calibrated ? (lang == .de ? "; Basis aus dem Plan kalibriert" : "; base calibrated to the plan")
                                : (lang == .de ? "; Basis: Stadtdaten, nicht kalibriert (calibrate: plan leitet sie aus dem Plan ab)"
                                               : "; base: city data, not calibrated (calibrate: plan derives it from the plan)")

@@ -88,7 +88,7 @@ public struct MainJob {
                 log("Already in the store (same content): \(input.kind.rawValue) \(path) (import \(id))")
                 continue
             }
-            log(summary.text())
+            log(summary.text(settings.language))
             if summary.status != "committed" {
                 throw PruefstandError.importAborted(path: path, rejected: summary.rowsRejected, firstProblems: summary.rejects.prefix(5).map(\.message))
             }

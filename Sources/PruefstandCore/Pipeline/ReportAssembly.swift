@@ -78,7 +78,7 @@ public enum ReportAssembly {
                         let c = try BaselineCalibration.calibrate(engine, store: store, planYear: projection.model.base.year)
                         engine = c.engine
                         for line in c.lines where reconciled.insert("calibrated|\(engine.city.file)|\(line.model.rawValue)").inserted {
-                            calibration.append(line); warnings.append(line.text(.en))
+                            calibration.append(line); warnings.append(line.text(s.language))
                         }
                     }
                     let result = try engine.run()
@@ -89,7 +89,7 @@ public enum ReportAssembly {
                     for line in try BaselineReconciliation.run(engine, result: result, store: store, planYear: projection.model.base.year)
                     where reconciled.insert("\(engine.city.file)|\(line.model.rawValue)|\(engine.city.calibration[line.model] != nil)").inserted {
                         reconciliation.append(line)
-                        warnings.append(line.text(.en))
+                        warnings.append(line.text(s.language))
                     }
                     return (engine, result, try withRelief.project(effects: result.budgetEffects), tornado)
                 }
@@ -110,14 +110,19 @@ public enum ReportAssembly {
 
         var r = AnalysisResults()
         func balanced(_ p: ProjectionResult?) -> String { p?.balancedYear.map(String.init) ?? "not within the horizon" }
-        if let v = review.value { log("Review: \(v.cases.count) cases as of \(s.asOf.iso)") }
+        // Numbers and dates in log lines follow the run's language (NumberText); so do the lines with a German form.
+        let de = s.language == .de
+        if let v = review.value {
+            log(de ? "Stellenprüfung: \(v.cases.count) Fälle zum \(NumberText.date(s.asOf, .de))" : "Review: \(v.cases.count) cases as of \(s.asOf.iso)")
+        }
         if let v = variance.value { log("Plan/actual \(v.year): \(v.rows.count) lines, \(v.flaggedRows.count) flagged") }
         if let v = audit.value { log("Audit analytics: \(v.findings.count) findings") }
         if let v = planning.value {
             log("Projection \(v.projection.years.first?.year ?? 0)–\(v.projection.years.last?.year ?? (s.planYear ?? 0)): balanced \(balanced(v.projection))")
             v.warnings.forEach(log)
             for run in v.scenarios { log("Scenario \(run.result.scenario.displayTitle(s.language)) (\(run.result.scenario.name)): balanced \(balanced(run.projection))") }
-            for a in v.affordable { log("Largest affordable relief (\(a.scenario)): \(a.text(.en)); baseline: \(v.baseline)") }
+            for a in v.affordable { log((de ? "Größte leistbare Entlastung (\(a.scenario)): " : "Largest affordable relief (\(a.scenario)): ") + "\(a.text(s.language)); "
+                                                 + (de ? "Haushaltsbasis: " : "baseline: ") + v.baseline) }
             (r.projection, r.reviewEffects, r.scenarios, r.affordable, r.baseline) = (v.projection, v.effects, v.scenarios, v.affordable, v.baseline)
             r.reconciliation = v.reconciliation
             r.calibration = v.calibration

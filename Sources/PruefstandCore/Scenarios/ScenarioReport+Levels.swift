@@ -5,7 +5,8 @@ extension ScenarioTables {
     /// paid and the tax's contribution to the Steuerkraft of the GFG, baseline and scenario, and the change of the
     /// Schlüsselzuweisungen. `scenario run` prints it (`--table levels`); the workbook lists the same figures as
     /// notes on the assumptions sheet (`levelNotes`).
-    public static func levels(_ result: ScenarioResult, schluesselzuweisungen sz: SchluesselzuweisungenBase? = nil) -> ReportTable {
+    /// With `lang` the notes are in that language only (the command line's table); without, in both.
+    public static func levels(_ result: ScenarioResult, schluesselzuweisungen sz: SchluesselzuweisungenBase? = nil, lang: Language? = nil) -> ReportTable {
         var t = ReportTable(key: "scenario_levels", de: "Umlage und Steuerkraft (GFG): Niveaus", en: "Levy and tax power (GFG): levels", columns: [
             .init("scenario", de: "Szenario", en: "Scenario", kind: .text),
             .init("model", de: "Modell", en: "Model", kind: .text),
@@ -24,6 +25,7 @@ extension ScenarioTables {
                           .init("schluesselzuweisungen_scenario", de: "Schlüsselzuweisungen Szenario", en: "Schlüsselzuweisungen scenario", kind: .money)]
             t.notes += [sz.text(.de), sz.text(.en)]
         }
+        if let lang { t.notes = stride(from: lang == .de ? 0 : 1, to: t.notes.count, by: 2).map { t.notes[$0] } }
         for e in result.effects where e.model == .gewerbesteuer || e.model == .grundsteuer {
             var row: [ReportTable.Cell] = [.text(result.scenario.name), .text(e.model.rawValue), .integer(Int64(e.year)),
                                            .money(e.umlageBaseline), .money(e.umlageScenario), .money(e.steuerkraftBaseline), .money(e.steuerkraftScenario),
@@ -39,10 +41,10 @@ extension ScenarioTables {
     public static func levelNotes(_ result: ScenarioResult, lang: Language, schluesselzuweisungen sz: SchluesselzuweisungenBase? = nil) -> [String] {
         result.effects.filter { $0.model == .gewerbesteuer }.map { e in
             let szText = sz.map { lang == .de ? "; Schlüsselzuweisungen \($0.amount.germanString) → \(($0.amount + e.equalisationChange).germanString)"
-                                              : "; Schlüsselzuweisungen \($0.amount.plainString) → \(($0.amount + e.equalisationChange).plainString) EUR" } ?? ""
+                                              : "; Schlüsselzuweisungen \(NumberText.euros($0.amount, .en)) → \(NumberText.euros($0.amount + e.equalisationChange, .en))" } ?? ""
             return lang == .de
                 ? "\(result.scenario.name) \(e.year): Gewerbesteuerumlage \(e.umlageBaseline.germanString) → \(e.umlageScenario.germanString); Steuerkraft Gewerbesteuer (GFG) \(e.steuerkraftBaseline.germanString) → \(e.steuerkraftScenario.germanString); Δ Schlüsselzuweisungen \(e.equalisationChange.germanString)" + szText
-                : "\(result.scenario.name) \(e.year): Gewerbesteuerumlage \(e.umlageBaseline.plainString) → \(e.umlageScenario.plainString) EUR; tax power from the trade tax (GFG) \(e.steuerkraftBaseline.plainString) → \(e.steuerkraftScenario.plainString) EUR; Δ Schlüsselzuweisungen \(e.equalisationChange.plainString) EUR" + szText
+                : "\(result.scenario.name) \(e.year): Gewerbesteuerumlage \(NumberText.euros(e.umlageBaseline, .en)) → \(NumberText.euros(e.umlageScenario, .en)); tax power from the trade tax (GFG) \(NumberText.euros(e.steuerkraftBaseline, .en)) → \(NumberText.euros(e.steuerkraftScenario, .en)); Δ Schlüsselzuweisungen \(NumberText.euros(e.equalisationChange, .en))" + szText
         }
     }
 }
@@ -59,7 +61,7 @@ public struct SchluesselzuweisungenBase: Sendable, Hashable {
     public func text(_ lang: Language) -> String {
         lang == .de
             ? "Schlüsselzuweisungen Basis: Plan \(planYear) auf den Konten \(accounts.joined(separator: ", ")) (\(amount.germanString)), in jedem Jahr bei sonst gleichem GFG; Szenario = Basis + Δ Schlüsselzuweisungen."
-            : "Schlüsselzuweisungen baseline: the plan \(planYear) on accounts \(accounts.joined(separator: ", ")) (\(amount.plainString) EUR), every year with the GFG otherwise unchanged; scenario = baseline + Δ Schlüsselzuweisungen."
+            : "Schlüsselzuweisungen baseline: the plan \(planYear) on accounts \(accounts.joined(separator: ", ")) (\(NumberText.euros(amount, .en))), every year with the GFG otherwise unchanged; scenario = baseline + Δ Schlüsselzuweisungen."
     }
 
 }

@@ -168,11 +168,11 @@ public enum ScenarioText {
         switch c {
         case .empty: return ""
         case let .text(s): return s
-        case let .money(m): return csv ? m.plainString : (lang == .de ? m.germanString : m.plainString)
+        case let .money(m): return csv ? m.plainString : NumberText.euros(m, lang)
         case let .integer(i): return "\(i)"
-        case let .decimal(d): return "\(d)"
-        case let .percent(d): return csv ? "\(d)" : "\((d * 100).scenarioRounded(2)) %"
-        case let .date(d): return d.description
+        case let .decimal(d): return csv ? "\(d)" : NumberText.decimal(d, lang)
+        case let .percent(d): return csv ? "\(d)" : NumberText.decimal((d * 100).scenarioRounded(2), lang) + " %"
+        case let .date(d): return csv ? d.description : NumberText.date(d, lang)
         case let .formula(_, cached): return cellText(cached, csv: csv, lang: lang)
         }
     }

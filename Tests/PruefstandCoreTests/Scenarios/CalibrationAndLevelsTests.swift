@@ -68,7 +68,7 @@ struct CalibrationAndLevelsTests {
         let notes = b.tables.first { $0.key == "scenario_assumptions" }?.notes ?? []
         #expect(notes.contains { $0.hasPrefix("Model base Gewerbesteuer: calibrated to the plan 2026") })
         // The levels: the Schlüsselzuweisungen from their plan account 411100 (50 M), unchanged in 2026 (the cut starts 2027).
-        #expect(notes.contains { $0.hasPrefix("gewst-calibrated 2026: Gewerbesteuerumlage") && $0.hasSuffix("Schlüsselzuweisungen 50000000.00 → 50000000.00 EUR") })
+        #expect(notes.contains { $0.hasPrefix("gewst-calibrated 2026: Gewerbesteuerumlage") && $0.hasSuffix("Schlüsselzuweisungen EUR 50,000,000.00 → EUR 50,000,000.00") })
     }
 
     @Test("without calibration the reconciliation says the city data were used")
@@ -100,7 +100,7 @@ struct CalibrationAndLevelsTests {
         #expect(e.steuerkraftBaseline == Money(euros: 124_848_000))
         let t = ScenarioTables.levels(result)
         #expect(t.rows.count == result.effects.count)
-        #expect(ScenarioTables.levelNotes(result, lang: .en).first?.contains("10924200.00 → 10924200.00") == true)
+        #expect(ScenarioTables.levelNotes(result, lang: .en).first?.contains("EUR 10,924,200.00 → EUR 10,924,200.00") == true)
         let explain = try engine.explain(year: 2027, lang: .en).map { $0.render(.en, number: "1") }.joined()
         #expect(explain.contains("levy baseline") && explain.contains("tax power from the trade tax 2027 baseline"))
     }

@@ -181,6 +181,7 @@ public enum ControllingFormat {
         case let .money(m): return m.germanString
         case let .percent(p): return percentString(p).replacingOccurrences(of: ".", with: ",") + " %"
         case let .date(d): return d.german
+        case let .decimal(d): return NumberText.decimal(d, .de)
         case let .formula(_, cached): return display(cached)
         default: return plain(cell)
         }

@@ -14,6 +14,9 @@ import Foundation
 ///       line: Wert                     # the column whose leading number names a row
 ///       tolerance: whole-euros         # each figure rounded to whole euros on its own (or exact)
 ///       rules: ['21 = 19 - 20', '22 = 18 + 21']
+///
+/// The same block may hold rules between the columns of one row (`columns:`, see `ColumnRule`); `line` and
+/// `group` belong to `rules` only.
 public struct RowInvariants: Sendable {
     public struct Rule: Sendable {
         public var text: String

@@ -103,7 +103,7 @@ final class ColumnInvariantChecker {
     private(set) var checked = 0, withinTolerance = 0, violations = 0, unreadable = 0
     private(set) var findings: [ColumnFinding] = []
 
-    init(_ rules: [ColumnRule], tolerance: RowInvariants.Tolerance, header: [String], fields: [String: Int], path: String,
+    init(_ rules: [ColumnRule], tolerance: RowInvariants.Tolerance, header: [String], fields: [String: Int], personal: [String], path: String,
          read: @escaping (CSVRecord, Int) -> Cell) throws {
         var columns: [Int] = []
         func slot(_ name: String, _ rule: ColumnRule) throws -> Int {
@@ -111,6 +111,11 @@ final class ColumnInvariantChecker {
             guard let c = header.firstIndex(where: { normalizedHeader($0) == key }) ?? fields[name] else {
                 throw PruefstandError.config(path: rule.file, line: rule.line, key: "invariants.columns",
                                              message: "column rule \"\(rule.text.prefix(80))\" names \"\(name.prefix(60))\", which is neither a header of \(path) nor a mapped field (the header has: \(header.prefix(15).joined(separator: ", ")))")
+            }
+            // A column of personal data is never read, not even into a finding's text.
+            guard !personal.contains(where: { normalizedHeader($0) == normalizedHeader(header[c]) }) else {
+                throw PruefstandError.config(path: rule.file, line: rule.line, key: "invariants.columns",
+                                             message: "column rule \"\(rule.text.prefix(80))\" names \"\(name.prefix(60))\", a column of personal data, which is never read")
             }
             if let s = columns.firstIndex(of: c) { return s }
             columns.append(c); return columns.count - 1

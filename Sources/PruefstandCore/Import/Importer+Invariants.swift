@@ -30,7 +30,7 @@ extension Importer {
     /// The checker of the mapping's column rules (`invariants.columns`); nil without them (no work per row).
     static func columnChecker(mapping: Mapping, layout: Layout, parser: RowParser, path: String) throws -> ColumnInvariantChecker? {
         guard let inv = mapping.invariants, !inv.columnRules.isEmpty else { return nil }
-        return try ColumnInvariantChecker(inv.columnRules, tolerance: inv.tolerance, header: layout.header, fields: layout.columns, path: path) { rec, c in
+        return try ColumnInvariantChecker(inv.columnRules, tolerance: inv.tolerance, header: layout.header, fields: layout.columns, personal: layout.personalColumns, path: path) { rec, c in
             guard c < rec.count else { return .empty }
             return rec.withField(c) { p in
                 let t = ValueParsers.trimmed(p)

@@ -156,9 +156,10 @@ struct ColumnInvariantTests {
 
     @Test("a column the header lacks, or one column named twice through its field, stops the import naming the mapping's line")
     func unknownColumn() throws {
-        let text = Self.header + "01.11.01;52110000;2026;3;1;2\n"
+        let text = Self.header.replacingOccurrences(of: "\n", with: ";Bearbeiter\n") + "01.11.01;52110000;2026;3;1;2;Max Muster\n"
         for (rule, message) in [("Saldo = Teil A", "names \"Saldo\", which is neither a header"),
-                                ("plan_amount = Ansatz + Teil A", "names one column twice")] {
+                                ("plan_amount = Ansatz + Teil A", "names one column twice"),
+                                ("Teil A = Teil B + Bearbeiter", "names \"Bearbeiter\", a column of personal data")] {
             let yaml = Self.plain.replacingOccurrences(of: "plan_amount = Teil A + Teil B", with: rule)
             #expect { _ = try AdversarialSupport.importText(text, kind: .plan, mapping: yaml) } throws: { e in
                 guard case PruefstandError.config(let path, let line, _, let m) = e else { return false }

@@ -20,7 +20,7 @@ struct ImportCommand: ParsableCommand {
         of the same content (as --replace). What each import did is kept: pruefstand store info.
         Kinds: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")) (codes: a code list that names codes, \
         by dimension). .xls and .ods files are converted by LibreOffice (soffice, or $PRUEFSTAND_SOFFICE) first. \
-        A mapping's row rules (invariants) that do not hold are printed as FINDING lines. Formats: docs/formats.md.
+        A mapping's row and column rules (invariants) that do not hold are printed as FINDING lines. Formats: docs/formats.md.
 
         Examples:
           pruefstand import ledger buchungen.csv

@@ -101,6 +101,14 @@ public struct ImportSummary: Sendable, Codable {
     public var invariantsChecked: Int?
     public var invariantsWithinTolerance = 0
     public var invariantFindings: [InvariantFinding] = []
+    /// The column rules (`invariants.columns`): values checked, those within the tolerance, violations (and
+    /// rows where a cell was not an amount) counted, the first 1,000 kept as findings.
+    public var columnRulesChecked: Int?
+    public var columnRulesWithinTolerance = 0
+    public var columnRuleViolations = 0
+    /// Of the violations: rows where the rule could not be checked (a cell not an amount).
+    public var columnRulesUnreadable = 0
+    public var columnFindings: [ColumnFinding] = []
     public var droppedPersonalColumns: [String] = []
     public var ignoredColumns: [String] = []
     public var warnings: [String] = []
@@ -159,6 +167,13 @@ public struct ImportSummary: Sendable, Codable {
             l.append("  row rules (invariants): \(n) values checked, \(n - invariantsWithinTolerance - invariantFindings.count) exact, "
                      + "\(invariantsWithinTolerance) within the tolerance, \(invariantFindings.count) violated")
             for f in invariantFindings { l.append("  FINDING \(f.message)") }
+        }
+        if let n = columnRulesChecked {
+            let violated = columnRuleViolations - columnRulesUnreadable
+            l.append("  column rules (invariants.columns): \(n) values checked, \(n - columnRulesWithinTolerance - violated) exact, "
+                     + "\(columnRulesWithinTolerance) within the tolerance, \(violated) violated; \(columnRulesUnreadable) not checked (a cell not an amount)")
+            for f in columnFindings { l.append("  FINDING \(f.message)") }
+            if columnRuleViolations > columnFindings.count { l.append("  … \(columnRuleViolations - columnFindings.count) more column-rule findings (the first \(columnFindings.count) are listed)") }
         }
         if !droppedPersonalColumns.isEmpty { l.append("  personal data not stored: columns \(droppedPersonalColumns.joined(separator: ", "))") }
         if !ignoredColumns.isEmpty { l.append("  columns not used: \(ignoredColumns.joined(separator: ", "))") }

@@ -160,7 +160,7 @@ public final class Importer {
                     try insertReject.step()
                 }
                 let pump = try RowPump(source: source, parser: parser, mapping: mapping, path: path, progress: options.progress)
-                pump.invariants = try Importer.invariantChecker(mapping: mapping, layout: layout, parser: parser, path: path)
+                try Importer.installInvariants(on: pump, mapping: mapping, layout: layout, parser: parser, path: path)
                 var content = ContentHasher(kind: kind)
                 if let ledger = sink as? LedgerSink {
                     // Ledger postings cannot fail at insert time: parsing and validating run on one core
@@ -193,7 +193,7 @@ public final class Importer {
                 summary.fileTotalLine = pump.fileTotalLine
                 if !mapping.subtotals.isEmpty { summary.subtotalFileCents = pump.subtotalFileCents }
                 for (k, v) in pump.skipped { summary.skipped[k, default: 0] += v }
-                Importer.record(pump.invariants, into: &summary)
+                Importer.recordInvariants(of: pump, into: &summary)
                 options.progress?(1.0)
                 // 3. Checks that need all rows (supervisors, references, duplicates).
                 for late in try sink.finish(db: db, path: path, rawText: { _ in nil }) {

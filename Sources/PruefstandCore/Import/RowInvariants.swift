@@ -14,6 +14,9 @@ import Foundation
 ///       line: Wert                     # the column whose leading number names a row
 ///       tolerance: whole-euros         # each figure rounded to whole euros on its own (or exact)
 ///       rules: ['21 = 19 - 20', '22 = 18 + 21']
+///
+/// The same block may hold rules between the columns of one row (`columns:`, see `ColumnRule`); `line` and
+/// `group` belong to `rules` only.
 public struct RowInvariants: Sendable {
     public struct Rule: Sendable {
         public var text: String
@@ -29,16 +32,25 @@ public struct RowInvariants: Sendable {
     public var groupColumns: [String] = []
     public var tolerance: Tolerance = .exact
     public var rules: [Rule]
+    /// Rules between the columns of each row (`columns:`), checked by `ColumnInvariantChecker`.
+    public var columnRules: [ColumnRule] = []
 
     static func parse(_ node: StrictYAML) throws -> RowInvariants {
-        let d = try node.dictionary(allowed: ["line", "group", "tolerance", "rules"], required: ["line", "rules"])
-        var inv = RowInvariants(lineColumn: try d["line"]!.string(), rules: [])
-        if let g = d["group"] { inv.groupColumns = try g.strings() }
+        let d = try node.dictionary(allowed: ["line", "group", "tolerance", "rules", "columns"])
+        guard d["rules"] != nil || d["columns"] != nil else { throw node.fail("invariants need rules (between rows, with line) or columns (within a row)") }
+        var inv = RowInvariants(lineColumn: try d["line"]?.string() ?? "", rules: [])
         if let t = d["tolerance"] {
             guard let v = Tolerance(rawValue: try t.string()) else { throw t.fail("tolerance must be exact or whole-euros") }
             inv.tolerance = v
         }
-        let list = try d["rules"]!.strings()
+        if let c = d["columns"] { inv.columnRules = try ColumnRule.parseList(c) }
+        guard let rulesNode = d["rules"] else {
+            if let k = d["line"] ?? d["group"] { throw k.fail("line and group belong to rules (between rows); columns need neither") }
+            return inv
+        }
+        guard d["line"] != nil else { throw node.fail("rules (between rows) need line: the column whose leading number names a row") }
+        if let g = d["group"] { inv.groupColumns = try g.strings() }
+        let list = try rulesNode.strings()
         guard !list.isEmpty, list.count <= 1_000 else { throw d["rules"]!.fail("rules lists 1 to 1,000 rules") }
         for text in list {
             guard let rule = parseRule(text) else {

@@ -34,6 +34,8 @@ final class RowPump: @unchecked Sendable {
     private(set) var fileTotalLine: Int?
     /// The mapping's row rules (`invariants:`): every data row, subtotal rows included, is noted.
     var invariants: InvariantChecker?
+    /// The mapping's column rules (`invariants.columns`): every data row, subtotal rows included, is checked.
+    var columnInvariants: ColumnInvariantChecker?
 
     init(source: RowSource, parser: RowParser, mapping: Mapping, path: String, progress: (@Sendable (Double) -> Void)?) throws {
         self.source = source; self.parser = parser; self.mapping = mapping; self.path = path; self.progress = progress
@@ -70,6 +72,7 @@ final class RowPump: @unchecked Sendable {
         let changesSigns = parser.changesSigns
         // Nil for every file without row rules (all ledgers): one test of a local per row.
         let invariants = self.invariants
+        let columnInvariants = self.columnInvariants
         while try source.next(&rec) {
             if let progress, source.progress - lastProgress > 0.01 { lastProgress = source.progress; progress(lastProgress) }
             if rec.isBlank { skipped["blank", default: 0] += 1; continue }
@@ -107,6 +110,7 @@ final class RowPump: @unchecked Sendable {
                 continue
             }
             if let invariants { invariants.observe(rec) }
+            if let columnInvariants { columnInvariants.check(rec) }
             // A subtotal row (a sum of other rows, by the mapping's rule) is counted, never imported as detail.
             switch hasSubtotals ? parser.subtotalVerdict(rec) : .pass {
             case .pass: break

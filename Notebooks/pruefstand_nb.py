@@ -160,7 +160,9 @@ def report_table(key: str) -> pd.DataFrame | None:
     """A CSV table of the workbook (`Reports/out/csv/<key>.csv`) as text columns, or None if the job did not write it.
 
     Reads both dialects: the plain one (comma, decimal point) and the German one (BOM, semicolon,
-    decimal comma). Convert money columns with `cents`.
+    decimal comma). Convert money columns with `cents`. The German dialect writes codes such as
+    `"\t05.02.01"` with a leading tab so that Excel keeps them as text; the tab is dropped here, as a
+    spreadsheet reader would see the code.
     """
     path = CSV_DIR / f"{key}.csv"
     if not path.exists():
@@ -170,7 +172,10 @@ def report_table(key: str) -> pd.DataFrame | None:
     text = path.read_text(encoding="utf-8-sig")
     first = text.split("\n", 1)[0]
     sep = ";" if first.count(";") > first.count(",") else ","
-    return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, quoting=csv.QUOTE_MINIMAL)
+    df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, quoting=csv.QUOTE_MINIMAL)
+    for c in df.columns:
+        df[c] = df[c].str.removeprefix("\t")
+    return df
 
 
 def show_eur(df: pd.DataFrame, cents_columns: list[str]) -> pd.DataFrame:

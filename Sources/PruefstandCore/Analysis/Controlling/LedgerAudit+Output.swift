@@ -100,7 +100,7 @@ extension AuditReport {
         }
         return [
             "year": year, "posting_count": postingCount,
-            "findings": findings.map { ["test": $0.kind.rawValue, "finding": $0.text, "amount": $0.amount.plainString,
+            "findings": findings.map { ["test": $0.kind.rawValue, "test_name": $0.kind.german, "finding": $0.text, "amount": $0.amount.plainString,
                                         "posting_ids": $0.postingIds, "document_ids": $0.documentIds] as [String: Any] },
             "benford_first_digit": benford(benfordFirstDigit), "benford_first_two_digits": benford(benfordFirstTwoDigits),
             "growth_accounts": growthAccounts.map(growth), "growth_vendors": growthVendors.map(growth),

@@ -6,8 +6,8 @@ import Testing
 ///
 /// The check reads the source files: a layer's types are the top-level `struct`, `enum`, `class`, `actor`,
 /// `protocol` and `typealias` declarations (not `private`/`fileprivate`) of its files; a use is the type's
-/// name as a whole word outside `//` and `/* */` comments. String literals are read too (an interpolation
-/// `"\(Engine.version)"` is a use), so a later layer's type name in a message text counts: reword it or list it.
+/// name as a whole word in code: not in a comment, not in the text of a string literal (a message saying
+/// "Scenario: …" is no use of `Scenario`), but in an interpolation (`"\(Engine.version)"` is a use).
 enum Layers {
     /// The layers, lowest first. A new folder under Sources/PruefstandCore must be placed here.
     static let order = ["Domain", "Support", "Vocabulary", "Store", "Import", "Analysis", "Scenarios", "Export", "Pipeline", "Sample"]
@@ -24,26 +24,69 @@ enum Layers {
     /// The layer of a path below Sources/PruefstandCore (its first folder).
     static func layer(_ path: String) -> String { String(path.split(separator: "/").first ?? "") }
 
-    /// The text without comments: `/* */` blocks and `//` to the end of the line when the `//` stands outside
-    /// a string literal of that line (an even number of unescaped quotes before it).
-    static func withoutComments(_ text: String) -> String {
-        let blocks = try! NSRegularExpression(pattern: #"/\*[\s\S]*?\*/"#)
-        let t = blocks.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: " ")
-        return t.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
-            var quotes = 0, escaped = false
-            var i = line.startIndex
-            while i < line.endIndex {
-                let c = line[i]
-                if escaped { escaped = false }
-                else if c == "\\" { escaped = true }
-                else if c == "\"" { quotes += 1 }
-                else if c == "/", quotes % 2 == 0, line.index(after: i) < line.endIndex, line[line.index(after: i)] == "/" {
-                    return line[line.startIndex..<i]
+    /// The text as code: comments (`//`, nested `/* */`) and the text of string literals (plain, multi-line,
+    /// raw) become spaces; an interpolation's code (`"\(Engine.version)"`) stays. Line breaks are kept.
+    static func codeOnly(_ text: String) -> String {
+        enum Context { case code(parens: Int), string(multiLine: Bool, hashes: Int) }
+        let s = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var stack: [Context] = [.code(parens: 0)]
+        var i = 0
+        func at(_ k: Int) -> Unicode.Scalar? { k < s.count ? s[k] : nil }
+        while i < s.count {
+            let c = s[i]
+            switch stack[stack.count - 1] {
+            case .code(let parens):
+                if c == "/" && at(i + 1) == "/" {
+                    while i < s.count && s[i] != "\n" { i += 1 }
+                    continue
                 }
-                i = line.index(after: i)
+                if c == "/" && at(i + 1) == "*" {
+                    var depth = 0
+                    repeat {
+                        if s[i] == "/" && at(i + 1) == "*" { depth += 1; i += 2; continue }
+                        if s[i] == "*" && at(i + 1) == "/" { depth -= 1; i += 2; continue }
+                        if s[i] == "\n" { out.append("\n") }
+                        i += 1
+                    } while i < s.count && depth > 0
+                    out.append(" ")
+                    continue
+                }
+                var j = i, hashes = 0
+                while at(j) == "#" { hashes += 1; j += 1 }
+                if at(j) == "\"" {
+                    let multiLine = at(j + 1) == "\"" && at(j + 2) == "\""
+                    stack.append(.string(multiLine: multiLine, hashes: hashes))
+                    out.append(" ")
+                    i = j + (multiLine ? 3 : 1)
+                    continue
+                }
+                if c == "(" { stack[stack.count - 1] = .code(parens: parens + 1) }
+                if c == ")" {
+                    if parens == 0 && stack.count > 1 { stack.removeLast(); out.append(" "); i += 1; continue }
+                    stack[stack.count - 1] = .code(parens: max(0, parens - 1))
+                }
+                out.append(c)
+                i += 1
+            case .string(let multiLine, let hashes):
+                if c == "\\" {
+                    var j = i + 1, h = 0
+                    while h < hashes && at(j) == "#" { h += 1; j += 1 }
+                    if h == hashes && at(j) == "(" { stack.append(.code(parens: 0)); out.append(" "); i = j + 1; continue }
+                    i += hashes == 0 ? 2 : 1
+                    continue
+                }
+                if c == "\"" {
+                    let quotes = multiLine ? 3 : 1
+                    var closes = (0..<quotes).allSatisfy { at(i + $0) == "\"" }
+                    if closes { closes = (0..<hashes).allSatisfy { at(i + quotes + $0) == "#" } }
+                    if closes { stack.removeLast(); out.append(" "); i += quotes + hashes; continue }
+                }
+                if c == "\n" { out.append("\n") }
+                i += 1
             }
-            return line
-        }.joined(separator: "\n")
+        }
+        return String(out)
     }
 
     /// The top-level type names a file declares (visible to other files).
@@ -62,14 +105,14 @@ enum Layers {
         var unplaced: Set<String> = []
         for (path, text) in files {
             guard order.contains(layer(path)) else { unplaced.insert(layer(path)); continue }
-            for name in declarations(withoutComments(text)) { declaredIn[name, default: []].insert(layer(path)) }
+            for name in declarations(codeOnly(text)) { declaredIn[name, default: []].insert(layer(path)) }
         }
         let word = try! NSRegularExpression(pattern: #"\b[A-Z][A-Za-z0-9_]*\b"#)
         var edges: Set<BackEdge> = []
         for (path, text) in files {
             let own = layer(path)
             guard let rank = order.firstIndex(of: own) else { continue }
-            let code = withoutComments(text)
+            let code = codeOnly(text)
             let names = Set(word.matches(in: code, range: NSRange(code.startIndex..., in: code)).compactMap {
                 Range($0.range, in: code).map { String(code[$0]) }
             })
@@ -83,9 +126,11 @@ enum Layers {
         return (edges.sorted { ($0.file, $0.type) < ($1.file, $1.type) }, unplaced)
     }
 
-    /// Every Swift file below Sources/PruefstandCore of this checkout.
+    /// Every Swift file below Sources/PruefstandCore of this checkout, or of the checkout named by
+    /// `PRUEFSTAND_LAYER_ROOT` (to check another tree, e.g. a merge, with this build).
     static func sources() throws -> [String: String] {
-        let root = TestSupport.repoRoot.appendingPathComponent("Sources/PruefstandCore")
+        let checkout = ProcessInfo.processInfo.environment["PRUEFSTAND_LAYER_ROOT"].map { URL(fileURLWithPath: $0) } ?? TestSupport.repoRoot
+        let root = checkout.appendingPathComponent("Sources/PruefstandCore")
         var files: [String: String] = [:]
         let walker = FileManager.default.enumerator(atPath: root.path)
         while let rel = walker?.nextObject() as? String {
@@ -101,7 +146,7 @@ struct LayerTests {
     @Test("no file names a type of a later layer, except the listed ones")
     func noBackEdges() throws {
         let files = try Layers.sources()
-        #expect(files.count > 100, "the sources were not found at \(TestSupport.repoRoot.path)")
+        #expect(files.count > 100, "the sources were not found")
         let (edges, unplaced) = Layers.backEdges(files)
         #expect(unplaced.isEmpty, "folders not placed in Layers.order: \(unplaced.sorted())")
         let allowed = Set(Layers.allowed.map { "\($0.file)|\($0.type)" })
@@ -117,7 +162,7 @@ struct LayerTests {
         let files = try Layers.sources()
         for (type, folder) in [("Language", "Vocabulary"), ("ReportTable", "Vocabulary"), ("Engine", "Vocabulary"),
                                ("GridReading", "Vocabulary"), ("CSVWriter", "Vocabulary"), ("ImportKind", "Vocabulary")] {
-            let owners = files.filter { Layers.declarations(Layers.withoutComments($0.value)).contains(type) }.map { Layers.layer($0.key) }
+            let owners = files.filter { Layers.declarations(Layers.codeOnly($0.value)).contains(type) }.map { Layers.layer($0.key) }
             #expect(owners == [folder], "\(type) is declared in \(owners)")
         }
     }
@@ -130,6 +175,10 @@ struct LayerTests {
             (["Store/A.swift": "// Plan is used later\n/* Plan */ struct Row {}", "Pipeline/B.swift": "struct Plan {}"], []),
             (["Store/A.swift": "let s = \"v \\(Engine.version)\"", "Pipeline/B.swift": "public enum Engine {}"], ["Store/A.swift>Engine"]),
             (["Store/A.swift": "let u = \"http://x\"; let p = Plan()", "Pipeline/B.swift": "struct Plan {}"], ["Store/A.swift>Plan"]),
+            (["Store/A.swift": "let n = \"Plan: \\(x) and Plan\"", "Pipeline/B.swift": "struct Plan {}"], []),
+            (["Store/A.swift": "let n = \"\"\"\nPlan\n\"\"\"\nlet r = Row()", "Pipeline/B.swift": "struct Plan {}\nstruct Row {}"], ["Store/A.swift>Row"]),
+            (["Store/A.swift": "let n = #\"a \\(Plan) \"b\" \\#(f(Row()))\"#", "Pipeline/B.swift": "struct Plan {}\nstruct Row {}"], ["Store/A.swift>Row"]),
+            (["Store/A.swift": "/* a /* nested */ Plan */ let x = 1", "Pipeline/B.swift": "struct Plan {}"], []),
             (["Pipeline/A.swift": "let r = Row()", "Store/B.swift": "struct Row {}"], []),
             (["Store/A.swift": "struct Plan {}; let p = Plan()", "Pipeline/B.swift": "struct Plan {}"], []),
             (["Store/A.swift": "let p = Plan()", "Pipeline/B.swift": "private struct Plan {}"], []),

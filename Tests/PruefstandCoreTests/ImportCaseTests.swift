@@ -3,29 +3,6 @@ import GRDB
 import Testing
 @testable import PruefstandCore
 
-/// Test helpers shared by the store and import tests.
-enum TestSupport {
-    static var fixtures: URL { Bundle.module.url(forResource: "Fixtures", withExtension: nil)! }
-    static var cases: URL { Bundle.module.url(forResource: "Cases", withExtension: nil)! }
-    static func fixture(_ path: String) -> String { fixtures.appendingPathComponent(path).path }
-    /// A fresh store in a temporary file (WAL needs a file), removed by the OS's tmp cleaning.
-    static func tempStore() throws -> (Store, String) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pruefstand-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent("test.sqlite").path
-        return (try Store.open(path: path), dir.path)
-    }
-    static var repoRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
-    /// Runs a shell command; returns (status, stdout).
-    @discardableResult
-    static func shell(_ command: String, cwd: String? = nil) throws -> (Int32, String) {
-        let r = try runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", command], cwd: cwd)
-        return (r.status, r.out)
-    }
-}
-
 struct ImportCase: CustomTestStringConvertible, Sendable {
     var name: String
     var file: String

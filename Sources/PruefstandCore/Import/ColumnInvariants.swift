@@ -69,24 +69,6 @@ public struct ColumnRule: Sendable {
     }
 }
 
-/// A column rule that does not hold in one row, or cannot be checked there (a term's cell is not an amount).
-public struct ColumnFinding: Sendable, Codable, Hashable {
-    public var file: String
-    public var line: Int
-    public var rule: String
-    /// Nil when a cell was not an amount (then `problem` says which).
-    public var publishedCents: Int64?
-    public var computedCents: Int64?
-    public var problem: String?
-    public var message: String {
-        let at = "\((file as NSString).lastPathComponent), line \(line): rule \(rule)"
-        if let problem { return "\(at) cannot be checked: \(problem)" }
-        let p = publishedCents ?? 0, c = computedCents ?? 0
-        return "\(at) does not hold: published \(Money(cents: p).germanString), computed \(Money(cents: c).germanString), "
-            + "difference \(Money(cents: p - c).germanString)"
-    }
-}
-
 /// Checks the column rules on every data row as it is read; only built when the mapping declares them.
 final class ColumnInvariantChecker {
     /// At most this many findings are kept (all are counted).

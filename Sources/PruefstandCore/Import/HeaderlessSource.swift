@@ -34,15 +34,7 @@ final class HeaderlessSource: RowSource {
             if rec.line > headerLine { pending = rec }
         }
         gaveHeader = true
-        rec.arena.removeAll(keepingCapacity: true)
-        rec.bounds.removeAll(keepingCapacity: true)
-        rec.unclosedQuote = false; rec.badEncodingField = nil; rec.strayQuoteField = nil
-        rec.line = headerLine; rec.endLine = headerLine; rec.rawStart = 0; rec.rawEnd = 0
-        for name in header {
-            rec.bounds.append(rec.arena.count)
-            rec.arena.append(contentsOf: name.utf8)
-            rec.bounds.append(rec.arena.count)
-        }
+        rec.set(header, line: headerLine)
         return true
     }
 

@@ -86,15 +86,7 @@ final class JSONCodeSource: RowSource {
         guard index < entries.count else { return false }
         let fields = index < 0 ? ["code", "name", "level"] : [entries[index].code, entries[index].name ?? "", entries[index].level]
         index += 1
-        rec.arena.removeAll(keepingCapacity: true)
-        rec.bounds.removeAll(keepingCapacity: true)
-        rec.unclosedQuote = false; rec.badEncodingField = nil; rec.strayQuoteField = nil
-        rec.line = index; rec.endLine = index; rec.rawStart = 0; rec.rawEnd = 0
-        for f in fields {
-            rec.bounds.append(rec.arena.count)
-            rec.arena.append(contentsOf: f.utf8)
-            rec.bounds.append(rec.arena.count)
-        }
+        rec.set(fields, line: index)
         return true
     }
 

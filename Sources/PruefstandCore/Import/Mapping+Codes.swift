@@ -1,17 +1,5 @@
 import Foundation
 
-/// What a code list names (`kind: codes`, `dimension:`): the codes of one dimension of a scheme.
-public enum CodeDimension {
-    /// The dimensions, each with its German spellings (normalised: trimmed, lower case).
-    public static let names = ["product", "account", "cost_center", "org_unit", "einzelplan", "kapitel", "titel", "function"]
-    static let spellings: [String: String] = {
-        var out = Dictionary(uniqueKeysWithValues: names.map { ($0, $0) })
-        for (k, v) in ["produkt": "product", "konto": "account", "sachkonto": "account", "kostenstelle": "cost_center",
-                       "organisationseinheit": "org_unit", "oe": "org_unit", "funktion": "function"] { out[k] = v }
-        return out
-    }()
-}
-
 /// Text normalisation of a code list's codes and names (`text: { normalize: nfc }`): Unicode NFC (a name
 /// written decomposed, `fu` + U+0308, matches `für`), soft hyphens (U+00AD) removed, each run of white space
 /// (a line break of the typeset original included) one space, none at either end. Without the option a

@@ -3,6 +3,17 @@ import GRDB
 
 /// Sums per product area, side and year for the years-side-by-side table (issue 16), from `budgetLine` (plan
 /// and actual lines) and `postingTotal` (the ledger's monthly totals).
+/// One product area and side of the years-compared table (issue 16).
+public struct YearComparisonKey: Hashable, Comparable, Sendable {
+    public var area: String, side: String
+    public static func < (a: YearComparisonKey, b: YearComparisonKey) -> Bool { (a.area, a.side) < (b.area, b.side) }
+}
+
+/// The four sums of one key, in cents.
+public struct YearComparisonSums: Sendable, Equatable {
+    public var actualPrev: Int64 = 0, plan: Int64 = 0, actual: Int64 = 0, planNext: Int64 = 0
+}
+
 enum YearComparisonSQL {
     /// Plan and actual lines per area, side, year and kind; a line without an area takes the first two
     /// characters of its product (the NKF product area).
@@ -25,12 +36,12 @@ enum YearComparisonSQL {
 extension Store {
     /// Cents per (area, side) and column: `actualPrev` (Y−1: actual lines, else postings), `plan` (Y),
     /// `actual` (postings of Y through `throughMonth`), `planNext` (Y+1).
-    func yearComparisonSums(year: Int, throughMonth: Int) throws -> [YearComparison.Key: YearComparison.Sums] {
+    func yearComparisonSums(year: Int, throughMonth: Int) throws -> [YearComparisonKey: YearComparisonSums] {
         try read { db in
-            var out: [YearComparison.Key: YearComparison.Sums] = [:]
+            var out: [YearComparisonKey: YearComparisonSums] = [:]
             var actualLinesPrev = false
             for r in try Row.fetchAll(db, sql: YearComparisonSQL.budget, arguments: [year - 1, year + 1]) {
-                let key = YearComparison.Key(area: r[0], side: r[1]), y: Int = r[2], kind: String = r[3], cents: Int64 = r[4]
+                let key = YearComparisonKey(area: r[0], side: r[1]), y: Int = r[2], kind: String = r[3], cents: Int64 = r[4]
                 switch (y - year, kind) {
                 case (-1, "actual"): out[key, default: .init()].actualPrev += cents; actualLinesPrev = true
                 case (0, "plan"): out[key, default: .init()].plan += cents
@@ -40,11 +51,11 @@ extension Store {
             }
             if !actualLinesPrev {
                 for r in try Row.fetchAll(db, sql: YearComparisonSQL.postings, arguments: [year - 1, 12]) {
-                    out[YearComparison.Key(area: r[0], side: r[1]), default: .init()].actualPrev += r[2] as Int64
+                    out[YearComparisonKey(area: r[0], side: r[1]), default: .init()].actualPrev += r[2] as Int64
                 }
             }
             for r in try Row.fetchAll(db, sql: YearComparisonSQL.postings, arguments: [year, throughMonth]) {
-                out[YearComparison.Key(area: r[0], side: r[1]), default: .init()].actual += r[2] as Int64
+                out[YearComparisonKey(area: r[0], side: r[1]), default: .init()].actual += r[2] as Int64
             }
             return out
         }

@@ -80,10 +80,7 @@ struct ProjectionTests {
         #expect(base.expenseByGroup == ["50": Money(cents: 80_00)])
     }
 
-    static var repoRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-    }
+    static var repoRoot: URL { TestSupport.repoRoot }
 
     @Test("the shipped Musterstadt parameter files load, every value with a source; measures 24 M EUR, 88 % expected")
     func shippedFiles() throws {

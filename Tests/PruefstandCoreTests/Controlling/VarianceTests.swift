@@ -40,7 +40,7 @@ struct VarianceTests {
         }
     }
 
-    static var binary: URL { Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("pruefstand") }
+    static var binary: URL { TestSupport.binaryLocation }
 
     @Test("end to end: `pruefstand variance --format csv` on a store file prints the hand-computed CSV",
           .enabled(if: FileManager.default.isExecutableFile(atPath: binary.path), "the pruefstand binary is built"))

@@ -7,12 +7,7 @@ import Testing
 /// store is intact and exactly as before each killed import; then that a reader never sees half an import.
 @Suite("Reliability", .serialized)
 struct CrashSafetyTests {
-    static var binary: String? {
-        // Tests run from .build/<config>/; the executable sits beside the test bundle.
-        let dir = Bundle.module.bundleURL.deletingLastPathComponent()
-        let path = dir.appendingPathComponent("pruefstand").path
-        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
-    }
+    static var binary: String? { TestSupport.binaryPath }
 
     /// A ledger of `rows` postings; files of different years have different document ids, so they do not
     /// overlap (issue 20: an overlap would be skipped, not imported twice).

@@ -5,12 +5,7 @@ import Foundation
 /// End to end: the built `pruefstand` binary on a store file, as a user would run it.
 @Suite("Review CLI")
 struct ReviewCLITests {
-    static var binary: URL? {
-        // .build/<config>/PruefstandPackageTests.xctest or the resources bundle sit next to the executable.
-        let dir = Bundle.module.bundleURL.deletingLastPathComponent()
-        let url = dir.appendingPathComponent("pruefstand")
-        return FileManager.default.isExecutableFile(atPath: url.path) ? url : nil
-    }
+    static var binary: URL? { TestSupport.binaryURL }
 
     static func run(_ args: [String]) throws -> TestSupport.ProcessResult {
         guard let exe = binary else { throw PruefstandError.other("pruefstand binary not built") }

@@ -5,10 +5,7 @@ import GRDB
 
 @Suite("Review rules and store")
 struct ReviewRulesTests {
-    static var shippedPath: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Datasets/musterstadt/rules/review.yaml").path
-    }
+    static var shippedPath: String { TestSupport.repoRoot.appendingPathComponent("Datasets/musterstadt/rules/review.yaml").path }
 
     @Test("the shipped rules file loads, enables every check and states the built-in defaults")
     func shipped() throws {

@@ -6,9 +6,7 @@ import Testing
 /// `Datasets/musterstadt/` (scale 1, seed 2026); ledger and determinism tests generate at a small scale.
 @Suite("Musterstadt sample")
 struct MusterstadtTests {
-    static let datasetDirectory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Datasets/musterstadt")
+    static let datasetDirectory = TestSupport.repoRoot.appendingPathComponent("Datasets/musterstadt")
 
     /// A small sample shared by the tests (generation is deterministic, so sharing is safe).
     static let small: MusterstadtSample = try! MusterstadtGenerator(scale: 0.02, seed: 7).generate()

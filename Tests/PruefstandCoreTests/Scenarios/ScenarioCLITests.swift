@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The built `pruefstand` binary next to the test bundle (built by `swift build --build-tests`).
-let pruefstandBinary: URL = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("pruefstand")
+let pruefstandBinary: URL = TestSupport.binaryLocation
 
 func runPruefstand(_ args: [String]) throws -> TestSupport.ProcessResult {
     try TestSupport.runProcess(pruefstandBinary, args, cwd: repoRoot)

@@ -3,11 +3,7 @@ import Testing
 @testable import PruefstandCore
 
 /// Repository root (for shipped parameters and Musterstadt data used by the cases).
-let repoRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<4 { url.deleteLastPathComponent() }
-    return url.path
-}()
+let repoRoot: String = TestSupport.repoRoot.path
 
 /// A fresh temporary folder with the given files (`{repo}` replaced by the repository root).
 func writeTemporaryFiles(_ files: [String: String]) throws -> String {

@@ -7,8 +7,7 @@ import Testing
 /// there is a regression test from then on). Each must read or fail with an `XLSXError`.
 @Suite("XLSX fuzz corpus", .timeLimit(.minutes(1)))
 struct XLSXFuzzCorpusTests {
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = TestSupport.repoRoot
 
     static func inputs() -> [URL] {
         ["Fuzz/corpus/FuzzXLSX", "Fuzz/regressions/FuzzXLSX"].flatMap { folder -> [URL] in

@@ -168,12 +168,7 @@ public enum ControllingFormat {
     }
 
     /// A share as percent with one decimal, half away from zero: 0.12345 → `12.3`.
-    public static func percentString(_ share: Decimal) -> String {
-        var v = share * 1000, r = Decimal()
-        NSDecimalRound(&r, &v, 0, .plain)
-        let t = NSDecimalNumber(decimal: r).int64Value
-        return "\(t < 0 ? "-" : "")\(t.magnitude / 10).\(t.magnitude % 10)"
-    }
+    public static func percentString(_ share: Decimal) -> String { NumberText.percentPlain(share) }
 
     /// German display text of a cell for the terminal.
     public static func display(_ cell: ReportTable.Cell) -> String {

@@ -4,13 +4,9 @@ import Foundation
 /// variance of Y as a formula. Actual Y−1 comes from the plan file's actual lines of that year, else from the
 /// ledger; actual Y from the ledger through the variance's month.
 public enum YearComparison {
-    public struct Key: Hashable, Comparable, Sendable {
-        public var area: String, side: String
-        public static func < (a: Key, b: Key) -> Bool { (a.area, a.side) < (b.area, b.side) }
-    }
-    public struct Sums: Sendable, Equatable {
-        public var actualPrev: Int64 = 0, plan: Int64 = 0, actual: Int64 = 0, planNext: Int64 = 0
-    }
+    /// The store's record types (`Store+YearComparison.swift`), named here as the table's.
+    public typealias Key = YearComparisonKey
+    public typealias Sums = YearComparisonSums
 
     /// The table for year `year`, actuals through `throughMonth` (12: the whole year).
     public static func table(store: Store, year: Int, throughMonth: Int, lang: Language) throws -> ReportTable {

@@ -1,13 +1,6 @@
 import Foundation
 import GRDB
 
-/// Reads a workbook's sheet as a grid of cell texts: `grid[r][c]` is the text of sheet row r+1, column c+1
-/// (numbers as their plain text, empty cells nil). The xlsx reader conforms to this; the CLI also reads a
-/// CSV export of the sheet.
-public protocol GridReading: Sendable {
-    func grid(path: String, sheet: String) throws -> [[String?]]
-}
-
 /// One committee decision on a position, as read from a workbook and stored in `reviewDecision`.
 public struct ReviewDecisionRecord: Sendable, Hashable, Codable {
     public var id: Int64?

@@ -54,6 +54,25 @@ public struct CSVRecord {
     }
     /// The record's fields joined with commas, for records that did not come from a CSV buffer.
     public var joinedText: String { fields.joined(separator: ",") }
+
+    /// The record emptied and placed at `line`, for sources that build records instead of reading a CSV
+    /// buffer (a workbook's rows, a JSON code tree, a header named by the mapping).
+    @inline(__always) mutating func reset(line: Int) {
+        arena.removeAll(keepingCapacity: true)
+        bounds.removeAll(keepingCapacity: true)
+        unclosedQuote = false; badEncodingField = nil; strayQuoteField = nil
+        self.line = line; endLine = line; rawStart = 0; rawEnd = 0
+    }
+
+    /// The record holding `fields` at `line`.
+    mutating func set(_ fields: [String], line: Int) {
+        reset(line: line)
+        for f in fields {
+            bounds.append(arena.count)
+            arena.append(contentsOf: f.utf8)
+            bounds.append(arena.count)
+        }
+    }
 }
 
 /// A streaming CSV reader over bytes: constant memory (a block buffer that grows only for a record

@@ -75,11 +75,7 @@ final class XLSXRowSource: RowSource {
         let row = chunk[chunkIndex]
         chunkIndex += 1
         current = row
-        rec.arena.removeAll(keepingCapacity: true)
-        rec.bounds.removeAll(keepingCapacity: true)
-        rec.unclosedQuote = false; rec.badEncodingField = nil; rec.strayQuoteField = nil
-        rec.line = row.rowNumber; rec.endLine = row.rowNumber
-        rec.rawStart = 0; rec.rawEnd = 0
+        rec.reset(line: row.rowNumber)
         var ordered = true, previous = 0
         for cell in row.cells {
             if cell.column > width { width = cell.column }

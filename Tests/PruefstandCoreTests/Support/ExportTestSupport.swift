@@ -7,15 +7,9 @@ enum ExportTestSupport {
     /// `Tests/PruefstandCoreTests/Fixtures/export` in the source tree (golden files are re-recorded there).
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/export")
-    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let repoRoot = TestSupport.repoRoot
 
-    static func tempDir(_ name: String) throws -> URL {
-        let url = URL(fileURLWithPath: NSTemporaryDirectory())
-            .appendingPathComponent("pruefstand-export-\(name)-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func tempDir(_ name: String) throws -> URL { try TestSupport.tempDir("export-" + name) }
 
     @discardableResult
     static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
@@ -24,11 +18,7 @@ enum ExportTestSupport {
     }
 
     /// The `pruefstand` executable built next to the test bundle.
-    static var binary: String? {
-        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        return [here.appendingPathComponent("pruefstand"), here.deletingLastPathComponent().appendingPathComponent("pruefstand")]
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path
-    }
+    static var binary: String? { TestSupport.binaryPath }
 
     static var hasSoffice: Bool {
         (try? run("sh", ["-c", "command -v soffice"]).status) == 0

@@ -28,8 +28,16 @@ public enum NumberText {
 
     /// A share as percent with one decimal: `12,3 %` or `12.3 %` (0.12345).
     public static func percent(_ share: Decimal, _ lang: Language) -> String {
-        let s = ControllingFormat.percentString(share)
+        let s = percentPlain(share)
         return (lang == .de ? s.replacingOccurrences(of: ".", with: ",") : s) + " %"
+    }
+
+    /// A share as percent with one decimal, half away from zero, decimal point: 0.12345 → `12.3`.
+    public static func percentPlain(_ share: Decimal) -> String {
+        var v = share * 1000, r = Decimal()
+        NSDecimalRound(&r, &v, 0, .plain)
+        let t = NSDecimalNumber(decimal: r).int64Value
+        return "\(t < 0 ? "-" : "")\(t.magnitude / 10).\(t.magnitude % 10)"
     }
 
     /// A date: `02.12.2026` or `2026-12-02`.

@@ -7,8 +7,8 @@ extension RowParser {
     func checkPostingDate(_ row: inout ParsedRow) -> RowProblem? {
         guard let d = dateIndex, let y = yearIndex, row.present[d] else { return nil }
         let calendar = mapping.fiscalCalendar
-        let date = CivilDate(dayNumber: Int(row.num[d]))
         if calendar.fromPostingDate {
+            let date = CivilDate(dayNumber: Int(row.num[d]))
             let year = calendar.fiscalYear(of: date)
             guard CivilDate.fiscalYears.contains(year) else {
                 return RowProblem(column: sourceColumn[d].map { $0 + 1 }, field: "posting_date", value: date.iso,
@@ -20,7 +20,17 @@ extension RowParser {
         }
         guard row.present[y] else { return nil }
         let year = Int(row.num[y])
-        guard !calendar.accepts(date, year: year) else { return nil }
+        // The window in day numbers, computed once per fiscal year (a ledger has one or two): per row two
+        // comparisons, no calendar arithmetic. The same test as `calendar.accepts`.
+        var cached = postingWindow
+        if cached.year != year {
+            let w = calendar.window(of: year)
+            cached = (year, w.from.dayNumber, w.to.dayNumber)
+            postingWindow = cached
+        }
+        let day = Int(row.num[d])
+        if day >= cached.from && day <= cached.to { return nil }
+        let date = CivilDate(dayNumber: day)
         let w = calendar.window(of: year)
         return RowProblem(column: sourceColumn[d].map { $0 + 1 }, field: "posting_date", value: date.iso,
                           reason: "posting date lies outside the window of fiscal year \(year) (\(w.from.iso) to \(w.to.iso): \(calendar.monthsBefore) months before and \(calendar.monthsAfter) after it; the mapping's fiscal_year.window sets them)",

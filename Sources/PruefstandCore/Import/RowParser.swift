@@ -1,36 +1,5 @@
 import Foundation
 
-/// One validated record, typed, ready for a sink. Numbers (years, cents, day numbers, booleans,
-/// FTE units) are in `num`; text is UTF-8 in `text` with per-field bounds.
-struct ParsedRow {
-    var num: [Int64]
-    var present: [Bool]
-    var text: [UInt8] = []
-    var bounds: [Int]
-    /// The amount of this record in cents as stored (0 for kinds without money). As the file writes it
-    /// (what its total row adds up) it is `RowParser.fileCents(of:)`.
-    var cents: Int64 = 0
-
-    init(fieldCount: Int) {
-        num = Array(repeating: 0, count: fieldCount)
-        present = Array(repeating: false, count: fieldCount)
-        bounds = Array(repeating: 0, count: fieldCount * 2)
-        text.reserveCapacity(512)
-    }
-    mutating func reset() {
-        text.removeAll(keepingCapacity: true)
-        for i in present.indices { present[i] = false; num[i] = 0; bounds[2 * i] = 0; bounds[2 * i + 1] = 0 }
-        cents = 0
-    }
-    func string(_ f: Int) -> String? {
-        guard present[f] else { return nil }
-        return String(decoding: text[bounds[2 * f] ..< bounds[2 * f + 1]], as: UTF8.self)
-    }
-    @inline(__always) func withText<R>(_ f: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try text.withUnsafeBufferPointer { p in try body(UnsafeBufferPointer(rebasing: p[bounds[2 * f] ..< bounds[2 * f + 1]])) }
-    }
-}
-
 /// Why a row is rejected.
 struct RowProblem: Error {
     var column: Int?
@@ -89,9 +58,14 @@ final class RowParser {
     let required: [Bool]
     private let types: [FieldSpec.FieldType]
     static let maxTextBytes = 10_000
+    /// Decided once, tested per row: the mapping has group rows (`groups:`) or root markers (`root_marker:`).
+    private let hasGroupRows: Bool, hasRootMarkers: Bool
+    /// The posting-date window of the last fiscal year seen, in day numbers (`checkPostingDate`).
+    var postingWindow: (year: Int, from: Int, to: Int) = (Int.min, 0, 0)
 
     init(kind: ImportKind, mapping: Mapping, layout: Importer.Layout, numbers: NumberStyle, path: String) {
         self.kind = kind; self.mapping = mapping; self.layout = layout; self.numbers = numbers; self.path = path
+        hasGroupRows = mapping.groupRows != nil; hasRootMarkers = !mapping.rootMarkers.isEmpty
         unit = mapping.unit
         let fields = kind.fields
         self.fields = fields
@@ -237,14 +211,14 @@ final class RowParser {
             return .failure(RowProblem(column: stray + 1, field: nil, value: rec.field(stray), reason: "text after a closing quote (a quote inside a field must be doubled)"))
         }
         var posts: Int? = nil
-        if mapping.groupRows != nil {
+        if hasGroupRows {
             switch groupPosts(rec) { case .failure(let p): return .failure(p); case .success(let n): posts = n }
+            groupRow = posts != nil
         }
-        groupRow = posts != nil
-        rows.removeSubrange(1...)
+        if rows.count > 1 { rows.removeSubrange(1...) }
         rows[0].reset()
         let result = fill(&rows[0], rec)
-        if !mapping.rootMarkers.isEmpty, case .success = result { applyRootMarker(&rows[0]) }
+        if hasRootMarkers, case .success = result { applyRootMarker(&rows[0]) }
         if let posts, case .success = result { return expandGroup(rec, posts: posts) }
         if !layout.unpivot.isEmpty, case .success(let n) = result, n > 0 { rows = unpivoted }
         return result
@@ -254,6 +228,7 @@ final class RowParser {
 
     private func fill(_ row: inout ParsedRow, _ rec: CSVRecord) -> Result<Int, RowProblem> {
         var readCents: Int64? = nil
+        let groupRow = self.groupRow
         if !splitSources.isEmpty, let problem = fillSplits(&row, rec) { return .failure(problem) }
         for f in 0..<fields.count {
             if skipped[f] || fromSplit[f] || (groupRow && fields[f].name == "fte") { continue }

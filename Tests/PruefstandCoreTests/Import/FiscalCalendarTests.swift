@@ -65,6 +65,22 @@ struct FiscalCalendarTests {
         #expect(s.rejects.first?.reason == "posting date lies outside the window of fiscal year 2025 (2025-01-01 to 2026-03-31: 0 months before and 3 after it; the mapping's fiscal_year.window sets them)")
     }
 
+    /// Rows of two fiscal years taking turns: each posting date is checked against its own row's year (the
+    /// importer keeps the window of the last year seen). Default windows, by hand: 2025 takes 2024-01-01 to
+    /// 2026-12-31, 2023 takes 2022-01-01 to 2024-12-31; lines 4 and 5 lie in the other year's window only.
+    @Test("rows of two fiscal years taking turns: each date against its own year's window")
+    func windowPerRowYear() throws {
+        let text = Self.ledgerHeader + "\n" + [("2025", "2026-06-30"), ("2023", "2022-06-30"), ("2025", "2022-06-30"),
+                                               ("2023", "2026-06-30"), ("2025", "2024-01-01")].enumerated()
+            .map { "\($1.0),\($1.1),B\($0),01.11.01,K1,521100,T,V,1.00" }.joined(separator: "\n") + "\n"
+        let (s, store, _) = try AdversarialSupport.importText(text, kind: .ledger, mapping: "kind: ledger\n")
+        #expect(s.rowsRead == 5 && s.rowsImported == 3)
+        #expect(s.rejects.map(\.line) == [4, 5])
+        #expect(s.rejects.map { $0.reason.contains("window of fiscal year \($0.line == 4 ? 2025 : 2023)") } == [true, true], "\(s.rejects.map(\.reason))")
+        let lines = try store.read { try Int.fetchAll($0, sql: "SELECT sourceLine FROM posting ORDER BY sourceLine") }
+        #expect(lines == [2, 3, 6])
+    }
+
     @Test("hostile and wrong fiscal calendars are mapping errors", arguments: [
         ("kind: ledger\nfiscal_year: { first_month: 13 }\n", "first_month must be a month"),
         ("kind: ledger\nfiscal_year: { first_month: 0 }\n", "first_month must be a month"),

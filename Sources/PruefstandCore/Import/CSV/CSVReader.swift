@@ -260,6 +260,8 @@ public final class CSVReader {
     /// ends before the record does (and more input may follow).
     private func parse(_ rec: inout CSVRecord, atEOF: Bool = false) -> Int? {
         let delim = dialect.delimiter, quote = dialect.quote, enc = dialect.encoding
+        // Read once: each read of a stored property inside the loop below is an exclusivity check.
+        let start = self.start, end = self.end, eof = self.eof, maxFields = self.maxFields
         rec.arena.removeAll(keepingCapacity: true)
         rec.bounds.removeAll(keepingCapacity: true)
         rec.unclosedQuote = false

@@ -13,7 +13,7 @@ import Yams
 ///         if let v = try s.int("min_months", min: 1, max: 1_200) { minMonths = v }
 ///     }
 public final class ReviewRulesSection {
-    /// The keys every check's section may have (documentation and the switch).
+    /// The keys every check's section may have (its names and documentation, `enabled`, `parameters`).
     static let commonKeys = ["enabled", "name_de", "name_en", "looks_at", "why", "score", "saving", "parameters"]
     let parser: ReviewRules.Parser
     /// `checks.<id>`, the prefix of every key in an error.

@@ -16,9 +16,10 @@ public func fuzzReviewRules(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt
     do {
         let rules = try ReviewRules.load(path: path)
         // A loaded rule set must be usable: its lookups and bounded parameters.
-        _ = rules.automationShare(kldb: "73294")
-        precondition((1...600).contains(rules.refillHorizonMonths), "horizon out of its bounds")
-        _ = CivilDate(iso: "2026-01-01")!.adding(months: rules.refillHorizonMonths)
+        _ = rules[AutomationCheck.self].share(kldb: "73294")
+        let horizon = rules[RefillCheck.self].horizonMonths
+        precondition((1...600).contains(horizon), "horizon out of its bounds")
+        _ = CivilDate(iso: "2026-01-01")!.adding(months: horizon)
     } catch let error as PruefstandError {
         _ = error.description   // every message must render
     } catch {

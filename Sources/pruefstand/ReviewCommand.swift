@@ -292,7 +292,7 @@ struct ReviewBenchmarkCommand: ParsableCommand {
     @Option var runs = 3
 
     func run() throws {
-        let r = try rules.map(ReviewRules.load(path:)) ?? ReviewRules()
+        let r = try rules.map { try ReviewRules.load(path: $0) } ?? ReviewRules()
         var input: ReviewInput!
         let gen = ReviewBenchmark.time { input = ReviewBenchmark.makeSynthetic(positions: positions, vacancies: vacancies) }
         print("generated \(input.positions.count) positions, \(input.vacancies.count) vacancies, \(input.orgUnits.count) org units in \(String(format: "%.3f", gen)) s")

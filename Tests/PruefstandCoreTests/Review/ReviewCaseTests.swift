@@ -4,7 +4,9 @@ import Yams
 @testable import PruefstandCore
 
 /// One data-driven review case: a small position plan written by hand and the exact cases one check must
-/// produce (an empty list where the check must not fire).
+/// produce (an empty list where the check must not fire). Its `rules` are written as in a rules file
+/// (`checks.<id>.parameters`, `protected_posts`) and read by `ReviewRules.parse` with the check's own
+/// parameter type, so a new check's case needs nothing here.
 struct ReviewCaseFile: Decodable {
     struct Unit: Decodable { var id: String; var name: String?; var parent: String?; var category: String? }
     struct Cost: Decodable { var year: Int; var grade: String; var salary: String; var on_costs: String }
@@ -17,20 +19,6 @@ struct ReviewCaseFile: Decodable {
         var position: String; var expected: String; var reason: String?; var refill_requested: Bool?
         var source: String?; var filled: String?
     }
-    struct Row: Decodable { var kldb: String?; var level: Int?; var share: String; var approximated: Bool? }
-    struct Norm: Decodable { var function: String; var org_units: [String]?; var grade: String; var source: String }
-    struct Protected: Decodable {
-        var kind: String; var title_contains: [String]?; var function: String?; var org_unit: String?; var refund_account: String?
-        var source: String
-    }
-    struct Rules: Decodable {
-        var horizon_months: Int?; var refilled_lookback_months: Int?; var min_direct_reports_fte: String?
-        var max_direct_reports_fte: String?; var max_department_depth: Int?
-        var max_leadership_share: String?; var small_unit_fte: String?; var automation_threshold: String?
-        var automation_table: [Row]?; var long_vacancy_months: Int?; var grade_norms: [Norm]?
-        var protected: [Protected]?
-        var benchmarks: [String: String]?
-    }
     struct Expected: Decodable {
         var kind: String; var position: String?; var unit: String; var score: Int; var saving: String?
         var reason_contains: [String]?
@@ -39,7 +27,6 @@ struct ReviewCaseFile: Decodable {
     var source: String
     var check: String
     var as_of: String
-    var rules: Rules?
     var org_units: [Unit]?
     var pay_costs: [Cost]?
     var positions: [Pos]
@@ -72,36 +59,6 @@ struct ReviewCaseFile: Decodable {
             payCosts: (pay_costs ?? []).map { ReviewPayCost(fiscalYear: $0.year, payGrade: $0.grade, annualSalary: money($0.salary), employerOnCosts: money($0.on_costs)) },
             decidedPositions: Set(decided ?? []))
     }
-
-    func reviewRules() -> ReviewRules {
-        var r = ReviewRules()
-        guard let o = rules else { return r }
-        if let v = o.horizon_months { r.refillHorizonMonths = v }
-        if let v = o.min_direct_reports_fte { r.minDirectReportsFTE = Decimal(string: v)! }
-        if let v = o.refilled_lookback_months { r.refilledLookbackMonths = v }
-        if let v = o.max_direct_reports_fte { r.maxDirectReportsFTE = Decimal(string: v)! }
-        if let v = o.max_department_depth { r.maxDepartmentDepth = v }
-        if let v = o.max_leadership_share { r.maxLeadershipShare = Decimal(string: v)! }
-        if let v = o.small_unit_fte { r.smallUnitFTE = Decimal(string: v)! }
-        if let v = o.automation_threshold { r.automationThreshold = Decimal(string: v)! }
-        if let t = o.automation_table {
-            r.automationTable = t.map { .init(kldbPrefix: $0.kldb ?? "", level: $0.level, name: $0.kldb ?? "level \($0.level ?? 0)",
-                                              share: Decimal(string: $0.share)!, approximated: $0.approximated ?? false) }
-        }
-        if let v = o.long_vacancy_months { r.longVacancyMonths = v }
-        if let n = o.grade_norms {
-            r.gradeNorms = n.map { GradeNorm(function: $0.function, orgUnits: $0.org_units ?? [], grade: PayGrade($0.grade)!.code, source: $0.source) }
-        }
-        if let p = o.protected {
-            r.protectedPosts = p.map {
-                ProtectedPost(kind: ProtectedPost.Kind(rawValue: $0.kind)!, titleContains: $0.title_contains ?? [], function: $0.function,
-                              orgUnit: $0.org_unit, refundAccount: $0.refund_account, reasonDE: "Grund", reasonEN: "reason", source: $0.source)
-            }
-        }
-        for (k, v) in o.benchmarks ?? [:] { r.overheadBenchmarks[k] = Decimal(string: v)! }
-        r.reindex()
-        return r
-    }
 }
 
 enum ReviewCases {
@@ -113,6 +70,14 @@ enum ReviewCases {
         let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
         return try YAMLDecoder().decode(ReviewCaseFile.self, from: text)
     }
+    /// The case's `rules` section, read as a rules file (the defaults where it has none).
+    static func rules(_ file: String, registry: ReviewCheckRegistry) throws -> ReviewRules {
+        let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+        guard let node = try Yams.compose(yaml: text)?.mapping?["rules"] else { return ReviewRules() }
+        return try ReviewRules.parse(yaml: try Yams.serialize(node: node), path: file, registry: registry)
+    }
+    /// The shipped checks and the demonstration check of `Review/Demo/` (docs/contributing.md).
+    static let registry = ReviewCheckRegistry.standard.adding(SmallPostCheck())
 }
 
 @Suite("Review cases")
@@ -133,9 +98,10 @@ struct ReviewCaseTests {
     @Test("hand-computed review cases", arguments: ReviewCases.files)
     func reviewCase(file: String) throws {
         let c = try ReviewCases.load(file)
-        let id = try #require(ReviewCheckID(rawValue: c.check), "\(file): unknown check \(c.check)")
+        let id = try #require(ReviewCheckID(rawValue: c.check).flatMap { ReviewCases.registry.info($0)?.id }, "\(file): unknown check \(c.check)")
         let asOf = try #require(CivilDate(iso: c.as_of))
-        let result = try ReviewEngine(rules: c.reviewRules()).run(c.input(), asOf: asOf, only: [id])
+        let rules = try ReviewCases.rules(file, registry: ReviewCases.registry)
+        let result = try ReviewEngine(rules: rules, registry: ReviewCases.registry).run(c.input(), asOf: asOf, only: [id])
         func key(_ k: String, _ p: String?, _ u: String) -> String { "\(k)|\(p ?? "-")|\(u)" }
         let got = Dictionary(uniqueKeysWithValues: result.cases.map { (key($0.kind, $0.positionId, $0.orgUnitId), $0) })
         let want = Dictionary(uniqueKeysWithValues: c.expected.map { (key($0.kind, $0.position, $0.unit), $0) })

@@ -27,8 +27,7 @@ enum DecisionFixture {
     static var rules: ReviewRules {
         var r = ReviewRules()
         for id in ReviewCheckID.allCases { r.enabled[id] = [.refill, .longVacancy, .automation].contains(id) }
-        r.automationTable = [.init(kldbPrefix: "73", level: nil, name: "Recht und Verwaltung", share: Decimal(string: "0.6")!, approximated: true)]
-        r.reindex()
+        r[AutomationCheck.self].table = [.init(kldbPrefix: "73", level: nil, name: "Recht und Verwaltung", share: Decimal(string: "0.6")!, approximated: true)]
         return r
     }
 

@@ -9,18 +9,23 @@ struct ReviewRulesTests {
 
     @Test("the shipped rules file loads, enables every check and states the built-in defaults")
     func shipped() throws {
-        let r = try ReviewRules.load(path: Self.shippedPath)
+        let rules = try ReviewRules.load(path: Self.shippedPath)
         let d = ReviewRules()
-        #expect(ReviewCheckID.allCases.allSatisfy { r.isEnabled($0) })
-        #expect(r.refillHorizonMonths == d.refillHorizonMonths && r.refillHorizonMonths == 24)
-        #expect(r.minDirectReportsFTE == d.minDirectReportsFTE && r.maxDepartmentDepth == d.maxDepartmentDepth && r.maxDepartmentDepth == 4)
-        #expect(r.maxDirectReportsFTE == d.maxDirectReportsFTE && r.maxDirectReportsFTE == 40)
-        #expect(r.refilledLookbackMonths == d.refilledLookbackMonths && r.refilledLookbackMonths == 12)
-        #expect(r.maxLeadershipShare == d.maxLeadershipShare && r.smallUnitFTE == d.smallUnitFTE)
-        #expect(r.automationThreshold == d.automationThreshold && r.longVacancyMonths == d.longVacancyMonths && r.longVacancyMonths == 12)
-        #expect(r.overheadBenchmarks == d.overheadBenchmarks)
+        #expect(ReviewCheckID.allCases.allSatisfy { rules.isEnabled($0) })
+        let rf = rules[RefillCheck.self], drf = d[RefillCheck.self]
+        #expect(rf.horizonMonths == drf.horizonMonths && rf.horizonMonths == 24)
+        #expect(rf.refilledLookbackMonths == drf.refilledLookbackMonths && rf.refilledLookbackMonths == 12)
+        let l = rules[LeadershipSpanCheck.self], dl = d[LeadershipSpanCheck.self]
+        #expect(l.minDirectReportsFTE == dl.minDirectReportsFTE && l.maxDepartmentDepth == dl.maxDepartmentDepth && l.maxDepartmentDepth == 4)
+        #expect(l.maxDirectReportsFTE == dl.maxDirectReportsFTE && l.maxDirectReportsFTE == 40)
+        #expect(l.maxLeadershipShare == dl.maxLeadershipShare && l.smallUnitFTE == dl.smallUnitFTE)
+        let a = rules[AutomationCheck.self]
+        #expect(a.threshold == d[AutomationCheck.self].threshold)
+        #expect(rules[LongVacancyCheck.self].minMonths == d[LongVacancyCheck.self].minMonths && rules[LongVacancyCheck.self].minMonths == 12)
+        #expect(rules[OverheadCheck.self].benchmarks == d[OverheadCheck.self].benchmarks)
+        let r = rules
         // Grade norms and protected posts are data with a source each; the ASD norm is S 14, the general one S 12.
-        #expect(!r.gradeNorms.isEmpty && r.gradeNorms.allSatisfy { !$0.source.isEmpty && PayGrade($0.grade) != nil })
+        #expect(!r[GradeOutlierCheck.self].norms.isEmpty && r[GradeOutlierCheck.self].norms.allSatisfy { !$0.source.isEmpty && PayGrade($0.grade) != nil })
         #expect(r.gradeNorm(function: "Sozialarbeit", orgUnit: "FB55")?.grade == "S 14")
         #expect(r.gradeNorm(function: "Sozialarbeit", orgUnit: "FB50")?.grade == "S 12")
         #expect(r.protectedPosts.allSatisfy { !$0.source.isEmpty && !$0.reasonDE.isEmpty && !$0.reasonEN.isEmpty })
@@ -28,14 +33,14 @@ struct ReviewRulesTests {
         #expect(r.protectedPosts.filter { $0.kind == .thirdParty }.allSatisfy { $0.refundAccount != nil })
         for law in ["GO NRW", "LGG NRW", "SGB IX", "DSGVO"] { #expect(r.protectedPosts.contains { $0.source.contains(law) }, "no entry citing \(law)") }
         #expect(r.automateFirstShare == d.automateFirstShare)
-        #expect(Set(r.overheadSources.keys) == Set(ReviewRules.crossCuttingCategories))
-        #expect(r.automationSource.contains("IAB"))
+        #expect(Set(r[OverheadCheck.self].sources.keys) == Set(OverheadCheck.categories))
+        #expect(a.source.contains("IAB"))
         // The table covers every requirement level, and every value is in 0…1 and marked as approximated.
-        #expect(Set(r.automationTable.filter { $0.kldbPrefix.isEmpty }.compactMap(\.level)) == [1, 2, 3, 4])
-        #expect(r.automationTable.allSatisfy { $0.share >= 0 && $0.share <= 1 && $0.approximated && !$0.tasks.isEmpty })
+        #expect(Set(a.table.filter { $0.kldbPrefix.isEmpty }.compactMap(\.level)) == [1, 2, 3, 4])
+        #expect(a.table.allSatisfy { $0.share >= 0 && $0.share <= 1 && $0.approximated && !$0.tasks.isEmpty })
         // Lookup: Verwaltung (73) uses its segment value; an unknown group falls back to the level.
-        #expect(r.automationShare(kldb: "73202")?.kldbPrefix == "73")
-        #expect(r.automationShare(kldb: "99994")?.level == 4)
+        #expect(a.share(kldb: "73202")?.kldbPrefix == "73")
+        #expect(a.share(kldb: "99994")?.level == 4)
     }
 
     @Test("unknown keys and bad values are errors naming file, key and line", arguments: [
@@ -70,7 +75,7 @@ struct ReviewRulesTests {
         y += "checks:\n  grade_outlier:\n    norms:\n"
         for i in 0..<8_000 { y += "      - {function: \"F\(i)\", grade: \"EG \(1 + i % 15)\", source: \"s\(i)\"}\n" }
         let r = try ReviewRules.parse(yaml: y, path: "huge.yaml")
-        #expect(r.protectedPosts.count == 2_000 && r.gradeNorms.count == 8_000)
+        #expect(r.protectedPosts.count == 2_000 && r[GradeOutlierCheck.self].norms.count == 8_000)
         // F7 has the norm EG 8; the post "Amt 1999" is protected, "Dienst 1" is not.
         let input = ReviewInput(positions: [
             ReviewPosition(positionId: "A", orgUnitId: "U", title: "Amt 1999", function: "F7", payGrade: "EG 9a", isVacant: true),
@@ -104,7 +109,7 @@ struct ReviewRulesTests {
     @Test("parameters left out keep their defaults; a check can be switched off")
     func partial() throws {
         let r = try ReviewRules.parse(yaml: "checks:\n  long_vacancy:\n    enabled: false\n    parameters:\n      min_months: 18\n", path: "p.yaml")
-        #expect(!r.isEnabled(.longVacancy) && r.longVacancyMonths == 18 && r.refillHorizonMonths == 24)
+        #expect(!r.isEnabled(.longVacancy) && r[LongVacancyCheck.self].minMonths == 18 && r[RefillCheck.self].horizonMonths == 24)
     }
 
     @Test("the review reads the store's tables")

@@ -32,7 +32,7 @@ public struct ReviewContext: Sendable {
 
     public init(input: ReviewInput, asOf: CivilDate, rules: ReviewRules) {
         self.input = input; self.asOf = asOf
-        var r = rules; r.reindex(); self.rules = r
+        let r = rules; self.rules = r
         var ou: [String: ReviewOrgUnit] = [:]
         for u in input.orgUnits { ou[u.orgUnitId] = u }
         orgUnits = ou

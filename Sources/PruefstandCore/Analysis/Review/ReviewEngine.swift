@@ -11,7 +11,11 @@ import GRDB
 ///     let result = try ReviewEngine(rules: rules).run(input, asOf: CivilDate(iso: "2026-01-01")!)
 public struct ReviewEngine: Sendable {
     public var rules: ReviewRules
-    public init(rules: ReviewRules = ReviewRules()) { self.rules = rules }
+    /// The checks to run, in their order (`ReviewCheckRegistry.standard` unless a test adds one).
+    public var registry: ReviewCheckRegistry
+    public init(rules: ReviewRules = ReviewRules(), registry: ReviewCheckRegistry = .standard) {
+        self.rules = rules; self.registry = registry
+    }
 
     ///
     /// Throws when a saving or a total leaves the 64-bit range of cents (a pay-cost table in the wrong
@@ -25,17 +29,17 @@ public struct ReviewEngine: Sendable {
     private func runUnchecked(_ input: ReviewInput, asOf: CivilDate, only: Set<ReviewCheckID>?) -> ReviewResult {
         let ctx = ReviewContext(input: input, asOf: asOf, rules: rules)
         var cases: [ReviewCase] = [], diags: [ReviewDiagnostic] = []
-        for id in ReviewCheckID.allCases where rules.isEnabled(id) && (only?.contains(id) ?? true) {
-            let (c, d) = id.check.run(ctx)
+        for check in registry.checks where rules.isEnabled(check.info.id) && (only?.contains(check.info.id) ?? true) {
+            let (c, d) = check.run(ctx)
             cases += c; diags += d
         }
-        cases = ReviewEngine.ranked(cases)
+        cases = ReviewEngine.ranked(cases, registry)
         var seen = Set<ReviewDiagnostic>()
         diags = diags.filter { seen.insert($0).inserted }
         let sources = Set(ctx.costs.values.map { "\($0.fiscalYear): \($0.source)" }.filter { !$0.hasSuffix(": ") })
         var result = ReviewResult(asOf: asOf, rulesOrigin: rules.origin, costSources: sources.sorted(), cases: cases,
                                   summary: ReviewEngine.summarize(cases, ctx), kpi: ReviewEngine.refillKPI(input.vacancies, asOf: asOf),
-                                  diagnostics: diags.filter { $0.check == nil })
+                                  diagnostics: diags.filter { $0.check == nil }, registry: registry)
         result.notAssessed = diags.filter { $0.check != nil }.sorted {
             ($0.check!.rawValue, $0.messageEN) < ($1.check!.rawValue, $1.messageEN)
         }
@@ -51,16 +55,15 @@ public struct ReviewEngine: Sendable {
 
     /// Sorts by `rankOrder` through an index permutation (cases are large structs; moving them while
     /// sorting dominated the run time on 100,000 positions).
-    static func ranked(_ cases: [ReviewCase]) -> [ReviewCase] {
+    static func ranked(_ cases: [ReviewCase], _ registry: ReviewCheckRegistry) -> [ReviewCase] {
         let n = cases.count
         var score = [Int](repeating: 0, count: n), saving = [Int64](repeating: 0, count: n)
         var pos = [String](repeating: "", count: n), unit = [String](repeating: "", count: n)
         var check = [Int](repeating: 0, count: n), kind = [String](repeating: "", count: n)
-        let checkIndex = Dictionary(uniqueKeysWithValues: ReviewCheckID.allCases.enumerated().map { ($1, $0) })
         for i in 0..<n {
             score[i] = cases[i].score; saving[i] = cases[i].annualSaving?.cents ?? 0
             pos[i] = cases[i].positionId ?? ""; unit[i] = cases[i].orgUnitId
-            check[i] = checkIndex[cases[i].check]!; kind[i] = cases[i].kind
+            check[i] = registry.index(of: cases[i].check)!; kind[i] = cases[i].kind
         }
         var order = Array(0..<n)
         order.sort { a, b in
@@ -75,14 +78,14 @@ public struct ReviewEngine: Sendable {
     }
 
     /// Score descending, then saving descending (none counts as zero), then position / org unit and check.
-    static func rankOrder(_ a: ReviewCase, _ b: ReviewCase) -> Bool {
+    static func rankOrder(_ a: ReviewCase, _ b: ReviewCase, _ registry: ReviewCheckRegistry = .standard) -> Bool {
         if a.score != b.score { return a.score > b.score }
         let sa = a.annualSaving?.cents ?? 0, sb = b.annualSaving?.cents ?? 0
         if sa != sb { return sa > sb }
         let ka = a.positionId ?? "", kb = b.positionId ?? ""
         if ka != kb { return ka < kb }
         if a.orgUnitId != b.orgUnitId { return a.orgUnitId < b.orgUnitId }
-        let ia = ReviewCheckID.allCases.firstIndex(of: a.check)!, ib = ReviewCheckID.allCases.firstIndex(of: b.check)!
+        let ia = registry.index(of: a.check)!, ib = registry.index(of: b.check)!
         if ia != ib { return ia < ib }
         return a.kind < b.kind
     }
@@ -148,6 +151,8 @@ public struct ReviewResult: Sendable {
     public var departments: [ReviewDepartments.Figures] = []
     /// Re-fills by department, year and source (the external-applicant rule).
     public var refillSources: [RefillSourceRow] = []
+    /// The checks that ran (names and order for the tables).
+    public var registry: ReviewCheckRegistry = .standard
 }
 
 /// One protected post in the review's list of posts that are no candidates.

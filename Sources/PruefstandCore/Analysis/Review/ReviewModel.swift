@@ -1,32 +1,5 @@
 import Foundation
 
-/// The checks of the position review, in the order the rules file lists them.
-public enum ReviewCheckID: String, Sendable, Codable, CaseIterable, Hashable {
-    case refill = "refill"
-    case leadershipSpan = "leadership_span"
-    case automation = "automation"
-    case longVacancy = "long_vacancy"
-    case gradeOutlier = "grade_outlier"
-    case overhead = "overhead"
-
-    public func name(_ lang: Language) -> String {
-        switch (self, lang) {
-        case (.refill, .de): return "Wiederbesetzungsprüfung"
-        case (.refill, .en): return "Re-fill review"
-        case (.leadershipSpan, .de): return "Leitungsspanne"
-        case (.leadershipSpan, .en): return "Leadership span"
-        case (.automation, .de): return "Automatisierungspotenzial"
-        case (.automation, .en): return "Automation potential"
-        case (.longVacancy, .de): return "Lange Vakanz"
-        case (.longVacancy, .en): return "Long vacancy"
-        case (.gradeOutlier, .de): return "Eingruppierungsausreißer"
-        case (.gradeOutlier, .en): return "Grade outlier"
-        case (.overhead, .de): return "Querschnittsanteil"
-        case (.overhead, .en): return "Overhead"
-        }
-    }
-}
-
 /// One position of the position plan (Stellenplan), as the review reads it.
 public struct ReviewPosition: Sendable, Hashable {
     public var positionId: String

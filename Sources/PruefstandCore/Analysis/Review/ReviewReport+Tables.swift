@@ -40,7 +40,7 @@ extension ReviewResult {
             .init("positions", de: "Stellen", en: "Positions", kind: .integer, total: true),
             .init("what", de: "Nicht geprüft", en: "Not assessed", kind: .text),
         ]
-        let rows: [[ReportTable.Cell]] = notAssessed.map { [.text($0.check!.name(lang)), .integer(Int64($0.positions)), .text($0.message(lang))] }
+        let rows: [[ReportTable.Cell]] = notAssessed.map { [.text(registry.name($0.check!, lang)), .integer(Int64($0.positions)), .text($0.message(lang))] }
         return ReportTable(key: "review_not_assessed", de: "Nicht geprüft", en: "Not assessed", columns: cols, rows: rows, notes: [
             lang == .de ? "Wo eine Prüfung keine Grundlage hat (keine Tarifnorm für die Funktion, kein KldB-Code), sagt sie es hier, statt zu schätzen."
                         : "Where a check has no basis (no tariff norm for the function, no KldB code), it says so here instead of guessing.",

@@ -84,7 +84,7 @@ extension ReviewResult {
             rows.append([
                 .integer(Int64(i + 1)), c.positionId.map { .text($0) } ?? .empty, .text(c.orgUnitId),
                 .text(c.title), .text(c.payGrade), c.positionId == nil ? .empty : .decimal(Decimal(sign: .plus, exponent: -4, significand: Decimal(c.fte.units))),
-                .text(c.checkKey), .text(c.check.name(lang)), .integer(Int64(c.score)),
+                .text(c.checkKey), .text(registry.name(c.check, lang)), .integer(Int64(c.score)),
                 c.annualSaving.map { .money($0) } ?? .empty, .text(c.reason(lang)), .empty, .empty,
             ])
         }

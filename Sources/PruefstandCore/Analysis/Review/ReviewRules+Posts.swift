@@ -93,7 +93,7 @@ extension ReviewRules {
 
     /// The grade norm for a function in an org unit: one naming the unit wins over one for all units.
     public func gradeNorm(function: String, orgUnit: String) -> GradeNorm? {
-        Self.mostSpecific(gradeNorms.filter { $0.function == function }, orgUnit: orgUnit)
+        Self.mostSpecific(self[GradeOutlierCheck.self].norms.filter { $0.function == function }, orgUnit: orgUnit)
     }
 
     /// Among the norms of one function (the rules' order), the first naming the org unit, else the first for all.

@@ -8,22 +8,67 @@ import Foundation
 ///
 /// Score = share × 100. No saving (the saving follows from an "automate first" decision).
 public struct AutomationCheck: ReviewCheck {
+    public static let info = ReviewCheckInfo(
+        id: .automation, nameDE: "Automatisierungspotenzial", nameEN: "Automation potential",
+        flags: "a position whose KldB 2010 occupation's substitutability share (`table`) is above `threshold`; positions without a KldB code are listed as not assessed; never a protected post",
+        saving: "none (an \"automate first\" decision books `automate_first_share` of the cost)")
+
+    public struct Parameters: ReviewCheckParameters {
+        /// Shares above this flag "check automation".
+        public var threshold: Decimal
+        /// The automation potential table (`table`); the lookup index follows every change.
+        public var table: [AutomationEntry] { didSet { index = Self.makeIndex(table) } }
+        /// The table's source in short (`table_source.short`, else its title and URL).
+        public var source: String
+        private var index: [AutomationKey: AutomationEntry]
+        public init(threshold: Decimal, table: [AutomationEntry], source: String) {
+            self.threshold = threshold; self.table = table; self.source = source; index = Self.makeIndex(table)
+        }
+        public static let defaults = Parameters(threshold: Decimal(string: "0.5")!, table: [], source: "")
+
+        /// The automation share for a KldB code: the most specific table row wins (3 digits + level,
+        /// 3 digits, 2 digits + level, 2 digits, level only).
+        public func share(kldb: String) -> AutomationEntry? {
+            let digits = kldb.filter(\.isASCIIDigitChar)
+            guard digits.count >= 2 else { return nil }
+            let level = digits.count >= 5 ? Int(String(digits[digits.index(digits.startIndex, offsetBy: 4)])) : nil
+            let p3 = String(digits.prefix(3)), p2 = String(digits.prefix(2))
+            for (prefix, lvl) in [(p3, level), (p3, nil), (p2, level), (p2, nil), ("", level)] as [(String, Int?)] {
+                if lvl == nil && prefix.isEmpty { continue }
+                if let e = index[AutomationKey(prefix: prefix, level: lvl)] { return e }
+            }
+            return nil
+        }
+
+        struct AutomationKey: Hashable { var prefix: String; var level: Int? }
+        static func makeIndex(_ table: [AutomationEntry]) -> [AutomationKey: AutomationEntry] {
+            var idx: [AutomationKey: AutomationEntry] = [:]
+            for e in table { idx[AutomationKey(prefix: e.kldbPrefix, level: e.level)] = e }
+            return idx
+        }
+
+        public mutating func read(_ s: ReviewRulesSection) throws {
+            if let v = try s.share("threshold") { threshold = v }
+            if let n = s.node("table_source") { source = try Self.readSource(n, s) }
+            if let n = s.node("table") { table = try Self.readTable(n, s) }
+        }
+    }
+
     public init() {}
-    public var id: ReviewCheckID { .automation }
     static let levelDE = [1: "Helfer", 2: "Fachkraft", 3: "Spezialist", 4: "Experte"]
     static let levelEN = [1: "helper", 2: "skilled worker", 3: "specialist", 4: "expert"]
     public func run(_ ctx: ReviewContext) -> (cases: [ReviewCase], diagnostics: [ReviewDiagnostic]) {
         var cases: [ReviewCase] = []
-        let t = ctx.rules.automationThreshold
+        let params = ctx.rules[Self.self], t = params.threshold
         // The reason depends only on the KldB code: render it once per code.
         var lookup: [String: (score: Int, de: String, en: String)?] = [:]
-        let src = ctx.rules.automationSource.isEmpty ? "IAB" : ctx.rules.automationSource
+        let src = params.source.isEmpty ? "IAB" : params.source
         var missing: [String: Int] = [:]
         for (i, p) in ctx.input.positions.enumerated() {
             if ctx.protection(i) != nil { continue }
             guard let k = p.kldb, !k.isEmpty else { missing[ReviewText.trimmed(p.function).isEmpty ? p.title : ReviewText.trimmed(p.function), default: 0] += 1; continue }
             if lookup[k] == nil {
-                if let e = ctx.rules.automationShare(kldb: k), e.share > t {
+                if let e = params.share(kldb: k), e.share > t {
                     let approxDE = e.approximated ? "; Wert angenähert" : "", approxEN = e.approximated ? "; approximated value" : ""
                     let levelDigit = k.count >= 5 ? Int(String(Array(k)[4])) : nil
                     let lvlDE = levelDigit.flatMap { Self.levelDE[$0] }.map { ", Anforderungsniveau \($0)" } ?? ""
@@ -50,4 +95,8 @@ public struct AutomationCheck: ReviewCheck {
         }
         return (cases, gaps)
     }
+}
+
+extension ReviewCheckID {
+    public static let automation = ReviewCheckID("automation")
 }

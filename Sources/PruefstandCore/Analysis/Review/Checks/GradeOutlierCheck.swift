@@ -13,13 +13,26 @@ import Foundation
 /// cent. Score = 50 + 2 × (rank − norm rank) with `PayGrade.rank` (one level = 10, a/b/c = 1–3) within one
 /// pay system, 60 across systems; capped at 100.
 public struct GradeOutlierCheck: ReviewCheck {
+    public static let info = ReviewCheckInfo(
+        id: .gradeOutlier, nameDE: "Eingruppierungsausreißer", nameEN: "Grade outlier",
+        flags: "a position graded above the tariff norm of its function (`norms`, the most specific wins); a function without a norm is listed as not assessed; never an elected office",
+        saving: "(annual cost of the grade − annual cost of the norm grade) × FTE")
+
+    public struct Parameters: ReviewCheckParameters {
+        /// The grade the tariff gives each function (no norm: the function is not assessed), from `norms`.
+        public var norms: [GradeNorm]
+        public static let defaults = Parameters(norms: [])
+        public mutating func read(_ s: ReviewRulesSection) throws {
+            if let n = s.node("norms") { norms = try s.parser.gradeNorms(n, in: s.context) }
+        }
+    }
+
     public init() {}
-    public var id: ReviewCheckID { .gradeOutlier }
     public func run(_ ctx: ReviewContext) -> (cases: [ReviewCase], diagnostics: [ReviewDiagnostic]) {
         var cases: [ReviewCase] = [], diags: [ReviewDiagnostic] = []
         // Norms by function (the rules' order kept): a norm naming the unit wins over one for all units.
         var byFunction: [String: [GradeNorm]] = [:]
-        for n in ctx.rules.gradeNorms { byFunction[n.function, default: []].append(n) }
+        for n in ctx.rules[Self.self].norms { byFunction[n.function, default: []].append(n) }
         var noNorm: [String: Int] = [:], incomparable: [String: Int] = [:]
         for (i, p) in ctx.input.positions.enumerated() {
             let f = ReviewText.trimmed(p.function)
@@ -62,4 +75,8 @@ public struct GradeOutlierCheck: ReviewCheck {
         }
         return (cases, diags)
     }
+}
+
+extension ReviewCheckID {
+    public static let gradeOutlier = ReviewCheckID("grade_outlier")
 }

@@ -9,10 +9,37 @@ import Foundation
 /// command); leadership share 50 + 50 × (p − T) / T; merge 40. All capped to 0…100. No saving (the saving
 /// follows from the decision).
 public struct LeadershipSpanCheck: ReviewCheck {
+    public static let info = ReviewCheckInfo(
+        id: .leadershipSpan, nameDE: "Leitungsspanne", nameEN: "Leadership span",
+        flags: "a leader with fewer than `min_direct_reports_fte` or more than `max_direct_reports_fte` FTE of direct reports, a department deeper than `max_department_depth` levels or with a leadership share above `max_leadership_share`, sibling units below `small_unit_fte`",
+        saving: "none (it follows from the decision)")
+
+    public struct Parameters: ReviewCheckParameters {
+        /// Fewer FTE-weighted direct reports than this flags a leader.
+        public var minDirectReportsFTE: Decimal
+        /// More FTE-weighted direct reports than this flags a leader (span too large).
+        public var maxDirectReportsFTE: Decimal
+        /// A department whose longest line of command has more levels than this is flagged (level 1 = the
+        /// department's head).
+        public var maxDepartmentDepth: Int
+        /// Departments whose leadership FTE share is above this target are flagged.
+        public var maxLeadershipShare: Decimal
+        /// Sibling units below this many FTE are "small" (merge candidates).
+        public var smallUnitFTE: Decimal
+        public static let defaults = Parameters(minDirectReportsFTE: 5, maxDirectReportsFTE: 40, maxDepartmentDepth: 4,
+                                                maxLeadershipShare: Decimal(string: "0.2")!, smallUnitFTE: 5)
+        public mutating func read(_ s: ReviewRulesSection) throws {
+            if let v = try s.decimal("min_direct_reports_fte", in: 0...10_000) { minDirectReportsFTE = v }
+            if let v = try s.decimal("max_direct_reports_fte", in: 1...10_000) { maxDirectReportsFTE = v }
+            if let v = try s.int("max_department_depth", min: 1, max: 1_000) { maxDepartmentDepth = v }
+            if let v = try s.share("max_leadership_share") { maxLeadershipShare = v }
+            if let v = try s.decimal("small_unit_fte", in: 0...1_000_000) { smallUnitFTE = v }
+        }
+    }
+
     public init() {}
-    public var id: ReviewCheckID { .leadershipSpan }
     public func run(_ ctx: ReviewContext) -> (cases: [ReviewCase], diagnostics: [ReviewDiagnostic]) {
-        let r = ctx.rules
+        let r = ctx.rules[Self.self]
         let positions = ctx.input.positions
         var cases: [ReviewCase] = []
         let (reports, reportCount) = ReviewDepartments.reportUnits(positions)
@@ -79,4 +106,8 @@ public struct LeadershipSpanCheck: ReviewCheck {
         }
         return (cases, diags)
     }
+}
+
+extension ReviewCheckID {
+    public static let leadershipSpan = ReviewCheckID("leadership_span")
 }

@@ -7,11 +7,24 @@ import Foundation
 ///
 /// Saving = annual cost of the position. Score = 50 + 50 × (m − T) / T, capped at 100.
 public struct LongVacancyCheck: ReviewCheck {
+    public static let info = ReviewCheckInfo(
+        id: .longVacancy, nameDE: "Lange Vakanz", nameEN: "Long vacancy",
+        flags: "a position vacant for at least `min_months` whole months (a kw candidate); never a protected post",
+        saving: "annual cost of the position")
+
+    public struct Parameters: ReviewCheckParameters {
+        /// Vacant for at least this many full months.
+        public var minMonths: Int
+        public static let defaults = Parameters(minMonths: 12)
+        public mutating func read(_ s: ReviewRulesSection) throws {
+            if let v = try s.int("min_months", min: 1, max: 1_200) { minMonths = v }
+        }
+    }
+
     public init() {}
-    public var id: ReviewCheckID { .longVacancy }
     public func run(_ ctx: ReviewContext) -> (cases: [ReviewCase], diagnostics: [ReviewDiagnostic]) {
         var cases: [ReviewCase] = [], diags: [ReviewDiagnostic] = []
-        let t = ctx.rules.longVacancyMonths
+        let t = ctx.rules[Self.self].minMonths
         for (i, p) in ctx.input.positions.enumerated() where p.isVacant && ctx.protection(i) == nil {
             guard let since = p.vacantSince else { continue }
             let m = since.months(until: ctx.asOf)
@@ -30,4 +43,8 @@ public struct LongVacancyCheck: ReviewCheck {
         }
         return (cases, diags)
     }
+}
+
+extension ReviewCheckID {
+    public static let longVacancy = ReviewCheckID("long_vacancy")
 }

@@ -5,8 +5,32 @@ import Foundation
 ///
 /// Score = 50 + 50 × (ratio − benchmark) / benchmark, capped at 100. No saving.
 public struct OverheadCheck: ReviewCheck {
+    public static let info = ReviewCheckInfo(
+        id: .overhead, nameDE: "Querschnittsanteil", nameEN: "Overhead",
+        flags: "every unit of a cross-cutting category (hr, finance, it, administration) whose FTE per 100 FTE of the administration is above the category's `benchmark_<category>`",
+        saving: "none")
+
+    /// The org unit categories of cross-cutting staff.
+    public static let categories = ["hr", "finance", "it", "administration"]
+
+    public struct Parameters: ReviewCheckParameters {
+        /// Benchmark FTE per 100 FTE of the whole administration, by org unit category.
+        public var benchmarks: [String: Decimal]
+        /// The source of each benchmark the rules file gives one for.
+        public var sources: [String: String]
+        public static let defaults = Parameters(
+            benchmarks: ["hr": Decimal(string: "1.5")!, "finance": Decimal(string: "2.5")!, "it": Decimal(string: "2.5")!, "administration": Decimal(3)],
+            sources: [:])
+        public mutating func read(_ s: ReviewRulesSection) throws {
+            for cat in OverheadCheck.categories {
+                guard let v = try s.decimal("benchmark_\(cat)", in: 0...100) else { continue }
+                benchmarks[cat] = v
+                if let src = s.source("benchmark_\(cat)") { sources[cat] = src }
+            }
+        }
+    }
+
     public init() {}
-    public var id: ReviewCheckID { .overhead }
     static let categoryDE = ["hr": "Personal", "finance": "Finanzen", "it": "IT", "administration": "Zentrale Verwaltung"]
     static let categoryEN = ["hr": "HR", "finance": "finance", "it": "IT", "administration": "central administration"]
     public func run(_ ctx: ReviewContext) -> (cases: [ReviewCase], diagnostics: [ReviewDiagnostic]) {
@@ -15,14 +39,15 @@ public struct OverheadCheck: ReviewCheck {
         var catFTE: [String: Int64] = [:]
         var unitsByCat: [String: [String]] = [:]
         for (unit, fte) in ctx.unitFTE {
-            guard let cat = ctx.orgUnits[unit]?.category, ReviewRules.crossCuttingCategories.contains(cat) else { continue }
+            guard let cat = ctx.orgUnits[unit]?.category, Self.categories.contains(cat) else { continue }
             catFTE[cat, default: 0] += fte
             unitsByCat[cat, default: []].append(unit)
         }
         var cases: [ReviewCase] = []
+        let benchmarks = ctx.rules[Self.self].benchmarks
         let totalD = Decimal(total) / Decimal(FTE.scale)
-        for cat in ReviewRules.crossCuttingCategories {
-            guard let b = ctx.rules.overheadBenchmarks[cat], b > 0, let cf = catFTE[cat] else { continue }
+        for cat in Self.categories {
+            guard let b = benchmarks[cat], b > 0, let cf = catFTE[cat] else { continue }
             let ratio = Decimal(cf) * 100 / Decimal(total)
             guard ratio > b else { continue }
             for unit in unitsByCat[cat] ?? [] {
@@ -36,4 +61,8 @@ public struct OverheadCheck: ReviewCheck {
         }
         return (cases, [])
     }
+}
+
+extension ReviewCheckID {
+    public static let overhead = ReviewCheckID("overhead")
 }

@@ -15,14 +15,31 @@ import Foundation
 /// the expected date (clamped to 0…H; a post vacant now has m = 0): the nearer the vacancy, the higher
 /// (20–60). A re-fill without decision scores 20.
 public struct RefillCheck: ReviewCheck {
+    public static let info = ReviewCheckInfo(
+        id: .refill, nameDE: "Wiederbesetzungsprüfung", nameEN: "Re-fill review",
+        flags: "every post to be re-filled: a vacancy expected within `horizon_months`, a post vacant now, a re-fill within `refilled_lookback_months` without a recorded decision; a protected post as \"not a candidate, because …\"",
+        saving: "annual cost of the position (none for a re-fill without decision or a protected post)")
+
+    public struct Parameters: ReviewCheckParameters {
+        /// Vacancies expected within this many months from the as-of date.
+        public var horizonMonths: Int
+        /// Vacancies filled within this many months before the as-of date without a recorded committee
+        /// decision become cases (the review was skipped).
+        public var refilledLookbackMonths: Int
+        public static let defaults = Parameters(horizonMonths: 24, refilledLookbackMonths: 12)
+        public mutating func read(_ s: ReviewRulesSection) throws {
+            if let v = try s.int("horizon_months", min: 1, max: 600) { horizonMonths = v }
+            if let v = try s.int("refilled_lookback_months", min: 0, max: 600) { refilledLookbackMonths = v }
+        }
+    }
+
     public init() {}
-    public var id: ReviewCheckID { .refill }
     public func run(_ ctx: ReviewContext) -> (cases: [ReviewCase], diagnostics: [ReviewDiagnostic]) {
-        let h = ctx.rules.refillHorizonMonths
+        let params = ctx.rules[Self.self], h = params.horizonMonths
         let end = ctx.asOf.adding(months: h)
         var earliest: [String: ReviewVacancy] = [:]
         var refilled: [String: ReviewVacancy] = [:]
-        let lookbackStart = ctx.asOf.adding(months: -ctx.rules.refilledLookbackMonths)
+        let lookbackStart = ctx.asOf.adding(months: -params.refilledLookbackMonths)
         for v in ctx.input.vacancies {
             if let f = v.filledDate, f <= ctx.asOf {
                 if f > lookbackStart, !ctx.input.decidedPositions.contains(v.positionId),
@@ -49,7 +66,7 @@ public struct RefillCheck: ReviewCheck {
                                    whenDE: "Die Stelle \(whenDE) (\(Self.reasonDE(v.reason))). \(reqDE)",
                                    whenEN: "The position \(whenEN) (\(v.reason)). \(reqEN)", diags: &diags))
         }
-        let longVacancy = ctx.rules.isEnabled(.longVacancy) ? ctx.rules.longVacancyMonths : nil
+        let longVacancy = ctx.rules.isEnabled(.longVacancy) ? ctx.rules[LongVacancyCheck.self].minMonths : nil
         for i in ctx.input.positions.indices where ctx.input.positions[i].isVacant {
             let p = ctx.input.positions[i]
             guard earliest[p.positionId] == nil else { continue }
@@ -76,7 +93,7 @@ public struct RefillCheck: ReviewCheck {
     /// A re-fill candidate with its saving, or the protected-post line.
     private func candidate(_ ctx: ReviewContext, _ i: Int, kind: String, months m: Int, whenDE: String, whenEN: String,
                            diags: inout [ReviewDiagnostic]) -> ReviewCase {
-        let p = ctx.input.positions[i], h = ctx.rules.refillHorizonMonths
+        let p = ctx.input.positions[i], h = ctx.rules[Self.self].horizonMonths
         if let prot = ctx.protection(i) {
             return ReviewCase(check: .refill, kind: "protected", positionId: p.positionId, orgUnitId: p.orgUnitId, score: 0,
                               annualSaving: nil, reasonDE: "\(whenDE) \(prot.notCandidate(.de))", reasonEN: "\(whenEN) \(prot.notCandidate(.en))",
@@ -101,4 +118,8 @@ public struct RefillCheck: ReviewCheck {
     static func reasonDE(_ r: String) -> String {
         ["retirement": "Ruhestand", "resignation": "Kündigung", "transfer": "Versetzung", "new": "neue Stelle", "other": "sonstiger Grund"][r] ?? r
     }
+}
+
+extension ReviewCheckID {
+    public static let refill = ReviewCheckID("refill")
 }

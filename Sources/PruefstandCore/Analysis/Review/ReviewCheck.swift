@@ -1,0 +1,106 @@
+import Foundation
+
+/// One check of the position review: its metadata, its parameters and its rule, in one file under
+/// `Analysis/Review/Checks/`, listed once in `ReviewCheckRegistry`.
+///
+/// Checks are independent: each reads the shared context (and its own parameters from `context.rules`)
+/// and returns its cases, so a test can run one check alone. The registry is the only list of checks:
+/// the engine, the rules parser, the workbook's review sheets, the CSV, `pruefstand review` and the docs
+/// table iterate it.
+///
+///     public struct MyCheck: ReviewCheck {
+///         public struct Parameters: ReviewCheckParameters { … }
+///         public static let info = ReviewCheckInfo(id: .myCheck, nameDE: "…", nameEN: "…", flags: "…", saving: "…")
+///         public init() {}
+///         public func run(_ ctx: ReviewContext) -> (cases: [ReviewCase], diagnostics: [ReviewDiagnostic]) {
+///             let p = ctx.rules[MyCheck.self] …
+///         }
+///     }
+public protocol ReviewCheck: Sendable {
+    /// The check's parameters, read from its section of the rules file (`checks.<id>`).
+    associatedtype Parameters: ReviewCheckParameters
+    static var info: ReviewCheckInfo { get }
+    init()
+    func run(_ context: ReviewContext) -> (cases: [ReviewCase], diagnostics: [ReviewDiagnostic])
+}
+
+extension ReviewCheck {
+    public static var id: ReviewCheckID { info.id }
+    public var info: ReviewCheckInfo { Self.info }
+    /// Reads the check's section into `rules` with its own parameter type (called on `any ReviewCheck`).
+    func read(_ section: ReviewRulesSection, into rules: inout ReviewRules) throws {
+        var p = rules[Self.self]
+        try p.read(section)
+        rules[Self.self] = p
+    }
+}
+
+/// A check's parameters: one type beside the check, with its defaults in one place (`defaults`, the values a
+/// rules file that leaves a key out keeps; the shipped rules file states the same values with their sources,
+/// and `ReviewRegistryTests` checks that they agree).
+public protocol ReviewCheckParameters: Sendable {
+    static var defaults: Self { get }
+    /// Reads the check's section over `self`: a key the file leaves out keeps its value. Every key the type
+    /// does not ask for is refused afterwards with file, line and key (`ReviewRulesSection.finish`).
+    mutating func read(_ section: ReviewRulesSection) throws
+}
+
+/// The parameters of a check that has none.
+public struct NoReviewParameters: ReviewCheckParameters {
+    public static let defaults = NoReviewParameters()
+    public mutating func read(_ section: ReviewRulesSection) throws {}
+}
+
+/// The stable key of a check: its name in the rules file (`checks.long_vacancy`), in the list's check key
+/// (`long_vacancy`, `leadership_span:depth`), in the CSV and the JSON. Each check declares its id in its own
+/// file (`extension ReviewCheckID { static let longVacancy = … }`); the registry holds the order.
+public struct ReviewCheckID: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    public let rawValue: String
+    /// Nil unless `rawValue` is a key of lower-case letters, digits and underscores.
+    public init?(rawValue: String) {
+        guard let f = rawValue.utf8.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(f),
+              rawValue.utf8.allSatisfy({ (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "_") })
+        else { return nil }
+        self.rawValue = rawValue
+    }
+    /// For the checks' own declarations (a literal key).
+    public init(_ key: StaticString) { self.init(rawValue: "\(key)")! }
+    public init(from decoder: Decoder) throws {
+        let s = try decoder.singleValueContainer().decode(String.self)
+        guard let id = ReviewCheckID(rawValue: s) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a check key: '\(s)'"))
+        }
+        self = id
+    }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(rawValue)
+    }
+    public var description: String { rawValue }
+
+    /// The shipped checks' ids, in the registry's order.
+    public static var allCases: [ReviewCheckID] { ReviewCheckRegistry.standard.ids }
+    /// The check's name from the shipped registry (the key itself for a check not in it).
+    public func name(_ lang: Language) -> String { ReviewCheckRegistry.standard.name(self, lang) }
+}
+
+/// What the docs, the CLI and the workbook say about a check.
+public struct ReviewCheckInfo: Sendable {
+    public var id: ReviewCheckID
+    public var nameDE: String
+    public var nameEN: String
+    /// What the check flags, one sentence (the docs' table of checks).
+    public var flags: String
+    /// How its saving is computed, or `none`.
+    public var saving: String
+    public init(id: ReviewCheckID, nameDE: String, nameEN: String, flags: String, saving: String) {
+        self.id = id; self.nameDE = nameDE; self.nameEN = nameEN; self.flags = flags; self.saving = saving
+    }
+    public func name(_ lang: Language) -> String { lang == .de ? nameDE : nameEN }
+}
+
+func missingCost(_ p: ReviewPosition) -> ReviewDiagnostic {
+    ReviewDiagnostic(positionId: p.positionId,
+                     messageDE: "Stelle \(p.positionId): keine Personalkosten für \(p.payGrade) in der Kostentabelle; Einsparung nicht berechnet",
+                     messageEN: "position \(p.positionId): no pay cost for \(p.payGrade) in the cost table; saving not computed")
+}

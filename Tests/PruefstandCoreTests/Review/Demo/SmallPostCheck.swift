@@ -1,0 +1,43 @@
+import Foundation
+@testable import PruefstandCore
+
+/// Demonstration of docs/contributing.md, "A review check" (issue 18): a check written from the recipe,
+/// registered for the tests only (`ReviewCases.registry`), with its parameters beside it and one case
+/// (`Cases/review/small-post.yaml`). It is not shipped.
+///
+/// Small post: an occupied position below `max_fte` FTE (a small part-time post) is flagged "consider
+/// pooling it with a neighbouring post". Score 30. No saving.
+struct SmallPostCheck: ReviewCheck {
+    static let info = ReviewCheckInfo(
+        id: .smallPost, nameDE: "Kleine Teilzeitstelle", nameEN: "Small post",
+        flags: "an occupied position below `max_fte` FTE", saving: "none")
+
+    struct Parameters: ReviewCheckParameters {
+        /// Occupied positions below this FTE are flagged.
+        var maxFTE: Decimal
+        static let defaults = Parameters(maxFTE: Decimal(string: "0.25")!)
+        mutating func read(_ s: ReviewRulesSection) throws {
+            if let v = try s.decimal("max_fte", in: 0...1) { maxFTE = v }
+        }
+    }
+
+    init() {}
+
+    func run(_ ctx: ReviewContext) -> (cases: [ReviewCase], diagnostics: [ReviewDiagnostic]) {
+        let limit = ctx.rules[Self.self].maxFTE
+        var cases: [ReviewCase] = []
+        for p in ctx.input.positions where !p.isVacant && p.fte.decimal < limit {
+            cases.append(ReviewCase(
+                check: .smallPost, kind: "small_post", positionId: p.positionId, orgUnitId: p.orgUnitId, score: 30,
+                annualSaving: nil,
+                reasonDE: "Stelle mit \(ReviewText.fte(p.fte, .de)) VZÄ, unter \(ReviewText.decimal(limit, .de)) VZÄ: Bündelung mit einer Nachbarstelle prüfen.",
+                reasonEN: "Position of \(ReviewText.fte(p.fte, .en)) FTE, below \(ReviewText.decimal(limit, .en)) FTE: consider pooling it with a neighbouring post.",
+                fte: p.fte, payGrade: p.payGrade, title: p.title))
+        }
+        return (cases, [])
+    }
+}
+
+extension ReviewCheckID {
+    static let smallPost = ReviewCheckID("small_post")
+}

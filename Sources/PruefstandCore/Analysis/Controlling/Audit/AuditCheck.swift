@@ -80,14 +80,21 @@ struct AuditText: Sendable, Hashable {
 /// The kind of a finding (the findings table's test column). Each check declares its kinds beside it
 /// (`AuditTestKind.duplicatePayment` in `DuplicatePaymentCheck.swift`).
 public struct AuditTestKind: Sendable, Hashable, CaseIterable, CustomStringConvertible {
-    /// The machine key (`duplicate-payment`), kept in CSV and JSON.
-    public let rawValue: String
-    /// The test's name in German.
-    public let german: String
-    /// The test's name in English.
-    public let english: String
+    /// Key and names, shared by every finding of the kind (one reference in each finding, not three strings).
+    private final class Definition: Sendable {
+        let key: String, german: String, english: String
+        init(key: String, german: String, english: String) { self.key = key; self.german = german; self.english = english }
+    }
+    private let definition: Definition
 
-    init(_ key: String, de: String, en: String) { rawValue = key; german = de; english = en }
+    /// The machine key (`duplicate-payment`), kept in CSV and JSON.
+    public var rawValue: String { definition.key }
+    /// The test's name in German.
+    public var german: String { definition.german }
+    /// The test's name in English.
+    public var english: String { definition.english }
+
+    init(_ key: String, de: String, en: String) { definition = Definition(key: key, german: de, english: en) }
 
     /// A kind of the shipped checks by its key.
     public init?(rawValue: String) {
@@ -102,6 +109,6 @@ public struct AuditTestKind: Sendable, Hashable, CaseIterable, CustomStringConve
     public func name(_ lang: Language) -> String { lang == .en ? english : german }
 
     public var description: String { rawValue }
-    public static func == (a: AuditTestKind, b: AuditTestKind) -> Bool { a.rawValue == b.rawValue }
+    public static func == (a: AuditTestKind, b: AuditTestKind) -> Bool { a.definition === b.definition || a.rawValue == b.rawValue }
     public func hash(into h: inout Hasher) { h.combine(rawValue) }
 }

@@ -11,6 +11,8 @@ struct AuditRegistryTests {
                            "benford", "spending-growth", "voluntary-share"])
         #expect(AuditTestKind.allCases.map(\.rawValue) == ["duplicate-payment", "duplicate-document", "round-amount", "split-below-threshold",
                                                            "weekend", "holiday", "benford"])
+        // Started first, as before the registry: the duplicate payments and the non-working days.
+        #expect(AuditCheckRegistry.standard.checks.filter { type(of: $0).startsFirst }.map { type(of: $0).key } == ["duplicate-payment", "non-working-day"])
         #expect(Set(AuditTestKind.allCases).count == AuditTestKind.allCases.count)
         #expect(AuditTestKind(rawValue: "weekend") == .weekend && AuditTestKind(rawValue: "nothing") == nil)
         #expect(AuditTestKind.holiday.name(.en) == "Posting on a public holiday" && AuditTestKind.holiday.name(.de) == "Buchung an Feiertag")

@@ -122,8 +122,10 @@ public enum LedgerAudit {
         // The checks are independent and read only: run them side by side (each writes its own slot),
         // then list their postings' ids and document ids (side by side too).
         let outputs = registry.checks.map { _ in Slot<AuditCheckOutput>() }
+        let starts = registry.checks.indices.filter { type(of: registry.checks[$0]).startsFirst }
+            + registry.checks.indices.filter { !type(of: registry.checks[$0]).startsFirst }
         // Nothing here throws.
-        try! Concurrently.run(registry.checks.indices.map { k in { outputs[k].value = registry.checks[k].run(a, parameters: p) } })
+        try! Concurrently.run(starts.map { k in { outputs[k].value = registry.checks[k].run(a, parameters: p) } })
         let findings = a.findings(outputs.flatMap { $0.value!.findings }, documentGroup: a.documents.get(a.l).group)
         var results: [String: any Sendable] = [:]
         for (c, o) in zip(registry.checks, outputs) { if let r = o.value!.result { results[type(of: c).key] = r } }

@@ -26,6 +26,9 @@ protocol AuditCheck: Sendable {
     /// The kinds of findings it reports (the findings table's test column), none for a check that only
     /// makes tables.
     static var kinds: [AuditTestKind] { get }
+    /// Started before the others when the checks run side by side (false by default): the long checks
+    /// that light ones should not wait behind. Only the start order; the report order is the registry's.
+    static var startsFirst: Bool { get }
     /// Runs the check; reads only.
     func run(_ a: AuditChecks, _ p: Parameters) -> AuditCheckOutput
     /// The check's own tables, after the findings table (none by default).
@@ -35,6 +38,7 @@ protocol AuditCheck: Sendable {
 }
 
 extension AuditCheck {
+    static var startsFirst: Bool { false }
     func tables(_ report: AuditReport, lang: Language) -> [ReportTable] { [] }
     func json(_ report: AuditReport) -> [String: Any] { [:] }
 

@@ -7,6 +7,7 @@ struct DuplicatePaymentCheck: AuditCheck {
     static let key = "duplicate-payment"
     static let name = AuditText(de: "Mögliche Doppelzahlung", en: "Possible duplicate payment")
     static let kinds = [AuditTestKind.duplicatePayment]
+    static let startsFirst = true
 
     struct Parameters: AuditCheckParameters {
         /// Same vendor and amount within this many days counts as a possible duplicate payment.

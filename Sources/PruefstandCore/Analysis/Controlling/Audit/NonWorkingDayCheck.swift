@@ -6,6 +6,7 @@ struct NonWorkingDayCheck: AuditCheck {
     static let key = "non-working-day"
     static let name = AuditText(de: "Buchung an Wochenende oder Feiertag", en: "Posting on a weekend or public holiday")
     static let kinds = [AuditTestKind.weekend, .holiday]
+    static let startsFirst = true
 
     func run(_ a: AuditChecks, _ p: NoAuditParameters) -> AuditCheckOutput { .init(findings: a.nonWorkingDays()) }
 }

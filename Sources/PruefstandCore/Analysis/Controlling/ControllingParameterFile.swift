@@ -10,17 +10,28 @@ enum ControllingParameterFile {
     /// refused with file and line), so the decoder never sees an alias to expand.
     static func decode<T: Codable>(_ type: T.Type, yaml: String, path: String) throws -> T {
         let original = try YAMLLoader.parse(yaml, file: path)
-        let value: T
+        let value = try decodeValue(T.self, yaml: yaml, path: path)
+        guard let known = try Yams.compose(yaml: try YAMLEncoder().encode(value)) else { return value }
+        try checkKeys(original, known, path: path, keyPath: "")
+        return value
+    }
+
+    /// Decodes `T` from YAML text that `YAMLLoader` has passed, without checking for unknown keys: a part
+    /// of a file (an audit check's keys, `AuditCheckRegistry`), whose keys are checked with the others'.
+    static func decodeValue<T: Codable>(_ type: T.Type, yaml: String, path: String) throws -> T {
         do {
-            value = try YAMLDecoder().decode(T.self, from: yaml)
+            return try YAMLDecoder().decode(T.self, from: yaml)
         } catch let error as DecodingError {
             throw PruefstandError.config(path: path, line: nil, key: codingPathText(error), message: describe(error))
         } catch {
             throw PruefstandError.config(path: path, line: nil, key: nil, message: "kein gültiges YAML: \(error)")
         }
-        guard let known = try Yams.compose(yaml: try YAMLEncoder().encode(value)) else { return value }
-        try checkKeys(original, known, path: path, keyPath: "")
-        return value
+    }
+
+    /// The keys a decoded value knows (it encoded again), as a mapping's pairs for `checkKeys`.
+    static func knownKeys<T: Codable>(_ value: T) throws -> [(Node, Node)] {
+        guard case .mapping(let m)? = try Yams.compose(yaml: try YAMLEncoder().encode(value)) else { return [] }
+        return m.map { ($0.key, $0.value) }
     }
 
     static func load<T: Codable>(_ type: T.Type, path: String) throws -> T {
@@ -95,6 +106,14 @@ enum ControllingParameterFile {
             throw PruefstandError.config(path: path, line: nil, key: key, message: "\(text) liegt nicht in \(range.lowerBound)…\(range.upperBound)")
         }
         return d
+    }
+
+    /// A number of days in 0…366 (a window of the audit's checks).
+    static func days(_ days: Int, path: String, key: String) throws -> Int {
+        guard (0...366).contains(days) else {
+            throw PruefstandError.config(path: path, line: nil, key: key, message: "\(days) Tage liegt nicht in 0…366")
+        }
+        return days
     }
 
     static func requireSource(_ source: String, path: String, key: String) throws {

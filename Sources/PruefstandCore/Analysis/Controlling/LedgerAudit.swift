@@ -21,43 +21,6 @@ public struct AuditPosting: Sendable, Hashable {
     var isExpenseAccount: Bool { account.first == "5" || account.first == "7" }
 }
 
-/// What an audit test found.
-public enum AuditTestKind: String, Sendable, Codable, CaseIterable {
-    case duplicatePayment = "duplicate-payment"
-    case duplicateDocument = "duplicate-document"
-    case roundAmount = "round-amount"
-    case splitBelowThreshold = "split-below-threshold"
-    case weekend
-    case holiday
-    case benford
-
-    /// The test's name in a report's language; the machine key (`duplicate-payment`) stays in CSV and JSON.
-    public func name(_ lang: Language) -> String {
-        guard lang == .en else { return german }
-        switch self {
-        case .duplicatePayment: return "Possible duplicate payment"
-        case .duplicateDocument: return "Document number used twice"
-        case .roundAmount: return "Round amounts"
-        case .splitBelowThreshold: return "Split payment below approval threshold"
-        case .weekend: return "Posting on a weekend"
-        case .holiday: return "Posting on a public holiday"
-        case .benford: return "Benford deviation"
-        }
-    }
-
-    public var german: String {
-        switch self {
-        case .duplicatePayment: return "Mögliche Doppelzahlung"
-        case .duplicateDocument: return "Belegnummer mehrfach"
-        case .roundAmount: return "Runde Beträge"
-        case .splitBelowThreshold: return "Gestückelte Zahlung unter Wertgrenze"
-        case .weekend: return "Buchung am Wochenende"
-        case .holiday: return "Buchung an Feiertag"
-        case .benford: return "Benford-Abweichung"
-        }
-    }
-}
-
 /// One finding with the postings behind it.
 public struct AuditFinding: Sendable, Hashable {
     public var kind: AuditTestKind
@@ -81,62 +44,42 @@ public struct AuditFinding: Sendable, Hashable {
     public func hash(into h: inout Hasher) { h.combine(kind); h.combine(text); h.combine(amount); h.combine(postingIds); h.combine(documentIds) }
 }
 
-/// Growth of an account's or vendor's spending against the prior year.
-public struct SpendingGrowth: Sendable, Hashable {
-    public enum Kind: String, Sendable { case account, vendor }
-    public var kind: Kind
-    public var key: String
-    public var prior: Money
-    public var current: Money
-    public var change: Money { current - prior }
-    /// change ÷ prior, `nil` when the prior year had nothing.
-    public var changeShare: Decimal? { prior.cents == 0 ? nil : Decimal(change.cents) / Decimal(prior.cents) }
-    /// The largest postings of the year behind it (at most 10).
-    public var largestPostingIds: [Int64]
-}
-
-/// Share of voluntary services (freiwillige Leistungen) in the year's expenses.
-public struct VoluntaryShare: Sendable, Hashable {
-    public var voluntaryExpense: Money
-    public var totalExpense: Money
-    public var share: Decimal? { totalExpense.cents == 0 ? nil : Decimal(voluntaryExpense.cents) / Decimal(totalExpense.cents) }
-    /// Per product flagged as voluntary, ordered by amount descending.
-    public var byProduct: [(product: String, amount: Money)]
-    public static func == (a: VoluntaryShare, b: VoluntaryShare) -> Bool {
-        a.voluntaryExpense == b.voluntaryExpense && a.totalExpense == b.totalExpense
-            && a.byProduct.map(\.product) == b.byProduct.map(\.product) && a.byProduct.map(\.amount) == b.byProduct.map(\.amount)
-    }
-    public func hash(into h: inout Hasher) { h.combine(voluntaryExpense); h.combine(totalExpense) }
-}
-
-/// The audit of one year's ledger.
+/// The audit of one year's ledger: the findings of every check, and each check's own result (Benford's
+/// tests, the spending review, the voluntary share; read through `benfordFirstDigit`, `growthAccounts`,
+/// `voluntary`, declared beside their checks).
 public struct AuditReport: Sendable {
     public var year: Int
     public var postingCount: Int
     public var findings: [AuditFinding]
-    public var benfordFirstDigit: BenfordTest
-    public var benfordFirstTwoDigits: BenfordTest
-    public var growthAccounts: [SpendingGrowth]
-    public var growthVendors: [SpendingGrowth]
-    public var voluntary: VoluntaryShare
+    /// Per check key: the check's own result.
+    var results: [String: any Sendable]
+    /// The checks that made the report; their tables and JSON entries follow its order.
+    var registry: AuditCheckRegistry
+
+    init(year: Int, postingCount: Int, findings: [AuditFinding], results: [String: any Sendable], registry: AuditCheckRegistry) {
+        self.year = year; self.postingCount = postingCount; self.findings = findings; self.results = results; self.registry = registry
+    }
+
+    /// A report of the shipped checks from its parts (a reference computed elsewhere, as in the tests).
+    public init(year: Int, postingCount: Int, findings: [AuditFinding], benfordFirstDigit: BenfordTest, benfordFirstTwoDigits: BenfordTest,
+                growthAccounts: [SpendingGrowth], growthVendors: [SpendingGrowth], voluntary: VoluntaryShare) {
+        self.init(year: year, postingCount: postingCount, findings: findings, results: [
+            BenfordCheck.key: BenfordCheck.Result(firstDigit: benfordFirstDigit, firstTwoDigits: benfordFirstTwoDigits),
+            SpendingGrowthCheck.key: SpendingGrowthCheck.Result(accounts: growthAccounts, vendors: growthVendors),
+            VoluntaryShareCheck.key: voluntary,
+        ], registry: .standard)
+    }
 
     public func findings(_ kind: AuditTestKind) -> [AuditFinding] { findings.filter { $0.kind == kind } }
 }
 
-/// The tests auditors run on a ledger (as in IDEA or ACL), each finding with its postings.
+/// The tests auditors run on a ledger (as in IDEA or ACL), each finding with its postings: the checks of
+/// `AuditCheckRegistry.standard`, one file each in `Audit/` (duplicate payments and documents, round
+/// amounts, split payments, weekends and NRW holidays, Benford, spending review, voluntary services;
+/// docs/controlling.md describes each).
 ///
-/// - Possible duplicate payments: same vendor and amount within `duplicateWindowDays`; the same
-///   document id on more than one posting.
-/// - Benford first digit and first two digits (`BenfordTest`) over payments of at least 10 €.
-/// - Round amounts: payments that are a whole multiple of `roundAmountMultiple`, from `roundAmountMinimum`.
-/// - Split payments: payments of one vendor, each below an approval threshold (and at least
-///   `splitMinimumShare` of it), that within `splitWindowDays` add up to the threshold or more.
-/// - Postings on Saturdays, Sundays and NRW public holidays (`NRWHolidays`), one finding per day.
-/// - Spending review: expense accounts and vendors with the largest growth against the prior year.
-/// - Share of voluntary services, by the products flagged in the parameters.
-///
-/// The tests run on `AuditLedger`, the postings in compact columns; `String`s are made only for
-/// the postings behind findings.
+/// The checks run on `AuditLedger`, the postings in compact columns, side by side; `String`s are made only
+/// for the postings behind findings.
 ///
 ///     let report = try LedgerAudit.run(store, year: 2025, parameters: .init())
 public enum LedgerAudit {
@@ -158,90 +101,42 @@ public enum LedgerAudit {
         try run(AuditLedger(postings), year: year, priorByAccount: priorByAccount, priorByVendor: priorByVendor, parameters: p)
     }
 
+    /// Runs the checks of `registry` on postings in memory (a test registers its own check this way).
+    static func run(postings: [AuditPosting], year: Int, parameters p: AuditParameters, registry: AuditCheckRegistry) throws -> AuditReport {
+        try run(AuditLedger(postings), year: year, priorByAccount: [:], priorByVendor: [:], parameters: p, registry: registry)
+    }
+
     /// Throws when the amounts' totals leave the 64-bit range (`AuditLedger.checkTotals`); a returned
     /// report's sums are exact.
     static func run(_ l: AuditLedger, year: Int, priorByAccount: [String: Int64], priorByVendor: [String: Int64],
-                    parameters p: AuditParameters) throws -> AuditReport {
+                    parameters p: AuditParameters, registry: AuditCheckRegistry = .standard) throws -> AuditReport {
         // Account and vendor sums of the prior year cover the same postings: one of them suffices.
         try l.checkTotals(year: year, prior: Array(priorByAccount.values) + Array(priorByVendor.values))
-        return try AmountCheck.run("Prüfungsanalysen \(year)") { runChecked(l, year: year, priorByAccount: priorByAccount, priorByVendor: priorByVendor, parameters: p) }
+        var a = AuditChecks(l)
+        a.priorByAccount = priorByAccount; a.priorByVendor = priorByVendor
+        let checks = a
+        return try AmountCheck.run("Prüfungsanalysen \(year)") { runChecked(checks, year: year, parameters: p, registry: registry) }
     }
 
-    private static func runChecked(_ l: AuditLedger, year: Int, priorByAccount: [String: Int64], priorByVendor: [String: Int64],
-                                   parameters p: AuditParameters) -> AuditReport {
-        let a = AuditChecks(l)
-        // The tests are independent and read only: run them side by side (each writes its own
-        // slot), then list their postings' ids and document ids (side by side too).
-        let raws = (0..<5).map { _ in Slot<[RawFinding]>() }
-        let documents = Slot<(group: [Int32]?, groups: [(key: String, members: [Int32])])>()
-        let benford = Slot<(BenfordTest, BenfordTest, [RawFinding])>()
-        let growth = Slot<([SpendingGrowth], [SpendingGrowth])>(), voluntary = Slot<VoluntaryShare>()
+    private static func runChecked(_ a: AuditChecks, year: Int, parameters p: AuditParameters, registry: AuditCheckRegistry) -> AuditReport {
+        // The checks are independent and read only: run them side by side (each writes its own slot),
+        // then list their postings' ids and document ids (side by side too).
+        let outputs = registry.checks.map { _ in Slot<AuditCheckOutput>() }
+        let starts = registry.checks.indices.filter { type(of: registry.checks[$0]).startsFirst }
+            + registry.checks.indices.filter { !type(of: registry.checks[$0]).startsFirst }
         // Nothing here throws.
-        try! Concurrently.run([
-            { raws[0].value = a.duplicatePayments(windowDays: p.duplicateWindowDays) },
-            { raws[4].value = a.nonWorkingDays() },
-            {
-                documents.value = AuditChecks.groupDocuments(l)
-                raws[1].value = a.duplicateDocuments(documents.value!.groups)
-            },
-            { raws[2].value = a.roundAmounts(multiple: p.roundAmountMultiple, minimum: p.roundAmountMinimum) },
-            { raws[3].value = a.splitPayments(thresholds: p.approvalThresholds, windowDays: p.splitWindowDays, minimumShare: p.splitMinimumShare) },
-            { benford.value = a.benford() },
-            { growth.value = a.spendingGrowth(priorByAccount: priorByAccount, priorByVendor: priorByVendor, top: p.spendingReviewTop) },
-            { voluntary.value = a.voluntaryShare(p.voluntaryProducts) },
-        ])
-        let (b1, b2, benfordRaws) = benford.value!
-        let (ga, gv) = growth.value!
-        let findings = a.findings(raws.flatMap { $0.value! } + benfordRaws, documentGroup: documents.value!.group)
-        return AuditReport(year: year, postingCount: l.count, findings: findings, benfordFirstDigit: b1,
-                           benfordFirstTwoDigits: b2, growthAccounts: ga, growthVendors: gv, voluntary: voluntary.value!)
+        try! Concurrently.run(starts.map { k in { outputs[k].value = registry.checks[k].run(a, parameters: p) } })
+        let findings = a.findings(outputs.flatMap { $0.value!.findings }, documentGroup: a.documents.get(a.l).group)
+        var results: [String: any Sendable] = [:]
+        for (c, o) in zip(registry.checks, outputs) { if let r = o.value!.result { results[type(of: c).key] = r } }
+        return AuditReport(year: year, postingCount: a.l.count, findings: findings, results: results, registry: registry)
     }
 
-    /// Same vendor and amount, each posting within `windowDays` of the previous one in the cluster.
-    public static func duplicatePayments(_ postings: [AuditPosting], windowDays: Int) throws -> [AuditFinding] {
-        let a = try checked(postings); return a.findings(a.duplicatePayments(windowDays: windowDays))
-    }
-
-    /// The tests on postings in memory, after `AuditLedger.checkTotals`.
-    static func checked(_ postings: [AuditPosting], prior: [Int64] = []) throws -> AuditChecks {
+    /// One check alone on postings in memory, with its parameters out of `parameters`: its findings.
+    static func findings<C: AuditCheck>(of check: C, _ postings: [AuditPosting], parameters: AuditParameters = .init()) throws -> [AuditFinding] {
         let l = AuditLedger(postings)
-        try l.checkTotals(year: postings.first?.date.year ?? 0, prior: prior)
-        return AuditChecks(l)
-    }
-
-    /// The same document id on more than one posting.
-    public static func duplicateDocuments(_ postings: [AuditPosting]) throws -> [AuditFinding] {
-        let a = try checked(postings), documents = AuditChecks.groupDocuments(a.l)
-        return a.findings(a.duplicateDocuments(documents.groups), documentGroup: documents.group)
-    }
-
-    /// Payments that are whole multiples of `multiple`, from `minimum`; one finding per vendor.
-    public static func roundAmounts(_ postings: [AuditPosting], multiple: Money, minimum: Money) throws -> [AuditFinding] {
-        let a = try checked(postings); return a.findings(a.roundAmounts(multiple: multiple, minimum: minimum))
-    }
-
-    /// Payments of one vendor, each below a threshold but at least `minimumShare` of it, that within
-    /// `windowDays` (from the first) reach the threshold together.
-    public static func splitPayments(_ postings: [AuditPosting], thresholds: [AuditParameters.ApprovalThreshold],
-                                     windowDays: Int, minimumShare: Decimal) throws -> [AuditFinding] {
-        let a = try checked(postings)
-        return try AmountCheck.run("Gestückelte Zahlungen") { a.findings(a.splitPayments(thresholds: thresholds, windowDays: windowDays, minimumShare: minimumShare)) }
-    }
-
-    /// One finding per Saturday, Sunday or NRW holiday with postings.
-    public static func nonWorkingDays(_ postings: [AuditPosting]) throws -> [AuditFinding] {
-        let a = try checked(postings); return a.findings(a.nonWorkingDays())
-    }
-
-    /// Expense accounts and vendors with the largest growth against the prior year.
-    public static func spendingGrowth(_ postings: [AuditPosting], priorByAccount: [String: Int64], priorByVendor: [String: Int64],
-                                      top: Int) throws -> ([SpendingGrowth], [SpendingGrowth]) {
-        try checked(postings, prior: Array(priorByAccount.values) + Array(priorByVendor.values))
-            .spendingGrowth(priorByAccount: priorByAccount, priorByVendor: priorByVendor, top: top)
-    }
-
-    /// Expenses on products flagged as voluntary, against all expenses of the year.
-    public static func voluntaryShare(_ postings: [AuditPosting], _ products: [AuditParameters.VoluntaryProduct]) throws -> VoluntaryShare {
-        try checked(postings).voluntaryShare(products)
+        try l.checkTotals(year: postings.first?.date.year ?? 0, prior: [])
+        let a = AuditChecks(l)
+        return try AmountCheck.run(C.name.de) { a.findings(check.run(a, parameters: parameters).findings) }
     }
 }

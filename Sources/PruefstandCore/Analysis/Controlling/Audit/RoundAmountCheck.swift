@@ -1,0 +1,68 @@
+import Foundation
+
+/// Round amounts: payments that are whole multiples of `round_amount_multiple_euros`, from
+/// `round_amount_minimum_euros`; one finding per vendor.
+struct RoundAmountCheck: AuditCheck {
+    static let key = "round-amount"
+    static let name = AuditText(de: "Runde Beträge", en: "Round amounts")
+    static let kinds = [AuditTestKind.roundAmount]
+
+    struct Parameters: AuditCheckParameters {
+        /// Amounts that are a whole multiple of this are "round" (at least 1 €).
+        var multiple: Money
+        /// Round amounts below this are not reported.
+        var minimum: Money
+        struct File: Codable {
+            var round_amount_multiple_euros: SourcedFile<Int64>
+            var round_amount_minimum_euros: SourcedFile<Int64>
+        }
+        init(file: File, path: String) throws {
+            try ControllingParameterFile.requireSource(file.round_amount_multiple_euros.source, path: path, key: "round_amount_multiple_euros")
+            try ControllingParameterFile.requireSource(file.round_amount_minimum_euros.source, path: path, key: "round_amount_minimum_euros")
+            multiple = try Money(euros: max(1, file.round_amount_multiple_euros.value), checking: "\(path): round_amount_multiple_euros")
+            minimum = try Money(euros: file.round_amount_minimum_euros.value, checking: "\(path): round_amount_minimum_euros")
+        }
+        static let defaults = """
+            round_amount_multiple_euros:
+              value: 1000
+              unit: EUR
+              source: "built-in default (no parameter file)"
+            round_amount_minimum_euros:
+              value: 1000
+              unit: EUR
+              source: "built-in default (no parameter file)"
+            """
+    }
+
+    func run(_ a: AuditChecks, _ p: Parameters) -> AuditCheckOutput {
+        .init(findings: a.roundAmounts(multiple: p.multiple, minimum: p.minimum))
+    }
+}
+
+extension AuditTestKind {
+    public static let roundAmount = AuditTestKind(RoundAmountCheck.key, de: RoundAmountCheck.name.de, en: RoundAmountCheck.name.en)
+}
+
+extension AuditParameters {
+    /// Amounts that are a whole multiple of this are "round".
+    public var roundAmountMultiple: Money {
+        get { self[RoundAmountCheck.self].multiple }
+        set { self[RoundAmountCheck.self].multiple = newValue }
+    }
+    /// Round amounts below this are not reported.
+    public var roundAmountMinimum: Money {
+        get { self[RoundAmountCheck.self].minimum }
+        set { self[RoundAmountCheck.self].minimum = newValue }
+    }
+}
+
+extension AuditChecks {
+    /// Payments that are whole multiples of `multiple`, from `minimum`; one finding per vendor.
+    func roundAmounts(multiple: Money, minimum: Money) -> [RawFinding] {
+        guard multiple.cents > 0 else { return [] }
+        return byVendor { isPayment($0) && l.cents[$0] >= minimum.cents && l.cents[$0] % multiple.cents == 0 }.map { vendor, list in
+            RawFinding(kind: .roundAmount, text: "\(vendor): \(list.count) Zahlung(en) in vollen \(multiple.germanString)", members: list,
+                       textEN: "\(vendor): \(list.count) payment(s) in whole \(NumberText.euros(multiple, .en))")
+        }
+    }
+}

@@ -12,7 +12,7 @@ import Testing
 /// the Umlage's V / h) moves the result by at most ½ cent × f. So the bound per year is ½ cent × Σ over the exact
 /// path's roundings of the largest factor applied after it (`roundingBound`), plus the `Double`'s own error,
 /// relative 1e-12 of the revenues the net effect is the difference of (about a hundred operations at 2⁻⁵³ each).
-/// For Musterstadt that is about 5 EUR a year for the Gewerbesteuer (9 classes, three years through the GFG, rates
+/// For Musterstadt that is about 6 EUR a year for the Gewerbesteuer (12 classes, three years through the GFG, rates
 /// up to 900 %), 0.62 EUR for the Grundsteuer B (rates up to 3000 %), 2 cents for the Kita fees — far below any
 /// formula error (a missing GFG delay or Umlage moves the net effect by tens of thousands of euros).
 @Suite("Monte Carlo fast paths against the exact models (property)")

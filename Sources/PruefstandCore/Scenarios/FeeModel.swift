@@ -45,3 +45,27 @@ public enum FeeModel {
                                result: total.scenarioText(lang), children: children)
     }
 }
+
+extension FeeModel: ScenarioModel {
+    public static let kind = ScenarioModelKind.fees
+    public static let nameDE = "Gebühren", nameEN = "Fees"
+    /// None by name: each fee item names its rate key in the city data (`rateParameter`).
+    public static let parameterKeys: [String] = []
+
+    public static func evaluate(_ input: ScenarioModelInput) throws -> ScenarioModelRun {
+        try run(city: input.city, baseline: input.baseline, scenario: input.parameters, years: input.years)
+    }
+
+    public static func explain(_ input: ScenarioModelInput, year: Int, lang: Language) throws -> ComputationStep? {
+        guard !input.city.fees.isEmpty else { return nil }
+        return try explain(city: input.city, baseline: input.baseline, scenario: input.parameters, year: year, lang: lang)
+    }
+
+    /// Every quantity × factor.
+    public static func scaled(_ city: CityData, by factor: Decimal) -> CityData {
+        var c = city
+        c.fees = c.fees.map { s in var s = s; s.items = s.items.map { var i = $0; i.quantity *= factor; return i }; return s }
+        return c
+    }
+    // No Monte Carlo fast path: the fees draw nothing; the kernel adds their exact net effect.
+}

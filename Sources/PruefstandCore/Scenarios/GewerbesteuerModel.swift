@@ -1,7 +1,8 @@
 import Foundation
 
-/// Parameter keys the models read. One place, so that `check` and the docs list the same keys.
-public enum ParameterKey {
+/// The Gewerbesteuer model's parameter keys (and the GFG's, which only this model's equalisation reads, apart from
+/// the Grundsteuer's fictive rate).
+extension ParameterKey {
     public static let gewstMesszahl = "gewerbesteuer.messzahl"
     public static let gewstFreibetrag = "gewerbesteuer.freibetrag"
     public static let gewstFreibetragNr2 = "gewerbesteuer.freibetrag_nr2"
@@ -15,22 +16,8 @@ public enum ParameterKey {
     public static func gfgFiktivGewSt(kreisfrei: Bool) -> String {
         kreisfrei ? "gfg.fiktiver_hebesatz_gewerbesteuer_kreisfrei" : "gfg.fiktiver_hebesatz_gewerbesteuer_kreisangehoerig"
     }
-    public static func gfgFiktivGrundStB(kreisfrei: Bool) -> String {
-        kreisfrei ? "gfg.fiktiver_hebesatz_grundsteuer_b_kreisfrei" : "gfg.fiktiver_hebesatz_grundsteuer_b_kreisangehoerig"
-    }
     public static let gfgAusgleichsquote = "gfg.ausgleichsquote"
     public static let gfgAnteilVorjahr = "gfg.anteil_vorjahr"
-    public static let grundstHebesatz = "grundsteuer_b.hebesatz"
-    public static let grundstWachstum = "grundsteuer_b.basiswachstum"
-    public static let kitaBefreiungsgrenze = "kita.befreiungsgrenze"
-    public static let kitaSenkung = "kita.beitragssenkung"
-    public static let kitaGeschwister = "kita.geschwisterermaessigung"
-    public static let kitaWachstum = "kita.belegung_wachstum"
-    public static let kitaLandesausgleich = "kita.landesausgleich_anteil_kindpauschalen"
-    public static let kitaBefreitSGB8 = "kita.befreit_sgb8_anteil"
-    public static let grundstHebesatzNichtwohnen = "grundsteuer_b.hebesatz_nichtwohnen"
-    public static let kstSatz = "koerperschaftsteuer.satz"
-    public static let soliSatz = "solidaritaetszuschlag.satz"
 }
 
 /// Gewerbesteuer parameters resolved for one year.
@@ -248,76 +235,47 @@ public enum GewerbesteuerModel {
     }
 }
 
-extension GewerbesteuerModel {
-    /// The Monte Carlo fast path of this model (issue 18: one formula per rule, beside the exact one): the same
-    /// growth, base response, Umlage and GFG with its delay on plain `Double`s, precomputed once from the exact
-    /// parameters, so that a draw costs a few multiplications per year. A drawn assumption moves the scenario
-    /// against the *central* baseline. `MonteCarloPropertyTests` holds it to the exact model at random draws over
-    /// the whole parameter ranges.
-    struct FastPath: Sendable {
-        var first: Int
-        var l0: Int, m: Int, dataYear: Int          // years incl. the GFG's two reference years
-        var m0: Double, preB: Double, preS: Double
-        var gB: [Double], gS: [Double], hB: [Double], hS: [Double], v: [Double], f: [Double], q: [Double], a: [Double], eps: [Double]
-        var hebesatzOverrideFrom: Int?, growthOverridden: Bool
+extension GewerbesteuerModel: ScenarioModel {
+    public static let kind = ScenarioModelKind.gewerbesteuer
+    public static let nameDE = "Gewerbesteuer", nameEN = "Gewerbesteuer"
+    public static let parameterKeys: [String] = {
+        typealias K = ParameterKey
+        return [K.gewstMesszahl, K.gewstFreibetrag, K.gewstFreibetragNr2, K.gewstAbrundung, K.gewstMindesthebesatz, K.gewstUmlage,
+                K.est35Faktor, K.gewstHebesatz, K.gewstWachstum, K.gewstElastizitaet, K.gfgFiktivGewSt(kreisfrei: true),
+                K.gfgFiktivGewSt(kreisfrei: false), K.gfgAusgleichsquote, K.gfgAnteilVorjahr]
+    }()
+    public static var monteCarloKeys: [String] { FastPath.keys }
 
-        init(_ engine: ScenarioEngine) throws {
-            typealias K = ParameterKey
-            let s = engine.scenario, b = engine.baseline, p = engine.parameters, city = engine.city
-            func d(_ x: Decimal) -> Double { x.scenarioDouble }
-            first = s.years.lowerBound
-            dataYear = city.gewerbesteuer.year
-            l0 = max(dataYear, first - 2)
-            m = s.years.upperBound - l0 + 1
-            m0 = d(city.gewerbesteuer.total.decimalEuros)
-            preB = d(try growthFactor(b, key: K.gewstWachstum, from: dataYear, to: l0))
-            preS = d(try growthFactor(p, key: K.gewstWachstum, from: dataYear, to: l0))
-            (gB, gS, hB, hS, v, f, q, a, eps) = ([], [], [], [], [], [], [], [], [])
-            for k in 0..<m {
-                let y = l0 + k
-                gB.append(d(try b.value(K.gewstWachstum, y))); gS.append(d(try p.value(K.gewstWachstum, y)))
-                hB.append(d(try b.value(K.gewstHebesatz, y))); hS.append(d(try p.value(K.gewstHebesatz, y)))
-                v.append(d(try p.value(K.gewstUmlage, y))); f.append(d(try p.value(K.gfgFiktivGewSt(kreisfrei: city.kreisfrei), y)))
-                // A city without Schlüsselzuweisungen has no GFG effect (q = 0).
-                q.append(city.receivesSchluesselzuweisungen ? d(try p.value(K.gfgAusgleichsquote, y)) : 0)
-                a.append(d(try p.value(K.gfgAnteilVorjahr, y))); eps.append(d(try p.value(K.gewstElastizitaet, y)))
-            }
-            hebesatzOverrideFrom = s.overrides[K.gewstHebesatz]?.map(\.validFrom).min()
-            growthOverridden = s.overrides[K.gewstWachstum] != nil
-        }
-
-        /// Adds the net effect per scenario year to `out`; NaN in a drawn value means "not drawn". `sk` (count m)
-        /// is scratch space for the Steuerkraft changes.
-        @inline(__always) func add(g: Double, eps epsDraw: Double, hs: Double, sk: UnsafeMutablePointer<Double>, out: UnsafeMutablePointer<Double>) {
-            // Central baseline path (fBc) to measure how a drawn assumption moves the baseline
-            // itself: the projection's baseline assumes the central values.
-            var fBc = preB
-            var fS = g.isNaN ? preS : Foundation.pow(1 + g, Double(l0 - dataYear))
-            if growthOverridden && !g.isNaN { fS = preS }
-            for k in 0..<m {
-                let year = l0 + k
-                if k > 0 {
-                    fBc *= 1 + gB[k]
-                    fS *= 1 + (g.isNaN ? gS[k] : g)
-                }
-                let hb = hB[k]
-                let hsk = (!hs.isNaN && (hebesatzOverrideFrom.map { year >= $0 } ?? true)) ? hs : hS[k]
-                let e = epsDraw.isNaN ? eps[k] : epsDraw
-                // A drawn rate the scenario does not override is an assumption for baseline and scenario
-                // alike: no base response to it.
-                let hRef = (!hs.isNaN && hebesatzOverrideFrom == nil) ? hsk : hb
-                let mbc = m0 * fBc, ms = m0 * fS * (1 + e * (hsk - hRef) / hRef)
-                let dm = ms - mbc   // scenario with drawn values against the central baseline
-                sk[k] = dm * (f[k] - v[k]) / 100
-                let i = year - first
-                if i >= 0 {
-                    var x = ms * hsk / 100 - mbc * hb / 100 - dm * v[k] / 100
-                    // GFG: the reference period lies a[k] in the year before, the rest two years before.
-                    if k >= 1 { x -= q[k] * a[k] * sk[k - 1] }
-                    if k >= 2 { x -= q[k] * (1 - a[k]) * sk[k - 2] }
-                    out[i] += x
-                }
-            }
-        }
+    public static func evaluate(_ input: ScenarioModelInput) throws -> ScenarioModelRun {
+        try run(city: input.city, baseline: input.baseline, scenario: input.parameters, years: input.years)
     }
+
+    public static func explain(_ input: ScenarioModelInput, year: Int, lang: Language) throws -> ComputationStep? {
+        try explain(city: input.city, baseline: input.baseline, scenario: input.parameters, year: year, lang: lang)
+    }
+
+    /// The Hebesatz may not fall below the legal minimum in any scenario year.
+    ///
+    /// Legal basis: § 16 Abs. 4 Satz 2 GewStG.
+    public static func check(_ input: ScenarioModelInput, file: String) -> [ScenarioDiagnostic] {
+        let p = input.parameters
+        var out: [ScenarioDiagnostic] = []
+        for y in input.years {
+            if let h = try? p.value(ParameterKey.gewstHebesatz, y), let min = try? p.value(ParameterKey.gewstMindesthebesatz, y), h < min {
+                let v = try? p.dated(ParameterKey.gewstHebesatz, y)
+                out.append(.init(.error, file: v?.file ?? file, line: v?.line, key: ParameterKey.gewstHebesatz,
+                                 "Hebesatz \(h) % in \(y) is below the legal minimum \(min) % (§ 16 Abs. 4 Satz 2 GewStG)"))
+            }
+        }
+        return out
+    }
+
+    /// Every class's Messbetrag × factor (the distribution over legal forms and size classes stays).
+    public static func scaled(_ city: CityData, by factor: Decimal) -> CityData {
+        var c = city
+        c.gewerbesteuer.classes = c.gewerbesteuer.classes.map { var x = $0; x.messbetrag = x.messbetrag.multiplied(by: factor); return x }
+        return c
+    }
+
+    public static func fastPath(_ engine: ScenarioEngine) throws -> (any ScenarioFastPath)? { try FastPath(engine) }
 }

@@ -1,5 +1,18 @@
 import Foundation
 
+/// The Grundsteuer B model's parameter keys (the typical businesses' net burden also reads the Gewerbesteuer's
+/// Messzahl, Hebesatz and § 35 factor).
+extension ParameterKey {
+    public static let grundstHebesatz = "grundsteuer_b.hebesatz"
+    public static let grundstHebesatzNichtwohnen = "grundsteuer_b.hebesatz_nichtwohnen"
+    public static let grundstWachstum = "grundsteuer_b.basiswachstum"
+    public static func gfgFiktivGrundStB(kreisfrei: Bool) -> String {
+        kreisfrei ? "gfg.fiktiver_hebesatz_grundsteuer_b_kreisfrei" : "gfg.fiktiver_hebesatz_grundsteuer_b_kreisangehoerig"
+    }
+    public static let kstSatz = "koerperschaftsteuer.satz"
+    public static let soliSatz = "solidaritaetszuschlag.satz"
+}
+
 /// Grundsteuer B: revenue = Messbetrag × Hebesatz / 100, with base growth; with NRW's optional differentiated
 /// Hebesätze, residential and non-residential property on separate bases, each × its own rate.
 ///
@@ -123,50 +136,31 @@ public enum GrundsteuerModel {
     }
 }
 
-extension GrundsteuerModel {
-    /// The Monte Carlo fast path of this model (beside the exact formula): base growth × rates on `Double`s,
-    /// residential (or all) and non-residential bases; a drawn Hebesatz moves the residential rate, and the
-    /// non-residential one too when the baseline has one rate. Held to the exact model by `MonteCarloPropertyTests`.
-    struct FastPath: Sendable {
-        var first: Int, n: Int, dataYear: Int
-        var m0: Double, mN: Double, preB: Double, preS: Double
-        var rateB: [Double], rateS: [Double], hB: [Double], hS: [Double], hNB: [Double], hNS: [Double]
-        var uniform: Bool, hebesatzOverrideFrom: Int?, growthOverridden: Bool
+extension GrundsteuerModel: ScenarioModel {
+    public static let kind = ScenarioModelKind.grundsteuer
+    public static let nameDE = "Grundsteuer B", nameEN = "Grundsteuer B"
+    public static let parameterKeys: [String] = {
+        typealias K = ParameterKey
+        return [K.grundstHebesatz, K.grundstHebesatzNichtwohnen, K.grundstWachstum, K.gfgFiktivGrundStB(kreisfrei: true),
+                K.gfgFiktivGrundStB(kreisfrei: false), K.kstSatz, K.soliSatz, K.gewstMesszahl, K.gewstHebesatz, K.est35Faktor]
+    }()
+    public static var monteCarloKeys: [String] { FastPath.keys }
 
-        init(_ engine: ScenarioEngine) throws {
-            typealias K = ParameterKey
-            let s = engine.scenario, b = engine.baseline, p = engine.parameters, city = engine.city
-            func d(_ x: Decimal) -> Double { x.scenarioDouble }
-            first = s.years.lowerBound; n = s.years.count; dataYear = city.grundsteuerB.year
-            m0 = d(city.grundsteuerB.messbetrag.decimalEuros)
-            mN = d((city.grundsteuerB.messbetragNichtwohnen ?? .zero).decimalEuros)
-            preB = d(try GewerbesteuerModel.growthFactor(b, key: K.grundstWachstum, from: dataYear, to: first))
-            preS = d(try GewerbesteuerModel.growthFactor(p, key: K.grundstWachstum, from: dataYear, to: first))
-            (rateB, rateS, hB, hS, hNB, hNS) = ([], [], [], [], [], [])
-            for y in s.years {
-                rateB.append(d(try b.value(K.grundstWachstum, y))); rateS.append(d(try p.value(K.grundstWachstum, y)))
-                hB.append(d(try b.value(K.grundstHebesatz, y))); hS.append(d(try p.value(K.grundstHebesatz, y)))
-                hNB.append(d(try nonResidentialRate(b, y, uniform: try b.value(K.grundstHebesatz, y))))
-                hNS.append(d(try nonResidentialRate(p, y, uniform: try p.value(K.grundstHebesatz, y))))
-            }
-            uniform = p[K.grundstHebesatzNichtwohnen] == nil
-            hebesatzOverrideFrom = s.overrides[K.grundstHebesatz]?.map(\.validFrom).min()
-            growthOverridden = s.overrides[K.grundstWachstum] != nil
-        }
-
-        /// Adds the net effect per scenario year to `out`; NaN in a drawn value means "not drawn".
-        @inline(__always) func add(gg: Double, ghs: Double, out: UnsafeMutablePointer<Double>) {
-            var fBc = preB, fS = preS
-            if !gg.isNaN { fS = Foundation.pow(1 + gg, Double(first - dataYear)); if growthOverridden { fS = preS } }
-            for i in 0..<n {
-                if i > 0 {
-                    fBc *= 1 + rateB[i]
-                    fS *= 1 + (gg.isNaN ? rateS[i] : gg)
-                }
-                let h = (!ghs.isNaN && (hebesatzOverrideFrom.map { first + i >= $0 } ?? true)) ? ghs : hS[i]
-                let hn = uniform ? h : hNS[i]
-                out[i] += (m0 * (fS * h - fBc * hB[i]) + mN * (fS * hn - fBc * hNB[i])) / 100
-            }
-        }
+    public static func evaluate(_ input: ScenarioModelInput) throws -> ScenarioModelRun {
+        try run(city: input.city, baseline: input.baseline, scenario: input.parameters, years: input.years)
     }
+
+    public static func explain(_ input: ScenarioModelInput, year: Int, lang: Language) throws -> ComputationStep? {
+        try explain(city: input.city, baseline: input.baseline, scenario: input.parameters, year: year, lang: lang)
+    }
+
+    /// The Messbetrag (both bases when they are separate) × factor.
+    public static func scaled(_ city: CityData, by factor: Decimal) -> CityData {
+        var c = city
+        c.grundsteuerB.messbetrag = c.grundsteuerB.messbetrag.multiplied(by: factor)
+        c.grundsteuerB.messbetragNichtwohnen = c.grundsteuerB.messbetragNichtwohnen?.multiplied(by: factor)
+        return c
+    }
+
+    public static func fastPath(_ engine: ScenarioEngine) throws -> (any ScenarioFastPath)? { try FastPath(engine) }
 }

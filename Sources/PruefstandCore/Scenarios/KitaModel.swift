@@ -1,5 +1,15 @@
 import Foundation
 
+/// The Kita model's parameter keys.
+extension ParameterKey {
+    public static let kitaBefreiungsgrenze = "kita.befreiungsgrenze"
+    public static let kitaSenkung = "kita.beitragssenkung"
+    public static let kitaGeschwister = "kita.geschwisterermaessigung"
+    public static let kitaWachstum = "kita.belegung_wachstum"
+    public static let kitaLandesausgleich = "kita.landesausgleich_anteil_kindpauschalen"
+    public static let kitaBefreitSGB8 = "kita.befreit_sgb8_anteil"
+}
+
 /// Kita parent fees (Elternbeiträge): fee table (income bracket × care hours × U3/Ü3) × enrollment.
 ///
 /// Children in the fee-free years before school pay nothing (§ 50 Abs. 1 KiBiz: from the Kita year
@@ -150,104 +160,58 @@ public enum KitaModel {
         }
         return (effects, relief, typical)
     }
-
-    public static func explain(city: CityData, baseline: ParameterSet, scenario: ParameterSet, levers: Scenario.KitaLevers, year: Int, lang: Language) throws -> ComputationStep {
-        typealias K = ParameterKey
-        guard let kita = city.kita else { throw PruefstandError.config(path: city.file, line: nil, key: "kita", message: "the city has no Kita data") }
-        let d = try detail(city: city, baseline: baseline, scenario: scenario, levers: levers, year: year)
-        let e = kita.enrollment
-        var cells: [ComputationStep] = []
-        for c in e.cells {
-            let fb = d.rb.monthlyFee(age: c.age, hours: c.hours, bracket: c.bracket, sibling: false)
-            let fs = d.rs.monthlyFee(age: c.age, hours: c.hours, bracket: c.bracket, sibling: false)
-            let gb = d.rb.monthlyFee(age: c.age, hours: c.hours, bracket: c.bracket, sibling: true)
-            let gs = d.rs.monthlyFee(age: c.age, hours: c.hours, bracket: c.bracket, sibling: true)
-            let vb = d.rb.payable((fb * Int64(c.paying) + gb * Int64(c.siblings)) * 12), vs = d.rs.payable((fs * Int64(c.paying) + gs * Int64(c.siblings)) * 12)
-            cells.append(ComputationStep(
-                de: "Stufe \(c.bracket + 1), \(c.age.rawValue.uppercased()), \(c.hours) Std.", en: "Bracket \(c.bracket + 1), \(c.age.rawValue.uppercased()), \(c.hours) h",
-                formula: "12 × (zahlend × Beitrag + Geschwister × Beitrag × (1 − Geschwisterermäßigung)) × (1 − befreit § 90 Abs. 4 SGB VIII): B 12 × (\(c.paying) × \(fb.plainString) + \(c.siblings) × \(gb.plainString)) × (1 − \(d.rb.exemptShare)) = \(vb.plainString); S 12 × (\(c.paying) × \(fs.plainString) + \(c.siblings) × \(gs.plainString)) × (1 − \(d.rs.exemptShare)) = \(vs.plainString); beitragsfrei (§ 50 Abs. 1 KiBiz): \(c.feeFree)",
-                result: (vs - vb).scenarioText(lang)))
-        }
-        let rulesStep = ComputationStep(
-            de: "Beitragsregeln", en: "Fee rules",
-            formula: "Beitrag = Tabelle × (1 − Senkung) × (1 − Senkung der Stufe), 0 wenn Obergrenze der Stufe ≤ Befreiungsgrenze; auf Cent gerundet",
-            result: "B: Grenze \(d.rb.threshold.plainString), Senkung \(d.rb.cut); S: Grenze \(d.rs.threshold.plainString), Senkung \(d.rs.cut), Stufen \(d.rs.bracketCuts.sorted { $0.key < $1.key }.map { "\($0.key + 1): \($0.value)" }.joined(separator: ", "))",
-            inputs: [try .parameter(baseline, K.kitaBefreiungsgrenze, year), try .parameter(scenario, K.kitaBefreiungsgrenze, year),
-                     try .parameter(scenario, K.kitaSenkung, year), try .parameter(scenario, K.kitaGeschwister, year),
-                     try .parameter(scenario, K.kitaBefreitSGB8, year),
-                     .data("Beitragstabelle", "Fee table", d.rs.table.file, source: d.rs.table.source),
-                     .data("Belegung \(e.year)", "Enrollment \(e.year)", "\(e.totalChildren)", unit: "Kinder", source: e.source)]
-                + leverInputs(levers, year: year))
-        let growth = ComputationStep(de: "Belegungsentwicklung", en: "Enrollment growth", formula: "Π(1 + g_t) ab \(e.year + 1)",
-                                     result: "B \(d.gB.scenarioRounded(6)), S \(d.gS.scenarioRounded(6))",
-                                     inputs: year > e.year ? try ((e.year + 1)...year).map { try .parameter(scenario, K.kitaWachstum, $0) } : [])
-        let comp = ComputationStep(de: "Landesausgleich Beitragsfreiheit", en: "State compensation for fee-free years",
-                                   formula: "Summe Kindpauschalen Ü3 × Anteil × Belegungsfaktor: \(e.kindpauschalenUe3.plainString) × \(d.share)",
-                                   result: "B \(d.compB.scenarioText(lang)), S \(d.compS.scenarioText(lang)), Δ \((d.compS - d.compB).scenarioText(lang))",
-                                   inputs: [try .parameter(scenario, K.kitaLandesausgleich, year),
-                                            .data("Summe Kindpauschalen Ü3", "Sum of Kindpauschalen 3+", e.kindpauschalenUe3.scenarioText(lang), source: e.source)],
-                                   noteDE: "Der Ausgleich hängt nicht von der Beitragstabelle der Stadt ab: eigene Senkungen werden nicht erstattet.",
-                                   noteEN: "The compensation does not depend on the city's fee table: the city's own cuts are not reimbursed.")
-        let gross = ComputationStep(de: "Bruttoeffekt", en: "Gross effect",
-                                    formula: "Σ Zellen × Belegungsfaktor: \(d.revS0.plainString) × \(d.gS.scenarioRounded(6)) − \(d.revB0.plainString) × \(d.gB.scenarioRounded(6))",
-                                    result: (d.revS - d.revB).scenarioText(lang), children: [rulesStep, growth] + cells)
-        return ComputationStep(de: "Kita-Elternbeiträge \(year): Nettoeffekt", en: "Kita fees \(year): net effect",
-                               formula: "Brutto + ΔLandesausgleich", result: ((d.revS - d.revB) + (d.compS - d.compB)).scenarioText(lang),
-                               children: [gross, comp])
-    }
-
-    private static func leverInputs(_ levers: Scenario.KitaLevers, year: Int) -> [ComputationInput] {
-        var r: [ComputationInput] = []
-        if let t = levers.newTable, let from = levers.newTableFrom, year >= from {
-            r.append(.data("Neue Beitragstabelle ab \(from)", "New fee table from \(from)", t.file, source: levers.newTableSource ?? t.source))
-        }
-        for c in levers.bracketCuts where year >= c.from {
-            r.append(.data("Senkung Stufe \(c.bracket + 1) ab \(c.from)", "Cut bracket \(c.bracket + 1) from \(c.from)", "\(c.cut)", unit: "share", source: c.source))
-        }
-        return r
-    }
 }
 
-extension KitaModel {
-    /// The Monte Carlo fast path of this model (beside the exact formula): the exact calendar-year revenue and
-    /// compensation of each year at the data year's enrollment, precomputed, times the enrollment growth on
-    /// `Double`s. Held to the exact model by `MonteCarloPropertyTests`.
-    struct FastPath: Sendable {
-        var first: Int, n: Int, dataYear: Int
-        var revB0: [Double], revS0: [Double], compB0: [Double], compS0: [Double], rateB: [Double], rateS: [Double]
+extension KitaModel: ScenarioModel {
+    public static let kind = ScenarioModelKind.kita
+    public static let nameDE = "Kita-Elternbeiträge", nameEN = "Kita fees"
+    public static let parameterKeys: [String] = {
+        typealias K = ParameterKey
+        return [K.kitaBefreiungsgrenze, K.kitaSenkung, K.kitaGeschwister, K.kitaWachstum, K.kitaLandesausgleich, K.kitaBefreitSGB8]
+    }()
+    public static var monteCarloKeys: [String] { FastPath.keys }
 
-        init?(_ engine: ScenarioEngine) throws {
-            typealias K = ParameterKey
-            let s = engine.scenario, b = engine.baseline, p = engine.parameters, city = engine.city
-            guard let kita = city.kita else { return nil }
-            func d(_ x: Decimal) -> Double { x.scenarioDouble }
-            first = s.years.lowerBound; n = s.years.count; dataYear = kita.enrollment.year
-            (revB0, revS0, compB0, compS0, rateB, rateS) = ([], [], [], [], [], [])
-            for (i, y) in s.years.enumerated() {
-                revB0.append(d(try calendarYearRevenue(city: city, parameters: b, levers: nil, year: y).decimalEuros))
-                revS0.append(d(try calendarYearRevenue(city: city, parameters: p, levers: s.kitaLevers, year: y).decimalEuros))
-                compB0.append(d(kita.enrollment.kindpauschalenUe3.decimalEuros * (try b.value(K.kitaLandesausgleich, y)) / 100))
-                compS0.append(d(kita.enrollment.kindpauschalenUe3.decimalEuros * (try p.value(K.kitaLandesausgleich, y)) / 100))
-                if i == 0 {
-                    rateB.append(d(try GewerbesteuerModel.growthFactor(b, key: K.kitaWachstum, from: dataYear, to: y)))
-                    rateS.append(d(try GewerbesteuerModel.growthFactor(p, key: K.kitaWachstum, from: dataYear, to: y)))
-                } else {
-                    rateB.append(d(try b.value(K.kitaWachstum, y))); rateS.append(d(try p.value(K.kitaWachstum, y)))
-                }
-            }
-        }
-
-        /// Adds the net effect per scenario year to `out`; NaN in the drawn growth means "not drawn".
-        @inline(__always) func add(kg: Double, out: UnsafeMutablePointer<Double>) {
-            var fBc = rateB[0], fS = rateS[0]
-            if !kg.isNaN { fS = Foundation.pow(1 + kg, Double(first - dataYear)) }
-            for i in 0..<n {
-                if i > 0 {
-                    fBc *= 1 + rateB[i]
-                    fS *= 1 + (kg.isNaN ? rateS[i] : kg)
-                }
-                out[i] += (revS0[i] + compS0[i]) * fS - (revB0[i] + compB0[i]) * fBc
-            }
-        }
+    public static func evaluate(_ input: ScenarioModelInput) throws -> ScenarioModelRun {
+        try run(city: input.city, baseline: input.baseline, scenario: input.parameters, levers: input.scenario.kitaLevers, years: input.years)
     }
+
+    public static func explain(_ input: ScenarioModelInput, year: Int, lang: Language) throws -> ComputationStep? {
+        guard input.city.kita != nil else { return nil }
+        return try explain(city: input.city, baseline: input.baseline, scenario: input.parameters, levers: input.scenario.kitaLevers, year: year, lang: lang)
+    }
+
+    /// The levers fit the city's tables: bracket cuts name a bracket of the table, a new table has as many brackets
+    /// as the enrollment uses; an exemption threshold inside a bracket is a warning (that bracket keeps paying).
+    public static func check(_ input: ScenarioModelInput, file: String) -> [ScenarioDiagnostic] {
+        guard let kita = input.city.kita else { return [] }
+        let scenario = input.scenario, p = input.parameters
+        var out: [ScenarioDiagnostic] = []
+        let n = kita.feeTable.brackets.count
+        for c in scenario.kitaLevers.bracketCuts where !(0..<n).contains(c.bracket) {
+            out.append(.init(.error, file: file, line: nil, key: "kita.bracket_cuts", "bracket \(c.bracket + 1) is not in the fee table (1…\(n))"))
+        }
+        if let t = scenario.kitaLevers.newTable, t.brackets.count != n {
+            out.append(.init(.error, file: t.file, line: nil, key: "brackets", "the new table has \(t.brackets.count) brackets, the enrollment uses \(n)"))
+        }
+        for y in scenario.years {
+            guard let th = try? p.value(ParameterKey.kitaBefreiungsgrenze, y) else { continue }
+            let threshold = Money.rounding(th)
+            if kita.feeTable.brackets.contains(where: { $0.from < threshold && ($0.to.map { threshold < $0 } ?? true) && $0.from != threshold }),
+               !kita.feeTable.brackets.contains(where: { $0.to == threshold }) {
+                out.append(.init(.warning, file: file, line: scenario.overrideLines[ParameterKey.kitaBefreiungsgrenze], key: ParameterKey.kitaBefreiungsgrenze,
+                                 "exemption threshold \(threshold.plainString) EUR in \(y) lies inside a bracket; that bracket keeps paying in full"))
+                break
+            }
+        }
+        return out
+    }
+
+    /// The fee revenue × factor (`KitaData.revenueFactor`; the children of the enrollment stay whole).
+    public static func scaled(_ city: CityData, by factor: Decimal) -> CityData {
+        var c = city
+        if c.kita != nil { c.kita!.revenueFactor *= factor }
+        return c
+    }
+
+    public static func fastPath(_ engine: ScenarioEngine) throws -> (any ScenarioFastPath)? { try FastPath(engine) }
 }

@@ -119,19 +119,10 @@ public struct Scenario: Sendable {
     }
 }
 
-/// The models a scenario runs.
+/// The models a scenario runs: one case per model registered in `ScenarioModelRegistry` (its names, formulas and
+/// checks live in the model's type; `label` asks the registry).
 public enum ScenarioModelKind: String, Sendable, CaseIterable, Hashable {
     case gewerbesteuer, grundsteuer, kita, fees
-    public func label(_ lang: Language) -> String {
-        switch (self, lang) {
-        case (.gewerbesteuer, _): return "Gewerbesteuer"
-        case (.grundsteuer, _): return "Grundsteuer B"
-        case (.kita, .de): return "Kita-Elternbeiträge"
-        case (.kita, .en): return "Kita fees"
-        case (.fees, .de): return "Gebühren"
-        case (.fees, .en): return "Fees"
-        }
-    }
 }
 
 extension Scenario {

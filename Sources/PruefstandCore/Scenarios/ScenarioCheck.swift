@@ -1,7 +1,8 @@
 import Foundation
 
 /// `scenario check`: every assumption has a source, values lie in their plausible ranges, every
-/// year is covered, and the levers are legal (Hebesatz ≥ the minimum of § 16 Abs. 4 GewStG).
+/// year is covered, and the levers are legal (each registered model's `check`: Hebesatz ≥ the minimum of
+/// § 16 Abs. 4 GewStG, Kita levers that fit the tables).
 public enum ScenarioCheck {
     public static func check(file: String) -> [ScenarioDiagnostic] {
         // An amount beyond the 64-bit range in the city data or the models is an error diagnostic.
@@ -59,34 +60,9 @@ public enum ScenarioCheck {
                 break
             }
         }
-        // Legal minimum Hebesatz.
-        for y in scenario.years {
-            if let h = try? p.value(ParameterKey.gewstHebesatz, y), let min = try? p.value(ParameterKey.gewstMindesthebesatz, y), h < min {
-                let v = try? p.dated(ParameterKey.gewstHebesatz, y)
-                out.append(.init(.error, file: v?.file ?? file, line: v?.line, key: ParameterKey.gewstHebesatz,
-                                 "Hebesatz \(h) % in \(y) is below the legal minimum \(min) % (§ 16 Abs. 4 Satz 2 GewStG)"))
-            }
-        }
-        // Kita levers fit the tables.
-        if let kita = city.kita {
-            let n = kita.feeTable.brackets.count
-            for c in scenario.kitaLevers.bracketCuts where !(0..<n).contains(c.bracket) {
-                out.append(.init(.error, file: file, line: nil, key: "kita.bracket_cuts", "bracket \(c.bracket + 1) is not in the fee table (1…\(n))"))
-            }
-            if let t = scenario.kitaLevers.newTable, t.brackets.count != n {
-                out.append(.init(.error, file: t.file, line: nil, key: "brackets", "the new table has \(t.brackets.count) brackets, the enrollment uses \(n)"))
-            }
-            for y in scenario.years {
-                guard let th = try? p.value(ParameterKey.kitaBefreiungsgrenze, y) else { continue }
-                let threshold = Money.rounding(th)
-                if kita.feeTable.brackets.contains(where: { $0.from < threshold && ($0.to.map { threshold < $0 } ?? true) && $0.from != threshold }),
-                   !kita.feeTable.brackets.contains(where: { $0.to == threshold }) {
-                    out.append(.init(.warning, file: file, line: scenario.overrideLines[ParameterKey.kitaBefreiungsgrenze], key: ParameterKey.kitaBefreiungsgrenze,
-                                     "exemption threshold \(threshold.plainString) EUR in \(y) lies inside a bracket; that bracket keeps paying in full"))
-                    break
-                }
-            }
-        }
+        // Each model's own checks (the legal minimum Hebesatz, Kita levers that fit the tables, …).
+        let input = ScenarioModelInput(city: city, baseline: baseline, parameters: p, scenario: scenario)
+        for model in ScenarioModelRegistry.all { out += model.check(input, file: file) }
         // Distributions and sensitivity ranges.
         if let d = scenario.distributions {
             for (key, dist, _, line) in d.parameters {

@@ -50,15 +50,9 @@ public struct ScenarioEngine: Sendable {
 
     private func evaluateUnchecked(baseline b: ParameterSet, parameters p: ParameterSet) throws -> ScenarioResult {
         var effects: [ModelYearEffect] = [], relief: [ReliefLine] = [], typical: [TypicalCaseResult] = []
-        let years = scenario.years
-        for model in scenario.models {
-            let r: (effects: [ModelYearEffect], relief: [ReliefLine], typical: [TypicalCaseResult])
-            switch model {
-            case .gewerbesteuer: r = try GewerbesteuerModel.run(city: city, baseline: b, scenario: p, years: years)
-            case .grundsteuer: r = try GrundsteuerModel.run(city: city, baseline: b, scenario: p, years: years)
-            case .kita: r = try KitaModel.run(city: city, baseline: b, scenario: p, levers: scenario.kitaLevers, years: years)
-            case .fees: r = try FeeModel.run(city: city, baseline: b, scenario: p, years: years)
-            }
+        let input = ScenarioModelInput(city: city, baseline: b, parameters: p, scenario: scenario)
+        for kind in scenario.models {
+            let r = try ScenarioModelRegistry.model(kind).evaluate(input)
             effects += r.effects; relief += r.relief; typical += r.typical
         }
         return ScenarioResult(scenario: scenario, effects: effects, relief: relief, typicalCases: typical,
@@ -93,14 +87,10 @@ public struct ScenarioEngine: Sendable {
                                          message: "\(year) is outside the scenario years \(scenario.years.lowerBound)–\(scenario.years.upperBound)")
         }
         let models = model.map { [$0] } ?? scenario.models
-        return try AmountCheck.run("Szenario \(scenario.name), Rechenweg \(year)") { try models.compactMap { m in
-            switch m {
-            case .gewerbesteuer: return try GewerbesteuerModel.explain(city: city, baseline: baseline, scenario: parameters, year: year, lang: lang)
-            case .grundsteuer: return try GrundsteuerModel.explain(city: city, baseline: baseline, scenario: parameters, year: year, lang: lang)
-            case .kita: return city.kita == nil ? nil : try KitaModel.explain(city: city, baseline: baseline, scenario: parameters, levers: scenario.kitaLevers, year: year, lang: lang)
-            case .fees: return city.fees.isEmpty ? nil : try FeeModel.explain(city: city, baseline: baseline, scenario: parameters, year: year, lang: lang)
-            }
-        } }
+        let input = ScenarioModelInput(city: city, baseline: baseline, parameters: parameters, scenario: scenario)
+        return try AmountCheck.run("Szenario \(scenario.name), Rechenweg \(year)") {
+            try models.compactMap { try ScenarioModelRegistry.model($0).explain(input, year: year, lang: lang) }
+        }
     }
 
     /// Baseline and scenario parameters with one assumption set to `value`.

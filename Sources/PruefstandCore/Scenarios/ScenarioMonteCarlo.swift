@@ -7,18 +7,17 @@ import Foundation
 /// assumption (growth, elasticity) moves the scenario path against the *central* baseline, so the
 /// result includes the baseline's own uncertainty (the projection's baseline assumes the central
 /// values); a drawn lever (a Hebesatz the scenario overrides) moves only the scenario. The
-/// models are evaluated by a kernel on plain `Double`s: each model's fast path, kept in the model's own file
-/// beside its exact formula (growth, base response, Umlage, GFG with delay, Grundsteuer, Kita revenue and
-/// compensation; fees exact); the inner loop allocates nothing. The projection is linearised once: the result
+/// models are evaluated by a kernel on plain `Double`s: each registered model's fast path (`ScenarioFastPath`),
+/// kept in the model's own files beside its exact formula (growth, base response, Umlage, GFG with delay,
+/// Grundsteuer, Kita revenue and compensation); a model without one (the fees) adds its exact net effect; the
+/// inner loop allocates nothing. The projection is linearised once: the result
 /// without effects plus a response matrix from 1,000,000 EUR impulses per year (this captures interest on
 /// Liquiditätskredite if the projection is linear, as `SimpleBudgetProjection` is).
 /// Results are rounded to the cent half away from zero; percentiles are nearest-rank
 /// (P_p = the ⌈p·N⌉-th smallest value). Same seed → same numbers → byte-identical CSV.
 public enum ScenarioMonteCarlo {
-    public static let supportedKeys: Set<String> = [
-        ParameterKey.gewstWachstum, ParameterKey.gewstElastizitaet, ParameterKey.gewstHebesatz,
-        ParameterKey.grundstWachstum, ParameterKey.grundstHebesatz, ParameterKey.kitaWachstum,
-    ]
+    /// The keys a scenario may draw: those of the registered models' fast paths.
+    public static var supportedKeys: Set<String> { ScenarioModelRegistry.monteCarloKeys }
 
     public struct Summary: Sendable {
         public var seed: UInt64
@@ -65,53 +64,63 @@ public enum ScenarioMonteCarlo {
         }
     }
 
-    /// The precomputed, Double-valued mirror of the models: each model's fast path lives beside its exact
-    /// formula (`GewerbesteuerModel.FastPath`, `GrundsteuerModel.FastPath`, `KitaModel.FastPath`); the fees do not
-    /// draw and are the exact model's net effect.
+    /// The precomputed, Double-valued mirror of the models: each registered model's fast path
+    /// (`ScenarioModel.fastPath`, in the model's own files); a model without one (the fees) draws nothing and adds
+    /// its exact net effect, computed once.
     public struct Kernel: Sendable {
         var first: Int, n: Int                       // scenario years
-        var gewst: GewerbesteuerModel.FastPath?, grund: GrundsteuerModel.FastPath?, kita: KitaModel.FastPath?
-        var fees: [Double]
-        /// Scratch size for the Gewerbesteuer's Steuerkraft changes (its years incl. the GFG's reference years).
-        var m: Int { gewst?.m ?? 0 }
+        /// Σ of the exact net effects of the scenario's models without a fast path, per year.
+        var fixed: [Double]
+        var paths: [any ScenarioFastPath]
+        /// The drawn keys, path after path (path j reads `keys[offsets[j]...]` in its `drawnKeys` order).
+        var keys: [String], offsets: [Int]
+        /// Scratch size (the largest a path needs; the Gewerbesteuer's Steuerkraft changes incl. the GFG's reference years).
+        var m: Int
 
-        /// Net effect per scenario year into `out` (count n). NaN in a drawn value means "not drawn".
-        @inline(__always) func net(g: Double, eps epsDraw: Double, hs: Double, gg: Double, ghs: Double, kg: Double,
-                                   sk: UnsafeMutablePointer<Double>, out: UnsafeMutablePointer<Double>) {
-            for i in 0..<n { out[i] = fees[i] }
-            gewst?.add(g: g, eps: epsDraw, hs: hs, sk: sk, out: out)
-            grund?.add(gg: gg, ghs: ghs, out: out)
-            kita?.add(kg: kg, out: out)
+        init(first: Int, n: Int, fixed: [Double], paths: [any ScenarioFastPath]) {
+            self.first = first; self.n = n; self.fixed = fixed; self.paths = paths
+            (keys, offsets) = ([], [])
+            for p in paths { offsets.append(keys.count); keys += p.drawnKeys }
+            m = paths.map { $0.scratchCount }.max() ?? 0
+        }
+
+        /// Net effect per scenario year into `out` (count n); `drawn` holds one value per `keys` entry, NaN = not drawn.
+        @inline(__always) func net(drawn: UnsafePointer<Double>, sk: UnsafeMutablePointer<Double>, out: UnsafeMutablePointer<Double>) {
+            for i in 0..<n { out[i] = fixed[i] }
+            for j in 0..<paths.count { paths[j].add(drawn: drawn + offsets[j], scratch: sk, out: out) }
+        }
+
+        /// Net effect per scenario year with the given drawn values (a key not given is not drawn); for tests and
+        /// `centralNet` (allocates).
+        func net(_ values: [String: Double]) -> [Double] {
+            let drawn = keys.map { values[$0] ?? .nan }
+            var sk = [Double](repeating: 0, count: max(m, 1)), out = [Double](repeating: 0, count: n)
+            drawn.withUnsafeBufferPointer { dp in
+                sk.withUnsafeMutableBufferPointer { skp in
+                    out.withUnsafeMutableBufferPointer { op in net(drawn: dp.baseAddress!, sk: skp.baseAddress!, out: op.baseAddress!) }
+                }
+            }
+            return out
         }
     }
 
-    /// Builds the kernel from the exact parameters of the engine.
+    /// Builds the kernel from the exact parameters of the engine: the registry's models the scenario runs.
     public static func kernel(_ engine: ScenarioEngine) throws -> Kernel {
-        let s = engine.scenario, city = engine.city
+        let s = engine.scenario
         let first = s.years.lowerBound, n = s.years.count
-        var fees = [Double](repeating: 0, count: n)
-        if s.models.contains(.fees) && !city.fees.isEmpty {
-            let r = try FeeModel.run(city: city, baseline: engine.baseline, scenario: engine.parameters, years: s.years)
-            for e in r.effects { fees[e.year - first] = e.net.decimalEuros.scenarioDouble }
+        var fixed = [Double](repeating: 0, count: n), paths: [any ScenarioFastPath] = []
+        let input = ScenarioModelInput(city: engine.city, baseline: engine.baseline, parameters: engine.parameters, scenario: s)
+        for model in ScenarioModelRegistry.all where s.models.contains(model.kind) {
+            if let p = try model.fastPath(engine) { paths.append(p); continue }
+            for e in try model.evaluate(input).effects { fixed[e.year - first] += e.net.decimalEuros.scenarioDouble }
         }
-        return Kernel(first: first, n: n,
-                      gewst: s.models.contains(.gewerbesteuer) ? try GewerbesteuerModel.FastPath(engine) : nil,
-                      grund: s.models.contains(.grundsteuer) ? try GrundsteuerModel.FastPath(engine) : nil,
-                      kita: s.models.contains(.kita) ? try KitaModel.FastPath(engine) : nil,
-                      fees: fees)
+        return Kernel(first: first, n: n, fixed: fixed, paths: paths)
     }
 
     /// The kernel's net effect per scenario year at the central parameter values (no draws):
     /// equals the exact model up to rounding; the tests hold it to that.
     public static func centralNet(_ engine: ScenarioEngine) throws -> [Double] {
-        let k = try kernel(engine)
-        var sk = [Double](repeating: 0, count: max(k.m, 1)), out = [Double](repeating: 0, count: k.n)
-        sk.withUnsafeMutableBufferPointer { skp in
-            out.withUnsafeMutableBufferPointer { op in
-                k.net(g: .nan, eps: .nan, hs: .nan, gg: .nan, ghs: .nan, kg: .nan, sk: skp.baseAddress!, out: op.baseAddress!)
-            }
-        }
-        return out
+        try kernel(engine).net([:])
     }
 
     public static func run(_ engine: ScenarioEngine, projection: BudgetProjecting, draws: Int? = nil, seed: UInt64? = nil) throws -> Summary {
@@ -145,8 +154,9 @@ public enum ScenarioMonteCarlo {
         }
         let colIndex: [String: Int] = Dictionary(uniqueKeysWithValues: dist.parameters.enumerated().map { ($1.key, $0) })
         let dists = dist.parameters.map(\.distribution)
-        let ix = (g: colIndex[ParameterKey.gewstWachstum], e: colIndex[ParameterKey.gewstElastizitaet], h: colIndex[ParameterKey.gewstHebesatz],
-                  gg: colIndex[ParameterKey.grundstWachstum], gh: colIndex[ParameterKey.grundstHebesatz], kg: colIndex[ParameterKey.kitaWachstum])
+        // The kernel's drawn slot s takes distribution column gather[s] (−1: not drawn, NaN).
+        var gather = k.keys.map { colIndex[$0] ?? -1 }
+        var slots = [Double](repeating: .nan, count: max(gather.count, 1))
         var results = [Double](repeating: 0, count: nDraws * P)
         var balance = [Int](repeating: Int.max, count: nDraws)
         var drawn = [Double](repeating: .nan, count: dists.count)
@@ -158,10 +168,12 @@ public enum ScenarioMonteCarlo {
         drawn.withUnsafeMutableBufferPointer { dr in
         base.withUnsafeMutableBufferPointer { basep in
         response.withUnsafeMutableBufferPointer { resp in
+        gather.withUnsafeMutableBufferPointer { gp in
+        slots.withUnsafeMutableBufferPointer { sp in
             for draw in 0..<nDraws {
                 for j in 0..<dists.count { dr[j] = sample(dists[j], &rng) }
-                @inline(__always) func v(_ i: Int?) -> Double { i.map { dr[$0] } ?? .nan }
-                k.net(g: v(ix.g), eps: v(ix.e), hs: v(ix.h), gg: v(ix.gg), ghs: v(ix.gh), kg: v(ix.kg), sk: skp.baseAddress!, out: netp.baseAddress!)
+                for s in 0..<gp.count { sp[s] = gp[s] >= 0 ? dr[gp[s]] : .nan }
+                k.net(drawn: sp.baseAddress!, sk: skp.baseAddress!, out: netp.baseAddress!)
                 var candidate = Int.max
                 for j in 0..<P {
                     var r = basep[j]
@@ -172,7 +184,7 @@ public enum ScenarioMonteCarlo {
                 }
                 balance[draw] = candidate
             }
-        }}}}}}
+        }}}}}}}}
         // Percentiles (nearest rank).
         func rank(_ p: Double) -> Int { max(0, Int((p * Double(nDraws)).rounded(.up)) - 1) }
         var p10: [Money] = [], p50: [Money] = [], p90: [Money] = [], share: [Double] = []

@@ -3,45 +3,138 @@ import PropertyBased
 import Testing
 @testable import PruefstandCore
 
-/// One formula per rule (issue 18): the Monte Carlo kernel (the fast path on `Double`s) against the exact models at
-/// random draws over the whole plausible range of every supported key, not only at the central values.
-@Suite("Monte Carlo kernel against the exact models (property)")
+/// One formula per rule (issue 18): each registered model's Monte Carlo fast path (`ScenarioFastPath`, `Double`s)
+/// against the same model's exact formula (`ScenarioModel.evaluate`, cents) at random draws over the whole
+/// plausible range of every key it draws (the `range` of the parameter files), and at the ranges' corners.
+///
+/// Tolerance: the exact models round to the cent at each step (each rounding is off by at most ½ cent); the fast
+/// paths do not round. A rounded amount that is later multiplied by a factor f (a Hebesatz / 100, a fictive rate,
+/// the Umlage's V / h) moves the result by at most ½ cent × f. So the bound per year is ½ cent × Σ over the exact
+/// path's roundings of the largest factor applied after it (`roundingBound`), plus the `Double`'s own error,
+/// relative 1e-12 of the revenues the net effect is the difference of (about a hundred operations at 2⁻⁵³ each).
+/// For Musterstadt that is about 6 EUR a year for the Gewerbesteuer (12 classes, three years through the GFG, rates
+/// up to 900 %), 0.62 EUR for the Grundsteuer B (rates up to 3000 %), 2 cents for the Kita fees — far below any
+/// formula error (a missing GFG delay or Umlage moves the net effect by tens of thousands of euros).
+@Suite("Monte Carlo fast paths against the exact models (property)")
 struct MonteCarloPropertyTests {
-    /// Each supported key with its plausible range from the parameter files (the whole range is drawn).
-    static let keys: [String] = ScenarioMonteCarlo.supportedKeys.sorted()
+    static let kombi = "\(repoRoot)/Datasets/musterstadt/scenarios/kombi.yaml"
+    /// The registered models that have a fast path.
+    static let kinds: [ScenarioModelKind] = ScenarioModelRegistry.all.filter { !$0.monteCarloKeys.isEmpty }.map { $0.kind }
 
-    @Test("at random values of all six keys at once, the kernel's net effect per year is the exact model's (kombi, Musterstadt)")
-    func kernelMatchesExactAtRandomDraws() async throws {
-        let engine = try ScenarioEngine.load(file: "\(repoRoot)/Datasets/musterstadt/scenarios/kombi.yaml")
-        let kernel = try ScenarioMonteCarlo.kernel(engine)
-        let ranges = try Self.keys.map { key -> ClosedRange<Decimal> in try #require(engine.baseline[key]?.range, "\(key) has no range") }
-        // A draw: per key a point of its range in 10,000 steps (exact decimals, so both paths see the same value).
-        await propertyCheck(count: 60, input: Gen.int(in: 0...10_000).array(of: Self.keys.count)) { steps in
-            let values = zip(ranges, steps).map { r, s in r.lowerBound + (r.upperBound - r.lowerBound) * Decimal(s) / 10_000 }
-            // Exact: a lever (a key the scenario overrides) takes the value from its first override year; any other key
-            // is an assumption that moves the scenario against the central baseline (as the kernel does).
-            var p = engine.parameters
-            for (key, v) in zip(Self.keys, values) {
-                if let first = engine.scenario.overrides[key]?.map(\.validFrom).min() {
-                    p = try p.overriding(key, with: [DatedValue(validFrom: first, value: v, source: "draw")])
-                } else {
-                    p = try p.fixing(key, at: v, source: "draw")
-                }
+    /// The most the exact model's cent roundings can move one year's net effect (see the suite's comment).
+    static func roundingBound(_ kind: ScenarioModelKind, _ engine: ScenarioEngine) throws -> Double {
+        typealias K = ParameterKey
+        let p = engine.parameters, years = engine.scenario.years
+        func maxValue(_ key: String) throws -> Double {
+            try years.map { try p.value(key, $0).scenarioDouble }.max() ?? 0
+        }
+        switch kind {
+        case .gewerbesteuer:
+            // Per class and year: the baseline and scenario Messbetrag (× the rate into the revenue, × (f − V) into
+            // the Steuerkraft, × V / h into the Umlage) and the two revenues (× 1 and × V / h); the GFG reaches back
+            // two years; then the Umlage (2), the Steuerkraft changes (3) and the weighted GFG terms (3).
+            let h = max(try #require(engine.baseline[K.gewstHebesatz]?.range).upperBound.scenarioDouble, try maxValue(K.gewstHebesatz)) / 100
+            let f = try maxValue(K.gfgFiktivGewSt(kreisfrei: engine.city.kreisfrei)) / 100
+            let classes = Double(engine.city.gewerbesteuer.classes.count)
+            return 0.005 * (3 * classes * (2 * (h + f + 1) + 2 * 2) + 8)
+        case .grundsteuer:
+            // Four Messbeträge (residential and non-residential, baseline and scenario) × the rate, four revenues × 1.
+            let h = max(try #require(engine.baseline[K.grundstHebesatz]?.range).upperBound.scenarioDouble, try maxValue(K.grundstHebesatz)) / 100
+            return 0.005 * (4 * h + 4)
+        case .kita:
+            // The fee revenue and the compensation, baseline and scenario, each rounded once after the growth.
+            return 0.005 * 4
+        case .fees:
+            return 0
+        }
+    }
+
+    /// The exact parameters of a draw: a lever (a key the scenario overrides) takes the value from its first
+    /// override year; any other key is an assumption that moves the scenario against the central baseline (as the
+    /// fast paths do).
+    static func drawn(_ engine: ScenarioEngine, _ values: [(String, Decimal)]) throws -> ParameterSet {
+        var p = engine.parameters
+        for (key, v) in values {
+            if let first = engine.scenario.overrides[key]?.map(\.validFrom).min() {
+                p = try p.overriding(key, with: [DatedValue(validFrom: first, value: v, source: "draw")])
+            } else {
+                p = try p.fixing(key, at: v, source: "draw")
             }
-            let exact = try engine.evaluate(baseline: engine.baseline, parameters: p).netByYear
-            let d = Dictionary(uniqueKeysWithValues: zip(Self.keys, values.map { $0.scenarioDouble }))
-            typealias K = ParameterKey
-            var sk = [Double](repeating: 0, count: max(kernel.m, 1)), out = [Double](repeating: 0, count: kernel.n)
+        }
+        return p
+    }
+
+    /// Compares one model's fast path with its exact formula at one draw; returns the failures.
+    static func compare(_ kind: ScenarioModelKind, _ engine: ScenarioEngine, _ values: [(String, Decimal)]) throws -> [String] {
+        let model = ScenarioModelRegistry.model(kind)
+        let path = try #require(try model.fastPath(engine))
+        let p = try drawn(engine, values)
+        let exact = try model.evaluate(ScenarioModelInput(city: engine.city, baseline: engine.baseline, parameters: p, scenario: engine.scenario))
+        let given = Dictionary(uniqueKeysWithValues: values.map { ($0.0, $0.1.scenarioDouble) })
+        let drawnValues = path.drawnKeys.map { given[$0] ?? .nan }
+        let years = engine.scenario.years
+        var sk = [Double](repeating: 0, count: max(path.scratchCount, 1)), out = [Double](repeating: 0, count: years.count)
+        drawnValues.withUnsafeBufferPointer { dp in
             sk.withUnsafeMutableBufferPointer { skp in
-                out.withUnsafeMutableBufferPointer { op in
-                    kernel.net(g: d[K.gewstWachstum]!, eps: d[K.gewstElastizitaet]!, hs: d[K.gewstHebesatz]!, gg: d[K.grundstWachstum]!,
-                               ghs: d[K.grundstHebesatz]!, kg: d[K.kitaWachstum]!, sk: skp.baseAddress!, out: op.baseAddress!)
-                }
+                out.withUnsafeMutableBufferPointer { op in path.add(drawn: dp.baseAddress!, scratch: skp.baseAddress!, out: op.baseAddress!) }
             }
+        }
+        let bound = try roundingBound(kind, engine)
+        var failures: [String] = []
+        for (i, y) in years.enumerated() {
+            let effects = exact.effects.filter { $0.year == y }
+            let e = effects.map { $0.net.decimalEuros.scenarioDouble }.reduce(0, +)
+            let size = effects.map { abs($0.baselineRevenue.decimalEuros.scenarioDouble) + abs($0.scenarioRevenue.decimalEuros.scenarioDouble) }.reduce(0, +)
+            if !(abs(e - out[i]) <= bound + 1e-12 * size) {
+                failures.append("\(kind.rawValue) \(y): exact \(e), fast \(out[i]) (bound \(bound)) at \(values)")
+            }
+        }
+        return failures
+    }
+
+    @Test("every registered model's fast path equals its exact formula at random draws over the whole ranges (kombi, Musterstadt)",
+          arguments: kinds)
+    func fastPathMatchesExact(_ kind: ScenarioModelKind) async throws {
+        let engine = try ScenarioEngine.load(file: Self.kombi)
+        let keys = ScenarioModelRegistry.model(kind).monteCarloKeys
+        let ranges = try keys.map { key -> ClosedRange<Decimal> in try #require(engine.baseline[key]?.range, "\(key) has no range") }
+        // A draw: per key a point of its range in 10,000 steps (exact decimals, so both paths see the same value).
+        await propertyCheck(count: 60, input: Gen.int(in: 0...10_000).array(of: keys.count)) { steps in
+            let values = zip(ranges, steps).map { r, s in r.lowerBound + (r.upperBound - r.lowerBound) * Decimal(s) / 10_000 }
+            let failures = try Self.compare(kind, engine, Array(zip(keys, values)))
+            #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+        }
+        // The corners of the ranges (every key at its lower or upper bound), and the central values (nothing drawn).
+        for corner in 0..<(1 << keys.count) {
+            let values = ranges.enumerated().map { i, r in corner & (1 << i) == 0 ? r.lowerBound : r.upperBound }
+            #expect(try Self.compare(kind, engine, Array(zip(keys, values))) == [])
+        }
+        #expect(try Self.compare(kind, engine, []) == [])
+    }
+
+    @Test("the tolerance is tight enough to catch a formula error: the Gewerbesteuer without its GFG equalisation fails it")
+    func toleranceCatchesAnError() throws {
+        let engine = try ScenarioEngine.load(file: Self.kombi)
+        let p = try Self.drawn(engine, [(ParameterKey.gewstElastizitaet, -1)])
+        let r = try GewerbesteuerModel.evaluate(ScenarioModelInput(city: engine.city, baseline: engine.baseline, parameters: p, scenario: engine.scenario))
+        let largest = r.effects.map { abs($0.equalisationChange.decimalEuros.scenarioDouble) }.max() ?? 0
+        #expect(largest > 100 * (try Self.roundingBound(.gewerbesteuer, engine)))
+    }
+
+    @Test("the kernel (all fast paths plus the fees' exact effect) equals the engine at random values of all drawn keys at once (kombi)")
+    func kernelMatchesExactAtRandomDraws() async throws {
+        let engine = try ScenarioEngine.load(file: Self.kombi)
+        let kernel = try ScenarioMonteCarlo.kernel(engine)
+        let keys = ScenarioMonteCarlo.supportedKeys.sorted()
+        let ranges = try keys.map { key -> ClosedRange<Decimal> in try #require(engine.baseline[key]?.range, "\(key) has no range") }
+        let bound = try Self.kinds.map { try Self.roundingBound($0, engine) }.reduce(0, +)
+        await propertyCheck(count: 30, input: Gen.int(in: 0...10_000).array(of: keys.count)) { steps in
+            let values = zip(ranges, steps).map { r, s in r.lowerBound + (r.upperBound - r.lowerBound) * Decimal(s) / 10_000 }
+            let exact = try engine.evaluate(baseline: engine.baseline, parameters: try Self.drawn(engine, Array(zip(keys, values)))).netByYear
+            let out = kernel.net(Dictionary(uniqueKeysWithValues: zip(keys, values.map { $0.scenarioDouble })))
             for (i, y) in engine.scenario.years.enumerated() {
                 let e = exact[y]!.decimalEuros.scenarioDouble
-                // The exact models round per class and step to the cent; the kernel does not.
-                #expect(abs(e - out[i]) <= max(2.0, 1e-9 * abs(e)), "\(y): exact \(e), kernel \(out[i]) at \(values)")
+                #expect(abs(e - out[i]) <= bound + 1e-9 * abs(e), "\(y): exact \(e), kernel \(out[i]) at \(values)")
             }
         }
     }
@@ -74,22 +167,10 @@ struct MonteCarloPropertyTests {
                 """])
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let engine = try ScenarioEngine.load(file: dir + "/s.yaml")
-        let kernel = try ScenarioMonteCarlo.kernel(engine)
         await propertyCheck(count: 40, input: Gen.int(in: 0...10_000), Gen.int(in: 0...10_000)) { gStep, hStep in
             let g = Decimal(-1000 + gStep * 2) / 10_000, h = Decimal(hStep * 3) / 10   // growth −0.1…0.1, Hebesatz 0…3000
-            let p = try engine.parameters.fixing(ParameterKey.grundstWachstum, at: g, source: "draw")
-                .overriding(ParameterKey.grundstHebesatz, with: [DatedValue(validFrom: 2027, value: h, source: "draw")])
-            let exact = try engine.evaluate(baseline: engine.baseline, parameters: p).netByYear
-            var sk = [Double](repeating: 0, count: 1), out = [Double](repeating: 0, count: kernel.n)
-            sk.withUnsafeMutableBufferPointer { skp in
-                out.withUnsafeMutableBufferPointer { op in
-                    kernel.net(g: .nan, eps: .nan, hs: .nan, gg: g.scenarioDouble, ghs: h.scenarioDouble, kg: .nan, sk: skp.baseAddress!, out: op.baseAddress!)
-                }
-            }
-            for (i, y) in engine.scenario.years.enumerated() {
-                let e = exact[y]!.decimalEuros.scenarioDouble
-                #expect(abs(e - out[i]) <= max(2.0, 1e-9 * abs(e)), "\(y): exact \(e), kernel \(out[i]) at g \(g), h \(h)")
-            }
+            let failures = try Self.compare(.grundsteuer, engine, [(ParameterKey.grundstWachstum, g), (ParameterKey.grundstHebesatz, h)])
+            #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
         }
     }
 }

@@ -10,19 +10,8 @@ enum ReviewCSVTable: String, ExpressibleByArgument, CaseIterable { case list, su
 struct ReviewOptions: ParsableArguments {
     @Option(name: .customLong("as-of"), help: "Review date (yyyy-mm-dd). Default: today (review); the sheet's Stichtag (decisions).")
     var asOf: String?
-    @Option(help: "Rules file (YAML). Default: Datasets/musterstadt/rules/review.yaml if present, else built-in defaults.")
+    @Option(help: "Rules file (YAML), e.g. the city's rules/review.yaml. Default: built-in defaults (no automation table, no protected posts).")
     var rules: String?
-    @Option(name: .customLong("lang"), help: "Language of texts: de or en.")
-    var langCode: String = "de"
-
-    /// The language (a plain string option, so that no CLI file needs to make `Language` an argument type).
-    var lang: Language { Language(rawValue: langCode.lowercased()) ?? .de }
-
-    func validate() throws {
-        guard Language(rawValue: langCode.lowercased()) != nil else { throw ValidationError("--lang: 'de' or 'en', not '\(langCode)'") }
-    }
-    @Option(help: "Store file. Default: PRUEFSTAND_DB or pruefstand.sqlite.")
-    var db: String?
 
     func date() throws -> CivilDate? {
         guard let asOf else { return nil }
@@ -30,16 +19,8 @@ struct ReviewOptions: ParsableArguments {
     }
     func loadRules() throws -> ReviewRules {
         if let rules { return try ReviewRules.load(path: rules) }
-        let shipped = "Datasets/musterstadt/rules/review.yaml"
-        if FileManager.default.fileExists(atPath: shipped) { return try ReviewRules.load(path: shipped) }
-        FileHandle.standardError.write(Data("note: no rules file; using built-in defaults without the automation table\n".utf8))
+        FileHandle.standardError.write(Data("note: no --rules file; using built-in defaults without the automation table\n".utf8))
         return ReviewRules()
-    }
-    /// Read-only (the review list); `review decisions` opens for writing.
-    func openStore(forWriting: Bool = false) throws -> Store {
-        let path = Store.resolvePath(db)
-        guard FileManager.default.fileExists(atPath: path) else { throw PruefstandError.file(path: path, message: "no store here; import data first or pass --db") }
-        return forWriting ? try Store.open(path: path) : try Store.openReadOnly(path: path)
     }
 }
 
@@ -76,6 +57,7 @@ struct ReviewRun: ParsableCommand {
         discussion: "Example:\n  pruefstand review list --as-of 2026-01-01 --rules Datasets/musterstadt/rules/review.yaml --format json")
 
     @OptionGroup var options: ReviewOptions
+    @OptionGroup var global: GlobalOptions
     @Option(help: "Output format: table, csv or json.")
     var format: ReviewFormat = .table
     @Option(help: "Table for --format csv: list (the ranked cases) or summary (per org unit); one table per stream.")
@@ -84,10 +66,10 @@ struct ReviewRun: ParsableCommand {
     func run() throws {
         let asOf = try options.date() ?? CivilDate.today()
         let rules = try options.loadRules()
-        let store = try options.openStore()
+        let store = try global.openReadOnly()
         let input = try ReviewInput.load(from: store)
         let result = try ReviewEngine(rules: rules).run(input, asOf: asOf)
-        let lang = options.lang
+        let lang = global.language
         let names = try store.codeNameBook()
         switch format {
         case .table: print(ReviewCLIOutput.text(result, lang: lang, names: names))
@@ -121,6 +103,7 @@ struct ReviewDecisionsCommand: ParsableCommand {
     @Argument(help: "The filled-in workbook (.xlsx) or a CSV export of the review sheet.")
     var file: String
     @OptionGroup var options: ReviewOptions
+    @OptionGroup var global: GlobalOptions
     @Option(help: "Sheet name (default: Stellenprüfung, or Position review with --lang en); also used in cell addresses.")
     var sheet: String?
     @Option(name: .customLong("decided-on"), help: "Date of the committee decision (yyyy-mm-dd). Default: today.")
@@ -129,7 +112,7 @@ struct ReviewDecisionsCommand: ParsableCommand {
     var supersede = false
 
     func run() throws {
-        let lang = options.lang
+        let lang = global.language
         let sheetName = sheet ?? (lang == .de ? "Stellenprüfung" : "Position review")
         guard let data = FileManager.default.contents(atPath: file) else { throw PruefstandError.file(path: file, message: "cannot read") }
         let grid: [[String?]]
@@ -142,7 +125,7 @@ struct ReviewDecisionsCommand: ParsableCommand {
         if let d = decidedOn {
             do { decided = try CivilDate.option(d, name: "--decided-on") } catch { throw ValidationError("\(error)") }
         }
-        let store = try options.openStore(forWriting: true)
+        let store = try global.openExisting()
         let input = try ReviewInput.load(from: store)
         let result = try ReviewDecisions.read(grid: grid, sheetName: sheetName, sourceFile: file,
                                           sourceSha256: SHA256.hex(of: [UInt8](data)), input: input,

@@ -151,26 +151,12 @@ struct ScenarioCommand: ParsableCommand {
                 if let modelBase { print((global.language == .de ? "Haushaltsbasis: " : "Budget baseline: ") + modelBase) }
             case .csv:
                 let all = table == "tornado" ? engine.reportTables(result, tornado: try ScenarioSensitivity.tornado(engine), lang: global.language) : tables
-                guard var t = all.first(where: { $0.key == "scenario_" + table }) else {
+                guard let t = ScenarioText.csvTable(all, key: table, scenario: engine.scenario, lang: global.language) else {
                     throw ValidationError("--table is one of effects, relief, typical_cases, assumptions, levels, tornado")
                 }
-                // CSV keeps the file's name in the scenario column (a key for scripts); tables for people show the title.
-                let title = ReportTable.Cell.text(engine.scenario.displayTitle(global.language))
-                t.rows = t.rows.map { row in row.first == title && t.columns.first?.key == "scenario" ? [.text(engine.scenario.name)] + row.dropFirst() : row }
                 print(ScenarioText.csv(t), terminator: "")
             case .json:
-                let rows = result.effects.map { e in
-                    ["model": e.model.rawValue, "year": "\(e.year)", "baseline_revenue": e.baselineRevenue.plainString,
-                     "scenario_revenue": e.scenarioRevenue.plainString, "gross": e.gross.plainString, "umlage_change": e.umlageChange.plainString,
-                     "equalisation_change": e.equalisationChange.plainString, "compensation_change": e.compensationChange.plainString, "net": e.net.plainString,
-                     "umlage_baseline": e.umlageBaseline.plainString, "umlage_scenario": e.umlageScenario.plainString,
-                     "steuerkraft_baseline": e.steuerkraftBaseline.plainString, "steuerkraft_scenario": e.steuerkraftScenario.plainString]
-                }
-                struct Output: Encodable { var scenario: String; var title: String; var summary: String; var description: String; var effects: [[String: String]]; var baseline: String? }
-                let enc = JSONEncoder(); enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try enc.encode(Output(scenario: result.scenario.name, title: result.scenario.displayTitle(global.language),
-                                                                  summary: result.scenario.displaySummary(global.language), description: result.scenario.description,
-                                                                  effects: rows, baseline: modelBase)), as: UTF8.self))
+                print(try ScenarioText.json(result, lang: global.language, baseline: modelBase))
             }
         }
     }
@@ -233,22 +219,7 @@ struct ScenarioCommand: ParsableCommand {
             let (calibrated, projection, basis) = try consolidation.baseline(engine, global: global)
             engine = calibrated
             let s = try ScenarioSolver.solve(engine, lever: lever, balancedFrom: year, projection: projection, step: stepValue, from: from)
-            let de = global.language == .de
-            // Numbers in the language's form (NumberText): German 0,05 and -1.234,56 €, English 0.05 and EUR -1,234.56.
-            let lang = global.language, base = NumberText.decimal(s.baselineValue, lang)
-            if let v = s.value.map({ NumberText.decimal($0, lang) }) {
-                print(de ? "\(s.lever): größte Entlastung mit Haushaltsausgleich ab \(s.targetYear): \(v) \(s.unit) ab \(s.fromYear) (Basis \(base) \(s.unit))"
-                         : "\(s.lever): largest relief with a balanced budget from \(s.targetYear): \(v) \(s.unit) from \(s.fromYear) (baseline \(base) \(s.unit))")
-            } else {
-                print(de ? "Kein Haushaltsausgleich ab \(s.targetYear), auch ohne Entlastung (\(s.lever) = \(base) \(s.unit))."
-                         : "No balanced budget from \(s.targetYear), even without relief (\(s.lever) = \(base) \(s.unit)).")
-            }
-            print(de ? "Jahr  Nettoeffekt  Jahresergebnis  Pfad: Wert  Jahresergebnis" : "year  net effect  annual result  path: value  annual result")
-            for y in s.results.keys.sorted() {
-                let path = s.path[y].map { "  \(NumberText.decimal($0, lang)) \(s.unit)  \(s.pathResults[y].map { NumberText.euros($0, lang) } ?? "")" } ?? ""
-                print("\(y)  \(NumberText.euros(s.netEffects[y] ?? .zero, lang))  \(NumberText.euros(s.results[y]!, lang))\(path)")
-            }
-            print(de ? "(\(s.evaluations) Auswertungen; Haushaltsbasis: \(basis))" : "(\(s.evaluations) evaluations; budget: \(basis))")
+            print(ScenarioText.solve(s, basis: basis, lang: global.language), terminator: "")
             if s.value == nil { throw ExitCode(1) }
         }
     }

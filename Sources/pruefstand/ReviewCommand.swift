@@ -10,7 +10,7 @@ enum ReviewCSVTable: String, ExpressibleByArgument, CaseIterable { case list, su
 struct ReviewOptions: ParsableArguments {
     @Option(name: .customLong("as-of"), help: "Review date (yyyy-mm-dd). Default: today (review); the sheet's Stichtag (decisions).")
     var asOf: String?
-    @Option(help: "Rules file (YAML), e.g. the city's rules/review.yaml. Default: built-in defaults (no automation table, no protected posts).")
+    @Option(help: "Rules file (YAML), e.g. the city's rules/review.yaml. Default: built-in defaults (no automation table, no grade norms, no protected posts).")
     var rules: String?
 
     func date() throws -> CivilDate? {

@@ -12,7 +12,10 @@ struct Pruefstand: ParsableCommand {
         store, reviews positions, controls plan against actual, projects the consolidation path, computes \
         tax and fee relief scenarios and writes workbooks that council members read and auditors recalculate.
 
-        The store is pruefstand.sqlite in the working directory unless --db or PRUEFSTAND_DB says otherwise.
+        The store is pruefstand.sqlite in the working directory unless --db or PRUEFSTAND_DB says otherwise. \
+        Only import and run create it; every other command reads an existing store and never creates one. \
+        --db and --lang (de|en) are the same on every command. A city's parameter files (review rules, audit and \
+        projection parameters) are read only when given, never found in the working directory.
         Every output is written to a temporary file beside it and renamed into place when complete; no \
         output may replace the store or an input.
         Exit codes: 0 success, 1 data or runtime error (bad rows with --on-error abort, a file that cannot \

@@ -122,7 +122,7 @@ struct ScenarioCommand: ParsableCommand {
                 let (calibrated, projection, name) = try consolidation.baseline(engine, global: global)
                 engine = calibrated
                 let s = try ScenarioMonteCarlo.run(engine, projection: projection, draws: draws, seed: seed)
-                MonteCarloCommand.output(s, engine: engine, baseline: name, format: format, lang: global.language,
+                try MonteCarloCommand.output(s, engine: engine, baseline: name, format: format, lang: global.language,
                                          balanceTable: table == "balance")
                 return
             }
@@ -242,23 +242,21 @@ struct ScenarioCommand: ParsableCommand {
         func run() throws {
             let (engine, projection, name) = try consolidation.baseline(try ScenarioCommand.load(file), global: global)
             let s = try ScenarioMonteCarlo.run(engine, projection: projection, draws: draws, seed: seed)
-            Self.output(s, engine: engine, baseline: name, format: format, lang: global.language, balanceTable: table == .balance)
+            try Self.output(s, engine: engine, baseline: name, format: format, lang: global.language, balanceTable: table == .balance)
         }
 
         static func output(_ s: ScenarioMonteCarlo.Summary, engine: ScenarioEngine, baseline: String, format: Format, lang: Language,
-                           balanceTable: Bool = false) {
-            // CSV keeps the file's name (a key for machines); the table for people shows the title.
-            let t = ScenarioTables.monteCarlo(s, scenario: format == .csv ? engine.scenario.name : engine.scenario.displayTitle(lang))
+                           balanceTable: Bool = false) throws {
+            // CSV and JSON keep the file's name (a key for machines); the table for people shows the title.
+            let t = ScenarioTables.monteCarlo(s, scenario: format == .table ? engine.scenario.displayTitle(lang) : engine.scenario.name)
             switch format {
             case .csv:
                 // One table per stream: the bands, or (--table balance) the balance years and the baseline.
                 print(ScenarioText.csv(balanceTable ? ScenarioTables.monteCarloBalance(s, baseline: baseline) : t), terminator: "")
-            case .table, .json:
-                print(ScenarioText.table(t, lang: lang), terminator: "")
-                let none = lang == .de ? "nicht bis \(s.horizonEnd)" : "not by \(s.horizonEnd)"
-                print(lang == .de ? "Ausgleichsjahr P10/P50/P90: " : "Balance year P10/P50/P90: ",
-                      [s.balanceP10, s.balanceP50, s.balanceP90].map { $0.map(String.init) ?? none }.joined(separator: " / "))
-                print(lang == .de ? "Haushaltsbasis: \(baseline)" : "Budget baseline: \(baseline)")
+            case .json:
+                print(try ScenarioText.monteCarloJSON(bands: t, balance: ScenarioTables.monteCarloBalance(s, baseline: baseline)), terminator: "")
+            case .table:
+                print(ScenarioText.monteCarlo(s, bands: t, baseline: baseline, lang: lang), terminator: "")
             }
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The terminal and machine forms of `scenario run` and `scenario solve` (the command line only prints them).
+/// The terminal and machine forms of `scenario run`, `solve` and `montecarlo` (the command line only prints them).
 extension ScenarioText {
     /// `scenario run --format json`: the scenario's name, title and summary in `lang`, its description, the
     /// effects per model and year as plain amounts (`1234.56`), and the model base when calibrated.
@@ -51,5 +51,25 @@ extension ScenarioText {
         }
         out.append(de ? "(\(s.evaluations) Auswertungen; Haushaltsbasis: \(basis))" : "(\(s.evaluations) evaluations; budget: \(basis))")
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// `scenario montecarlo`'s text: the P10/P50/P90 bands per year, the balance years and the budget baseline.
+    public static func monteCarlo(_ s: ScenarioMonteCarlo.Summary, bands: ReportTable, baseline: String, lang: Language) -> String {
+        let none = lang == .de ? "nicht bis \(s.horizonEnd)" : "not by \(s.horizonEnd)"
+        let years = [s.balanceP10, s.balanceP50, s.balanceP90].map { $0.map(String.init) ?? none }.joined(separator: " / ")
+        return table(bands, lang: lang)
+            + (lang == .de ? "Ausgleichsjahr P10/P50/P90: " : "Balance year P10/P50/P90: ") + " " + years + "\n"
+            + (lang == .de ? "Haushaltsbasis: \(baseline)" : "Budget baseline: \(baseline)") + "\n"
+    }
+
+    /// `scenario montecarlo --format json`: the bands and the balance table, each row as {column key: value} with
+    /// the CSV's plain values (`1234.56`, ISO dates), keys sorted.
+    public static func monteCarloJSON(bands: ReportTable, balance: ReportTable) throws -> String {
+        func rows(_ t: ReportTable) -> [[String: String]] {
+            t.rows.map { row in Dictionary(zip(t.columns.map(\.key), row.map { CSVWriter.text($0, dialect: .rfc4180) }), uniquingKeysWith: { a, _ in a }) }
+        }
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return String(decoding: try enc.encode(["bands": rows(bands), "balance": rows(balance)]), as: UTF8.self) + "\n"
     }
 }

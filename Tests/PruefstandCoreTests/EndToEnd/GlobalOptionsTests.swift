@@ -205,4 +205,21 @@ struct GlobalOptionsTests {
         #expect(errors.filter { $0.hasPrefix("pruefstand: ") }.count == 1 && errors.dropFirst().allSatisfy { $0.hasPrefix(" ") }, "\(template): \(r.err)")
         #expect(!r.err.contains("Error: "), "\(template): \(r.err)")
     }
+
+    @Test("scenario montecarlo --format json is JSON (as its help says): the bands of --format csv, row by row, and the balance table")
+    func monteCarloJSON() throws {
+        let args = ["scenario", "montecarlo", Self.scenarios + "kombi.yaml", "--draws", "30", "--seed", "7", "--budget", Self.scenarios + "haushalt-basis.yaml"]
+        let json = try TestCity.run(args + ["--format", "json"]), csv = try TestCity.run(args + ["--format", "csv"])
+        let balance = try TestCity.run(args + ["--format", "csv", "--table", "balance"])
+        #expect(json.status == 0 && csv.status == 0 && balance.status == 0, "\(json.err) \(csv.err)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: [[String: String]]])
+        // The oracle: the CSV streams read by the tests' own CSV reader, as dictionaries by their header.
+        func records(_ text: String) -> [[String: String]] {
+            let rows = ExportTestSupport.parseCSV(text, separator: ",").filter { $0 != [""] }
+            return rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(rows[0], $0)) }
+        }
+        #expect(doc["bands"] == records(csv.out))
+        #expect(doc["balance"] == records(balance.out))
+        #expect((doc["bands"]?.count ?? 0) > 0)
+    }
 }

@@ -66,6 +66,18 @@ def manifest_scenarios() -> list[str]:
     return [Path(f).stem for f in re.findall(r"-\s*(\S+\.ya?ml)", block.group(1))] if block else []
 
 
+def manifest_file(key: str) -> Path:
+    """A parameter file the manifest names (`rules:`, `audit:`, `projection:`), as a path; the CLI reads no city
+    file implicitly, so the notebooks pass these explicitly (--rules, --parameters, --scenario)."""
+    value = manifest_value(key)
+    if value is None:
+        raise KeyError(f"{key}: not in {DATASET / 'pruefstand.yaml'}")
+    return DATASET / value
+
+
+REVIEW_RULES = manifest_file("rules")
+AUDIT_PARAMETERS = manifest_file("audit")
+PROJECTION = manifest_file("projection")
 AS_OF = os.environ.get("PRUEFSTAND_AS_OF") or manifest_value("as_of") or "2026-01-01"
 REQUIRE_WORKBOOK = os.environ.get("PRUEFSTAND_REQUIRE_WORKBOOK") == "1"
 

@@ -4,7 +4,7 @@ import PruefstandCore
 
 extension CSVDialect: ExpressibleByArgument {}
 
-/// `pruefstand export TABLE_OR_VIEW --out FILE.xlsx|FILE.csv [--where SQL] [--dialect …] [--db PATH]`
+/// `pruefstand export TABLE_OR_VIEW --out FILE.xlsx|FILE.csv [--where SQL] [--dialect …] [--db FILE]`
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
@@ -36,34 +36,19 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "CSV dialect: rfc4180 (comma, decimal point) or excel-de (semicolon, decimal comma, BOM).")
     var dialect: CSVDialect = .rfc4180
 
-    @Option(help: "Store file (default: PRUEFSTAND_DB or pruefstand.sqlite).")
-    var db: String?
+    @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let path = Store.resolvePath(db)
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw ReportCLIError("store \(path) does not exist; import data first or pass --db")
-        }
-        do {
-            // Refused before the store is opened: the output may not be the store (or its -wal/-shm file).
-            var protected = ProtectedFiles()
-            protected.add(store: path)
-            try protected.check(output: out)
-            let store = try Store.openReadOnly(path: path)
-            let start = Date()
-            let summary = try StoreExport.run(store: store, name: name, where: condition, to: out, dialect: dialect, protecting: protected)
-            let seconds = String(format: "%.1f", Date().timeIntervalSince(start))
-            let sheets = summary.sheets > 1 ? " on \(summary.sheets) sheets" : ""
-            print("\(out): \(summary.rows) rows, \(summary.columns.count) columns\(sheets) (\(seconds) s)")
-            if let line = summary.textChanges.logLine(for: out) { print(line) }
-        } catch let error as PruefstandError {
-            throw ReportCLIError(error.description)
-        }
+        // Refused before the store is opened: the output may not be the store (or its -wal/-shm file).
+        var protected = ProtectedFiles()
+        protected.add(store: global.storePath)
+        try protected.check(output: out)
+        let store = try global.openReadOnly()
+        let start = Date()
+        let summary = try StoreExport.run(store: store, name: name, where: condition, to: out, dialect: dialect, protecting: protected)
+        let seconds = String(format: "%.1f", Date().timeIntervalSince(start))
+        let sheets = summary.sheets > 1 ? " on \(summary.sheets) sheets" : ""
+        print("\(out): \(summary.rows) rows, \(summary.columns.count) columns\(sheets) (\(seconds) s)")
+        if let line = summary.textChanges.logLine(for: out) { print(line) }
     }
-}
-
-/// An error message for the user, exit code 1.
-struct ReportCLIError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

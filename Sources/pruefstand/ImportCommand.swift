@@ -60,7 +60,7 @@ struct ImportCommand: ParsableCommand {
     var json = false
     @Option(name: .customLong("lock-timeout"), help: "Seconds to wait for another run or import on the same store before giving up.")
     var lockTimeout: Double = 600
-    @OptionGroup var store: StoreOptions
+    @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         if let period, case .failure(let e) = ImportPeriod.parse(period) { throw ValidationError("--period: \(e)") }
@@ -70,10 +70,9 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let storePath = Store.resolvePath(store.db)
-        let lock = try StoreLock.acquire(store: storePath, timeout: lockTimeout) { writeError($0) }
+        let lock = try StoreLock.acquire(store: global.storePath, timeout: lockTimeout) { writeError($0) }
         defer { lock?.release() }
-        let s = try Store.open(path: storePath)
+        let s = try global.open()
         let m = try mapping.map { try Mapping.load(path: $0) }
         var options = ImportOptions()
         options.onError = onError
@@ -94,8 +93,7 @@ struct ImportCommand: ParsableCommand {
             if summary.status == "committed" { print(summary.text()) } else { writeError(summary.text()) }
         }
         if summary.status == "aborted" {
-            writeError("pruefstand: \(summary.rowsRejected) bad row(s) in \(file); nothing was imported (--on-error abort). Fix them or use --on-error quarantine.")
-            throw ExitCode(1)
+            throw PruefstandError.other("\(summary.rowsRejected) bad row(s) in \(file); nothing was imported (--on-error abort). Fix them or use --on-error quarantine.")
         }
     }
 }

@@ -17,32 +17,30 @@ struct ProjectionCommand: ParsableCommand {
         their net effects once; measures a relief replaces (replaces_measures:) leave the projection, a measure \
         raising a rate the relief changes is an error. Implemented measures that started before the plan year \
         are in the plan already and are not added again; measures that raise a tax or fee rate are flagged.
-        The scenario defaults to Datasets/musterstadt/controlling/projection.yaml.
+        Without --scenario the built-in defaults apply (no growth, no measures, no debt, 3 years; as in the \
+        report without a city folder); a city folder's projection file is never read implicitly.
 
         Examples:
-          pruefstand projection --years 10
+          pruefstand projection --scenario Datasets/musterstadt/controlling/projection.yaml --years 10
           pruefstand projection --scenario Datasets/musterstadt/controlling/projection.yaml \\
             --relief Datasets/musterstadt/scenarios/gewst-490-ab-2027.yaml --format csv
         """)
 
-    @Option(help: "Scenario file (YAML).") var scenario: String?
+    @Option(help: "Projection parameter file (YAML), e.g. the city's controlling/projection.yaml (default: built-in defaults).") var scenario: String?
     @Option(help: "Years after the plan year (1-10; default from the scenario, else 3).") var years: Int?
     @Option(help: "Extra budget effects: a JSON array of BudgetEffect.") var effects: String?
     @Option(help: "A relief scenario (YAML); repeatable: several are merged into one (a parameter set twice for a year, or a file given twice, is an error).") var relief: [String] = []
     @Flag(name: .customLong("without-review-decisions"), help: "Leave out the savings decided in the position review.")
     var withoutReviewDecisions = false
     @Option(help: "Output format: table|csv|json.") var format: ControllingOutputFormat = .table
-    @Option(help: "Store file (default: PRUEFSTAND_DB or pruefstand.sqlite).") var db: String?
-
-    static let defaultScenario = "Datasets/musterstadt/controlling/projection.yaml"
+    @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         if let years, !(1...10).contains(years) { throw ValidationError("--years must be 1…10, not \(years)") }
     }
 
     func run() throws {
-        let path = scenario ?? Self.defaultScenario
-        var s = try ProjectionScenario.load(path: path)
+        var s = try scenario.map { try ProjectionScenario.load(path: $0) } ?? ProjectionScenario()
         if let years { s.years = years }
         var extra: [BudgetEffect] = []
         if let effects {
@@ -52,7 +50,7 @@ struct ProjectionCommand: ParsableCommand {
             do { extra = try JSONDecoder().decode([BudgetEffect].self, from: data) }
             catch { throw PruefstandError.input(path: effects, line: nil, message: "keine Liste von BudgetEffect: \(error)") }
         }
-        let store = try Store.openReadOnly(path: Store.resolvePath(db))
+        let store = try global.openReadOnly()
         let base = try ProjectionBase.load(store, year: s.baseYear)
         func note(_ text: String) { FileHandle.standardError.write(Data("\(text)\n".utf8)) }
         if !relief.isEmpty {
@@ -70,7 +68,7 @@ struct ProjectionCommand: ParsableCommand {
         switch format {
         case .csv: controllingWrite(ControllingFormat.csv(result.reportTables()[0]))
         case .json: controllingWrite(try controllingJSON(result.jsonObject()))
-        case .table: controllingWrite(ControllingFormat.text(result.reportTables()))
+        case .table: controllingWrite(ControllingFormat.text(result.reportTables(lang: global.language), lang: global.language))
         }
     }
 }

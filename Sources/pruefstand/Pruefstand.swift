@@ -12,7 +12,10 @@ struct Pruefstand: ParsableCommand {
         store, reviews positions, controls plan against actual, projects the consolidation path, computes \
         tax and fee relief scenarios and writes workbooks that council members read and auditors recalculate.
 
-        The store is pruefstand.sqlite in the working directory unless --db or PRUEFSTAND_DB says otherwise.
+        The store is pruefstand.sqlite in the working directory unless --db or PRUEFSTAND_DB says otherwise. \
+        Only import and run create it; every other command reads an existing store and never creates one. \
+        --db and --lang (de|en) are the same on every command. A city's parameter files (review rules, audit and \
+        projection parameters) are read only when given, never found in the working directory.
         Every output is written to a temporary file beside it and renamed into place when complete; no \
         output may replace the store or an input.
         Exit codes: 0 success, 1 data or runtime error (bad rows with --on-error abort, a file that cannot \
@@ -25,39 +28,33 @@ struct Pruefstand: ParsableCommand {
                       ProjectionCommand.self, ReviewCommand.self, ScenarioCommand.self, ReportCommand.self, ExportCommand.self,
                       StoreCommand.self, SampleCommand.self, RatesCommand.self])
 
-    /// One place that turns errors into messages and exit codes (0 ok, 1 data/runtime, 2 usage).
+    /// The one place that turns errors into messages and exit codes (docs/decisions/0004): 0 success, 1 data or
+    /// runtime error (`pruefstand: MESSAGE` on standard error), 2 usage error. Commands throw; none prints or exits.
     static func main() {
         do {
             var command = try parseAsRoot()
             // An amount beyond the 64-bit range anywhere is a clear error (exit 1), never a trap; the
             // analyses have their own scopes that name what they computed.
             try AmountCheck.run("pruefstand") { try command.run() }
-        } catch let error as PruefstandError {
-            FileHandle.standardError.write(Data("pruefstand: \(error)\n".utf8))
-            Foundation.exit(1)
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
         } catch {
             let code = exitCode(for: error)
-            let message = fullMessage(for: error)
             if code == .success {
+                let message = fullMessage(for: error)
                 if !message.isEmpty { print(message) }
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data((message.isEmpty ? "\(error)" : message).utf8 + [0x0A]))
-            Foundation.exit(code == .validationFailure ? 2 : (code.rawValue == 64 ? 2 : 1))
+            if code == .validationFailure || code.rawValue == 64 {   // usage: argument-parser's message and usage line
+                let message = fullMessage(for: error)
+                FileHandle.standardError.write(Data((message.isEmpty ? "\(error)" : message).utf8 + [0x0A]))
+                Foundation.exit(2)
+            }
+            // Everything a command throws (PruefstandError and the analyses' errors) is a data or runtime error.
+            FileHandle.standardError.write(Data("pruefstand: \(error)\n".utf8))
+            Foundation.exit(1)
         }
     }
-}
-
-/// `--db PATH`, shared by every command that uses the store.
-struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "The store file (default: $PRUEFSTAND_DB, else pruefstand.sqlite here).")
-    var db: String?
-
-    func open() throws -> Store { try Store.open(path: Store.resolvePath(db)) }
-    /// For commands that only read: never creates or migrates a store, works on a read-only one.
-    func openReadOnly() throws -> Store { try Store.openReadOnly(path: Store.resolvePath(db)) }
 }
 
 extension ImportKind: ExpressibleByArgument {}

@@ -25,7 +25,7 @@ struct RatesCommand: ParsableCommand {
         @Option(help: "The year (default: the latest year with the city's rates).") var year: Int?
         @Option(help: "Neighbours, comma-separated names or AGS (default: every other municipality of that year in the store).")
         var neighbours: String?
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var global: GlobalOptions
 
         func validate() throws {
             if let y = year, !CivilDate.fiscalYears.contains(y) { throw ValidationError("--year: \(y) is not a year in 1990–2100") }
@@ -33,7 +33,7 @@ struct RatesCommand: ParsableCommand {
 
         func run() throws {
             let names = neighbours.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
-            let c = try TaxRateComparison.run(try store.openReadOnly(), city: city, year: year, neighbours: names)
+            let c = try TaxRateComparison.run(try global.openReadOnly(), city: city, year: year, neighbours: names)
             FileHandle.standardOutput.write(Data(c.text().utf8))
         }
     }
@@ -44,10 +44,10 @@ struct RatesCommand: ParsableCommand {
             discussion: "Example:\n  pruefstand rates baseline --city Hagen --out scenarios/parameters-store/hebesaetze.yaml\nPut the file into a baseline folder of the scenario in place of the city's own entries for these two keys.")
         @Option(help: "The city: its name as in the table, or its AGS.") var city: String
         @Option(help: "Write the parameter file here (default: standard output).") var out: String?
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let rows = try TaxRates.rows(try store.openReadOnly(), municipality: city)
+            let rows = try TaxRates.rows(try global.openReadOnly(), municipality: city)
             guard !rows.isEmpty else {
                 throw PruefstandError.other("no Hebesätze of \(city) in the store; import a published table first: pruefstand import taxrates FILE")
             }

@@ -2,12 +2,10 @@ import ArgumentParser
 import Foundation
 import PruefstandCore
 
-extension Language: ExpressibleByArgument {}
-
 /// `report --pack`: a short workbook for a particular reader instead of the full one.
 enum ReportPack: String, ExpressibleByArgument, CaseIterable { case council }
 
-/// `pruefstand report [--out FILE.xlsx] [--csv DIR] [--dialect rfc4180|excel-de] [--lang de|en] [--db PATH]`
+/// `pruefstand report [--out FILE.xlsx] [--csv DIR] [--dialect rfc4180|excel-de] [--lang de|en] [--db FILE]`
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
@@ -38,14 +36,10 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "CSV dialect: rfc4180 or excel-de.")
     var dialect: CSVDialect = .excelDE
 
-    @Option(help: "Language of sheet names and labels: de or en.")
-    var lang: Language = .de
-
     @Option(help: "Write a pack instead of the full workbook: council (a short printed paper: summary page, charts, key tables).")
     var pack: ReportPack?
 
-    @Option(help: "Store file (default: PRUEFSTAND_DB or pruefstand.sqlite).")
-    var db: String?
+    @OptionGroup var global: GlobalOptions
 
     @Option(name: .customLong("parameter-file"), help: "A further parameter file to list in the audit trail with its SHA-256; repeatable.")
     var parameterFiles: [String] = []
@@ -62,44 +56,36 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let path = Store.resolvePath(db)
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw ReportCLIError("store \(path) does not exist; import data first or pass --db")
+        let path = global.storePath, lang = global.language
+        let manifest = try city.map { try Manifest.load(folder: $0, allowOutside: allowOutside) }
+        var settings = try manifest.map { try RunSettings.from(manifest: $0, language: lang) } ?? RunSettings(language: lang)
+        if let asOf {
+            settings.asOf = try CivilDate.option(asOf, name: "--as-of")
         }
-        do {
-            let manifest = try city.map { try Manifest.load(folder: $0, allowOutside: allowOutside) }
-            var settings = try manifest.map { try RunSettings.from(manifest: $0, language: lang) } ?? RunSettings(language: lang)
-            if let asOf {
-                settings.asOf = try CivilDate.option(asOf, name: "--as-of")
-            }
-            // No output may replace the store or a file the report reads; checked before any work.
-            var protected = manifest.map { MainJob.protectedFiles($0, settings: settings, storePath: path) } ?? ProtectedFiles()
-            protected.add(store: path)
-            for file in parameterFiles + settings.parameterFiles { protected.add(input: file) }
-            try protected.check(output: out)
-            let store = try Store.openReadOnly(path: path)
-            let results = try ReportAssembly.analyse(store: store, settings: settings)
-            let charts = try ReportCharts.build(store: store, settings: settings, results: results)
-            let builder = try ReportAssembly.build(store: store, settings: settings, results: results, started: started,
-                                                   extraParameterFiles: parameterFiles, charts: charts)
-            if pack == .council {
-                let councilPack = try CouncilPackAssembly.build(store: store, settings: settings, results: results, charts: charts,
-                                                                overview: builder.overview)
-                let changes = try councilPack.write(to: out, lang: lang, protecting: protected)
-                print("\(out): \(lang == .de ? "Ratsvorlage" : "council pack")")
-                if let line = changes.logLine(for: out) { print(line) }
-            } else {
-                let changes = try builder.writeWorkbook(to: out, protecting: protected)
-                print("\(out): \(builder.plannedSheetNames().joined(separator: ", "))")
-                if let line = changes.logLine(for: out) { print(line) }
-            }
-            if let csvDirectory {   // the same tables as CSV with either file
-                let files = try builder.writeCSV(to: csvDirectory, dialect: dialect, protecting: protected)
-                print("\(csvDirectory): \(files.count) CSV file(s), \(dialect.rawValue)")
-            }
-        } catch let error as PruefstandError {
-            throw ReportCLIError(error.description)
+        // No output may replace the store or a file the report reads; checked before any work.
+        var protected = manifest.map { MainJob.protectedFiles($0, settings: settings, storePath: path) } ?? ProtectedFiles()
+        protected.add(store: path)
+        for file in parameterFiles + settings.parameterFiles { protected.add(input: file) }
+        try protected.check(output: out)
+        let store = try global.openReadOnly()
+        let results = try ReportAssembly.analyse(store: store, settings: settings)
+        let charts = try ReportCharts.build(store: store, settings: settings, results: results)
+        let builder = try ReportAssembly.build(store: store, settings: settings, results: results, started: started,
+                                               extraParameterFiles: parameterFiles, charts: charts)
+        if pack == .council {
+            let councilPack = try CouncilPackAssembly.build(store: store, settings: settings, results: results, charts: charts,
+                                                            overview: builder.overview)
+            let changes = try councilPack.write(to: out, lang: lang, protecting: protected)
+            print("\(out): \(lang == .de ? "Ratsvorlage" : "council pack")")
+            if let line = changes.logLine(for: out) { print(line) }
+        } else {
+            let changes = try builder.writeWorkbook(to: out, protecting: protected)
+            print("\(out): \(builder.plannedSheetNames().joined(separator: ", "))")
+            if let line = changes.logLine(for: out) { print(line) }
+        }
+        if let csvDirectory {   // the same tables as CSV with either file
+            let files = try builder.writeCSV(to: csvDirectory, dialect: dialect, protecting: protected)
+            print("\(csvDirectory): \(files.count) CSV file(s), \(dialect.rawValue)")
         }
     }
-
 }

@@ -24,7 +24,6 @@ struct RunCommand: ParsableCommand {
           pruefstand run ../stadt --allow-outside /srv/berichte    # its manifest writes to /srv/berichte
         """)
     @Argument(help: "The city folder with pruefstand.yaml.") var folder: String
-    @Option(help: "Report language.") var lang: Language?
     @Option(help: "Write the workbook here instead of the manifest's report path.") var out: String?
     @Option(help: "Write the CSV tables here instead of the manifest's csv folder.") var csv: String?
     @Option(name: .customLong("allow-outside"),
@@ -33,19 +32,19 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("lock-timeout"), help: "Seconds to wait for another run or import on the same store before giving up.")
     var lockTimeout: Double = 600
     @Flag(help: "Print less.") var quiet = false
-    @OptionGroup var store: StoreOptions
+    @OptionGroup var global: GlobalOptions
 
     func run() throws {
         // The manifest and the outputs are checked before the store is touched.
         let manifest = try Manifest.load(folder: folder, allowOutside: allowOutside)
-        let settings = try RunSettings.from(manifest: manifest, language: lang)
-        let storePath = Store.resolvePath(store.db)
+        let settings = try RunSettings.from(manifest: manifest, language: global.lang)
+        let storePath = global.storePath
         let (workbook, _) = MainJob.outputs(manifest, outOverride: out, csvOverride: csv)
         try MainJob.protectedFiles(manifest, settings: settings, storePath: storePath).check(output: workbook)
         let lock = try StoreLock.acquire(store: storePath, timeout: lockTimeout) { writeError($0) }
         defer { lock?.release() }
-        let s = try Store.open(path: storePath)
-        let result = try MainJob(manifest: manifest, store: s, language: lang, outOverride: out, csvOverride: csv,
+        let s = try global.open()
+        let result = try MainJob(manifest: manifest, store: s, language: global.lang, outOverride: out, csvOverride: csv,
                                  log: { if !quiet { print($0) } }).run()
         if !quiet { print("Sheets: \(result.sheets.joined(separator: ", "))") }
         print("Workbook: \(result.workbookPath)")

@@ -17,14 +17,6 @@ struct ScenarioCommand: ParsableCommand {
         """,
         subcommands: [Check.self, Diff.self, Run.self, Explain.self, Solve.self, MonteCarloCommand.self, TestCommand.self])
 
-    struct Options: ParsableArguments {
-        /// Own choice type, so that no other command's conformance of `Language` can clash.
-        enum Lang: String, ExpressibleByArgument, CaseIterable { case de, en }
-        @Option(name: .customLong("lang"), help: "Language of texts: de or en.")
-        var langChoice: Lang = .de
-        var lang: Language { langChoice == .de ? .de : .en }
-    }
-
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
 
     /// Loads a scenario checked like `scenario check`: errors stop (exit 1), warnings go to standard error.
@@ -34,24 +26,19 @@ struct ScenarioCommand: ParsableCommand {
         return engine
     }
 
-    static func fail(_ error: Error) -> Error {
-        if error is ExitCode || error is ValidationError { return error }
-        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-        return ExitCode(1)
-    }
-
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check a scenario: sources, plausible ranges, years covered, legal limits.",
             discussion: "Example: pruefstand scenario check Datasets/musterstadt/scenarios/kombi.yaml\nExit code 1 if there is an error; warnings (uncertain values) do not fail.")
         @Argument(help: "Scenario file (YAML).") var file: String
-        @OptionGroup var options: Options
+        @OptionGroup var global: GlobalOptions
+        func validate() throws { try global.refuseStore("scenario check") }
         func run() throws {
             let diagnostics = ScenarioCheck.check(file: file)
             for d in diagnostics { print(d.description) }
             let errors = diagnostics.filter { $0.severity == .error }.count
             let warnings = diagnostics.count - errors
-            print(options.lang == .de ? "\(file): \(errors) Fehler, \(warnings) Warnungen" : "\(file): \(errors) error(s), \(warnings) warning(s)")
+            print(global.language == .de ? "\(file): \(errors) Fehler, \(warnings) Warnungen" : "\(file): \(errors) error(s), \(warnings) warning(s)")
             if errors > 0 { throw ExitCode(1) }
         }
     }
@@ -94,23 +81,22 @@ struct ScenarioCommand: ParsableCommand {
         @Argument(help: "Second scenario file.") var b: String
         @Option(help: "Output format: table or csv.") var format: Format = .table
         @Option(help: "Table for --format csv: parameters, inputs or results; one table per stream.") var table: DiffTable = .parameters
-        @OptionGroup var options: Options
+        @OptionGroup var global: GlobalOptions
         enum DiffTable: String, ExpressibleByArgument, CaseIterable { case parameters, inputs, results }
+        func validate() throws { try global.refuseStore("scenario diff") }
         func run() throws {
-            do {
-                let ea = try ScenarioCommand.load(a), eb = try ScenarioCommand.load(b)
-                if format == .csv {
-                    let t = switch table {
-                    case .parameters: ScenarioDiff.table(ea, eb)
-                    case .inputs: ScenarioDiff.inputTable(ea, eb)
-                    case .results: try ScenarioDiff.resultTable(ea, eb)
-                    }
-                    print(ScenarioText.csv(t), terminator: "")
-                    return
+            let ea = try ScenarioCommand.load(a), eb = try ScenarioCommand.load(b)
+            if format == .csv {
+                let t = switch table {
+                case .parameters: ScenarioDiff.table(ea, eb)
+                case .inputs: ScenarioDiff.inputTable(ea, eb)
+                case .results: try ScenarioDiff.resultTable(ea, eb)
                 }
-                let tables = [ScenarioDiff.table(ea, eb), ScenarioDiff.inputTable(ea, eb), try ScenarioDiff.resultTable(ea, eb)]
-                print(tables.map { ScenarioText.table($0, lang: options.lang) }.joined(separator: "\n"), terminator: "")
-            } catch { throw ScenarioCommand.fail(error) }
+                print(ScenarioText.csv(t), terminator: "")
+                return
+            }
+            let tables = [ScenarioDiff.table(ea, eb), ScenarioDiff.inputTable(ea, eb), try ScenarioDiff.resultTable(ea, eb)]
+            print(tables.map { ScenarioText.table($0, lang: global.language) }.joined(separator: "\n"), terminator: "")
         }
     }
 
@@ -128,65 +114,50 @@ struct ScenarioCommand: ParsableCommand {
         @OptionGroup var consolidation: ProjectionOptions
         @Flag(help: "Add the sensitivity (tornado) table.") var sensitivity = false
         @Option(help: "Table for --format csv: effects, relief, typical_cases, assumptions, levels (Umlage and GFG tax power) or tornado; with --draws: bands or balance.") var table: String = "effects"
-        @OptionGroup var options: Options
+        @OptionGroup var global: GlobalOptions
+        func validate() throws { try consolidation.validate(with: global) }
         func run() throws {
-            do {
-                var engine = try ScenarioCommand.load(file)
-                if draws != nil || seed != nil {
-                    let (calibrated, projection, name) = try consolidation.baseline(engine, lang: options.lang)
-                    engine = calibrated
-                    let s = try ScenarioMonteCarlo.run(engine, projection: projection, draws: draws, seed: seed)
-                    MonteCarloCommand.output(s, engine: engine, baseline: name, format: format, lang: options.lang,
-                                             balanceTable: table == "balance")
-                    return
+            var engine = try ScenarioCommand.load(file)
+            if draws != nil || seed != nil {
+                let (calibrated, projection, name) = try consolidation.baseline(engine, global: global)
+                engine = calibrated
+                let s = try ScenarioMonteCarlo.run(engine, projection: projection, draws: draws, seed: seed)
+                try MonteCarloCommand.output(s, engine: engine, baseline: name, format: format, lang: global.language,
+                                         balanceTable: table == "balance")
+                return
+            }
+            var modelBase: String?
+            if consolidation.calibrate || engine.scenario.calibrateToPlan {
+                // The model base from the plan in the store (the projection file names the plan year).
+                let c = try consolidation.baseline(engine, global: global)
+                engine = c.engine
+                modelBase = c.name
+            }
+            let result = try engine.run()
+            // With a store (--db, or --calibrate), the Schlüsselzuweisungen's level from its plan accounts.
+            var sz: SchluesselzuweisungenBase?
+            if global.db != nil || consolidation.calibrate || engine.scenario.calibrateToPlan,
+               let file = consolidation.projection ?? engine.scenario.projectionFile {
+                let store = try global.openReadOnly()
+                let planYear = try StoreProjection(store: store, projectionFile: file, years: consolidation.years).model.base.year
+                sz = try SchluesselzuweisungenBase.read(city: engine.city, store: store, planYear: planYear)
+            }
+            let tables = engine.reportTables(result, tornado: sensitivity ? try ScenarioSensitivity.tornado(engine) : nil, lang: global.language)
+                + [ScenarioTables.levels(result, schluesselzuweisungen: sz, lang: format == .table ? global.language : nil)]
+            switch format {
+            case .table:
+                print((global.language == .de ? "Szenario: " : "Scenario: ") + engine.scenario.displayTitle(global.language) + " – " + engine.scenario.displaySummary(global.language))
+                print(tables.map { ScenarioText.table($0, lang: global.language) }.joined(separator: "\n"), terminator: "")
+                if let modelBase { print((global.language == .de ? "Haushaltsbasis: " : "Budget baseline: ") + modelBase) }
+            case .csv:
+                let all = table == "tornado" ? engine.reportTables(result, tornado: try ScenarioSensitivity.tornado(engine), lang: global.language) : tables
+                guard let t = ScenarioText.csvTable(all, key: table, scenario: engine.scenario, lang: global.language) else {
+                    throw ValidationError("--table is one of effects, relief, typical_cases, assumptions, levels, tornado")
                 }
-                var modelBase: String?
-                if consolidation.calibrate || engine.scenario.calibrateToPlan {
-                    // The model base from the plan in the store (the projection file names the plan year).
-                    let c = try consolidation.baseline(engine, lang: options.lang)
-                    engine = c.engine
-                    modelBase = c.name
-                }
-                let result = try engine.run()
-                // With a store (--db, or --calibrate), the Schlüsselzuweisungen's level from its plan accounts.
-                var sz: SchluesselzuweisungenBase?
-                if consolidation.db != nil || consolidation.calibrate || engine.scenario.calibrateToPlan,
-                   let file = consolidation.projection ?? engine.scenario.projectionFile {
-                    let store = try Store.openReadOnly(path: Store.resolvePath(consolidation.db))
-                    let planYear = try StoreProjection(store: store, projectionFile: file, years: consolidation.years).model.base.year
-                    sz = try SchluesselzuweisungenBase.read(city: engine.city, store: store, planYear: planYear)
-                }
-                let tables = engine.reportTables(result, tornado: sensitivity ? try ScenarioSensitivity.tornado(engine) : nil, lang: options.lang)
-                    + [ScenarioTables.levels(result, schluesselzuweisungen: sz, lang: format == .table ? options.lang : nil)]
-                switch format {
-                case .table:
-                    print((options.lang == .de ? "Szenario: " : "Scenario: ") + engine.scenario.displayTitle(options.lang) + " – " + engine.scenario.displaySummary(options.lang))
-                    print(tables.map { ScenarioText.table($0, lang: options.lang) }.joined(separator: "\n"), terminator: "")
-                    if let modelBase { print((options.lang == .de ? "Haushaltsbasis: " : "Budget baseline: ") + modelBase) }
-                case .csv:
-                    let all = table == "tornado" ? engine.reportTables(result, tornado: try ScenarioSensitivity.tornado(engine), lang: options.lang) : tables
-                    guard var t = all.first(where: { $0.key == "scenario_" + table }) else {
-                        throw ValidationError("--table is one of effects, relief, typical_cases, assumptions, levels, tornado")
-                    }
-                    // CSV keeps the file's name in the scenario column (a key for scripts); tables for people show the title.
-                    let title = ReportTable.Cell.text(engine.scenario.displayTitle(options.lang))
-                    t.rows = t.rows.map { row in row.first == title && t.columns.first?.key == "scenario" ? [.text(engine.scenario.name)] + row.dropFirst() : row }
-                    print(ScenarioText.csv(t), terminator: "")
-                case .json:
-                    let rows = result.effects.map { e in
-                        ["model": e.model.rawValue, "year": "\(e.year)", "baseline_revenue": e.baselineRevenue.plainString,
-                         "scenario_revenue": e.scenarioRevenue.plainString, "gross": e.gross.plainString, "umlage_change": e.umlageChange.plainString,
-                         "equalisation_change": e.equalisationChange.plainString, "compensation_change": e.compensationChange.plainString, "net": e.net.plainString,
-                         "umlage_baseline": e.umlageBaseline.plainString, "umlage_scenario": e.umlageScenario.plainString,
-                         "steuerkraft_baseline": e.steuerkraftBaseline.plainString, "steuerkraft_scenario": e.steuerkraftScenario.plainString]
-                    }
-                    struct Output: Encodable { var scenario: String; var title: String; var summary: String; var description: String; var effects: [[String: String]]; var baseline: String? }
-                    let enc = JSONEncoder(); enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-                    print(String(decoding: try enc.encode(Output(scenario: result.scenario.name, title: result.scenario.displayTitle(options.lang),
-                                                                      summary: result.scenario.displaySummary(options.lang), description: result.scenario.description,
-                                                                      effects: rows, baseline: modelBase)), as: UTF8.self))
-                }
-            } catch { throw ScenarioCommand.fail(error) }
+                print(ScenarioText.csv(t), terminator: "")
+            case .json:
+                print(try ScenarioText.json(result, lang: global.language, baseline: modelBase))
+            }
         }
     }
 
@@ -197,14 +168,13 @@ struct ScenarioCommand: ParsableCommand {
         @Argument(help: "Scenario file (YAML).") var file: String
         @Option(help: "Fiscal year.") var year: Int
         @Option(help: "Model: gewerbesteuer, grundsteuer, kita or fees (default: all of the scenario).") var model: ScenarioModelKind?
-        @OptionGroup var options: Options
+        @OptionGroup var global: GlobalOptions
+        func validate() throws { try global.refuseStore("scenario explain") }
         func run() throws {
-            do {
-                let engine = try ScenarioCommand.load(file)
-                for (i, step) in try engine.explain(year: year, model: model, lang: options.lang).enumerated() {
-                    print(step.render(options.lang, number: "\(i + 1)"))
-                }
-            } catch { throw ScenarioCommand.fail(error) }
+            let engine = try ScenarioCommand.load(file)
+            for (i, step) in try engine.explain(year: year, model: model, lang: global.language).enumerated() {
+                print(step.render(global.language, number: "\(i + 1)"))
+            }
         }
     }
 
@@ -230,43 +200,27 @@ struct ScenarioCommand: ParsableCommand {
         @Option(help: "Grid step of the lever (default 1 for percent, 0.01 for shares, 100 for EUR).") var step: String?
         @Option(help: "First year of the lever's new value (default: first override year of the lever, else the first scenario year).") var from: Int?
         @OptionGroup var consolidation: ProjectionOptions
-        @OptionGroup var options: Options
+        @OptionGroup var global: GlobalOptions
 
         func validate() throws {
             guard target.count == 2, Target(rawValue: target[0]) != nil, Int(target[1]) != nil else {
                 throw ValidationError("--target expects 'balanced-from YEAR', e.g. --target balanced-from 2029")
             }
+            try consolidation.validate(with: global)
         }
 
         func run() throws {
-            do {
-                var engine = try ScenarioCommand.load(file)
-                let year = Int(target[1])!
-                let stepValue = try step.map { s -> Decimal in
-                    guard let d = Decimal(string: s), d > 0 else { throw ValidationError("--step must be a positive number") }
-                    return d
-                }
-                let (calibrated, projection, basis) = try consolidation.baseline(engine, lang: options.lang)
-                engine = calibrated
-                let s = try ScenarioSolver.solve(engine, lever: lever, balancedFrom: year, projection: projection, step: stepValue, from: from)
-                let de = options.lang == .de
-                // Numbers in the language's form (NumberText): German 0,05 and -1.234,56 €, English 0.05 and EUR -1,234.56.
-                let lang = options.lang, base = NumberText.decimal(s.baselineValue, lang)
-                if let v = s.value.map({ NumberText.decimal($0, lang) }) {
-                    print(de ? "\(s.lever): größte Entlastung mit Haushaltsausgleich ab \(s.targetYear): \(v) \(s.unit) ab \(s.fromYear) (Basis \(base) \(s.unit))"
-                             : "\(s.lever): largest relief with a balanced budget from \(s.targetYear): \(v) \(s.unit) from \(s.fromYear) (baseline \(base) \(s.unit))")
-                } else {
-                    print(de ? "Kein Haushaltsausgleich ab \(s.targetYear), auch ohne Entlastung (\(s.lever) = \(base) \(s.unit))."
-                             : "No balanced budget from \(s.targetYear), even without relief (\(s.lever) = \(base) \(s.unit)).")
-                }
-                print(de ? "Jahr  Nettoeffekt  Jahresergebnis  Pfad: Wert  Jahresergebnis" : "year  net effect  annual result  path: value  annual result")
-                for y in s.results.keys.sorted() {
-                    let path = s.path[y].map { "  \(NumberText.decimal($0, lang)) \(s.unit)  \(s.pathResults[y].map { NumberText.euros($0, lang) } ?? "")" } ?? ""
-                    print("\(y)  \(NumberText.euros(s.netEffects[y] ?? .zero, lang))  \(NumberText.euros(s.results[y]!, lang))\(path)")
-                }
-                print(de ? "(\(s.evaluations) Auswertungen; Haushaltsbasis: \(basis))" : "(\(s.evaluations) evaluations; budget: \(basis))")
-                if s.value == nil { throw ExitCode(1) }
-            } catch { throw ScenarioCommand.fail(error) }
+            var engine = try ScenarioCommand.load(file)
+            let year = Int(target[1])!
+            let stepValue = try step.map { s -> Decimal in
+                guard let d = Decimal(string: s), d > 0 else { throw ValidationError("--step must be a positive number") }
+                return d
+            }
+            let (calibrated, projection, basis) = try consolidation.baseline(engine, global: global)
+            engine = calibrated
+            let s = try ScenarioSolver.solve(engine, lever: lever, balancedFrom: year, projection: projection, step: stepValue, from: from)
+            print(ScenarioText.solve(s, basis: basis, lang: global.language), terminator: "")
+            if s.value == nil { throw ExitCode(1) }
         }
     }
 
@@ -282,30 +236,27 @@ struct ScenarioCommand: ParsableCommand {
         @Option(help: "Output format: table, csv or json.") var format: Format = .table
         @Option(help: "Table for --format csv: bands (P10/P50/P90 per year) or balance (balance years and baseline); one table per stream.")
         var table: MonteCarloTable = .bands
-        @OptionGroup var options: Options
+        @OptionGroup var global: GlobalOptions
         enum MonteCarloTable: String, ExpressibleByArgument, CaseIterable { case bands, balance }
+        func validate() throws { try consolidation.validate(with: global) }
         func run() throws {
-            do {
-                let (engine, projection, name) = try consolidation.baseline(try ScenarioCommand.load(file), lang: options.lang)
-                let s = try ScenarioMonteCarlo.run(engine, projection: projection, draws: draws, seed: seed)
-                Self.output(s, engine: engine, baseline: name, format: format, lang: options.lang, balanceTable: table == .balance)
-            } catch { throw ScenarioCommand.fail(error) }
+            let (engine, projection, name) = try consolidation.baseline(try ScenarioCommand.load(file), global: global)
+            let s = try ScenarioMonteCarlo.run(engine, projection: projection, draws: draws, seed: seed)
+            try Self.output(s, engine: engine, baseline: name, format: format, lang: global.language, balanceTable: table == .balance)
         }
 
         static func output(_ s: ScenarioMonteCarlo.Summary, engine: ScenarioEngine, baseline: String, format: Format, lang: Language,
-                           balanceTable: Bool = false) {
-            // CSV keeps the file's name (a key for machines); the table for people shows the title.
-            let t = ScenarioTables.monteCarlo(s, scenario: format == .csv ? engine.scenario.name : engine.scenario.displayTitle(lang))
+                           balanceTable: Bool = false) throws {
+            // CSV and JSON keep the file's name (a key for machines); the table for people shows the title.
+            let t = ScenarioTables.monteCarlo(s, scenario: format == .table ? engine.scenario.displayTitle(lang) : engine.scenario.name)
             switch format {
             case .csv:
                 // One table per stream: the bands, or (--table balance) the balance years and the baseline.
                 print(ScenarioText.csv(balanceTable ? ScenarioTables.monteCarloBalance(s, baseline: baseline) : t), terminator: "")
-            case .table, .json:
-                print(ScenarioText.table(t, lang: lang), terminator: "")
-                let none = lang == .de ? "nicht bis \(s.horizonEnd)" : "not by \(s.horizonEnd)"
-                print(lang == .de ? "Ausgleichsjahr P10/P50/P90: " : "Balance year P10/P50/P90: ",
-                      [s.balanceP10, s.balanceP50, s.balanceP90].map { $0.map(String.init) ?? none }.joined(separator: " / "))
-                print(lang == .de ? "Haushaltsbasis: \(baseline)" : "Budget baseline: \(baseline)")
+            case .json:
+                print(try ScenarioText.monteCarloJSON(bands: t, balance: ScenarioTables.monteCarloBalance(s, baseline: baseline)), terminator: "")
+            case .table:
+                print(ScenarioText.monteCarlo(s, bands: t, baseline: baseline, lang: lang), terminator: "")
             }
         }
     }
@@ -317,23 +268,24 @@ struct ScenarioCommand: ParsableCommand {
 struct ProjectionOptions: ParsableArguments {
     @Option(help: "Consolidation projection parameters (YAML; default: 'projection:' of the scenario).") var projection: String?
     @Option(help: "Years of the projection after the plan year (1-10; default: the projection file's).") var years: Int?
-    @Option(help: "Store file (default: PRUEFSTAND_DB or pruefstand.sqlite).") var db: String?
     @Option(help: "A typed-in budget baseline (YAML) for a city without a store; replaces the projection over the store.") var budget: String?
     @Flag(help: "Derive each model's base-year revenue from the plan accounts in the store (as 'calibrate: plan' in the scenario).") var calibrate = false
 
-    func validate() throws {
+    /// Checks the options together with the store option (`--db` is one of the global options).
+    func validate(with global: GlobalOptions) throws {
         if let years, !(1...10).contains(years) { throw ValidationError("--years must be 1…10, not \(years)") }
         if budget != nil && calibrate {
             throw ValidationError("--calibrate derives the model base from the plan in the store: it cannot be combined with --budget")
         }
-        if budget != nil && (projection != nil || db != nil || years != nil) {
+        if budget != nil && (projection != nil || global.db != nil || years != nil) {
             throw ValidationError("--budget replaces the projection over the store: give either --budget FILE or --projection/--db/--years")
         }
     }
 
     /// The baseline and its name for the output, and the engine (its model base calibrated to the plan in the
     /// store with --calibrate or the scenario's 'calibrate: plan'; the name then says so).
-    func baseline(_ engine: ScenarioEngine, lang: Language) throws -> (engine: ScenarioEngine, projection: any BudgetProjecting, name: String) {
+    func baseline(_ engine: ScenarioEngine, global: GlobalOptions) throws -> (engine: ScenarioEngine, projection: any BudgetProjecting, name: String) {
+        let lang = global.language
         if let budget {
             if engine.scenario.calibrateToPlan {
                 throw ValidationError("the scenario says 'calibrate: plan', which needs the store: give --projection/--db instead of --budget")
@@ -344,7 +296,7 @@ struct ProjectionOptions: ParsableArguments {
         guard let file = projection ?? engine.scenario.projectionFile else {
             throw ValidationError("no budget baseline: give --projection FILE (the consolidation projection over the store) or 'projection:' in the scenario file; a city without a store gives --budget FILE")
         }
-        let store = try Store.openReadOnly(path: Store.resolvePath(db))
+        let store = try global.openReadOnly()
         let base = try StoreProjection(store: store, projectionFile: file, years: years)
         var engine = engine, name = ""
         if calibrate || engine.scenario.calibrateToPlan {

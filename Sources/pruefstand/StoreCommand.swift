@@ -16,14 +16,14 @@ struct StoreCommand: ParsableCommand {
     struct Info: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the imports (file, SHA-256, rows), the import history (added, skipped, replaced) and the row counts of the public views.",
                                                         discussion: "Example:\n  pruefstand store info --db Reports/out/musterstadt.sqlite")
-        @OptionGroup var store: StoreOptions
-        func run() throws { print(try StoreInfo.text(store: try store.openReadOnly())) }
+        @OptionGroup var global: GlobalOptions
+        func run() throws { print(try StoreInfo.text(store: try global.openReadOnly())) }
     }
 
     struct Schema: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the store's schema (the same as sqlite3 FILE .schema).",
                                                         discussion: "Example:\n  pruefstand store schema > schema.sql")
-        @OptionGroup var store: StoreOptions
-        func run() throws { print(try StoreInfo.schema(store: try store.openReadOnly()), terminator: "") }
+        @OptionGroup var global: GlobalOptions
+        func run() throws { print(try StoreInfo.schema(store: try global.openReadOnly()), terminator: "") }
     }
 }

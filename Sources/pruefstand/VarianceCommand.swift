@@ -41,7 +41,7 @@ struct VarianceCommand: ParsableCommand {
     @Option(help: "Flag variances of at least this many euros (absolute).") var thresholdAbsolute: Int64 = 10_000
     @Option(help: "… and at least this percentage of the plan.") var thresholdPercent: Double = 10
     @Option(help: "Output format: table|csv|json.") var format: ControllingOutputFormat = .table
-    @Option(help: "Store file (default: PRUEFSTAND_DB or pruefstand.sqlite).") var db: String?
+    @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         if let m = throughMonth, !(1...12).contains(m) { throw ValidationError("--through-month must be 1…12, not \(m)") }
@@ -51,7 +51,7 @@ struct VarianceCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try Store.openReadOnly(path: Store.resolvePath(db))
+        let store = try global.openReadOnly()
         let percent = Decimal(string: String(thresholdPercent)) ?? 10
         let options = VarianceOptions(year: year, dimension: dimension, throughMonth: throughMonth, phasing: phasing,
                                       thresholds: VarianceThresholds(absolute: Money(euros: thresholdAbsolute), percent: percent),
@@ -62,10 +62,8 @@ struct VarianceCommand: ParsableCommand {
         case .json: controllingWrite(try controllingJSON(report.jsonObject()))
         case .table:
             let names = try store.codeNameBook()
-            let tables = report.reportTables().map { $0.withNames(names, composite: ["row": report.dimension.keyColumns]) }
-            let flagged = report.flaggedRows.count
-            controllingWrite(ControllingFormat.text(tables, limit: 40)
-                + "Summe Plan \(report.totalPlan.germanString), Ist \(report.totalActual.germanString), \(flagged) auffällige Zeile(n).\n")
+            let tables = report.reportTables(lang: global.language).map { $0.withNames(names, composite: ["row": report.dimension.keyColumns]) }
+            controllingWrite(ControllingFormat.text(tables, lang: global.language, limit: 40) + report.totalLine(global.language))
         }
     }
 }

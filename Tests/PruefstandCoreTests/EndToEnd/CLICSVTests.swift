@@ -70,7 +70,7 @@ struct CLICSVTests {
     static let commands: [(name: String, args: [String], expects: [String])] = [
         ("review", ["review", "--as-of", "2026-01-01", "--format", "csv"], ["'=HYPERLINK(\"http://x\",\"y\")", "a\rb"]),
         ("review summary", ["review", "--as-of", "2026-01-01", "--format", "csv", "--table", "summary"], []),
-        ("audit", ["audit", "--format", "csv"], ["'"]),
+        ("audit", ["audit", "--format", "csv", "--parameters", TestCity.repo.path + "/Datasets/musterstadt/controlling/audit.yaml"], ["'"]),
         ("variance by cost centre", ["variance", "--by", "cost-center", "--format", "csv"], ["'=HYPERLINK(\"http://x\",\"y\")", "'@SUM(1)", "'+1", "'-1", "a\rb"]),
         ("variance by product and account", ["variance", "--format", "csv"], []),
         ("projection", ["projection", "--format", "csv", "--scenario", TestCity.repo.path + "/Datasets/musterstadt/controlling/projection.yaml"], []),

@@ -70,7 +70,7 @@ struct MessageNumbersTests {
             let db = "\(tmp)/store-\(lang).sqlite"   // a store per language: each run imports, so its log shows the import amounts
             let commands: [[String]] = [
                 ["run", "Datasets/musterstadt", "--db", db, "--out", "\(tmp)/\(lang).xlsx", "--csv", "\(tmp)/csv-\(lang)"],
-                ["review", "--db", db],
+                ["review", "--db", db, "--rules", "Datasets/musterstadt/rules/review.yaml"],
                 ["scenario", "run", sc + "gewst-490-ab-2027.yaml", "--calibrate", "--projection", projection, "--db", db],
                 ["scenario", "run", sc + "kombi.yaml"],
                 ["scenario", "solve", sc + "gewst-490-ab-2027.yaml", "--target", "balanced-from", "2029", "--lever", "gewerbesteuer.hebesatz", "--db", db],

@@ -78,6 +78,13 @@ extension VarianceReport {
 
     /// Tables for the workbook: plan/actual (variance and variance % as formulas with the engine's
     /// value cached) and the drivers of the flagged rows.
+    /// The closing line of the terminal table: totals of plan and actual and the number of flagged rows.
+    public func totalLine(_ lang: Language) -> String {
+        lang == .de
+            ? "Summe Plan \(totalPlan.germanString), Ist \(totalActual.germanString), \(flaggedRows.count) auffällige Zeile(n).\n"
+            : "Total plan \(NumberText.euros(totalPlan, .en)), actual \(NumberText.euros(totalActual, .en)), \(flaggedRows.count) flagged row(s).\n"
+    }
+
     public func reportTables(lang: Language = .de) -> [ReportTable] {
         let de = lang == .de
         let keyTitles = VarianceDimension.keyTitles
@@ -170,8 +177,18 @@ public enum ControllingFormat {
     /// A share as percent with one decimal, half away from zero: 0.12345 → `12.3`.
     public static func percentString(_ share: Decimal) -> String { NumberText.percentPlain(share) }
 
-    /// German display text of a cell for the terminal.
-    public static func display(_ cell: ReportTable.Cell) -> String {
+    /// Display text of a cell for the terminal: German forms (`1.234,56 €`, `12,5 %`), or with `.en` NumberText's.
+    public static func display(_ cell: ReportTable.Cell, _ lang: Language = .de) -> String {
+        if lang == .en {
+            switch cell {
+            case let .money(m): return NumberText.euros(m, .en)
+            case let .percent(p): return percentString(p) + " %"
+            case let .date(d): return d.iso
+            case let .decimal(d): return NumberText.decimal(d, .en)
+            case let .formula(_, cached): return display(cached, .en)
+            default: return plain(cell)
+            }
+        }
         switch cell {
         case let .money(m): return m.germanString
         case let .percent(p): return percentString(p).replacingOccurrences(of: ".", with: ",") + " %"
@@ -193,7 +210,7 @@ public enum ControllingFormat {
             out += "\(t.title(lang))\n"
             for n in t.notes { out += "  \(n)\n" }
             let header = t.columns.map { $0.title(lang) }
-            let shown = t.rows.prefix(limit).map { $0.map(display) }
+            let shown = t.rows.prefix(limit).map { $0.map { display($0, lang) } }
             var widths = header.map(\.count)
             for r in shown { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }
             func line(_ cells: [String]) -> String {
@@ -205,7 +222,10 @@ public enum ControllingFormat {
             }
             out += line(header) + "\n"
             for r in shown { out += line(r) + "\n" }
-            if t.rows.count > limit { out += "… \(t.rows.count - limit) weitere Zeilen (--format csv zeigt alle)\n" }
+            if t.rows.count > limit {
+                out += lang == .de ? "… \(t.rows.count - limit) weitere Zeilen (--format csv zeigt alle)\n"
+                                   : "… \(t.rows.count - limit) more rows (--format csv shows all)\n"
+            }
             out += "\n"
         }
         return out

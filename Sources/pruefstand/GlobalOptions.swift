@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import PruefstandCore
+
+extension Language: ExpressibleByArgument {}
+
+/// `--db` and `--lang`: the options every command that reads a store or writes text shares, declared once
+/// (swift-argument-parser's `@OptionGroup`).
+///
+/// Commands that only read use `openReadOnly()`, which never creates a store: a missing path is exit 1 with
+/// the path and what to do (`Store.openReadOnly`). Only `import` and `run` create a store (`open()`).
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The store file (default: $PRUEFSTAND_DB, else pruefstand.sqlite here). Only import and run create it; every other command needs an existing store.", valueName: "file"))
+    var db: String?
+
+    @Option(name: .long, help: "Language of texts: de or en (default: de; run: the manifest's report.lang; import, export, rates and store print English only).")
+    var lang: Language?
+
+    /// The store path: `--db`, else `PRUEFSTAND_DB`, else `pruefstand.sqlite` here.
+    var storePath: String { Store.resolvePath(db) }
+    /// The language of the output (`--lang`, else German).
+    var language: Language { lang ?? .de }
+
+    /// Opens the store for writing, creating it if missing (`import`, `run`).
+    func open() throws -> Store { try Store.open(path: storePath) }
+    /// Opens an existing store for reading only: nothing is created, migrated or written.
+    func openReadOnly() throws -> Store { try Store.openReadOnly(path: storePath) }
+    /// Opens an existing store for writing (`review decisions`): a missing store is an error, never created.
+    func openExisting() throws -> Store {
+        _ = try openReadOnly()   // the same message for a missing, foreign or outdated store
+        return try open()
+    }
+
+    /// For a command that reads no store: `--db` would be silently ignored, so it is a usage error.
+    func refuseStore(_ command: String) throws {
+        if db != nil { throw ValidationError("--db: '\(command)' reads no store") }
+    }
+}

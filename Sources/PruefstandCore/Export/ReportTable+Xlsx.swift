@@ -253,7 +253,14 @@ public struct ReportTableRenderer {
     /// The cell style: by the column's kind; in a `.decimal` column (e.g. key figures of mixed units)
     /// a money, percent, integer or date cell keeps its own format.
     static func style(for column: ReportTable.Column, cell: ReportTable.Cell) -> XlsxWorkbook.Style? {
-        if column.isInput { return .input(column.kind) }
+        if column.isInput {
+            // An input column of mixed units (the what-if inputs: shares, Hebesätze in points) keeps each cell's own format.
+            switch cell {
+            case .decimal: return .input(.decimal)
+            case .money: return .input(.money)
+            default: return .input(column.kind)
+            }
+        }
         if column.kind == .integer && isCodeLike(column.key) { return .plainInteger }
         if column.kind == .decimal {
             var c = cell

@@ -203,6 +203,7 @@ public enum ReportAssembly {
                 add(t)
             }
             if let steps = reliefFormulas.steps { add(steps) }
+            for t in reliefFormulas.kitaTables { add(t) }
             if let reliefPath { add(reliefPath) }
         }
         b.add(table: try ParameterListing.table(files: s.parameterFiles, lang: lang))

@@ -22,12 +22,20 @@ public struct ReliefFormulas {
     public var inputRows: [[ReportTable.Cell]] = []
     /// The Gewerbesteuer computation steps per scenario and year (`relief_steps`), nil without any.
     public var steps: ReportTable?
+    /// The Kita steps and the enrollment cells they sum over (`relief_kita_steps`, `relief_kita_cells`).
+    public var kitaTables: [ReportTable] = []
     /// Scenarios (by index in the run) that keep values although they override the Hebesatz, with the reason.
     public var notExact: [String] = []
     /// Per scenario index: year → row of `steps`.
     var stepRow: [Int: [Int: Int]] = [:]
     /// Per scenario index: the class Messbeträge of the baseline per year (for the relief by group).
     var classBaseline: [Int: [Int: [Money]]] = [:]
+    /// The Kita part (`ReliefFormulas+Kita.swift`): its steps, its enrollment cells and per scenario year → row.
+    var kitaRows: [[ReportTable.Cell]] = []
+    var kitaData: KitaData?
+    var kitaFactors: [[Decimal]] = []
+    var kitaCity: String?
+    var kitaStepRow: [Int: [Int: Int]] = [:]
 
     public static let stepsKey = "relief_steps"
 
@@ -41,6 +49,7 @@ public struct ReliefFormulas {
         var rows: [[ReportTable.Cell]] = []
         for (i, run) in runs.enumerated() {
             let e = run.engine, title = run.result.scenario.displayTitle(lang)
+            addKita(scenario: i, engine: e, result: run.result, lang: lang)
             guard e.scenario.models.contains(.gewerbesteuer), let overrides = e.scenario.overrides[ParameterKey.gewstHebesatz], !overrides.isEmpty
             else { continue }
             guard let plan = try? GewerbesteuerPlan(e), plan.matches(run.result) else {
@@ -87,6 +96,7 @@ public struct ReliefFormulas {
             stepRow[i] = block
             classBaseline[i] = plan.byYear.mapValues(\.classB)
         }
+        finishKita(lang: lang)
         guard !rows.isEmpty else { return }
         steps = ReportTable(
             key: Self.stepsKey, de: "Entlastung: Rechenschritte Gewerbesteuer", en: "Relief: trade tax computation steps",
@@ -127,8 +137,8 @@ public struct ReliefFormulas {
         guard !inputRows.isEmpty || !notExact.isEmpty else { return }
         t.rows += inputRows
         t.notes.append(de
-            ? "Entlastungsszenarien: der Gewerbesteuer-Hebesatz je Szenario und Jahr ab (Prozentpunkte) ist eine Eingabe; Aufkommen, Umlage, Schlüsselzuweisungen, Nettoeffekt (Blatt Entlastung – Haushaltswirkung, Gewerbesteuer-Zeilen), Entlastung nach Gruppen (Gewerbesteuer) und der Konsolidierungspfad mit Entlastung rechnen neu. Werte bleiben: Kita-Beiträge, Grundsteuer, Gebühren und typische Fälle (Beitragstabellen, Kita-Jahre und Befreiungen sind hier keine Formeln); eine geänderte Kita-Senkung braucht einen Lauf von pruefstand."
-            : "Relief scenarios: the trade tax rate (Hebesatz, percent points) per scenario and starting year is an input; revenue, levy, Schlüsselzuweisungen, net effect (sheet Relief – budget effect, trade tax rows), relief by group (trade tax) and the consolidation path with relief recalculate. Values stay: Kita fees, property tax, fees and typical cases (fee tables, Kita years and exemptions are not formulas here); a changed Kita fee cut needs a pruefstand run.")
+            ? "Entlastungsszenarien: der Gewerbesteuer-Hebesatz (Prozentpunkte) und die Senkung aller Kita-Beiträge je Szenario und Jahr ab sind Eingaben; Aufkommen, Umlage, Schlüsselzuweisungen, Kita-Beiträge, Nettoeffekt (Blatt Entlastung – Haushaltswirkung), Entlastung nach Gruppen (Gewerbesteuer) und der Konsolidierungspfad mit Entlastung rechnen neu. Werte bleiben: Entlastung nach Kita-Einkommensstufen, typische Fälle, Grundsteuer und Gebühren (im Hauptlauf ohne geänderten Satz), Befreiungsgrenze und Stufensenkungen (Zahlen auf dem Blatt Entlastung – Kita-Belegung)."
+            : "Relief scenarios: the trade tax rate (Hebesatz, percent points) and the cut of all Kita fees per scenario and starting year are inputs; revenue, levy, Schlüsselzuweisungen, Kita fees, net effect (sheet Relief – budget effect), relief by group (trade tax) and the consolidation path with relief recalculate. Values stay: relief by Kita income bracket, typical cases, property tax and fees (no changed rate in the main job), the exemption threshold and bracket cuts (numbers on the sheet Relief – Kita enrollment).")
         if !notExact.isEmpty {
             t.notes.append((de ? "Werte statt Formeln (Nachrechnung nicht centgenau): " : "Values instead of formulas (recomputation not exact to the cent): ")
                            + notExact.joined(separator: "; "))
@@ -139,8 +149,8 @@ public struct ReliefFormulas {
     /// revenue, Umlage change, Schlüsselzuweisungen change; relief by group: relief and relief per payer).
     /// Cached values stay the model's.
     public func apply(to tables: [ReportTable], scenario i: Int, result: ScenarioResult) -> [ReportTable] {
-        guard let block = stepRow[i] else { return tables }
-        var out = tables
+        var out = applyKita(to: tables, scenario: i, result: result)
+        guard let block = stepRow[i] else { return out }
         if let t = out.firstIndex(where: { $0.key == "scenario_effects" }) {
             let col = { (k: String) in out[t].columns.firstIndex { $0.key == k }! }
             for (n, e) in result.effects.enumerated() where e.model == .gewerbesteuer {

@@ -70,9 +70,11 @@ enum ReliefPath {
             columns += [.init("expenses", de: "Aufwendungen", en: "Expenses", kind: .money),
                         .init("annual_result", de: "Jahresergebnis", en: "Annual result", kind: .money)]
         }
-        return ReportTable(key: key, de: "Konsolidierungspfad mit Entlastung", en: "Consolidation path with relief", columns: columns, rows: rows,
+        var t = ReportTable(key: key, de: "Konsolidierungspfad mit Entlastung", en: "Consolidation path with relief", columns: columns, rows: rows,
                            notes: [de ? "Je Entlastungsszenario: Erträge und Aufwendungen wie im Konsolidierungspfad (Formeln über das Blatt Annahmen (Eingaben); ohne die Maßnahmen, die die Entlastung ersetzt) plus die Wirkung des Szenarios aus dem Blatt „Entlastung – Haushaltswirkung“ (Brutto, Δ Schlüsselzuweisungen, Δ Landesausgleich als Ertrag, Δ Umlage als Aufwand); Zinsen, Jahresergebnis und Liquiditätskredite folgen Jahr für Jahr. Vorzeichen: Jahresergebnis negativ = Fehlbetrag."
                                       : "Per relief scenario: revenue and expenses as on the consolidation path (formulas over the sheet Assumptions (inputs); without the measures the relief replaces) plus the scenario's effect from the sheet \"Relief – budget effect\" (gross, Δ Schlüsselzuweisungen, Δ state compensation as revenue, Δ levy as expense); interest, annual result and liquidity loans follow year by year. Signs: a negative annual result is a deficit."])
+        t.sheetDE = "Konsolidierungspfad Entlastung"   // the title is longer than a sheet name may be
+        return t
     }
 
     /// The chart of the paths with its cells as references: the baseline to "Konsolidierungspfad", each relief to

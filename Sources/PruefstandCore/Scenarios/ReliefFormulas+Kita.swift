@@ -75,7 +75,7 @@ extension ReliefFormulas {
             rows: kitaRows,
             notes: [de ? "Formeln über die Senkung auf dem Blatt Annahmen (Eingaben) und die Belegung auf dem Blatt Entlastung – Kita-Belegung: Beiträge des Kita-Jahres = SUMMENPRODUKT der Zellen RUNDEN(12 × (zahlend × Beitrag + Geschwister × Geschwisterbeitrag) × (1 − befreit); 2), Beitrag = RUNDEN(Tabelle × (1 − Senkung) × Stufenfaktor; 2) (Stufenfaktor 0 unter der Befreiungsgrenze, sonst 1 − Senkung der Stufe; Spalten des Blatts Entlastung – Kita-Belegung); Kalenderjahr = 7/12 des Kita-Jahres davor + 5/12 des eigenen, × Belegungsentwicklung. Werte bleiben: Entlastung nach Einkommensstufen, typische Familien, Landesausgleich."
                        : "Formulas over the cut on the sheet Assumptions (inputs) and the enrollment on the sheet Relief – Kita enrollment: fees of the Kita year = SUMPRODUCT over the cells of ROUND(12 × (paying × fee + siblings × sibling fee) × (1 − exempt), 2), fee = ROUND(table × (1 − cut) × bracket factor, 2) (bracket factor 0 below the exemption threshold, else 1 − the bracket's cut; columns of the sheet Relief – Kita enrollment); calendar year = 7/12 of the Kita year before + 5/12 of its own, × enrollment growth. Values stay: relief by income bracket, typical families, state compensation."])
-        steps.sheetDE = "Entlastung – Rechenschritte Kita"; steps.sheetEN = "Relief – Kita steps"
+        steps.sheetDE = "Entlastung – Kita-Schritte"; steps.sheetEN = "Relief – Kita steps"
         kitaTables = [steps, cells]
     }
 
@@ -96,7 +96,7 @@ extension ReliefFormulas {
                  .integer(Int64(c.paying)), .integer(Int64(c.siblings)), .money(kita.feeTable.fee(age: c.age, hours: c.hours, bracket: c.bracket) ?? .zero)]
                 + factors.map { .decimal($0[n]) }
             },
-            notes: [de ? "Belegung \(e.year) (\(e.source)); Beiträge aus \(kita.feeTable.file). Stufenfaktor: 0 für eine Stufe unter der Befreiungsgrenze, sonst 1 − Senkung der Stufe; je Kita-Jahr und Szenario einer (Blatt Entlastung – Rechenschritte Kita)."
+            notes: [de ? "Belegung \(e.year) (\(e.source)); Beiträge aus \(kita.feeTable.file). Stufenfaktor: 0 für eine Stufe unter der Befreiungsgrenze, sonst 1 − Senkung der Stufe; je Kita-Jahr und Szenario einer (Blatt Entlastung – Kita-Schritte)."
                        : "Enrollment \(e.year) (\(e.source)); fees from \(kita.feeTable.file). Bracket factor: 0 for a bracket below the exemption threshold, else 1 − the bracket's cut; one per Kita year and scenario (sheet Relief – Kita steps)."])
         t.sheetDE = "Entlastung – Kita-Belegung"; t.sheetEN = "Relief – Kita enrollment"
         return t

@@ -37,6 +37,7 @@ public struct TablePlacement: Sendable {
 ///   `{first}`, `{last}`: first and last data row; `{total}`: totals row;
 /// - `{col:KEY}`: the letter of this table's column KEY;
 /// - `{sheet:TABLE}`: the quoted sheet name of table TABLE (by `ReportTable.key`);
+/// - `{range:TABLE:COLUMN}`: the absolute range of a column's data rows, such as `'Belegung'!$F$5:$F$73`;
 /// - `{ref:TABLE:COLUMN:ROW}`: an absolute reference such as `'Annahmen'!$C$7`, where ROW is the 0-based
 ///   data row index, the text of the row's first cell, or `total`.
 /// Function names and argument separators are the file's (English) syntax: `SUM(C5:C9)`, `ROUND(x,2)`.
@@ -104,6 +105,12 @@ public struct ReportTableRenderer {
         case "sheet" where parts.count == 2:
             guard let p = placements[parts[1]] else { throw formulaError(table, template, "no table \(parts[1]) in the workbook") }
             return XlsxSheet.quote(p.sheetName)
+        case "range" where parts.count == 3:
+            guard let p = placements[parts[1]], let c = p.columnIndex[parts[2]], p.lastDataRow >= p.firstDataRow else {
+                throw formulaError(table, template, "no rows or column \(parts[2]) in table \(parts[1])")
+            }
+            let col = XlsxSheet.columnLetter(c)
+            return XlsxSheet.quote(p.sheetName) + "!$\(col)$\(p.firstDataRow + 1):$\(col)$\(p.lastDataRow + 1)"
         case "ref" where parts.count >= 4:
             let rowKey = parts[3...].joined(separator: ":")
             guard let p = placements[parts[1]], let other = tables[parts[1]] else {
@@ -253,7 +260,14 @@ public struct ReportTableRenderer {
     /// The cell style: by the column's kind; in a `.decimal` column (e.g. key figures of mixed units)
     /// a money, percent, integer or date cell keeps its own format.
     static func style(for column: ReportTable.Column, cell: ReportTable.Cell) -> XlsxWorkbook.Style? {
-        if column.isInput { return .input(column.kind) }
+        if column.isInput {
+            // An input column of mixed units (the what-if inputs: shares, Hebesätze in points) keeps each cell's own format.
+            switch cell {
+            case .decimal: return .input(.decimal)
+            case .money: return .input(.money)
+            default: return .input(column.kind)
+            }
+        }
         if column.kind == .integer && isCodeLike(column.key) { return .plainInteger }
         if column.kind == .decimal {
             var c = cell

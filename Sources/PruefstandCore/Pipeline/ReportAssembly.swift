@@ -147,6 +147,13 @@ public enum ReportAssembly {
         // Key figures add up amounts: beyond the 64-bit range a clear error before anything is written.
         b.overview = try AmountCheck.run("Übersicht (Kennzahlen)") { try overview(store: store, settings: s, results: r) }
         b.chartPages = try (charts ?? AmountCheck.run("Grafiken") { try ReportCharts.build(store: store, settings: s, results: r) }).all
+        // What-if (issue 16): the relief scenarios' Hebesätze as inputs, their effects and paths as formulas over them.
+        let reliefPath = ReliefPath.table(r, lang: lang)
+        let reliefFormulas = r.projection == nil ? ReliefFormulas(scenarios: [], lang: lang)
+                                                 : ReliefFormulas(scenarios: r.scenarios.map { ($0.engine, $0.result) }, lang: lang)
+        if reliefPath != nil, let i = b.chartPages.firstIndex(where: { $0.table.key == "chart_consolidation_path" }) {
+            b.chartPages[i] = ReliefPath.chart(b.chartPages[i], r)
+        }
         if let review = r.review {
             for t in review.reportTables(lang: lang) {
                 // Council reports never show staffing groups of fewer than k persons.
@@ -172,12 +179,16 @@ public enum ReportAssembly {
         if let p = r.projection {
             // What-if (issue 16): the assumptions as inputs, the projection as formulas over them.
             let base = try ProjectionBase.load(store, year: p.baseYear)
-            for t in p.workbookTables(base: base, effects: r.reviewEffects, lang: lang) { add(t) }
+            for var t in p.workbookTables(base: base, effects: r.reviewEffects, lang: lang) {
+                if t.key == "whatif_inputs" { reliefFormulas.extend(inputs: &t, lang: lang) }
+                add(t)
+            }
         }
         if !r.scenarios.isEmpty {
             var merged: [ReportTable] = []
-            for (engine, result, _, tornado) in r.scenarios {
-                let tables = engine.reportTables(result, tornado: tornado.isEmpty ? nil : tornado, lang: lang)
+            for (i, (engine, result, _, tornado)) in r.scenarios.enumerated() {
+                let tables = reliefFormulas.apply(to: engine.reportTables(result, tornado: tornado.isEmpty ? nil : tornado, lang: lang),
+                                                  scenario: i, result: result)
                 merged = mergeByScenario(merged, tables, scenario: result.scenario.displayTitle(lang), lang: lang)
             }
             for var t in merged {
@@ -191,6 +202,9 @@ public enum ReportAssembly {
                 }
                 add(t)
             }
+            if let steps = reliefFormulas.steps { add(steps) }
+            for t in reliefFormulas.kitaTables { add(t) }
+            if let reliefPath { add(reliefPath) }
         }
         b.add(table: try ParameterListing.table(files: s.parameterFiles, lang: lang))
         let hashes = try (s.parameterFiles + extraParameterFiles).map { ParameterFileHash(path: $0, sha256: try SHA256.file(at: $0)) }

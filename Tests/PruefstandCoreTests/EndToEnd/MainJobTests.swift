@@ -75,8 +75,12 @@ struct MainJobTests {
         // Every sheet is named by its table's title or short name as written, never by a cut-off title.
         // 21 before issue 17; the review adds protected posts, not assessed, leadership and re-fills by department;
         // issue 16 adds six chart sheets after the overview, the postings behind the largest variances and the years compared,
-        // and the what-if inputs and the projection by account group.
-        #expect(sheets.count == 35)
+        // and the what-if inputs and the projection by account group; the relief what-if adds its Gewerbesteuer and Kita
+        // steps, the Kita enrollment and the consolidation path with relief.
+        #expect(sheets.count == 39)
+        for expected in ["Entlastung – Rechenschritte", "Entlastung – Kita-Schritte", "Entlastung – Kita-Belegung", "Konsolidierungspfad Entlastung"] {
+            #expect(sheets.contains(expected), "sheet \(expected) missing in \(sheets)")
+        }
         #expect(Array(sheets.prefix(7)) == ["Übersicht", "Grafik Konsolidierungspfad", "Grafik Entlastung", "Grafik Unsicherheit",
                                             "Grafik Plan-Ist", "Grafik Monatsverlauf", "Grafik Stellenprüfung"])
         for name in sheets { #expect(name.count <= 31 && !name.hasSuffix("-"), "sheet name \(name)") }

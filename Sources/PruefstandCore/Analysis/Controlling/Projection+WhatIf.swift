@@ -81,9 +81,9 @@ extension ProjectionResult {
             lineRows.append(row)
             return lineRows.count - 1
         }
-        revTotalRow = groupRows(revGroups, base.revenueByGroup, side: de ? "Ertrag" : "Revenue", total: de ? "Erträge zusammen" : "Revenue total")
-        expTotalRow = groupRows(expGroups, base.expenseByGroup, side: de ? "Aufwand" : "Expense",
-                                total: de ? "Aufwendungen zusammen (ohne Zinsen)" : "Expenses total (before interest)")
+        let totals = Self.lineTotalLabels(lang)
+        revTotalRow = groupRows(revGroups, base.revenueByGroup, side: de ? "Ertrag" : "Revenue", total: totals.revenue)
+        expTotalRow = groupRows(expGroups, base.expenseByGroup, side: de ? "Aufwand" : "Expense", total: totals.expense)
         let lines = ReportTable(
             key: "projection_lines", de: "Projektion nach Kontengruppen", en: "Projection by account group",
             columns: [.init("account_group", de: "Kontengruppe", en: "Account group", kind: .text),
@@ -140,12 +140,20 @@ extension ProjectionResult {
     /// The measures of `year` as formula terms over the measures table's expected savings, split by kind.
     /// A measure on the same positions as the review gives way to the year's decided review savings R:
     /// its term is `E − MIN(E, MAX(0, R − (earlier such measures' E)))`, the model's overlap rule.
-    func measureFormulas(year: Int, effects: [BudgetEffect]) -> (revenue: String, expense: String) {
+    /// The first cells of the revenue and expense subtotal rows of "Projektion nach Kontengruppen" (formulas
+    /// elsewhere find the rows by them).
+    static func lineTotalLabels(_ lang: Language) -> (revenue: String, expense: String) {
+        lang == .de ? ("Erträge zusammen", "Aufwendungen zusammen (ohne Zinsen)") : ("Revenue total", "Expenses total (before interest)")
+    }
+
+    /// `measureRow` maps a measure's id to its row in the measures table when this projection's measures are
+    /// not that table's (a relief projection without the measures the relief replaces).
+    func measureFormulas(year: Int, effects: [BudgetEffect], measureRow: [String: Int]? = nil) -> (revenue: String, expense: String) {
         let review = effects.filter { $0.fiscalYear == year && $0.source.hasPrefix(ReviewDecisions.effectSourcePrefix) }
             .map(\.resultChange).filter { $0.cents > 0 }.sum()
         var rev: [String] = [], exp: [String] = [], earlier: [String] = []
         for (i, m) in scenario.measures.enumerated() where m.startYear <= year && !m.isInPlan(baseYear: baseYear) {
-            let e = "{ref:measures:expected_saving:\(i)}"
+            let e = "{ref:measures:expected_saving:\(measureRow?[m.id] ?? i)}"
             if m.samePositionsAsReview && m.kind == .expense {
                 let used = earlier.isEmpty ? "" : "-(" + earlier.joined(separator: "+") + ")"
                 exp.append("(\(e)-MIN(\(e),MAX(0,\(review.plainString)\(used))))")

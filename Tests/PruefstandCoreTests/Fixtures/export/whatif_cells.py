@@ -8,6 +8,9 @@
   whatif_cells.py table FILE.xlsx SHEET
       prints the table below the header row starting with Jahr/Year as CSV of the cached values
       (numbers as Python writes them, e.g. 10809265.6).
+  whatif_cells.py rows FILE.xlsx SHEET PREFIX
+      prints the rows whose first cell starts with PREFIX as CSV of the cached values (relief tables: one
+      scenario's rows).
   whatif_cells.py compare A.xlsx B.xlsx
       counts formula cells of A and those whose cached value differs in B by more than half a cent:
       prints "formulas N differing M" and the first differences.
@@ -35,6 +38,12 @@ def table(path, sheet):
         out = ["" if v is None else repr(v) for v in r]
         print(",".join(out))
 
+def rows(path, sheet, prefix):
+    ws = openpyxl.load_workbook(path, data_only=True)[sheet]
+    for r in ws.iter_rows(values_only=True):
+        if isinstance(r[0], str) and r[0].startswith(prefix):
+            print(",".join("" if v is None else repr(v) for v in r))
+
 def compare(a, b):
     fa = openpyxl.load_workbook(a)
     va = openpyxl.load_workbook(a, data_only=True)
@@ -58,6 +67,8 @@ if cmd == "set":
     set_input(*sys.argv[2:7])
 elif cmd == "table":
     table(sys.argv[2], sys.argv[3])
+elif cmd == "rows":
+    rows(sys.argv[2], sys.argv[3], sys.argv[4])
 elif cmd == "compare":
     compare(sys.argv[2], sys.argv[3])
 else:

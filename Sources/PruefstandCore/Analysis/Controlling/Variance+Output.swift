@@ -179,22 +179,12 @@ public enum ControllingFormat {
 
     /// Display text of a cell for the terminal: German forms (`1.234,56 €`, `12,5 %`), or with `.en` NumberText's.
     public static func display(_ cell: ReportTable.Cell, _ lang: Language = .de) -> String {
-        if lang == .en {
-            switch cell {
-            case let .money(m): return NumberText.euros(m, .en)
-            case let .percent(p): return percentString(p) + " %"
-            case let .date(d): return d.iso
-            case let .decimal(d): return NumberText.decimal(d, .en)
-            case let .formula(_, cached): return display(cached, .en)
-            default: return plain(cell)
-            }
-        }
         switch cell {
-        case let .money(m): return m.germanString
-        case let .percent(p): return percentString(p).replacingOccurrences(of: ".", with: ",") + " %"
-        case let .date(d): return d.german
-        case let .decimal(d): return NumberText.decimal(d, .de)
-        case let .formula(_, cached): return display(cached)
+        case let .money(m): return NumberText.euros(m, lang)
+        case let .percent(p): return NumberText.percent(p, lang)
+        case let .date(d): return NumberText.date(d, lang)
+        case let .decimal(d): return NumberText.decimal(d, lang)
+        case let .formula(_, cached): return display(cached, lang)
         default: return plain(cell)
         }
     }

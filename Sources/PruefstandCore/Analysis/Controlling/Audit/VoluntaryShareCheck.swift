@@ -44,7 +44,7 @@ struct VoluntaryShareCheck: AuditCheck {
             },
             notes: [(de ? "Freiwillige Leistungen \(voluntary.voluntaryExpense.germanString) von \(voluntary.totalExpense.germanString) Aufwand"
                         : "Voluntary services \(NumberText.euros(voluntary.voluntaryExpense, lang)) of \(NumberText.euros(voluntary.totalExpense, lang)) expenses")
-                    + (voluntary.share.map { " = \(de ? ControllingFormat.percentString($0).replacingOccurrences(of: ".", with: ",") : ControllingFormat.percentString($0)) %" } ?? "")])]
+                    + (voluntary.share.map { " = \(NumberText.percent($0, lang))" } ?? "")])]
     }
 
     func json(_ report: AuditReport) -> [String: Any] {

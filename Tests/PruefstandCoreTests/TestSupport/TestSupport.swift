@@ -12,7 +12,7 @@ enum TestSupport {
     static var cases: URL { Bundle.module.url(forResource: "Cases", withExtension: nil)! }
     static func fixture(_ path: String) -> String { fixtures.appendingPathComponent(path).path }
 
-    /// The repository root (this file is `Tests/PruefstandCoreTests/Support/TestSupport.swift`).
+    /// The repository root (this file is `Tests/PruefstandCoreTests/TestSupport/TestSupport.swift`).
     static let repoRoot: URL = {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<4 { url.deleteLastPathComponent() }

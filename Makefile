@@ -51,3 +51,10 @@ bench:
 
 fuzz:
 	scripts/fuzz.sh 60
+
+# Re-records the golden files of `--help` and the CLI's CSV on Musterstadt (Tests/PruefstandCoreTests/Golden/)
+# after a change on purpose; read `git diff Tests/PruefstandCoreTests/Golden` before committing (docs/contributing.md).
+.PHONY: golden
+golden:
+	swift build --build-tests
+	UPDATE_GOLDEN=1 swift test --skip-build --filter GoldenTests

@@ -54,7 +54,7 @@ let package = Package(
                 "PruefstandCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
-            exclude: ["RealData/oracles"],
+            exclude: ["RealData/oracles", "Golden/help", "Golden/csv"],
             resources: [.copy("Cases"), .copy("Fixtures")]),
     ]
 )

@@ -153,6 +153,31 @@ extension ReportTableRenderer {
         chart_title_set_name_font(chart, &font)
     }
 
+    /// Adds the series of column `letter` over the data rows of a placed table (categories in column A), named
+    /// by the column's header.
+    @discardableResult
+    static func addSeries(_ chart: UnsafeMutablePointer<lxw_chart>, sheet q: String, _ p: TablePlacement,
+                          column letter: String) -> UnsafeMutablePointer<lxw_chart_series>? {
+        let series = "=\(q)!$A$\(p.firstDataRow + 1):$A$\(p.lastDataRow + 1)".withCString { ca in
+            "=\(q)!$\(letter)$\(p.firstDataRow + 1):$\(letter)$\(p.lastDataRow + 1)".withCString { chart_add_series(chart, ca, $0) }
+        }
+        "=\(q)!$\(letter)$\(p.headerRow + 1)".withCString { chart_series_set_name(series, $0) }
+        return series
+    }
+
+    /// Finishes a horizontal bar chart of the overview and inserts it: title, value axis in millions, the first
+    /// bar on top with the value axis kept at the bottom, the legend where asked.
+    static func insertBarChart(_ chart: UnsafeMutablePointer<lxw_chart>, title: String, legend: lxw_chart_legend_position,
+                               into sheet: XlsxSheet, workbook wb: XlsxWorkbook, row: Int, col: Int) throws {
+        wb.setTitle(title, of: chart)
+        millions(chart.pointee.x_axis)
+        titleFont(chart)
+        chart_axis_set_reverse(chart.pointee.y_axis)
+        chart_axis_set_crossing_max(chart.pointee.y_axis)
+        chart_legend_set_position(chart, UInt8(legend.rawValue))
+        try sheet.insert(chart: chart, row: row, col: col, xScale: 1.25, yScale: 1.0)
+    }
+
     /// Writes the overview sheet: key figures and small tables on the left, charts on the right.
     func renderOverview(_ overview: ReportOverview, into sheet: XlsxSheet, workbook wb: XlsxWorkbook) throws {
         let de = lang == .de
@@ -195,13 +220,8 @@ extension ReportTableRenderer {
         let q = sheet.quotedName
         if let p = placed["overview_consolidation_path"], let t = tables.first(where: { $0.key == "overview_consolidation_path" }) {
             let chart = wb.addChart(LXW_CHART_LINE)
-            let cats = "=\(q)!$A$\(p.firstDataRow + 1):$A$\(p.lastDataRow + 1)"
             for c in 1..<t.columns.count {
-                let letter = XlsxSheet.columnLetter(c)
-                let series = cats.withCString { ca in
-                    "=\(q)!$\(letter)$\(p.firstDataRow + 1):$\(letter)$\(p.lastDataRow + 1)".withCString { chart_add_series(chart, ca, $0) }
-                }
-                "=\(q)!$\(letter)$\(p.headerRow + 1)".withCString { chart_series_set_name(series, $0) }
+                let series = Self.addSeries(chart, sheet: q, p, column: XlsxSheet.columnLetter(c))
                 chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_CIRCLE.rawValue))
             }
             wb.setTitle(de ? "Konsolidierungspfad: Jahresergebnis in Mio. €" : "Consolidation path: annual result in € million", of: chart)
@@ -214,37 +234,17 @@ extension ReportTableRenderer {
         }
         if let p = placed["overview_relief_scenarios"] {
             let chart = wb.addChart(LXW_CHART_BAR)
-            let series = "=\(q)!$A$\(p.firstDataRow + 1):$A$\(p.lastDataRow + 1)".withCString { ca in
-                "=\(q)!$B$\(p.firstDataRow + 1):$B$\(p.lastDataRow + 1)".withCString { chart_add_series(chart, ca, $0) }
-            }
-            "=\(q)!$B$\(p.headerRow + 1)".withCString { chart_series_set_name(series, $0) }
-            wb.setTitle(de ? "Entlastungsszenarien: Kosten für die Stadt, Mio. € je Jahr" : "Relief scenarios: cost to the city, € million per year", of: chart)
-            Self.millions(chart.pointee.x_axis)
-            Self.titleFont(chart)
-            // First scenario on top, value axis kept at the bottom.
-            chart_axis_set_reverse(chart.pointee.y_axis)
-            chart_axis_set_crossing_max(chart.pointee.y_axis)
-            chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
-            try sheet.insert(chart: chart, row: chartRow, col: chartColumn, xScale: 1.25, yScale: 1.0)
+            Self.addSeries(chart, sheet: q, p, column: "B")
+            try Self.insertBarChart(chart, title: de ? "Entlastungsszenarien: Kosten für die Stadt, Mio. € je Jahr" : "Relief scenarios: cost to the city, € million per year",
+                                    legend: LXW_CHART_LEGEND_NONE, into: sheet, workbook: wb, row: chartRow, col: chartColumn)
             chartRow += 16
         }
         if let p = placed["overview_tornado"] {
             let chart = wb.addChart(LXW_CHART_BAR)
-            for (c, letter) in [(1, "B"), (2, "C")] {
-                let series = "=\(q)!$A$\(p.firstDataRow + 1):$A$\(p.lastDataRow + 1)".withCString { ca in
-                    "=\(q)!$\(letter)$\(p.firstDataRow + 1):$\(letter)$\(p.lastDataRow + 1)".withCString { chart_add_series(chart, ca, $0) }
-                }
-                "=\(q)!$\(letter)$\(p.headerRow + 1)".withCString { chart_series_set_name(series, $0) }
-                _ = c
-            }
+            for letter in ["B", "C"] { Self.addSeries(chart, sheet: q, p, column: letter) }
             chart_set_series_overlap(chart, 100)   // low and high on one line: a tornado
-            wb.setTitle((de ? "Sensitivität (Tornado): " : "Sensitivity (tornado): ") + overview.tornadoTitle + (de ? ", Mio. €" : ", € million"), of: chart)
-            Self.millions(chart.pointee.x_axis)
-            Self.titleFont(chart)
-            chart_axis_set_reverse(chart.pointee.y_axis)
-            chart_axis_set_crossing_max(chart.pointee.y_axis)
-            chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
-            try sheet.insert(chart: chart, row: chartRow, col: chartColumn, xScale: 1.25, yScale: 1.0)
+            try Self.insertBarChart(chart, title: (de ? "Sensitivität (Tornado): " : "Sensitivity (tornado): ") + overview.tornadoTitle + (de ? ", Mio. €" : ", € million"),
+                                    legend: LXW_CHART_LEGEND_BOTTOM, into: sheet, workbook: wb, row: chartRow, col: chartColumn)
             chartRow += 16
         }
         var printing = PrintSetup(title: documentTitle, date: dateText, lang: lang)

@@ -11,15 +11,8 @@ public struct SampleCodeName: Sendable, Equatable {
 }
 
 enum SampleCodeList {
-    /// NRW product areas (Produktbereiche) of the NKF product framework.
-    static let areaNames: [String: String] = [
-        "01": "Innere Verwaltung", "02": "Sicherheit und Ordnung", "03": "Schulträgeraufgaben",
-        "04": "Kultur und Wissenschaft", "05": "Soziale Leistungen", "06": "Kinder-, Jugend- und Familienhilfe",
-        "07": "Gesundheitsdienste", "08": "Sportförderung", "09": "Räumliche Planung und Entwicklung, Geoinformationen",
-        "10": "Bauen und Wohnen", "11": "Ver- und Entsorgung", "12": "Verkehrsflächen und -anlagen, ÖPNV",
-        "13": "Natur- und Landschaftspflege", "14": "Umweltschutz", "15": "Wirtschaft und Tourismus",
-        "16": "Allgemeine Finanzwirtschaft", "17": "Stiftungen",
-    ]
+    /// NRW product areas (Produktbereiche) of the NKF product framework: the names `ProductCode` knows.
+    static var areaNames: [String: String] { ProductCode.areaNames }
 
     /// The kinds of service a synthetic product stands for, by its number within the group (1–5).
     static let serviceKinds = ["Steuerung und Planung", "Leistungen für Bürgerinnen und Bürger", "Einrichtungen und Anlagen",

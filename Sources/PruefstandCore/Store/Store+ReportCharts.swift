@@ -8,7 +8,7 @@ extension Store {
     public func monthlyExpenseActual(year: Int, scheme: any CodeScheme = CodeSchemes.standard) throws -> [Int64] {
         var months = [Int64](repeating: 0, count: 12)
         for r in try postingTotals(year: year) where (1...12).contains(r.month) && scheme.side(account: r.account) == .expense {
-            months[r.month - 1] += r.cents
+            months[r.month - 1] = try Checked.add(months[r.month - 1], r.cents, "Ist \(year)-\(r.month)")
         }
         return months
     }

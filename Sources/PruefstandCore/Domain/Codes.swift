@@ -67,8 +67,8 @@ public struct Account: Hashable, Comparable, Sendable, Codable, CustomStringConv
     public var accountClass: Character { number.first! }
     /// Kontengruppe, the first two digits, e.g. `50`.
     public var group: String { String(number.prefix(2)) }
-    public var isRevenue: Bool { accountClass == "4" || accountClass == "6" }
-    public var isExpense: Bool { accountClass == "5" || accountClass == "7" }
+    public var isRevenue: Bool { NKFNRWScheme().ledgerSide(account: number) == .revenue }
+    public var isExpense: Bool { NKFNRWScheme().ledgerSide(account: number) == .expense }
     public var groupName: String { Account.groupNames[group] ?? "Kontengruppe \(group)" }
     public static func < (a: Account, b: Account) -> Bool { a.number < b.number }
     public var description: String { number }

@@ -1,6 +1,5 @@
 import CXlsxWriter
 import Foundation
-import GRDB
 import GRDBSQLite
 
 /// Streams a store table or view into an .xlsx or .csv file, row by row, in constant memory.
@@ -29,12 +28,7 @@ public enum StoreExport {
 
     /// The tables and views a user may export (everything but SQLite's and GRDB's internal tables).
     public static func exportableNames(_ store: Store) throws -> [String] {
-        try store.read { db in
-            try String.fetchAll(db, sql: """
-                SELECT name FROM sqlite_master WHERE type IN ('table', 'view')
-                AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name
-                """)
-        }
+        try store.exportableNames()
     }
 
     /// The format from the output file's extension.
@@ -61,26 +55,7 @@ public enum StoreExport {
             throw PruefstandError.input(path: store.path, line: nil,
                 message: "no table or view named \"\(name)\"; available: \(names.joined(separator: ", "))")
         }
-        var sql = "SELECT * FROM \"\(exact.replacingOccurrences(of: "\"", with: "\"\""))\""
-        if let condition, !condition.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            sql += " WHERE (\(condition)\n)"
-        }
-        return try store.read { db in
-            guard let connection = db.sqliteConnection else { throw PruefstandError.store(path: store.path, message: "closed") }
-            var statement: OpaquePointer?
-            var tail: UnsafePointer<CChar>?
-            let rc = sqlite3_prepare_v2(connection, sql, -1, &statement, &tail)
-            defer { sqlite3_finalize(statement) }
-            guard rc == SQLITE_OK, let statement else {
-                throw PruefstandError.input(path: store.path, line: nil,
-                    message: "--where \"\(condition ?? "")\": \(String(cString: sqlite3_errmsg(connection)))")
-            }
-            if let tail, !String(cString: tail).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                throw PruefstandError.input(path: store.path, line: nil, message: "--where must be one condition, without ';'")
-            }
-            guard sqlite3_stmt_readonly(statement) != 0 else {
-                throw PruefstandError.input(path: store.path, line: nil, message: "--where must not change the store")
-            }
+        return try store.withExportQuery(table: exact, where: condition) { statement, connection in
             switch format {
             case .xlsx:
                 // ZIP64 only where a part of the file could pass 4 GB (a store of more than 1 GB).

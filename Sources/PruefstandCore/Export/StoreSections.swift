@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The audit trail sheet: every import (file, SHA-256, rows read / imported / rejected, control totals,
 /// engine version, run time) and every parameter file the run used, with its SHA-256.
@@ -21,20 +20,7 @@ public struct AuditTrailSection: ReportSectionProvider {
 
     public func tables(lang: Language) throws -> [ReportTable] {
         let de = lang == .de
-        let rows = try store.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT i.*, h.source AS h_source, h.mode AS h_mode, h.period AS h_period, h.added, h.added_cents, h.skipped, h.skipped_cents,
-                       h.replaced, h.replaced_cents, h.replaced_imports, 0 AS gone
-                FROM v_import i LEFT JOIN v_import_history h ON h.import_id = i.import_id
-                UNION ALL
-                SELECT h.import_id, h.kind, h.source_file, h.sha256, NULL, NULL, NULL, h.recorded_at, h.recorded_at, h.rows_read,
-                       h.added + h.skipped, h.rows_rejected, NULL, NULL, NULL, NULL, NULL,
-                       h.source, h.mode, h.period, h.added, h.added_cents, h.skipped, h.skipped_cents, h.replaced, h.replaced_cents,
-                       h.replaced_imports, 1 AS gone
-                FROM v_import_history h WHERE h.import_id NOT IN (SELECT import_id FROM v_import)
-                ORDER BY 1
-                """)
-        }
+        let rows = try store.importTrail()
         let columns: [ReportTable.Column] = [
             .init("import_id", de: "Import", en: "Import", kind: .integer),
             .init("kind", de: "Art", en: "Kind", kind: .text),
@@ -67,19 +53,19 @@ public struct AuditTrailSection: ReportSectionProvider {
         func money(_ v: Int64?) -> ReportTable.Cell { v.map { .money(Money(cents: $0)) } ?? .empty }
         func text(_ v: String?) -> ReportTable.Cell { v.map { .text($0) } ?? .empty }
         for r in rows {
-            let read: Int64? = r["control_read_cents"]
-            let stored: Int64? = r["control_stored_cents"]
+            let read = r.controlReadCents
+            let stored = r.controlStoredCents
             let difference: ReportTable.Cell = (read != nil && stored != nil)
                 ? .formula("{col:control_read}{r}-{col:control_stored}{r}", cached: .money(Money(cents: read! - stored!)))
                 : .empty
-            let started: String = r["started_at"]
-            let finished: String = r["finished_at"]
+            let started = r.startedAt
+            let finished = r.finishedAt
             table.rows.append([
-                .integer(r["import_id"]), text(r["kind"]), text(r["source_file"]), text(r["sha256"]), .text(started),
+                .integer(r.importId), text(r.kind), text(r.sourceFile), text(r.sha256), .text(started),
                 Self.seconds(from: started, to: finished).map { .decimal($0) } ?? .empty,
-                .integer(r["rows_read"]), .integer(r["rows_imported"]), .integer(r["rows_rejected"]),
-                money(read), money(stored), difference, money(r["control_file_total_cents"]),
-                text(r["mapping_file"]), text(r["mapping_sha256"]), text(r["engine_version"]),
+                .integer(r.rowsRead), .integer(r.rowsImported), .integer(r.rowsRejected),
+                money(read), money(stored), difference, money(r.controlFileTotalCents),
+                text(r.mappingFile), text(r.mappingSha256), text(r.engineVersion),
             ] + Self.historyCells(r, de: de))
         }
         for file in parameterFiles {
@@ -107,17 +93,14 @@ public struct AuditTrailSection: ReportSectionProvider {
     }
 
     /// The history columns of one import (empty for an import stored before the history was kept).
-    static func historyCells(_ r: Row, de: Bool) -> [ReportTable.Cell] {
-        guard let mode: String = r["h_mode"] else { return Array(repeating: .empty, count: 9) }
-        let period: String? = r["h_period"]
+    static func historyCells(_ r: ImportTrailRecord, de: Bool) -> [ReportTable.Cell] {
+        guard let h = r.history else { return Array(repeating: .empty, count: 9) }
         var notes: [String] = []
-        let replacedImports: String = r["replaced_imports"] ?? ""
-        if !replacedImports.isEmpty { notes.append(de ? "ersetzt Import \(replacedImports)" : "replaces import \(replacedImports)") }
-        if (r["gone"] as Int) == 1 { notes.append(de ? "später ersetzt (nicht mehr im Bestand)" : "replaced later (no longer in the store)") }
-        func money(_ k: String) -> ReportTable.Cell { .money(Money(cents: r[k] as Int64)) }
-        return [.text(r["h_source"] as String), .text(mode + (period.map { " " + $0 } ?? "")),
-                .integer(r["added"]), money("added_cents"), .integer(r["skipped"]), money("skipped_cents"),
-                .integer(r["replaced"]), money("replaced_cents"), notes.isEmpty ? .empty : .text(notes.joined(separator: "; "))]
+        if !h.replacedImports.isEmpty { notes.append(de ? "ersetzt Import \(h.replacedImports)" : "replaces import \(h.replacedImports)") }
+        if r.gone { notes.append(de ? "später ersetzt (nicht mehr im Bestand)" : "replaced later (no longer in the store)") }
+        return [.text(h.source), .text(h.mode + (h.period.map { " " + $0 } ?? "")),
+                .integer(h.added), .money(Money(cents: h.addedCents)), .integer(h.skipped), .money(Money(cents: h.skippedCents)),
+                .integer(h.replaced), .money(Money(cents: h.replacedCents)), notes.isEmpty ? .empty : .text(notes.joined(separator: "; "))]
     }
 
     /// Seconds between two ISO 8601 timestamps, to a tenth of a second (nil if either cannot be read).
@@ -147,10 +130,7 @@ public struct RejectedRowsSection: ReportSectionProvider {
 
     public func tables(lang: Language) throws -> [ReportTable] {
         let de = lang == .de
-        let (rows, count) = try store.read { db in
-            (try Row.fetchAll(db, sql: "SELECT * FROM v_rejects ORDER BY import_id, line LIMIT ?", arguments: [limit]),
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM v_rejects") ?? 0)
-        }
+        let (rows, count) = try store.rejects(limit: limit)
         var table = ReportTable(key: "rejected_rows", de: "Abgewiesene Zeilen", en: "Rejected rows", columns: [
             .init("import_id", de: "Import", en: "Import", kind: .integer),
             .init("kind", de: "Art", en: "Kind", kind: .text),
@@ -165,8 +145,8 @@ public struct RejectedRowsSection: ReportSectionProvider {
         func text(_ v: String?) -> ReportTable.Cell { v.map { .text($0) } ?? .empty }
         func int(_ v: Int64?) -> ReportTable.Cell { v.map { .integer($0) } ?? .empty }
         table.rows = rows.map { r in
-            [int(r["import_id"]), text(r["kind"]), text(r["source_file"]), int(r["line"]), int(r["column"]),
-             text(r["field"]), text(r["value"]), text(r["reason"]), text(r["raw_record"])]
+            [int(r.importId), text(r.kind), text(r.sourceFile), int(r.line), int(r.column),
+             text(r.field), text(r.value), text(r.reason), text(r.rawRecord)]
         }
         table.notes = [de ? "\(count) abgewiesene Zeile(n) insgesamt." : "\(count) rejected row(s) in total."]
         if count > rows.count {

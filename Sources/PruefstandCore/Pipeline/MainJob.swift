@@ -70,7 +70,7 @@ public struct MainJob {
             let path = manifest.resolve(input.file)
             try InputFile.requireRegularFile(path)   // before hashing: a named pipe would block the read
             let sha = try SHA256.file(at: path)
-            if let id = try store.read({ try Int64.fetchOne($0, sql: "SELECT id FROM importRun WHERE kind = ? AND sha256 = ?", arguments: [input.kind.rawValue, sha]) }) {
+            if let id = try store.importId(kind: input.kind, sha256: sha) {
                 log("Already in the store: \(input.kind.rawValue) \(path) (import \(id))")
                 continue
             }

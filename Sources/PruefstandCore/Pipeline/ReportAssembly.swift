@@ -35,9 +35,8 @@ public enum ReportAssembly {
     /// projection with the relief scenarios) run side by side, each on its own snapshot read of the store;
     /// their log lines come out in this fixed order afterwards.
     public static func analyse(store: Store, settings s: RunSettings, log: (String) -> Void = { _ in }) throws -> AnalysisResults {
-        let hasPositions = try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM position") ?? 0 } > 0
-        let hasPostings = try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM postingTotal") ?? 0 } > 0
-        let hasPlan = try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM budgetLine WHERE kind = 'plan'") ?? 0 } > 0
+        let contents = try store.contents()
+        let hasPositions = contents.positions > 0, hasPostings = contents.postingTotals > 0, hasPlan = contents.planLines > 0
 
         let year = hasPostings ? try s.varianceYear ?? VarianceAnalysis.defaultYear(store) : 0
         let review = Slot<ReviewResult>(), variance = Slot<VarianceReport>(), audit = Slot<AuditReport>()
@@ -241,12 +240,8 @@ public enum ReportAssembly {
         var o = ReportOverview()
         let planYear = r.projection?.baseYear ?? s.planYear
         if let y = planYear {
-            let (rev, exp) = try store.read { db -> (Int64, Int64) in
-                // The side each line got from its code scheme (or side column) at import.
-                let rev = try Int64.fetchOne(db, sql: BudgetLineSQL.planBySide, arguments: [y, BudgetSide.revenue.rawValue]) ?? 0
-                let exp = try Int64.fetchOne(db, sql: BudgetLineSQL.planBySide, arguments: [y, BudgetSide.expense.rawValue]) ?? 0
-                return (rev, exp)
-            }
+            // The side each line got from its code scheme (or side column) at import.
+            let rev = try store.planTotal(year: y, side: .revenue), exp = try store.planTotal(year: y, side: .expense)
             o.keyFigures.append(.init(de ? "Erträge Plan \(y)" : "Revenue plan \(y)", .money(Money(cents: rev))))
             o.keyFigures.append(.init(de ? "Aufwendungen Plan \(y)" : "Expenses plan \(y)", .money(Money(cents: exp))))
             o.keyFigures.append(.init(de ? "Geplantes Jahresergebnis \(y)" : "Planned annual result \(y)", .money(Money(cents: rev) - Money(cents: exp))))
@@ -312,11 +307,15 @@ public enum ReportAssembly {
     }
 
     static func actualResult(store: Store, year: Int) throws -> Money {
-        let (rev, exp) = try store.read { db -> (Int64, Int64) in
-            let rev = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amountCents),0) FROM postingTotal WHERE fiscalYear=? AND substr(account,1,1)='4'", arguments: [year]) ?? 0
-            let exp = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amountCents),0) FROM postingTotal WHERE fiscalYear=? AND substr(account,1,1)='5'", arguments: [year]) ?? 0
-            return (rev, exp)
+        // The side the code scheme gives each account (NKF: class 4 revenue, class 5 expense).
+        var rev = Money.zero, exp = Money.zero
+        for r in try store.postingTotals(year: year) {
+            switch CodeSchemes.standard.side(account: r.account) {
+            case .revenue: rev += Money(cents: r.cents)
+            case .expense: exp += Money(cents: r.cents)
+            case nil: break
+            }
         }
-        return Money(cents: rev) - Money(cents: exp)   // in the caller's AmountCheck scope
+        return rev - exp   // in the caller's AmountCheck scope
     }
 }

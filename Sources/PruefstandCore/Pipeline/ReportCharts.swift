@@ -76,7 +76,7 @@ public struct ReportCharts: Sendable {
         }
         if let v = r.variance, v.dimension == .productAccount {
             var byArea: [String: (plan: Money, actual: Money)] = [:]
-            for row in v.rows where row.keys.count == 2 && row.keys[1].hasPrefix("5") {
+            for row in v.rows where row.keys.count == 2 && CodeSchemes.standard.side(account: row.keys[1]) == .expense {
                 let area = String(row.keys[0].prefix(2))
                 byArea[area, default: (.zero, .zero)].plan += row.plan
                 byArea[area, default: (.zero, .zero)].actual += row.actual

@@ -9,8 +9,8 @@ extension Store {
         var book = CodeNames()
         let (units, centers) = try read { db -> ([String: String], [String: String]) in
             var u: [String: String] = [:], c: [String: String] = [:]
-            for r in try Row.fetchAll(db, sql: "SELECT orgUnitId, name FROM orgUnit") { u[r[0]] = r[1] }
-            for r in try Row.fetchAll(db, sql: "SELECT costCenterId, name FROM costCenter") { c[r[0]] = r[1] }
+            for r in try Row.fetchAll(db, sql: "SELECT orgUnitId, name FROM orgUnit") { u[r["orgUnitId"]] = r["name"] }
+            for r in try Row.fetchAll(db, sql: "SELECT costCenterId, name FROM costCenter") { c[r["costCenterId"]] = r["name"] }
             return (u, c)
         }
         book.set("org_unit", units)

@@ -3,21 +3,14 @@ import GRDB
 
 /// What the report's charts read from the store beyond the analyses' results.
 extension Store {
-    /// Expense actuals (account class 5, as the overview's actual result counts them) of one year by month,
-    /// in cents: index 0 is January. Months without postings are 0.
-    public func monthlyExpenseActual(year: Int) throws -> [Int64] {
-        try read { db in
-            var months = [Int64](repeating: 0, count: 12)
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT month, coalesce(sum(amountCents), 0) FROM postingTotal
-                WHERE fiscalYear = ? AND substr(account, 1, 1) = '5' GROUP BY month
-                """, arguments: [year])
-            for r in rows {
-                let m: Int = r[0]
-                if (1...12).contains(m) { months[m - 1] = r[1] }
-            }
-            return months
+    /// Expense actuals (the accounts `scheme` puts on the expense side, NKF class 5, as the overview's actual
+    /// result counts them) of one year by month, in cents: index 0 is January. Months without postings are 0.
+    public func monthlyExpenseActual(year: Int, scheme: any CodeScheme = CodeSchemes.standard) throws -> [Int64] {
+        var months = [Int64](repeating: 0, count: 12)
+        for r in try postingTotals(year: year) where (1...12).contains(r.month) && scheme.side(account: r.account) == .expense {
+            months[r.month - 1] = try Checked.add(months[r.month - 1], r.cents, "Ist \(year)-\(r.month)")
         }
+        return months
     }
 
     /// The last month of a year that has postings (0: none).

@@ -7,6 +7,17 @@ struct VarianceActualSum {
     var fiscalYear: Int, month: Int
     var product: String, account: String, costCenter: String, vendor: String
     var cents: Int64
+
+    /// A row of the monthly sums: fiscal year, month, product, account, cost centre, cents (in this order:
+    /// read by position, the comparison's hot path reads up to a few hundred thousand of them).
+    static func monthly(_ r: Row) -> VarianceActualSum {
+        VarianceActualSum(fiscalYear: r[0], month: r[1], product: r[2], account: r[3], costCenter: r[4], vendor: "", cents: r[5])
+    }
+
+    /// A row of the year-to-date sums by vendor: fiscal year, product, account, cost centre, vendor, cents.
+    static func byVendor(_ r: Row) -> VarianceActualSum {
+        VarianceActualSum(fiscalYear: r[0], month: 0, product: r[1], account: r[2], costCenter: r[3], vendor: r[4], cents: r[5])
+    }
 }
 
 /// The statements of the plan/actual comparison (`Analysis/Controlling/VarianceAnalysis.swift`).
@@ -15,7 +26,7 @@ extension Store {
     func latestVarianceYear() throws -> Int? {
         try read { db in
             if let y = try Int.fetchOne(db, sql: "SELECT max(fiscalYear) FROM postingTotal") { return y }
-            return try Int.fetchOne(db, sql: "SELECT max(fiscalYear) FROM budgetLine WHERE kind = 'plan'")
+            return try Store.latestPlanYear(db)
         }
     }
 
@@ -39,8 +50,7 @@ extension Store {
                 : "SELECT fiscalYear, month, product, account, '', sum(amountCents) FROM postingTotal WHERE fiscalYear IN (?, ?) GROUP BY 1, 2, 3, 4"
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: [year, priorYear])
             while let r = try cursor.next() {
-                try actual(VarianceActualSum(fiscalYear: r[0], month: r[1], product: r[2], account: r[3], costCenter: r[4],
-                                             vendor: "", cents: r[5]))
+                try actual(.monthly(r))
             }
         }
     }
@@ -48,7 +58,7 @@ extension Store {
     /// Each cost centre's org unit.
     func costCenterOrgUnits() throws -> [String: String] {
         try read { db in
-            try Dictionary(Row.fetchAll(db, sql: "SELECT costCenterId, orgUnitId FROM costCenter").map { ($0[0] as String, $0[1] as String) },
+            try Dictionary(Row.fetchAll(db, sql: "SELECT costCenterId, orgUnitId FROM costCenter").map { ($0["costCenterId"] as String, $0["orgUnitId"] as String) },
                            uniquingKeysWith: { a, _ in a })
         }
     }
@@ -63,11 +73,14 @@ extension Store {
             var filter = ""
             var arguments: StatementArguments = [year, year - 1, through]
             if !pairs.isEmpty && pairs.count < 2_000 {
-                filter = " AND (product, account) IN (VALUES \(pairs.map { _ in "(?, ?)" }.joined(separator: ", ")))"
-                arguments += StatementArguments(pairs.flatMap { $0 })
+                let pairsIn = SQLPlaceholders.tupleIn(["product", "account"], rows: pairs)
+                filter = " AND " + pairsIn.sql
+                arguments += pairsIn.arguments
             } else if !products.isEmpty && products.count + accounts.count < 20_000 {
-                filter = " AND product IN (\(products.map { _ in "?" }.joined(separator: ","))) AND account IN (\(accounts.map { _ in "?" }.joined(separator: ",")))"
-                arguments += StatementArguments(products + accounts)
+                let productIn = SQLPlaceholders.listIn("product", products), accountIn = SQLPlaceholders.listIn("account", accounts)
+                filter = " AND \(productIn.sql) AND \(accountIn.sql)"
+                arguments += productIn.arguments
+                arguments += accountIn.arguments
             }
             let cursor = try Row.fetchCursor(db, sql: """
                 SELECT fiscalYear, product, account, \(cc), vendor, sum(amountCents) FROM posting
@@ -75,8 +88,7 @@ extension Store {
                 GROUP BY 1, 2, 3, 4, 5
                 """, arguments: arguments)
             while let r = try cursor.next() {
-                try body(VarianceActualSum(fiscalYear: r[0], month: 0, product: r[1], account: r[2], costCenter: r[3],
-                                           vendor: r[4], cents: r[5]))
+                try body(.byVendor(r))
             }
         }
     }

@@ -12,21 +12,22 @@ extension Store {
     /// `product`, `account`, `costCenter`) equal one of `lines`, in one pass over the ledger.
     func postings(year: Int, throughMonth: Int, columns: [String], lines: [[String]]) throws -> [LinePosting] {
         guard !lines.isEmpty, !columns.isEmpty else { return [] }
-        let tuple = "(" + columns.joined(separator: ", ") + ")"
-        let one = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        let linesIn = SQLPlaceholders.tupleIn(columns, rows: lines)
         let sql = """
             SELECT \(columns.joined(separator: ", ")), postingDate, documentId, product, account, costCenter, vendor, description, amountCents
             FROM posting WHERE fiscalYear = ? AND substr(postingDate, 1, 7) <= ?
-              AND \(tuple) IN (VALUES \(Array(repeating: one, count: lines.count).joined(separator: ", ")))
+              AND \(linesIn.sql)
             """
         let through = String(format: "%04d-%02d", year, throughMonth)
         var args: StatementArguments = [year, through]
-        for line in lines { for key in line { args += [key] } }
+        args += linesIn.arguments
         return try read { db in
             try Row.fetchAll(db, sql: sql, arguments: args).map { r in
                 let n = columns.count
-                return LinePosting(keys: (0..<n).map { r[$0] }, date: r[n], document: r[n + 1], product: r[n + 2], account: r[n + 3],
-                                   costCenter: r[n + 4], vendor: r[n + 5], description: r[n + 6], cents: r[n + 7])
+                // The key columns come first, by position (a key column may be `product` or `account` again).
+                return LinePosting(keys: (0..<n).map { r[$0] }, date: r["postingDate"], document: r["documentId"], product: r["product"],
+                                   account: r["account"], costCenter: r["costCenter"], vendor: r["vendor"], description: r["description"],
+                                   cents: r["amountCents"])
             }
         }
     }

@@ -48,6 +48,25 @@ struct CodeSchemeTests {
         let scheme = try #require(CodeSchemes.named(c.scheme))
         var account = c.account
         #expect(account.withUTF8 { scheme.side(account: $0) }?.rawValue == c.side)
+        #expect(scheme.side(account: c.account)?.rawValue == c.side)
+    }
+
+    /// The ledger's side (issue 18: the audit's payments and the prior year's expenses ask the scheme): NKF books
+    /// the Finanzrechnung's Einzahlungen (class 6) and Auszahlungen (class 7) beside classes 4 and 5
+    /// (NKF-Kontenrahmen NRW); the other schemes' ledger side is their plan side.
+    static let ledgerSides: [Side] = [
+        Side(scheme: "nkf-nrw", account: "431100", side: "revenue"), Side(scheme: "nkf-nrw", account: "681100", side: "revenue"),
+        Side(scheme: "nkf-nrw", account: "501100", side: "expense"), Side(scheme: "nkf-nrw", account: "783100", side: "expense"),
+        Side(scheme: "nkf-nrw", account: "091100", side: nil), Side(scheme: "nkf-nrw", account: "881100", side: nil),
+        Side(scheme: "nkf-nrw", account: "", side: nil),
+        Side(scheme: "bw-2016", account: "3011", side: "revenue"), Side(scheme: "bw-2016", account: "7011", side: nil),
+        Side(scheme: "kameral", account: "42201", side: "expense"), Side(scheme: "free", account: "501100", side: nil),
+    ]
+
+    @Test(arguments: ledgerSides)
+    func ledgerSide(_ c: Side) throws {
+        let scheme = try #require(CodeSchemes.named(c.scheme))
+        #expect(scheme.ledgerSide(account: c.account)?.rawValue == c.side)
     }
 
     /// Bremen's check digit, by hand: 0010.11904 → digits 0 0 1 0 1 1 9 0 4 × weights 7 8 9 4 5 6 7 8 9

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The distinct values of one text column, each once by its UTF-8 bytes, numbered in the order
 /// first seen. Bytes that are not valid UTF-8 are stored as the `String` that decodes them
@@ -211,32 +210,32 @@ extension AuditLedger {
     }
 
     /// Reads the year's postings in id order and, in the same scan of the table, the prior year's
-    /// expenses (accounts of classes 5 and 7) by account and by vendor.
-    static func load(_ db: Database, year: Int) throws -> (ledger: AuditLedger, priorByAccount: [String: Int64], priorByVendor: [String: Int64]) {
-        let q = try RawStatement(db, sql: """
-            SELECT id, fiscalYear, postingDate, documentId, product, account, vendor, amountCents
-            FROM posting WHERE fiscalYear IN (?1, ?2) ORDER BY id
-            """)
-        q.bind(1, year)
-        q.bind(2, year - 1)
+    /// expenses (accounts on the scheme's ledger expense side: NKF classes 5 and 7) by account and by vendor.
+    static func load(_ store: Store, year: Int) throws -> (ledger: AuditLedger, priorByAccount: [String: Int64], priorByVendor: [String: Int64]) {
+        try store.scanAuditPostings(year: year) { yearCount, q in try load(q, yearCount: yearCount, year: year) }
+    }
+
+    private static func load(_ q: LedgerScan, yearCount: Int?, year: Int) throws
+        -> (ledger: AuditLedger, priorByAccount: [String: Int64], priorByVendor: [String: Int64]) {
         var l = AuditLedger()
         // The store's control totals count the year's postings: room for them at once.
-        if let n = try Int.fetchOne(db, sql: "SELECT sum(postingCount) FROM postingTotal WHERE fiscalYear = ?", arguments: [year]), n > 0 {
+        if let n = yearCount, n > 0 {
             l.reserve(n)
             l.documentBytes.reserveCapacity(n * 16)
         }
+        let scheme = CodeSchemes.standard
         var priorAccounts = ByteInterner(), priorVendors = ByteInterner()
         var priorAccountSums: [Int64] = [], priorVendorSums: [Int64] = []
         var priorMagnitude: UInt64 = 0, priorOverflow = false
         let y = Int64(year)
         // Days of date strings seen, by month and day digits (the year is checked with the bytes).
         var dateCache = [(bytes: (UInt64, UInt16), day: Int32)](repeating: ((0, 0), 0), count: 1024)
-        while try q.nextRow() {
-            if q.int64(1) != y {
-                let a = q.text(5)
-                guard a.count > 0, a[0] == UInt8(ascii: "5") || a[0] == UInt8(ascii: "7") else { continue }
-                let c = q.int64(7)
-                let ai = Int(priorAccounts.intern(a)), vi = Int(priorVendors.intern(q.text(6)))
+        while try q.next() {
+            if q.fiscalYear != y {
+                let a = q.account
+                guard scheme.ledgerSide(account: a.assumingMemoryBound(to: UInt8.self)) == .expense else { continue }
+                let c = q.amountCents
+                let ai = Int(priorAccounts.intern(a)), vi = Int(priorVendors.intern(q.vendor))
                 if ai == priorAccountSums.count { priorAccountSums.append(0) }
                 if vi == priorVendorSums.count { priorVendorSums.append(0) }
                 // Wrapping: `LedgerAudit.run` checks Σ |amount| of these rows (`priorMagnitude`) before use.
@@ -246,8 +245,8 @@ extension AuditLedger {
                 priorMagnitude = m; priorOverflow = priorOverflow || o
                 continue
             }
-            let id = q.int64(0)
-            let date = q.text(2)
+            let id = q.id
+            let date = q.postingDate
             let day: Int32
             var slot = -1, bytes: (UInt64, UInt16) = (0, 0)
             if date.count == 10 {
@@ -265,9 +264,9 @@ extension AuditLedger {
                 day = Int32(d)
                 if slot >= 0 { dateCache[slot] = (bytes, day) }
             }
-            l.documentBytes.append(contentsOf: q.text(3))
-            let p = l.products.intern(q.text(4)), a = l.accounts.intern(q.text(5)), v = l.vendors.intern(q.text(6))
-            l.append(id: id, day: day, cents: q.int64(7), vendor: v, account: a, product: p)
+            l.documentBytes.append(contentsOf: q.documentId)
+            let p = l.products.intern(q.product), a = l.accounts.intern(q.account), v = l.vendors.intern(q.vendor)
+            l.append(id: id, day: day, cents: q.amountCents, vendor: v, account: a, product: p)
         }
         if priorOverflow || priorMagnitude > UInt64(Int64.max) {
             throw PruefstandError.amountOutOfRange("Prüfungsanalysen \(year): Summe der Vorjahresbuchungen")

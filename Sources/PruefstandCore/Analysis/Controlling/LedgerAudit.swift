@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// One posting as the audit tests see it.
 public struct AuditPosting: Sendable, Hashable {
@@ -16,9 +15,9 @@ public struct AuditPosting: Sendable, Hashable {
         self.id = id; self.date = date; self.documentId = documentId; self.product = product
         self.costCenter = costCenter; self.account = account; self.vendor = vendor; self.amount = amount
     }
-    /// Expense accounts (classes 5 and 7) with a positive amount: a payment.
-    var isPayment: Bool { amount.cents > 0 && (account.first == "5" || account.first == "7") }
-    var isExpenseAccount: Bool { account.first == "5" || account.first == "7" }
+    /// Expense accounts (the ledger side the code scheme gives: NKF classes 5 and 7) with a positive amount: a payment.
+    var isPayment: Bool { amount.cents > 0 && isExpenseAccount }
+    var isExpenseAccount: Bool { CodeSchemes.standard.ledgerSide(account: account) == .expense }
 }
 
 /// One finding with the postings behind it.
@@ -85,13 +84,13 @@ public struct AuditReport: Sendable {
 public enum LedgerAudit {
     /// Loads the year's postings (and the prior year's totals) from the store and runs all tests.
     public static func run(_ store: Store, year: Int? = nil, parameters: AuditParameters) throws -> AuditReport {
-        guard let year = try year ?? store.read({ try Int.fetchOne($0, sql: "SELECT max(fiscalYear) FROM posting") }) else {
+        guard let year = try year ?? store.latestPostingYear() else {
             throw PruefstandError.other("Keine Buchungen im Speicher: erst `pruefstand import` ausführen.")
         }
         guard FiscalYear(year) != nil else {
             throw PruefstandError.other("Haushaltsjahr \(year) liegt außerhalb von \(FiscalYear.supportedRangeText); --year prüfen")
         }
-        let (ledger, priorAccounts, priorVendors) = try store.read { db in try AuditLedger.load(db, year: year) }
+        let (ledger, priorAccounts, priorVendors) = try AuditLedger.load(store, year: year)
         return try run(ledger, year: year, priorByAccount: priorAccounts, priorByVendor: priorVendors, parameters: parameters)
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The plan year's Ergebnisplan by account group: where the projection starts.
 public struct ProjectionBase: Sendable, Hashable {
@@ -13,26 +12,25 @@ public struct ProjectionBase: Sendable, Hashable {
     }
 
     /// The plan (budget lines of kind `plan`) of `year`, or of the latest plan year, by account group.
-    /// Only the Ergebnisplan's classes 4 and 5 count (classes 6/7 are the Finanzplan's cash view of the
-    /// same business and would count it twice).
+    /// Only lines with a side count, the side the code scheme gave at import (NKF: the Ergebnisplan's classes
+    /// 4 and 5; classes 6/7 are the Finanzplan's cash view of the same business, would count it twice, and
+    /// have no side).
     public static func load(_ store: Store, year: Int? = nil) throws -> ProjectionBase {
-        try store.read { db in
-            guard let y = try year ?? Int.fetchOne(db, sql: "SELECT max(fiscalYear) FROM budgetLine WHERE kind = 'plan'") else {
-                throw PruefstandError.other("Kein Plan im Speicher: erst einen Plan importieren (`pruefstand import`).")
-            }
-            var rev: [String: Money] = [:], exp: [String: Money] = [:]
-            for r in try Row.fetchAll(db, sql: """
-                SELECT substr(account, 1, 2), sum(amountCents) FROM budgetLine
-                WHERE fiscalYear = ? AND kind = 'plan' AND substr(account, 1, 1) IN ('4', '5') GROUP BY 1
-                """, arguments: [y]) {
-                let g: String = r[0], m = Money(cents: r[1])
-                if g.hasPrefix("4") { rev[g] = m } else { exp[g] = m }
-            }
-            guard !rev.isEmpty || !exp.isEmpty else {
-                throw PruefstandError.other("Für \(y) gibt es keine Planzeilen der Kontenklassen 4 und 5.")
-            }
-            return ProjectionBase(year: y, revenueByGroup: rev, expenseByGroup: exp)
+        guard let y = try year ?? store.latestPlanYear() else {
+            throw PruefstandError.other("Kein Plan im Speicher: erst einen Plan importieren (`pruefstand import`).")
         }
+        var rev: [String: Money] = [:], exp: [String: Money] = [:]
+        for g in try store.planByAccountGroup(year: y) {
+            let m = Money(cents: g.cents)
+            switch g.side {
+            case .revenue: rev[g.accountGroup] = m
+            case .expense: exp[g.accountGroup] = m
+            }
+        }
+        guard !rev.isEmpty || !exp.isEmpty else {
+            throw PruefstandError.other("Für \(y) gibt es keine Planzeilen der Kontenklassen 4 und 5.")
+        }
+        return ProjectionBase(year: y, revenueByGroup: rev, expenseByGroup: exp)
     }
 }
 

@@ -84,38 +84,23 @@ public enum ReviewBenchmark {
     }
 }
 
-import GRDB
-
 extension ReviewBenchmark {
     /// Writes a synthetic input into a store's tables (one import run), so that loading can be timed too.
     public static func write(_ input: ReviewInput, to store: Store) throws {
-        try store.write { db in
-            try db.execute(sql: """
-                INSERT INTO importRun (kind, sourcePath, sha256, byteCount, startedAt, finishedAt, rowsRead, rowsImported, rowsRejected, onError, engineVersion)
-                VALUES ('benchmark', 'synthetic', hex(randomblob(16)), 0, '', '', 0, 0, 0, 'abort', 'benchmark')
-                """)
-            let importId = db.lastInsertedRowID
-            let u = try db.makeStatement(sql: "INSERT INTO orgUnit VALUES (?, ?, 0, ?, ?, ?)")
-            for x in input.orgUnits { try u.execute(arguments: [x.orgUnitId, importId, x.name, x.parentId, x.category]) }
-            let p = try db.makeStatement(sql: """
-                INSERT INTO position (positionId, importId, sourceLine, orgUnitId, supervisorId, title, function, payGrade, fteUnits, status, vacantSince, isLeadership, kldb)
-                VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for x in input.positions {
-                try p.execute(arguments: [x.positionId, importId, x.orgUnitId, x.supervisorId, x.title, x.function, x.payGrade, x.fte.units,
-                                          x.isVacant ? "vacant" : "occupied", x.vacantSince?.iso, x.isLeadership ? 1 : 0, x.kldb])
-            }
-            let v = try db.makeStatement(sql: """
-                INSERT INTO vacancy (importId, sourceLine, positionId, expectedDate, reason, refillRequested, refillSource, filledDate)
-                VALUES (?, 0, ?, ?, ?, ?, ?, ?)
-                """)
-            for x in input.vacancies {
-                try v.execute(arguments: [importId, x.positionId, x.expectedDate.iso, x.reason, x.refillRequested ? 1 : 0, x.refillSource?.rawValue, x.filledDate?.iso])
-            }
-            let c = try db.makeStatement(sql: """
-                INSERT INTO payCost (importId, sourceLine, fiscalYear, payGrade, annualSalaryCents, employerOnCostCents, source) VALUES (?, 0, ?, ?, ?, ?, ?)
-                """)
-            for x in input.payCosts { try c.execute(arguments: [importId, x.fiscalYear, x.payGrade, x.annualSalary.cents, x.employerOnCosts.cents, x.source]) }
-        }
+        try store.writeSyntheticStaffing(StaffingRecords(
+            positions: input.positions.map {
+                PositionRecord(positionId: $0.positionId, orgUnitId: $0.orgUnitId, supervisorId: $0.supervisorId, title: $0.title,
+                               function: $0.function, payGrade: $0.payGrade, fteUnits: $0.fte.units, status: $0.isVacant ? "vacant" : "occupied",
+                               vacantSince: $0.vacantSince?.iso, isLeadership: $0.isLeadership, kldb: $0.kldb)
+            },
+            vacancies: input.vacancies.map {
+                VacancyRecord(positionId: $0.positionId, expectedDate: $0.expectedDate.iso, reason: $0.reason, refillRequested: $0.refillRequested,
+                              refillSource: $0.refillSource?.rawValue, filledDate: $0.filledDate?.iso)
+            },
+            orgUnits: input.orgUnits.map { OrgUnitRecord(orgUnitId: $0.orgUnitId, name: $0.name, parentId: $0.parentId, category: $0.category) },
+            payCosts: input.payCosts.map {
+                PayCostRecord(fiscalYear: $0.fiscalYear, payGrade: $0.payGrade, annualSalaryCents: $0.annualSalary.cents,
+                              employerOnCostCents: $0.employerOnCosts.cents, source: $0.source)
+            }))
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// One committee decision on a position, as read from a workbook and stored in `reviewDecision`.
 public struct ReviewDecisionRecord: Sendable, Hashable, Codable {
@@ -264,22 +263,15 @@ public enum ReviewDecisions {
 
     /// Current (not superseded) decisions in the store, by position.
     public static func current(in store: Store) throws -> [ReviewDecisionRecord] {
-        try store.read { db in try currentDecisions(db) }
+        try store.currentReviewDecisions().compactMap(record)
     }
 
-    static func currentDecisions(_ db: Database, positionId: String? = nil) throws -> [ReviewDecisionRecord] {
-        var sql = """
-            SELECT id, positionId, decision, comment, annualSavingCents, effectiveYear, decidedOn, sourceFile, sourceSha256, sourceCell, supersedesId
-            FROM reviewDecision d WHERE NOT EXISTS (SELECT 1 FROM reviewDecision n WHERE n.supersedesId = d.id)
-            """
-        var args: StatementArguments = []
-        if let positionId { sql += " AND positionId = ?"; args = [positionId] }
-        sql += " ORDER BY positionId, id"
-        return try Row.fetchAll(db, sql: sql, arguments: args).compactMap { r in
-            guard let v = ReviewDecisionValue(rawValue: r[2]), let d = CivilDate(iso: r[6]) else { return nil }
-            return ReviewDecisionRecord(id: r[0], positionId: r[1], decision: v, comment: r[3], annualSaving: Money(cents: r[4]),
-                                        effectiveYear: r[5], decidedOn: d, sourceFile: r[7], sourceSha256: r[8], sourceCell: r[9], supersedesId: r[10])
-        }
+    /// A stored row as a decision; nil for a decision or date the store should not hold.
+    static func record(_ r: StoredReviewDecision) -> ReviewDecisionRecord? {
+        guard let v = ReviewDecisionValue(rawValue: r.decision), let d = CivilDate(iso: r.decidedOn) else { return nil }
+        return ReviewDecisionRecord(id: r.id, positionId: r.positionId, decision: v, comment: r.comment, annualSaving: Money(cents: r.annualSavingCents),
+                                    effectiveYear: r.effectiveYear, decidedOn: d, sourceFile: r.sourceFile, sourceSha256: r.sourceSha256,
+                                    sourceCell: r.sourceCell, supersedesId: r.supersedesId)
     }
 
     /// A stored decision differs from a new one for the same position and `supersede` was not given.
@@ -300,34 +292,33 @@ public enum ReviewDecisions {
     @discardableResult
     public static func store(_ decisions: [ReviewDecisionRecord], in store: Store, supersede: Bool,
                              recordedAt: String = ISO8601DateFormatter().string(from: Date())) throws -> ReviewDecisionStoreOutcome {
-        try store.write { db in
+        try store.writeReviewDecisions(recordedAt: recordedAt) { currentOf in
             var outcome = ReviewDecisionStoreOutcome()
             var conflicts: [(old: ReviewDecisionRecord, new: ReviewDecisionRecord)] = []
-            var plan: [(ReviewDecisionRecord, Int64?)] = []
+            var plan: [StoredReviewDecision] = []
             for d in decisions {
-                if let old = try currentDecisions(db, positionId: d.positionId).last {
+                if let old = try currentOf(d.positionId).flatMap(record) {
                     if old.decision == d.decision && old.comment == d.comment && old.annualSaving == d.annualSaving
                         && old.effectiveYear == d.effectiveYear {
                         outcome.unchanged += 1; continue
                     }
                     if !supersede { conflicts.append((old, d)); continue }
-                    plan.append((d, old.id)); outcome.superseded += 1
+                    plan.append(stored(d, supersedes: old.id)); outcome.superseded += 1
                 } else {
-                    plan.append((d, nil))
+                    plan.append(stored(d, supersedes: nil))
                 }
             }
             if !conflicts.isEmpty { throw Conflict(conflicts: conflicts) }
-            for (d, sup) in plan {
-                try db.execute(sql: """
-                    INSERT INTO reviewDecision (positionId, decision, comment, annualSavingCents, effectiveYear, decidedOn,
-                        sourceFile, sourceSha256, sourceCell, recordedAt, supersedesId)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [d.positionId, d.decision.rawValue, d.comment, d.annualSaving.cents, d.effectiveYear,
-                                     d.decidedOn.iso, d.sourceFile, d.sourceSha256, d.sourceCell, recordedAt, sup])
-                outcome.inserted += 1
-            }
-            return outcome
+            outcome.inserted += plan.count
+            return (plan, outcome)
         }
+    }
+
+    /// A decision as a row to store, superseding the row `supersedes`.
+    static func stored(_ d: ReviewDecisionRecord, supersedes: Int64?) -> StoredReviewDecision {
+        StoredReviewDecision(id: nil, positionId: d.positionId, decision: d.decision.rawValue, comment: d.comment,
+                             annualSavingCents: d.annualSaving.cents, effectiveYear: d.effectiveYear, decidedOn: d.decidedOn.iso,
+                             sourceFile: d.sourceFile, sourceSha256: d.sourceSha256, sourceCell: d.sourceCell, supersedesId: supersedes)
     }
 
     /// The decided savings as budget effects for the consolidation projection: for every no-refill, kw and

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Runs the enabled checks of the position review, ranks the cases and sums them up by org unit.
 ///
@@ -190,34 +189,24 @@ extension ReviewInput {
     /// Reads positions, vacancies, org units and pay costs from the store. Rows that do not parse (a bad
     /// date, an FTE out of range) are skipped; the importer has validated them already.
     public static func load(from store: Store) throws -> ReviewInput {
-        try store.read { db in
-            var positions: [ReviewPosition] = []
-            let decided = try Store.reviewDecidedPositions(db)
-            let pr = try Row.fetchCursor(db, sql: """
-                SELECT positionId, orgUnitId, supervisorId, title, function, payGrade, fteUnits, status, vacantSince, isLeadership, kldb
-                FROM position ORDER BY positionId
-                """)
-            while let r = try pr.next() {
-                positions.append(ReviewPosition(
-                    positionId: r[0], orgUnitId: r[1], supervisorId: r[2], title: r[3], function: r[4], payGrade: r[5],
-                    fte: FTE(units: r[6]), isVacant: (r[7] as String) == "vacant",
-                    vacantSince: (r[8] as String?).flatMap(CivilDate.init(iso:)), isLeadership: (r[9] as Int) == 1, kldb: r[10]))
-            }
-            var vacancies: [ReviewVacancy] = []
-            let vr = try Row.fetchCursor(db, sql: "SELECT positionId, expectedDate, reason, refillRequested, refillSource, filledDate FROM vacancy ORDER BY id")
-            while let r = try vr.next() {
-                guard let d = CivilDate(iso: r[1]) else { continue }
-                vacancies.append(ReviewVacancy(positionId: r[0], expectedDate: d, reason: r[2], refillRequested: (r[3] as Int) == 1,
-                                               refillSource: (r[4] as String?).flatMap(ReviewVacancy.RefillSource.init(rawValue:)),
-                                               filledDate: (r[5] as String?).flatMap(CivilDate.init(iso:))))
-            }
-            let units = try Row.fetchAll(db, sql: "SELECT orgUnitId, name, parentId, category FROM orgUnit ORDER BY orgUnitId").map {
-                ReviewOrgUnit(orgUnitId: $0[0], name: $0[1], parentId: $0[2], category: $0[3])
-            }
-            let costs = try Row.fetchAll(db, sql: "SELECT fiscalYear, payGrade, annualSalaryCents, employerOnCostCents, source FROM payCost").map {
-                ReviewPayCost(fiscalYear: $0[0], payGrade: $0[1], annualSalary: Money(cents: $0[2]), employerOnCosts: Money(cents: $0[3]), source: $0[4])
-            }
-            return ReviewInput(positions: positions, vacancies: vacancies, orgUnits: units, payCosts: costs, decidedPositions: decided)
+        let s = try store.staffing()
+        let positions = s.positions.map { r in
+            ReviewPosition(
+                positionId: r.positionId, orgUnitId: r.orgUnitId, supervisorId: r.supervisorId, title: r.title, function: r.function,
+                payGrade: r.payGrade, fte: FTE(units: r.fteUnits), isVacant: r.status == "vacant",
+                vacantSince: r.vacantSince.flatMap(CivilDate.init(iso:)), isLeadership: r.isLeadership, kldb: r.kldb)
         }
+        let vacancies = s.vacancies.compactMap { r -> ReviewVacancy? in
+            guard let d = CivilDate(iso: r.expectedDate) else { return nil }
+            return ReviewVacancy(positionId: r.positionId, expectedDate: d, reason: r.reason, refillRequested: r.refillRequested,
+                                 refillSource: r.refillSource.flatMap(ReviewVacancy.RefillSource.init(rawValue:)),
+                                 filledDate: r.filledDate.flatMap(CivilDate.init(iso:)))
+        }
+        let units = s.orgUnits.map { ReviewOrgUnit(orgUnitId: $0.orgUnitId, name: $0.name, parentId: $0.parentId, category: $0.category) }
+        let costs = s.payCosts.map {
+            ReviewPayCost(fiscalYear: $0.fiscalYear, payGrade: $0.payGrade, annualSalary: Money(cents: $0.annualSalaryCents),
+                          employerOnCosts: Money(cents: $0.employerOnCostCents), source: $0.source)
+        }
+        return ReviewInput(positions: positions, vacancies: vacancies, orgUnits: units, payCosts: costs, decidedPositions: s.decidedPositions)
     }
 }

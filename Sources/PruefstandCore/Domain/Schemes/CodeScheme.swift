@@ -43,6 +43,9 @@ public protocol CodeScheme: Sendable {
     func accountProblem(_ code: UnsafeBufferPointer<UInt8>) -> String?
     /// The side of the budget an account is on, when the scheme says (nil: the scheme does not know).
     func side(account: UnsafeBufferPointer<UInt8>) -> BudgetSide?
+    /// The side of a posting's account in the ledger, which books the payments of the Finanzrechnung beside
+    /// the Ergebnisrechnung (NKF: 4 and 6 revenue, 5 and 7 expense); the audit's payment checks ask this.
+    func ledgerSide(account: UnsafeBufferPointer<UInt8>) -> BudgetSide?
     /// The product code's place in the hierarchy.
     func place(product: String) -> CodePlace
     /// Whether the product code carries the account (a cameral Haushaltsstelle holds its Titel), so a
@@ -55,6 +58,18 @@ public protocol CodeScheme: Sendable {
 }
 
 extension CodeScheme {
+    /// The ledger knows no more sides than the plan unless the scheme says so.
+    public func ledgerSide(account: UnsafeBufferPointer<UInt8>) -> BudgetSide? { side(account: account) }
+    /// `side(account:)` of a code as text.
+    public func side(account: String) -> BudgetSide? {
+        var a = account
+        return a.withUTF8 { side(account: $0) }
+    }
+    /// `ledgerSide(account:)` of a code as text.
+    public func ledgerSide(account: String) -> BudgetSide? {
+        var a = account
+        return a.withUTF8 { ledgerSide(account: $0) }
+    }
     public var derivesAccount: Bool { false }
     public func derivedAccount(product: String) -> String? { nil }
     public var unsupportedAnalyses: [String] { [] }

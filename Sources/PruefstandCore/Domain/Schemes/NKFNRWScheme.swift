@@ -75,6 +75,16 @@ public struct NKFNRWScheme: CodeScheme {
         guard let first = p.first else { return nil }
         return first == UInt8(ascii: "4") ? .revenue : first == UInt8(ascii: "5") ? .expense : nil
     }
+    /// Class 4 and 6 (Einzahlungen) revenue, 5 and 7 (Auszahlungen) expense; with `lines`, the plan line's side.
+    @inline(__always) public func ledgerSide(account p: UnsafeBufferPointer<UInt8>) -> BudgetSide? {
+        if lines != nil { return side(account: p) }
+        guard let first = p.first else { return nil }
+        switch first {
+        case UInt8(ascii: "4"), UInt8(ascii: "6"): return .revenue
+        case UInt8(ascii: "5"), UInt8(ascii: "7"): return .expense
+        default: return nil
+        }
+    }
     public func place(product: String) -> CodePlace {
         if undotted {
             if product == "00" { return CodePlace(level: "gesamt", area: nil, group: nil) }

@@ -47,10 +47,14 @@ enum ControllingFixture {
                 SELECT importId, fiscalYear, CAST(substr(postingDate, 6, 2) AS INTEGER), product, account, sum(amountCents), count(*)
                 FROM posting GROUP BY 1, 2, 3, 4, 5
                 """)
+            // The side as the plan import stores it for NKF codes: class 4 revenue, class 5 expense, else none.
             let planInsert = try db.makeStatement(sql: """
-                INSERT INTO budgetLine(importId, sourceLine, fiscalYear, kind, product, account, amountCents) VALUES (2, ?, ?, 'plan', ?, ?, ?)
+                INSERT INTO budgetLine(importId, sourceLine, fiscalYear, kind, product, account, amountCents, side) VALUES (2, ?, ?, 'plan', ?, ?, ?, ?)
                 """)
-            for (i, l) in plan.enumerated() { try planInsert.execute(arguments: [i + 2, l.year, l.product, l.account, l.cents]) }
+            for (i, l) in plan.enumerated() {
+                let side = l.account.hasPrefix("4") ? "revenue" : l.account.hasPrefix("5") ? "expense" : nil
+                try planInsert.execute(arguments: [i + 2, l.year, l.product, l.account, l.cents, side])
+            }
             for (i, (cc, ou)) in costCenters.enumerated() {
                 try db.execute(sql: "INSERT INTO costCenter(costCenterId, importId, sourceLine, name, orgUnitId) VALUES (?, 3, ?, ?, ?)",
                                arguments: [cc, i + 2, cc, ou])

@@ -80,6 +80,25 @@ struct ProjectionTests {
         #expect(base.expenseByGroup == ["50": Money(cents: 80_00)])
     }
 
+    /// Issue 18: the side comes from the store (what the code scheme or a side column gave at import), not from
+    /// the account's first digit: Baden-Württemberg's class 3 is revenue and its class 4 expense.
+    @Test("the base takes each plan line's stored side, not the account's first digit")
+    func baseBySide() throws {
+        let store = try ControllingFixture.store(postings: [], plan: [])
+        try store.write { db in
+            for (account, side, cents) in [("3011", "revenue", 70_00), ("3021", "revenue", 5_00), ("4011", "expense", 60_00),
+                                           ("5011", "revenue", 1_00), ("5311", nil, 9_00)] as [(String, String?, Int64)] {
+                try db.execute(sql: """
+                    INSERT INTO budgetLine(importId, sourceLine, fiscalYear, kind, product, account, amountCents, scheme, side)
+                    VALUES (2, 1, 2026, 'plan', '11.10', ?, ?, 'bw-2016', ?)
+                    """, arguments: [account, cents, side])
+            }
+        }
+        let base = try ProjectionBase.load(store)
+        #expect(base.revenueByGroup == ["30": Money(cents: 75_00), "50": Money(cents: 1_00)])
+        #expect(base.expenseByGroup == ["40": Money(cents: 60_00)])
+    }
+
     static var repoRoot: URL { TestSupport.repoRoot }
 
     @Test("the shipped Musterstadt parameter files load, every value with a source; measures 24 M EUR, 88 % expected")

@@ -15,7 +15,7 @@ struct RawFinding: Sendable {
 /// `LedgerAudit` always has; `findings` then lists their ids and document ids.
 struct AuditChecks: @unchecked Sendable {
     let l: AuditLedger
-    /// Per account id: an expense account (class 5 or 7, by the account's first character).
+    /// Per account id: an expense account (the ledger side the code scheme gives: NKF classes 5 and 7).
     let isExpense: [Bool]
     /// Per vendor id: the empty vendor.
     let vendorIsEmpty: [Bool]
@@ -24,7 +24,7 @@ struct AuditChecks: @unchecked Sendable {
 
     init(_ l: AuditLedger) {
         self.l = l
-        isExpense = l.accounts.strings.map { $0.first == "5" || $0.first == "7" }
+        isExpense = l.accounts.strings.map { CodeSchemes.standard.ledgerSide(account: $0) == .expense }
         vendorIsEmpty = l.vendors.strings.map(\.isEmpty)
         vendorClass = l.vendors.stringClasses()
         productClass = l.products.stringClasses()

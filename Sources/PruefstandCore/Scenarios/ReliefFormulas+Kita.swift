@@ -59,6 +59,7 @@ extension ReliefFormulas {
             kitaRows.append([.text(title), .integer(Int64(k)), cut, .formula(annual, cached: .money(d.annual)), revenue])
         }
         kitaStepRow[i] = block
+        addKitaCases(scenario: i, kita: kita, plan: plan, result: result)
     }
 
     mutating func finishKita(lang: Language) {
@@ -120,6 +121,8 @@ struct KitaPlan {
     struct Year {
         var cut: Decimal, siblingDiscount: Decimal, exempt: Decimal, factors: [Decimal], annual: Money
         var growth: Decimal, revenueScenario: Money?
+        /// The rules of scenario and baseline, the baseline's bracket factors per cell and growth (relief, typical families).
+        var rules: KitaModel.Rules, baseline: KitaModel.Rules, factorsBaseline: [Decimal], growthBaseline: Decimal
     }
     var kitaYears: ClosedRange<Int>
     var factor: Decimal
@@ -131,17 +134,23 @@ struct KitaPlan {
         factor = kita.revenueFactor
         for k in kitaYears {
             let rules = try KitaModel.rules(city: e.city, parameters: e.parameters, levers: e.scenario.kitaLevers, year: k)
-            let factors: [Decimal] = kita.enrollment.cells.map { c in
-                if rules.table.brackets.indices.contains(c.bracket), let to = rules.table.brackets[c.bracket].to, to <= rules.threshold { return 0 }
-                return 1 - (rules.bracketCuts[c.bracket] ?? 0)
-            }
+            let baseline = try KitaModel.rules(city: e.city, parameters: e.baseline, levers: nil, year: k)
             var growth: Decimal = 1
             if k > data { for t in (data + 1)...k { growth *= 1 + (try e.parameters.value(ParameterKey.kitaWachstum, t)) } }
             let revenue = k >= first ? try KitaModel.calendarYearRevenue(city: e.city, parameters: e.parameters, levers: e.scenario.kitaLevers, year: k)
                 .multiplied(by: growth) : nil
-            byYear[k] = Year(cut: rules.cut, siblingDiscount: rules.siblingDiscount, exempt: rules.exemptShare, factors: factors,
-                             annual: KitaModel.annualRevenue(kita.enrollment, rules: rules), growth: growth, revenueScenario: revenue)
+            byYear[k] = Year(cut: rules.cut, siblingDiscount: rules.siblingDiscount, exempt: rules.exemptShare,
+                             factors: kita.enrollment.cells.map { Self.factor(rules, bracket: $0.bracket) },
+                             annual: KitaModel.annualRevenue(kita.enrollment, rules: rules), growth: growth, revenueScenario: revenue,
+                             rules: rules, baseline: baseline, factorsBaseline: kita.enrollment.cells.map { Self.factor(baseline, bracket: $0.bracket) },
+                             growthBaseline: try GewerbesteuerModel.growthFactor(e.baseline, key: ParameterKey.kitaWachstum, from: data, to: k))
         }
+    }
+
+    /// A bracket's factor on the table fee besides the cut of all fees: 0 under the exemption threshold, else 1 − its own cut.
+    static func factor(_ rules: KitaModel.Rules, bracket: Int) -> Decimal {
+        if rules.table.brackets.indices.contains(bracket), let to = rules.table.brackets[bracket].to, to <= rules.threshold { return 0 }
+        return 1 - (rules.bracketCuts[bracket] ?? 0)
     }
 
     /// True if the scenario revenue of every Kita year equals the model's.

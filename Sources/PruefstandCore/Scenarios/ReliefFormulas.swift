@@ -15,8 +15,10 @@ import Foundation
 /// come from the model's public parameters; a scenario whose recomputation here does not equal the model's
 /// result to the cent keeps values (and the sheet note says so).
 ///
-/// Stays values: the Kita, Grundsteuer and fee models (their fee tables, Kita years and exemptions are not one
-/// formula here), the typical cases, and every model year that is not Gewerbesteuer.
+/// The Kita fee cut (`ReliefFormulas+Kita.swift`), the Kita income brackets and typical cases (`+Cases.swift`), the
+/// Grundsteuer B Hebesatz and the fee rates (`+Rates.swift`) follow the same way. Stay values: the baseline burdens,
+/// the exemption threshold and bracket cuts, a new Kita fee table, differentiated Grundsteuer rates, the state
+/// compensation, and relief rows the table leaves out (zero relief).
 public struct ReliefFormulas {
     /// Rows for the inputs table (`whatif_inputs`): label, value (`.decimal` Hebesatz in percent points), unit, source.
     public var inputRows: [[ReportTable.Cell]] = []
@@ -131,8 +133,8 @@ public struct ReliefFormulas {
         guard !inputRows.isEmpty || !rateInputRows.isEmpty || !notExact.isEmpty else { return }
         t.rows += inputRows + rateInputRows
         t.notes.append(de
-            ? "Entlastungsszenarien: der Gewerbesteuer-Hebesatz (Prozentpunkte) und die Senkung aller Kita-Beiträge je Szenario und Jahr ab sind Eingaben; Aufkommen, Umlage, Schlüsselzuweisungen, Kita-Beiträge, Nettoeffekt (Blatt Entlastung – Haushaltswirkung), Entlastung nach Gruppen (Gewerbesteuer) und der Konsolidierungspfad mit Entlastung rechnen neu. Werte bleiben: Entlastung nach Kita-Einkommensstufen, typische Fälle, Grundsteuer und Gebühren (im Hauptlauf ohne geänderten Satz), Befreiungsgrenze und Stufensenkungen (Zahlen auf dem Blatt Entlastung – Kita-Belegung)."
-            : "Relief scenarios: the trade tax rate (Hebesatz, percent points) and the cut of all Kita fees per scenario and starting year are inputs; revenue, levy, Schlüsselzuweisungen, Kita fees, net effect (sheet Relief – budget effect), relief by group (trade tax) and the consolidation path with relief recalculate. Values stay: relief by Kita income bracket, typical cases, property tax and fees (no changed rate in the main job), the exemption threshold and bracket cuts (numbers on the sheet Relief – Kita enrollment).")
+            ? "Entlastungsszenarien: Eingaben sind je Szenario und Jahr ab der Gewerbesteuer-Hebesatz (Prozentpunkte), die Senkung aller Kita-Beiträge, und für jedes Szenario mit Grundsteuer- oder Gebührenmodell der Grundsteuer-B-Hebesatz und jeder Gebührensatz (auch wo das Szenario sie nicht ändert). Es rechnen neu: Aufkommen, Umlage, Schlüsselzuweisungen, Kita-Beiträge, Nettoeffekt (Blatt Entlastung – Haushaltswirkung), Entlastung nach Gruppen (Gewerbesteuer-Klassen, Kita-Einkommensstufen, Grundsteuer, Gebühren), typische Fälle (Betriebe, Familien, Grundstücke: Belastung im Szenario) und der Konsolidierungspfad mit Entlastung. Werte bleiben: die Belastungen der Basis, Befreiungsgrenze und Stufensenkungen (Zahlen auf dem Blatt Entlastung – Kita-Belegung), eine neue Kita-Beitragstabelle, getrennte Grundsteuer-Sätze für Wohn- und Nichtwohngrundstücke, der Landesausgleich, und Zeilen ohne Entlastung (sie fehlen in Entlastung nach Gruppen; eine geänderte Eingabe fügt keine Zeile hinzu)."
+            : "Relief scenarios: inputs per scenario and starting year are the trade tax rate (Hebesatz, percent points), the cut of all Kita fees, and for every scenario with the property tax or fee model the Grundsteuer B rate and every fee rate (also where the scenario leaves them as they are). What recalculates: revenue, levy, Schlüsselzuweisungen, Kita fees, net effect (sheet Relief – budget effect), relief by group (trade tax classes, Kita income brackets, property tax, fees), typical cases (businesses, families, properties: burden in the scenario) and the consolidation path with relief. Values stay: the baseline burdens, the exemption threshold and bracket cuts (numbers on the sheet Relief – Kita enrollment), a new Kita fee table, separate property tax rates for residential and non-residential property, the state compensation, and rows without relief (they are not in Relief by group; a changed input adds no row).")
         if !notExact.isEmpty {
             t.notes.append((de ? "Werte statt Formeln (Nachrechnung nicht centgenau): " : "Values instead of formulas (recomputation not exact to the cent): ")
                            + notExact.joined(separator: "; "))

@@ -116,10 +116,19 @@ public enum GewerbesteuerModel {
         return GewerbesteuerAssessment(roundedErtrag: rounded, freibetragUsed: freibetrag, messbetrag: messbetrag, tax: tax, credit: credit)
     }
 
-    /// Umlage = Ist-Aufkommen ÷ Hebesatz × Vervielfältiger (§ 6 Abs. 2 GemFinRefG).
+    /// Umlage = Ist-Aufkommen ÷ Hebesatz × Vervielfältiger (§ 6 Abs. 2 GemFinRefG), rounded once to the cent, half
+    /// away from zero (`Money.rounding`).
+    ///
+    /// Multiplies first: revenue × Vervielfältiger is exact on decimals (cents × a rate with a few digits), so the one
+    /// division gives the exact quotient wherever it ends within 38 digits, and an exact half cent rounds up as the
+    /// statute's arithmetic and the workbook's `ROUND` do. Dividing first rounded the quotient to 38 digits before the
+    /// multiplication and could tip a half cent down (Musterstadt `gewst-490-ab-2027` 2035: 185,939,454.47 € ÷ 490 × 35 =
+    /// 13,281,389.605 € gave 13,281,389.60 €, now 13,281,389.61 €).
+    ///
+    ///     revenue 14,000 €, Hebesatz 400 %, V 35 → 1,225 €
     public static func umlage(revenue: Money, hebesatz: Decimal, vervielfaeltiger: Decimal) -> Money {
         guard hebesatz > 0 else { return .zero }
-        return Money.rounding(revenue.decimalEuros / hebesatz * vervielfaeltiger)
+        return Money.rounding(revenue.decimalEuros * vervielfaeltiger / hebesatz)
     }
 
     /// Cumulative base growth factor from the data year to `year`: Π (1 + g_t), t = dataYear+1 … year.

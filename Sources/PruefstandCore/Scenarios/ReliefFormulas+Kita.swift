@@ -11,8 +11,9 @@ import Foundation
 /// of the Kita year before and 5/12 of its own, then × the enrollment growth. The model multiplies by 7/12 and 5/12
 /// as 38-digit decimals (0.583…3 below, 0.416…7 above the exact fraction), so at an exact half cent the first
 /// rounds down and the second up; the formulas do the same with ∓0.000001 € (amounts are whole cents times
-/// twelfths, so no other value is moved). Values stay: the relief by income bracket, the typical families, the
-/// state compensation (it does not depend on the cut), and a scenario with a new fee table.
+/// twelfths, so no other value is moved). The relief by income bracket and the typical families follow the cut too
+/// (`ReliefFormulas+Cases.swift`). Values stay: the state compensation (it does not depend on the cut), and a scenario
+/// with a new fee table.
 extension ReliefFormulas {
     static let kitaStepsKey = "relief_kita_steps", kitaCellsKey = "relief_kita_cells"
 
@@ -59,6 +60,7 @@ extension ReliefFormulas {
             kitaRows.append([.text(title), .integer(Int64(k)), cut, .formula(annual, cached: .money(d.annual)), revenue])
         }
         kitaStepRow[i] = block
+        addKitaCases(scenario: i, kita: kita, plan: plan, result: result)
     }
 
     mutating func finishKita(lang: Language) {
@@ -73,8 +75,8 @@ extension ReliefFormulas {
                       .init("annual_revenue", de: "Beiträge des Kita-Jahres (Belegung des Datenjahres)", en: "Fees of the Kita year (enrollment of the data year)", kind: .money),
                       .init("revenue_scenario", de: "Ertrag Szenario (Kalenderjahr)", en: "Revenue scenario (calendar year)", kind: .money)],
             rows: kitaRows,
-            notes: [de ? "Formeln über die Senkung auf dem Blatt Annahmen (Eingaben) und die Belegung auf dem Blatt Entlastung – Kita-Belegung: Beiträge des Kita-Jahres = SUMMENPRODUKT der Zellen RUNDEN(12 × (zahlend × Beitrag + Geschwister × Geschwisterbeitrag) × (1 − befreit); 2), Beitrag = RUNDEN(Tabelle × (1 − Senkung) × Stufenfaktor; 2) (Stufenfaktor 0 unter der Befreiungsgrenze, sonst 1 − Senkung der Stufe; Spalten des Blatts Entlastung – Kita-Belegung); Kalenderjahr = 7/12 des Kita-Jahres davor + 5/12 des eigenen, × Belegungsentwicklung. Werte bleiben: Entlastung nach Einkommensstufen, typische Familien, Landesausgleich."
-                       : "Formulas over the cut on the sheet Assumptions (inputs) and the enrollment on the sheet Relief – Kita enrollment: fees of the Kita year = SUMPRODUCT over the cells of ROUND(12 × (paying × fee + siblings × sibling fee) × (1 − exempt), 2), fee = ROUND(table × (1 − cut) × bracket factor, 2) (bracket factor 0 below the exemption threshold, else 1 − the bracket's cut; columns of the sheet Relief – Kita enrollment); calendar year = 7/12 of the Kita year before + 5/12 of its own, × enrollment growth. Values stay: relief by income bracket, typical families, state compensation."])
+            notes: [de ? "Formeln über die Senkung auf dem Blatt Annahmen (Eingaben) und die Belegung auf dem Blatt Entlastung – Kita-Belegung: Beiträge des Kita-Jahres = SUMMENPRODUKT der Zellen RUNDEN(12 × (zahlend × Beitrag + Geschwister × Geschwisterbeitrag) × (1 − befreit); 2), Beitrag = RUNDEN(Tabelle × (1 − Senkung) × Stufenfaktor; 2) (Stufenfaktor 0 unter der Befreiungsgrenze, sonst 1 − Senkung der Stufe; Spalten des Blatts Entlastung – Kita-Belegung); Kalenderjahr = 7/12 des Kita-Jahres davor + 5/12 des eigenen, × Belegungsentwicklung. Die Entlastung nach Einkommensstufen und die typischen Familien folgen der Senkung ebenso (Blätter Entlastung nach Gruppen, Typische Fälle). Wert bleibt: der Landesausgleich."
+                       : "Formulas over the cut on the sheet Assumptions (inputs) and the enrollment on the sheet Relief – Kita enrollment: fees of the Kita year = SUMPRODUCT over the cells of ROUND(12 × (paying × fee + siblings × sibling fee) × (1 − exempt), 2), fee = ROUND(table × (1 − cut) × bracket factor, 2) (bracket factor 0 below the exemption threshold, else 1 − the bracket's cut; columns of the sheet Relief – Kita enrollment); calendar year = 7/12 of the Kita year before + 5/12 of its own, × enrollment growth. The relief by income bracket and the typical families follow the cut as well (sheets Relief by group, Typical cases). Value stays: the state compensation."])
         steps.sheetDE = "Entlastung – Kita-Schritte"; steps.sheetEN = "Relief – Kita steps"
         kitaTables = [steps, cells]
     }
@@ -120,6 +122,8 @@ struct KitaPlan {
     struct Year {
         var cut: Decimal, siblingDiscount: Decimal, exempt: Decimal, factors: [Decimal], annual: Money
         var growth: Decimal, revenueScenario: Money?
+        /// The rules of scenario and baseline, the baseline's bracket factors per cell and growth (relief, typical families).
+        var rules: KitaModel.Rules, baseline: KitaModel.Rules, factorsBaseline: [Decimal], growthBaseline: Decimal
     }
     var kitaYears: ClosedRange<Int>
     var factor: Decimal
@@ -131,17 +135,23 @@ struct KitaPlan {
         factor = kita.revenueFactor
         for k in kitaYears {
             let rules = try KitaModel.rules(city: e.city, parameters: e.parameters, levers: e.scenario.kitaLevers, year: k)
-            let factors: [Decimal] = kita.enrollment.cells.map { c in
-                if rules.table.brackets.indices.contains(c.bracket), let to = rules.table.brackets[c.bracket].to, to <= rules.threshold { return 0 }
-                return 1 - (rules.bracketCuts[c.bracket] ?? 0)
-            }
+            let baseline = try KitaModel.rules(city: e.city, parameters: e.baseline, levers: nil, year: k)
             var growth: Decimal = 1
             if k > data { for t in (data + 1)...k { growth *= 1 + (try e.parameters.value(ParameterKey.kitaWachstum, t)) } }
             let revenue = k >= first ? try KitaModel.calendarYearRevenue(city: e.city, parameters: e.parameters, levers: e.scenario.kitaLevers, year: k)
                 .multiplied(by: growth) : nil
-            byYear[k] = Year(cut: rules.cut, siblingDiscount: rules.siblingDiscount, exempt: rules.exemptShare, factors: factors,
-                             annual: KitaModel.annualRevenue(kita.enrollment, rules: rules), growth: growth, revenueScenario: revenue)
+            byYear[k] = Year(cut: rules.cut, siblingDiscount: rules.siblingDiscount, exempt: rules.exemptShare,
+                             factors: kita.enrollment.cells.map { Self.factor(rules, bracket: $0.bracket) },
+                             annual: KitaModel.annualRevenue(kita.enrollment, rules: rules), growth: growth, revenueScenario: revenue,
+                             rules: rules, baseline: baseline, factorsBaseline: kita.enrollment.cells.map { Self.factor(baseline, bracket: $0.bracket) },
+                             growthBaseline: try GewerbesteuerModel.growthFactor(e.baseline, key: ParameterKey.kitaWachstum, from: data, to: k))
         }
+    }
+
+    /// A bracket's factor on the table fee besides the cut of all fees: 0 under the exemption threshold, else 1 − its own cut.
+    static func factor(_ rules: KitaModel.Rules, bracket: Int) -> Decimal {
+        if rules.table.brackets.indices.contains(bracket), let to = rules.table.brackets[bracket].to, to <= rules.threshold { return 0 }
+        return 1 - (rules.bracketCuts[bracket] ?? 0)
     }
 
     /// True if the scenario revenue of every Kita year equals the model's.

@@ -7,7 +7,7 @@ import Foundation
 ///
 /// The formulas repeat `GewerbesteuerModel`'s arithmetic with its roundings (`ROUND(…,2)` where the model rounds
 /// to the cent): per class `M_S = ROUND(M × g_S × (1 + ε × (h_S − h_B) / h_B), 2)`, revenue
-/// `Σ ROUND(M_S × h_S / 100, 2)`, Umlage `ROUND(revenue / h_S × V, 2)`, ΔSteuerkraft
+/// `Σ ROUND(M_S × h_S / 100, 2)`, Umlage `ROUND(revenue × V / h_S, 2)`, ΔSteuerkraft
 /// `ROUND((ΣM_S − ΣM_B) × (fictive rate − V) / 100, 2)`, Schlüsselzuweisungen
 /// `−ROUND((ROUND(ΔSK_{t−1} × a, 2) + ROUND(ΔSK_{t−2} × (1 − a), 2)) × q, 2)`, relief of a class
 /// `ROUND(M_B × (h_B − h_S) / 100, 2)`. The growth factors, the elasticity and the GFG parameters are constants
@@ -15,8 +15,10 @@ import Foundation
 /// come from the model's public parameters; a scenario whose recomputation here does not equal the model's
 /// result to the cent keeps values (and the sheet note says so).
 ///
-/// Stays values: the Kita, Grundsteuer and fee models (their fee tables, Kita years and exemptions are not one
-/// formula here), the typical cases, and every model year that is not Gewerbesteuer.
+/// The Kita fee cut (`ReliefFormulas+Kita.swift`), the Kita income brackets and typical cases (`+Cases.swift`), the
+/// Grundsteuer B Hebesatz and the fee rates (`+Rates.swift`) follow the same way. Stay values: the baseline burdens,
+/// the exemption threshold and bracket cuts, a new Kita fee table, differentiated Grundsteuer rates, the state
+/// compensation, and relief rows the table leaves out (zero relief).
 public struct ReliefFormulas {
     /// Rows for the inputs table (`whatif_inputs`): label, value (`.decimal` Hebesatz in percent points), unit, source.
     public var inputRows: [[ReportTable.Cell]] = []
@@ -36,6 +38,10 @@ public struct ReliefFormulas {
     var kitaFactors: [[Decimal]] = []
     var kitaCity: String?
     var kitaStepRow: [Int: [Int: Int]] = [:]
+    /// Per scenario index: cells of its tables that become formulas (`ReliefFormulas+Cases.swift`, `+Rates.swift`).
+    var edits: [Int: [CellEdit]] = [:]
+    /// Input rows of the Grundsteuer B Hebesätze and fee rates (after the Hebesätze and cuts in the inputs table).
+    var rateInputRows: [[ReportTable.Cell]] = []
 
     public static let stepsKey = "relief_steps"
 
@@ -50,6 +56,8 @@ public struct ReliefFormulas {
         for (i, run) in runs.enumerated() {
             let e = run.engine, title = run.result.scenario.displayTitle(lang)
             addKita(scenario: i, engine: e, result: run.result, lang: lang)
+            // After the Gewerbesteuer steps (a business's Grundsteuer burden refers to their Hebesatz).
+            defer { addRates(scenario: i, engine: e, result: run.result, lang: lang) }
             guard e.scenario.models.contains(.gewerbesteuer), let overrides = e.scenario.overrides[ParameterKey.gewstHebesatz], !overrides.isEmpty
             else { continue }
             guard let plan = try? GewerbesteuerPlan(e), plan.matches(run.result) else {
@@ -87,14 +95,14 @@ public struct ReliefFormulas {
                     .formula("=1+\(lit(d.eps))*({col:hebesatz_scenario}{r}-{col:hebesatz_baseline}{r})/{col:hebesatz_baseline}{r}", cached: .decimal(d.response)),
                     .money(d.messB), .formula("=" + ms.joined(separator: "+"), cached: .money(d.messS)),
                     .money(d.revB), .formula("=" + rs.joined(separator: "+"), cached: .money(d.revS)),
-                    .money(d.umlB), .formula("=IF({col:hebesatz_scenario}{r}>0,ROUND({col:revenue_scenario}{r}/{col:hebesatz_scenario}{r}*\(lit(d.v)),2),0)"
-                                             + Self.tieCorrection(d), cached: .money(d.umlS)),
+                    .money(d.umlB), .formula("=IF({col:hebesatz_scenario}{r}>0,ROUND({col:revenue_scenario}{r}*\(lit(d.v))/{col:hebesatz_scenario}{r},2),0)", cached: .money(d.umlS)),
                     .formula("=ROUND(({col:messbetrag_scenario}{r}-{col:messbetrag_baseline}{r})*\(lit((d.f - d.v) / 100)),2)", cached: .money(d.sk)),
                     eq,
                 ])
             }
             stepRow[i] = block
             classBaseline[i] = plan.byYear.mapValues(\.classB)
+            addBusinessCases(scenario: i, engine: e, result: run.result)
         }
         finishKita(lang: lang)
         guard !rows.isEmpty else { return }
@@ -114,31 +122,19 @@ public struct ReliefFormulas {
                       .init("steuerkraft_change", de: "Δ Steuerkraft (GFG)", en: "Δ tax power (GFG)", kind: .money),
                       .init("equalisation_change", de: "Δ Schlüsselzuweisungen", en: "Δ Schlüsselzuweisungen", kind: .money)],
             rows: rows,
-            notes: de ? ["Formeln über die Hebesätze auf dem Blatt Annahmen (Eingaben): Messbetrag Szenario = Σ Klassen ROUND(M × Wachstum × Reaktion; 2), Reaktion = 1 + ε × (h_S − h_B) / h_B; Aufkommen = Σ ROUND(M_S × h / 100; 2); Umlage = ROUND(Aufkommen / h × Vervielfältiger; 2); Δ Steuerkraft = ROUND(ΔMessbetrag × (fiktiver Hebesatz − Vervielfältiger) / 100; 2); Δ Schlüsselzuweisungen = −ROUND((ROUND(ΔSK Vorjahr × a; 2) + ROUND(ΔSK vor zwei Jahren × (1 − a); 2)) × Ausgleichsquote; 2). Wachstum, Elastizität und GFG-Parameter stehen als Zahlen in den Formeln (Szenariodateien)."]
-                      : ["Formulas over the rates on the sheet Assumptions (inputs): base amount scenario = Σ classes ROUND(M × growth × response, 2), response = 1 + ε × (h_S − h_B) / h_B; revenue = Σ ROUND(M_S × h / 100, 2); levy = ROUND(revenue / h × multiplier, 2); Δ tax power = ROUND(Δ base amount × (fictive rate − multiplier) / 100, 2); Δ Schlüsselzuweisungen = −ROUND((ROUND(ΔTP year before × a, 2) + ROUND(ΔTP two years before × (1 − a), 2)) × equalisation rate, 2). Growth, elasticity and the GFG parameters are numbers in the formulas (scenario files)."])
+            notes: de ? ["Formeln über die Hebesätze auf dem Blatt Annahmen (Eingaben): Messbetrag Szenario = Σ Klassen ROUND(M × Wachstum × Reaktion; 2), Reaktion = 1 + ε × (h_S − h_B) / h_B; Aufkommen = Σ ROUND(M_S × h / 100; 2); Umlage = ROUND(Aufkommen × Vervielfältiger / h; 2); Δ Steuerkraft = ROUND(ΔMessbetrag × (fiktiver Hebesatz − Vervielfältiger) / 100; 2); Δ Schlüsselzuweisungen = −ROUND((ROUND(ΔSK Vorjahr × a; 2) + ROUND(ΔSK vor zwei Jahren × (1 − a); 2)) × Ausgleichsquote; 2). Wachstum, Elastizität und GFG-Parameter stehen als Zahlen in den Formeln (Szenariodateien)."]
+                      : ["Formulas over the rates on the sheet Assumptions (inputs): base amount scenario = Σ classes ROUND(M × growth × response, 2), response = 1 + ε × (h_S − h_B) / h_B; revenue = Σ ROUND(M_S × h / 100, 2); levy = ROUND(revenue × multiplier / h, 2); Δ tax power = ROUND(Δ base amount × (fictive rate − multiplier) / 100, 2); Δ Schlüsselzuweisungen = −ROUND((ROUND(ΔTP year before × a, 2) + ROUND(ΔTP two years before × (1 − a), 2)) × equalisation rate, 2). Growth, elasticity and the GFG parameters are numbers in the formulas (scenario files)."])
         steps?.sheetDE = "Entlastung – Rechenschritte"; steps?.sheetEN = "Relief – computation steps"
-    }
-
-    /// The model divides before it multiplies (`Umlage = revenue ÷ Hebesatz × V` on 38-digit decimals), so at an
-    /// exact half cent its quotient's last digit can tip the rounding the other way than exact arithmetic (and the
-    /// spreadsheet) does: 185,939,454.47 ÷ 490 × 35 = 13,281,389.605 gives 13,281,389.60. For exactly that
-    /// revenue and rate the formula adds the model's difference, so the workbook shows the model's cent; any
-    /// other input is rounded exactly.
-    static func tieCorrection(_ d: GewerbesteuerPlan.Year) -> String {
-        guard d.hS > 0 else { return "" }
-        let exact = Money.rounding(d.revS.decimalEuros * d.v / d.hS)
-        guard exact != d.umlS else { return "" }
-        return "+IF(AND({col:revenue_scenario}{r}=\(d.revS.plainString),{col:hebesatz_scenario}{r}=\(d.hS)),(\((d.umlS - exact).plainString)),0)"
     }
 
     /// Adds the Hebesatz inputs to the inputs table and says in its notes what follows them and what stays a value.
     public func extend(inputs t: inout ReportTable, lang: Language) {
         let de = lang == .de
-        guard !inputRows.isEmpty || !notExact.isEmpty else { return }
-        t.rows += inputRows
+        guard !inputRows.isEmpty || !rateInputRows.isEmpty || !notExact.isEmpty else { return }
+        t.rows += inputRows + rateInputRows
         t.notes.append(de
-            ? "Entlastungsszenarien: der Gewerbesteuer-Hebesatz (Prozentpunkte) und die Senkung aller Kita-Beiträge je Szenario und Jahr ab sind Eingaben; Aufkommen, Umlage, Schlüsselzuweisungen, Kita-Beiträge, Nettoeffekt (Blatt Entlastung – Haushaltswirkung), Entlastung nach Gruppen (Gewerbesteuer) und der Konsolidierungspfad mit Entlastung rechnen neu. Werte bleiben: Entlastung nach Kita-Einkommensstufen, typische Fälle, Grundsteuer und Gebühren (im Hauptlauf ohne geänderten Satz), Befreiungsgrenze und Stufensenkungen (Zahlen auf dem Blatt Entlastung – Kita-Belegung)."
-            : "Relief scenarios: the trade tax rate (Hebesatz, percent points) and the cut of all Kita fees per scenario and starting year are inputs; revenue, levy, Schlüsselzuweisungen, Kita fees, net effect (sheet Relief – budget effect), relief by group (trade tax) and the consolidation path with relief recalculate. Values stay: relief by Kita income bracket, typical cases, property tax and fees (no changed rate in the main job), the exemption threshold and bracket cuts (numbers on the sheet Relief – Kita enrollment).")
+            ? "Entlastungsszenarien: Eingaben sind je Szenario und Jahr ab der Gewerbesteuer-Hebesatz (Prozentpunkte), die Senkung aller Kita-Beiträge, und für jedes Szenario mit Grundsteuer- oder Gebührenmodell der Grundsteuer-B-Hebesatz und jeder Gebührensatz (auch wo das Szenario sie nicht ändert). Es rechnen neu: Aufkommen, Umlage, Schlüsselzuweisungen, Kita-Beiträge, Nettoeffekt (Blatt Entlastung – Haushaltswirkung), Entlastung nach Gruppen (Gewerbesteuer-Klassen, Kita-Einkommensstufen, Grundsteuer, Gebühren), typische Fälle (Betriebe, Familien, Grundstücke: Belastung im Szenario) und der Konsolidierungspfad mit Entlastung. Werte bleiben: die Belastungen der Basis, Befreiungsgrenze und Stufensenkungen (Zahlen auf dem Blatt Entlastung – Kita-Belegung), eine neue Kita-Beitragstabelle, getrennte Grundsteuer-Sätze für Wohn- und Nichtwohngrundstücke, der Landesausgleich, und Zeilen ohne Entlastung (sie fehlen in Entlastung nach Gruppen; eine geänderte Eingabe fügt keine Zeile hinzu)."
+            : "Relief scenarios: inputs per scenario and starting year are the trade tax rate (Hebesatz, percent points), the cut of all Kita fees, and for every scenario with the property tax or fee model the Grundsteuer B rate and every fee rate (also where the scenario leaves them as they are). What recalculates: revenue, levy, Schlüsselzuweisungen, Kita fees, net effect (sheet Relief – budget effect), relief by group (trade tax classes, Kita income brackets, property tax, fees), typical cases (businesses, families, properties: burden in the scenario) and the consolidation path with relief. Values stay: the baseline burdens, the exemption threshold and bracket cuts (numbers on the sheet Relief – Kita enrollment), a new Kita fee table, separate property tax rates for residential and non-residential property, the state compensation, and rows without relief (they are not in Relief by group; a changed input adds no row).")
         if !notExact.isEmpty {
             t.notes.append((de ? "Werte statt Formeln (Nachrechnung nicht centgenau): " : "Values instead of formulas (recomputation not exact to the cent): ")
                            + notExact.joined(separator: "; "))
@@ -149,7 +145,7 @@ public struct ReliefFormulas {
     /// revenue, Umlage change, Schlüsselzuweisungen change; relief by group: relief and relief per payer).
     /// Cached values stay the model's.
     public func apply(to tables: [ReportTable], scenario i: Int, result: ScenarioResult) -> [ReportTable] {
-        var out = applyKita(to: tables, scenario: i, result: result)
+        var out = applyEdits(to: applyKita(to: tables, scenario: i, result: result), scenario: i)
         guard let block = stepRow[i] else { return out }
         if let t = out.firstIndex(where: { $0.key == "scenario_effects" }) {
             let col = { (k: String) in out[t].columns.firstIndex { $0.key == k }! }

@@ -54,9 +54,9 @@ extension ProjectionResult {
                       .init("source", de: "Quelle", en: "Source", kind: .text)],
             rows: inputRows,
             notes: de ? ["Eingabe: gelbe Zellen ändern, die Tabellen rechnen neu (Konsolidierungspfad, Projektion nach Kontengruppen, Maßnahmen).",
-                         "Werte bleiben: der Plan \(baseYear), die jährliche Wirkung der Maßnahmen, beschlossene Stelleneinsparungen und die Effekte der Entlastungsszenarien (Hebesätze, Gebühren: deren Modelle mit Umlage und Finanzausgleich sind keine Formeln hier)."]
+                         "Werte bleiben: der Plan \(baseYear), die jährliche Wirkung der Maßnahmen, beschlossene Stelleneinsparungen und sonstige Effekte (Zahlen in den Formeln). Entlastungsszenarien folgen ihren eigenen Eingaben (unten, wenn der Lauf Szenarien hat) auf ihren Blättern und im Konsolidierungspfad mit Entlastung."]
                       : ["Input: change the yellow cells and the tables recalculate (consolidation path, projection by account group, measures).",
-                         "Values stay: the plan \(baseYear), the measures' yearly savings, decided position savings and the relief scenarios' effects (tax rates, fees: their models with levy and fiscal equalisation are not formulas here)."])
+                         "Values stay: the plan \(baseYear), the measures' yearly savings, decided position savings and other effects (numbers in the formulas). Relief scenarios follow their own inputs (below, when the run has scenarios) on their sheets and in the consolidation path with relief."])
 
         // 2. The projection by account group: the model's step 1, one row per group, one column per year.
         let yearKeys = years.map { "y\($0.year)" }

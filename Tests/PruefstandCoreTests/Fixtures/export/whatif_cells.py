@@ -11,6 +11,12 @@
   whatif_cells.py rows FILE.xlsx SHEET PREFIX
       prints the rows whose first cell starts with PREFIX as CSV of the cached values (relief tables: one
       scenario's rows).
+  whatif_cells.py numbers FILE.xlsx SHEET PREFIX
+      like rows, but only the numeric cells of each row, × 100 and rounded (money in cents), comma-separated:
+      text cells with commas (typical cases' names and notes) cannot shift the columns.
+  whatif_cells.py csvnumbers FILE.csv PREFIX
+      the same for the rows of a CLI CSV (RFC 4180, header skipped) whose first field starts with PREFIX: its
+      fields that read as numbers, × 100 and rounded.
   whatif_cells.py compare A.xlsx B.xlsx
       counts formula cells of A and those whose cached value differs in B by more than half a cent:
       prints "formulas N differing M" and the first differences.
@@ -44,6 +50,27 @@ def rows(path, sheet, prefix):
         if isinstance(r[0], str) and r[0].startswith(prefix):
             print(",".join("" if v is None else repr(v) for v in r))
 
+def cents(values):
+    return ",".join(str(round(v * 100)) for v in values)
+
+def numbers(path, sheet, prefix):
+    ws = openpyxl.load_workbook(path, data_only=True)[sheet]
+    for r in ws.iter_rows(values_only=True):
+        if isinstance(r[0], str) and r[0].startswith(prefix):
+            print(cents(v for v in r if isinstance(v, (int, float)) and not isinstance(v, bool)))
+
+def csv_numbers(path, prefix):
+    import csv
+    def number(s):
+        try:
+            return float(s)
+        except ValueError:
+            return None
+    with open(path, newline="", encoding="utf-8") as f:
+        for r in list(csv.reader(f))[1:]:
+            if r and r[0].startswith(prefix):
+                print(cents(x for x in map(number, r) if x is not None))
+
 def compare(a, b):
     fa = openpyxl.load_workbook(a)
     va = openpyxl.load_workbook(a, data_only=True)
@@ -69,6 +96,10 @@ elif cmd == "table":
     table(sys.argv[2], sys.argv[3])
 elif cmd == "rows":
     rows(sys.argv[2], sys.argv[3], sys.argv[4])
+elif cmd == "numbers":
+    numbers(sys.argv[2], sys.argv[3], sys.argv[4])
+elif cmd == "csvnumbers":
+    csv_numbers(sys.argv[2], sys.argv[3])
 elif cmd == "compare":
     compare(sys.argv[2], sys.argv[3])
 else:

@@ -46,9 +46,10 @@ struct MonthlyTotals {
         for b in p where b == 0 { return false }
         return true
     }
+    /// Never negative (-1 marks a long code in `pending`).
     @inline(__always) static func hash(_ k: Key) -> Int {
         Int(truncatingIfNeeded: ByteHash.mix((k.product0 &* 0x9E37_79B9_7F4A_7C15) ^ (k.account &* 0xC2B2_AE3D_27D4_EB4F)
-                                             ^ (UInt64(k.product1) << 40) ^ UInt64(UInt32(bitPattern: k.yearMonth))))
+                                             ^ (UInt64(k.product1) << 40) ^ UInt64(UInt32(bitPattern: k.yearMonth))) >> 1)
     }
 
     /// The posting's key, nil for codes that do not fit it.
@@ -127,6 +128,16 @@ struct MonthlyTotals {
         }
     }
 
+    /// Bytewise order, as SQLite compares text (a prefix first): negative, zero or positive.
+    static func compare(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        let c = a.withUnsafeBufferPointer { ap in
+            b.withUnsafeBufferPointer { bp in
+                min(ap.count, bp.count) == 0 ? 0 : Int(memcmp(ap.baseAddress!, bp.baseAddress!, min(ap.count, bp.count)))
+            }
+        }
+        return c != 0 ? c : a.count - b.count
+    }
+
     /// One monthly total, as stored in `postingTotal`.
     struct Total { var year: Int64; var month: Int64; var product: [UInt8]; var account: [UInt8]; var cents: Int64; var count: Int64 }
 
@@ -147,8 +158,8 @@ struct MonthlyTotals {
         out.sort { a, b in
             if a.year != b.year { return a.year < b.year }
             if a.month != b.month { return a.month < b.month }
-            if a.product != b.product { return a.product.lexicographicallyPrecedes(b.product) }
-            return a.account.lexicographicallyPrecedes(b.account)
+            let p = Self.compare(a.product, b.product)
+            return p != 0 ? p < 0 : Self.compare(a.account, b.account) < 0
         }
         return out
     }

@@ -120,14 +120,24 @@ final class LedgerSink: Sink {
     }
 
     override func finish(db: Database, path: String, rawText: (Int) -> String?) throws -> [LateReject] {
-        let ins = try RawStatement(db, sql: PostingSQL.insertTotal)
-        for t in totals.sorted() {
-            ins.bind(1, importId); ins.bind(2, t.year); ins.bind(3, t.month)
-            t.product.withUnsafeBufferPointer { ins.bind(4, bytes: $0) }
-            t.account.withUnsafeBufferPointer { ins.bind(5, bytes: $0) }
-            ins.bind(6, t.cents); ins.bind(7, t.count)
-            try ins.step()
+        // In the table's key order, many rows per statement: each insert appends to the B-tree.
+        let sorted = totals.sorted(), k = LedgerSink.rowsPerStatement
+        let single = try RawStatement(db, sql: PostingSQL.insertTotals(rows: 1))
+        let multi = try RawStatement(db, sql: PostingSQL.insertTotals(rows: k))
+        func bind(_ ins: RawStatement, _ slot: Int, _ t: MonthlyTotals.Total) {
+            let base = Int32(slot * 7)
+            ins.bind(base + 1, importId); ins.bind(base + 2, t.year); ins.bind(base + 3, t.month)
+            t.product.withUnsafeBufferPointer { ins.bind(base + 4, bytes: $0) }
+            t.account.withUnsafeBufferPointer { ins.bind(base + 5, bytes: $0) }
+            ins.bind(base + 6, t.cents); ins.bind(base + 7, t.count)
         }
+        var i = 0
+        while i + k <= sorted.count {
+            for slot in 0..<k { bind(multi, slot, sorted[i + slot]) }
+            try multi.step()
+            i += k
+        }
+        while i < sorted.count { bind(single, 0, sorted[i]); try single.step(); i += 1 }
         return []
     }
 

@@ -52,7 +52,11 @@ enum PostingSQL {
         "INSERT INTO posting (importId, sourceLine, fiscalYear, postingDate, documentId, product, costCenter, account, description, vendor, amountCents, documentLine) VALUES "
             + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
     }
-    static let insertTotal = "INSERT INTO postingTotal (importId, fiscalYear, month, product, account, amountCents, postingCount) VALUES (?, ?, ?, ?, ?, ?, ?)"
+    /// A multi-row insert of `rows` monthly totals (7 parameters each).
+    static func insertTotals(rows: Int) -> String {
+        "INSERT INTO postingTotal (importId, fiscalYear, month, product, account, amountCents, postingCount) VALUES "
+            + Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+    }
 
     /// The largest posting id (0 for none): every posting of an import that holds the write lock lies above it.
     static func maxId(_ db: Database) throws -> Int64 {

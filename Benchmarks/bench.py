@@ -10,7 +10,9 @@ on the same input files, with the tools of one comparison taking turns (A B C A 
 warm-up run each. Reported: median and min–max of RUNS runs (default 5).
 
 Environment: BENCH_RUNS (default 5), BENCH_10M=1 (adds the 10M-posting import), BENCH_OUT (bench-out),
-BENCH_SHARED (../shared), BENCH_ONLY (comma-separated group names, for trying one group).
+BENCH_SHARED (../shared), BENCH_ONLY (comma-separated group names, for trying one group),
+BENCH_PF_BEFORE (path to an older `pruefstand` binary: adds it to the 1M import as "Pruefstand before", so a
+run shows the same-machine ratio of the import before and after a change; skipped when unset).
 """
 import datetime, hashlib, json, os, platform, shutil, statistics, subprocess, sys, textwrap, time
 
@@ -21,6 +23,7 @@ BENCH = os.path.join(SHARED, "bench")
 ANCHORS = os.path.join(BENCH, "anchors")
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 WITH_10M = os.environ.get("BENCH_10M") == "1"
+PF_BEFORE = os.environ.get("BENCH_PF_BEFORE")
 ONLY = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
 VPY = os.path.join(ROOT, ".venv-bench", "bin", "python")
 DATA = os.path.join(OUT, "data")
@@ -214,7 +217,8 @@ def main():
             Entry("DuckDB", [VPY, os.path.join(ANCHORS, "duckdb_import.py"), l1m, W("duck-import.duckdb")],
                   setup=lambda: rm_db(W("duck-import.duckdb"))),
             Entry("pandas + to_sql", [VPY, os.path.join(ANCHORS, "pandas_import.py"), l1m, W("pd-import.sqlite")]),
-        ]))
+        ] + ([Entry("Pruefstand before", [PF_BEFORE, "import", "ledger", l1m, "--db", W("pf-before.sqlite"), "--quiet"] + rejects,
+                    setup=lambda: rm_db(W("pf-before.sqlite")))] if PF_BEFORE else [])))
 
     # 2. excel-de vs rfc4180 (same postings, German dialect: ';', decimal comma, Windows-1252, dd.mm.yyyy)
     g = "import 1M excel-de vs rfc4180"

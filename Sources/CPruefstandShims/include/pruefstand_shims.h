@@ -15,6 +15,10 @@ int pf_sha256_update(pf_sha256 *ctx, const void *data, size_t count);
 int pf_sha256_final(pf_sha256 *ctx, unsigned char *digest32);
 void pf_sha256_free(pf_sha256 *ctx);
 
+/// Starts writing the file's dirty pages to disk without waiting (Linux `sync_file_range` with
+/// `SYNC_FILE_RANGE_WRITE`); returns 0, or -1 with errno. Does nothing on other systems.
+int pf_start_writeback(int fd);
+
 /// Asks the CPU to bring the cache line at `p` in (the import's Bloom filter probes ahead).
 static inline void pf_prefetch(const void *p) { __builtin_prefetch(p, 1, 3); }
 

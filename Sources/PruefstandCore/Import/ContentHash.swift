@@ -6,24 +6,50 @@ import Foundation
 /// already imported (issue 20). Line numbers are left out: a preamble more or less changes nothing.
 struct ContentHasher {
     private var sha = SHA256()
-    private var scratch: [UInt8] = []
+    /// The bytes not yet hashed, written through a pointer (no uniqueness or capacity check per value);
+    /// hashed in blocks of about 64 KiB. Shared by copies, as the SHA-256 context is: one copy is used at a time.
+    private final class Scratch {
+        static let capacity = 1 << 17
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: Scratch.capacity)
+        var count = 0
+        deinit { p.deallocate() }
+    }
+    private let scratch = Scratch()
+    private static let flushAt = 1 << 16
 
     init(kind: ImportKind) {
-        scratch.reserveCapacity(1 << 16)
-        scratch.append(contentsOf: Array("pruefstand-content-v1 \(kind.rawValue)\n".utf8))
+        var head = Array("pruefstand-content-v1 \(kind.rawValue)\n".utf8)
+        head.withUnsafeMutableBufferPointer { put($0.baseAddress!, $0.count) }
+    }
+
+    private mutating func flush() {
+        sha.update(UnsafeRawBufferPointer(start: scratch.p, count: scratch.count))
+        scratch.count = 0
     }
 
     @inline(__always) private mutating func put(_ v: Int64) {
-        withUnsafeBytes(of: v.littleEndian) { scratch.append(contentsOf: $0) }
+        if scratch.count + 8 > Scratch.capacity { flush() }
+        UnsafeMutableRawPointer(scratch.p + scratch.count).storeBytes(of: v.littleEndian, as: Int64.self)
+        scratch.count += 8
+    }
+
+    @inline(__always) private mutating func put(_ p: UnsafePointer<UInt8>?, _ n: Int) {
+        guard n > 0, let p else { return }
+        if scratch.count + n > Scratch.capacity {
+            flush()
+            if n > Scratch.capacity { sha.update(UnsafeRawBufferPointer(start: p, count: n)); return }
+        }
+        (scratch.p + scratch.count).update(from: p, count: n)
+        scratch.count += n
     }
 
     @inline(__always) private mutating func put(_ text: UnsafeBufferPointer<UInt8>) {
         put(Int64(text.count))
-        scratch.append(contentsOf: text)
+        put(text.baseAddress, text.count)
     }
 
     @inline(__always) private mutating func flushIfFull() {
-        if scratch.count >= 1 << 16 { scratch.withUnsafeBytes { sha.update($0) }; scratch.removeAll(keepingCapacity: true) }
+        if scratch.count >= ContentHasher.flushAt { flush() }
     }
 
     /// Adds every record of a ledger batch.
@@ -47,8 +73,7 @@ struct ContentHasher {
     }
 
     mutating func finalize() -> String {
-        scratch.withUnsafeBytes { sha.update($0) }
-        scratch.removeAll()
+        flush()
         return sha.finalize()
     }
 }

@@ -32,7 +32,7 @@ extension Importer {
         let held = try ImportHistory.held(db, importId: importId, kind: kind)
         effect.replaced += held.count
         effect.replacedCents += held.cents
-        try db.execute(sql: "DELETE FROM importRun WHERE id = ?", arguments: [importId])
+        try db.execute(sql: ImportRunSQL.delete, arguments: [importId])
     }
 
     /// Ledger postings against the store: identities set, the period replaced (`replace-period`), and
@@ -46,8 +46,7 @@ extension Importer {
         }
         let keys = try identity.assign(declared: mapping.identity, hasLineColumn: hasLineColumn,
                                        repeatedDocuments: summary.duplicates.map(\.value), documentRange: documents)
-        try db.execute(sql: "UPDATE importRun SET identityMin = ?, identityMax = ?, postingIdFrom = ?, postingIdTo = (SELECT max(id) FROM posting) WHERE id = ?",
-                       arguments: [keys?.min, keys?.max, sink.idsAbove + 1, sink.importId])
+        try db.execute(sql: ImportRunSQL.identity, arguments: [keys?.min, keys?.max, sink.idsAbove + 1, sink.importId])
         if options.mode == .replacePeriod, let period = options.period {
             let r = try identity.replacePeriod(period, path: path)
             summary.period = r.period

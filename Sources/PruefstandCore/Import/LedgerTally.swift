@@ -1,20 +1,11 @@
 import CPruefstandShims
 import Foundation
 
-/// What the ledger import keeps beside the postings: the monthly totals by product and account
-/// (`postingTotal`) and the document ids that may repeat (a blocked Bloom filter in bounded memory;
-/// the candidates are confirmed with one SQL query at the end). The pipeline fills it batch by batch
-/// on the writing thread, which has time to spare while the other thread parses.
+/// What the ledger import keeps beside the postings and their monthly totals (`MonthlyTotals`): the
+/// document ids that may repeat (a blocked Bloom filter in bounded memory; one scan of the stored postings
+/// confirms the candidates at the end), the smallest and largest document id, and the content hash. The
+/// pipeline's parsing thread fills it batch by batch before it hands the batch to the writing thread.
 struct LedgerTally {
-    /// Year, month, product code (up to 10 bytes, packed) and account (up to 8 digits, packed).
-    struct TotalKey: Hashable {
-        var yearMonth: Int32; var product0: UInt64; var product1: UInt16; var account: UInt64
-        /// One mixed word instead of four: the dictionary is probed once per posting.
-        func hash(into h: inout Hasher) {
-            h.combine((product0 &* 0x9E3779B97F4A7C15) ^ (account &* 0xC2B2AE3D27D4EB4F) ^ (UInt64(product1) << 40) ^ UInt64(UInt32(bitPattern: yearMonth)))
-        }
-    }
-    var totals: [TotalKey: (cents: Int64, count: Int64)] = [:]
     var bloom: BloomFilter
     var candidates = Set<String>()
     /// The SHA-256 of the normalised postings (`ContentHasher`).
@@ -28,38 +19,10 @@ struct LedgerTally {
     /// (64 MB): a huge file must not allocate gigabytes before its first row is read.
     init(expectedPostings: Int) { bloom = BloomFilter(expected: min(50_000_000, max(1 << 16, expectedPostings))) }
 
-    @inline(__always) static func pack(_ p: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt16) {
-        var a: UInt64 = 0, b: UInt16 = 0
-        for (k, byte) in p.enumerated() {
-            if k < 8 { a |= UInt64(byte) << (8 * UInt64(k)) } else { b |= UInt16(byte) << (8 * UInt16(k - 8)) }
-        }
-        return (a, b)
-    }
-    static func unpack(_ a: UInt64, _ b: UInt16) -> [UInt8] {
-        var out: [UInt8] = []
-        for k in 0..<8 { let byte = UInt8(truncatingIfNeeded: a >> (8 * UInt64(k))); if byte == 0 { return out }; out.append(byte) }
-        for k in 0..<2 { let byte = UInt8(truncatingIfNeeded: b >> (8 * UInt16(k))); if byte == 0 { return out }; out.append(byte) }
-        return out
-    }
-
-    @inline(__always)
-    private mutating func tallyTotal(year: Int64, day: Int64, amount: Int64, product: UnsafeBufferPointer<UInt8>,
-                                     account: UnsafeBufferPointer<UInt8>) {
-        let month = CivilDate(dayNumber: Int(day)).month
-        let (p0, p1) = LedgerTally.pack(product)
-        let key = TotalKey(yearMonth: Int32(year) * 100 + Int32(month), product0: p0, product1: p1, account: LedgerTally.pack(account).0)
-        if let i = totals.index(forKey: key) {
-            totals.values[i].cents += amount; totals.values[i].count += 1
-        } else {
-            totals[key] = (amount, 1)
-        }
-    }
-
     /// The Bloom hashes of the batch being written (`prepare` → `add(batch:)`).
     private var hashes: [UInt64] = []
 
-    /// Hashes the batch's document ids and prefetches their filter blocks; the SQLite writes of the
-    /// batch run while the cache lines arrive.
+    /// Hashes the batch's document ids and prefetches their filter blocks.
     mutating func prepare(batch b: LedgerPipeline.View, _ f: Fields) {
         hashes.removeAll(keepingCapacity: true)
         for i in 0..<b.count {
@@ -69,7 +32,7 @@ struct LedgerTally {
         }
     }
 
-    /// Tallies every posting of a batch after `prepare(batch:)`.
+    /// Tallies every posting of a batch after `prepare(batch:)`: its document id and its content.
     mutating func add(batch b: LedgerPipeline.View, _ f: Fields) {
         content.add(batch: b)
         for i in 0..<b.count {
@@ -82,8 +45,6 @@ struct LedgerTally {
             } else {
                 minDocument = Array(doc); maxDocument = Array(doc)
             }
-            tallyTotal(year: b.num(i, f.year), day: b.num(i, f.date), amount: b.num(i, f.amount),
-                       product: b.slice(i, f.product), account: b.slice(i, f.account))
         }
     }
 

@@ -165,19 +165,24 @@ enum LedgerPipeline {
         private(set) var bounds: UnsafeMutablePointer<Int>
         private(set) var text: UnsafeMutablePointer<UInt8>
         private(set) var textCapacity: Int
+        /// The field holding a day number whose ISO date (10 bytes per row, in `iso`) the writer binds
+        /// without a copy: written here, on the parsing thread.
+        let dateField: Int?
+        private(set) var iso: UnsafeMutablePointer<UInt8>
         private(set) var count = 0
         private(set) var textCount = 0
         var rejects: [RejectedRow] = []
 
-        init(fields: Int, capacity: Int) {
-            self.fields = fields; self.capacity = capacity
+        init(fields: Int, capacity: Int, dateField: Int? = nil) {
+            self.fields = fields; self.capacity = capacity; self.dateField = dateField
             lines = .allocate(capacity: capacity)
+            iso = .allocate(capacity: capacity * 10)
             nums = .allocate(capacity: capacity * fields)
             bounds = .allocate(capacity: capacity * fields * 2)
             textCapacity = capacity * 128
             text = .allocate(capacity: textCapacity)
         }
-        deinit { lines.deallocate(); nums.deallocate(); bounds.deallocate(); text.deallocate() }
+        deinit { lines.deallocate(); nums.deallocate(); bounds.deallocate(); text.deallocate(); iso.deallocate() }
 
         func reset() { count = 0; textCount = 0; rejects.removeAll() }
 
@@ -197,6 +202,7 @@ enum LedgerPipeline {
             precondition(c < capacity, "batch overflow")
             lines[c] = line
             rows[i].num.withUnsafeBufferPointer { (nums + c * n).update(from: $0.baseAddress!, count: n) }
+            if let d = dateField { CivilDate.writeISO(CivilDate(dayNumber: Int(nums[c * n + d])), into: iso + c * 10) }
             rows[i].text.withUnsafeBufferPointer { t in
                 if base + t.count > textCapacity { growText(to: base + t.count) }
                 if let src = t.baseAddress { (text + base).update(from: src, count: t.count) }
@@ -220,14 +226,15 @@ enum LedgerPipeline {
 
         private func growRows(to rows: Int) {
             precondition(count == 0)
-            lines.deallocate(); nums.deallocate(); bounds.deallocate()
+            lines.deallocate(); nums.deallocate(); bounds.deallocate(); iso.deallocate()
             capacity = rows
+            iso = .allocate(capacity: rows * 10)
             lines = .allocate(capacity: rows)
             nums = .allocate(capacity: rows * fields)
             bounds = .allocate(capacity: rows * fields * 2)
         }
 
-        var view: View { View(count: count, fields: fields, lines: lines, nums: nums, bounds: bounds, text: text) }
+        var view: View { View(count: count, fields: fields, lines: lines, nums: nums, bounds: bounds, text: text, iso: iso) }
     }
 
     /// A read-only look at a filled batch.
@@ -238,6 +245,9 @@ enum LedgerPipeline {
         let nums: UnsafeMutablePointer<Int64>
         let bounds: UnsafeMutablePointer<Int>
         let text: UnsafeMutablePointer<UInt8>
+        let iso: UnsafeMutablePointer<UInt8>
+        /// The row's date as `yyyy-mm-dd` (the batch's `dateField`).
+        @inline(__always) func isoDate(_ row: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: iso + row * 10, count: 10) }
         @inline(__always) func num(_ row: Int, _ field: Int) -> Int64 { nums[row * fields + field] }
         @inline(__always) func slice(_ row: Int, _ field: Int) -> UnsafeBufferPointer<UInt8> {
             let o = (row * fields + field) * 2
@@ -253,7 +263,9 @@ enum LedgerPipeline {
         var finished = false
         var failure: Error?
         var consumerFailed = false
-        init(batches: Int, fields: Int, capacity: Int) { free = (0..<batches).map { _ in Batch(fields: fields, capacity: capacity) } }
+        init(batches: Int, fields: Int, capacity: Int, dateField: Int?) {
+            free = (0..<batches).map { _ in Batch(fields: fields, capacity: capacity, dateField: dateField) }
+        }
 
         /// Producer: an empty batch to fill (waits while all are in use); nil when the consumer gave up.
         func emptyBatch() -> Batch? {
@@ -277,22 +289,36 @@ enum LedgerPipeline {
     /// At most this many rejected rows wait in a batch: a file of bad rows streams its rejects too.
     static let rejectsPerBatch = 1024
 
-    static func run(pump: RowPump, sink: LedgerSink, onReject: (RejectedRow) throws -> Void) throws -> Result {
+    /// Batches between two starts of the log's write-back (`WALWriteback`): about 3 MB of postings.
+    static let batchesPerWriteback = 16
+
+    static func run(pump: RowPump, sink: LedgerSink, writeback: WALWriteback? = nil, onReject: (RejectedRow) throws -> Void) throws -> Result {
         let capacity = 2048
-        let channel = Channel(batches: 4, fields: sink.fields.count, capacity: capacity)
-        final class Box: @unchecked Sendable { var result = Result() }
+        let channel = Channel(batches: 4, fields: sink.fields.count, capacity: capacity, dateField: sink.fDate)
+        final class Box: @unchecked Sendable { var result = Result(); var tally = LedgerTally(expectedPostings: 0) }
         let box = Box()
         let tallyFields = sink.tallyFields
+        // The duplicate filter, the document range and the content hash are kept on the parsing thread, which
+        // hands each batch over tallied; the monthly totals on the writing thread, beside its SQLite writes
+        // (the split that keeps both threads about equally busy). The sink gets the tally back when both are done.
+        box.tally = sink.tally
+        sink.tally = LedgerTally(expectedPostings: 0)   // not a second copy of the filter while the thread fills it
         let done = DispatchSemaphore(value: 0)
         let producer = Thread {
             var current = channel.emptyBatch()
+            func send(_ b: Batch) {
+                let view = b.view
+                box.tally.prepare(batch: view, tallyFields)
+                box.tally.add(batch: view, tallyFields)
+                channel.send(b)
+            }
             do {
                 var cents: Int64 = 0, imported = 0
                 defer { box.result.importedCents = cents; box.result.rowsImported = imported }
                 try pump.run(onRows: { rows, rec in
                     guard var b = current else { throw CancellationError() }
                     if !b.makeRoom(for: rows.count) {
-                        channel.send(b)
+                        send(b)
                         guard let next = channel.emptyBatch() else { current = nil; throw CancellationError() }
                         current = next; b = next
                         b.makeRoom(for: rows.count)
@@ -305,12 +331,12 @@ enum LedgerPipeline {
                     guard let b = current else { throw CancellationError() }
                     b.rejects.append(r)
                     if b.rejects.count >= rejectsPerBatch {
-                        channel.send(b)
+                        send(b)
                         guard let next = channel.emptyBatch() else { current = nil; throw CancellationError() }
                         current = next
                     }
                 })
-                if let b = current, b.count > 0 || !b.rejects.isEmpty { channel.send(b) }
+                if let b = current, b.count > 0 || !b.rejects.isEmpty { send(b) }
                 channel.finish(nil)
             } catch {
                 channel.finish(error)
@@ -320,12 +346,14 @@ enum LedgerPipeline {
         producer.stackSize = 8 << 20
         producer.start()
         do {
+            var written = 0
             while let b = channel.next() {
-                // The monthly totals and the duplicate filter are kept here: the parsing thread is the busier one.
                 let view = b.view
-                sink.tally.prepare(batch: view, tallyFields)
+                sink.totals.prepare(batch: view, tallyFields)
                 try sink.insert(batch: view)
-                sink.tally.add(batch: view, tallyFields)
+                sink.totals.add(batch: view, tallyFields)
+                written += 1
+                if written % batchesPerWriteback == 0 { writeback?.start() }
                 for r in b.rejects { try onReject(r) }
                 channel.recycle(b)
             }
@@ -336,6 +364,7 @@ enum LedgerPipeline {
         }
         done.wait()
         if let failure = channel.failure { throw failure }
+        sink.tally = box.tally
         return box.result
     }
 }

@@ -48,7 +48,7 @@ func makeSink(kind: ImportKind, db: Database, importId: Int64, byteCount: Int = 
 }
 
 /// Ledger postings: the hot path. Binds straight from the rows' UTF-8 bytes, many rows per INSERT
-/// statement; the monthly totals and the duplicate check live in `tally`.
+/// statement; the monthly totals live in `totals`, the duplicate check and the content hash in `tally`.
 final class LedgerSink: Sink {
     /// Rows per multi-row INSERT (12 parameters each): fewer statement runs per posting.
     static let rowsPerStatement = 32
@@ -56,6 +56,8 @@ final class LedgerSink: Sink {
     let multi: RawStatement
     let fYear, fDate, fDoc, fProduct, fCost, fAccount, fDesc, fVendor, fAmount, fLine: Int
     var tally: LedgerTally
+    /// The monthly totals (`postingTotal`), kept by the writing thread.
+    var totals = MonthlyTotals()
     /// Every posting of this import has a row id above this one (the table's largest before it began; the
     /// import holds the write lock): the read-back queries scan this import's range, not the whole table.
     let idsAbove: Int64
@@ -64,17 +66,15 @@ final class LedgerSink: Sink {
     }
 
     init(db: Database, importId: Int64, kind: ImportKind, expectedPostings: Int) throws {
-        let insert = "INSERT INTO posting (importId, sourceLine, fiscalYear, postingDate, documentId, product, costCenter, account, description, vendor, amountCents, documentLine) VALUES "
-        let values = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        single = try RawStatement(db, sql: insert + values)
-        multi = try RawStatement(db, sql: insert + Array(repeating: values, count: LedgerSink.rowsPerStatement).joined(separator: ", "))
+        single = try RawStatement(db, sql: PostingSQL.insert(rows: 1))
+        multi = try RawStatement(db, sql: PostingSQL.insert(rows: LedgerSink.rowsPerStatement))
         let f = kind.fields
         func i(_ n: String) -> Int { f.firstIndex { $0.name == n }! }
         fYear = i("fiscal_year"); fDate = i("posting_date"); fDoc = i("document_id"); fProduct = i("product")
         fCost = i("cost_center"); fAccount = i("account"); fDesc = i("description"); fVendor = i("vendor"); fAmount = i("amount")
         fLine = i("document_line")
         tally = LedgerTally(expectedPostings: expectedPostings)
-        idsAbove = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM posting") ?? 0
+        idsAbove = try PostingSQL.maxId(db)
         try super.init(db: db, importId: importId, kind: kind)
     }
 
@@ -89,7 +89,7 @@ final class LedgerSink: Sink {
     func insert(batch b: LedgerPipeline.View) throws {
         let k = LedgerSink.rowsPerStatement
         @inline(__always) func rowBind(_ stmt: RawStatement, slot: Int, row i: Int) {
-            bind(stmt, at: Int32(slot * 12), line: b.lines[i], year: b.num(i, fYear), day: b.num(i, fDate), amount: b.num(i, fAmount)) { f in
+            bind(stmt, at: Int32(slot * 12), line: b.lines[i], year: b.num(i, fYear), date: b.isoDate(i), amount: b.num(i, fAmount)) { f in
                 b.slice(i, f)
             }
         }
@@ -105,16 +105,13 @@ final class LedgerSink: Sink {
     /// Binds one posting to parameters `base + 1 … base + 12`; its text without a copy (a missing
     /// document line as NULL).
     @inline(__always)
-    private func bind(_ stmt: RawStatement, at base: Int32, line: Int, year: Int64, day: Int64, amount: Int64,
+    private func bind(_ stmt: RawStatement, at base: Int32, line: Int, year: Int64, date: UnsafeBufferPointer<UInt8>, amount: Int64,
                       text slice: (Int) -> UnsafeBufferPointer<UInt8>) {
         stmt.bind(base + 1, importId)
         stmt.bind(base + 2, line)
         stmt.bind(base + 3, year)
-        // The ISO date is built in a scratch buffer, so it is always bound as a copy.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { iso in
-            CivilDate.writeISO(CivilDate(dayNumber: Int(day)), into: iso.baseAddress!)
-            stmt.bind(base + 4, bytes: UnsafeBufferPointer(iso))
-        }
+        // The ISO date was written into the batch by the parsing thread: bound without a copy too.
+        stmt.bindNoCopy(base + 4, bytes: date)
         @inline(__always) func text(_ p: Int32, _ f: Int) { stmt.bindNoCopy(base + p, bytes: slice(f)) }
         text(5, fDoc); text(6, fProduct); text(7, fCost); text(8, fAccount); text(9, fDesc); text(10, fVendor)
         stmt.bind(base + 11, amount)
@@ -123,38 +120,35 @@ final class LedgerSink: Sink {
     }
 
     override func finish(db: Database, path: String, rawText: (Int) -> String?) throws -> [LateReject] {
-        let ins = try RawStatement(db, sql: "INSERT INTO postingTotal (importId, fiscalYear, month, product, account, amountCents, postingCount) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        for (k, v) in tally.totals {
-            ins.bind(1, importId); ins.bind(2, Int64(k.yearMonth / 100)); ins.bind(3, Int64(k.yearMonth % 100))
-            LedgerTally.unpack(k.product0, k.product1).withUnsafeBufferPointer { ins.bind(4, bytes: $0) }
-            LedgerTally.unpack(k.account, 0).withUnsafeBufferPointer { ins.bind(5, bytes: $0) }
-            ins.bind(6, v.cents); ins.bind(7, v.count)
-            try ins.step()
+        // In the table's key order, many rows per statement: each insert appends to the B-tree.
+        let sorted = totals.sorted(), k = LedgerSink.rowsPerStatement
+        let single = try RawStatement(db, sql: PostingSQL.insertTotals(rows: 1))
+        let multi = try RawStatement(db, sql: PostingSQL.insertTotals(rows: k))
+        func bind(_ ins: RawStatement, _ slot: Int, _ t: MonthlyTotals.Total) {
+            let base = Int32(slot * 7)
+            ins.bind(base + 1, importId); ins.bind(base + 2, t.year); ins.bind(base + 3, t.month)
+            t.product.withUnsafeBufferPointer { ins.bind(base + 4, bytes: $0) }
+            t.account.withUnsafeBufferPointer { ins.bind(base + 5, bytes: $0) }
+            ins.bind(base + 6, t.cents); ins.bind(base + 7, t.count)
         }
+        var i = 0
+        while i + k <= sorted.count {
+            for slot in 0..<k { bind(multi, slot, sorted[i + slot]) }
+            try multi.step()
+            i += k
+        }
+        while i < sorted.count { bind(single, 0, sorted[i]); try single.step(); i += 1 }
         return []
     }
 
     override func duplicates(db: Database) throws -> [DuplicateKey] {
         let candidates = tally.candidates
         guard !candidates.isEmpty else { return [] }
-        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS dupCandidate (documentId TEXT PRIMARY KEY)")
-        try db.execute(sql: "DELETE FROM dupCandidate")
-        let ins = try RawStatement(db, sql: "INSERT OR IGNORE INTO dupCandidate (documentId) VALUES (?)")
-        for c in candidates { ins.bind(1, c); try ins.step() }
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT p.documentId AS doc, count(*) AS n, group_concat(p.sourceLine) AS lines
-            FROM posting p JOIN dupCandidate c ON c.documentId = p.documentId
-            WHERE p.id > ? AND p.importId = ? GROUP BY p.documentId HAVING count(*) > 1 ORDER BY min(p.sourceLine)
-            """, arguments: [idsAbove, importId])
-        try db.execute(sql: "DELETE FROM dupCandidate")
-        return rows.map { r in
-            DuplicateKey(field: "document_id", value: r["doc"], count: r["n"],
-                         lines: (r["lines"] as String).split(separator: ",").compactMap { Int($0) }.sorted())
-        }
+        return try PostingSQL.repeatedDocuments(db, candidates: candidates, importId: importId, idsAbove: idsAbove)
     }
 
     override func storedCents(db: Database) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amountCents), 0) FROM posting WHERE id > ? AND importId = ?", arguments: [idsAbove, importId])
+        try PostingSQL.storedCents(db, importId: importId, idsAbove: idsAbove)
     }
 }
 
@@ -171,7 +165,7 @@ class KeyedSink: Sink {
         if let earlier = lines[key] {
             return RowProblem(column: nil, field: field, value: key, reason: "\(field) \(key) occurs twice in this file (first in line \(earlier.line))")
         }
-        if let other = try Int64.fetchOne(db, sql: "SELECT importId FROM \(table) WHERE \(keyColumn) = ?", arguments: [key]) {
+        if let other = try KeyedSQL.importHolding(db, table: table, keyColumn: keyColumn, key: key) {
             return RowProblem(column: nil, field: field, value: key, reason: "\(field) \(key) is already in the store from import \(other) (use --replace-kind to load a new list)")
         }
         return nil
@@ -221,7 +215,7 @@ class KeyedSink: Sink {
         }
         var out: [LateReject] = []
         for (id, reason) in rejected.sorted(by: { (lines[$0.key]!.line, $0.key) < (lines[$1.key]!.line, $1.key) }) {
-            try db.execute(sql: "DELETE FROM \(table) WHERE \(keyColumn) = ? AND importId = ?", arguments: [id, importId])
+            try KeyedSQL.delete(db, table: table, keyColumn: keyColumn, key: id, importId: importId)
             let l = lines[id]!
             // The posts of one group row are one rejected row.
             if let last = out.last, last.row.line == l.line { out[out.count - 1].records += 1; continue }
@@ -247,10 +241,7 @@ final class PositionSink: KeyedSink {
         let id = r.string(index("position_id"))!
         let vacantSince = r.present[index("vacant_since")] ? CivilDate(dayNumber: Int(r.num[index("vacant_since")])).iso : nil
         let sup = r.string(index("supervisor_id"))
-        try db.execute(sql: """
-            INSERT INTO position (positionId, importId, sourceLine, orgUnitId, supervisorId, title, function, payGrade, fteUnits, status, vacantSince, isLeadership, kldb)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, importId, record.line, r.string(index("org_unit")), sup, r.string(index("title")),
+        try db.execute(sql: KeyedSQL.insertPosition, arguments: [id, importId, record.line, r.string(index("org_unit")), sup, r.string(index("title")),
                              r.string(index("function")) ?? r.string(index("title")), r.string(index("pay_grade")), r.num[index("fte")],
                              r.string(index("status")), vacantSince, r.num[index("is_leadership")], r.string(index("kldb"))])
         lines[id] = (record.line, raw())
@@ -259,7 +250,7 @@ final class PositionSink: KeyedSink {
     override func finish(db: Database, path: String, rawText: (Int) -> String?) throws -> [LateReject] {
         try rejectHierarchy(references: supervisors, noun: "supervisor position", field: "supervisor_id", table: "position",
                             keyColumn: "positionId", path: path) { key in
-            try Int.fetchOne(db, sql: "SELECT 1 FROM position WHERE positionId = ?", arguments: [key]) != nil
+            try KeyedSQL.exists(db, table: "position", keyColumn: "positionId", key: key)
         }
     }
 }
@@ -269,15 +260,12 @@ final class VacancySink: KeyedSink {
     override func insert(_ rows: ArraySlice<ParsedRow>, record: CSVRecord, raw: () -> String) throws -> RowProblem? {
         let r = rows[rows.startIndex]
         let id = r.string(index("position_id"))!
-        guard try Int.fetchOne(db, sql: "SELECT 1 FROM position WHERE positionId = ?", arguments: [id]) != nil else {
+        guard try KeyedSQL.exists(db, table: "position", keyColumn: "positionId", key: id) else {
             return RowProblem(column: nil, field: "position_id", value: id, reason: "position \(id) is not in the position plan (import positions first)")
         }
         let expected = CivilDate(dayNumber: Int(r.num[index("expected_date")])).iso
         let filled = r.present[index("filled_date")] ? CivilDate(dayNumber: Int(r.num[index("filled_date")])).iso : nil
-        try db.execute(sql: """
-            INSERT INTO vacancy (importId, sourceLine, positionId, expectedDate, reason, refillRequested, refillSource, filledDate)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [importId, record.line, id, expected, r.string(index("reason")), r.num[index("refill_requested")],
+        try db.execute(sql: KeyedSQL.insertVacancy, arguments: [importId, record.line, id, expected, r.string(index("reason")), r.num[index("refill_requested")],
                              r.string(index("refill_source")), filled])
         seen[id + " " + expected, default: []].append(record.line)
         return nil
@@ -295,8 +283,7 @@ final class OrgUnitSink: KeyedSink {
         let id = r.string(index("org_unit"))!
         if let p = try keyConflict(id, field: "org_unit", table: "orgUnit", keyColumn: "orgUnitId", line: record.line) { return p }
         let parent = r.string(index("parent_id")).flatMap { $0.isEmpty ? nil : $0 }
-        try db.execute(sql: "INSERT INTO orgUnit (orgUnitId, importId, sourceLine, name, parentId, category) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [id, importId, record.line, r.string(index("name")), parent, r.string(index("category"))])
+        try db.execute(sql: KeyedSQL.insertOrgUnit, arguments: [id, importId, record.line, r.string(index("name")), parent, r.string(index("category"))])
         lines[id] = (record.line, raw())
         if let parent { parents[id] = parent }
         return nil
@@ -304,7 +291,7 @@ final class OrgUnitSink: KeyedSink {
     override func finish(db: Database, path: String, rawText: (Int) -> String?) throws -> [LateReject] {
         try rejectHierarchy(references: parents, noun: "parent org unit", field: "parent_id", table: "orgUnit",
                             keyColumn: "orgUnitId", path: path) { key in
-            try Int.fetchOne(db, sql: "SELECT 1 FROM orgUnit WHERE orgUnitId = ?", arguments: [key]) != nil
+            try KeyedSQL.exists(db, table: "orgUnit", keyColumn: "orgUnitId", key: key)
         }
     }
 }
@@ -315,11 +302,10 @@ final class CostCenterSink: KeyedSink {
         let id = r.string(index("cost_center"))!
         if let p = try keyConflict(id, field: "cost_center", table: "costCenter", keyColumn: "costCenterId", line: record.line) { return p }
         let unit = r.string(index("org_unit"))!
-        if try Int.fetchOne(db, sql: "SELECT 1 FROM orgUnit WHERE orgUnitId = ?", arguments: [unit]) == nil {
+        if try !KeyedSQL.exists(db, table: "orgUnit", keyColumn: "orgUnitId", key: unit) {
             return RowProblem(column: nil, field: "org_unit", value: unit, reason: "org unit \(unit) is not in the store (import orgunits first)")
         }
-        try db.execute(sql: "INSERT INTO costCenter (costCenterId, importId, sourceLine, name, orgUnitId) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [id, importId, record.line, r.string(index("name")), unit])
+        try db.execute(sql: KeyedSQL.insertCostCenter, arguments: [id, importId, record.line, r.string(index("name")), unit])
         lines[id] = (record.line, "")
         return nil
     }
@@ -333,16 +319,14 @@ final class PayCostSink: KeyedSink {
         if let earlier = lines[key] {
             return RowProblem(column: nil, field: "pay_grade", value: grade, reason: "grade \(grade) for \(year) occurs twice (first in line \(earlier.line))")
         }
-        if let other = try Int64.fetchOne(db, sql: "SELECT importId FROM payCost WHERE fiscalYear = ? AND payGrade = ?", arguments: [year, grade]) {
+        if let other = try KeyedSQL.payCostImport(db, year: year, grade: grade) {
             return RowProblem(column: nil, field: "pay_grade", value: grade, reason: "grade \(grade) for \(year) is already in the store from import \(other)")
         }
-        try db.execute(sql: """
-            INSERT INTO payCost (importId, sourceLine, fiscalYear, payGrade, annualSalaryCents, employerOnCostCents, source) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [importId, record.line, year, grade, r.num[index("annual_salary")], r.num[index("employer_on_costs")], r.string(index("source"))])
+        try db.execute(sql: KeyedSQL.insertPayCost, arguments: [importId, record.line, year, grade, r.num[index("annual_salary")], r.num[index("employer_on_costs")], r.string(index("source"))])
         lines[key] = (record.line, "")
         return nil
     }
     override func storedCents(db: Database) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT coalesce(sum(annualSalaryCents), 0) FROM payCost WHERE importId = ?", arguments: [importId])
+        try KeyedSQL.payCostCents(db, importId: importId)
     }
 }

@@ -80,5 +80,11 @@ final class RawStatement {
         return UnsafeRawBufferPointer(start: raw, count: n)
     }
 
+    /// A text column's bytes, all of them (a NUL inside included); empty for NULL. Valid until the next step or reset.
+    @inline(__always) func bytes(_ column: Int32) -> UnsafeRawBufferPointer {
+        guard let p = sqlite3_column_text(stmt, column) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: UnsafeRawPointer(p), count: Int(sqlite3_column_bytes(stmt, column)))
+    }
+
     var lastError: String { String(cString: sqlite3_errmsg(db)) }
 }

@@ -14,7 +14,7 @@ public enum StoreInfo {
         let de = lang == .de
         func n(_ i: Int) -> String { NumberText.count(i, lang) }
         return try store.read { db in
-            var lines = [(de ? "Speicher " : "Store ") + store.path, de ? "Importe:" : "Imports:"]
+            var lines = ["Store " + store.path, de ? "Importe:" : "Imports:"]
             for r in try Row.fetchAll(db, sql: "SELECT * FROM v_import ORDER BY import_id") {
                 let rows = "\(n(r["rows_read"])) = \(n(r["rows_imported"])) + \(n(r["rows_rejected"]))"
                 lines.append("  \(r["import_id"] as Int64) \(r["kind"] as String) \(r["source_file"] as String) sha256 \((r["sha256"] as String).prefix(16))… "

@@ -158,7 +158,7 @@ public struct ImportSummary: Sendable, Codable {
             l.append(aborted
                 ? t("  Kontrollsummen: gelesen \(eur(controlReadCents)), gute Zeilen \(eur(controlImportedCents)) (zurückgerollt)",
                     "  control totals: read \(eur(controlReadCents)), good rows \(eur(controlImportedCents)) (rolled back)")
-                : t("  Kontrollsummen: gelesen \(eur(controlReadCents)), importiert \(eur(controlImportedCents)), im Speicher \(eur(controlStoredCents))",
+                : t("  Kontrollsummen: gelesen \(eur(controlReadCents)), importiert \(eur(controlImportedCents)), im Store \(eur(controlStoredCents))",
                     "  control totals: read \(eur(controlReadCents)), imported \(eur(controlImportedCents)), in store \(eur(controlStoredCents))"))
         }
         if let file = controlReadFileCents, let read = controlReadCents, file != read || signRules != nil {

@@ -34,7 +34,7 @@ struct MessageNumbersTests {
         var s = ImportSummary(kind: .plan, file: "plan.csv")
         s.controlReadCents = -123_456_789; s.controlImportedCents = -123_456_789; s.controlStoredCents = -123_456_789
         s.rowsRead = 1_234_567; s.rowsImported = 1_234_000; s.rowsRejected = 567; s.recordsStored = 1_234_000
-        #expect(s.text(.de).contains("Kontrollsummen: gelesen -1.234.567,89 €, importiert -1.234.567,89 €, im Speicher -1.234.567,89 €"), "\(s.text(.de))")
+        #expect(s.text(.de).contains("Kontrollsummen: gelesen -1.234.567,89 €, importiert -1.234.567,89 €, im Store -1.234.567,89 €"), "\(s.text(.de))")
         #expect(s.text(.de).contains("Zeilen gelesen 1.234.567 = importiert 1.234.000 + verworfen 567"), "\(s.text(.de))")
         #expect(s.text(.en).contains("rows read 1,234,567 = imported 1,234,000 + rejected 567"), "\(s.text(.en))")
         #expect(s.text(.en).contains("control totals: read EUR -1,234,567.89, imported EUR -1,234,567.89"), "\(s.text(.en))")

@@ -98,6 +98,7 @@ struct RejectPrivacyTests {
         let text = "fiscal_year,product,account,plan_amount\n2026,01.11.01,401100,-1000\n2026,01.11.01,501100,400\n"
         let (s, _, _) = try AdversarialSupport.importText(text, kind: .plan, mapping: "kind: plan\nsign: { revenue_negative: true }\n")
         #expect(s.controlReadFileCents == -60_000 && s.controlReadCents == 140_000)
-        #expect(s.text(.en).contains("as the file writes them (before the sign rules revenue_negative): read -600,00 €, after them 1.400,00 €"), "\(s.text(.en))")
+        #expect(s.text(.en).contains("as the file writes them (before the sign rules revenue_negative): read EUR -600.00, after them EUR 1,400.00"), "\(s.text(.en))")
+        #expect(s.text(.de).contains("wie die Datei sie schreibt (vor den Vorzeichenregeln revenue_negative): gelesen -600,00 €, danach 1.400,00 €"), "\(s.text(.de))")
     }
 }

@@ -55,8 +55,8 @@ public func fuzzMapping(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         options.onError = .quarantine
         options.rejectsDirectory = nil
         let s = try Importer(store: store).run(kind: mapping.kind, path: csvPath, mapping: mapping, options: options)
-        guard s.rowsRead == s.rowsImported + s.rowsRejected else { fatalError("rows do not add up: \(s.text())") }
-        _ = s.text()
+        guard s.rowsRead == s.rowsImported + s.rowsRejected else { fatalError("rows do not add up: \(s.text(.en))") }
+        _ = s.text(.en)
     } catch let e as PruefstandError {
         _ = e.description
     } catch {

@@ -46,9 +46,11 @@ struct ExportCommand: ParsableCommand {
         let store = try global.openReadOnly()
         let start = Date()
         let summary = try StoreExport.run(store: store, name: name, where: condition, to: out, dialect: dialect, protecting: protected)
-        let seconds = String(format: "%.1f", Date().timeIntervalSince(start))
-        let sheets = summary.sheets > 1 ? " on \(summary.sheets) sheets" : ""
-        print("\(out): \(summary.rows) rows, \(summary.columns.count) columns\(sheets) (\(seconds) s)")
-        if let line = summary.textChanges.logLine(for: out) { print(line) }
+        let lang = global.language, de = lang == .de
+        let seconds = NumberText.seconds(Date().timeIntervalSince(start), lang)
+        let rows = NumberText.count(summary.rows, lang), columns = NumberText.count(summary.columns.count, lang)
+        let sheets = summary.sheets > 1 ? (de ? " auf \(summary.sheets) Blättern" : " on \(summary.sheets) sheets") : ""
+        print(de ? "\(out): \(rows) Zeilen, \(columns) Spalten\(sheets) (\(seconds))" : "\(out): \(rows) rows, \(columns) columns\(sheets) (\(seconds))")
+        if let line = summary.textChanges.logLine(for: out, lang) { print(line) }
     }
 }

@@ -13,7 +13,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The store file (default: $PRUEFSTAND_DB, else pruefstand.sqlite here). Only import and run create it; every other command needs an existing store.", valueName: "file"))
     var db: String?
 
-    @Option(name: .long, help: "Language of texts: de or en (default: de; run: the manifest's report.lang; import, export, rates and store print English only).")
+    @Option(name: .long, help: "Language of texts and messages: de or en (default: de; run: the manifest's report.lang). --help stays English.")
     var lang: Language?
 
     /// The store path: `--db`, else `PRUEFSTAND_DB`, else `pruefstand.sqlite` here.

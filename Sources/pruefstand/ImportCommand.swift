@@ -90,10 +90,14 @@ struct ImportCommand: ParsableCommand {
             enc.outputFormatting = [.prettyPrinted, .sortedKeys]
             print(String(decoding: try enc.encode(summary), as: UTF8.self))
         } else if !quiet || summary.status != "committed" {
-            if summary.status == "committed" { print(summary.text()) } else { writeError(summary.text()) }
+            let text = summary.text(global.language)
+            if summary.status == "committed" { print(text) } else { writeError(text) }
         }
         if summary.status == "aborted" {
-            throw PruefstandError.other("\(summary.rowsRejected) bad row(s) in \(file); nothing was imported (--on-error abort). Fix them or use --on-error quarantine.")
+            let n = NumberText.count(summary.rowsRejected, global.language)
+            throw PruefstandError.other(global.language == .de
+                ? "\(n) fehlerhafte Zeile(n) in \(file); nichts wurde importiert (--on-error abort). Berichtigen Sie sie oder nehmen Sie --on-error quarantine."
+                : "\(n) bad row(s) in \(file); nothing was imported (--on-error abort). Fix them or use --on-error quarantine.")
         }
     }
 }

@@ -57,7 +57,7 @@ struct ProjectionCommand: ParsableCommand {
             // Several relief scenarios are one: merged overrides (a conflict or a file given twice is an error),
             // never summed effects; measures they replace leave the projection.
             let engine = try ReliefCombination.combine(files: relief) { note($0.description) }
-            s = try ReliefCombination.measures(for: engine, in: s, baseYear: base.year, log: note)
+            s = try ReliefCombination.measures(for: engine, in: s, baseYear: base.year, lang: global.language, log: note)
             extra += try engine.run().budgetEffects
         }
         let model = ProjectionModel(base: base, scenario: s)

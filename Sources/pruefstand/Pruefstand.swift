@@ -31,8 +31,10 @@ struct Pruefstand: ParsableCommand {
     /// The one place that turns errors into messages and exit codes (docs/decisions/0004): 0 success, 1 data or
     /// runtime error (`pruefstand: MESSAGE` on standard error), 2 usage error. Commands throw; none prints or exits.
     static func main() {
+        var lang = Language.de   // the command's --lang once it is parsed: its error message follows it
         do {
             var command = try parseAsRoot()
+            lang = language(of: command)
             // An amount beyond the 64-bit range anywhere is a clear error (exit 1), never a trap; the
             // analyses have their own scopes that name what they computed.
             try AmountCheck.run("pruefstand") { try command.run() }
@@ -51,9 +53,18 @@ struct Pruefstand: ParsableCommand {
                 Foundation.exit(2)
             }
             // Everything a command throws (PruefstandError and the analyses' errors) is a data or runtime error.
-            FileHandle.standardError.write(Data("pruefstand: \(error)\n".utf8))
+            let message = (error as? PruefstandError)?.text(lang) ?? "\(error)"
+            FileHandle.standardError.write(Data("pruefstand: \(message)\n".utf8))
             Foundation.exit(1)
         }
+    }
+
+    /// The `--lang` of a parsed command (its `GlobalOptions`), else German, the default.
+    static func language(of command: ParsableCommand) -> Language {
+        for child in Mirror(reflecting: command).children {
+            if let group = child.value as? OptionGroup<GlobalOptions> { return group.wrappedValue.language }
+        }
+        return .de
     }
 }
 

@@ -34,7 +34,7 @@ struct RatesCommand: ParsableCommand {
         func run() throws {
             let names = neighbours.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
             let c = try TaxRateComparison.run(try global.openReadOnly(), city: city, year: year, neighbours: names)
-            FileHandle.standardOutput.write(Data(c.text().utf8))
+            FileHandle.standardOutput.write(Data(c.text(global.language).utf8))
         }
     }
 

@@ -77,15 +77,15 @@ struct ReportCommand: ParsableCommand {
                                                             overview: builder.overview)
             let changes = try councilPack.write(to: out, lang: lang, protecting: protected)
             print("\(out): \(lang == .de ? "Ratsvorlage" : "council pack")")
-            if let line = changes.logLine(for: out) { print(line) }
+            if let line = changes.logLine(for: out, lang) { print(line) }
         } else {
             let changes = try builder.writeWorkbook(to: out, protecting: protected)
             print("\(out): \(builder.plannedSheetNames().joined(separator: ", "))")
-            if let line = changes.logLine(for: out) { print(line) }
+            if let line = changes.logLine(for: out, lang) { print(line) }
         }
         if let csvDirectory {   // the same tables as CSV with either file
             let files = try builder.writeCSV(to: csvDirectory, dialect: dialect, protecting: protected)
-            print("\(csvDirectory): \(files.count) CSV file(s), \(dialect.rawValue)")
+            print("\(csvDirectory): \(NumberText.count(files.count, lang)) \(lang == .de ? "CSV-Datei(en)" : "CSV file(s)"), \(dialect.rawValue)")
         }
     }
 }

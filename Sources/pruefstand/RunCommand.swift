@@ -46,8 +46,9 @@ struct RunCommand: ParsableCommand {
         let s = try global.open()
         let result = try MainJob(manifest: manifest, store: s, language: global.lang, outOverride: out, csvOverride: csv,
                                  log: { if !quiet { print($0) } }).run()
-        if !quiet { print("Sheets: \(result.sheets.joined(separator: ", "))") }
-        print("Workbook: \(result.workbookPath)")
-        if let pack = result.councilPackPath { print("Council pack: \(pack)") }
+        let de = settings.language == .de
+        if !quiet { print((de ? "Blätter: " : "Sheets: ") + result.sheets.joined(separator: ", ")) }
+        print((de ? "Arbeitsmappe: " : "Workbook: ") + result.workbookPath)
+        if let pack = result.councilPackPath { print((de ? "Ratsvorlage: " : "Council pack: ") + pack) }
     }
 }

@@ -50,14 +50,15 @@ struct ScenarioCommand: ParsableCommand {
             discussion: """
             Each *.yaml file in the folder is one case (see docs/scenarios.md, "Statute cases"). A failing value is \
             printed with the case's file and line, the expected and the computed value and their difference. \
-            {repo} in a case stands for --root (default: the current folder).
+            {repo} in a case stands for --root (default: the nearest folder at or above the case folder that \
+            holds Parameters/, else the current folder), so the cases run from any working directory.
 
             Example: pruefstand scenario test Tests/PruefstandCoreTests/Cases/scenarios
             """)
         @Argument(help: "Folder of case files (YAML).") var directory: String
-        @Option(help: "The folder {repo} stands for in the cases (default: the current folder).") var root: String = "."
+        @Option(help: "The folder {repo} stands for in the cases (default: the nearest folder at or above the case folder with Parameters/, else the current folder).") var root: String?
         func run() throws {
-            let root = URL(fileURLWithPath: self.root).standardizedFileURL.path
+            let root = self.root.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? StatuteCases.defaultRoot(forCases: directory)
             var failed = 0
             let files = try StatuteCases.files(in: directory)
             for file in files {
@@ -167,7 +168,7 @@ struct ScenarioCommand: ParsableCommand {
             discussion: "Example: pruefstand scenario explain Datasets/musterstadt/scenarios/gewst-490-ab-2027.yaml --year 2028 --model gewerbesteuer --lang en")
         @Argument(help: "Scenario file (YAML).") var file: String
         @Option(help: "Fiscal year.") var year: Int
-        @Option(help: "Model: gewerbesteuer, grundsteuer, kita or fees (default: all of the scenario).") var model: ScenarioModelKind?
+        @Option(help: "Model: \(ScenarioModelRegistry.kindList) (default: all of the scenario).") var model: ScenarioModelKind?
         @OptionGroup var global: GlobalOptions
         func validate() throws { try global.refuseStore("scenario explain") }
         func run() throws {
@@ -306,7 +307,7 @@ struct ProjectionOptions: ParsableArguments {
         } else {
             name = lang == .de ? "; Modellbasis: Stadtdaten (nicht kalibriert)" : "; model base: city data (not calibrated)"
         }
-        let p = try base.forRelief(engine) { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
+        let p = try base.forRelief(engine, lang: lang) { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
         return (engine, p, p.describe(lang) + name)
     }
 }

@@ -17,7 +17,7 @@ struct StoreCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the imports (file, SHA-256, rows), the import history (added, skipped, replaced) and the row counts of the public views.",
                                                         discussion: "Example:\n  pruefstand store info --db Reports/out/musterstadt.sqlite")
         @OptionGroup var global: GlobalOptions
-        func run() throws { print(try StoreInfo.text(store: try global.openReadOnly())) }
+        func run() throws { print(try StoreInfo.text(store: try global.openReadOnly(), global.language)) }
     }
 
     struct Schema: ParsableCommand {

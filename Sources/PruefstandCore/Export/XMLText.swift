@@ -166,11 +166,18 @@ public struct TextChanges: Sendable, Equatable {
     public var isEmpty: Bool { replacedCharacters == 0 && truncatedTexts == 0 }
 
     /// One line for the log, or nil when nothing changed.
-    public func logLine(for path: String) -> String? {
+    public func logLine(for path: String, _ lang: Language) -> String? {
         guard !isEmpty else { return nil }
         var parts: [String] = []
-        if replacedCharacters > 0 { parts.append("\(replacedCharacters) character(s) that XML does not allow replaced by U+FFFD") }
-        if truncatedTexts > 0 { parts.append("\(truncatedTexts) text(s) longer than 32,767 characters cut") }
+        let de = lang == .de
+        if replacedCharacters > 0 {
+            let n = NumberText.count(replacedCharacters, lang)
+            parts.append(de ? "\(n) in XML unzulässige(s) Zeichen durch U+FFFD ersetzt" : "\(n) character(s) that XML does not allow replaced by U+FFFD")
+        }
+        if truncatedTexts > 0 {
+            let n = NumberText.count(truncatedTexts, lang)
+            parts.append(de ? "\(n) Text(e) über 32.767 Zeichen gekürzt" : "\(n) text(s) longer than 32,767 characters cut")
+        }
         return "\(path): " + parts.joined(separator: "; ")
     }
 }

@@ -55,7 +55,7 @@ public struct ImportOptions: Sendable {
 /// stays as it was.
 ///
 ///     let summary = try Importer(store: store).run(kind: .ledger, path: "ledger.csv", mapping: nil, options: .init())
-///     print(summary.text())
+///     print(summary.text(.de))
 public final class Importer {
     let store: Store
     public init(store: Store) { self.store = store }

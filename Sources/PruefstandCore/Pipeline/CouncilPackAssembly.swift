@@ -159,15 +159,15 @@ public enum CouncilText {
         let cents = Decimal(m.cents.magnitude)
         if m.cents.magnitude >= 100_000_000 {   // from one million euros: millions with one decimal
             let tenths = rounded(cents / 10_000_000)
-            let text = grouped(tenths / 10, lang) + (lang == .de ? "," : ".") + String(tenths % 10)
+            let text = NumberText.grouped(tenths / 10, lang) + (lang == .de ? "," : ".") + String(tenths % 10)
             return lang == .de ? "\(sign)\(text) Mio. €" : "\(sign)€\(text) million"
         }
-        let euros = grouped(rounded(cents / 100), lang)
+        let euros = NumberText.grouped(rounded(cents / 100), lang)
         return lang == .de ? "\(sign)\(euros) €" : "\(sign)€\(euros)"
     }
 
     /// A count with thousands separators: "1.541" in German, "1,541" in English.
-    public static func count(_ n: Int, _ lang: Language) -> String { (n < 0 ? "−" : "") + grouped(UInt64(n.magnitude), lang) }
+    public static func count(_ n: Int, _ lang: Language) -> String { (n < 0 ? "−" : "") + NumberText.grouped(UInt64(n.magnitude), lang) }
 
     private static func rounded(_ d: Decimal) -> UInt64 {
         var value = d, result = Decimal()
@@ -175,10 +175,4 @@ public enum CouncilText {
         return NSDecimalNumber(decimal: result).uint64Value
     }
 
-    private static func grouped(_ n: UInt64, _ lang: Language) -> String {
-        var digits = String(n), groups: [Substring] = []
-        while digits.count > 3 { groups.insert(digits.suffix(3), at: 0); digits = String(digits.dropLast(3)) }
-        groups.insert(Substring(digits), at: 0)
-        return groups.joined(separator: lang == .de ? "." : ",")
-    }
 }

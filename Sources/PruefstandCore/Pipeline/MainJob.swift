@@ -71,7 +71,8 @@ public struct MainJob {
             try InputFile.requireRegularFile(path)   // before hashing: a named pipe would block the read
             let sha = try SHA256.file(at: path)
             if let id = try store.importId(kind: input.kind, sha256: sha) {
-                log("Already in the store: \(input.kind.rawValue) \(path) (import \(id))")
+                log(settings.language == .de ? "Schon gespeichert: \(input.kind.rawValue) \(path) (Import \(id))"
+                                             : "Already in the store: \(input.kind.rawValue) \(path) (import \(id))")
                 continue
             }
             let mapping = try manifest.mapping(for: input)
@@ -85,7 +86,8 @@ public struct MainJob {
                 summary = try Importer(store: store).run(kind: input.kind, path: path, mapping: mapping, options: options)
             } catch PruefstandError.alreadyImported(_, _, let id) {
                 // The same rows saved again (other line ends, BOM, quoting): in the store already.
-                log("Already in the store (same content): \(input.kind.rawValue) \(path) (import \(id))")
+                log(settings.language == .de ? "Schon gespeichert (gleicher Inhalt): \(input.kind.rawValue) \(path) (Import \(id))"
+                                             : "Already in the store (same content): \(input.kind.rawValue) \(path) (import \(id))")
                 continue
             }
             log(summary.text(settings.language))
@@ -111,8 +113,11 @@ public struct MainJob {
             { if let dir = csvDir { written.csvFiles = try tables.writeCSV(to: dir, dialect: dialect, protecting: protected) } },
         ])
         let csvFiles = written.csvFiles
-        if let line = written.changes.logLine(for: out) { log(line) }
-        if let dir = csvDir { log("CSV: \(csvFiles.count) tables in \(dir) (\(dialect.rawValue))") }
+        if let line = written.changes.logLine(for: out, settings.language) { log(line) }
+        if let dir = csvDir {
+            let n = NumberText.count(csvFiles.count, settings.language)
+            log(settings.language == .de ? "CSV: \(n) Tabellen in \(dir) (\(dialect.rawValue))" : "CSV: \(n) tables in \(dir) (\(dialect.rawValue))")
+        }
         return Result(workbookPath: out, imports: summaries, csvFiles: csvFiles, sheets: builder.plannedSheetNames(), councilPackPath: packPath)
     }
 }

@@ -70,7 +70,7 @@ public enum ReliefCombination {
 
     /// The projection assumptions with `engine`'s relief: the measures it replaces are left out; a measure that
     /// raises a rate the scenario overrides and is not replaced is an error. `log` says what was left out.
-    public static func measures(for engine: ScenarioEngine, in projection: ProjectionScenario, baseYear: Int,
+    public static func measures(for engine: ScenarioEngine, in projection: ProjectionScenario, baseYear: Int, lang: Language = .de,
                                 log: (String) -> Void = { _ in }) throws -> ProjectionScenario {
         let s = engine.scenario
         let ids = Set(projection.measures.map(\.id))
@@ -87,7 +87,9 @@ public enum ReliefCombination {
         let replaced = out.measures.filter { s.replacesMeasures.contains($0.id) }
         out.measures.removeAll { s.replacesMeasures.contains($0.id) }
         if !replaced.isEmpty {
-            log("Scenario \(s.name) replaces measure(s) \(replaced.map(\.id).joined(separator: ", ")): left out of its projection")
+            let ids = replaced.map(\.id).joined(separator: ", ")
+            log(lang == .de ? "Szenario \(s.name) ersetzt Maßnahme(n) \(ids): in seiner Projektion nicht enthalten"
+                            : "Scenario \(s.name) replaces measure(s) \(ids): left out of its projection")
         }
         return out
     }
@@ -95,9 +97,9 @@ public enum ReliefCombination {
 
 extension StoreProjection {
     /// The same projection with `engine`'s relief: the measures it replaces are left out (see `ReliefCombination`).
-    public func forRelief(_ engine: ScenarioEngine, log: (String) -> Void = { _ in }) throws -> StoreProjection {
+    public func forRelief(_ engine: ScenarioEngine, lang: Language = .de, log: (String) -> Void = { _ in }) throws -> StoreProjection {
         var m = model
-        m.scenario = try ReliefCombination.measures(for: engine, in: model.scenario, baseYear: model.base.year, log: log)
+        m.scenario = try ReliefCombination.measures(for: engine, in: model.scenario, baseYear: model.base.year, lang: lang, log: log)
         return StoreProjection(model: m, baseEffects: baseEffects, parameterSource: parameterSource)
     }
 }

@@ -71,7 +71,10 @@ public enum ReportAssembly {
                 let runs: [ScenarioRun] = try s.scenarioFiles.map { file in
                     // Checked like `scenario check`: an error stops the run (exit 1); warnings are counted in the log.
                     var (engine, w) = try ScenarioEngine.loadChecked(file: file)
-                    if !w.isEmpty { warnings.append("Scenario check \(file): \(w.count) warning(s) (pruefstand scenario check lists them)") }
+                    if !w.isEmpty {
+                        warnings.append(s.language == .de ? "Szenarioprüfung \(file): \(w.count) Warnung(en) (pruefstand scenario check nennt sie)"
+                                                          : "Scenario check \(file): \(w.count) warning(s) (pruefstand scenario check lists them)")
+                    }
                     if engine.scenario.calibrateToPlan {
                         // `calibrate: plan`: each model's base derived from the plan accounts in the store.
                         let c = try BaselineCalibration.calibrate(engine, store: store, planYear: projection.model.base.year)
@@ -83,7 +86,7 @@ public enum ReportAssembly {
                     let result = try engine.run()
                     let tornado = (try? ScenarioSensitivity.tornado(engine)) ?? []
                     // Measures the relief replaces leave its projection; a measure raising the same rate is an error.
-                    let withRelief = try projection.forRelief(engine) { warnings.append($0) }
+                    let withRelief = try projection.forRelief(engine, lang: s.language) { warnings.append($0) }
                     // The model's base-year revenue against the plan in the store, once per city and model.
                     for line in try BaselineReconciliation.run(engine, result: result, store: store, planYear: projection.model.base.year)
                     where reconciled.insert("\(engine.city.file)|\(line.model.rawValue)|\(engine.city.calibration[line.model] != nil)").inserted {
@@ -93,11 +96,13 @@ public enum ReportAssembly {
                     return (engine, result, try withRelief.project(effects: result.budgetEffects), tornado)
                 }
                 for m in scenario.measures where m.samePositionsAsReview {
-                    warnings.append("Measure \(m.id) and the savings decided in the position review target the same positions: the review's savings are deducted from \(m.id) each year (counted once)")
+                    warnings.append(s.language == .de
+                        ? "Maßnahme \(m.id) und die in der Stellenprüfung beschlossenen Einsparungen betreffen dieselben Stellen: die Einsparungen der Prüfung werden jedes Jahr von \(m.id) abgezogen (einmal gezählt)"
+                        : "Measure \(m.id) and the savings decided in the position review target the same positions: the review's savings are deducted from \(m.id) each year (counted once)")
                 }
                 let increases = scenario.measures.filter { $0.raisesRate != nil }
                 if !increases.isEmpty {
-                    warnings.append("Measures that raise a tax or fee rate: " + increases.map { "\($0.id) (\($0.raisesRate!))" }.joined(separator: ", "))
+                    warnings.append((s.language == .de ? "Maßnahmen, die einen Steuer- oder Gebührensatz erhöhen: " : "Measures that raise a tax or fee rate: ") + increases.map { "\($0.id) (\($0.raisesRate!))" }.joined(separator: ", "))
                 }
                 if let engine = runs.last(where: { $0.engine.scenario.distributions != nil })?.engine {
                     monteCarlo.value = (engine.scenario, try ScenarioMonteCarlo.run(engine, projection: try projection.forRelief(engine)))
@@ -108,18 +113,26 @@ public enum ReportAssembly {
         ])
 
         var r = AnalysisResults()
-        func balanced(_ p: ProjectionResult?) -> String { p?.balancedYear.map(String.init) ?? "not within the horizon" }
         // Numbers and dates in log lines follow the run's language (NumberText); so do the lines with a German form.
         let de = s.language == .de
-        if let v = review.value {
-            log(de ? "Stellenprüfung: \(v.cases.count) Fälle zum \(NumberText.date(s.asOf, .de))" : "Review: \(v.cases.count) cases as of \(s.asOf.iso)")
+        func balanced(_ p: ProjectionResult?) -> String {
+            (de ? "ausgeglichen " : "balanced ") + (p?.balancedYear.map(String.init) ?? (de ? "nicht im Zeitraum" : "not within the horizon"))
         }
-        if let v = variance.value { log("Plan/actual \(v.year): \(v.rows.count) lines, \(v.flaggedRows.count) flagged") }
-        if let v = audit.value { log("Audit analytics: \(v.findings.count) findings") }
+        func n(_ i: Int) -> String { NumberText.count(i, s.language) }
+        if let v = review.value {
+            log(de ? "Stellenprüfung: \(n(v.cases.count)) Fälle zum \(NumberText.date(s.asOf, .de))" : "Review: \(n(v.cases.count)) cases as of \(s.asOf.iso)")
+        }
+        if let v = variance.value {
+            log(de ? "Plan/Ist \(v.year): \(n(v.rows.count)) Zeilen, \(n(v.flaggedRows.count)) auffällig" : "Plan/actual \(v.year): \(n(v.rows.count)) lines, \(n(v.flaggedRows.count)) flagged")
+        }
+        if let v = audit.value { log(de ? "Prüfanalysen: \(n(v.findings.count)) Feststellungen" : "Audit analytics: \(n(v.findings.count)) findings") }
         if let v = planning.value {
-            log("Projection \(v.projection.years.first?.year ?? 0)–\(v.projection.years.last?.year ?? (s.planYear ?? 0)): balanced \(balanced(v.projection))")
+            let span = "\(v.projection.years.first?.year ?? 0)–\(v.projection.years.last?.year ?? (s.planYear ?? 0))"
+            log((de ? "Projektion \(span): " : "Projection \(span): ") + balanced(v.projection))
             v.warnings.forEach(log)
-            for run in v.scenarios { log("Scenario \(run.result.scenario.displayTitle(s.language)) (\(run.result.scenario.name)): balanced \(balanced(run.projection))") }
+            for run in v.scenarios {
+                log((de ? "Szenario " : "Scenario ") + "\(run.result.scenario.displayTitle(s.language)) (\(run.result.scenario.name)): " + balanced(run.projection))
+            }
             for a in v.affordable { log((de ? "Größte leistbare Entlastung (\(a.scenario)): " : "Largest affordable relief (\(a.scenario)): ") + "\(a.text(s.language)); "
                                                  + (de ? "Haushaltsbasis: " : "baseline: ") + v.baseline) }
             (r.projection, r.reviewEffects, r.scenarios, r.affordable, r.baseline) = (v.projection, v.effects, v.scenarios, v.affordable, v.baseline)

@@ -51,6 +51,9 @@ extension FeeModel: ScenarioModel {
     public static let nameDE = "Gebühren", nameEN = "Fees"
     /// None by name: each fee item names its rate key in the city data (`rateParameter`).
     public static let parameterKeys: [String] = []
+    public static func cityInput(_ city: CityData) -> ScenarioCityInput? {
+        ScenarioCityInput(field: "fees", content: city.fees, summary: "\(city.fees.count) fee schedule(s)")
+    }
 
     public static func evaluate(_ input: ScenarioModelInput) throws -> ScenarioModelRun {
         try run(city: input.city, baseline: input.baseline, scenario: input.parameters, years: input.years)

@@ -145,6 +145,12 @@ extension GrundsteuerModel: ScenarioModel {
                 K.gfgFiktivGrundStB(kreisfrei: false), K.kstSatz, K.soliSatz, K.gewstMesszahl, K.gewstHebesatz, K.est35Faktor]
     }()
     public static var monteCarloKeys: [String] { FastPath.keys }
+    public static var countsInSteuerkraft: Bool { true }
+    public static func cityInput(_ city: CityData) -> ScenarioCityInput? {
+        let g = city.grundsteuerB
+        return ScenarioCityInput(field: "grundsteuer_b", content: g,
+            summary: "Messbetrag \(g.messbetrag.plainString) EUR\(g.messbetragNichtwohnen.map { " + non-residential \($0.plainString) EUR" } ?? "") (\(g.year))")
+    }
 
     public static func evaluate(_ input: ScenarioModelInput) throws -> ScenarioModelRun {
         try run(city: input.city, baseline: input.baseline, scenario: input.parameters, years: input.years)

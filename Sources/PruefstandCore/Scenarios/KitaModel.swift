@@ -170,6 +170,12 @@ extension KitaModel: ScenarioModel {
         return [K.kitaBefreiungsgrenze, K.kitaSenkung, K.kitaGeschwister, K.kitaWachstum, K.kitaLandesausgleich, K.kitaBefreitSGB8]
     }()
     public static var monteCarloKeys: [String] { FastPath.keys }
+    public static func cityInput(_ city: CityData) -> ScenarioCityInput? {
+        var content = city.kita
+        content?.feeTable.file = ""   // compared by content: the fee table's file name alone says nothing
+        return ScenarioCityInput(field: "kita", content: content as Any,
+                                 summary: city.kita.map { "enrollment \($0.enrollment.year), \($0.feeTable.brackets.count) brackets" } ?? "none")
+    }
 
     public static func evaluate(_ input: ScenarioModelInput) throws -> ScenarioModelRun {
         try run(city: input.city, baseline: input.baseline, scenario: input.parameters, levers: input.scenario.kitaLevers, years: input.years)

@@ -20,7 +20,7 @@ extension ScenarioDiff {
         add("baseline", sa.baselineDirectories.map(standard).joined(separator: ", "), sb.baselineDirectories.map(standard).joined(separator: ", "))
         // City data: compared by content (the file name alone says nothing), field by field.
         var ca = a.city, cb = b.city
-        ca.file = ""; cb.file = ""; ca.kita?.feeTable.file = ""; cb.kita?.feeTable.file = ""
+        ca.file = ""; cb.file = ""
         func city(_ field: String, _ x: Any, _ y: Any, _ summary: (CityData) -> String) {
             if canonical(x) != canonical(y) {
                 rows.append(InputRow(what: "city.\(field)", a: "\(summary(a.city)) (\(a.city.file))", b: "\(summary(b.city)) (\(b.city.file))"))
@@ -28,12 +28,10 @@ extension ScenarioDiff {
         }
         city("name", ca.name, cb.name) { $0.name }
         city("kreisfrei", ca.kreisfrei, cb.kreisfrei) { "\($0.kreisfrei)" }
-        city("gewerbesteuer", ca.gewerbesteuer, cb.gewerbesteuer) { "Messbetrag \($0.gewerbesteuer.total.plainString) EUR (\($0.gewerbesteuer.year)), \($0.gewerbesteuer.classes.count) classes" }
-        city("grundsteuer_b", ca.grundsteuerB, cb.grundsteuerB) { c in
-            "Messbetrag \(c.grundsteuerB.messbetrag.plainString) EUR\(c.grundsteuerB.messbetragNichtwohnen.map { " + non-residential \($0.plainString) EUR" } ?? "") (\(c.grundsteuerB.year))"
+        // Each model's own part of the city data, in the registry's order.
+        for (x, y) in ScenarioModelRegistry.cityInputs(a.city, b.city) where canonical(x.content) != canonical(y.content) {
+            rows.append(InputRow(what: "city.\(x.field)", a: "\(x.summary) (\(a.city.file))", b: "\(y.summary) (\(b.city.file))"))
         }
-        city("kita", ca.kita as Any, cb.kita as Any) { $0.kita.map { "enrollment \($0.enrollment.year), \($0.feeTable.brackets.count) brackets" } ?? "none" }
-        city("fees", ca.fees, cb.fees) { "\($0.fees.count) fee schedule(s)" }
         city("schluesselzuweisungen", ca.receivesSchluesselzuweisungen, cb.receivesSchluesselzuweisungen) { "\($0.receivesSchluesselzuweisungen)" }
         city("plan_accounts", ca.planAccounts as Any, cb.planAccounts as Any) { c in
             c.planAccounts.map { pa in pa.accounts.keys.sorted { $0.rawValue < $1.rawValue }.map { "\($0.rawValue) \(pa.accounts[$0]!.joined(separator: "/"))" }.joined(separator: ", ") } ?? "none"

@@ -60,12 +60,34 @@ public protocol ScenarioModel {
     /// The Monte Carlo fast path built from the engine's exact parameters; nil when the model has none (or the
     /// city has no data for it): the kernel then adds the exact model's net effect, which does not draw.
     static func fastPath(_ engine: ScenarioEngine) throws -> (any ScenarioFastPath)?
+    /// Whether the model's tax counts in the Steuerkraft of the GFG: its effects carry the Umlage and Steuerkraft
+    /// levels (`scenario run --table levels`).
+    static var countsInSteuerkraft: Bool { get }
+    /// Whether the model's tax pays the Gewerbesteuerumlage: the workbook's level notes name its years.
+    static var paysUmlage: Bool { get }
+    /// The model's part of the city data for `scenario diff`: its key in the city file, its content (compared by
+    /// value) and a one-line summary; nil when the model has no city data of its own.
+    static func cityInput(_ city: CityData) -> ScenarioCityInput?
+}
+
+/// One model's part of the city data, as `scenario diff` compares and names it.
+public struct ScenarioCityInput {
+    /// The key in the city file (`gewerbesteuer`, `kita`, …).
+    public var field: String
+    /// The content, compared field by field (`ScenarioDiff.canonical`).
+    public var content: Any
+    /// What a reader sees of it (`Messbetrag 1234 EUR (2024), 5 classes`).
+    public var summary: String
+    public init(field: String, content: Any, summary: String) { self.field = field; self.content = content; self.summary = summary }
 }
 
 extension ScenarioModel {
     public static var monteCarloKeys: [String] { [] }
     public static func check(_ input: ScenarioModelInput, file: String) -> [ScenarioDiagnostic] { [] }
     public static func fastPath(_ engine: ScenarioEngine) throws -> (any ScenarioFastPath)? { nil }
+    public static var countsInSteuerkraft: Bool { false }
+    public static var paysUmlage: Bool { false }
+    public static func cityInput(_ city: CityData) -> ScenarioCityInput? { nil }
     public static func name(_ lang: Language) -> String { lang == .de ? nameDE : nameEN }
 }
 

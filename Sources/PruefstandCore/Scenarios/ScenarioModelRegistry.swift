@@ -16,6 +16,25 @@ public enum ScenarioModelRegistry {
         return m
     }
 
+    /// The models' names on the command line as a list for a help text: `gewerbesteuer, grundsteuer, kita or fees`.
+    public static var kindList: String {
+        let kinds = all.map { $0.kind.rawValue }
+        return kinds.count < 2 ? kinds.joined() : kinds.dropLast().joined(separator: ", ") + " or " + kinds.last!
+    }
+
+    /// Each model's part of two cities' data side by side (`scenario diff`), in the registry's order.
+    public static func cityInputs(_ a: CityData, _ b: CityData) -> [(ScenarioCityInput, ScenarioCityInput)] {
+        all.compactMap { m in
+            guard let x = m.cityInput(a), let y = m.cityInput(b) else { return nil }
+            return (x, y)
+        }
+    }
+
+    /// The models whose tax counts in the Steuerkraft of the GFG (`countsInSteuerkraft`).
+    public static var steuerkraftKinds: Set<ScenarioModelKind> { Set(all.filter { $0.countsInSteuerkraft }.map { $0.kind }) }
+    /// The models whose tax pays the Gewerbesteuerumlage (`paysUmlage`).
+    public static var umlageKinds: Set<ScenarioModelKind> { Set(all.filter { $0.paysUmlage }.map { $0.kind }) }
+
     /// The keys a scenario may draw in Monte Carlo: the union of the models' `monteCarloKeys`.
     public static var monteCarloKeys: Set<String> { Set(all.flatMap { $0.monteCarloKeys }) }
 }

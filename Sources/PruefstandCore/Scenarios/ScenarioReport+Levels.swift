@@ -26,7 +26,8 @@ extension ScenarioTables {
             t.notes += [sz.text(.de), sz.text(.en)]
         }
         if let lang { t.notes = stride(from: lang == .de ? 0 : 1, to: t.notes.count, by: 2).map { t.notes[$0] } }
-        for e in result.effects where e.model == .gewerbesteuer || e.model == .grundsteuer {
+        let levelKinds = ScenarioModelRegistry.steuerkraftKinds
+        for e in result.effects where levelKinds.contains(e.model) {
             var row: [ReportTable.Cell] = [.text(result.scenario.name), .text(e.model.rawValue), .integer(Int64(e.year)),
                                            .money(e.umlageBaseline), .money(e.umlageScenario), .money(e.steuerkraftBaseline), .money(e.steuerkraftScenario),
                                            .money(e.equalisationChange)]
@@ -39,7 +40,8 @@ extension ScenarioTables {
     /// One line per Gewerbesteuer year of a scenario: the Umlage and the Steuerkraft, baseline → scenario, and the
     /// Schlüsselzuweisungen (baseline → scenario) when their plan is known.
     public static func levelNotes(_ result: ScenarioResult, lang: Language, schluesselzuweisungen sz: SchluesselzuweisungenBase? = nil) -> [String] {
-        result.effects.filter { $0.model == .gewerbesteuer }.map { e in
+        let umlageKinds = ScenarioModelRegistry.umlageKinds
+        return result.effects.filter { umlageKinds.contains($0.model) }.map { e in
             let szText = sz.map { lang == .de ? "; Schlüsselzuweisungen \($0.amount.germanString) → \(($0.amount + e.equalisationChange).germanString)"
                                               : "; Schlüsselzuweisungen \(NumberText.euros($0.amount, .en)) → \(NumberText.euros($0.amount + e.equalisationChange, .en))" } ?? ""
             return lang == .de

@@ -31,6 +31,22 @@ public enum StatuteCases {
         return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { (directory as NSString).appendingPathComponent($0) }
     }
 
+    /// The folder `{repo}` stands for when no `--root` is given: the nearest folder at or above the case folder
+    /// that holds `Parameters/` (the repository, wherever `scenario test` is run from), else the current folder.
+    public static func defaultRoot(forCases directory: String) -> String {
+        var dir = URL(fileURLWithPath: directory).standardizedFileURL
+        while true {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Parameters").path, isDirectory: &isDir), isDir.boolValue {
+                return dir.path
+            }
+            let up = dir.deletingLastPathComponent()
+            if up.path == dir.path { break }
+            dir = up
+        }
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+    }
+
     /// Runs one case; returns the values that differ (empty: the case holds). A malformed case throws.
     public static func run(file: String, root: String) throws -> [Failure] {
         let rootNode = try ScenarioYAML.load(file: file)

@@ -29,16 +29,24 @@ public enum ImportHistory {
     }
 
     /// Lines for `store info`: one per import, oldest first.
-    public static func lines(_ db: Database) throws -> [String] {
-        try Row.fetchAll(db, sql: "SELECT * FROM v_import_history ORDER BY history_id").map { r in
-            func eur(_ k: String) -> String { Money(cents: r[k] as Int64).germanString }
+    public static func lines(_ db: Database, _ lang: Language) throws -> [String] {
+        let de = lang == .de
+        return try Row.fetchAll(db, sql: "SELECT * FROM v_import_history ORDER BY history_id").map { r in
+            func eur(_ k: String) -> String { NumberText.euros(Money(cents: r[k] as Int64), lang) }
+            func n(_ k: String) -> String { NumberText.count(r[k] as Int, lang) }
             let period: String? = r["period"]
             let replacedImports: String = r["replaced_imports"]
-            return "  import \(r["import_id"] as Int64) \(r["kind"] as String) from \(r["source_file"] as String) (source \(r["source"] as String), "
-                + "\(r["mode"] as String)\(period.map { " \($0)" } ?? ""), \(r["recorded_at"] as String)): "
-                + "added \(r["added"] as Int) (\(eur("added_cents"))), skipped \(r["skipped"] as Int) (\(eur("skipped_cents"))), "
-                + "replaced \(r["replaced"] as Int) (\(eur("replaced_cents")))"
-                + (replacedImports.isEmpty ? "" : ", replacing import \(replacedImports)")
+            // Recorded as ISO 8601 in UTC (`2026-12-03T06:20:11Z`); German: `03.12.2026 06:20:11 UTC`.
+            var recorded: String = r["recorded_at"]
+            if de, let day = CivilDate(iso: String(recorded.prefix(10))) {
+                recorded = NumberText.date(day, lang) + " " + recorded.dropFirst(11).replacingOccurrences(of: "Z", with: " UTC")
+            }
+            let head = de ? "  Import \(r["import_id"] as Int64) \(r["kind"] as String) aus \(r["source_file"] as String) (Quelle \(r["source"] as String), "
+                          : "  import \(r["import_id"] as Int64) \(r["kind"] as String) from \(r["source_file"] as String) (source \(r["source"] as String), "
+            return head + "\(r["mode"] as String)\(period.map { " \($0)" } ?? ""), \(recorded)): "
+                + (de ? "hinzugefügt \(n("added")) (\(eur("added_cents"))), übersprungen \(n("skipped")) (\(eur("skipped_cents"))), ersetzt \(n("replaced")) (\(eur("replaced_cents")))"
+                      : "added \(n("added")) (\(eur("added_cents"))), skipped \(n("skipped")) (\(eur("skipped_cents"))), replaced \(n("replaced")) (\(eur("replaced_cents")))")
+                + (replacedImports.isEmpty ? "" : (de ? ", ersetzt Import \(replacedImports)" : ", replacing import \(replacedImports)"))
         }
     }
 }

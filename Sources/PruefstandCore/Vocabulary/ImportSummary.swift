@@ -19,11 +19,18 @@ public struct RejectedRow: Sendable, Codable, Hashable {
     public var reason: String
     public var rawRecord: String
 
-    public var message: String {
+    /// `file:line:column: reason [field F, value "V"]` (the reason as the parser wrote it).
+    public var message: String { message(.en) }
+
+    /// The same with the frame's words in `lang`: `[Feld F, Wert "V"]`.
+    public func message(_ lang: Language) -> String {
         var loc = "\(file):\(line)"
         if let column { loc += ":\(column)" }
         var s = "\(loc): \(reason)"
-        if let field { s += " [field \(field)" + (value.map { ", value \"\($0.prefix(60))\"" } ?? "") + "]" }
+        if let field {
+            s += (lang == .de ? " [Feld \(field)" : " [field \(field)")
+                + (value.map { (lang == .de ? ", Wert" : ", value") + " \"\($0.prefix(60))\"" } ?? "") + "]"
+        }
         return s
     }
 }
@@ -120,71 +127,114 @@ public struct ImportSummary: Sendable, Codable {
 
     public var balanced: Bool { rowsRead == rowsImported + rowsRejected }
 
-    /// A human-readable report of the import.
-    /// The amounts in the language's form (`NumberText`): German `1.234,56 €` (the default: `import` has no
-    /// --lang), English `EUR 1,234.56` (a run with --lang en). The sentences are English.
-    public func text(_ lang: Language = .de) -> String {
+    /// A human-readable report of the import, in `lang` throughout: the sentences, the amounts and counts in the
+    /// language's form (`NumberText`): German `1.234,56 €`, `12.000 Zeilen`; English `EUR 1,234.56`, `12,000 rows`.
+    /// What the file or a parser said (reject reasons, findings, warnings) is quoted as it was written.
+    public func text(_ lang: Language) -> String {
+        let de = lang == .de
         func eur(_ c: Int64?) -> String { c.map { NumberText.euros(Money(cents: $0), lang) } ?? "–" }
+        func n(_ i: Int) -> String { NumberText.count(i, lang) }
+        func t(_ german: String, _ english: String) -> String { de ? german : english }
         var l: [String] = []
         let aborted = status == "aborted"
         // A refused import says why in its first line, and no line of it counts records as stored.
         l.append(aborted
-            ? "NOT imported \(kind.rawValue) from \(file): \(rowsRejected) of \(rowsRead) rows rejected (--on-error abort); nothing stored"
-            : "\(status == "committed" ? "Imported" : "Skipped") \(kind.rawValue) from \(file)\(importId.map { " as import \($0)" } ?? "")")
-        l.append("  SHA-256 \(sha256), \(bytes) bytes, \(dialect)\(mappingFile.map { ", mapping \($0)" } ?? ""), header at line \(headerLine)")
+            ? t("NICHT importiert: \(kind.rawValue) aus \(file): \(n(rowsRejected)) von \(n(rowsRead)) Zeilen verworfen (--on-error abort); nichts gespeichert",
+                "NOT imported \(kind.rawValue) from \(file): \(n(rowsRejected)) of \(n(rowsRead)) rows rejected (--on-error abort); nothing stored")
+            : status == "committed"
+                ? t("Importiert: \(kind.rawValue) aus \(file)\(importId.map { " als Import \($0)" } ?? "")", "Imported \(kind.rawValue) from \(file)\(importId.map { " as import \($0)" } ?? "")")
+                : t("Übersprungen: \(kind.rawValue) aus \(file)\(importId.map { " als Import \($0)" } ?? "")", "Skipped \(kind.rawValue) from \(file)\(importId.map { " as import \($0)" } ?? "")"))
+        l.append("  SHA-256 \(sha256), \(n(bytes)) \(t("Bytes", "bytes")), \(de ? Self.germanDialect(dialect) : dialect)\(mappingFile.map { t(", Mapping \($0)", ", mapping \($0)") } ?? ""), "
+                 + t("Kopfzeile in Zeile \(headerLine)", "header at line \(headerLine)"))
         l.append(aborted
-            ? "  rows read \(rowsRead) = good \(rowsImported) + rejected \(rowsRejected)"
-            : "  rows read \(rowsRead) = imported \(rowsImported) + rejected \(rowsRejected)" + (recordsStored != rowsImported ? " (records stored: \(recordsStored))" : ""))
-        if !skipped.isEmpty { l.append("  lines skipped (not data): " + skipped.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")) }
+            ? t("  Zeilen gelesen \(n(rowsRead)) = gut \(n(rowsImported)) + verworfen \(n(rowsRejected))", "  rows read \(n(rowsRead)) = good \(n(rowsImported)) + rejected \(n(rowsRejected))")
+            : t("  Zeilen gelesen \(n(rowsRead)) = importiert \(n(rowsImported)) + verworfen \(n(rowsRejected))", "  rows read \(n(rowsRead)) = imported \(n(rowsImported)) + rejected \(n(rowsRejected))")
+              + (recordsStored != rowsImported ? t(" (Datensätze gespeichert: \(n(recordsStored)))", " (records stored: \(n(recordsStored)))") : ""))
+        if !skipped.isEmpty {
+            l.append(t("  Zeilen übersprungen (keine Daten): ", "  lines skipped (not data): ")
+                     + skipped.sorted { $0.key < $1.key }.map { "\(de ? Self.skipReasonDE[$0.key] ?? $0.key : $0.key) \(n($0.value))" }.joined(separator: ", "))
+        }
         if controlReadCents != nil {
-            l.append(status == "aborted"
-                ? "  control totals: read \(eur(controlReadCents)), good rows \(eur(controlImportedCents)) (rolled back)"
-                : "  control totals: read \(eur(controlReadCents)), imported \(eur(controlImportedCents)), in store \(eur(controlStoredCents))")
+            l.append(aborted
+                ? t("  Kontrollsummen: gelesen \(eur(controlReadCents)), gute Zeilen \(eur(controlImportedCents)) (zurückgerollt)",
+                    "  control totals: read \(eur(controlReadCents)), good rows \(eur(controlImportedCents)) (rolled back)")
+                : t("  Kontrollsummen: gelesen \(eur(controlReadCents)), importiert \(eur(controlImportedCents)), im Store \(eur(controlStoredCents))",
+                    "  control totals: read \(eur(controlReadCents)), imported \(eur(controlImportedCents)), in store \(eur(controlStoredCents))"))
         }
         if let file = controlReadFileCents, let read = controlReadCents, file != read || signRules != nil {
-            l.append("  as the file writes them (before the sign rules\(signRules.map { " \($0)" } ?? "")): read \(eur(file)), after them \(eur(read))")
+            l.append(t("  wie die Datei sie schreibt (vor den Vorzeichenregeln\(signRules.map { " \($0)" } ?? "")): gelesen \(eur(file)), danach \(eur(read))",
+                       "  as the file writes them (before the sign rules\(signRules.map { " \($0)" } ?? "")): read \(eur(file)), after them \(eur(read))"))
         }
-        if let sub = subtotalFileCents, let n = skipped["subtotal row"] {
-            l.append("  subtotal rows: \(n), their amounts \(eur(sub)) (not imported)")
+        if let sub = subtotalFileCents, let c = skipped["subtotal row"] {
+            l.append(t("  Zwischensummenzeilen: \(n(c)), ihre Beträge \(eur(sub)) (nicht importiert)", "  subtotal rows: \(n(c)), their amounts \(eur(sub)) (not imported)"))
         }
-        if let t = fileTotalCents {
+        if let total = fileTotalCents {
             let read = controlReadFileCents ?? controlReadCents ?? 0
-            l.append("  file total row (line \(fileTotalLine ?? 0)): \(eur(t)) — \(t == read ? "matches the rows read" : "DIFFERS from the rows read by \(eur(read - t))")")
+            l.append(t("  Summenzeile der Datei (Zeile \(fileTotalLine ?? 0)): \(eur(total)) — ", "  file total row (line \(fileTotalLine ?? 0)): \(eur(total)) — ")
+                     + (total == read ? t("stimmt mit den gelesenen Zeilen überein", "matches the rows read")
+                                      : t("WEICHT um \(eur(read - total)) von den gelesenen Zeilen AB", "DIFFERS from the rows read by \(eur(read - total))")))
         }
         if status == "committed" && kind == .ledger {
-            l.append("  source \(source), mode \(mode.rawValue)\(period.map { " \($0)" } ?? ""): added \(effect.added) (\(eur(effect.addedCents))), "
-                     + "already in the store and skipped \(effect.skipped) (\(eur(effect.skippedCents))), replaced \(effect.replaced) (\(eur(effect.replacedCents)))")
+            let p = period.map { " \($0)" } ?? ""
+            l.append(t("  Quelle \(source), Modus \(mode.rawValue)\(p): hinzugefügt \(n(effect.added)) (\(eur(effect.addedCents))), "
+                       + "schon gespeichert und übersprungen \(n(effect.skipped)) (\(eur(effect.skippedCents))), ersetzt \(n(effect.replaced)) (\(eur(effect.replacedCents)))",
+                       "  source \(source), mode \(mode.rawValue)\(p): added \(n(effect.added)) (\(eur(effect.addedCents))), "
+                       + "already in the store and skipped \(n(effect.skipped)) (\(eur(effect.skippedCents))), replaced \(n(effect.replaced)) (\(eur(effect.replacedCents)))"))
             if !effect.skippedExamples.isEmpty && mode == .append {
-                l.append("  skipped (identical, stored by an earlier import): " + effect.skippedExamples.joined(separator: ", ")
-                         + (effect.skipped > effect.skippedExamples.count ? ", … \(effect.skipped - effect.skippedExamples.count) more" : ""))
+                let more = effect.skipped - effect.skippedExamples.count
+                l.append(t("  übersprungen (gleich, von einem früheren Import gespeichert): ", "  skipped (identical, stored by an earlier import): ")
+                         + effect.skippedExamples.joined(separator: ", ") + (more > 0 ? t(", … \(n(more)) weitere", ", … \(n(more)) more") : ""))
             }
             if let r = replacement {
-                l.append("  period \(r.period) reconciled: before removed \(r.removed) (\(eur(r.removedCents))) + kept \(r.kept) (\(eur(r.keptCents))); "
-                         + "now kept \(r.kept) + added \(effect.added) (\(eur(effect.addedCents))) = the file's \(r.kept + effect.added) postings (\(eur(r.keptCents + effect.addedCents)))")
+                l.append(t("  Periode \(r.period) abgeglichen: vorher entfernt \(n(r.removed)) (\(eur(r.removedCents))) + behalten \(n(r.kept)) (\(eur(r.keptCents))); "
+                           + "jetzt behalten \(n(r.kept)) + hinzugefügt \(n(effect.added)) (\(eur(effect.addedCents))) = die \(n(r.kept + effect.added)) Buchungen der Datei (\(eur(r.keptCents + effect.addedCents)))",
+                           "  period \(r.period) reconciled: before removed \(n(r.removed)) (\(eur(r.removedCents))) + kept \(n(r.kept)) (\(eur(r.keptCents))); "
+                           + "now kept \(n(r.kept)) + added \(n(effect.added)) (\(eur(effect.addedCents))) = the file's \(n(r.kept + effect.added)) postings (\(eur(r.keptCents + effect.addedCents)))"))
             }
         }
-        if let n = invariantsChecked {
-            l.append("  row rules (invariants): \(n) values checked, \(n - invariantsWithinTolerance - invariantFindings.count) exact, "
-                     + "\(invariantsWithinTolerance) within the tolerance, \(invariantFindings.count) violated")
+        if let c = invariantsChecked {
+            let exact = c - invariantsWithinTolerance - invariantFindings.count
+            l.append(t("  Zeilenregeln (invariants): \(n(c)) Werte geprüft, \(n(exact)) exakt, \(n(invariantsWithinTolerance)) innerhalb der Toleranz, \(n(invariantFindings.count)) verletzt",
+                       "  row rules (invariants): \(n(c)) values checked, \(n(exact)) exact, \(n(invariantsWithinTolerance)) within the tolerance, \(n(invariantFindings.count)) violated"))
             for f in invariantFindings { l.append("  FINDING \(f.message)") }
         }
-        if let n = columnRulesChecked {
+        if let c = columnRulesChecked {
             let violated = columnRuleViolations - columnRulesUnreadable
-            l.append("  column rules (invariants.columns): \(n) values checked, \(n - columnRulesWithinTolerance - violated) exact, "
-                     + "\(columnRulesWithinTolerance) within the tolerance, \(violated) violated; \(columnRulesUnreadable) not checked (a cell not an amount)")
+            let exact = c - columnRulesWithinTolerance - violated
+            l.append(t("  Spaltenregeln (invariants.columns): \(n(c)) Werte geprüft, \(n(exact)) exakt, \(n(columnRulesWithinTolerance)) innerhalb der Toleranz, "
+                       + "\(n(violated)) verletzt; \(n(columnRulesUnreadable)) nicht geprüft (eine Zelle ist kein Betrag)",
+                       "  column rules (invariants.columns): \(n(c)) values checked, \(n(exact)) exact, \(n(columnRulesWithinTolerance)) within the tolerance, "
+                       + "\(n(violated)) violated; \(n(columnRulesUnreadable)) not checked (a cell not an amount)"))
             for f in columnFindings { l.append("  FINDING \(f.message)") }
-            if columnRuleViolations > columnFindings.count { l.append("  … \(columnRuleViolations - columnFindings.count) more column-rule findings (the first \(columnFindings.count) are listed)") }
+            if columnRuleViolations > columnFindings.count {
+                let more = columnRuleViolations - columnFindings.count
+                l.append(t("  … \(n(more)) weitere Befunde der Spaltenregeln (die ersten \(n(columnFindings.count)) stehen oben)",
+                           "  … \(n(more)) more column-rule findings (the first \(n(columnFindings.count)) are listed)"))
+            }
         }
-        if !droppedPersonalColumns.isEmpty { l.append("  personal data not stored: columns \(droppedPersonalColumns.joined(separator: ", "))") }
-        if !ignoredColumns.isEmpty { l.append("  columns not used: \(ignoredColumns.joined(separator: ", "))") }
+        if !droppedPersonalColumns.isEmpty { l.append(t("  personenbezogene Daten nicht gespeichert: Spalten ", "  personal data not stored: columns ") + droppedPersonalColumns.joined(separator: ", ")) }
+        if !ignoredColumns.isEmpty { l.append(t("  nicht verwendete Spalten: ", "  columns not used: ") + ignoredColumns.joined(separator: ", ")) }
         for d in duplicates.prefix(10) {
-            l.append("  duplicate \(d.field) \"\(d.value)\" ×\(d.count) (lines \(d.lines.prefix(5).map(String.init).joined(separator: ", ")))")
+            let lines = d.lines.prefix(5).map(String.init).joined(separator: ", ")
+            l.append(t("  doppelter Schlüssel \(d.field) \"\(d.value)\" ×\(n(d.count)) (Zeilen \(lines))", "  duplicate \(d.field) \"\(d.value)\" ×\(n(d.count)) (lines \(lines))"))
         }
-        if duplicates.count > 10 { l.append("  … \(duplicates.count - 10) more duplicate keys") }
-        for w in warnings { l.append("  warning: \(w)") }
-        for r in rejects.prefix(20) { l.append("  rejected \(r.message)") }
-        if rowsRejected > 20 { l.append("  … \(rowsRejected - 20) more rejected rows") }
-        if let f = rejectsFile { l.append("  rejected rows written to \(f)") }
+        if duplicates.count > 10 { l.append(t("  … \(n(duplicates.count - 10)) weitere doppelte Schlüssel", "  … \(n(duplicates.count - 10)) more duplicate keys")) }
+        for w in warnings { l.append(t("  Warnung: ", "  warning: ") + w) }
+        for r in rejects.prefix(20) { l.append(t("  verworfen ", "  rejected ") + r.message(lang)) }
+        if rowsRejected > 20 { l.append(t("  … \(n(rowsRejected - 20)) weitere verworfene Zeilen", "  … \(n(rowsRejected - 20)) more rejected rows")) }
+        if let f = rejectsFile { l.append(t("  verworfene Zeilen geschrieben nach \(f)", "  rejected rows written to \(f)")) }
         return l.joined(separator: "\n")
     }
+
+    /// The dialect as the readers describe it (stored in English in `importRun`) in German words.
+    static func germanDialect(_ d: String) -> String {
+        [("delimiter ", "Trennzeichen "), ("Excel workbook", "Excel-Arbeitsmappe"), (", first sheet", ", erstes Blatt"), (", sheet ", ", Blatt "),
+         (" workbook converted by LibreOffice to .xlsx", "-Arbeitsmappe, von LibreOffice in .xlsx umgewandelt"), ("JSON code tree", "JSON-Codebaum"),
+         (" entries", " Einträge"), (", header named by the mapping", ", Kopfzeile vom Mapping benannt"), (", codes by level column", ", Codes nach Ebenenspalten")]
+            .reduce(d) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+    }
+
+    /// The German names of the reasons a line is not data (the keys of `skipped`, which stay English in JSON).
+    static let skipReasonDE = ["blank": "leer", "preamble": "Vorspann", "total row": "Summenzeile", "subtotal row": "Zwischensummenzeile",
+                               "filtered by mapping": "vom Mapping ausgefiltert", "footer after total row": "Fußzeilen nach der Summenzeile"]
 }

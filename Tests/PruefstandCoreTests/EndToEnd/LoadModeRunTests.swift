@@ -50,8 +50,9 @@ struct LoadModeRunTests {
         try manifest.write(toFile: "\(dir)/pruefstand.yaml", atomically: true, encoding: .utf8)
         let (second, out2) = try TestSupport.shell(run)
         #expect(second == 0, "\(out2)")
-        #expect(out2.contains("Already in the store (same content): ledger \(dir)/ledger-2024-neu.csv"), "\(out2)")
-        #expect(out2.contains("period 2024-03-01..2024-03-31 reconciled"), "\(out2)")
+        // In German, the run's language (the manifest names none).
+        #expect(out2.contains("Schon gespeichert (gleicher Inhalt): ledger \(dir)/ledger-2024-neu.csv"), "\(out2)")
+        #expect(out2.contains("Periode 2024-03-01..2024-03-31 abgeglichen"), "\(out2)")
         let monthsAfter = try Self.months(store)
         for (month, total) in monthsBefore where month != "2024-03" { #expect(monthsAfter[month] == total, "\(month)") }
         #expect(monthsAfter["2024-03"] == fileCents)

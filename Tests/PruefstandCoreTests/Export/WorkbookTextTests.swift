@@ -146,7 +146,9 @@ struct WorkbookTextTests {
         // The command line says so.
         if let bin = CrashSafetyTests.binary {
             let r = try TestSupport.runProcess(URL(fileURLWithPath: bin), ["export", "t", "--db", store.path, "--out", dir + "/cli.xlsx"])
-            #expect(r.status == 0 && r.out.contains("4 character(s) that XML does not allow replaced by U+FFFD"), "\(r.out) \(r.err)")
+            #expect(r.status == 0 && r.out.contains("4 in XML unzulässige(s) Zeichen durch U+FFFD ersetzt"), "\(r.out) \(r.err)")   // German by default
+            let en = try TestSupport.runProcess(URL(fileURLWithPath: bin), ["export", "t", "--db", store.path, "--out", dir + "/cli-en.xlsx", "--lang", "en"])
+            #expect(en.status == 0 && en.out.contains("4 character(s) that XML does not allow replaced by U+FFFD"), "\(en.out) \(en.err)")
         }
     }
 }

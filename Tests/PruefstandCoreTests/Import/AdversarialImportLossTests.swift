@@ -90,7 +90,7 @@ struct ImportDataLossTests {
         let (s, _, _) = try AdversarialSupport.importText(csv, kind: .ledger, mapping: "kind: ledger\nsign: { revenue_negative: true }\n", onError: .abort)
         #expect(s.status == "committed" && s.rowsRead == 2 && s.fileTotalCents == 5_000 && s.skipped["total row"] == 1)
         #expect(s.controlStoredCents == 15_000)
-        #expect(s.text().contains("matches the rows read"))
+        #expect(s.text(.en).contains("matches the rows read"))
     }
 
     @Test("a mapping can name the total row's line; then it is the total whatever its label")

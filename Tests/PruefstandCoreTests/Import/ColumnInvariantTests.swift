@@ -29,7 +29,7 @@ struct ColumnInvariantTests {
         let (s, store) = try Self.importFixture("ergebnisplan-consistent.csv")
         #expect(s.status == "committed" && s.rowsImported == 4 && s.recordsStored == 8)
         #expect(s.columnRulesChecked == 8 && s.columnRulesWithinTolerance == 0 && s.columnRuleViolations == 0)
-        #expect(s.columnFindings.isEmpty && !s.text().contains("FINDING"))
+        #expect(s.columnFindings.isEmpty && !s.text(.en).contains("FINDING"))
         #expect(s.invariantsChecked == nil)
         let sums = try store.read { try Row.fetchAll($0, sql: "SELECT fiscalYear, sum(amountCents) AS c FROM budgetLine GROUP BY 1 ORDER BY 1") }
         #expect(sums.map { [$0["fiscalYear"] as Int64, $0["c"] as Int64] } == [[2024, 108_915_000], [2025, 113_000_000]])
@@ -50,7 +50,7 @@ struct ColumnInvariantTests {
             ColumnFinding(file: file, line: 5, rule: "Ergebnis 2024 Saldo = Ergebnis 2024 Erträge + Ergebnis 2024 Aufwendungen",
                           publishedCents: -7_600_000, computedCents: -7_650_000, problem: nil),
         ])
-        let text = s.text()
+        let text = s.text(.en)
         #expect(text.contains("FINDING ergebnisplan-two-inconsistent.csv, line 3: rule Plan 2025 Saldo = Plan 2025 Erträge + Plan 2025 Aufwendungen does not hold: published -102.000,00 €, computed -120.000,00 €, difference 18.000,00 €"))
         #expect(text.contains("8 values checked, 6 exact, 0 within the tolerance, 2 violated"))
         #expect(try AdversarialSupport.count(store, "SELECT count(*) FROM budgetLine") == 8)
@@ -98,7 +98,7 @@ struct ColumnInvariantTests {
         #expect(s.columnFindings.map(\.line) == [3, 4])
         #expect(s.columnFindings.map(\.computedCents) == [nil, nil])
         #expect(s.columnFindings[1].problem == "Teil A holds \"n/a\", not an amount")
-        #expect(s.text().contains("FINDING input.csv, line 4: rule Saldo = Teil A + Teil B cannot be checked: Teil A holds \"n/a\", not an amount"))
+        #expect(s.text(.en).contains("FINDING input.csv, line 4: rule Saldo = Teil A + Teil B cannot be checked: Teil A holds \"n/a\", not an amount"))
     }
 
     /// 100 terms each at the largest cell, 9·10¹⁶ cents: computed 9·10¹⁸ (below Int64.max ≈ 9.22·10¹⁸); the

@@ -137,7 +137,7 @@ struct LoadModeTests {
         #expect(s.effect.skipped == skipped.count && s.effect.skippedCents == skipped.reduce(0) { $0 + $1.cents })
         #expect(s.effect.added == added.count && s.effect.addedCents == added.reduce(0) { $0 + $1.cents })
         #expect(s.rowsRead == ytd.count && s.rowsImported + s.rowsRejected == s.rowsRead)
-        #expect(s.text().contains("skipped \(skipped.count)") && s.text().contains("document B00000"))
+        #expect(s.text(.en).contains("skipped \(skipped.count)") && s.text(.en).contains("document B00000"))
         // Every posting once: January as first imported (with index 3), the rest from the export.
         try S.expectMonths(store, rows)
         #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(DISTINCT document_id) FROM v_ledger") } == rows.count)
@@ -192,7 +192,7 @@ struct LoadModeTests {
         #expect(r.removed + r.kept == oldFeb.count)
         // January and March exactly as before; February exactly the file.
         try S.expectMonths(store, rows.filter { $0.month != 2 } + feb)
-        #expect(s.text().contains("removed \(removed.count)"))
+        #expect(s.text(.en).contains("removed \(removed.count)"))
     }
 
     @Test("a replace-period file with a posting outside its period is refused; nothing changes")
@@ -260,7 +260,7 @@ struct LoadModeTests {
         let h = try store.read { try Row.fetchAll($0, sql: "SELECT * FROM v_import_history ORDER BY history_id") }
         #expect(h.count == 2 && (h[0]["import_id"] as Int64) == 1 && (h[1]["replaced_imports"] as String) == "1")
         #expect((h[0]["added_cents"] as Int64) == rows.reduce(0) { $0 + $1.cents })
-        let info = try StoreInfo.text(store: store)
+        let info = try StoreInfo.text(store: store, .en)
         #expect(info.contains("import 1 ledger from \(path)") && info.contains("replacing import 1"))
         let table = try AuditTrailSection(store: store).tables(lang: .en)[0]
         #expect(table.rows.count == 2, "the replaced import stays on the audit trail")

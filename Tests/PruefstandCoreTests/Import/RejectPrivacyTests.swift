@@ -40,7 +40,7 @@ struct RejectPrivacyTests {
     @Test("a staffing file's names, e-mails, phones and birth dates reach neither the store, nor the rejects CSV, nor the workbook")
     func nothingPrivate() throws {
         let (s, store, dir) = try AdversarialSupport.importText(Self.staffing, kind: .positions, mapping: Self.mapping)
-        #expect(s.rowsRead == 7 && s.rowsImported == 2 && s.rowsRejected == 5, "\(s.text())")
+        #expect(s.rowsRead == 7 && s.rowsImported == 2 && s.rowsRejected == 5, "\(s.text(.en))")
         #expect(s.rejects.map(\.line).sorted() == [3, 4, 5, 6, 7])
         // Every text of every table.
         let dump: [String] = try store.read { db in
@@ -68,7 +68,7 @@ struct RejectPrivacyTests {
             #expect(!stored.contains(secret), "store holds \(secret)")
             #expect(!csv.contains(secret), "rejects CSV holds \(secret)")
             #expect(!workbook.contains(secret), "workbook holds \(secret)")
-            #expect(!s.text().contains(secret), "summary holds \(secret)")
+            #expect(!s.text(.en).contains(secret), "summary holds \(secret)")
         }
         // The mapped fields of line 3, in file order; the name column as its mapped value.
         let line3 = try #require(s.rejects.first { $0.line == 3 })
@@ -83,13 +83,13 @@ struct RejectPrivacyTests {
         let (s, store, _) = try AdversarialSupport.importText(Self.staffing, kind: .positions, mapping: Self.mapping, onError: .abort)
         #expect(s.status == "aborted")
         #expect(try AdversarialSupport.count(store, "SELECT count(*) FROM position") == 0)
-        let lines = s.text().split(separator: "\n").map(String.init)
+        let lines = s.text(.en).split(separator: "\n").map(String.init)
         #expect(lines[0].hasPrefix("NOT imported positions from") && lines[0].hasSuffix("5 of 7 rows rejected (--on-error abort); nothing stored"), "\(lines[0])")
         for line in lines where line.contains("nothing stored") || line.contains("rolled back") {
             #expect(!line.contains("imported ") || line.hasPrefix("NOT imported"), "\(line)")
             #expect(!line.contains("records stored") && !line.contains("in store"), "\(line)")
         }
-        #expect(!s.text().contains("records stored") && !s.text().contains("= imported"))
+        #expect(!s.text(.en).contains("records stored") && !s.text(.en).contains("= imported"))
     }
 
     @Test("control totals before and after the sign rules: the file's own net figure is stated")
@@ -98,6 +98,7 @@ struct RejectPrivacyTests {
         let text = "fiscal_year,product,account,plan_amount\n2026,01.11.01,401100,-1000\n2026,01.11.01,501100,400\n"
         let (s, _, _) = try AdversarialSupport.importText(text, kind: .plan, mapping: "kind: plan\nsign: { revenue_negative: true }\n")
         #expect(s.controlReadFileCents == -60_000 && s.controlReadCents == 140_000)
-        #expect(s.text().contains("as the file writes them (before the sign rules revenue_negative): read -600,00 €, after them 1.400,00 €"), "\(s.text())")
+        #expect(s.text(.en).contains("as the file writes them (before the sign rules revenue_negative): read EUR -600.00, after them EUR 1,400.00"), "\(s.text(.en))")
+        #expect(s.text(.de).contains("wie die Datei sie schreibt (vor den Vorzeichenregeln revenue_negative): gelesen -600,00 €, danach 1.400,00 €"), "\(s.text(.de))")
     }
 }

@@ -41,7 +41,7 @@ struct RowInvariantTests {
         #expect(s.invariantsChecked == 6)
         #expect(s.invariantsWithinTolerance == 1)
         #expect(s.invariantFindings == [InvariantFinding(rule: "10 = 01 + 02", group: "", line: 4, column: "Plan 2027", publishedCents: 2_000, computedCents: 1_500)])
-        #expect(s.text().contains("FINDING line 4, column Plan 2027: rule 10 = 01 + 02 does not hold: published 20,00 €, computed 15,00 €"))
+        #expect(s.text(.en).contains("FINDING line 4, column Plan 2027: rule 10 = 01 + 02 does not hold: published 20,00 €, computed 15,00 €"))
         #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM budgetLine WHERE product = '00' AND productLevel = 'gesamt'") } == 6)
     }
 

@@ -36,7 +36,7 @@ struct StaffingListTests {
     @Test("group rows become their posts with the summed FTE shared exactly; other grades mapped; the root reports to the marker")
     func publishedList() throws {
         let (s, store, _) = try AdversarialSupport.importText(Self.list, kind: .positions, mapping: Self.mapping)
-        #expect(s.rowsRead == 6 && s.rowsImported == 6 && s.rowsRejected == 0, "\(s.text())")
+        #expect(s.rowsRead == 6 && s.rowsImported == 6 && s.rowsRejected == 0, "\(s.text(.en))")
         // 1 + 1 + 3 + 1 + 12 + 1 posts.
         #expect(s.recordsStored == 19)
         let rows = try store.read { try Row.fetchAll($0, sql: "SELECT positionId, payGrade, fteUnits, status, supervisorId FROM position ORDER BY sourceLine, rowid") }
@@ -56,7 +56,7 @@ struct StaffingListTests {
     @Test("without root_marker the root's '-' is a missing supervisor, and every post below it is rejected")
     func withoutRootMarker() throws {
         let (s, _, _) = try AdversarialSupport.importText(Self.list, kind: .positions, mapping: Self.mapping.replacingOccurrences(of: "root_marker: '-'\n", with: ""))
-        #expect(s.rowsRead == 6 && s.rowsRejected == 6 && s.rowsImported == 0, "\(s.text())")
+        #expect(s.rowsRead == 6 && s.rowsRejected == 6 && s.rowsImported == 0, "\(s.text(.en))")
         #expect(s.rejects.first { $0.line == 2 }?.reason == "supervisor position - does not exist")
         #expect(s.balanced)
     }
@@ -92,7 +92,7 @@ struct StaffingListTests {
     func hostile(_ b: Bad) throws {
         let text = "Stelle;Organisationseinheit;Bezeichnung;Besoldungs-/Entgeltgruppe;Anzahl;VZÄ;Stelleninhaber;Führungsstelle;Vorgesetztenstelle\n" + b.line + "\n"
         let (s, store, _) = try AdversarialSupport.importText(text, kind: .positions, mapping: Self.mapping)
-        #expect(s.rowsRead == 1 && s.rowsRejected == 1, "\(s.text())")
+        #expect(s.rowsRead == 1 && s.rowsRejected == 1, "\(s.text(.en))")
         #expect(s.rejects.first?.reason.contains(b.reason) == true, "\(s.rejects.first?.reason ?? "none")")
         #expect(try AdversarialSupport.count(store, "SELECT count(*) FROM position") == 0)
     }

@@ -56,6 +56,35 @@ struct ScenarioCaseTests {
         #expect(r.out.contains("1 case(s), 1 failed"))
     }
 
+    /// `scenario test` from outside the repository without `--root`: `{repo}` is the nearest folder above the case
+    /// folder that holds `Parameters/` (here a temporary copy of the parts of the repository the cases read).
+    @Test("scenario test run from another folder finds the root above the cases folder without --root",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: pruefstandBinary.path)))
+    func rootFromCasesFolder() throws {
+        let fm = FileManager.default
+        let copy = fm.temporaryDirectory.appendingPathComponent("pruefstand-root-\(UUID().uuidString)")
+        let elsewhere = fm.temporaryDirectory.appendingPathComponent("pruefstand-cwd-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: copy); try? fm.removeItem(at: elsewhere) }
+        for part in ["Parameters", "Datasets/musterstadt/scenarios", "Tests/PruefstandCoreTests/Fixtures/scenarios"] {
+            let target = copy.appendingPathComponent(part)
+            try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try fm.copyItem(atPath: repoRoot + "/" + part, toPath: target.path)
+        }
+        let cases = copy.appendingPathComponent("Tests/PruefstandCoreTests/Cases/scenarios")
+        try fm.createDirectory(at: cases.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try fm.copyItem(at: ScenarioCases.directory, to: cases)
+        try fm.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        #expect(StatuteCases.defaultRoot(forCases: cases.path) == copy.standardizedFileURL.path)
+        let r = try TestSupport.runProcess(pruefstandBinary, ["scenario", "test", cases.path], cwd: elsewhere.path)
+        #expect(r.status == 0, "\(r.out) \(r.err)")
+        #expect(r.out.contains("\(ScenarioCases.files.count) case(s), 0 failed"), "\(r.out)")
+        // Without Parameters/ above the cases, the current folder: here one without Parameters/, so the cases fail.
+        try fm.removeItem(at: copy.appendingPathComponent("Parameters"))
+        #expect(StatuteCases.defaultRoot(forCases: cases.path) == URL(fileURLWithPath: fm.currentDirectoryPath).standardizedFileURL.path)
+        let missing = try TestSupport.runProcess(pruefstandBinary, ["scenario", "test", cases.path], cwd: elsewhere.path)
+        #expect(missing.status == 1, "\(missing.out)")
+    }
+
     @Test("a malformed case is an error with file and what is wrong, never a pass",
           arguments: [("kind: gewerbesteuer_magic\ninputs: {}\nexpected: {}", "unknown kind"),
                       ("kind: gewerbesteuer_assessment\ninputs: {legal_form: stiftung, gewerbeertrag: 1, hebesatz: 400}\nexpected: {}", "unknown legal_form"),

@@ -153,6 +153,6 @@ struct OutputFileTests {
         // Counted by hand: the document title in the properties (1) and in the print header (1); the table
         // title as sheet name (1), title cell (1) and in the print header (1); the note (1); the cell (2).
         #expect(changes.replacedCharacters == 8)
-        #expect(changes.logLine(for: "c.xlsx")?.contains("replaced by U+FFFD") == true)
+        #expect(changes.logLine(for: "c.xlsx", .en)?.contains("replaced by U+FFFD") == true)
     }
 }

@@ -29,11 +29,14 @@ struct MessageNumbersTests {
         #expect(Self.rawAmounts(text).isEmpty, "\(text)")
     }
 
-    @Test("the import summary's amounts: German by default (import has no --lang), English for a run with --lang en")
+    @Test("the import summary in one language: German amounts and counts with --lang de, English with --lang en")
     func importSummary() {
         var s = ImportSummary(kind: .plan, file: "plan.csv")
         s.controlReadCents = -123_456_789; s.controlImportedCents = -123_456_789; s.controlStoredCents = -123_456_789
-        #expect(s.text().contains("control totals: read -1.234.567,89 €, imported -1.234.567,89 €, in store -1.234.567,89 €"), "\(s.text())")
+        s.rowsRead = 1_234_567; s.rowsImported = 1_234_000; s.rowsRejected = 567; s.recordsStored = 1_234_000
+        #expect(s.text(.de).contains("Kontrollsummen: gelesen -1.234.567,89 €, importiert -1.234.567,89 €, im Store -1.234.567,89 €"), "\(s.text(.de))")
+        #expect(s.text(.de).contains("Zeilen gelesen 1.234.567 = importiert 1.234.000 + verworfen 567"), "\(s.text(.de))")
+        #expect(s.text(.en).contains("rows read 1,234,567 = imported 1,234,000 + rejected 567"), "\(s.text(.en))")
         #expect(s.text(.en).contains("control totals: read EUR -1,234,567.89, imported EUR -1,234,567.89"), "\(s.text(.en))")
     }
 

@@ -130,9 +130,9 @@ extension ProjectionResult {
         let total = scenario.measures.map(\.yearlySaving).sum()
         let expected = scenario.measures.map(\.expectedSaving).sum()
         guard total.cents != 0 else { return [] }
-        let share = ControllingFormat.percentString(Decimal(expected.cents) / Decimal(total.cents))
-        var notes = [de ? "\(scenario.measures.count) Maßnahmen, volle Wirkung \(total.germanString), erwartet \(expected.germanString) (\(share.replacingOccurrences(of: ".", with: ",")) %)."
-                        : "\(scenario.measures.count) measures, full effect \(NumberText.euros(total, lang)), expected \(NumberText.euros(expected, lang)) (\(share) %)."]
+        let share = NumberText.percent(Decimal(expected.cents) / Decimal(total.cents), lang)
+        var notes = [de ? "\(scenario.measures.count) Maßnahmen, volle Wirkung \(total.germanString), erwartet \(expected.germanString) (\(share))."
+                        : "\(scenario.measures.count) measures, full effect \(NumberText.euros(total, lang)), expected \(NumberText.euros(expected, lang)) (\(share))."]
         let inPlan = scenario.measures.filter { $0.isInPlan(baseYear: baseYear) }
         if !inPlan.isEmpty {
             let ids = inPlan.map(\.id).joined(separator: ", ")

@@ -168,14 +168,11 @@ public enum ControllingFormat {
         case let .money(m): return m.plainString
         case let .integer(i): return String(i)
         case let .decimal(d): return "\(d)"
-        case let .percent(p): return percentString(p)
+        case let .percent(p): return NumberText.percentPlain(p)
         case let .date(d): return d.iso
         case let .formula(_, cached): return plain(cached)
         }
     }
-
-    /// A share as percent with one decimal, half away from zero: 0.12345 → `12.3`.
-    public static func percentString(_ share: Decimal) -> String { NumberText.percentPlain(share) }
 
     /// Display text of a cell for the terminal: German forms (`1.234,56 €`, `12,5 %`), or with `.en` NumberText's.
     public static func display(_ cell: ReportTable.Cell, _ lang: Language = .de) -> String {

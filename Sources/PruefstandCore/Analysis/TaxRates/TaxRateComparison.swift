@@ -53,15 +53,17 @@ public struct TaxRateComparison: Sendable {
         return v.count % 2 == 1 ? Decimal(v[v.count / 2]) : Decimal(v[v.count / 2 - 1] + v[v.count / 2]) / 2
     }
 
-    /// The comparison as a text table (German number style for the median).
-    public func text() -> String {
+    /// The comparison as a text table in `lang` (the median with a decimal comma in German).
+    public func text(_ lang: Language) -> String {
+        let de = lang == .de
         let taxes = Tax.allCases
         let width = max(12, ([city] + neighbours).map { $0.municipality.count }.max()! + 2)
         func pad(_ s: String, _ n: Int, right: Bool = false) -> String {
             s.count >= n ? s : (right ? String(repeating: " ", count: n - s.count) + s : s + String(repeating: " ", count: n - s.count))
         }
-        var l = ["Hebesätze \(year): \(city.municipality) and \(neighbours.count) neighbour(s), percent; in brackets the difference to \(city.municipality) in points"]
-        l.append(pad("municipality", width) + taxes.map { pad($0.rawValue, 20, right: true) }.joined())
+        var l = [de ? "Hebesätze \(year): \(city.municipality) und \(neighbours.count) Nachbar(n), Prozent; in Klammern der Abstand zu \(city.municipality) in Punkten"
+                    : "Hebesätze \(year): \(city.municipality) and \(neighbours.count) neighbour(s), percent; in brackets the difference to \(city.municipality) in points"]
+        l.append(pad(de ? "Gemeinde" : "municipality", width) + taxes.map { pad($0.rawValue, 20, right: true) }.joined())
         l.append(pad("* " + city.municipality, width) + taxes.map { pad(String($0.rate(city)), 20, right: true) }.joined())
         for n in neighbours.sorted(by: { ($0.gewerbesteuer, $0.municipality) > ($1.gewerbesteuer, $1.municipality) }) {
             l.append(pad(n.municipality, width) + taxes.map { t in
@@ -70,12 +72,13 @@ public struct TaxRateComparison: Sendable {
             }.joined())
         }
         for t in taxes {
-            let m = median(t).map { "\($0)".replacingOccurrences(of: ".", with: ",") } ?? "–"
-            l.append("\(t.rawValue): \(city.municipality) \(t.rate(city)) %, rank \(rank(t)) of \(neighbours.count + 1) (1 = highest), neighbours' median \(m) %")
+            let m = median(t).map { NumberText.decimal($0, lang) } ?? "–"
+            l.append(de ? "\(t.rawValue): \(city.municipality) \(t.rate(city)) %, Rang \(rank(t)) von \(neighbours.count + 1) (1 = höchster), Median der Nachbarn \(m) %"
+                        : "\(t.rawValue): \(city.municipality) \(t.rate(city)) %, rank \(rank(t)) of \(neighbours.count + 1) (1 = highest), neighbours' median \(m) %")
         }
-        if !missing.isEmpty { l.append("not in the table of \(year): \(missing.joined(separator: ", "))") }
+        if !missing.isEmpty { l.append((de ? "nicht in der Tabelle \(year): " : "not in the table of \(year): ") + missing.joined(separator: ", ")) }
         let files = Set(([city] + neighbours).map(\.sourceFile)).sorted()
-        l.append("source: \(files.joined(separator: ", "))")
+        l.append((de ? "Quelle: " : "source: ") + files.joined(separator: ", "))
         return l.joined(separator: "\n") + "\n"
     }
 }

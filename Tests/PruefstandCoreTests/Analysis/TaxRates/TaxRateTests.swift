@@ -45,7 +45,7 @@ struct TaxRateTests {
         #expect(c.rank(.grundsteuerB) == 4 && c.median(.grundsteuerB) == 825)
         // Grundsteuer A: 400, 360, 330, 300 above 290 → rank 5; 250 300 330 360 400 → median 330.
         #expect(c.rank(.grundsteuerA) == 5 && c.median(.grundsteuerA) == 330)
-        let text = c.text()
+        let text = c.text(.en)
         #expect(text.contains("Dortmund, Stadt") && text.contains("610 (-140)") && text.contains("910 (+160)"))
         #expect(text.contains("Gewerbesteuer: Hagen, Stadt 520 %, rank 1 of 6 (1 = highest), neighbours' median 495 %"))
     }
@@ -58,7 +58,8 @@ struct TaxRateTests {
         #expect(c.missing == ["Witten"])
         // Grundsteuer B 2025: 610 and 645 → median 627,5; Hagen 1.139 highest.
         #expect(c.median(.grundsteuerB) == Decimal(string: "627.5") && c.rank(.grundsteuerB) == 1)
-        #expect(c.text().contains("neighbours' median 627,5 %") && c.text().contains("not in the table of 2025: Witten"))
+        #expect(c.text(.en).contains("neighbours' median 627.5 %") && c.text(.en).contains("not in the table of 2025: Witten"))
+        #expect(c.text(.de).contains("Median der Nachbarn 627,5 %") && c.text(.de).contains("nicht in der Tabelle 2025: Witten"))
     }
 
     @Test("an unknown city or year is an error that says what the store has")

@@ -1,6 +1,9 @@
 """Scans every string cell of a workbook for words of the other language (issue 16: one language per report).
 
 usage: language_scan.py WORKBOOK.xlsx de|en DATA_DIR [DATA_DIR ...] [--extra FILE]
+       language_scan.py --lines TEXT_FILE de|en DATA_DIR [DATA_DIR ...] [--extra FILE]
+       (--lines: each line of a command's output is scanned as a cell is: the CLI messages, issue 16;
+        --cache FILE keeps the data strings for the next scan of the same data)
 
 Text that comes from the input data is the city's own and stays as written (names of org units, products and
 accounts, position titles, vendors, legal citations and parameter descriptions in the parameter files, holiday
@@ -47,22 +50,40 @@ def data_strings(dirs, extra):
         out.update(l.strip() for l in open(extra, encoding='utf-8'))
     return {s for s in out if len(s) >= 3}
 
+COMMAND = re.compile(r'pruefstand(?: (?:run|import|mapping|suggest|variance|audit|projection|review|decisions|scenario|check|diff|run|explain|solve|montecarlo|test|report|export|store|info|schema|sample|rates|compare|baseline)\b)+')
+
+class Line:
+    """One line of a command's output, scanned as a cell."""
+    def __init__(self, number, text): self.coordinate, self.value = 'line %d' % number, text
+
 def main():
     args = sys.argv[1:]
     extra = None
     if '--extra' in args:
         i = args.index('--extra'); extra = args[i + 1]; del args[i:i + 2]
+    cache = None
+    if '--cache' in args:   # the data strings kept in a JSON file, read once for many scans of the same data
+        i = args.index('--cache'); cache = args[i + 1]; del args[i:i + 2]
+    lines_mode = '--lines' in args
+    if lines_mode: args.remove('--lines')
     path, lang, dirs = args[0], args[1], args[2:]
     markers = EN_WORDS if lang == 'de' else DE_WORDS
-    data = sorted(data_strings(dirs, extra), key=len, reverse=True)
+    if cache and os.path.exists(cache):
+        data = json.load(open(cache, encoding='utf-8'))
+    else:
+        data = sorted(data_strings(dirs, extra), key=len, reverse=True)
+        if cache: json.dump(data, open(cache, 'w', encoding='utf-8'))
     by_first = {}
     for s in data:
         w = re.findall(r'\w+', s)
         if w: by_first.setdefault(w[0], []).append(s)
     problems, cells = [], 0
-    wb = openpyxl.load_workbook(path)
-    for ws in wb.worksheets:
-        for row in ws.iter_rows():
+    if lines_mode:
+        sheets = [('output', [[Line(i + 1, l)] for i, l in enumerate(open(path, encoding='utf-8').read().split('\n'))])]
+    else:
+        sheets = [(ws.title, ws.iter_rows()) for ws in openpyxl.load_workbook(path).worksheets]
+    for title, rows in sheets:
+        for row in rows:
             for c in row:
                 v = c.value
                 if not isinstance(v, str) or v.startswith('='): continue
@@ -73,10 +94,12 @@ def main():
                 candidates = {s for w in set(re.findall(r'\w+', v)) for s in by_first.get(w, [])}
                 for s in sorted(candidates, key=len, reverse=True):
                     if s in text: text = text.replace(s, ' ')
+                # A command line quoted in a message (`pruefstand scenario check`) is a name, not prose.
+                if lines_mode: text = COMMAND.sub(' ', text)
                 # Machine keys (snake_case, dotted paths, check keys `refill:vacant`) are identifiers, not prose.
                 text = re.sub(r'[\w.:-]*[_.:][\w.:-]*', ' ', text) if re.fullmatch(r'[\w.:\- ,]+', text.strip() or 'x') else text
                 found = sorted({w for w in re.findall(r'[^\W\d_]+', text) if w in markers})
-                if found: problems.append('%s!%s: %s in %r' % (ws.title, c.coordinate, ', '.join(found), v[:160]))
+                if found: problems.append('%s!%s: %s in %r' % (title, c.coordinate, ', '.join(found), v[:160]))
     print(json.dumps({'problems': problems, 'cells': cells}))
 
 main()

@@ -13,7 +13,7 @@ struct KitaRulesMemoTests {
 
     /// The scenario's parameters and each Kita assumption moved inside its range (as the tornado does).
     static func parameterSets(_ engine: ScenarioEngine) throws -> [(label: String, baseline: ParameterSet, parameters: ParameterSet)] {
-        var out = [("central", engine.baseline, engine.parameters)]
+        var out: [(label: String, baseline: ParameterSet, parameters: ParameterSet)] = [("central", engine.baseline, engine.parameters)]
         for key in engine.baseline.keys.sorted() where key.hasPrefix("kita.") {
             let current = try engine.baseline.value(key, engine.scenario.years.lowerBound)
             let range = engine.baseline[key]!.range ?? 0...1
@@ -30,7 +30,8 @@ struct KitaRulesMemoTests {
         let kita = try #require(engine.city.kita)
         let years = (engine.scenario.years.lowerBound - 1)...engine.scenario.years.upperBound
         for (label, b, p) in try Self.parameterSets(engine) {
-            for (params, levers) in [(b, nil), (p, engine.scenario.kitaLevers)] as [(ParameterSet, Scenario.KitaLevers?)] {
+            let sides: [(ParameterSet, Scenario.KitaLevers?)] = [(b, nil), (p, engine.scenario.kitaLevers)]
+            for (params, levers) in sides {
                 let memo = KitaModel.RulesMemo(city: engine.city, parameters: params, levers: levers)
                 // Asked twice and out of order: a kept value must not depend on what was asked before.
                 for y in Array(years.reversed()) + Array(years) {

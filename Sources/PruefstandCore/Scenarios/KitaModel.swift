@@ -66,8 +66,10 @@ public enum KitaModel {
         private static func fee(_ table: KitaFeeTable, _ threshold: Money, _ cut: Decimal, _ siblingDiscount: Decimal,
                                 _ bracketCuts: [Int: Decimal], bracket: Int, base: Money, sibling: Bool) -> Money {
             if table.brackets.indices.contains(bracket), let to = table.brackets[bracket].to, to <= threshold { return .zero }
-            let fee = base.multiplied(by: (1 - cut) * (1 - (bracketCuts[bracket] ?? 0)))
-            return sibling ? fee.multiplied(by: 1 - siblingDiscount) : fee
+            // A factor of 1 leaves whole cents as they are: no Decimal rounding to do (the baseline's rules).
+            let factor = (1 - cut) * (1 - (bracketCuts[bracket] ?? 0))
+            let fee = factor == 1 ? base : base.multiplied(by: factor)
+            return sibling && siblingDiscount != 0 ? fee.multiplied(by: 1 - siblingDiscount) : fee
         }
     }
 
@@ -87,9 +89,13 @@ public enum KitaModel {
     /// Fee revenue of calendar year `year` at the enrollment of the data year (before growth): January–July under
     /// the rules of the Kita year `year − 1`, August–December under those of the Kita year `year`.
     public static func calendarYearRevenue(city: CityData, parameters p: ParameterSet, levers: Scenario.KitaLevers?, year: Int) throws -> Money {
-        guard let kita = city.kita else { return .zero }
-        let before = annualRevenue(kita.enrollment, rules: try rules(city: city, parameters: p, levers: levers, year: year - 1))
-        let own = annualRevenue(kita.enrollment, rules: try rules(city: city, parameters: p, levers: levers, year: year))
+        try calendarYearRevenue(RulesMemo(city: city, parameters: p, levers: levers), year: year)
+    }
+
+    static func calendarYearRevenue(_ memo: RulesMemo, year: Int) throws -> Money {
+        guard let kita = memo.city.kita else { return .zero }
+        let before = try memo.annualRevenue(year - 1)
+        let own = try memo.annualRevenue(year)
         let revenue = before.multiplied(by: Decimal(7) / 12) + own.multiplied(by: Decimal(5) / 12)
         // Calibrated to the plan (`CityData.scaled`): the revenue × the factor (1 otherwise).
         return kita.revenueFactor == 1 ? revenue : revenue.multiplied(by: kita.revenueFactor)
@@ -110,18 +116,22 @@ public enum KitaModel {
     struct Detail { var rb: Rules, rs: Rules, gB: Decimal, gS: Decimal, revB0: Money, revS0: Money, revB: Money, revS: Money,
                     compB: Money, compS: Money, share: Decimal }
 
-    static func detail(city: CityData, baseline: ParameterSet, scenario: ParameterSet, levers: Scenario.KitaLevers, year: Int) throws -> Detail {
+    /// `memoB` and `memoS` keep the baseline's and the scenario's rules across the years of one evaluation.
+    static func detail(city: CityData, baseline: ParameterSet, scenario: ParameterSet, levers: Scenario.KitaLevers, year: Int,
+                       memoB: RulesMemo? = nil, memoS: RulesMemo? = nil) throws -> Detail {
         guard let kita = city.kita else { throw PruefstandError.config(path: city.file, line: nil, key: "kita", message: "the city has no Kita data") }
         let e = kita.enrollment
         guard year >= e.year else {
             throw PruefstandError.config(path: city.file, line: nil, key: "kita.enrollment", message: "enrollment data are for \(e.year); \(year) is not modelled")
         }
-        let rb = try rules(city: city, parameters: baseline, levers: nil, year: year)
-        let rs = try rules(city: city, parameters: scenario, levers: levers, year: year)
+        let memoB = memoB ?? RulesMemo(city: city, parameters: baseline, levers: nil)
+        let memoS = memoS ?? RulesMemo(city: city, parameters: scenario, levers: levers)
+        let rb = try memoB.rules(year)
+        let rs = try memoS.rules(year)
         let gB = try GewerbesteuerModel.growthFactor(baseline, key: ParameterKey.kitaWachstum, from: e.year, to: year)
         let gS = try GewerbesteuerModel.growthFactor(scenario, key: ParameterKey.kitaWachstum, from: e.year, to: year)
-        let revB0 = try calendarYearRevenue(city: city, parameters: baseline, levers: nil, year: year)
-        let revS0 = try calendarYearRevenue(city: city, parameters: scenario, levers: levers, year: year)
+        let revB0 = try calendarYearRevenue(memoB, year: year)
+        let revS0 = try calendarYearRevenue(memoS, year: year)
         let share = try scenario.value(ParameterKey.kitaLandesausgleich, year) / 100
         let shareB = try baseline.value(ParameterKey.kitaLandesausgleich, year) / 100
         return Detail(rb: rb, rs: rs, gB: gB, gS: gS, revB0: revB0, revS0: revS0, revB: revB0.multiplied(by: gB), revS: revS0.multiplied(by: gS),
@@ -132,8 +142,9 @@ public enum KitaModel {
         throws -> (effects: [ModelYearEffect], relief: [ReliefLine], typical: [TypicalCaseResult]) {
         guard let kita = city.kita else { return ([], [], []) }
         var effects: [ModelYearEffect] = [], relief: [ReliefLine] = [], typical: [TypicalCaseResult] = []
+        let memoB = RulesMemo(city: city, parameters: baseline, levers: nil), memoS = RulesMemo(city: city, parameters: scenario, levers: levers)
         for year in years {
-            let d = try detail(city: city, baseline: baseline, scenario: scenario, levers: levers, year: year)
+            let d = try detail(city: city, baseline: baseline, scenario: scenario, levers: levers, year: year, memoB: memoB, memoS: memoS)
             effects.append(ModelYearEffect(model: .kita, year: year, baselineRevenue: d.revB, scenarioRevenue: d.revS,
                                            compensationChange: d.compS - d.compB))
             for (i, b) in kita.feeTable.brackets.enumerated() {

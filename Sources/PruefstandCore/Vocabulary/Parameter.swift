@@ -189,3 +189,23 @@ public struct ParameterSet: Sendable {
         return try overriding(key, with: [DatedValue(validFrom: 1900, value: value, source: source)])
     }
 }
+
+extension DatedValue {
+    /// The value as a whole number; an error naming `key` and the value's file and line otherwise.
+    public func wholeNumber(key: String) throws -> Int {
+        var x = value, rounded = Decimal()
+        NSDecimalRound(&rounded, &x, 0, .plain)
+        guard rounded == value, value.magnitude < 1_000_000_000_000_000 else {
+            throw PruefstandError.config(path: file, line: line, key: key, message: "expected a whole number, found \(value)")
+        }
+        return NSDecimalNumber(decimal: value).intValue
+    }
+
+    /// The value as a share in 0…1; an error naming `key` and the value's file and line otherwise.
+    public func share(key: String) throws -> Decimal {
+        guard value >= 0, value <= 1 else {
+            throw PruefstandError.config(path: file, line: line, key: key, message: "expected a share between 0 and 1, found \(value)")
+        }
+        return value
+    }
+}

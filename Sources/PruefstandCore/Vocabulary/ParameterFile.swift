@@ -27,6 +27,17 @@ import Foundation
 public enum ParameterFile {
     static let keyPattern = #"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$"#
 
+    /// A file of declarations whose keys are plain words (`duplicate_window_days`), not dotted scenario keys.
+    public static func declarations(_ root: StrictYAML) throws -> [String: ParameterEntry] {
+        var out: [String: ParameterEntry] = [:]
+        for (key, node, line) in try root.entries() {
+            var e = try parseEntry(key: key, node: node)
+            e.line = line
+            out[key] = e
+        }
+        return out
+    }
+
     public static func load(file: String) throws -> ParameterSet {
         try parse(StrictYAML.load(path: file))
     }

@@ -47,25 +47,11 @@ public final class ReviewRulesSection {
         return v
     }
     /// A whole number (its range is the declaration's).
-    public func int(_ name: String) throws -> Int {
-        let v = try value(name)
-        var x = v.value, rounded = Decimal()
-        NSDecimalRound(&rounded, &x, 0, .plain)
-        guard rounded == v.value, v.value.magnitude < 1_000_000_000_000_000 else {
-            throw PruefstandError.config(path: v.file, line: v.line, key: key(name), message: "expected a whole number, found \(v.value)")
-        }
-        return NSDecimalNumber(decimal: v.value).intValue
-    }
+    public func int(_ name: String) throws -> Int { try value(name).wholeNumber(key: key(name)) }
     /// A number (its range is the declaration's).
     public func decimal(_ name: String) throws -> Decimal { try value(name).value }
     /// A share in 0…1.
-    public func share(_ name: String) throws -> Decimal {
-        let v = try value(name)
-        guard v.value >= 0, v.value <= 1 else {
-            throw PruefstandError.config(path: v.file, line: v.line, key: key(name), message: "expected a share between 0 and 1, found \(v.value)")
-        }
-        return v.value
-    }
+    public func share(_ name: String) throws -> Decimal { try value(name).share(key: key(name)) }
     /// The source of the parameter's value in force in `year`.
     public func source(_ name: String) -> String? {
         parameters[name]?.dated(in: year)?.source

@@ -41,7 +41,9 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ]),
+            ],
+            // The built-in parameter files (docs/parameters.md), found through `Bundle.module`.
+            resources: [.copy("Resources/defaults")]),
         .executableTarget(
             name: "pruefstand",
             dependencies: [

@@ -12,11 +12,12 @@ public enum ParameterListing {
     public static func rows(file: String) throws -> [Row] {
         let doc = try StrictYAML.load(path: file)
         var out: [Row] = []
-        walk(doc.node, path: "", file: file, into: &out)
+        walk(doc.node, path: "", file: file, unit: "", into: &out)
         return out
     }
 
-    static func walk(_ node: Node, path: String, file: String, into out: inout [Row]) {
+    /// `unit`: the unit stated by an enclosing mapping (a dated parameter's `unit` above its `values`).
+    static func walk(_ node: Node, path: String, file: String, unit inherited: String, into out: inout [Row]) {
         if let m = node.mapping {
             var scalars: [(String, String)] = []
             for (k, v) in m {
@@ -27,17 +28,18 @@ public enum ParameterListing {
                 let skip: Set<String> = ["source", "unit", "from", "valid_from", "to", "name", "name_de", "name_en", "description", "note", "uncertain"]
                 let value = scalars.first(where: { $0.0 == "value" })?.1
                     ?? scalars.filter { !skip.contains($0.0) }.map { "\($0.0): \($0.1)" }.joined(separator: ", ")
-                let unit = scalars.first(where: { $0.0 == "unit" })?.1 ?? ""
+                let unit = scalars.first(where: { $0.0 == "unit" })?.1 ?? inherited
                 let from = scalars.first(where: { $0.0 == "from" || $0.0 == "valid_from" })?.1 ?? ""
                 out.append(Row(file: (file as NSString).lastPathComponent, key: path, value: value, unit: unit, validFrom: from, source: source))
             }
+            let unit = scalars.first(where: { $0.0 == "unit" })?.1 ?? inherited
             for (k, v) in m {
                 guard let key = k.string else { continue }
                 if case .scalar = v { continue }
-                walk(v, path: path.isEmpty ? key : "\(path).\(key)", file: file, into: &out)
+                walk(v, path: path.isEmpty ? key : "\(path).\(key)", file: file, unit: unit, into: &out)
             }
         } else if let seq = node.sequence {
-            for (i, n) in seq.enumerated() { walk(n, path: "\(path)[\(i)]", file: file, into: &out) }
+            for (i, n) in seq.enumerated() { walk(n, path: "\(path)[\(i)]", file: file, unit: inherited, into: &out) }
         }
     }
 

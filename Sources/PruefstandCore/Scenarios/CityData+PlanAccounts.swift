@@ -17,16 +17,16 @@ public struct PlanAccounts: Sendable, Hashable {
     /// The accounts of the Schlüsselzuweisungen, for their level beside their change (`ScenarioTables.levels`).
     public var schluesselzuweisungen: [String] = []
 
-    static func parse(_ node: ScenarioYAML?) throws -> PlanAccounts? {
+    static func parse(_ node: StrictYAML?) throws -> PlanAccounts? {
         guard let node else { return nil }
-        let f = try node.fields(allowed: Set(["tolerance", "tolerance_source", "schluesselzuweisungen"] + ScenarioModelKind.allCases.map(\.rawValue)),
+        let f = try node.dictionary(allowed: Set(["tolerance", "tolerance_source", "schluesselzuweisungen"] + ScenarioModelKind.allCases.map(\.rawValue)),
                                 required: ["tolerance", "tolerance_source"])
         let tolerance = try f["tolerance"]!.decimal()
-        guard tolerance >= 0 && tolerance <= 1 else { throw f["tolerance"]!.error("tolerance is a share between 0 and 1 (0.05 = 5 %)") }
-        func prefixes(_ n: ScenarioYAML) throws -> [String] {
-            try n.sequence().map { a in
-                let s = try a.string()
-                guard s.count <= 12, s.allSatisfy(\.isASCIIDigitChar) else { throw a.error("an account prefix is digits, e.g. 4013") }
+        guard tolerance >= 0 && tolerance <= 1 else { throw f["tolerance"]!.fail("tolerance is a share between 0 and 1 (0.05 = 5 %)") }
+        func prefixes(_ n: StrictYAML) throws -> [String] {
+            try n.list().map { a in
+                let s = try a.text()
+                guard s.count <= 12, s.allSatisfy(\.isASCIIDigitChar) else { throw a.fail("an account prefix is digits, e.g. 4013") }
                 return s
             }
         }
@@ -35,7 +35,7 @@ public struct PlanAccounts: Sendable, Hashable {
             guard let n = f[m.rawValue] else { continue }
             accounts[m] = try prefixes(n)
         }
-        var pa = PlanAccounts(tolerance: tolerance, toleranceSource: try f["tolerance_source"]!.string(), accounts: accounts)
+        var pa = PlanAccounts(tolerance: tolerance, toleranceSource: try f["tolerance_source"]!.text(), accounts: accounts)
         pa.schluesselzuweisungen = try f["schluesselzuweisungen"].map(prefixes) ?? []
         return pa
     }

@@ -192,32 +192,32 @@ public struct FeeSchedule: Sendable {
 extension CityData {
     /// Reads `stadt.yaml` and the Kita files it names.
     public static func load(file: String) throws -> CityData {
-        let root = try ScenarioYAML.load(file: file)
+        let root = try StrictYAML.load(path: file)
         let dir = (file as NSString).deletingLastPathComponent
-        let f = try root.fields(allowed: ["name", "kreisfrei", "source", "gewerbesteuer", "grundsteuer_b", "kita", "fees", "plan_accounts", "schluesselzuweisungen"],
+        let f = try root.dictionary(allowed: ["name", "kreisfrei", "source", "gewerbesteuer", "grundsteuer_b", "kita", "fees", "plan_accounts", "schluesselzuweisungen"],
                                 required: ["name", "kreisfrei", "source", "gewerbesteuer", "grundsteuer_b"])
         let gewst = try parseGewerbesteuer(f["gewerbesteuer"]!)
         let grundst = try parseGrundsteuer(f["grundsteuer_b"]!)
         var kita: KitaData?
         if let k = f["kita"] {
-            let kf = try k.fields(allowed: ["fee_table", "enrollment", "typical_families"], required: ["fee_table", "enrollment"])
-            let table = try KitaFeeTable.load(file: resolve(try kf["fee_table"]!.string(), in: dir))
-            let enrollment = try KitaEnrollment.load(file: resolve(try kf["enrollment"]!.string(), in: dir), table: table)
+            let kf = try k.dictionary(allowed: ["fee_table", "enrollment", "typical_families"], required: ["fee_table", "enrollment"])
+            let table = try KitaFeeTable.load(file: resolve(try kf["fee_table"]!.text(), in: dir))
+            let enrollment = try KitaEnrollment.load(file: resolve(try kf["enrollment"]!.text(), in: dir), table: table)
             var families: [KitaFamily] = []
-            for item in try kf["typical_families"]?.sequence() ?? [] {
-                let ff = try item.fields(allowed: ["name", "income", "age", "hours", "sibling"], required: ["name", "income", "age", "hours"])
-                let ageText = try ff["age"]!.string()
-                guard let age = KitaAge(rawValue: ageText) else { throw ff["age"]!.error("age is u3 or ue3") }
-                families.append(KitaFamily(name: try ff["name"]!.string(), income: Money.rounding(try ff["income"]!.decimal()),
+            for item in try kf["typical_families"]?.list() ?? [] {
+                let ff = try item.dictionary(allowed: ["name", "income", "age", "hours", "sibling"], required: ["name", "income", "age", "hours"])
+                let ageText = try ff["age"]!.text()
+                guard let age = KitaAge(rawValue: ageText) else { throw ff["age"]!.fail("age is u3 or ue3") }
+                families.append(KitaFamily(name: try ff["name"]!.text(), income: Money.rounding(try ff["income"]!.decimal()),
                                            age: age, hours: try ff["hours"]!.int(), isSibling: try ff["sibling"]?.bool() ?? false))
             }
             kita = KitaData(feeTable: table, enrollment: enrollment, typicalFamilies: families)
         }
         var fees: [FeeSchedule] = []
         if let feesNode = f["fees"] {
-            fees = try FeeSchedule.loadAll(file: resolve(try feesNode.string(), in: dir))
+            fees = try FeeSchedule.loadAll(file: resolve(try feesNode.text(), in: dir))
         }
-        return CityData(name: try f["name"]!.string(), kreisfrei: try f["kreisfrei"]!.bool(), gewerbesteuer: gewst,
+        return CityData(name: try f["name"]!.text(), kreisfrei: try f["kreisfrei"]!.bool(), gewerbesteuer: gewst,
                         grundsteuerB: grundst, kita: kita, fees: fees, file: file, planAccounts: try PlanAccounts.parse(f["plan_accounts"]),
                         receivesSchluesselzuweisungen: try f["schluesselzuweisungen"]?.bool() ?? true)
     }
@@ -233,70 +233,70 @@ extension CityData {
         return parts.joined(separator: "/")
     }
 
-    static func parseGewerbesteuer(_ node: ScenarioYAML) throws -> GewerbesteuerBase {
-        let f = try node.fields(allowed: ["year", "source", "classes", "typical_cases"], required: ["year", "source", "classes"])
+    static func parseGewerbesteuer(_ node: StrictYAML) throws -> GewerbesteuerBase {
+        let f = try node.dictionary(allowed: ["year", "source", "classes", "typical_cases"], required: ["year", "source", "classes"])
         var classes: [GewerbesteuerBase.TaxpayerClass] = []
-        for item in try f["classes"]!.sequence() {
-            let c = try item.fields(allowed: ["legal_form", "size_class", "businesses", "messbetrag"],
+        for item in try f["classes"]!.list() {
+            let c = try item.dictionary(allowed: ["legal_form", "size_class", "businesses", "messbetrag"],
                                     required: ["legal_form", "size_class", "businesses", "messbetrag"])
-            let formText = try c["legal_form"]!.string()
+            let formText = try c["legal_form"]!.text()
             guard let form = LegalForm(rawValue: formText) else {
-                throw c["legal_form"]!.error("unknown legal form '\(formText)'; allowed: \(LegalForm.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw c["legal_form"]!.fail("unknown legal form '\(formText)'; allowed: \(LegalForm.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let m = try c["messbetrag"]!.decimal()
-            guard m >= 0 else { throw c["messbetrag"]!.error("a Messbetrag cannot be negative") }
-            classes.append(.init(legalForm: form, sizeClass: try c["size_class"]!.string(),
+            guard m >= 0 else { throw c["messbetrag"]!.fail("a Messbetrag cannot be negative") }
+            classes.append(.init(legalForm: form, sizeClass: try c["size_class"]!.text(),
                                  businesses: try c["businesses"]!.int(), messbetrag: Money.rounding(m)))
         }
         var cases: [TypicalBusiness] = []
-        for item in try f["typical_cases"]?.sequence() ?? [] {
-            let c = try item.fields(allowed: ["name", "legal_form", "gewerbeertrag", "income_tax_attributable", "partners"],
+        for item in try f["typical_cases"]?.list() ?? [] {
+            let c = try item.dictionary(allowed: ["name", "legal_form", "gewerbeertrag", "income_tax_attributable", "partners"],
                                     required: ["name", "legal_form", "gewerbeertrag"])
-            let formText = try c["legal_form"]!.string()
-            guard let form = LegalForm(rawValue: formText) else { throw c["legal_form"]!.error("unknown legal form '\(formText)'") }
-            cases.append(TypicalBusiness(name: try c["name"]!.string(), legalForm: form,
+            let formText = try c["legal_form"]!.text()
+            guard let form = LegalForm(rawValue: formText) else { throw c["legal_form"]!.fail("unknown legal form '\(formText)'") }
+            cases.append(TypicalBusiness(name: try c["name"]!.text(), legalForm: form,
                                          gewerbeertrag: Money.rounding(try c["gewerbeertrag"]!.decimal()),
                                          incomeTaxAttributable: try c["income_tax_attributable"].map { Money.rounding(try $0.decimal()) },
                                          partners: try c["partners"]?.int() ?? 1))
         }
-        return GewerbesteuerBase(year: try f["year"]!.int(), source: try f["source"]!.string(), classes: classes, typicalCases: cases)
+        return GewerbesteuerBase(year: try f["year"]!.int(), source: try f["source"]!.text(), classes: classes, typicalCases: cases)
     }
 
-    static func parseGrundsteuer(_ node: ScenarioYAML) throws -> GrundsteuerBase {
-        let f = try node.fields(allowed: ["year", "source", "messbetrag", "messbetrag_wohnen", "messbetrag_nichtwohnen", "typical_cases"],
+    static func parseGrundsteuer(_ node: StrictYAML) throws -> GrundsteuerBase {
+        let f = try node.dictionary(allowed: ["year", "source", "messbetrag", "messbetrag_wohnen", "messbetrag_nichtwohnen", "typical_cases"],
                                 required: ["year", "source"])
         var cases: [GrundsteuerBase.TypicalCase] = []
-        for item in try f["typical_cases"]?.sequence() ?? [] {
-            let c = try item.fields(allowed: ["name", "kind", "messbetrag", "legal_form", "income_tax_rate", "income_tax_rate_source"],
+        for item in try f["typical_cases"]?.list() ?? [] {
+            let c = try item.dictionary(allowed: ["name", "kind", "messbetrag", "legal_form", "income_tax_rate", "income_tax_rate_source"],
                                     required: ["name", "kind", "messbetrag"])
-            let kind = try c["kind"]!.string()
-            guard ["owner", "tenant", "business"].contains(kind) else { throw c["kind"]!.error("kind is owner, tenant or business") }
-            var t = GrundsteuerBase.TypicalCase(name: try c["name"]!.string(), kind: kind, messbetrag: Money.rounding(try c["messbetrag"]!.decimal()))
+            let kind = try c["kind"]!.text()
+            guard ["owner", "tenant", "business"].contains(kind) else { throw c["kind"]!.fail("kind is owner, tenant or business") }
+            var t = GrundsteuerBase.TypicalCase(name: try c["name"]!.text(), kind: kind, messbetrag: Money.rounding(try c["messbetrag"]!.decimal()))
             if let lf = c["legal_form"] {
-                guard kind == "business" else { throw lf.error("only a business has a legal form (its Grundsteuer is a Betriebsausgabe)") }
-                guard let form = LegalForm(rawValue: try lf.string()) else {
-                    throw lf.error("unknown legal form; allowed: \(LegalForm.allCases.map(\.rawValue).joined(separator: ", "))")
+                guard kind == "business" else { throw lf.fail("only a business has a legal form (its Grundsteuer is a Betriebsausgabe)") }
+                guard let form = LegalForm(rawValue: try lf.text()) else {
+                    throw lf.fail("unknown legal form; allowed: \(LegalForm.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 t.legalForm = form
                 if form.hasIncomeTaxCredit {
                     guard let r = c["income_tax_rate"], let src = c["income_tax_rate_source"] else {
-                        throw item.error("a sole proprietor's or partnership's case needs income_tax_rate (marginal, a share) and income_tax_rate_source")
+                        throw item.fail("a sole proprietor's or partnership's case needs income_tax_rate (marginal, a share) and income_tax_rate_source")
                     }
                     let rate = try r.decimal()
-                    guard rate >= 0 && rate < 1 else { throw r.error("income_tax_rate is a share between 0 and 1 (0.42 = 42 %)") }
-                    t.incomeTaxRate = rate; t.incomeTaxRateSource = try src.string()
+                    guard rate >= 0 && rate < 1 else { throw r.fail("income_tax_rate is a share between 0 and 1 (0.42 = 42 %)") }
+                    t.incomeTaxRate = rate; t.incomeTaxRateSource = try src.text()
                 } else if let r = c["income_tax_rate"] {
-                    throw r.error("a corporation's rate is the Körperschaftsteuer with Soli (parameters), not income_tax_rate")
+                    throw r.fail("a corporation's rate is the Körperschaftsteuer with Soli (parameters), not income_tax_rate")
                 }
             } else if let r = c["income_tax_rate"] ?? c["income_tax_rate_source"] {
-                throw r.error("income_tax_rate needs legal_form")
+                throw r.fail("income_tax_rate needs legal_form")
             }
             cases.append(t)
         }
         let single = f["messbetrag"], wohnen = f["messbetrag_wohnen"], nichtwohnen = f["messbetrag_nichtwohnen"]
-        func amount(_ n: ScenarioYAML) throws -> Money {
+        func amount(_ n: StrictYAML) throws -> Money {
             let d = try n.decimal()
-            guard d >= 0 else { throw n.error("a Messbetrag cannot be negative") }
+            guard d >= 0 else { throw n.fail("a Messbetrag cannot be negative") }
             return Money.rounding(d)
         }
         let base: (Money, Money?)
@@ -304,29 +304,29 @@ extension CityData {
         case let (m?, nil, nil): base = (try amount(m), nil)
         case let (nil, w?, n?): base = (try amount(w), try amount(n))
         default:
-            throw node.error("give either messbetrag (one base) or messbetrag_wohnen and messbetrag_nichtwohnen (separate bases for differentiated Hebesätze)")
+            throw node.fail("give either messbetrag (one base) or messbetrag_wohnen and messbetrag_nichtwohnen (separate bases for differentiated Hebesätze)")
         }
-        return GrundsteuerBase(year: try f["year"]!.int(), source: try f["source"]!.string(),
+        return GrundsteuerBase(year: try f["year"]!.int(), source: try f["source"]!.text(),
                                messbetrag: base.0, messbetragNichtwohnen: base.1, typicalCases: cases)
     }
 }
 
 extension FeeSchedule {
     static func loadAll(file: String) throws -> [FeeSchedule] {
-        let root = try ScenarioYAML.load(file: file)
-        let f = try root.fields(allowed: ["source", "schedules"], required: ["source", "schedules"])
-        let source = try f["source"]!.string()
-        return try f["schedules"]!.sequence().map { s in
-            let sf = try s.fields(allowed: ["key", "name", "source", "items"], required: ["key", "name", "items"])
-            let items = try sf["items"]!.sequence().map { i -> Item in
-                let itf = try i.fields(allowed: ["key", "name", "rate", "quantity", "unit"], required: ["key", "name", "rate", "quantity", "unit"])
+        let root = try StrictYAML.load(path: file)
+        let f = try root.dictionary(allowed: ["source", "schedules"], required: ["source", "schedules"])
+        let source = try f["source"]!.text()
+        return try f["schedules"]!.list().map { s in
+            let sf = try s.dictionary(allowed: ["key", "name", "source", "items"], required: ["key", "name", "items"])
+            let items = try sf["items"]!.list().map { i -> Item in
+                let itf = try i.dictionary(allowed: ["key", "name", "rate", "quantity", "unit"], required: ["key", "name", "rate", "quantity", "unit"])
                 let q = try itf["quantity"]!.decimal()
-                guard q >= 0 else { throw itf["quantity"]!.error("a quantity cannot be negative") }
-                return Item(key: try itf["key"]!.string(), name: try itf["name"]!.string(), rateParameter: try itf["rate"]!.string(),
-                            quantity: q, unit: try itf["unit"]!.string())
+                guard q >= 0 else { throw itf["quantity"]!.fail("a quantity cannot be negative") }
+                return Item(key: try itf["key"]!.text(), name: try itf["name"]!.text(), rateParameter: try itf["rate"]!.text(),
+                            quantity: q, unit: try itf["unit"]!.text())
             }
-            return FeeSchedule(key: try sf["key"]!.string(), name: try sf["name"]!.string(),
-                               source: try sf["source"]?.string() ?? source, items: items)
+            return FeeSchedule(key: try sf["key"]!.text(), name: try sf["name"]!.text(),
+                               source: try sf["source"]?.text() ?? source, items: items)
         }
     }
 }

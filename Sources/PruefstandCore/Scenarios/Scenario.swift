@@ -127,26 +127,26 @@ public enum ScenarioModelKind: String, Sendable, CaseIterable, Hashable {
 
 extension Scenario {
     public static func load(file: String) throws -> Scenario {
-        let root = try ScenarioYAML.load(file: file)
+        let root = try StrictYAML.load(path: file)
         let dir = (file as NSString).deletingLastPathComponent
         if let b = try? root.entries().first(where: { $0.key == "budget" }) {
             throw PruefstandError.config(path: file, line: b.line, key: "budget",
                 message: "a scenario no longer names a typed-in budget: solve and montecarlo use the consolidation projection over the store ('projection: FILE'); a city without a store gives its budget file explicitly with --budget FILE")
         }
-        let f = try root.fields(allowed: ["name", "description", "baseline", "city", "projection", "solve", "law_change", "replaces_measures", "years", "models", "overrides",
+        let f = try root.dictionary(allowed: ["name", "description", "baseline", "city", "projection", "solve", "law_change", "replaces_measures", "years", "models", "overrides",
                                           "kita", "distributions", "sensitivity", "calibrate", "title", "summary"],
                                 required: ["name", "description", "baseline", "city", "years"])
         let baselineNode = f["baseline"]!
         let baseline: [String] = baselineNode.node.sequence != nil
-            ? try baselineNode.sequence().map { try $0.string() } : [try baselineNode.string()]
-        let yf = try f["years"]!.fields(allowed: ["from", "to"], required: ["from", "to"])
+            ? try baselineNode.list().map { try $0.text() } : [try baselineNode.text()]
+        let yf = try f["years"]!.dictionary(allowed: ["from", "to"], required: ["from", "to"])
         let from = try yf["from"]!.int(), to = try yf["to"]!.int()
-        guard from <= to else { throw f["years"]!.error("years.from \(from) is after years.to \(to)") }
+        guard from <= to else { throw f["years"]!.fail("years.from \(from) is after years.to \(to)") }
         var models = ScenarioModelKind.allCases
         if let m = f["models"] {
-            models = try m.sequence().map { n in
-                let s = try n.string()
-                guard let k = ScenarioModelKind(rawValue: s) else { throw n.error("unknown model '\(s)'; allowed: \(ScenarioModelKind.allCases.map(\.rawValue).joined(separator: ", "))") }
+            models = try m.list().map { n in
+                let s = try n.text()
+                guard let k = ScenarioModelKind(rawValue: s) else { throw n.fail("unknown model '\(s)'; allowed: \(ScenarioModelKind.allCases.map(\.rawValue).joined(separator: ", "))") }
                 return k
             }
         }
@@ -158,64 +158,64 @@ extension Scenario {
         }
         var levers = KitaLevers()
         if let k = f["kita"] {
-            let kf = try k.fields(allowed: ["fee_table", "fee_table_from", "fee_table_source", "bracket_cuts"])
+            let kf = try k.dictionary(allowed: ["fee_table", "fee_table_from", "fee_table_source", "bracket_cuts"])
             if let t = kf["fee_table"] {
-                levers.newTable = try KitaFeeTable.load(file: CityData.resolve(try t.string(), in: dir))
+                levers.newTable = try KitaFeeTable.load(file: CityData.resolve(try t.text(), in: dir))
                 levers.newTableFrom = try kf["fee_table_from"]?.year() ?? from
-                guard let src = kf["fee_table_source"] else { throw k.error("fee_table needs fee_table_source (the decision or draft it comes from)") }
-                levers.newTableSource = try src.string()
+                guard let src = kf["fee_table_source"] else { throw k.fail("fee_table needs fee_table_source (the decision or draft it comes from)") }
+                levers.newTableSource = try src.text()
             }
-            for item in try kf["bracket_cuts"]?.sequence() ?? [] {
-                let c = try item.fields(allowed: ["bracket", "cut", "from", "source"], required: ["bracket", "cut", "from", "source"])
+            for item in try kf["bracket_cuts"]?.list() ?? [] {
+                let c = try item.dictionary(allowed: ["bracket", "cut", "from", "source"], required: ["bracket", "cut", "from", "source"])
                 let cut = try c["cut"]!.decimal()
-                guard cut >= 0 && cut <= 1 else { throw c["cut"]!.error("cut \(cut) is outside [0, 1] (a share: 0.2 = 20 %)") }
+                guard cut >= 0 && cut <= 1 else { throw c["cut"]!.fail("cut \(cut) is outside [0, 1] (a share: 0.2 = 20 %)") }
                 levers.bracketCuts.append(BracketCut(bracket: try c["bracket"]!.int() - 1, cut: cut, from: try c["from"]!.year(),
-                                                     source: try c["source"]!.string()))
+                                                     source: try c["source"]!.text()))
             }
         }
         var distributions: Distributions?
         if let d = f["distributions"] {
-            let df = try d.fields(allowed: ["seed", "draws", "parameters"], required: ["seed", "parameters"])
+            let df = try d.dictionary(allowed: ["seed", "draws", "parameters"], required: ["seed", "parameters"])
             var params: [(String, Distribution, String, Int?)] = []
             for (key, node, line) in try df["parameters"]!.entries() {
                 let (dist, source) = try parseDistribution(node)
                 params.append((key, dist, source, line))
             }
             let draws = try df["draws"]?.int() ?? 10_000
-            guard draws > 0 && draws <= 1_000_000 else { throw df["draws"]!.error("draws must be between 1 and 1,000,000") }
+            guard draws > 0 && draws <= 1_000_000 else { throw df["draws"]!.fail("draws must be between 1 and 1,000,000") }
             distributions = Distributions(seed: UInt64(truncatingIfNeeded: try df["seed"]!.int()), draws: draws,
                                           parameters: params.map { (key: $0.0, distribution: $0.1, source: $0.2, line: $0.3) })
         }
         var sensitivity: [SensitivityRange] = []
         for (key, node, line) in try f["sensitivity"]?.entries() ?? [] {
-            let sf = try node.fields(allowed: ["low", "high", "source"], required: ["low", "high", "source"])
+            let sf = try node.dictionary(allowed: ["low", "high", "source"], required: ["low", "high", "source"])
             let lo = try sf["low"]!.decimal(), hi = try sf["high"]!.decimal()
-            guard lo <= hi else { throw node.error("low \(lo) is above high \(hi)") }
-            sensitivity.append(SensitivityRange(key: key, low: lo, high: hi, source: try sf["source"]!.string(), line: line))
+            guard lo <= hi else { throw node.fail("low \(lo) is above high \(hi)") }
+            sensitivity.append(SensitivityRange(key: key, low: lo, high: hi, source: try sf["source"]!.text(), line: line))
         }
         var calibrate = false
         if let c = f["calibrate"] {
-            let v = try c.string()
-            guard v == "plan" || v == "none" else { throw c.error("calibrate is 'plan' (derive each model's base from the plan accounts in the store) or 'none'") }
+            let v = try c.text()
+            guard v == "plan" || v == "none" else { throw c.fail("calibrate is 'plan' (derive each model's base from the plan accounts in the store) or 'none'") }
             calibrate = v == "plan"
         }
-        var scenario = Scenario(name: try f["name"]!.string(), description: try f["description"]!.string(), file: file,
+        var scenario = Scenario(name: try f["name"]!.text(), description: try f["description"]!.text(), file: file,
                         baselineDirectories: baseline.map { CityData.resolve($0, in: dir) },
-                        cityFile: CityData.resolve(try f["city"]!.string(), in: dir),
-                        projectionFile: try f["projection"].map { CityData.resolve(try $0.string(), in: dir) },
+                        cityFile: CityData.resolve(try f["city"]!.text(), in: dir),
+                        projectionFile: try f["projection"].map { CityData.resolve(try $0.text(), in: dir) },
                         solve: try f["solve"].map { n in
-                            let sf = try n.fields(allowed: ["lever", "balanced_from"], required: ["lever", "balanced_from"])
-                            return SolveQuestion(lever: try sf["lever"]!.string(), balancedFrom: try sf["balanced_from"]!.year(), line: n.line)
+                            let sf = try n.dictionary(allowed: ["lever", "balanced_from"], required: ["lever", "balanced_from"])
+                            return SolveQuestion(lever: try sf["lever"]!.text(), balancedFrom: try sf["balanced_from"]!.year(), line: n.line)
                         },
                         lawChange: try f["law_change"].map { n in
-                            let lf = try n.fields(allowed: ["source", "link"], required: ["source"])
-                            let source = try lf["source"]!.string()
-                            guard source.trimmingCharacters(in: .whitespaces).count >= 3 else { throw lf["source"]!.error("the source must name the bill or statute") }
-                            return source + (try lf["link"].map { " <\(try $0.string())>" } ?? "")
+                            let lf = try n.dictionary(allowed: ["source", "link"], required: ["source"])
+                            let source = try lf["source"]!.text()
+                            guard source.trimmingCharacters(in: .whitespaces).count >= 3 else { throw lf["source"]!.fail("the source must name the bill or statute") }
+                            return source + (try lf["link"].map { " <\(try $0.text())>" } ?? "")
                         },
                         years: from...to, models: models, overrides: overrides, overrideLines: overrideLines,
                         kitaLevers: levers, distributions: distributions, sensitivity: sensitivity,
-                        replacesMeasures: try f["replaces_measures"]?.sequence().map { try $0.string() } ?? [])
+                        replacesMeasures: try f["replaces_measures"]?.list().map { try $0.text() } ?? [])
         scenario.calibrateToPlan = calibrate
 
         scenario.title = try f["title"]?.oneLine(maxLength: 80)
@@ -223,34 +223,34 @@ extension Scenario {
         return scenario
     }
 
-    static func parseDistribution(_ node: ScenarioYAML) throws -> (Distribution, String) {
-        let f = try node.fields(allowed: ["distribution", "mean", "sd", "min", "mode", "max", "source"],
+    static func parseDistribution(_ node: StrictYAML) throws -> (Distribution, String) {
+        let f = try node.dictionary(allowed: ["distribution", "mean", "sd", "min", "mode", "max", "source"],
                                 required: ["distribution", "min", "max", "source"])
         func d(_ k: String) throws -> Double {
-            guard let n = f[k] else { throw node.error("\(try f["distribution"]!.string()) needs '\(k)'") }
+            guard let n = f[k] else { throw node.fail("\(try f["distribution"]!.text()) needs '\(k)'") }
             return NSDecimalNumber(decimal: try n.decimal()).doubleValue
         }
         let lo = try d("min"), hi = try d("max")
-        guard lo < hi else { throw node.error("min \(lo) must be below max \(hi)") }
-        let kind = try f["distribution"]!.string()
+        guard lo < hi else { throw node.fail("min \(lo) must be below max \(hi)") }
+        let kind = try f["distribution"]!.text()
         let dist: Distribution
         switch kind {
         case "normal":
             let sd = try d("sd")
-            guard sd > 0 else { throw f["sd"]!.error("sd must be positive") }
+            guard sd > 0 else { throw f["sd"]!.fail("sd must be positive") }
             let mean = try d("mean")
-            guard mean >= lo && mean <= hi else { throw f["mean"]!.error("mean \(mean) outside [min, max]") }
+            guard mean >= lo && mean <= hi else { throw f["mean"]!.fail("mean \(mean) outside [min, max]") }
             dist = .normal(mean: mean, sd: sd, min: lo, max: hi)
         case "triangular":
             let mode = try d("mode")
-            guard mode >= lo && mode <= hi else { throw f["mode"]!.error("mode \(mode) outside [min, max]") }
+            guard mode >= lo && mode <= hi else { throw f["mode"]!.fail("mode \(mode) outside [min, max]") }
             dist = .triangular(min: lo, mode: mode, max: hi)
         case "uniform":
             dist = .uniform(min: lo, max: hi)
         default:
-            throw f["distribution"]!.error("unknown distribution '\(kind)'; allowed: normal, triangular, uniform")
+            throw f["distribution"]!.fail("unknown distribution '\(kind)'; allowed: normal, triangular, uniform")
         }
-        return (dist, try f["source"]!.string())
+        return (dist, try f["source"]!.text())
     }
 
     /// The baseline parameters (all folders merged).

@@ -23,14 +23,14 @@ public struct SimpleBudgetProjection: BudgetProjecting, Sendable {
     }
 
     public static func load(file: String) throws -> SimpleBudgetProjection {
-        let root = try ScenarioYAML.load(file: file)
-        let f = try root.fields(allowed: ["source", "interest_rate", "annual_results", "note"], required: ["source", "annual_results"])
+        let root = try StrictYAML.load(path: file)
+        let f = try root.dictionary(allowed: ["source", "interest_rate", "annual_results", "note"], required: ["source", "annual_results"])
         var base: [Int: Money] = [:]
         for (k, node, line) in try f["annual_results"]!.entries() {
             guard let y = Int(k) else { throw PruefstandError.config(path: file, line: line, key: "annual_results.\(k)", message: "keys are years") }
             base[y] = Money.rounding(try node.decimal())
         }
-        var p = SimpleBudgetProjection(baseResults: base, interestRate: try f["interest_rate"]?.decimal() ?? 0, source: try f["source"]!.string())
+        var p = SimpleBudgetProjection(baseResults: base, interestRate: try f["interest_rate"]?.decimal() ?? 0, source: try f["source"]!.text())
         p.file = file
         return p
     }

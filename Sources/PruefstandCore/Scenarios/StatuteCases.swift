@@ -49,29 +49,29 @@ public enum StatuteCases {
 
     /// Runs one case; returns the values that differ (empty: the case holds). A malformed case throws.
     public static func run(file: String, root: String) throws -> [Failure] {
-        let rootNode = try ScenarioYAML.load(file: file)
-        let f = try rootNode.fields(allowed: ["name", "source", "kind", "inputs", "expected"], required: ["name", "source", "kind", "inputs", "expected"])
-        let name = try f["name"]!.string()
+        let rootNode = try StrictYAML.load(path: file)
+        let f = try rootNode.dictionary(allowed: ["name", "source", "kind", "inputs", "expected"], required: ["name", "source", "kind", "inputs", "expected"])
+        let name = try f["name"]!.text()
         let inputs = f["inputs"]!, expectedNode = f["expected"]!
-        let expected = try expectedNode.fields(allowed: Set(try expectedNode.entries().map(\.key)))
+        let expected = try expectedNode.dictionary(allowed: Set(try expectedNode.entries().map(\.key)))
         var failures: [Failure] = []
-        func money(_ n: ScenarioYAML) throws -> Money { Money.rounding(try n.decimal()) }
-        func compare(_ what: String, _ got: Money, _ node: ScenarioYAML?) throws {
-            guard let node else { throw expectedNode.error("expected '\(what)' is missing") }
+        func money(_ n: StrictYAML) throws -> Money { Money.rounding(try n.decimal()) }
+        func compare(_ what: String, _ got: Money, _ node: StrictYAML?) throws {
+            guard let node else { throw expectedNode.fail("expected '\(what)' is missing") }
             let want = try money(node)
             if got != want {
                 failures.append(Failure(file: file, line: node.line, what: "\(name): \(what)", expected: want.plainString,
                                         got: "\(got.plainString) (difference \((got - want).plainString))"))
             }
         }
-        func legalForm(_ n: ScenarioYAML) throws -> LegalForm {
-            let s = try n.string()
-            guard let l = LegalForm(rawValue: s) else { throw n.error("unknown legal_form '\(s)'; allowed: \(LegalForm.allCases.map(\.rawValue).joined(separator: ", "))") }
+        func legalForm(_ n: StrictYAML) throws -> LegalForm {
+            let s = try n.text()
+            guard let l = LegalForm(rawValue: s) else { throw n.fail("unknown legal_form '\(s)'; allowed: \(LegalForm.allCases.map(\.rawValue).joined(separator: ", "))") }
             return l
         }
-        switch try f["kind"]!.string() {
+        switch try f["kind"]!.text() {
         case "gewerbesteuer_assessment":
-            let i = try inputs.fields(allowed: ["legal_form", "gewerbeertrag", "hebesatz", "income_tax_attributable"], required: ["legal_form", "gewerbeertrag", "hebesatz"])
+            let i = try inputs.dictionary(allowed: ["legal_form", "gewerbeertrag", "hebesatz", "income_tax_attributable"], required: ["legal_form", "gewerbeertrag", "hebesatz"])
             let a = GewerbesteuerModel.assess(gewerbeertrag: try money(i["gewerbeertrag"]!), legalForm: try legalForm(i["legal_form"]!),
                                               incomeTaxAttributable: try i["income_tax_attributable"].map(money),
                                               parameters: GewerbesteuerParameters(hebesatz: try i["hebesatz"]!.decimal()))
@@ -81,44 +81,44 @@ public enum StatuteCases {
             try compare("credit", a.credit, expected["credit"])
             try compare("net_burden", a.netBurden, expected["net_burden"])
         case "gewerbesteuer_relief":
-            let i = try inputs.fields(allowed: ["legal_form", "gewerbeertrag", "hebesatz_before", "hebesatz_after"], required: ["legal_form", "gewerbeertrag", "hebesatz_before", "hebesatz_after"])
+            let i = try inputs.dictionary(allowed: ["legal_form", "gewerbeertrag", "hebesatz_before", "hebesatz_after"], required: ["legal_form", "gewerbeertrag", "hebesatz_before", "hebesatz_after"])
             let t = TypicalBusiness(name: name, legalForm: try legalForm(i["legal_form"]!), gewerbeertrag: try money(i["gewerbeertrag"]!))
             let r = GewerbesteuerModel.typicalCase(t, year: 2027, pb: GewerbesteuerParameters(hebesatz: try i["hebesatz_before"]!.decimal()),
                                                    ps: GewerbesteuerParameters(hebesatz: try i["hebesatz_after"]!.decimal()))
             try compare("gross_relief", r.grossRelief, expected["gross_relief"])
             try compare("net_relief", r.netRelief, expected["net_relief"])
         case "umlage":
-            let i = try inputs.fields(allowed: ["revenue", "hebesatz", "vervielfaeltiger"], required: ["revenue", "hebesatz", "vervielfaeltiger"])
+            let i = try inputs.dictionary(allowed: ["revenue", "hebesatz", "vervielfaeltiger"], required: ["revenue", "hebesatz", "vervielfaeltiger"])
             try compare("umlage", GewerbesteuerModel.umlage(revenue: try money(i["revenue"]!), hebesatz: try i["hebesatz"]!.decimal(),
                                                             vervielfaeltiger: try i["vervielfaeltiger"]!.decimal()), expected["umlage"])
         case "kita_revenue":
-            let i = try inputs.fields(allowed: ["table", "rows", "rules"], required: ["table", "rows", "rules"])
+            let i = try inputs.dictionary(allowed: ["table", "rows", "rules"], required: ["table", "rows", "rules"])
             let table = try KitaFeeTable.parse(i["table"]!)
             var cells: [KitaEnrollment.Cell] = []
-            for row in try i["rows"]!.sequence() {
-                let v = try row.sequence()
-                guard v.count == 6, let age = KitaAge(rawValue: try v[1].string()) else { throw row.error("a row is [bracket, u3|ue3, hours, children, fee_free, siblings]") }
+            for row in try i["rows"]!.list() {
+                let v = try row.list()
+                guard v.count == 6, let age = KitaAge(rawValue: try v[1].text()) else { throw row.fail("a row is [bracket, u3|ue3, hours, children, fee_free, siblings]") }
                 cells.append(.init(bracket: try v[0].int() - 1, age: age, hours: try v[2].int(), children: try v[3].int(), feeFree: try v[4].int(), siblings: try v[5].int()))
             }
             let enrollment = KitaEnrollment(year: 2025, source: "case", cells: cells, kindpauschalenUe3: .zero)
-            guard let wantNode = expected["annual_revenue"] else { throw expectedNode.error("expected 'annual_revenue' is missing") }
-            let want = try wantNode.sequence(), rules = try i["rules"]!.sequence()
-            guard rules.count == want.count else { throw wantNode.error("one expected revenue per rules line (\(rules.count))") }
+            guard let wantNode = expected["annual_revenue"] else { throw expectedNode.fail("expected 'annual_revenue' is missing") }
+            let want = try wantNode.list(), rules = try i["rules"]!.list()
+            guard rules.count == want.count else { throw wantNode.fail("one expected revenue per rules line (\(rules.count))") }
             for (r, w) in zip(rules, want) {
-                let rf = try r.fields(allowed: ["threshold", "cut", "sibling_discount", "exempt_share"], required: ["threshold", "cut", "sibling_discount"])
+                let rf = try r.dictionary(allowed: ["threshold", "cut", "sibling_discount", "exempt_share"], required: ["threshold", "cut", "sibling_discount"])
                 let got = KitaModel.annualRevenue(enrollment, rules: .init(table: table, threshold: try money(rf["threshold"]!), cut: try rf["cut"]!.decimal(),
                                                                           siblingDiscount: try rf["sibling_discount"]!.decimal(), bracketCuts: [:],
                                                                           exemptShare: try rf["exempt_share"]?.decimal() ?? 0))
                 try compare("annual_revenue (rules line \(r.line ?? 0))", got, w)
             }
         case "scenario_run":
-            let i = try inputs.fields(allowed: ["scenario", "files"], required: ["scenario", "files"])
-            let dir = try writeFiles(try i["files"]!.entries().map { ($0.key, try $0.node.string()) }, root: root)
+            let i = try inputs.dictionary(allowed: ["scenario", "files"], required: ["scenario", "files"])
+            let dir = try writeFiles(try i["files"]!.entries().map { ($0.key, try $0.node.text()) }, root: root)
             defer { try? FileManager.default.removeItem(atPath: dir) }
-            let result = try ScenarioEngine.load(file: dir + "/" + (try i["scenario"]!.string())).run()
+            let result = try ScenarioEngine.load(file: dir + "/" + (try i["scenario"]!.text())).run()
             for (field, byYear, _) in try expectedNode.entries() {
                 for (y, v, _) in try byYear.entries() {
-                    guard let year = Int(y) else { throw byYear.error("'\(y)' is not a year") }
+                    guard let year = Int(y) else { throw byYear.fail("'\(y)' is not a year") }
                     let e = result.effects.filter { $0.year == year }
                     let got: Money
                     switch field {
@@ -126,22 +126,22 @@ public enum StatuteCases {
                     case "umlage_change": got = e.map(\.umlageChange).sum()
                     case "equalisation_change": got = e.map(\.equalisationChange).sum()
                     case "net": got = e.map(\.net).sum()
-                    default: throw byYear.error("unknown expected field '\(field)'; allowed: gross, umlage_change, equalisation_change, net")
+                    default: throw byYear.fail("unknown expected field '\(field)'; allowed: gross, umlage_change, equalisation_change, net")
                     }
                     try compare("\(field) \(year)", got, v)
                 }
             }
         case "check_rejects":
-            let i = try inputs.fields(allowed: ["scenario"], required: ["scenario"])
-            let dir = try writeFiles([("scenario.yaml", try i["scenario"]!.string())], root: root)
+            let i = try inputs.dictionary(allowed: ["scenario"], required: ["scenario"])
+            let dir = try writeFiles([("scenario.yaml", try i["scenario"]!.text())], root: root)
             defer { try? FileManager.default.removeItem(atPath: dir) }
             let scenarioFile = dir + "/scenario.yaml"
             let errors = ScenarioCheck.check(file: scenarioFile).filter { $0.severity == .error }
-            guard let textNode = expected["message_contains"] else { throw expectedNode.error("expected 'message_contains' is missing") }
-            let text = try textNode.string()
+            guard let textNode = expected["message_contains"] else { throw expectedNode.fail("expected 'message_contains' is missing") }
+            let text = try textNode.text()
             if let match = errors.first(where: { $0.message.contains(text) }) {
-                if let k = expected["key"], try k.string() != match.key {
-                    failures.append(Failure(file: file, line: k.line, what: "\(name): key", expected: try k.string(), got: match.key ?? "none"))
+                if let k = expected["key"], try k.text() != match.key {
+                    failures.append(Failure(file: file, line: k.line, what: "\(name): key", expected: try k.text(), got: match.key ?? "none"))
                 }
                 if let l = expected["line"], try l.int() != match.line || match.file != scenarioFile {
                     failures.append(Failure(file: file, line: l.line, what: "\(name): line", expected: "\(try l.int())", got: "\(match.file):\(match.line ?? 0)"))
@@ -151,7 +151,7 @@ public enum StatuteCases {
                                         got: errors.isEmpty ? "no error" : errors.map(\.message).joined(separator: " | ")))
             }
         case let other:
-            throw f["kind"]!.error("unknown kind '\(other)'; allowed: gewerbesteuer_assessment, gewerbesteuer_relief, umlage, kita_revenue, scenario_run, check_rejects")
+            throw f["kind"]!.fail("unknown kind '\(other)'; allowed: gewerbesteuer_assessment, gewerbesteuer_relief, umlage, kita_revenue, scenario_run, check_rejects")
         }
         return failures
     }

@@ -48,8 +48,8 @@ struct BaselineReconciliationTests {
     func hostile(_ line: String, _ message: String) throws {
         var text = "plan_accounts:\n  tolerance: 0.05\n  tolerance_source: test\n"
         text = line.hasPrefix("tolerance:") ? text.replacingOccurrences(of: "  tolerance: 0.05\n", with: "  \(line)\n") : text + "  \(line)\n"
-        let root = try ScenarioYAML.parse(text, file: "stadt.yaml")
-        #expect { try PlanAccounts.parse(try root.fields(allowed: ["plan_accounts"])["plan_accounts"]) } throws: { e in
+        let root = try StrictYAML.parse(text, file: "stadt.yaml")
+        #expect { try PlanAccounts.parse(try root.dictionary(allowed: ["plan_accounts"])["plan_accounts"]) } throws: { e in
             "\(e)".contains(message) && "\(e)".contains("stadt.yaml:")
         }
     }

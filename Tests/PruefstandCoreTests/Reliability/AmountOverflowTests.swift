@@ -84,7 +84,7 @@ struct AmountOverflowTests {
 
     @Test("review rules parameters are bounded (a horizon of 10^18 months is a config error, not an overflow)")
     func reviewRuleBounds() {
-        let text = "checks:\n  refill:\n    parameters:\n      horizon_months: 1000000000000000000\n"
+        let text = "checks:\n  refill:\n    parameters:\n      horizon_months: {values: [{from: 2000, value: 1000000000000000000, source: test}]}\n"
         #expect(throws: PruefstandError.self) { try ReviewRules.parse(yaml: text, path: "r.yaml") }
     }
 

@@ -15,7 +15,7 @@ struct ParameterEndDateTests {
               values:
             \(values)
             """
-        return try ParameterFile.parse(try ScenarioYAML.parse(text, file: "p.yaml"))
+        return try ParameterFile.parse(try StrictYAML.parse(text, file: "p.yaml"))
     }
 
     @Test("a value holds from its start to its end; the next one takes over; ISO dates and plain years")

@@ -4,22 +4,37 @@ import Foundation
 /// parameter file.
 ///
 /// The Musterstadt file is `Datasets/musterstadt/controlling/audit.yaml`; each value there has a
-/// unit and a source (or says "synthetic for Musterstadt"). Each check declares its parameters beside it
-/// (`DuplicatePaymentCheck.Parameters`) with its keys of the file and its built-in default;
-/// `AuditParameters()` holds those defaults.
+/// unit and a source (or says "synthetic for Musterstadt"), in the one parameter format (docs/parameters.md).
+/// Each check reads its parameters beside it (`DuplicatePaymentCheck.Parameters`); they are declared with their
+/// built-in values in the resource `defaults/audit.yaml`, which `AuditParameters()` holds. A value is chosen by
+/// the audited fiscal year (`resolved(year:)`, done by `LedgerAudit.run`); until then the newest values hold.
 public struct AuditParameters: Sendable {
-    /// Per check key: that check's parameters.
+    /// The checks' parameters from a year on, one entry per year in which a value changes, ascending.
+    struct Resolved: Sendable {
+        var from: Int
+        var values: [String: any AuditCheckParameters]
+    }
+    private var dated: [Resolved]
+    /// Per check key: that check's parameters (for the chosen year, or the newest).
     private var values: [String: any AuditCheckParameters]
 
-    init(values: [String: any AuditCheckParameters]) { self.values = values }
+    init(values: [String: any AuditCheckParameters]) { self.values = values; dated = [Resolved(from: 0, values: values)] }
+    init(dated: [Resolved]) { self.dated = dated; values = dated.last?.values ?? [:] }
 
-    /// A check's parameters; its built-in defaults when they were not set.
+    /// The parameters in force in `year` (the audited fiscal year); a year before the first value takes the first.
+    public func resolved(year: Int) -> AuditParameters {
+        var copy = self
+        copy.values = (dated.last(where: { $0.from <= year }) ?? dated.first)?.values ?? values
+        return copy
+    }
+
+    /// A check's parameters; its built-in defaults when they were not set (set for every year).
     subscript<C: AuditCheck>(_ check: C.Type) -> C.Parameters {
         get {
             if let p = values[C.key] as? C.Parameters { return p }
-            return AuditCheckRegistry([C.init()]).builtInParameters().values[C.key] as! C.Parameters
+            return AuditCheckRegistry.standardDefaults.values[C.key] as! C.Parameters
         }
-        set { values[C.key] = newValue }
+        set { values[C.key] = newValue; for i in dated.indices { dated[i].values[C.key] = newValue } }
     }
 
     /// The built-in parameters, with the given values replaced (each named by its check's accessor,
@@ -41,7 +56,7 @@ public struct AuditParameters: Sendable {
 
     /// Loads and checks a parameter file (unknown keys, missing sources and bad values are errors).
     public static func load(path: String) throws -> AuditParameters {
-        try parse(yaml: try ControllingParameterFile.text(path: path), path: path)
+        try AuditCheckRegistry.standard.parameters(document: StrictYAML.load(path: path), path: path)
     }
 
     public static func parse(yaml: String, path: String) throws -> AuditParameters {

@@ -114,6 +114,8 @@ public enum LedgerAudit {
         var a = AuditChecks(l)
         a.priorByAccount = priorByAccount; a.priorByVendor = priorByVendor
         let checks = a
+        // The parameter values in force in the audited fiscal year (docs/parameters.md).
+        let p = p.resolved(year: year)
         return try AmountCheck.run("Prüfungsanalysen \(year)") { runChecked(checks, year: year, parameters: p, registry: registry) }
     }
 

@@ -27,28 +27,24 @@ public protocol ReviewCheck: Sendable {
 extension ReviewCheck {
     public static var id: ReviewCheckID { info.id }
     public var info: ReviewCheckInfo { Self.info }
-    /// Reads the check's section into `rules` with its own parameter type (called on `any ReviewCheck`).
-    func read(_ section: ReviewRulesSection, into rules: inout ReviewRules) throws {
-        var p = rules[Self.self]
-        try p.read(section)
-        rules[Self.self] = p
+    /// Builds the check's parameters from its section with its own parameter type (called on `any ReviewCheck`).
+    func makeParameters(_ section: ReviewRulesSection) throws -> any ReviewCheckParameters {
+        try Parameters(section)
     }
 }
 
-/// A check's parameters: one type beside the check, with its defaults in one place (`defaults`, the values a
-/// rules file that leaves a key out keeps; the shipped rules file states the same values with their sources,
-/// and `ReviewRegistryTests` checks that they agree).
+/// A check's parameters: one type beside the check, built from the check's section for one year. Their
+/// declarations and default values are data, not Swift: the resource `defaults/review.yaml`
+/// (`ReviewParameterDeclarations`, docs/parameters.md), which a rules file overrides.
 public protocol ReviewCheckParameters: Sendable {
-    static var defaults: Self { get }
-    /// Reads the check's section over `self`: a key the file leaves out keeps its value. Every key the type
+    /// Reads every parameter from the section (a declared parameter always has a value). Every key the type
     /// does not ask for is refused afterwards with file, line and key (`ReviewRulesSection.finish`).
-    mutating func read(_ section: ReviewRulesSection) throws
+    init(_ section: ReviewRulesSection) throws
 }
 
 /// The parameters of a check that has none.
 public struct NoReviewParameters: ReviewCheckParameters {
-    public static let defaults = NoReviewParameters()
-    public mutating func read(_ section: ReviewRulesSection) throws {}
+    public init(_ section: ReviewRulesSection) throws {}
 }
 
 /// The stable key of a check: its name in the rules file (`checks.long_vacancy`), in the list's check key

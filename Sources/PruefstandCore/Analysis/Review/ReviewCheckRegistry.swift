@@ -7,19 +7,21 @@ import Foundation
 /// sheets, the CSV and `pruefstand review` take the checks' names from it, and `docs/review.md` holds its
 /// `markdownTable` (a test compares them). A test can register a further check without touching this file:
 ///
-///     let registry = ReviewCheckRegistry.standard.adding(MyCheck())
+///     let registry = try ReviewCheckRegistry.standard.adding(MyCheck(), declarations: .load(path: "my-check.yaml"))
 ///     let rules = try ReviewRules.parse(yaml: text, path: "rules.yaml", registry: registry)
 ///     let result = try ReviewEngine(rules: rules, registry: registry).run(input, asOf: asOf)
 public struct ReviewCheckRegistry: Sendable {
     public let checks: [any ReviewCheck]
     private let position: [ReviewCheckID: Int]
+    /// The checks' declared parameters with their default values (`defaults/review.yaml` for the shipped checks).
+    public let declarations: ReviewParameterDeclarations
 
-    public init(_ checks: [any ReviewCheck]) {
+    public init(_ checks: [any ReviewCheck], declarations: ReviewParameterDeclarations = .standard) {
         var position: [ReviewCheckID: Int] = [:]
         for (i, c) in checks.enumerated() {
             precondition(position.updateValue(i, forKey: c.info.id) == nil, "check \(c.info.id) registered twice")
         }
-        self.checks = checks; self.position = position
+        self.checks = checks; self.position = position; self.declarations = declarations
     }
 
     /// The shipped checks.
@@ -27,8 +29,11 @@ public struct ReviewCheckRegistry: Sendable {
         RefillCheck(), LeadershipSpanCheck(), AutomationCheck(), LongVacancyCheck(), GradeOutlierCheck(), OverheadCheck(),
     ])
 
-    /// This registry with one more check at the end.
-    public func adding(_ check: any ReviewCheck) -> ReviewCheckRegistry { ReviewCheckRegistry(checks + [check]) }
+    /// This registry with one more check at the end, and its parameters' declarations (a file in the format of
+    /// `defaults/review.yaml`, e.g. beside the check's test case).
+    public func adding(_ check: any ReviewCheck, declarations more: ReviewParameterDeclarations = .init()) throws -> ReviewCheckRegistry {
+        ReviewCheckRegistry(checks + [check], declarations: try declarations.merging(more))
+    }
 
     public var ids: [ReviewCheckID] { checks.map(\.info.id) }
     /// The place of a check in the registry (the order cases of equal score and saving rank in).

@@ -32,7 +32,8 @@ public struct ReviewContext: Sendable {
 
     public init(input: ReviewInput, asOf: CivilDate, rules: ReviewRules) {
         self.input = input; self.asOf = asOf
-        let r = rules; self.rules = r
+        // The parameter values in force in the year of the as-of date (docs/parameters.md).
+        let r = rules.resolved(year: asOf.year); self.rules = r
         var ou: [String: ReviewOrgUnit] = [:]
         for u in input.orgUnits { ou[u.orgUnitId] = u }
         orgUnits = ou

@@ -238,7 +238,7 @@ public enum ReviewDecisions {
                                         messageEN: "no pay cost for \(position.payGrade); the decision cannot be valued"))
                     continue
                 }
-                saving = value == .automateFirst ? cost.multiplied(by: rules.automateFirstShare) : cost
+                saving = value == .automateFirst ? cost.multiplied(by: ctx.rules.automateFirstShare) : cost
             }
             let comment = cell(r, cols["comment"])
             let record = ReviewDecisionRecord(

@@ -12,8 +12,9 @@ public struct ReviewEngine: Sendable {
     public var rules: ReviewRules
     /// The checks to run, in their order (`ReviewCheckRegistry.standard` unless a test adds one).
     public var registry: ReviewCheckRegistry
-    public init(rules: ReviewRules = ReviewRules(), registry: ReviewCheckRegistry = .standard) {
-        self.rules = rules; self.registry = registry
+    /// Without `rules`: the registry's built-in rules (its declared parameters).
+    public init(rules: ReviewRules? = nil, registry: ReviewCheckRegistry = .standard) {
+        self.rules = rules ?? ReviewRules(registry: registry); self.registry = registry
     }
 
     ///

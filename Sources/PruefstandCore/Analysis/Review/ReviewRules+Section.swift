@@ -1,16 +1,17 @@
 import Foundation
 import Yams
 
-/// One check's section of the rules file (`checks.<id>`), handed to the check's parameter type.
+/// One check's section of the rules file (`checks.<id>`) for one year, handed to the check's parameter type.
 ///
-/// The type asks for its parameters by key (`int`, `decimal`, `share`) and for further parts of the section
-/// (`node`: a table, a list of norms). A parameter is a bare value or a mapping with `value`, `unit`,
-/// `description`, `source`, `approximated`, `reference_period`. Every key of the section or of its
-/// `parameters` that the type did not ask for is refused afterwards (`finish`) with file, line and key, so
-/// a check's keys are written once, where its parameter type reads them.
+/// The type asks for its parameters by key (`int`, `decimal`, `share`): each is a declared parameter
+/// (`defaults/review.yaml`, or the rules file's values over it), and the value in force in `year` is returned
+/// (docs/parameters.md). Further parts of the section (`node`: a table, a list of norms) come from the rules
+/// file. Every key of the section the type did not ask for is refused afterwards (`finish`) with file, line and
+/// key, and so is a declared parameter the type does not read, so a check's keys are written once, where its
+/// parameter type reads them.
 ///
-///     mutating func read(_ s: ReviewRulesSection) throws {
-///         if let v = try s.int("min_months", min: 1, max: 1_200) { minMonths = v }
+///     init(_ s: ReviewRulesSection) throws {
+///         minMonths = try s.int("min_months")
 ///     }
 public final class ReviewRulesSection {
     /// The keys every check's section may have (its names and documentation, `enabled`, `parameters`).
@@ -18,47 +19,42 @@ public final class ReviewRulesSection {
     let parser: ReviewRules.Parser
     /// `checks.<id>`, the prefix of every key in an error.
     public let context: String
+    /// The year whose values are read.
+    public let year: Int
     let entries: ReviewRules.Parser.Entries
-    let parameters: ReviewRules.Parser.Entries
+    let parameters: [String: ParameterEntry]
     private var sectionKeys = ReviewRulesSection.commonKeys
-    private var parameterKeys: [String] = []
+    private var asked = Set<String>()
 
-    init(_ node: Node, context: String, parser: ReviewRules.Parser) throws {
-        self.parser = parser; self.context = context
-        entries = try parser.mapping(node, key: context)
-        parameters = try entries["parameters"].map { try parser.mapping($0.value, key: "\(context).parameters") } ?? [:]
-    }
-
-    /// `enabled: true|false`, nil when left out.
-    func enabled() throws -> Bool? {
-        guard let e = entries["enabled"] else { return nil }
-        guard let b = e.value.bool else { throw parser.fail(e.value, "\(context).enabled", "expected true or false") }
-        return b
+    init(_ node: Node?, context: String, parser: ReviewRules.Parser, parameters: [String: ParameterEntry], year: Int) throws {
+        self.parser = parser; self.context = context; self.parameters = parameters; self.year = year
+        entries = try node.map { try parser.mapping($0, key: context) } ?? [:]
     }
 
     func key(_ name: String) -> String { "\(context).parameters.\(name)" }
 
-    /// The value of a parameter, nil when the file leaves it out.
-    func value(_ name: String) throws -> Node? {
-        parameterKeys.append(name)
-        guard let e = parameters[name] else { return nil }
-        return try parser.parameterValue(e.value, key: key(name))
+    /// The dated value of a declared parameter in force in `year`.
+    func value(_ name: String) throws -> DatedValue {
+        asked.insert(name)
+        guard let entry = parameters[name] else {
+            throw PruefstandError.config(path: parser.path, line: nil, key: key(name),
+                message: "parameter '\(name)' is not declared: declare it with its default values in Sources/PruefstandCore/Resources/defaults/review.yaml")
+        }
+        guard let v = entry.dated(in: year) else {
+            throw PruefstandError.config(path: entry.file, line: entry.line, key: key(name),
+                message: "parameter '\(name)' has no value for \(year) (first value from \(entry.values.first?.validFrom ?? 0))")
+        }
+        return v
     }
-    /// A whole number in `min...max`.
-    public func int(_ name: String, min: Int, max: Int) throws -> Int? {
-        try value(name).map { try parser.int($0, key: key(name), min: min, max: max) }
-    }
-    /// A number in `range`.
-    public func decimal(_ name: String, in range: ClosedRange<Decimal>) throws -> Decimal? {
-        try value(name).map { try parser.decimal($0, key: key(name), in: range) }
-    }
+    /// A whole number (its range is the declaration's).
+    public func int(_ name: String) throws -> Int { try value(name).wholeNumber(key: key(name)) }
+    /// A number (its range is the declaration's).
+    public func decimal(_ name: String) throws -> Decimal { try value(name).value }
     /// A share in 0…1.
-    public func share(_ name: String) throws -> Decimal? {
-        try value(name).map { try parser.share($0, key: key(name)) }
-    }
-    /// The parameter's `source`, where it is written as a mapping with one.
+    public func share(_ name: String) throws -> Decimal { try value(name).share(key: key(name)) }
+    /// The source of the parameter's value in force in `year`.
     public func source(_ name: String) -> String? {
-        parameters[name]?.value.mapping?["source"]?.string
+        parameters[name]?.dated(in: year)?.source
     }
     /// A further part of the section beside `parameters` (a table, a list of norms), nil when left out.
     func node(_ name: String) -> Node? {
@@ -66,9 +62,13 @@ public final class ReviewRulesSection {
         return entries[name]?.value
     }
 
-    /// Refuses the keys the parameter type did not ask for: first the section's, then its parameters'.
+    /// Refuses the section's keys the parameter type did not ask for, and declared parameters it does not read.
     func finish() throws {
         try parser.allow(entries, sectionKeys, in: context)
-        try parser.allow(parameters, parameterKeys, in: "\(context).parameters")
+        for name in parameters.keys.sorted() where !asked.contains(name) {
+            let e = parameters[name]!
+            throw PruefstandError.config(path: e.file, line: e.line, key: key(name),
+                                         message: "parameter '\(name)' is declared, but \(context) does not read it")
+        }
     }
 }

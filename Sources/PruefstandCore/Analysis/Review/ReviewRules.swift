@@ -1,39 +1,74 @@
 import Foundation
 import Yams
 
-/// The parameters of the position review, resolved from a rules file (YAML) or the built-in defaults.
+/// The parameters of the position review, resolved from a rules file (YAML) over the built-in declarations.
 ///
-/// Each check's parameters are its own type beside the check (`LongVacancyCheck.Parameters`), read from the
-/// check's section `checks.<id>` by that type and reached by `rules[LongVacancyCheck.self]`; a check the
-/// file leaves out, or a key a section leaves out, keeps the type's `defaults`. The shipped file
-/// `Datasets/musterstadt/rules/review.yaml` documents every check (what it looks at, why, its score formula)
-/// and every parameter with its value, unit and source (a test checks the values equal the defaults).
-/// Unknown keys are errors that name the file, the key and the line. Besides the checks: the protected posts
+/// Each check's parameters are its own type beside the check (`LongVacancyCheck.Parameters`), built from the
+/// check's section `checks.<id>` by that type and reached by `rules[LongVacancyCheck.self]`. Every parameter
+/// is declared once, with its default values, in the package's resource `defaults/review.yaml`
+/// (`ReviewParameterDeclarations`, docs/parameters.md); a rules file sets a declared parameter by giving its
+/// dated `values`, and a parameter it leaves out keeps the declared values. A value is chosen by the year of
+/// the review's as-of date (`resolved(year:)`, done by `ReviewContext`); until then the rules hold the newest
+/// values. The shipped file `Datasets/musterstadt/rules/review.yaml` documents every check (what it looks at,
+/// why, its score formula). Unknown keys, undeclared parameters and the flat form of the files before issue 18
+/// are errors that name the file, the key and the line. Besides the checks: the protected posts
 /// (`ReviewRules+Posts.swift`) and the decisions' `automate_first_share`.
 ///
 ///     let rules = try ReviewRules.load(path: "Datasets/musterstadt/rules/review.yaml")
 ///     let result = try ReviewEngine(rules: rules).run(input, asOf: CivilDate(iso: "2026-01-01")!)
-///     let months = rules[LongVacancyCheck.self].minMonths
+///     let months = rules.resolved(year: 2026)[LongVacancyCheck.self].minMonths
 public struct ReviewRules: Sendable {
     /// Checks switched off (`enabled: false`); a check not named is on.
     public var enabled: [ReviewCheckID: Bool] = [:]
-    /// Parameters read from a file, by check; a check without an entry uses its type's `defaults`.
-    private var parameters: [ReviewCheckID: any ReviewCheckParameters] = [:]
+    /// The typed parameters from a year on: one entry for each year in which a value changes, ascending.
+    struct Resolved: Sendable {
+        var from: Int
+        var parameters: [ReviewCheckID: any ReviewCheckParameters] = [:]
+        var automateFirstShare: Decimal = 0
+    }
+    private var dated: [Resolved] = []
+    private var current = Resolved(from: 0)
+    /// The year the parameters were chosen for (`resolved(year:)`); nil: the newest values.
+    public private(set) var year: Int?
     /// Posts that are no saving candidates (elected, statutory, third-party financed), with sources.
     public var protectedPosts: [ProtectedPost] = []
-    /// Decisions: share of the annual cost booked as saving for "automate first".
-    public var automateFirstShare = Decimal(string: "0.5")!
     /// Where the rules came from (a path or `built-in defaults`).
     public var origin = "built-in defaults"
 
-    public init() {}
+    /// The built-in rules of a registry: every check on, the declared parameters (`defaults/review.yaml`).
+    public init(registry: ReviewCheckRegistry = .standard) {
+        do { self = try Self.parse(root: nil, path: "built-in defaults", registry: registry) } catch {
+            fatalError("the built-in review parameters cannot be read: \(error)")
+        }
+    }
+    private init(empty: Void) {}
 
     public func isEnabled(_ id: ReviewCheckID) -> Bool { enabled[id] ?? true }
 
-    /// A check's parameters (its type's `defaults` unless a rules file or a caller set them).
+    /// Decisions: share of the annual cost booked as saving for "automate first".
+    public var automateFirstShare: Decimal {
+        get { current.automateFirstShare }
+        set { current.automateFirstShare = newValue; for i in dated.indices { dated[i].automateFirstShare = newValue } }
+    }
+
+    /// A check's parameters (set for every year when a caller sets them).
     public subscript<C: ReviewCheck>(_ check: C.Type) -> C.Parameters {
-        get { parameters[C.id] as? C.Parameters ?? C.Parameters.defaults }
-        set { parameters[C.id] = newValue }
+        get {
+            guard let p = current.parameters[C.id] as? C.Parameters else {
+                fatalError("check '\(C.id)' is not in the registry these rules were read with")
+            }
+            return p
+        }
+        set { current.parameters[C.id] = newValue; for i in dated.indices { dated[i].parameters[C.id] = newValue } }
+    }
+
+    /// The rules with the parameter values in force in `year` (the year of the review's as-of date); a year
+    /// before the first value takes the first values.
+    public func resolved(year: Int) -> ReviewRules {
+        var copy = self
+        copy.year = year
+        copy.current = dated.last(where: { $0.from <= year }) ?? dated.first ?? current
+        return copy
     }
 
     // MARK: Loading
@@ -46,36 +81,59 @@ public struct ReviewRules: Sendable {
         try parse(root: try YAMLLoader.parse(text, file: path), path: path, registry: registry)
     }
 
-    static func parse(root: Node, path: String, registry: ReviewCheckRegistry) throws -> ReviewRules {
-        var rules = ReviewRules()
-        rules.origin = path
+    /// Reads a rules document (nil: none, the built-in rules) over the registry's declarations.
+    static func parse(root: Node?, path: String, registry: ReviewCheckRegistry) throws -> ReviewRules {
+        var rules = ReviewRules(empty: ())
+        rules.origin = root == nil ? "built-in defaults" : path
         let p = Parser(path: path)
-        let top = try p.mapping(root, key: "(document)")
+        let top = try root.map { try p.mapping($0, key: "(document)") } ?? [:]
         try p.allow(top, ["title", "description", "checks", "protected_posts", "decisions"], in: "(document)")
         if let pp = top["protected_posts"] { rules.protectedPosts = try p.protectedPosts(pp.value) }
+        var sections: [ReviewCheckID: Node] = [:]
+        var parameters = registry.declarations.checks
         if let checks = top["checks"] {
             let m = try p.mapping(checks.value, key: "checks")
             try p.allow(m, registry.ids.map(\.rawValue), in: "checks")
             for check in registry.checks {
                 let id = check.info.id
                 guard let c = m[id.rawValue] else { continue }
-                let section = try ReviewRulesSection(c.value, context: "checks.\(id.rawValue)", parser: p)
-                if let e = try section.enabled() { rules.enabled[id] = e }
-                try check.read(section, into: &rules)
-                try section.finish()
+                sections[id] = c.value
+                let entries = try p.mapping(c.value, key: "checks.\(id.rawValue)")
+                if let e = entries["enabled"] {
+                    guard let b = e.value.bool else { throw p.fail(e.value, "checks.\(id.rawValue).enabled", "expected true or false") }
+                    rules.enabled[id] = b
+                }
+                if let params = entries["parameters"] {
+                    parameters[id] = try ReviewParameterDeclarations.overriding(parameters[id] ?? [:],
+                        with: StrictYAML(node: params.value, file: path, keyPath: "checks.\(id.rawValue).parameters"))
+                }
             }
         }
+        var decisions = registry.declarations.decisions
         if let d = top["decisions"] {
             let m = try p.mapping(d.value, key: "decisions")
             try p.allow(m, ["description", "parameters"], in: "decisions")
             if let params = m["parameters"] {
-                let pm = try p.mapping(params.value, key: "decisions.parameters")
-                try p.allow(pm, ["automate_first_share"], in: "decisions.parameters")
-                if let v = pm["automate_first_share"] {
-                    rules.automateFirstShare = try p.share(p.parameterValue(v.value, key: "automate_first_share"), key: "automate_first_share")
-                }
+                decisions = try ReviewParameterDeclarations.overriding(decisions, with: StrictYAML(node: params.value, file: path, keyPath: "decisions.parameters"))
             }
         }
+        // The typed parameters are built (and so checked) for every year in which a value changes.
+        let years = Set((parameters.values.flatMap(\.values) + decisions.values).flatMap(\.changeYears)).sorted()
+        for year in years.isEmpty ? [ParameterSet.supportedYears.lowerBound] : years {
+            var r = Resolved(from: year)
+            for check in registry.checks {
+                let id = check.info.id
+                let section = try ReviewRulesSection(sections[id], context: "checks.\(id.rawValue)", parser: p,
+                                                     parameters: parameters[id] ?? [:], year: year)
+                r.parameters[id] = try check.makeParameters(section)
+                try section.finish()
+            }
+            let share = try ReviewRulesSection(nil, context: "decisions", parser: p, parameters: decisions, year: year)
+            r.automateFirstShare = try share.share("automate_first_share")
+            try share.finish()
+            rules.dated.append(r)
+        }
+        rules.current = rules.dated.last!
         return rules
     }
 
@@ -103,14 +161,6 @@ public struct ReviewRules: Sendable {
             where !allowed.contains(k) {
                 throw fail(e.keyNode, "\(context).\(k)", "unknown key '\(k)' (allowed: \(keys.joined(separator: ", ")))")
             }
-        }
-        func parameterValue(_ node: Node, key: String) throws -> Node {
-            // A parameter is either a bare value or a mapping with value, unit, description, source, approximated.
-            guard node.mapping != nil else { return node }
-            let m = try mapping(node, key: key)
-            try allow(m, ["value", "unit", "description", "source", "approximated", "reference_period"], in: key)
-            guard let v = m["value"] else { throw fail(node, key, "parameter without 'value'") }
-            return v.value
         }
         func decimal(_ node: Node, key: String) throws -> Decimal {
             guard let s = node.string, let d = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX")),

@@ -29,8 +29,11 @@ struct AuditRegistryTests {
         #expect(p.splitMinimumShare == Decimal(string: "0.3") && p.spendingReviewTop == 10)
         // A check's parameters not set at all fall back to its own defaults.
         #expect(AuditParameters(values: [:])[DuplicatePaymentCheck.self].windowDays == 14)
-        // The built-in file passes the same checks as a user's file (every key known, every value with a source).
-        #expect(throws: Never.self) { _ = try AuditParameters.parse(yaml: AuditCheckRegistry.standard.defaultsYAML, path: "defaults") }
+        // The built-in declarations are read like a file (every value with a source and a range) and every declared
+        // parameter is read by a check.
+        let d = try AuditCheckRegistry.declarations(path: BundledDefaults.path("audit.yaml"))
+        #expect(d.values.allSatisfy { $0.range != nil && $0.values.allSatisfy { $0.source.count >= 3 } })
+        #expect(Set(d.keys) == Set(AuditCheckRegistry.standard.checks.flatMap { type(of: $0).parameterKeys }).subtracting(["approval_thresholds", "voluntary_products"]))
     }
 
     @Test("the shipped Musterstadt file sets every parameter of every check (none falls back to a built-in default)")
@@ -44,7 +47,8 @@ struct AuditRegistryTests {
         }
         // And it is read by the registry, check by check: a changed value changes that check's parameters only.
         let p = try AuditParameters.load(path: path)
-        let changed = try AuditParameters.parse(yaml: text.replacingOccurrences(of: "spending_review_top:\n  value: 10", with: "spending_review_top:\n  value: 3"), path: path)
+        let changed = try AuditParameters.parse(yaml: text.replacingOccurrences(of: "spending_review_top:\n  unit: rows\n  values:\n    - from: 2000\n      value: 10",
+                                                                                with: "spending_review_top:\n  unit: rows\n  values:\n    - from: 2000\n      value: 3"), path: path)
         #expect(changed.spendingReviewTop == 3 && p.spendingReviewTop != 3)
         #expect(changed.duplicateWindowDays == p.duplicateWindowDays && changed.approvalThresholds == p.approvalThresholds)
     }
@@ -66,14 +70,18 @@ struct AuditRegistryTests {
 
     @Test("unknown keys are refused with their line, a value without a source names its key")
     func refused() throws {
-        let base = AuditCheckRegistry.standard.defaultsYAML
-        #expect(Self.message { _ = try AuditParameters.parse(yaml: base + "duplicate_windw_days: 3\n", path: "a.yaml") }?.contains("duplicate_windw_days") == true)
-        let noSource = base.replacingOccurrences(of: "split_window_days:\n  value: 14\n  unit: days\n  source: \"built-in default (no parameter file)\"",
-                                                 with: "split_window_days:\n  value: 14\n  source: \" \"")
-        #expect(noSource != base)
+        let base = "name: {de: T, en: T}\nreference_period: \"2025\"\n"
+        #expect(Self.message { _ = try AuditParameters.parse(yaml: base + "duplicate_windw_days: 3\n", path: "a.yaml") } == "a.yaml:3 (duplicate_windw_days): unbekannter Schlüssel „duplicate_windw_days“ (unknown key; declared: duplicate_window_days, round_amount_minimum_euros, round_amount_multiple_euros, spending_review_top, split_minimum_share, split_window_days)")
+        let noSource = base + "split_window_days:\n  values:\n    - {from: 2000, value: 14, source: \" \"}\n"
         #expect(Self.message { _ = try AuditParameters.parse(yaml: noSource, path: "a.yaml") }?.contains("split_window_days") == true)
-        let badDays = base.replacingOccurrences(of: "duplicate_window_days:\n  value: 14", with: "duplicate_window_days:\n  value: 400")
-        #expect(Self.message { _ = try AuditParameters.parse(yaml: badDays, path: "a.yaml") }?.contains("0…366") == true)
+        let badDays = base + "duplicate_window_days:\n  values:\n    - {from: 2000, value: 400, source: test}\n"
+        #expect(Self.message { _ = try AuditParameters.parse(yaml: badDays, path: "a.yaml") }?.contains("[0, 366]") == true)
+        // The flat form of the files before issue 18: refused with the hint how to convert it.
+        let flat = base + "duplicate_window_days:\n  value: 3\n  unit: days\n  source: test\n"
+        #expect(Self.message { _ = try AuditParameters.parse(yaml: flat, path: "a.yaml") }?.contains("a parameter is dated now") == true)
+        // A value is chosen by the audited fiscal year: 2025 keeps the declared 14 days, 2026 on takes 3.
+        let dated = try AuditParameters.parse(yaml: base + "duplicate_window_days:\n  values:\n    - {from: 2026, value: 3, source: test}\n", path: "a.yaml")
+        #expect(dated.resolved(year: 2025).duplicateWindowDays == 14 && dated.resolved(year: 2026).duplicateWindowDays == 3)
     }
 
     static func message(_ body: () throws -> Void) -> String? {

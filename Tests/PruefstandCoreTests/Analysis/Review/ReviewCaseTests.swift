@@ -73,11 +73,13 @@ enum ReviewCases {
     /// The case's `rules` section, read as a rules file (the defaults where it has none).
     static func rules(_ file: String, registry: ReviewCheckRegistry) throws -> ReviewRules {
         let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
-        guard let node = try Yams.compose(yaml: text)?.mapping?["rules"] else { return ReviewRules() }
+        guard let node = try Yams.compose(yaml: text)?.mapping?["rules"] else { return ReviewRules(registry: registry) }
         return try ReviewRules.parse(yaml: try Yams.serialize(node: node), path: file, registry: registry)
     }
     /// The shipped checks and the demonstration check of `Review/Demo/` (docs/contributing.md).
-    static let registry = ReviewCheckRegistry.standard.adding(SmallPostCheck())
+    /// The demonstration check's parameters are declared beside its case (`Cases/review/declarations/`).
+    static let registry = try! ReviewCheckRegistry.standard.adding(SmallPostCheck(), declarations: .load(
+        path: directory.appendingPathComponent("declarations/small-post.yaml").path))
 }
 
 @Suite("Review cases")

@@ -47,11 +47,11 @@ struct ReviewRegistryTests {
 
     @Test("a section is read by its check's own parameter type: a registered test check's keys, defaults and unknown keys", arguments: [
         // Known to the registry with the demonstration check: read by its type.
-        ("checks:\n  small_post:\n    parameters:\n      max_fte: {value: 0.4, unit: FTE, source: test}\n", nil, nil),
+        ("checks:\n  small_post:\n    parameters:\n      max_fte: {unit: FTE, values: [{from: 2000, value: 0.4, source: test}]}\n", nil, nil),
         // An unknown key in its parameters, in its section, a value out of its range: file, line and key.
-        ("checks:\n  small_post:\n    parameters:\n      max_ftes: 0.4\n", 4, "checks.small_post.parameters.max_ftes"),
+        ("checks:\n  small_post:\n    parameters:\n      max_ftes: {values: [{from: 2000, value: 0.4, source: test}]}\n", 4, "checks.small_post.parameters.max_ftes"),
         ("checks:\n  small_post:\n    norms: []\n", 3, "checks.small_post.norms"),
-        ("checks:\n  small_post:\n    parameters:\n      max_fte: 2\n", 4, "checks.small_post.parameters.max_fte"),
+        ("checks:\n  small_post:\n    parameters:\n      max_fte: {values: [{from: 2000, value: 2, source: test}]}\n", 4, "checks.small_post.parameters.max_fte.values[0].value"),
         ("checks:\n  long_vacancy:\n    table: []\n", 3, "checks.long_vacancy.table"),
     ] as [(String, Int?, String?)])
     func sections(yaml: String, line: Int?, key: String?) throws {
@@ -59,7 +59,7 @@ struct ReviewRegistryTests {
             let r = try ReviewRules.parse(yaml: yaml, path: "t.yaml", registry: ReviewCases.registry)
             #expect(key == nil, "expected an error at \(key ?? "")")
             #expect(r[SmallPostCheck.self].maxFTE == Decimal(string: "0.4"))
-            #expect(ReviewRules()[SmallPostCheck.self].maxFTE == Decimal(string: "0.25"))
+            #expect(ReviewRules(registry: ReviewCases.registry)[SmallPostCheck.self].maxFTE == Decimal(string: "0.25"))
         } catch let PruefstandError.config(path, l, k, _) {
             #expect(path == "t.yaml" && l == line && k == key)
         }

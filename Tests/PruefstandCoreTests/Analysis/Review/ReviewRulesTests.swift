@@ -47,7 +47,9 @@ struct ReviewRulesTests {
         ("checks:\n  refill:\n    parameters:\n      horizon: 3\n", 4, "checks.refill.parameters.horizon"),
         ("checks:\n  foo: {}\n", 2, "checks.foo"),
         ("title: x\nchecks:\n  automation:\n    parameters:\n      threshold: {value: 1.5}\n", 5, "checks.automation.parameters.threshold"),
-        ("checks:\n  refill:\n    parameters:\n      horizon_months: {value: 24, unit: months, sorce: x}\n", 4, "checks.refill.parameters.horizon_months.sorce"),
+        ("checks:\n  refill:\n    parameters:\n      horizon_months: {values: [{from: 2000, value: 24, sorce: x}]}\n", 4, "checks.refill.parameters.horizon_months.values[0].sorce"),
+        // The flat form of the files before issue 18 is refused with a hint how to convert it.
+        ("checks:\n  refill:\n    parameters:\n      horizon_months: {value: 24, unit: months, source: x}\n", 4, "checks.refill.parameters.horizon_months"),
         ("colour: blue\n", 1, "(document).colour"),
         ("protected_posts:\n  entries:\n    - {kind: mayor, title_contains: [X], reason_de: a, reason_en: b, source: c}\n", 3, "protected_posts.entries[].kind"),
         ("protected_posts:\n  entries:\n    - {kind: elected, reason_de: a, reason_en: b, source: c}\n", 3, "protected_posts.entries[]"),
@@ -108,7 +110,7 @@ struct ReviewRulesTests {
 
     @Test("parameters left out keep their defaults; a check can be switched off")
     func partial() throws {
-        let r = try ReviewRules.parse(yaml: "checks:\n  long_vacancy:\n    enabled: false\n    parameters:\n      min_months: 18\n", path: "p.yaml")
+        let r = try ReviewRules.parse(yaml: "checks:\n  long_vacancy:\n    enabled: false\n    parameters:\n      min_months: {values: [{from: 2000, value: 18, source: test}]}\n", path: "p.yaml")
         #expect(!r.isEnabled(.longVacancy) && r[LongVacancyCheck.self].minMonths == 18 && r[RefillCheck.self].horizonMonths == 24)
     }
 

@@ -49,23 +49,18 @@ extension AuditCheck {
     static func result<R>(_ report: AuditReport, as _: R.Type) -> R? { report.results[key] as? R }
 }
 
-/// A check's parameters: a typed value made from the check's part of the parameter file (`File`, the YAML
-/// shape, each value with its `source`) after its checks.
+/// A check's parameters: a typed value read from the audit parameter file for one fiscal year. Their
+/// declarations and default values are data, not Swift: the resource `defaults/audit.yaml`
+/// (docs/parameters.md), which a city's file overrides.
 protocol AuditCheckParameters: Sendable, Hashable {
-    /// The check's keys of the parameter file; keys no check knows are refused with file and line.
-    associatedtype File: Codable
-    /// Checks sources and ranges; errors name the file and key.
-    init(file: File, path: String) throws
-    /// The check's part of the built-in parameters (used without a parameter file), in the file's format.
-    /// The only place these defaults are written.
-    static var defaults: String { get }
+    /// Reads every parameter (a declared parameter always has a value) and the check's lists; errors name the
+    /// file, line and key.
+    init(_ s: AuditParameterSection) throws
 }
 
 /// For a check without parameters.
 struct NoAuditParameters: AuditCheckParameters {
-    struct File: Codable {}
-    init(file: File, path: String) {}
-    static let defaults = ""
+    init(_ s: AuditParameterSection) {}
 }
 
 /// What a check returns: its findings (postings as ledger indexes) and a result of its own, if any.

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// The audit's checks, in the order they report: `LedgerAudit.run` runs them side by side, the findings
 /// table lists their findings in this order, each check's own tables and JSON entries follow in it, the
@@ -9,10 +8,12 @@ import Yams
 ///                                       registry: AuditCheckRegistry.standard.adding(MyCheck()))
 struct AuditCheckRegistry: Sendable {
     let checks: [any AuditCheck]
+    /// The checks' declared parameters with their default values (`defaults/audit.yaml` for the shipped checks).
+    let declarations: [String: ParameterEntry]
 
-    init(_ checks: [any AuditCheck]) {
+    init(_ checks: [any AuditCheck], declarations: [String: ParameterEntry] = AuditCheckRegistry.standardDeclarations) {
         precondition(Set(checks.map { type(of: $0).key }).count == checks.count, "two audit checks with one key")
-        self.checks = checks
+        self.checks = checks; self.declarations = declarations
     }
 
     /// The shipped checks.
@@ -21,72 +22,93 @@ struct AuditCheckRegistry: Sendable {
         NonWorkingDayCheck(), BenfordCheck(), SpendingGrowthCheck(), VoluntaryShareCheck(),
     ])
 
-    /// The same checks and one more at the end.
-    func adding(_ check: any AuditCheck) -> AuditCheckRegistry { AuditCheckRegistry(checks + [check]) }
+    /// The same checks and one more at the end, with its parameters' declarations (a file in the format of
+    /// `defaults/audit.yaml`, e.g. beside the check's test case).
+    func adding(_ check: any AuditCheck, declarations more: [String: ParameterEntry] = [:]) throws -> AuditCheckRegistry {
+        var d = declarations
+        for (key, e) in more {
+            if let have = d[key] { throw PruefstandError.config(path: e.file, line: e.line, key: key, message: "parameter '\(key)' is already declared in \(have.file):\(have.line ?? 0)") }
+            d[key] = e
+        }
+        return AuditCheckRegistry(checks + [check], declarations: d)
+    }
 
     /// The kinds of findings of all checks, in report order.
     var kinds: [AuditTestKind] { checks.flatMap { type(of: $0).kinds } }
 
     // MARK: Parameters
 
-    /// The built-in parameters (used without a parameter file) as a parameter file: each check's
-    /// `Parameters.defaults`, under a header.
-    var defaultsYAML: String {
-        ([
-            """
-            name:
-              de: Eingebaute Prüfparameter (ohne Parameterdatei)
-              en: Built-in audit parameters (no parameter file)
-            reference_period: "built-in"
-            """,
-        ] + checks.map { type(of: $0).defaultsText }.filter { !$0.isEmpty }).joined(separator: "\n") + "\n"
+    /// The shipped declarations of the audit's parameters, read once from the package's resource
+    /// `defaults/audit.yaml`; `AuditRegistryTests` reads them, so this cannot fail in a build that passed its tests.
+    static let standardDeclarations: [String: ParameterEntry] = {
+        do { return try declarations(path: BundledDefaults.path("audit.yaml")) } catch {
+            fatalError("the built-in audit parameters cannot be read: \(error)")
+        }
+    }()
+
+    /// A file of declarations (the format of `defaults/audit.yaml`).
+    static func declarations(path: String) throws -> [String: ParameterEntry] {
+        try ParameterFile.declarations(StrictYAML.load(path: path))
     }
 
     /// The built-in parameters of the shipped checks, read once.
     static let standardDefaults: AuditParameters = standard.builtInParameters()
 
-    /// The built-in parameters, read from `defaultsYAML` like a file; `AuditRegistryTests` reads them for
-    /// every shipped check, so this cannot fail in a build that passed its tests.
+    /// The built-in parameters (the declared values, no lists); `AuditRegistryTests` reads them for every
+    /// shipped check, so this cannot fail in a build that passed its tests.
     func builtInParameters() -> AuditParameters {
-        do { return try parameters(yaml: defaultsYAML, path: "(eingebaute Prüfparameter)") } catch { fatalError("\(error)") }
+        do { return try parameters(document: nil, path: "(eingebaute Prüfparameter)") } catch { fatalError("\(error)") }
     }
 
-    /// Reads a parameter file: its header (`name`, `reference_period`), then each check's keys; keys that
-    /// no check knows, values without a source and bad values are errors with file (and line or key).
+    /// Reads a parameter file: its header (`name`, `reference_period`), the declared parameters it sets (dated
+    /// values over the declarations) and each check's lists; keys that no check knows, values without a source
+    /// and bad values are errors with file, line and key.
     func parameters(yaml: String, path: String) throws -> AuditParameters {
-        let original = try YAMLLoader.parse(yaml, file: path)
-        var known: [(Node, Node)] = []
-        let header = try ControllingParameterFile.decodeValue(AuditParameterFileHeader.self, yaml: yaml, path: path)
-        known += try ControllingParameterFile.knownKeys(header)
-        var finish: [(inout AuditParameters) throws -> Void] = []
-        for c in checks { finish.append(try c.readParameters(yaml: yaml, path: path, known: &known)) }
-        try ControllingParameterFile.checkKeys(original, Node(known), path: path, keyPath: "")
-        var p = AuditParameters(values: [:])
-        for f in finish { try f(&p) }
-        return p
+        try parameters(document: StrictYAML.parse(yaml, file: path), path: path)
     }
-}
 
-/// The keys of an audit parameter file that belong to no check.
-struct AuditParameterFileHeader: Codable {
-    var name: LocalizedNameFile
-    var reference_period: String
+    /// A parameter file's document (nil: none, the built-in parameters) over the declarations.
+    func parameters(document: StrictYAML?, path: String) throws -> AuditParameters {
+        var params = declarations
+        var lists: [String: StrictYAML] = [:]
+        var lines: [String: (line: Int?, node: StrictYAML)] = [:]
+        if let document {
+            let top = try document.dictionary(required: ["name", "reference_period"])
+            _ = try top["name"]!.localized(); _ = try top["reference_period"]!.text()
+            for (key, node, line) in try document.entries() where key != "name" && key != "reference_period" {
+                lines[key] = (line, node)
+                if let d = declarations[key] { params[key] = try ParameterFile.override(d, with: node) } else { lists[key] = node }
+            }
+        }
+        var asked = Set<String>()
+        var dated: [AuditParameters.Resolved] = []
+        for year in Set(params.values.flatMap(\.changeYears)).sorted() {
+            let section = AuditParameterSection(file: path, year: year, parameters: params, lists: lists)
+            var values: [String: any AuditCheckParameters] = [:]
+            for c in checks { values[type(of: c).key] = try c.makeParameters(section) }
+            try section.finish()
+            asked.formUnion(section.asked)
+            dated.append(.init(from: year, values: values))
+        }
+        for (key, at) in lines.sorted(by: { ($0.value.line ?? 0) < ($1.value.line ?? 0) }) where !asked.contains(key) {
+            throw PruefstandError.config(path: path, line: at.line, key: key,
+                message: "unbekannter Schlüssel „\(key)“ (unknown key; declared: \(declarations.keys.sorted().joined(separator: ", ")))")
+        }
+        return AuditParameters(dated: dated)
+    }
 }
 
 extension AuditCheck {
-    static var defaultsText: String { Parameters.defaults }
-
-    /// The check's keys of the parameter file, in the order of its built-in defaults.
-    static var parameterKeys: [String] {
-        guard case .mapping(let m)? = try? Yams.compose(yaml: Parameters.defaults) else { return [] }
-        return m.compactMap { $0.key.string }
+    /// The check's parameters of a parameter file for one year (called on `any AuditCheck`).
+    func makeParameters(_ section: AuditParameterSection) throws -> any AuditCheckParameters {
+        try Parameters(section)
     }
 
-    /// Decodes this check's part of a parameter file (adding its keys to `known`); the returned step
-    /// checks it and stores it, after the file's keys have been checked.
-    func readParameters(yaml: String, path: String, known: inout [(Node, Node)]) throws -> (inout AuditParameters) throws -> Void {
-        let file = try ControllingParameterFile.decodeValue(Parameters.File.self, yaml: yaml, path: path)
-        known += try ControllingParameterFile.knownKeys(file)
-        return { p in p[Self.self] = try Parameters(file: file, path: path) }
+    /// The check's keys of the parameter file (declared parameters and lists), as its parameter type reads them.
+    static var parameterKeys: [String] {
+        let section = AuditParameterSection(file: "keys", year: ParameterSet.supportedYears.lowerBound,
+                                            parameters: AuditCheckRegistry.standardDeclarations, lists: [:])
+        _ = try? Parameters(section)
+        return section.readOrder
     }
 }

@@ -12,17 +12,9 @@ struct DuplicatePaymentCheck: AuditCheck {
     struct Parameters: AuditCheckParameters {
         /// Same vendor and amount within this many days counts as a possible duplicate payment.
         var windowDays: Int
-        struct File: Codable { var duplicate_window_days: SourcedFile<Int> }
-        init(file: File, path: String) throws {
-            try ControllingParameterFile.requireSource(file.duplicate_window_days.source, path: path, key: "duplicate_window_days")
-            windowDays = try ControllingParameterFile.days(file.duplicate_window_days.value, path: path, key: "duplicate_window_days")
+        init(_ s: AuditParameterSection) throws {
+            windowDays = try s.int("duplicate_window_days")
         }
-        static let defaults = """
-            duplicate_window_days:
-              value: 14
-              unit: days
-              source: "built-in default (no parameter file)"
-            """
     }
 
     func run(_ a: AuditChecks, _ p: Parameters) -> AuditCheckOutput { .init(findings: a.duplicatePayments(windowDays: p.windowDays)) }

@@ -12,26 +12,11 @@ struct RoundAmountCheck: AuditCheck {
         var multiple: Money
         /// Round amounts below this are not reported.
         var minimum: Money
-        struct File: Codable {
-            var round_amount_multiple_euros: SourcedFile<Int64>
-            var round_amount_minimum_euros: SourcedFile<Int64>
+        /// The multiple's declared range starts at 1 €.
+        init(_ s: AuditParameterSection) throws {
+            multiple = try s.euros("round_amount_multiple_euros")
+            minimum = try s.euros("round_amount_minimum_euros")
         }
-        init(file: File, path: String) throws {
-            try ControllingParameterFile.requireSource(file.round_amount_multiple_euros.source, path: path, key: "round_amount_multiple_euros")
-            try ControllingParameterFile.requireSource(file.round_amount_minimum_euros.source, path: path, key: "round_amount_minimum_euros")
-            multiple = try Money(euros: max(1, file.round_amount_multiple_euros.value), checking: "\(path): round_amount_multiple_euros")
-            minimum = try Money(euros: file.round_amount_minimum_euros.value, checking: "\(path): round_amount_minimum_euros")
-        }
-        static let defaults = """
-            round_amount_multiple_euros:
-              value: 1000
-              unit: EUR
-              source: "built-in default (no parameter file)"
-            round_amount_minimum_euros:
-              value: 1000
-              unit: EUR
-              source: "built-in default (no parameter file)"
-            """
     }
 
     func run(_ a: AuditChecks, _ p: Parameters) -> AuditCheckOutput {

@@ -13,17 +13,10 @@ struct SpendingGrowthCheck: AuditCheck {
     struct Parameters: AuditCheckParameters {
         /// How many accounts and vendors the spending review lists (at least 1).
         var top: Int
-        struct File: Codable { var spending_review_top: SourcedFile<Int> }
-        init(file: File, path: String) throws {
-            try ControllingParameterFile.requireSource(file.spending_review_top.source, path: path, key: "spending_review_top")
-            top = max(1, file.spending_review_top.value)
+        /// The declared range starts at 1.
+        init(_ s: AuditParameterSection) throws {
+            top = try s.int("spending_review_top")
         }
-        static let defaults = """
-            spending_review_top:
-              value: 10
-              unit: rows
-              source: "built-in default (no parameter file)"
-            """
     }
 
     func run(_ a: AuditChecks, _ p: Parameters) -> AuditCheckOutput {

@@ -14,37 +14,19 @@ struct SplitPaymentCheck: AuditCheck {
         var windowDays: Int
         /// A posting counts as "just below" a threshold from this share of it (0.3 = from 30 %).
         var minimumShare: Decimal
-        struct File: Codable {
-            struct Threshold: Codable { var euros: Int64; var description: String; var source: String }
-            var approval_thresholds: [Threshold]
-            var split_window_days: SourcedFile<Int>
-            var split_minimum_share: SourcedFile<String>
-        }
-        init(file f: File, path: String) throws {
-            let req = ControllingParameterFile.requireSource
-            try req(f.split_window_days.source, path, "split_window_days")
-            try req(f.split_minimum_share.source, path, "split_minimum_share")
-            for (i, t) in f.approval_thresholds.enumerated() {
-                try req(t.source, path, "approval_thresholds[\(i)]")
-                if t.euros <= 0 { throw PruefstandError.config(path: path, line: nil, key: "approval_thresholds[\(i)].euros", message: "muss positiv sein") }
-            }
-            windowDays = try ControllingParameterFile.days(f.split_window_days.value, path: path, key: "split_window_days")
-            thresholds = try f.approval_thresholds.map {
-                AuditParameters.ApprovalThreshold(amount: try Money(euros: $0.euros, checking: "\(path): approval_thresholds"), description: $0.description)
+        /// `approval_thresholds: [{euros, description, source}]` from the file (none: the check finds nothing).
+        init(_ s: AuditParameterSection) throws {
+            windowDays = try s.int("split_window_days")
+            minimumShare = try s.share("split_minimum_share")
+            thresholds = try s.list("approval_thresholds").map { row in
+                let r = try row.dictionary(allowed: ["euros", "description", "source"], required: ["euros", "description", "source"])
+                let euros = try r["euros"]!.int()
+                guard euros > 0 else { throw r["euros"]!.fail("muss positiv sein (must be positive)") }
+                if try r["source"]!.string().trimmingCharacters(in: .whitespaces).isEmpty { throw r["source"]!.fail("Quelle fehlt (source)") }
+                return AuditParameters.ApprovalThreshold(amount: try Money(euros: Int64(euros), checking: "\(s.file): approval_thresholds"),
+                                                         description: try r["description"]!.string())
             }.sorted { $0.amount < $1.amount }
-            minimumShare = try ControllingParameterFile.rate(f.split_minimum_share.value, path: path, key: "split_minimum_share", range: 0...1)
         }
-        static let defaults = """
-            approval_thresholds: []
-            split_window_days:
-              value: 14
-              unit: days
-              source: "built-in default (no parameter file)"
-            split_minimum_share:
-              value: "0.3"
-              unit: share of the threshold
-              source: "built-in default (no parameter file)"
-            """
     }
 
     func run(_ a: AuditChecks, _ p: Parameters) -> AuditCheckOutput {

@@ -10,21 +10,19 @@ struct VoluntaryShareCheck: AuditCheck {
 
     struct Parameters: AuditCheckParameters {
         var products: [AuditParameters.VoluntaryProduct]
-        struct File: Codable {
-            struct Voluntary: Codable { var product: String; var description: String; var source: String }
-            var voluntary_products: [Voluntary]
-        }
-        init(file f: File, path: String) throws {
-            for (i, v) in f.voluntary_products.enumerated() {
-                try ControllingParameterFile.requireSource(v.source, path: path, key: "voluntary_products[\(i)]")
-                let parts = v.product.split(separator: ".")
+        /// `voluntary_products: [{product, description, source}]` from the file (none: no voluntary share).
+        init(_ s: AuditParameterSection) throws {
+            products = try s.list("voluntary_products").map { row in
+                let r = try row.dictionary(allowed: ["product", "description", "source"], required: ["product", "description", "source"])
+                if try r["source"]!.string().trimmingCharacters(in: .whitespaces).isEmpty { throw r["source"]!.fail("Quelle fehlt (source)") }
+                let product = try r["product"]!.text()
+                let parts = product.split(separator: ".")
                 guard (1...3).contains(parts.count), parts[0].count == 2, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigitChar) }) else {
-                    throw PruefstandError.config(path: path, line: nil, key: "voluntary_products[\(i)].product", message: "„\(v.product)“ ist kein Produktcode oder Präfix (01, 01.11, 01.11.01)")
+                    throw r["product"]!.fail("„\(product)“ ist kein Produktcode oder Präfix (01, 01.11, 01.11.01)")
                 }
+                return AuditParameters.VoluntaryProduct(product: product, description: try r["description"]!.string())
             }
-            products = f.voluntary_products.map { AuditParameters.VoluntaryProduct(product: $0.product, description: $0.description) }
         }
-        static let defaults = "voluntary_products: []"
     }
 
     func run(_ a: AuditChecks, _ p: Parameters) -> AuditCheckOutput { .init(result: a.voluntaryShare(p.products)) }

@@ -24,7 +24,6 @@ public struct AutomationCheck: ReviewCheck {
         public init(threshold: Decimal, table: [AutomationEntry], source: String) {
             self.threshold = threshold; self.table = table; self.source = source; index = Self.makeIndex(table)
         }
-        public static let defaults = Parameters(threshold: Decimal(string: "0.5")!, table: [], source: "")
 
         /// The automation share for a KldB code: the most specific table row wins (3 digits + level,
         /// 3 digits, 2 digits + level, 2 digits, level only).
@@ -47,10 +46,10 @@ public struct AutomationCheck: ReviewCheck {
             return idx
         }
 
-        public mutating func read(_ s: ReviewRulesSection) throws {
-            if let v = try s.share("threshold") { threshold = v }
-            if let n = s.node("table_source") { source = try Self.readSource(n, s) }
-            if let n = s.node("table") { table = try Self.readTable(n, s) }
+        /// The threshold from the declared parameters; the table and its source from the rules file (none: empty).
+        public init(_ s: ReviewRulesSection) throws {
+            self.init(threshold: try s.share("threshold"), table: try s.node("table").map { try Self.readTable($0, s) } ?? [],
+                      source: try s.node("table_source").map { try Self.readSource($0, s) } ?? "")
         }
     }
 

@@ -21,9 +21,10 @@ public struct GradeOutlierCheck: ReviewCheck {
     public struct Parameters: ReviewCheckParameters {
         /// The grade the tariff gives each function (no norm: the function is not assessed), from `norms`.
         public var norms: [GradeNorm]
-        public static let defaults = Parameters(norms: [])
-        public mutating func read(_ s: ReviewRulesSection) throws {
-            if let n = s.node("norms") { norms = try s.parser.gradeNorms(n, in: s.context) }
+        public init(norms: [GradeNorm]) { self.norms = norms }
+        /// The norms from the rules file (none: every function is listed as not assessed).
+        public init(_ s: ReviewRulesSection) throws {
+            norms = try s.node("norms").map { try s.parser.gradeNorms($0, in: s.context) } ?? []
         }
     }
 

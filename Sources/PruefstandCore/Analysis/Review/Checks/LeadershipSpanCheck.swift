@@ -26,14 +26,12 @@ public struct LeadershipSpanCheck: ReviewCheck {
         public var maxLeadershipShare: Decimal
         /// Sibling units below this many FTE are "small" (merge candidates).
         public var smallUnitFTE: Decimal
-        public static let defaults = Parameters(minDirectReportsFTE: 5, maxDirectReportsFTE: 40, maxDepartmentDepth: 4,
-                                                maxLeadershipShare: Decimal(string: "0.2")!, smallUnitFTE: 5)
-        public mutating func read(_ s: ReviewRulesSection) throws {
-            if let v = try s.decimal("min_direct_reports_fte", in: 0...10_000) { minDirectReportsFTE = v }
-            if let v = try s.decimal("max_direct_reports_fte", in: 1...10_000) { maxDirectReportsFTE = v }
-            if let v = try s.int("max_department_depth", min: 1, max: 1_000) { maxDepartmentDepth = v }
-            if let v = try s.share("max_leadership_share") { maxLeadershipShare = v }
-            if let v = try s.decimal("small_unit_fte", in: 0...1_000_000) { smallUnitFTE = v }
+        public init(_ s: ReviewRulesSection) throws {
+            minDirectReportsFTE = try s.decimal("min_direct_reports_fte")
+            maxDirectReportsFTE = try s.decimal("max_direct_reports_fte")
+            maxDepartmentDepth = try s.int("max_department_depth")
+            maxLeadershipShare = try s.share("max_leadership_share")
+            smallUnitFTE = try s.decimal("small_unit_fte")
         }
     }
 

@@ -15,9 +15,9 @@ public struct LongVacancyCheck: ReviewCheck {
     public struct Parameters: ReviewCheckParameters {
         /// Vacant for at least this many full months.
         public var minMonths: Int
-        public static let defaults = Parameters(minMonths: 12)
-        public mutating func read(_ s: ReviewRulesSection) throws {
-            if let v = try s.int("min_months", min: 1, max: 1_200) { minMonths = v }
+        public init(minMonths: Int) { self.minMonths = minMonths }
+        public init(_ s: ReviewRulesSection) throws {
+            minMonths = try s.int("min_months")
         }
     }
 

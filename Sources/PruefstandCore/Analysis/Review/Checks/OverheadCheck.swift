@@ -18,14 +18,12 @@ public struct OverheadCheck: ReviewCheck {
         public var benchmarks: [String: Decimal]
         /// The source of each benchmark the rules file gives one for.
         public var sources: [String: String]
-        public static let defaults = Parameters(
-            benchmarks: ["hr": Decimal(string: "1.5")!, "finance": Decimal(string: "2.5")!, "it": Decimal(string: "2.5")!, "administration": Decimal(3)],
-            sources: [:])
-        public mutating func read(_ s: ReviewRulesSection) throws {
+        public init(benchmarks: [String: Decimal], sources: [String: String]) { self.benchmarks = benchmarks; self.sources = sources }
+        public init(_ s: ReviewRulesSection) throws {
+            benchmarks = [:]; sources = [:]
             for cat in OverheadCheck.categories {
-                guard let v = try s.decimal("benchmark_\(cat)", in: 0...100) else { continue }
-                benchmarks[cat] = v
-                if let src = s.source("benchmark_\(cat)") { sources[cat] = src }
+                benchmarks[cat] = try s.decimal("benchmark_\(cat)")
+                sources[cat] = s.source("benchmark_\(cat)")
             }
         }
     }

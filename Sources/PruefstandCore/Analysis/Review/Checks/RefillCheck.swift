@@ -26,10 +26,12 @@ public struct RefillCheck: ReviewCheck {
         /// Vacancies filled within this many months before the as-of date without a recorded committee
         /// decision become cases (the review was skipped).
         public var refilledLookbackMonths: Int
-        public static let defaults = Parameters(horizonMonths: 24, refilledLookbackMonths: 12)
-        public mutating func read(_ s: ReviewRulesSection) throws {
-            if let v = try s.int("horizon_months", min: 1, max: 600) { horizonMonths = v }
-            if let v = try s.int("refilled_lookback_months", min: 0, max: 600) { refilledLookbackMonths = v }
+        public init(horizonMonths: Int, refilledLookbackMonths: Int) {
+            self.horizonMonths = horizonMonths; self.refilledLookbackMonths = refilledLookbackMonths
+        }
+        public init(_ s: ReviewRulesSection) throws {
+            horizonMonths = try s.int("horizon_months")
+            refilledLookbackMonths = try s.int("refilled_lookback_months")
         }
     }
 

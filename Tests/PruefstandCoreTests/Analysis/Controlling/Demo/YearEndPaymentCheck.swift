@@ -18,26 +18,11 @@ struct YearEndPaymentCheck: AuditCheck {
     struct Parameters: AuditCheckParameters {
         var days: Int
         var minimum: Money
-        struct File: Codable {
-            var year_end_days: SourcedFile<Int>
-            var year_end_minimum_euros: SourcedFile<Int64>
+        /// Declared with their defaults in `Cases/controlling/audit-fixture/declarations.yaml`.
+        init(_ s: AuditParameterSection) throws {
+            days = try s.int("year_end_days")
+            minimum = try s.euros("year_end_minimum_euros")
         }
-        init(file: File, path: String) throws {
-            try ControllingParameterFile.requireSource(file.year_end_days.source, path: path, key: "year_end_days")
-            try ControllingParameterFile.requireSource(file.year_end_minimum_euros.source, path: path, key: "year_end_minimum_euros")
-            days = try ControllingParameterFile.days(file.year_end_days.value, path: path, key: "year_end_days")
-            minimum = try Money(euros: file.year_end_minimum_euros.value, checking: "\(path): year_end_minimum_euros")
-        }
-        static let defaults = """
-            year_end_days:
-              value: 15
-              unit: days
-              source: "built-in default (no parameter file)"
-            year_end_minimum_euros:
-              value: 10000
-              unit: EUR
-              source: "built-in default (no parameter file)"
-            """
     }
 
     func run(_ a: AuditChecks, _ p: Parameters) -> AuditCheckOutput { .init(findings: a.yearEndPayments(days: p.days, minimum: p.minimum)) }
@@ -73,7 +58,10 @@ struct YearEndCase: Decodable, CustomTestStringConvertible {
 
 @Suite("Controlling: an audit check added from the recipe (test fixture)")
 struct YearEndPaymentCheckTests {
-    static let registry = AuditCheckRegistry.standard.adding(YearEndPaymentCheck())
+    /// The shipped checks and this one, with its parameters declared beside its case.
+    static let registry = try! AuditCheckRegistry.standard.adding(YearEndPaymentCheck(), declarations: AuditCheckRegistry.declarations(
+        path: ControllingFixture.casesURL.appendingPathComponent("audit-fixture/declarations.yaml").path))
+    static let header = "name: {de: Testfall, en: Test case}\nreference_period: \"2025\"\n"
 
     static func load() throws -> YearEndCase {
         let url = ControllingFixture.casesURL.appendingPathComponent("audit-fixture/year-end-payments.yaml")
@@ -87,8 +75,8 @@ struct YearEndPaymentCheckTests {
             AuditPosting(id: Int64(r[0])!, date: CivilDate(iso: r[1])!, documentId: r[2], product: r[3], account: r[4],
                          vendor: r[5], amount: Money(cents: ControllingFixture.cents(r[6])))
         }
-        // Its parameters, read from a whole parameter file: the built-in one with the case's part in place of the check's defaults.
-        let file = Self.registry.defaultsYAML.replacingOccurrences(of: YearEndPaymentCheck.Parameters.defaults, with: c.parameters)
+        // Its parameters, read from a whole parameter file: a header and the case's values over the declarations.
+        let file = Self.header + c.parameters
         let p = try Self.registry.parameters(yaml: file, path: "year-end-payments.yaml")
         #expect(p[YearEndPaymentCheck.self].days == 10)
         let report = try LedgerAudit.run(postings: postings, year: 2025, parameters: p, registry: Self.registry)
@@ -106,11 +94,11 @@ struct YearEndPaymentCheckTests {
 
     @Test("its keys are known to its registry only: the shipped registry refuses them as unknown keys")
     func keys() throws {
-        let file = Self.registry.defaultsYAML
+        let file = Self.header + (try Self.load()).parameters
         #expect(throws: Never.self) { _ = try Self.registry.parameters(yaml: file, path: "x.yaml") }
         #expect(throws: PruefstandError.self) { _ = try AuditParameters.parse(yaml: file, path: "x.yaml") }
-        let missingSource = file.replacingOccurrences(of: YearEndPaymentCheck.Parameters.defaults,
-                                                      with: "year_end_days: {value: 3, source: \"\"}\nyear_end_minimum_euros: {value: 1, source: x}")
+        #expect(Self.registry.builtInParameters()[YearEndPaymentCheck.self].days == 15)
+        let missingSource = Self.header + "year_end_days: {values: [{from: 2000, value: 3, source: \"\"}]}\n"
         #expect(throws: PruefstandError.self) { _ = try Self.registry.parameters(yaml: missingSource, path: "x.yaml") }
     }
 }

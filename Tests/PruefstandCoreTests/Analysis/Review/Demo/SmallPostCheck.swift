@@ -2,8 +2,8 @@ import Foundation
 @testable import PruefstandCore
 
 /// Demonstration of docs/contributing.md, "A review check" (issue 18): a check written from the recipe,
-/// registered for the tests only (`ReviewCases.registry`), with its parameters beside it and one case
-/// (`Cases/review/small-post.yaml`). It is not shipped.
+/// registered for the tests only (`ReviewCases.registry`), with its parameters' declaration
+/// (`Cases/review/declarations/small-post.yaml`) and one case (`Cases/review/small-post.yaml`). It is not shipped.
 ///
 /// Small post: an occupied position below `max_fte` FTE (a small part-time post) is flagged "consider
 /// pooling it with a neighbouring post". Score 30. No saving.
@@ -15,9 +15,9 @@ struct SmallPostCheck: ReviewCheck {
     struct Parameters: ReviewCheckParameters {
         /// Occupied positions below this FTE are flagged.
         var maxFTE: Decimal
-        static let defaults = Parameters(maxFTE: Decimal(string: "0.25")!)
-        mutating func read(_ s: ReviewRulesSection) throws {
-            if let v = try s.decimal("max_fte", in: 0...1) { maxFTE = v }
+        /// Declared with its default in `Cases/review/declarations/small-post.yaml`.
+        init(_ s: ReviewRulesSection) throws {
+            maxFTE = try s.decimal("max_fte")
         }
     }
 

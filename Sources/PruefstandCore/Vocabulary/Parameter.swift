@@ -1,7 +1,8 @@
 import Foundation
 
 /// The unit of a parameter value. Percent values are written as in the statutes (Hebesatz `520`,
-/// Messzahl `3.5`); shares are fractions (`0.02` = 2 % a year).
+/// Messzahl `3.5`); shares are fractions (`0.02` = 2 % a year). The units after `years` are those of the
+/// review, audit and projection parameters (docs/parameters.md).
 public enum ParameterUnit: String, Sendable, CaseIterable, Codable {
     case percent
     case eur = "EUR"
@@ -10,6 +11,12 @@ public enum ParameterUnit: String, Sendable, CaseIterable, Codable {
     case share
     case count
     case years
+    case months
+    case days
+    case fte = "FTE"
+    case ftePer100 = "FTE per 100 FTE"
+    case levels
+    case rows
 
     public var label: String { rawValue == "percent" ? "%" : rawValue }
 }
@@ -67,6 +74,8 @@ public struct ParameterEntry: Sendable {
     public var key: String
     public var nameDE: String
     public var nameEN: String
+    /// What the parameter means and how it is used (optional).
+    public var description: String?
     public var unit: ParameterUnit
     public var referencePeriod: String
     /// Who sets it (Bund, Land, Kommune) or `Annahme` for an estimate.
@@ -78,7 +87,21 @@ public struct ParameterEntry: Sendable {
     public var file: String
     public var line: Int?
 
+    public init(key: String, nameDE: String, nameEN: String, description: String? = nil, unit: ParameterUnit,
+                referencePeriod: String, setBy: ParameterSetter, range: ClosedRange<Decimal>? = nil, rangeSource: String? = nil,
+                values: [DatedValue], file: String, line: Int? = nil) {
+        self.key = key; self.nameDE = nameDE; self.nameEN = nameEN; self.description = description; self.unit = unit
+        self.referencePeriod = referencePeriod; self.setBy = setBy; self.range = range; self.rangeSource = rangeSource
+        self.values = values; self.file = file; self.line = line
+    }
+
     public func name(_ lang: Language) -> String { lang == .de ? nameDE : nameEN }
+
+    /// The years in which a value starts or the value before ends (`until` + 1), ascending: between two of
+    /// them the parameter does not change.
+    public var changeYears: [Int] {
+        Set(values.flatMap { v in [v.validFrom] + (v.validUntil.map { [$0 + 1] } ?? []) }).sorted()
+    }
 
     /// The value in force in `year`, or nil if the first value starts later or the value before has ended (`until:`).
     public func dated(in year: Int) -> DatedValue? {
@@ -167,126 +190,22 @@ public struct ParameterSet: Sendable {
     }
 }
 
-/// Reads parameter files (YAML).
-///
-///     gewerbesteuer.messzahl:
-///       name: {de: Steuermesszahl, en: Base rate}
-///       unit: percent
-///       reference_period: Erhebungszeitraum (Kalenderjahr)
-///       set_by: Bund                        # Bund, Land, Kommune or Annahme (an estimate)
-///       range: [0, 10]
-///       range_source: …                     # optional: where the limits come from
-///       values:
-///         - from: 2008
-///           value: 3.5
-///           source: § 11 Abs. 2 Satz 1 GewStG
-///           link: https://www.gesetze-im-internet.de/gewstg/__11.html
-///
-/// Unknown keys are errors with file, key and line.
-public enum ParameterFile {
-    static let keyPattern = #"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$"#
-
-    public static func load(file: String) throws -> ParameterSet {
-        try parse(ScenarioYAML.load(file: file))
+extension DatedValue {
+    /// The value as a whole number; an error naming `key` and the value's file and line otherwise.
+    public func wholeNumber(key: String) throws -> Int {
+        var x = value, rounded = Decimal()
+        NSDecimalRound(&rounded, &x, 0, .plain)
+        guard rounded == value, value.magnitude < 1_000_000_000_000_000 else {
+            throw PruefstandError.config(path: file, line: line, key: key, message: "expected a whole number, found \(value)")
+        }
+        return NSDecimalNumber(decimal: value).intValue
     }
 
-    /// Loads every `*.yaml` file in a folder (sorted by name), not recursing.
-    public static func load(directory: String) throws -> ParameterSet {
-        let fm = FileManager.default
-        guard let names = try? fm.contentsOfDirectory(atPath: directory) else {
-            throw PruefstandError.file(path: directory, message: "parameter folder cannot be read")
+    /// The value as a share in 0…1; an error naming `key` and the value's file and line otherwise.
+    public func share(key: String) throws -> Decimal {
+        guard value >= 0, value <= 1 else {
+            throw PruefstandError.config(path: file, line: line, key: key, message: "expected a share between 0 and 1, found \(value)")
         }
-        var set = ParameterSet()
-        for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-            try set.merge(load(file: (directory as NSString).appendingPathComponent(name)))
-        }
-        if set.entries.isEmpty {
-            throw PruefstandError.file(path: directory, message: "no parameter files (*.yaml) found")
-        }
-        return set
-    }
-
-    static func parse(_ root: ScenarioYAML) throws -> ParameterSet {
-        var entries: [String: ParameterEntry] = [:]
-        for (key, node, keyLine) in try root.entries() {
-            guard key.range(of: keyPattern, options: .regularExpression) != nil else {
-                throw PruefstandError.config(path: root.file, line: keyLine, key: key,
-                    message: "parameter keys are lowercase words joined by dots, e.g. gewerbesteuer.hebesatz")
-            }
-            var entry = try parseEntry(key: key, node: node)
-            entry.line = keyLine
-            entries[key] = entry
-        }
-        return ParameterSet(entries: entries)
-    }
-
-    static func parseEntry(key: String, node: ScenarioYAML) throws -> ParameterEntry {
-        let f = try node.fields(allowed: ["name", "unit", "reference_period", "set_by", "range", "range_source", "values", "note"],
-                                required: ["name", "unit", "reference_period", "set_by", "values"])
-        let setByText = try f["set_by"]!.string()
-        guard let setBy = ParameterSetter(rawValue: setByText) else {
-            throw f["set_by"]!.error("unknown set_by '\(setByText)'; allowed: \(ParameterSetter.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        let name = try f["name"]!.localized()
-        let unitText = try f["unit"]!.string()
-        guard let unit = ParameterUnit(rawValue: unitText) else {
-            throw f["unit"]!.error("unknown unit '\(unitText)'; allowed: \(ParameterUnit.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        var range: ClosedRange<Decimal>?
-        if let r = f["range"] {
-            let bounds = try r.sequence()
-            guard bounds.count == 2 else { throw r.error("range is [min, max]") }
-            let lo = try bounds[0].decimal(), hi = try bounds[1].decimal()
-            guard lo <= hi else { throw r.error("range minimum \(lo) is above maximum \(hi)") }
-            range = lo...hi
-        }
-        let values = try parseValues(f["values"]!, range: range)
-        return ParameterEntry(key: key, nameDE: name.de, nameEN: name.en, unit: unit,
-                              referencePeriod: try f["reference_period"]!.string(), setBy: setBy, range: range,
-                              rangeSource: try f["range_source"]?.string(), values: values, file: node.file, line: node.line)
-    }
-
-    /// Dated values, each with its source; a value outside `range` is an error.
-    static func parseValues(_ node: ScenarioYAML, range: ClosedRange<Decimal>?) throws -> [DatedValue] {
-        var values: [DatedValue] = []
-        for item in try node.sequence() {
-            let f = try item.fields(allowed: ["from", "until", "value", "source", "link", "uncertain", "note"],
-                                    required: ["from", "value", "source"])
-            let value = try f["value"]!.decimal()
-            if let range, !range.contains(value) {
-                throw f["value"]!.error("value \(value) is outside the plausible range [\(range.lowerBound), \(range.upperBound)]")
-            }
-            let source = try f["source"]!.string()
-            if source.trimmingCharacters(in: .whitespaces).count < 3 {
-                throw f["source"]!.error("the source must name a legal citation or a publication")
-            }
-            let start = try f["from"]!.startDate()
-            var dated = DatedValue(validFrom: start.year, value: value, source: source,
-                                     link: try f["link"]?.string(), uncertain: try f["uncertain"]?.string(),
-                                     note: try f["note"]?.string(), file: item.file, line: item.line)
-            dated.fromMonth = start.month
-            if let u = f["until"] {
-                let end = try u.endDate()
-                // A Kita value counts in Kita years: it ends on 31 July (the Kita year that began the year before).
-                if end.month == 7 && start.month != 8 { throw u.error("an end on 31 July closes a Kita year: only a value from 1 August (a Kita value) may use it") }
-                dated.validUntil = end.month == 7 ? end.year - 1 : end.year
-                if dated.validUntil! < dated.validFrom {
-                    throw u.error("the value ends (\(try u.string())) before it starts (\(try f["from"]!.string()))")
-                }
-            }
-            values.append(dated)
-        }
-        guard !values.isEmpty else { throw node.error("at least one dated value is needed") }
-        values.sort { $0.validFrom < $1.validFrom }
-        for (a, b) in zip(values, values.dropFirst()) {
-            if a.validFrom == b.validFrom {
-                throw PruefstandError.config(path: node.file, line: b.line, key: node.keyPath, message: "two values from \(b.validFrom)")
-            }
-            if let end = a.validUntil, end >= b.validFrom {
-                throw PruefstandError.config(path: node.file, line: b.line, key: node.keyPath,
-                    message: "the value from \(b.validFrom) overlaps the value from \(a.validFrom) (line \(a.line ?? 0)), which ends \(end)")
-            }
-        }
-        return values
+        return value
     }
 }

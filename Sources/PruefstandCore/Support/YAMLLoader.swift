@@ -21,7 +21,7 @@ public enum YAMLLoader {
         public var maxBytes = 4 << 20
         public var maxDepth = 64
         public var maxNodes = 100_000
-        public var maxScalarBytes = 1 << 20
+        public var maxScalarBytes = 64 << 10
         public init() {}
         public static let standard = Limits()
     }

@@ -43,7 +43,7 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             // The built-in parameter files (docs/parameters.md), found through `Bundle.module`.
-            resources: [.copy("Resources/defaults")]),
+            resources: [.embedInCode("Resources/defaults/review.yaml"), .embedInCode("Resources/defaults/audit.yaml")]),
         .executableTarget(
             name: "pruefstand",
             dependencies: [

@@ -1,17 +1,34 @@
 import Foundation
 
-/// The built-in parameter files shipped with the package (`Sources/PruefstandCore/Resources/defaults/`, a
-/// SwiftPM resource): the declarations and default values of the review's, the audit's and the projection's
-/// parameters (docs/parameters.md).
+/// The built-in parameter files shipped with the package (`Sources/PruefstandCore/Resources/defaults/`): the
+/// declarations and default values of the review's and the audit's parameters (docs/parameters.md).
 ///
-/// SwiftPM copies them into the resource bundle beside the built binary (`Pruefstand_PruefstandCore.resources`
-/// on Linux), which `Bundle.module` finds from any working directory; a binary copied elsewhere must take
-/// that folder with it.
+/// They are SwiftPM resources embedded in the code (`.embedInCode` in Package.swift): the bytes of each file are
+/// compiled into the binary, so a `pruefstand` copied anywhere (or run from any folder) has its defaults and no
+/// run depends on a resource folder beside the binary. The files stay the one place the values are written.
 ///
-///     let path = BundledDefaults.path("review.yaml")
+///     let doc = try BundledDefaults.document("review.yaml")
 public enum BundledDefaults {
-    /// The path of a shipped defaults file.
-    public static func path(_ name: String) -> String {
-        Bundle.module.resourceURL!.appendingPathComponent("defaults").appendingPathComponent(name).path
+    /// The names of the shipped files.
+    public static let names = ["review.yaml", "audit.yaml"]
+
+    /// The file's place in the repository, as errors name it.
+    public static func sourcePath(_ name: String) -> String { "Sources/PruefstandCore/Resources/defaults/\(name)" }
+
+    /// The text of a shipped defaults file.
+    public static func text(_ name: String) throws -> String {
+        let bytes: [UInt8]
+        switch name {
+        case "review.yaml": bytes = PackageResources.review_yaml
+        case "audit.yaml": bytes = PackageResources.audit_yaml
+        default: throw PruefstandError.file(path: sourcePath(name), message: "not a built-in defaults file (built in: \(names.joined(separator: ", ")))")
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A shipped defaults file, read by the one YAML reader (anchors, duplicate and unknown keys refused as in
+    /// every file).
+    public static func document(_ name: String) throws -> StrictYAML {
+        try StrictYAML.parse(text(name), file: sourcePath(name))
     }
 }

@@ -23,8 +23,7 @@ public struct ReviewParameterDeclarations: Sendable {
     /// The shipped declarations, read once from the package's resource; a test reads them for every shipped
     /// check (`ReviewParameterTests`), so this cannot fail in a build that passed its tests.
     public static let standard: ReviewParameterDeclarations = {
-        let path = BundledDefaults.path("review.yaml")
-        do { return try load(path: path) } catch { fatalError("the built-in review parameters cannot be read: \(error)") }
+        do { return try parse(BundledDefaults.document("review.yaml")) } catch { fatalError("the built-in review parameters cannot be read: \(error)") }
     }()
 
     public static func load(path: String) throws -> ReviewParameterDeclarations {

@@ -31,7 +31,7 @@ struct AuditRegistryTests {
         #expect(AuditParameters(values: [:])[DuplicatePaymentCheck.self].windowDays == 14)
         // The built-in declarations are read like a file (every value with a source and a range) and every declared
         // parameter is read by a check.
-        let d = try AuditCheckRegistry.declarations(path: BundledDefaults.path("audit.yaml"))
+        let d = try ParameterFile.declarations(BundledDefaults.document("audit.yaml"))
         #expect(d.values.allSatisfy { $0.range != nil && $0.values.allSatisfy { $0.source.count >= 3 } })
         #expect(Set(d.keys) == Set(AuditCheckRegistry.standard.checks.flatMap { type(of: $0).parameterKeys }).subtracting(["approval_thresholds", "voluntary_products"]))
     }

@@ -47,7 +47,7 @@ struct ReviewParameterTests {
 
     @Test("every shipped check's declared parameters are read by it, and every parameter it reads is declared")
     func declaredAndRead() throws {
-        let d = try ReviewParameterDeclarations.load(path: BundledDefaults.path("review.yaml"))
+        let d = try ReviewParameterDeclarations.parse(BundledDefaults.document("review.yaml"))
         #expect(Set(d.checks.keys).isSubset(of: Set(ReviewCheckRegistry.standard.ids)))
         #expect(d.decisions.keys.sorted() == ["automate_first_share"])
         // Reading the built-in rules builds every check's parameters from the declarations and refuses a
@@ -63,7 +63,7 @@ struct ReviewParameterTests {
 
     /// A copy of the shipped declarations with one value replaced, as a registry.
     static func registry(replacing old: String, with new: String, after key: String) throws -> ReviewCheckRegistry {
-        var text = try String(contentsOfFile: BundledDefaults.path("review.yaml"), encoding: .utf8)
+        var text = try BundledDefaults.text("review.yaml")
         let at = try #require(text.range(of: "\(key):"))
         let v = try #require(text.range(of: "value: \(old)\n", range: at.upperBound..<text.endIndex))
         text.replaceSubrange(v, with: "value: \(new)\n")

@@ -41,7 +41,7 @@ struct AuditCheckRegistry: Sendable {
     /// The shipped declarations of the audit's parameters, read once from the package's resource
     /// `defaults/audit.yaml`; `AuditRegistryTests` reads them, so this cannot fail in a build that passed its tests.
     static let standardDeclarations: [String: ParameterEntry] = {
-        do { return try declarations(path: BundledDefaults.path("audit.yaml")) } catch {
+        do { return try ParameterFile.declarations(BundledDefaults.document("audit.yaml")) } catch {
             fatalError("the built-in audit parameters cannot be read: \(error)")
         }
     }()

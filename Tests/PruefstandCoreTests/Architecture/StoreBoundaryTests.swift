@@ -2,14 +2,12 @@ import Foundation
 import Testing
 
 /// The store layer owns the SQL (issue 18, docs/architecture.md): no file of `Sources/` outside
-/// `Sources/PruefstandCore/Store/` holds an SQL statement in a string literal. `Import/` is excepted for
-/// now (its statements move into `Store/` with issue 14's import work), and so are the `Fuzz*` targets
+/// `Sources/PruefstandCore/Store/` holds an SQL statement in a string literal; the `Fuzz*` targets are excepted
 /// (fuzz boilerplate that builds a store by hand).
 enum StoreBoundary {
     /// Folders (below `Sources/`) whose files may hold SQL, each with its reason.
     static let allowed: [(prefix: String, reason: String)] = [
         ("PruefstandCore/Store/", "the store layer"),
-        ("PruefstandCore/Import/", "the import's statements move into Store/ with issue 14"),
         ("Fuzz", "fuzz targets build their stores by hand"),
     ]
 
@@ -105,7 +103,7 @@ enum StoreBoundary {
 
 @Suite("Architecture: the store layer owns the SQL")
 struct StoreBoundaryTests {
-    @Test("no file outside Store/ (and, for now, Import/ and the fuzz targets) holds an SQL statement")
+    @Test("no file outside Store/ (and the fuzz targets) holds an SQL statement")
     func noSQLOutsideStore() throws {
         let files = try StoreBoundary.checkedSources()
         #expect(files.count > 100, "the sources were not found")

@@ -130,14 +130,7 @@ enum Layers {
     /// `PRUEFSTAND_LAYER_ROOT` (to check another tree, e.g. a merge, with this build).
     static func sources() throws -> [String: String] {
         let checkout = ProcessInfo.processInfo.environment["PRUEFSTAND_LAYER_ROOT"].map { URL(fileURLWithPath: $0) } ?? TestSupport.repoRoot
-        let root = checkout.appendingPathComponent("Sources/PruefstandCore")
-        var files: [String: String] = [:]
-        let walker = FileManager.default.enumerator(atPath: root.path)
-        while let rel = walker?.nextObject() as? String {
-            guard rel.hasSuffix(".swift") else { continue }
-            files[rel] = try String(contentsOf: root.appendingPathComponent(rel), encoding: .utf8)
-        }
-        return files
+        return try TestSupport.swiftFiles(below: checkout.appendingPathComponent("Sources/PruefstandCore"))
     }
 }
 

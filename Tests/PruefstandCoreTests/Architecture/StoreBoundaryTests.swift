@@ -90,14 +90,9 @@ enum StoreBoundary {
 
     /// Every Swift file below `Sources/` (path relative to it) that is not in an allowed folder.
     static func checkedSources() throws -> [String: String] {
-        let root = TestSupport.repoRoot.appendingPathComponent("Sources")
-        var files: [String: String] = [:]
-        let walker = FileManager.default.enumerator(atPath: root.path)
-        while let rel = walker?.nextObject() as? String {
-            guard rel.hasSuffix(".swift"), !allowed.contains(where: { rel.hasPrefix($0.prefix) }) else { continue }
-            files[rel] = try String(contentsOf: root.appendingPathComponent(rel), encoding: .utf8)
+        try TestSupport.swiftFiles(below: TestSupport.repoRoot.appendingPathComponent("Sources")) { rel in
+            !allowed.contains(where: { rel.hasPrefix($0.prefix) })
         }
-        return files
     }
 }
 

@@ -13,6 +13,18 @@ enum TestSupport {
     static func fixture(_ path: String) -> String { fixtures.appendingPathComponent(path).path }
 
     /// The repository root (this file is `Tests/PruefstandCoreTests/TestSupport/TestSupport.swift`).
+    /// The text of every Swift file below `root` (keyed by its path relative to `root`) that `include` accepts:
+    /// the architecture tests read the sources through this.
+    static func swiftFiles(below root: URL, include: (String) -> Bool = { _ in true }) throws -> [String: String] {
+        var files: [String: String] = [:]
+        let walker = FileManager.default.enumerator(atPath: root.path)
+        while let rel = walker?.nextObject() as? String {
+            guard rel.hasSuffix(".swift"), include(rel) else { continue }
+            files[rel] = try String(contentsOf: root.appendingPathComponent(rel), encoding: .utf8)
+        }
+        return files
+    }
+
     static let repoRoot: URL = {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<4 { url.deleteLastPathComponent() }

@@ -42,8 +42,12 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
-            // The built-in parameter files (docs/parameters.md), found through `Bundle.module`.
-            resources: [.embedInCode("Resources/defaults/review.yaml"), .embedInCode("Resources/defaults/audit.yaml")]),
+            // The built-in parameter files (docs/parameters.md) and the store's migrations (docs/schema.md), compiled
+            // into the binary (`PackageResources`), so a copied binary needs no resource folder.
+            resources: [.embedInCode("Resources/defaults/review.yaml"), .embedInCode("Resources/defaults/audit.yaml"),
+                        .embedInCode("Resources/migrations/v1-core.sql"), .embedInCode("Resources/migrations/v2-review.sql"),
+                        .embedInCode("Resources/migrations/v3-load-modes.sql"), .embedInCode("Resources/migrations/v4-code-schemes.sql"),
+                        .embedInCode("Resources/migrations/v5-code-names.sql"), .embedInCode("Resources/migrations/v6-tax-rates.sql")]),
         .executableTarget(
             name: "pruefstand",
             dependencies: [

@@ -135,8 +135,8 @@ struct CodeSchemeMigrationTests {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let queue = try DatabaseQueue(path: "\(dir)/old.sqlite")
         try queue.write { db in
-            try Schema.v1Core(db)
-            try Schema.v2Review(db)
+            try Schema.apply("v1-core", db)
+            try Schema.apply("v2-review", db)
             try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY); INSERT INTO grdb_migrations VALUES ('v1-core'), ('v2-review')")
             try db.execute(sql: """
                 INSERT INTO importRun VALUES (1, 'plan', 'p.csv', 'x', 1, NULL, NULL, 't', 't', 3, 3, 0, NULL, NULL, NULL, 'abort', '0');

@@ -42,6 +42,12 @@ enum SampleOrganisation {
 
     // MARK: Functions that recur across units
 
+    /// A Dezernat below the Verwaltungsvorstand: a Beigeordnete/r and the office staff the four Dezernate share.
+    static func dezernat(_ id: String, _ name: String, headTitle: String = "Beigeordnete/r", headGrade: String = "B 5") -> Unit {
+        Unit(id: id, name: name, parent: "VV", category: "leadership", headTitle: headTitle, headGrade: headGrade,
+             headStaff: [other("Referat", "Referent/in", "EG 12", "73204", 2), sekretariat(2), haushalt(1), verwaltung(2),
+                         other("Controlling", "Controller/in", "EG 11", "72213", 1)])
+    }
     static func sekretariat(_ n: Int = 1) -> Staff { Staff(function: "Sekretariat", title: "Sekretariat", grade: "EG 6", kldb: "71402", count: n) }
     static func buero(_ n: Int) -> Staff { Staff(function: "Bürokraft", title: "Verwaltungsfachangestellte/r", grade: "EG 5", kldb: "71402", count: n) }
     static func verwaltung(_ n: Int, grade: String = "EG 9a") -> Staff { Staff(function: "Sachbearbeitung Allgemeine Verwaltung", title: "Sachbearbeiter/in", grade: grade, kldb: "73202", count: n) }
@@ -78,18 +84,10 @@ enum SampleOrganisation {
              headTitle: "Oberbürgermeister/in", headGrade: "B 9",
              headStaff: [other("Referat", "Persönliche/r Referent/in", "EG 13", "73204", 2), other("Büroleitung", "Büroleitung OB", "EG 10", "71402", 1),
                          sekretariat(1), other("Kraftfahrer/in", "Fahrer/in OB", "EG 5", "52122", 1, .full)]),
-        Unit(id: "D2", name: "Dezernat 2 Finanzen, Personal und Organisation", parent: "VV", category: "leadership",
-             headTitle: "Beigeordnete/r und Stadtkämmerer/in", headGrade: "B 6",
-             headStaff: [other("Referat", "Referent/in", "EG 12", "73204", 2), sekretariat(2), haushalt(1), verwaltung(2), other("Controlling", "Controller/in", "EG 11", "72213", 1)]),
-        Unit(id: "D3", name: "Dezernat 3 Recht, Ordnung und Bürgerdienste", parent: "VV", category: "leadership",
-             headTitle: "Beigeordnete/r", headGrade: "B 5",
-             headStaff: [other("Referat", "Referent/in", "EG 12", "73204", 2), sekretariat(2), haushalt(1), verwaltung(2), other("Controlling", "Controller/in", "EG 11", "72213", 1)]),
-        Unit(id: "D4", name: "Dezernat 4 Jugend, Soziales, Schule und Gesundheit", parent: "VV", category: "leadership",
-             headTitle: "Beigeordnete/r", headGrade: "B 5",
-             headStaff: [other("Referat", "Referent/in", "EG 12", "73204", 2), sekretariat(2), haushalt(1), verwaltung(2), other("Controlling", "Controller/in", "EG 11", "72213", 1)]),
-        Unit(id: "D5", name: "Dezernat 5 Bauen, Umwelt und Kultur", parent: "VV", category: "leadership",
-             headTitle: "Beigeordnete/r", headGrade: "B 5",
-             headStaff: [other("Referat", "Referent/in", "EG 12", "73204", 2), sekretariat(2), haushalt(1), verwaltung(2), other("Controlling", "Controller/in", "EG 11", "72213", 1)]),
+        dezernat("D2", "Dezernat 2 Finanzen, Personal und Organisation", headTitle: "Beigeordnete/r und Stadtkämmerer/in", headGrade: "B 6"),
+        dezernat("D3", "Dezernat 3 Recht, Ordnung und Bürgerdienste"),
+        dezernat("D4", "Dezernat 4 Jugend, Soziales, Schule und Gesundheit"),
+        dezernat("D5", "Dezernat 5 Bauen, Umwelt und Kultur"),
         Unit(id: "FB01", name: "FB 01 Rat, Oberbürgermeister und Wirtschaftsförderung", parent: "VV", category: "administration",
              headTitle: "Fachbereichsleitung", headGrade: "EG 14", headStaff: [sekretariat()],
              teams: [Team(title: "Sachgebietsleitung Ratsangelegenheiten", grade: "EG 11", staff: [other("Sachbearbeitung Ratsangelegenheiten", "Sachbearbeiter/in", "EG 9b", "73202", 5), buero(3)]),

@@ -19,7 +19,7 @@ extension Store {
         try read { db in
             var out: [String: String] = [:]
             let rows = try Row.fetchCursor(db, sql: CodeNameSQL.byDimension, arguments: [dimension])
-            while let r = try rows.next() { out[r[0]] = r[1] as String }
+            while let r = try rows.next() { out[r["code"]] = r["name"] as String }
             return out
         }
     }

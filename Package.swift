@@ -42,8 +42,10 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
-            // The built-in parameter files (docs/parameters.md), found through `Bundle.module`.
-            resources: [.embedInCode("Resources/defaults/review.yaml"), .embedInCode("Resources/defaults/audit.yaml")]),
+            // The built-in parameter files (docs/parameters.md) and the report tables' column catalogue
+            // (Vocabulary/ReportColumns.swift), compiled into the binary.
+            resources: [.embedInCode("Resources/defaults/review.yaml"), .embedInCode("Resources/defaults/audit.yaml"),
+                        .embedInCode("Resources/report-columns.tsv")]),
         .executableTarget(
             name: "pruefstand",
             dependencies: [

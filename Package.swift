@@ -42,9 +42,11 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
-            // The built-in parameter files (docs/parameters.md) and the store's migrations (docs/schema.md), compiled
-            // into the binary (`PackageResources`), so a copied binary needs no resource folder.
+            // Compiled into the binary (`PackageResources`), so a copied binary needs no resource folder: the built-in
+            // parameter files (docs/parameters.md), the report tables' column catalogue (Vocabulary/ReportColumns.swift)
+            // and the store's migrations (docs/schema.md).
             resources: [.embedInCode("Resources/defaults/review.yaml"), .embedInCode("Resources/defaults/audit.yaml"),
+                        .embedInCode("Resources/report-columns.tsv"),
                         .embedInCode("Resources/migrations/v1-core.sql"), .embedInCode("Resources/migrations/v2-review.sql"),
                         .embedInCode("Resources/migrations/v3-load-modes.sql"), .embedInCode("Resources/migrations/v4-code-schemes.sql"),
                         .embedInCode("Resources/migrations/v5-code-names.sql"), .embedInCode("Resources/migrations/v6-tax-rates.sql")]),

@@ -21,35 +21,10 @@ public struct AuditTrailSection: ReportSectionProvider {
     public func tables(lang: Language) throws -> [ReportTable] {
         let de = lang == .de
         let rows = try store.importTrail()
-        let columns: [ReportTable.Column] = [
-            .init("import_id", de: "Import", en: "Import", kind: .integer),
-            .init("kind", de: "Art", en: "Kind", kind: .text),
-            .init("source_file", de: "Datei", en: "File", kind: .text),
-            .init("sha256", de: "SHA-256", en: "SHA-256", kind: .text),
-            .init("started_at", de: "Beginn", en: "Started", kind: .text),
-            .init("run_seconds", de: "Laufzeit (s)", en: "Run time (s)", kind: .decimal),
-            .init("rows_read", de: "Zeilen gelesen", en: "Rows read", kind: .integer, total: true),
-            .init("rows_imported", de: "Zeilen importiert", en: "Rows imported", kind: .integer, total: true),
-            .init("rows_rejected", de: "Zeilen abgewiesen", en: "Rows rejected", kind: .integer, total: true),
-            .init("control_read", de: "Kontrollsumme gelesen", en: "Control total read", kind: .money),
-            .init("control_stored", de: "Kontrollsumme gespeichert", en: "Control total stored", kind: .money),
-            .init("control_difference", de: "Differenz gelesen − gespeichert", en: "Difference read − stored", kind: .money),
-            .init("control_file_total", de: "Summenzeile der Datei", en: "File's own total", kind: .money),
-            .init("mapping_file", de: "Zuordnungsdatei", en: "Mapping file", kind: .text),
-            .init("mapping_sha256", de: "SHA-256 Zuordnung", en: "Mapping SHA-256", kind: .text),
-            .init("engine_version", de: "Engine-Version", en: "Engine version", kind: .text),
-            .init("source", de: "Quelle", en: "Source", kind: .text),
-            .init("load_mode", de: "Lademodus", en: "Load mode", kind: .text),
-            .init("added", de: "Hinzugefügt", en: "Added", kind: .integer),
-            .init("added_total", de: "Summe hinzugefügt", en: "Added total", kind: .money),
-            .init("skipped", de: "Schon vorhanden (übersprungen)", en: "Already stored (skipped)", kind: .integer),
-            .init("skipped_total", de: "Summe übersprungen", en: "Skipped total", kind: .money),
-            .init("replaced", de: "Ersetzt", en: "Replaced", kind: .integer),
-            .init("replaced_total", de: "Summe ersetzt", en: "Replaced total", kind: .money),
-            .init("history_note", de: "Verlauf", en: "History", kind: .text),
-        ]
-        var table = ReportTable(key: "audit_trail", de: "Prüfpfad", en: "Audit trail", columns: columns)
-        table.columns[11].flag = .notZero
+        var table = ReportTable(key: "audit_trail", de: "Prüfpfad", en: "Audit trail",
+                                columnKeys: "import_id kind source_file sha256 started_at run_seconds rows_read+ rows_imported+ rows_rejected+ control_read"
+                                    + " control_stored control_difference control_file_total mapping_file mapping_sha256 engine_version source load_mode"
+                                    + " added added_total skipped skipped_total replaced replaced_total history_note")
         func money(_ v: Int64?) -> ReportTable.Cell { v.map { .money(Money(cents: $0)) } ?? .empty }
         func text(_ v: String?) -> ReportTable.Cell { v.map { .text($0) } ?? .empty }
         for r in rows {
@@ -69,7 +44,7 @@ public struct AuditTrailSection: ReportSectionProvider {
             ] + Self.historyCells(r, de: de))
         }
         for file in parameterFiles {
-            var row = [ReportTable.Cell](repeating: .empty, count: columns.count)
+            var row = [ReportTable.Cell](repeating: .empty, count: table.columns.count)
             row[1] = .text(de ? "Parameterdatei" : "parameter file")
             row[2] = .text(file.path)
             row[3] = .text(file.sha256)
@@ -131,17 +106,7 @@ public struct RejectedRowsSection: ReportSectionProvider {
     public func tables(lang: Language) throws -> [ReportTable] {
         let de = lang == .de
         let (rows, count) = try store.rejects(limit: limit)
-        var table = ReportTable(key: "rejected_rows", de: "Abgewiesene Zeilen", en: "Rejected rows", columns: [
-            .init("import_id", de: "Import", en: "Import", kind: .integer),
-            .init("kind", de: "Art", en: "Kind", kind: .text),
-            .init("source_file", de: "Datei", en: "File", kind: .text),
-            .init("line", de: "Zeile", en: "Line", kind: .integer),
-            .init("column", de: "Spalte", en: "Column", kind: .integer),
-            .init("field", de: "Feld", en: "Field", kind: .text),
-            .init("value", de: "Wert", en: "Value", kind: .text),
-            .init("reason", de: "Grund", en: "Reason", kind: .text),
-            .init("raw_record", de: "Gelesene Felder", en: "Mapped fields", kind: .text),
-        ])
+        var table = ReportTable(key: "rejected_rows", de: "Abgewiesene Zeilen", en: "Rejected rows", columnKeys: "import_id kind source_file line column field value reason raw_record")
         func text(_ v: String?) -> ReportTable.Cell { v.map { .text($0) } ?? .empty }
         func int(_ v: Int64?) -> ReportTable.Cell { v.map { .integer($0) } ?? .empty }
         table.rows = rows.map { r in

@@ -25,11 +25,11 @@ public struct ReportCharts: Sendable {
                 + r.scenarios.compactMap { run in run.projection.map { (run.result.scenario.displayTitle(lang), $0) } }
             var t = ReportTable(key: "chart_consolidation_path", de: "Konsolidierungspfad mit und ohne Entlastung",
                                 en: "Consolidation path with and without relief",
-                                columns: [.init("year", de: "Jahr", en: "Year", kind: .text)]
+                                columns: ReportColumns.list("year", table: "chart_consolidation_path")
                                     + series.indices.map { .init("path_\($0)", de: series[$0].0, en: series[$0].0, kind: .money) },
                                 notes: [de ? "Jahresergebnis in €; negativ = Fehlbetrag. Jede Entlastung ist mit ihren Kosten für die Stadt gerechnet (nach Umlage und Finanzausgleich)."
-                                           : "Annual result in €; negative = deficit. Each relief is counted with its cost to the city (after the Umlage and fiscal equalisation)."])
-            t.sheetDE = "Grafik Konsolidierungspfad"; t.sheetEN = "Chart consolidation path"
+                                           : "Annual result in €; negative = deficit. Each relief is counted with its cost to the city (after the Umlage and fiscal equalisation)."],
+                                sheetDE: "Grafik Konsolidierungspfad", sheetEN: "Chart consolidation path")
             t.rows = p.years.map { y in
                 [.text(String(y.year))] + series.map { s in s.1.years.first { $0.year == y.year }.map { .money($0.annualResult) } ?? .empty }
             }
@@ -47,13 +47,11 @@ public struct ReportCharts: Sendable {
             }
             rows.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
             var t = ReportTable(key: "chart_relief_by_group", de: "Entlastung nach Gruppen der Zahlenden \(year)", en: "Relief by group of payers \(year)",
-                                columns: [.init("group", de: "Gruppe", en: "Group", kind: .text),
-                                          .init("scenario", de: "Szenario", en: "Scenario", kind: .text),
-                                          .init("payers", de: "Zahlende", en: "Payers", kind: .integer),
-                                          .init("relief", de: "Entlastung \(year)", en: "Relief \(year)", kind: .money)],
+                                columns: ReportColumns.list("group scenario payers", table: "chart_relief_by_group")
+                                    + [.init("relief", de: "Entlastung \(year)", en: "Relief \(year)", kind: .money)],
                                 notes: [de ? "Entlastung = was die Gruppe im Jahr weniger zahlt als ohne Szenario (positiv). Die 12 größten Gruppen; alle im Blatt „Entlastung nach Gruppen“."
-                                           : "Relief = what the group pays less in the year than without the scenario (positive). The 12 largest groups; all on the sheet \"Relief by group\"."])
-            t.sheetDE = "Grafik Entlastung"; t.sheetEN = "Chart relief"
+                                           : "Relief = what the group pays less in the year than without the scenario (positive). The 12 largest groups; all on the sheet \"Relief by group\"."],
+                                sheetDE: "Grafik Entlastung", sheetEN: "Chart relief")
             t.rows = rows.prefix(12).map { [.text($0.0), .text($0.3), $0.2.map { .integer(Int64($0)) } ?? .empty, .money($0.1)] }
             if !t.rows.isEmpty {
                 c.reliefByGroup = ChartPage(table: t, kind: .bar, series: ["relief"],
@@ -62,14 +60,10 @@ public struct ReportCharts: Sendable {
         }
         if let (scenario, m) = r.monteCarlo {
             let title = scenario.displayTitle(lang)
-            var t = ReportTable(key: "chart_montecarlo", de: "Unsicherheit: \(title)", en: "Uncertainty: \(title)",
-                                columns: [.init("year", de: "Jahr", en: "Year", kind: .text),
-                                          .init("p10", de: "10 % ungünstiger (P10)", en: "10 % worse (P10)", kind: .money),
-                                          .init("p50", de: "Median (P50)", en: "Median (P50)", kind: .money),
-                                          .init("p90", de: "10 % günstiger (P90)", en: "10 % better (P90)", kind: .money)],
+            var t = ReportTable(key: "chart_montecarlo", de: "Unsicherheit: \(title)", en: "Uncertainty: \(title)", columnKeys: "year p10 p50 p90",
                                 notes: [de ? "Jahresergebnis mit dieser Entlastung in €, aus \(m.draws) Monte-Carlo-Ziehungen (Startwert \(m.seed)) der unsicheren Annahmen: in 8 von 10 Ziehungen liegt es zwischen P10 und P90."
-                                           : "Annual result with this relief in €, from \(m.draws) Monte Carlo draws (seed \(m.seed)) of the uncertain assumptions: in 8 of 10 draws it lies between P10 and P90."])
-            t.sheetDE = "Grafik Unsicherheit"; t.sheetEN = "Chart uncertainty"
+                                           : "Annual result with this relief in €, from \(m.draws) Monte Carlo draws (seed \(m.seed)) of the uncertain assumptions: in 8 of 10 draws it lies between P10 and P90."],
+                                sheetDE: "Grafik Unsicherheit", sheetEN: "Chart uncertainty")
             t.rows = m.years.indices.map { i in [.text(String(m.years[i])), .money(m.p10[i]), .money(m.p50[i]), .money(m.p90[i])] }
             c.fan = ChartPage(table: t, kind: .fan, series: ["p10", "p50", "p90"],
                               titleDE: "Jahresergebnis: Median und Band (P10–P90), Mio. €", titleEN: "Annual result: median and band (P10–P90), € million")
@@ -83,12 +77,10 @@ public struct ReportCharts: Sendable {
             }
             var t = ReportTable(key: "chart_plan_actual_by_area", de: "Aufwendungen \(v.year): Plan und Ist nach Produktbereich",
                                 en: "Expenses \(v.year): plan and actual by product area",
-                                columns: [.init("product_area", de: "Produktbereich", en: "Product area", kind: .text),
-                                          .init("plan", de: "Plan", en: "Plan", kind: .money),
-                                          .init("actual", de: "Ist", en: "Actual", kind: .money)],
+                                columnKeys: "product_area plan actual",
                                 notes: [de ? "Aufwandskonten (Kontenklasse 5) der Planzeilen, Plan bis Monat \(v.throughMonth); Produktbereich = die ersten zwei Stellen des Produkts."
-                                           : "Expense accounts (class 5) of the plan lines, plan through month \(v.throughMonth); product area = the product's first two digits."])
-            t.sheetDE = "Grafik Plan-Ist"; t.sheetEN = "Chart plan-actual"
+                                           : "Expense accounts (class 5) of the plan lines, plan through month \(v.throughMonth); product area = the product's first two digits."],
+                                sheetDE: "Grafik Plan-Ist", sheetEN: "Chart plan-actual")
             t.rows = byArea.keys.sorted().map { [.text($0), .money(byArea[$0]!.plan), .money(byArea[$0]!.actual)] }
             if !t.rows.isEmpty {
                 c.planActualByArea = ChartPage(table: t, kind: .column, series: ["plan", "actual"],
@@ -113,12 +105,10 @@ public struct ReportCharts: Sendable {
         let names = de ? ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
                        : ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         var t = ReportTable(key: "chart_monthly", de: "Aufwendungen \(year): Ist kumuliert gegen Plan", en: "Expenses \(year): cumulative actual against plan",
-                            columns: [.init("month", de: "Monat", en: "Month", kind: .text),
-                                      .init("plan_cumulative", de: "Plan kumuliert", en: "Plan cumulative", kind: .money),
-                                      .init("actual_cumulative", de: "Ist kumuliert", en: "Actual cumulative", kind: .money)],
+                            columnKeys: "month plan_cumulative actual_cumulative",
                             notes: [de ? "Plan gleichmäßig auf die Monate verteilt (ein Zwölftel je Monat); Ist = Buchungen auf Aufwandskonten (Kontenklasse 5) bis Monat \(last)."
-                                       : "Plan spread evenly over the months (a twelfth a month); actual = postings on expense accounts (class 5) through month \(last)."])
-        t.sheetDE = "Grafik Monatsverlauf"; t.sheetEN = "Chart by month"
+                                       : "Plan spread evenly over the months (a twelfth a month); actual = postings on expense accounts (class 5) through month \(last)."],
+                            sheetDE: "Grafik Monatsverlauf", sheetEN: "Chart by month")
         var actual: Int64 = 0
         for m in 1...12 {
             actual = try Checked.add(actual, months[m - 1], "Ist kumuliert \(year)-\(m)")
@@ -135,9 +125,7 @@ public struct ReportCharts: Sendable {
         let de = lang == .de
         var t = ReportTable(key: "chart_review_by_org_unit", de: "Stellenprüfung: mögliche Einsparung nach Organisationseinheit",
                             en: "Position review: possible saving by org unit",
-                            columns: [.init("org_unit", de: "Organisationseinheit", en: "Org unit", kind: .text),
-                                      .init("positions", de: "Stellen", en: "Positions", kind: .integer),
-                                      .init("potential_saving", de: "Mögliche Einsparung p. a.", en: "Potential annual saving", kind: .money)])
+                            columnKeys: "org_unit positions potential_saving")
         t.rows = review.summary.map { [.text($0.name.isEmpty ? $0.orgUnitId : "\($0.orgUnitId) \($0.name)"), .integer(Int64($0.positions)), .money($0.potentialSaving)] }
         t = try SmallGroupProtection.apply(to: t, countColumn: "positions", k: k, mode: .aggregate, lang: lang)
         func saving(_ row: [ReportTable.Cell]) -> Int64 { if case .money(let m) = row[2] { return m.cents }; return 0 }

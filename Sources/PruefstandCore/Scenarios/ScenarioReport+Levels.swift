@@ -7,22 +7,12 @@ extension ScenarioTables {
     /// notes on the assumptions sheet (`levelNotes`).
     /// With `lang` the notes are in that language only (the command line's table); without, in both.
     public static func levels(_ result: ScenarioResult, schluesselzuweisungen sz: SchluesselzuweisungenBase? = nil, lang: Language? = nil) -> ReportTable {
-        var t = ReportTable(key: "scenario_levels", de: "Umlage und Steuerkraft (GFG): Niveaus", en: "Levy and tax power (GFG): levels", columns: [
-            .init("scenario", de: "Szenario", en: "Scenario", kind: .text),
-            .init("model", de: "Modell", en: "Model", kind: .text),
-            .init("year", de: "Jahr", en: "Year", kind: .integer),
-            .init("umlage_baseline", de: "Gewerbesteuerumlage Basis", en: "Gewerbesteuerumlage baseline", kind: .money),
-            .init("umlage_scenario", de: "Gewerbesteuerumlage Szenario", en: "Gewerbesteuerumlage scenario", kind: .money),
-            .init("steuerkraft_baseline", de: "Steuerkraft (GFG) Basis", en: "Tax power (GFG) baseline", kind: .money),
-            .init("steuerkraft_scenario", de: "Steuerkraft (GFG) Szenario", en: "Tax power (GFG) scenario", kind: .money),
-            .init("equalisation_change", de: "Δ Schlüsselzuweisungen", en: "Δ Schlüsselzuweisungen", kind: .money),
-        ], notes: [
+        var t = ReportTable(key: "scenario_levels", de: "Umlage und Steuerkraft (GFG): Niveaus", en: "Levy and tax power (GFG): levels", columnKeys: "scenario model year umlage_baseline umlage_scenario steuerkraft_baseline steuerkraft_scenario equalisation_change", notes: [
             "Steuerkraft = Messbetrag × fiktiver Hebesatz / 100 (Gewerbesteuer: abzüglich Umlage); sie wirkt auf die Schlüsselzuweisungen der Folgejahre.",
             "Tax power = Messbetrag × fictive rate / 100 (trade tax: less the levy); it reaches the Schlüsselzuweisungen of the following years.",
         ])
         if let sz {
-            t.columns += [.init("schluesselzuweisungen_baseline", de: "Schlüsselzuweisungen Basis", en: "Schlüsselzuweisungen baseline", kind: .money),
-                          .init("schluesselzuweisungen_scenario", de: "Schlüsselzuweisungen Szenario", en: "Schlüsselzuweisungen scenario", kind: .money)]
+            t.columns += ReportColumns.list("schluesselzuweisungen_baseline schluesselzuweisungen_scenario", table: "scenario_levels")
             t.notes += [sz.text(.de), sz.text(.en)]
         }
         if let lang { t.notes = stride(from: lang == .de ? 0 : 1, to: t.notes.count, by: 2).map { t.notes[$0] } }

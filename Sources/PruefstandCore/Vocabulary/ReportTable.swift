@@ -86,6 +86,22 @@ public struct ReportTable: Sendable {
     public func title(_ lang: Language) -> String { lang == .de ? titleDE : titleEN }
     /// The name of the table's sheet: the short name if there is one, else the title.
     public func sheetName(_ lang: Language) -> String { (lang == .de ? sheetDE : sheetEN) ?? title(lang) }
+
+    /// The header and the rows (cell texts, one a column) as text lines with aligned columns, two blanks apart:
+    /// a cell of a `leftAligned` kind is padded on the right, any other (a figure) on the left, so that figures
+    /// line up; with the columns' widths. The terminal renderers of the commands (`ControllingFormat.text`,
+    /// `ScenarioText.table`) share it.
+    public func alignedLines(header: [String], rows: [[String]], leftAligned: Set<Kind>) -> (lines: [String], widths: [Int]) {
+        var widths = header.map(\.count)
+        for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in
+                let pad = String(repeating: " ", count: max(0, widths[i] - c.count))
+                return leftAligned.contains(columns[i].kind) ? c + pad : pad + c
+            }.joined(separator: "  ")
+        }
+        return ([line(header)] + rows.map(line), widths)
+    }
 }
 
 /// Output language of reports and messages; German by default.

@@ -14,14 +14,7 @@ extension AuditReport {
         }
         let findingsTable = ReportTable(
             key: "audit_findings", de: "Prüfungsfeststellungen \(year)", en: "Audit findings \(year)",
-            columns: [
-                .init("test", de: "Prüfung", en: "Test", kind: .text),
-                .init("finding", de: "Feststellung", en: "Finding", kind: .text),
-                .init("amount", de: "Betrag", en: "Amount", kind: .money),
-                .init("posting_count", de: "Buchungen", en: "Postings", kind: .integer),
-                .init("posting_ids", de: "Buchungs-IDs", en: "Posting ids", kind: .text),
-                .init("document_ids", de: "Belegnummern", en: "Document ids", kind: .text),
-            ],
+            columnKeys: "test finding amount posting_count posting_ids document_ids",
             rows: findings.map { f in
                 [.text(testKeys ? f.kind.rawValue : f.kind.name(lang)), .text(f.text(lang)), .money(f.amount), .integer(Int64(f.postingIds.count)),
                  .text(ids(f.postingIds)), .text(ids(f.documentIds))]

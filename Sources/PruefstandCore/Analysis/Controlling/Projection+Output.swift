@@ -9,23 +9,12 @@ extension ProjectionResult {
             : balancedYear.map { "Balanced budget (annual result ≥ 0) first in \($0)." } ?? "No balanced budget by \(years.last?.year ?? baseYear)."
         var projection = scenario.debt == nil ? plainTable(balanced) : chainedTable(balanced)
         if !de {
-            projection.notes = ["Scenario: \(scenario.name.isEmpty ? "—" : scenario.name); base: plan \(baseYear).", balanced]
+            projection.notes = ["Scenario: \(scenarioName); base: plan \(baseYear).", balanced]
                 + (scenario.debt == nil ? [] : ["Interest, expenses, annual result, liquidity loans and reserves are formulas: a changed interest rate (yellow cells) recalculates every later year."])
         }
         let measures = ReportTable(
             key: "measures", de: "Konsolidierungsmaßnahmen (HSK)", en: "Consolidation measures",
-            columns: [
-                .init("id", de: "Nr.", en: "Id", kind: .text),
-                .init("description", de: "Maßnahme", en: "Measure", kind: .text),
-                .init("kind", de: "Art", en: "Kind", kind: .text),
-                .init("status", de: "Status", en: "Status", kind: .text),
-                .init("start_year", de: "ab Jahr", en: "From year", kind: .integer),
-                .init("yearly_saving", de: "Jährliche Wirkung", en: "Yearly saving", kind: .money, total: true),
-                .init("probability", de: "Wahrscheinlichkeit", en: "Probability", kind: .percent),
-                .init("expected_saving", de: "Erwartete Wirkung", en: "Expected saving", kind: .money, total: true),
-                .init("rate_increase", de: "Erhöht Steuer-/Gebührensatz", en: "Raises a tax or fee rate", kind: .text),
-                .init("counted", de: "In der Projektion", en: "In the projection", kind: .text),
-            ],
+            columnKeys: "id description kind status start_year yearly_saving+ probability expected_saving+ rate_increase counted",
             rows: scenario.measures.map { m in
                 [.text(m.id), .text(m.description), .text(m.kind == .expense ? (de ? "Aufwand" : "Expense") : (de ? "Ertrag" : "Revenue")),
                  .text(de ? m.status.german : m.status.rawValue),
@@ -43,20 +32,8 @@ extension ProjectionResult {
     func plainTable(_ balanced: String) -> ReportTable {
         ReportTable(
             key: "projection", de: "Konsolidierungspfad", en: "Consolidation path",
-            columns: [
-                .init("year", de: "Jahr", en: "Year", kind: .integer),
-                .init("revenue", de: "Erträge", en: "Revenue", kind: .money),
-                .init("expenses", de: "Aufwendungen (inkl. Zinsen)", en: "Expenses (incl. interest)", kind: .money),
-                .init("interest", de: "Zinsen Liquiditätskredite", en: "Interest on liquidity loans", kind: .money),
-                .init("annual_result", de: "Jahresergebnis", en: "Annual result", kind: .money),
-                .init("measures", de: "davon HSK-Maßnahmen (erwartet)", en: "of which measures (expected)", kind: .money),
-                .init("effects", de: "davon weitere Effekte", en: "of which other effects", kind: .money),
-                .init("relief", de: "Altschuldenentlastung", en: "Old-debt relief", kind: .money),
-                .init("liquidity_loans_end", de: "Liquiditätskredite Jahresende", en: "Liquidity loans at year end", kind: .money),
-                .init("ausgleichsruecklage_end", de: "Ausgleichsrücklage Jahresende", en: "Equalisation reserve at year end", kind: .money),
-                .init("allgemeine_ruecklage_end", de: "Allgemeine Rücklage Jahresende", en: "General reserve at year end", kind: .money),
-                .init("gap_to_balance", de: "Lücke zum Ausgleich", en: "Gap to balance", kind: .money),
-            ],
+            columnKeys: "year revenue expenses interest annual_result measures effects relief liquidity_loans_end ausgleichsruecklage_end"
+                + " allgemeine_ruecklage_end gap_to_balance",
             rows: years.map { y in
                 [.integer(Int64(y.year)), .money(y.revenue), .money(y.expenses), .money(y.interest),
                  .formula("={col:revenue}{r}-{col:expenses}{r}", cached: .money(y.annualResult)),
@@ -64,8 +41,12 @@ extension ProjectionResult {
                  .money(y.ausgleichsruecklageEnd), .money(y.allgemeineRuecklageEnd),
                  .formula("=MAX(0,{col:expenses}{r}-{col:revenue}{r})", cached: .money(y.gapToBalance))]
             },
-            notes: ["Szenario: \(scenario.name.isEmpty ? "—" : scenario.name); Basis: Plan \(baseYear).", balanced])
+            notes: [basisNote, balanced])
     }
+
+    /// The scenario's name (— for none) and the first note of the projection in German.
+    var scenarioName: String { scenario.name.isEmpty ? "—" : scenario.name }
+    var basisNote: String { "Szenario: \(scenarioName); Basis: Plan \(baseYear)." }
 
     /// With a debt model every year follows from the one before by formulas: interest = (loans at the start
     /// − old-debt relief) × the year's interest rate, rounded to the cent; the deficit adds to the loans and
@@ -101,27 +82,11 @@ extension ProjectionResult {
         }
         return ReportTable(
             key: "projection", de: "Konsolidierungspfad", en: "Consolidation path",
-            columns: [
-                .init("year", de: "Jahr", en: "Year", kind: .integer),
-                .init("revenue", de: "Erträge", en: "Revenue", kind: .money),
-                .init("expenses_before_interest", de: "Aufwendungen ohne Zinsen", en: "Expenses before interest", kind: .money),
-                .init("interest_rate", de: "Zinssatz Liquiditätskredite (Annahme)", en: "Interest rate on liquidity loans (assumption)", kind: .percent, isInput: true),
-                .init("liquidity_loans_start", de: "Liquiditätskredite Jahresanfang", en: "Liquidity loans at year start", kind: .money),
-                .init("relief", de: "Altschuldenentlastung", en: "Old-debt relief", kind: .money),
-                .init("interest", de: "Zinsen Liquiditätskredite", en: "Interest on liquidity loans", kind: .money),
-                .init("expenses", de: "Aufwendungen (inkl. Zinsen)", en: "Expenses (incl. interest)", kind: .money),
-                .init("annual_result", de: "Jahresergebnis", en: "Annual result", kind: .money),
-                .init("measures", de: "davon HSK-Maßnahmen (erwartet)", en: "of which measures (expected)", kind: .money),
-                .init("effects", de: "davon weitere Effekte", en: "of which other effects", kind: .money),
-                .init("liquidity_loans_end", de: "Liquiditätskredite Jahresende", en: "Liquidity loans at year end", kind: .money),
-                .init("ausgleichsruecklage_start", de: "Ausgleichsrücklage Jahresanfang", en: "Equalisation reserve at year start", kind: .money),
-                .init("ausgleichsruecklage_end", de: "Ausgleichsrücklage Jahresende", en: "Equalisation reserve at year end", kind: .money),
-                .init("allgemeine_ruecklage_start", de: "Allgemeine Rücklage Jahresanfang", en: "General reserve at year start", kind: .money),
-                .init("allgemeine_ruecklage_end", de: "Allgemeine Rücklage Jahresende", en: "General reserve at year end", kind: .money),
-                .init("gap_to_balance", de: "Lücke zum Ausgleich", en: "Gap to balance", kind: .money),
-            ],
+            columnKeys: "year revenue expenses_before_interest interest_rate liquidity_loans_start relief interest expenses annual_result"
+                + " measures effects liquidity_loans_end ausgleichsruecklage_start ausgleichsruecklage_end allgemeine_ruecklage_start"
+                + " allgemeine_ruecklage_end gap_to_balance",
             rows: rows,
-            notes: ["Szenario: \(scenario.name.isEmpty ? "—" : scenario.name); Basis: Plan \(baseYear).", balanced,
+            notes: [basisNote, balanced,
                     "Zinsen, Aufwendungen, Jahresergebnis, Liquiditätskredite und Rücklagen sind Formeln: ein geänderter Zinssatz (gelbe Zellen) rechnet alle Folgejahre neu."])
     }
 
@@ -151,8 +116,7 @@ extension ProjectionResult {
     /// Overview: the consolidation path (year, annual result).
     public func pathTable() -> ReportTable {
         ReportTable(key: "consolidation_path", de: "Konsolidierungspfad: Jahresergebnis", en: "Consolidation path: annual result",
-                    columns: [.init("year", de: "Jahr", en: "Year", kind: .integer),
-                              .init("annual_result", de: "Jahresergebnis", en: "Annual result", kind: .money)],
+                    columnKeys: "year annual_result",
                     rows: years.map { [.integer(Int64($0.year)), .money($0.annualResult)] })
     }
 

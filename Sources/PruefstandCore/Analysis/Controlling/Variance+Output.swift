@@ -94,13 +94,7 @@ extension VarianceReport {
         cols += [
             .init("plan", de: "Plan" + period, en: "Plan" + periodEN, kind: .money, total: true),
             .init("actual", de: "Ist" + period, en: "Actual" + periodEN, kind: .money, total: true),
-            .init("variance", de: "Abweichung", en: "Variance", kind: .money, total: true),
-            .init("variance_share", de: "Abweichung %", en: "Variance %", kind: .percent),
-            .init("annual_plan", de: "Jahresplan", en: "Annual plan", kind: .money, total: true),
-            .init("forecast_run_rate", de: "Prognose Hochrechnung", en: "Forecast run rate", kind: .money, total: true),
-            .init("forecast_seasonal", de: "Prognose saisonal", en: "Forecast seasonal", kind: .money, total: true),
-            .init("flagged", de: "Auffällig", en: "Flagged", kind: .text),
-        ]
+        ] + ReportColumns.list("variance+ variance_share annual_plan+ forecast_run_rate+ forecast_seasonal+ flagged", table: "variance")
         let tableRows: [[ReportTable.Cell]] = rows.map { r in
             r.keys.map { .text($0) } + [
                 .money(r.plan), .money(r.actual),
@@ -123,18 +117,8 @@ extension VarianceReport {
                                    .text(d.key), .money(d.amount), d.kind == .vendor ? .money(d.actual) : .empty])
             }
         }
-        var drivers = ReportTable(
-            key: "variance_drivers", de: "Treiber auffälliger Abweichungen", en: "Drivers of flagged variances",
-            columns: [
-                .init("row", de: "Zeile", en: "Row", kind: .text),
-                .init("variance", de: "Abweichung", en: "Variance", kind: .money),
-                .init("driver_kind", de: "Art", en: "Kind", kind: .text),
-                .init("driver", de: "Treiber", en: "Driver", kind: .text),
-                .init("amount", de: "Beitrag (Konto/Produkt: Abweichung; Kreditor: Veränderung zum Vorjahr)",
-                      en: "Contribution (account/product: variance; vendor: change on prior year)", kind: .money),
-                .init("vendor_actual", de: "Ist Kreditor", en: "Vendor actual", kind: .money),
-            ], rows: driverRows)
-        drivers.sheetDE = "Abweichungstreiber"
+        let drivers = ReportTable(key: "variance_drivers", de: "Treiber auffälliger Abweichungen", en: "Drivers of flagged variances",
+                                  columnKeys: "row variance driver_kind driver amount vendor_actual", rows: driverRows, sheetDE: "Abweichungstreiber")
         return [variance, drivers]
     }
 
@@ -144,11 +128,7 @@ extension VarianceReport {
             key: "largest_variances", de: "Die größten Abweichungen", en: "Largest variances",
             columns: [
                 .init("row", de: dimension.keyTitle(.de), en: dimension.keyTitle(.en), kind: .text),
-                .init("plan", de: "Plan", en: "Plan", kind: .money),
-                .init("actual", de: "Ist", en: "Actual", kind: .money),
-                .init("variance", de: "Abweichung", en: "Variance", kind: .money),
-                .init("variance_share", de: "Abweichung %", en: "Variance %", kind: .percent),
-            ],
+            ] + ReportColumns.list("plan actual variance variance_share", table: "largest_variances"),
             rows: largest(n).map { r in
                 [.text(r.keys.joined(separator: " / ")), .money(r.plan), .money(r.actual),
                  .formula("={col:actual}{r}-{col:plan}{r}", cached: .money(r.variance)),
@@ -196,19 +176,9 @@ public enum ControllingFormat {
         for t in tables {
             out += "\(t.title(lang))\n"
             for n in t.notes { out += "  \(n)\n" }
-            let header = t.columns.map { $0.title(lang) }
             let shown = t.rows.prefix(limit).map { $0.map { display($0, lang) } }
-            var widths = header.map(\.count)
-            for r in shown { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }
-            func line(_ cells: [String]) -> String {
-                cells.enumerated().map { i, c in
-                    let kind = t.columns[i].kind
-                    let pad = String(repeating: " ", count: max(0, widths[i] - c.count))
-                    return kind == .text || kind == .date ? c + pad : pad + c
-                }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
-            }
-            out += line(header) + "\n"
-            for r in shown { out += line(r) + "\n" }
+            let lines = t.alignedLines(header: t.columns.map { $0.title(lang) }, rows: Array(shown), leftAligned: [.text, .date]).lines
+            for l in lines { out += l.trimmingCharacters(in: .whitespaces) + "\n" }
             if t.rows.count > limit {
                 out += lang == .de ? "… \(t.rows.count - limit) weitere Zeilen (--format csv zeigt alle)\n"
                                    : "… \(t.rows.count - limit) more rows (--format csv shows all)\n"

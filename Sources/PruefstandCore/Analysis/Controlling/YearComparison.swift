@@ -13,9 +13,7 @@ public enum YearComparison {
         let sums = try store.yearComparisonSums(year: year, throughMonth: throughMonth)
         let de = lang == .de
         let toDate = throughMonth == 12 ? "" : (de ? " (bis Monat \(throughMonth))" : " (through month \(throughMonth))")
-        var t = ReportTable(key: "year_comparison", de: "Jahre im Vergleich nach Produktbereich", en: "Years compared by product area", columns: [
-            .init("product_area", de: "Produktbereich", en: "Product area", kind: .text),
-            .init("side", de: "Seite", en: "Side", kind: .text),
+        var t = ReportTable(key: "year_comparison", de: "Jahre im Vergleich nach Produktbereich", en: "Years compared by product area", columns: ReportColumns.list("product_area side", table: "year_comparison") + [
             .init("actual_prev", de: "Ist \(year - 1)", en: "Actual \(year - 1)", kind: .money, total: true),
             .init("plan", de: "Plan \(year)", en: "Plan \(year)", kind: .money, total: true),
             .init("actual", de: "Ist \(year)\(toDate)", en: "Actual \(year)\(toDate)", kind: .money, total: true),

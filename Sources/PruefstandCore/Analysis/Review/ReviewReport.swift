@@ -39,24 +39,14 @@ public enum ReviewDecisionValue: String, Sendable, Codable, CaseIterable {
 
 /// Column keys of the review list; the decisions read-back finds its columns by these titles.
 public enum ReviewColumns {
-    public static let list: [ReportTable.Column] = [
-        .init("rank", de: "Rang", en: "Rank", kind: .integer),
-        .init("position_id", de: "Stelle", en: "Position", kind: .text),
-        .init("org_unit", de: "Organisationseinheit", en: "Org unit", kind: .text),
-        .init("title", de: "Bezeichnung", en: "Title", kind: .text),
-        .init("pay_grade", de: "Entgelt-/Besoldungsgruppe", en: "Pay grade", kind: .text),
-        .init("fte", de: "VZÄ", en: "FTE", kind: .fte),
-        .init("check_key", de: "Prüfschlüssel", en: "Check key", kind: .text),
-        .init("check_name", de: "Prüfung", en: "Check", kind: .text),
-        .init("score", de: "Punktwert", en: "Score", kind: .integer),
-        .init("saving", de: "Jährliche Einsparung", en: "Annual saving", kind: .money),
-        .init("reasons", de: "Begründung", en: "Reasons", kind: .text),
-    ]
+    public static let list = ReportColumns.list("rank position_id org_unit title pay_grade fte check_key check_name score saving reasons", table: "review")
     public static func decision(_ lang: Language) -> ReportTable.Column {
-        .init("decision", de: "Entscheidung", en: "Decision", kind: .text,
-              choices: ReviewDecisionValue.allCases.map { $0.label(lang) })
+        var column = ReportColumns.list("decision", table: "review")[0]
+        column.choices = ReviewDecisionValue.allCases.map { $0.label(lang) }
+        column.isInput = true
+        return column
     }
-    public static let comment = ReportTable.Column("comment", de: "Kommentar", en: "Comment", kind: .text, isInput: true)
+    public static let comment = ReportColumns.list("comment", table: "review")[0]
     public static func all(_ lang: Language) -> [ReportTable.Column] { list + [decision(lang), comment] }
 }
 
@@ -107,14 +97,7 @@ extension ReviewResult {
     }
 
     public func summaryTable(lang: Language = .de) -> ReportTable {
-        let cols: [ReportTable.Column] = [
-            .init("org_unit", de: "Organisationseinheit", en: "Org unit", kind: .text),
-            .init("name", de: "Name", en: "Name", kind: .text),
-            .init("cases", de: "Fälle", en: "Cases", kind: .integer, total: true),
-            .init("positions", de: "Stellen", en: "Positions", kind: .integer, total: true),
-            .init("fte", de: "VZÄ", en: "FTE", kind: .fte, total: true),
-            .init("potential_saving", de: "Mögliche Einsparung p. a.", en: "Potential annual saving", kind: .money, total: true),
-        ]
+        let cols = ReportColumns.list("org_unit name cases+ positions+ fte+ potential_saving+", table: "review_summary")
         let rows: [[ReportTable.Cell]] = summary.map {
             [.text($0.orgUnitId), .text($0.name), .integer(Int64($0.cases)), .integer(Int64($0.positions)),
              .decimal($0.fte.decimal), .money($0.potentialSaving)]
@@ -132,11 +115,7 @@ extension ReviewResult {
     }
 
     public func kpiTable(lang: Language = .de) -> ReportTable {
-        let cols: [ReportTable.Column] = [
-            .init("source", de: "Herkunft der Wiederbesetzung", en: "Re-fill source", kind: .text),
-            .init("count", de: "Anzahl", en: "Count", kind: .integer),
-            .init("share", de: "Anteil", en: "Share", kind: .percent),
-        ]
+        let cols = ReportColumns.list("source count share", table: "review_kpi")
         let n = Decimal(kpi.knownCount)
         func share(_ c: Int) -> ReportTable.Cell { n == 0 ? .empty : .percent(Decimal(c) / n) }
         let de = lang == .de

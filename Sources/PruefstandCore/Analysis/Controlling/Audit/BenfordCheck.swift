@@ -35,13 +35,7 @@ struct BenfordCheck: AuditCheck {
             key: first ? "audit_benford_1" : "audit_benford_2",
             de: first ? "Benford: erste Ziffer" : "Benford: erste zwei Ziffern",
             en: first ? "Benford: first digit" : "Benford: first two digits",
-            columns: [
-                .init("digit", de: "Ziffer(n)", en: "Digit(s)", kind: .integer),
-                .init("observed", de: "Anzahl", en: "Count", kind: .integer),
-                .init("observed_share", de: "Anteil beobachtet", en: "Observed share", kind: .percent),
-                .init("expected_share", de: "Anteil erwartet", en: "Expected share", kind: .percent),
-                .init("z", de: "z-Wert", en: "z statistic", kind: .decimal),
-            ],
+            columns: ReportColumns.list("digit observed observed_share expected_share z", table: "audit_benford"),
             rows: t.digits.indices.map { i in
                 [.integer(Int64(t.digits[i])), .integer(Int64(t.observed[i])),
                  .percent(t.count == 0 ? 0 : Decimal(t.observed[i]) / Decimal(t.count)),

@@ -28,15 +28,9 @@ struct SpendingGrowthCheck: AuditCheck {
         let de = lang == .de, year = report.year
         var growth = ReportTable(
             key: "audit_growth", de: Self.name.de, en: Self.name.en,
-            columns: [
-                .init("kind", de: "Art", en: "Kind", kind: .text),
-                .init("key", de: "Konto/Kreditor", en: "Account/vendor", kind: .text),
-                .init("prior", de: "Vorjahr", en: "Prior year", kind: .money),
+            columns: ReportColumns.list("kind key prior", table: "audit_growth") + [
                 .init("current", de: "Jahr \(year)", en: "Year \(year)", kind: .money),
-                .init("change", de: "Veränderung", en: "Change", kind: .money),
-                .init("change_share", de: "Veränderung %", en: "Change %", kind: .percent),
-                .init("largest_postings", de: "Größte Buchungen (IDs)", en: "Largest postings (ids)", kind: .text),
-            ],
+            ] + ReportColumns.list("change change_share largest_postings", table: "audit_growth"),
             rows: (report.growthAccounts + report.growthVendors).map { g in
                 [.text(g.kind == .account ? (de ? "Konto" : "Account") : (de ? "Kreditor" : "Vendor")), .text(g.key), .money(g.prior), .money(g.current),
                  .formula("={col:current}{r}-{col:prior}{r}", cached: .money(g.change)),

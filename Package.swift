@@ -43,7 +43,8 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             // The built-in parameter files (docs/parameters.md), found through `Bundle.module`.
-            resources: [.embedInCode("Resources/defaults/review.yaml"), .embedInCode("Resources/defaults/audit.yaml")]),
+            resources: [.embedInCode("Resources/defaults/review.yaml"), .embedInCode("Resources/defaults/audit.yaml"),
+                        .embedInCode("Resources/defaults/projection.yaml")]),
         .executableTarget(
             name: "pruefstand",
             dependencies: [

@@ -155,7 +155,8 @@ extension ProjectionScenario {
             _ = try override(declared.entry(key), r)
             let own = try ownValues(r)
             guard own.count == 1 else {
-                throw r.fail("the old-debt relief takes effect once: give one dated value (from: the year the state takes over)")
+                throw PruefstandError.config(path: r.file, line: own[1].line, key: r.keyPath,
+                    message: "the old-debt relief takes effect once: give one dated value (from: the year the state takes over)")
             }
             model.reliefYear = own[0].validFrom
             if key == "relief_share" { model.reliefShare = own[0].value } else { model.reliefAmount = euros(own[0]) }

@@ -41,6 +41,8 @@ public struct StrictYAML: @unchecked Sendable {
     public var isList: Bool { node.sequence != nil }
     /// The text of a single value; nil for a mapping or a list.
     public var scalarText: String? { node.scalar?.string }
+    /// A null value (`null`, `~` or nothing).
+    public var isNull: Bool { node.null != nil }
     /// The same node under another key path (a section handed to a reader of its own).
     public func at(keyPath: String) -> StrictYAML { StrictYAML(node: node, file: file, keyPath: keyPath) }
     /// The list's items; nil when the node is not a list.

@@ -26,4 +26,17 @@ struct YAMLBoundaryTests {
         #expect(outside.subtracting(Self.notYetConverted.keys).sorted() == [], "read these through StrictYAML")
         #expect(Set(Self.notYetConverted.keys).subtracting(outside).sorted() == [], "converted: remove them from the list")
     }
+
+    /// Swift lets a file use the members of a type from a module another file imports: `yaml.node.sequence` compiles
+    /// without `import Yams`. Such reads go through `StrictYAML` (`isList`, `isMapping`, `scalarText`, `isNull`).
+    @Test("no file outside Support/ reads a Yams node's members through StrictYAML.node")
+    func noNodeMembersOutsideSupport() throws {
+        let files = try TestSupport.swiftFiles(below: Self.sources) { $0.hasPrefix("PruefstandCore/") && !$0.hasPrefix("PruefstandCore/Support/") }
+        #expect(files.count > 100)
+        let member = try NSRegularExpression(pattern: #"\.node\.(sequence|mapping|scalar|null|mark|string|tag)\b|case \.(scalar|mapping|sequence)(\(|\s*=)"#)
+        for (name, text) in files.sorted(by: { $0.key < $1.key }) {
+            let hits = member.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { (text as NSString).substring(with: $0.range) }
+            #expect(hits.isEmpty, "\(name): \(hits)")
+        }
+    }
 }

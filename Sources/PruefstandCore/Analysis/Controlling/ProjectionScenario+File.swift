@@ -172,15 +172,18 @@ extension ProjectionScenario {
     /// The projection files before issue 18 (`default_growth_rate: {value: …}`, a `growth_rates` list,
     /// `…_euros` stocks, `from_year` schedules, `relief: {from_year: …}`) are refused with a one-line hint.
     static func refuseOldForm(_ doc: StrictYAML) throws {
-        guard doc.node.mapping != nil else { return }
+        guard doc.isMapping else { return }
         let hint = "a projection parameter is dated now: write `values: [{from: 2000, value: …, source: \"…\"}]`; growth_rates is a mapping by account group (\"50\": {values: …}), and equity.ausgleichsruecklage, debt.liquidity_loans, debt.interest_rates, debt.relief_share or relief_amount replace the `_euros`, `from_year` and `relief` keys (docs/parameters.md, \"Converting a projection file\")"
         func old(_ node: StrictYAML) -> PruefstandError { node.fail(hint) }
         let d = try doc.dictionary()
-        if let g = d["default_growth_rate"], g.node.mapping?["value"] != nil || g.node.scalar != nil { throw old(g) }
-        if let g = d["growth_rates"], g.node.sequence != nil { throw old(g) }
+        if let g = d["default_growth_rate"] {
+            if g.scalarText != nil { throw old(g) }
+            if g.isMapping, try g.dictionary()["value"] != nil { throw old(g) }
+        }
+        if let g = d["growth_rates"], g.isList { throw old(g) }
         for section in ["equity", "debt"] {
-            guard let s = d[section], s.node.mapping != nil else { continue }
-            for (key, node, _) in try s.entries() where key.hasSuffix("_euros") || key == "relief" || (key == "interest_rates" && node.node.sequence != nil) {
+            guard let s = d[section], s.isMapping else { continue }
+            for (key, node, _) in try s.entries() where key.hasSuffix("_euros") || key == "relief" || (key == "interest_rates" && node.isList) {
                 throw old(node)
             }
         }

@@ -40,7 +40,7 @@ struct ProjectionCommand: ParsableCommand {
     }
 
     func run() throws {
-        var s = try scenario.map { try ProjectionScenario.load(path: $0) } ?? ProjectionScenario()
+        var s = try scenario.map { try ProjectionScenario.load(path: $0) } ?? ProjectionScenario.builtIn()
         if let years { s.years = years }
         var extra: [BudgetEffect] = []
         if let effects {

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// The assumptions sheet's generic part: every value in the run's parameter files that carries a
 /// `source`, listed with its file, key path, unit, validity and source, so an auditor can find each
@@ -12,18 +11,15 @@ public enum ParameterListing {
     public static func rows(file: String) throws -> [Row] {
         let doc = try StrictYAML.load(path: file)
         var out: [Row] = []
-        walk(doc.node, path: "", file: file, unit: "", into: &out)
+        try walk(doc, path: "", file: file, unit: "", into: &out)
         return out
     }
 
     /// `unit`: the unit stated by an enclosing mapping (a dated parameter's `unit` above its `values`).
-    static func walk(_ node: Node, path: String, file: String, unit inherited: String, into out: inout [Row]) {
-        if let m = node.mapping {
-            var scalars: [(String, String)] = []
-            for (k, v) in m {
-                guard let key = k.string else { continue }
-                if case .scalar(let s) = v { scalars.append((key, s.string)) }
-            }
+    static func walk(_ node: StrictYAML, path: String, file: String, unit inherited: String, into out: inout [Row]) throws {
+        if node.isMapping {
+            let entries = try node.entries()
+            let scalars: [(String, String)] = entries.compactMap { e in e.node.scalarText.map { (e.key, $0) } }
             if let source = scalars.first(where: { $0.0 == "source" })?.1 {
                 let skip: Set<String> = ["source", "unit", "from", "valid_from", "to", "name", "name_de", "name_en", "description", "note", "uncertain"]
                 let value = scalars.first(where: { $0.0 == "value" })?.1
@@ -33,13 +29,11 @@ public enum ParameterListing {
                 out.append(Row(file: (file as NSString).lastPathComponent, key: path, value: value, unit: unit, validFrom: from, source: source))
             }
             let unit = scalars.first(where: { $0.0 == "unit" })?.1 ?? inherited
-            for (k, v) in m {
-                guard let key = k.string else { continue }
-                if case .scalar = v { continue }
-                walk(v, path: path.isEmpty ? key : "\(path).\(key)", file: file, unit: unit, into: &out)
+            for e in entries where e.node.scalarText == nil {
+                try walk(e.node, path: path.isEmpty ? e.key : "\(path).\(e.key)", file: file, unit: unit, into: &out)
             }
-        } else if let seq = node.sequence {
-            for (i, n) in seq.enumerated() { walk(n, path: "\(path)[\(i)]", file: file, unit: inherited, into: &out) }
+        } else if node.isList {
+            for (i, n) in try node.list().enumerated() { try walk(n, path: "\(path)[\(i)]", file: file, unit: inherited, into: &out) }
         }
     }
 

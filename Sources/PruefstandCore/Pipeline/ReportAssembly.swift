@@ -62,7 +62,7 @@ public enum ReportAssembly {
             },
             {
                 guard hasPlan else { return }
-                var scenario = try s.projectionScenario.map { try ProjectionScenario.load(path: $0) } ?? ProjectionScenario()
+                var scenario = try s.projectionScenario.map { try ProjectionScenario.load(path: $0) } ?? ProjectionScenario.builtIn()
                 if let y = s.planYear { scenario.baseYear = y }
                 // The one baseline: the same `StoreProjection` that `scenario solve` and `montecarlo` use.
                 let projection = try StoreProjection(store: store, scenario: scenario, parameterSource: s.projectionScenario ?? "defaults")

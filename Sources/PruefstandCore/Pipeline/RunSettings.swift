@@ -47,7 +47,7 @@ public struct RunSettings: Sendable {
             s.varianceYear = try d["variance_year"].map(Manifest.year)
         }
         if let sc = m.sections["scenarios"] {
-            if case .scalar = sc.node {
+            if sc.scalarText != nil {
                 s.scenarioFiles = [try m.path(sc, role: "scenario")]
             } else {
                 s.scenarioFiles = try sc.list().map { try m.path($0, role: "scenario") }

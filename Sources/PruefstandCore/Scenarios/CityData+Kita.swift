@@ -19,7 +19,7 @@ extension KitaFeeTable {
             let pair = try b.list()
             guard pair.count == 2 else { throw b.fail("a bracket is [from, to]; to may be null for the top bracket") }
             let from = Money.rounding(try pair[0].decimal())
-            let to: Money? = pair[1].node.null != nil ? nil : Money.rounding(try pair[1].decimal())
+            let to: Money? = pair[1].isNull ? nil : Money.rounding(try pair[1].decimal())
             if let to, to < from { throw b.fail("bracket upper limit below its lower limit") }
             brackets.append(Bracket(from: from, to: to))
         }

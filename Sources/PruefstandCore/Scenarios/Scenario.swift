@@ -137,7 +137,7 @@ extension Scenario {
                                           "kita", "distributions", "sensitivity", "calibrate", "title", "summary"],
                                 required: ["name", "description", "baseline", "city", "years"])
         let baselineNode = f["baseline"]!
-        let baseline: [String] = baselineNode.node.sequence != nil
+        let baseline: [String] = baselineNode.isList
             ? try baselineNode.list().map { try $0.text() } : [try baselineNode.text()]
         let yf = try f["years"]!.dictionary(allowed: ["from", "to"], required: ["from", "to"])
         let from = try yf["from"]!.int(), to = try yf["to"]!.int()

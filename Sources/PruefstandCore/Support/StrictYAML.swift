@@ -35,6 +35,19 @@ public struct StrictYAML: @unchecked Sendable {
 
     public var line: Int? { node.mark.map { $0.line } }
 
+    /// The node's shape, for readers that walk a document without a schema (the parameter listing), so that no
+    /// reader outside Support/ handles Yams nodes.
+    public var isMapping: Bool { node.mapping != nil }
+    public var isList: Bool { node.sequence != nil }
+    /// The text of a single value; nil for a mapping or a list.
+    public var scalarText: String? { node.scalar?.string }
+    /// A null value (`null`, `~` or nothing).
+    public var isNull: Bool { node.null != nil }
+    /// The same node under another key path (a section handed to a reader of its own).
+    public func at(keyPath: String) -> StrictYAML { StrictYAML(node: node, file: file, keyPath: keyPath) }
+    /// The list's items; nil when the node is not a list.
+    public var items: [StrictYAML]? { isList ? try? list() : nil }
+
     /// An error at this node: file, line and key path.
     public func fail(_ message: String) -> PruefstandError {
         .config(path: file, line: line, key: keyPath.isEmpty ? nil : keyPath, message: message)

@@ -209,3 +209,13 @@ extension DatedValue {
         return value
     }
 }
+
+extension ParameterEntry: Hashable {}
+
+extension ParameterEntry {
+    /// The value in force in `year`; before the first value, the first (a projection's or an audit's year may lie
+    /// before every dated value, as a review's as-of date may). Nil only in a gap after a value's `until`.
+    public func inForce(_ year: Int) -> DatedValue? {
+        dated(in: year) ?? (values.first.map { $0.validFrom > year ? $0 : nil } ?? nil)
+    }
+}

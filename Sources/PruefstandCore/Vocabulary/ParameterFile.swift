@@ -82,8 +82,8 @@ public enum ParameterFile {
 
     /// Refuses the flat form (`key: 12`, `key: {value: 12, unit: …, source: …}`) with the conversion hint.
     static func refuseFlatForm(_ node: StrictYAML) throws {
-        if node.node.scalar != nil || node.node.sequence != nil { throw flatFormHint(node) }
-        if let m = node.node.mapping, m["value"] != nil, m["values"] == nil { throw flatFormHint(node) }
+        if node.scalarText != nil || node.isList { throw flatFormHint(node) }
+        if node.isMapping, let m = try? node.dictionary(), m["value"] != nil, m["values"] == nil { throw flatFormHint(node) }
     }
 
     public static func parseEntry(key: String, node: StrictYAML) throws -> ParameterEntry {

@@ -19,10 +19,11 @@ struct WhatIfTests {
 
     static let changes = [
         Change(name: "growth-50", label: "Wachstumsrate Kontengruppe 50", value: "0.05",
-               yamlOld: "rate: \"0.028\"\n    description: \"Personalaufwendungen\"",
-               yamlNew: "rate: \"0.05\"\n    description: \"Personalaufwendungen\""),
+               yamlOld: "      - {from: 2000, value: 0.028, source: \"TVöD",
+               yamlNew: "      - {from: 2000, value: 0.05, source: \"TVöD"),
         Change(name: "growth-40", label: "Wachstumsrate Kontengruppe 40", value: "-0.013",
-               yamlOld: "rate: \"0.03\"\n    description: \"Steuern", yamlNew: "rate: \"-0.013\"\n    description: \"Steuern"),
+               yamlOld: "Steuern und ähnliche Abgaben\"\n    unit: share\n    values:\n      - {from: 2000, value: 0.03,",
+               yamlNew: "Steuern und ähnliche Abgaben\"\n    unit: share\n    values:\n      - {from: 2000, value: -0.013,"),
         Change(name: "probability-HSK-05", label: "Wahrscheinlichkeit HSK-05", value: "0.3",
                yamlOld: "yearly_saving_euros: 1200000, kind: expense, status: planned, probability: \"0.8\"",
                yamlNew: "yearly_saving_euros: 1200000, kind: expense, status: planned, probability: \"0.3\""),
@@ -30,8 +31,8 @@ struct WhatIfTests {
                yamlOld: "probability: \"0.95\", start_year: 2026, same_positions_as_review: true",
                yamlNew: "probability: \"0.333\", start_year: 2026, same_positions_as_review: true"),
         Change(name: "interest-2028", label: "Zinssatz Liquiditätskredite 2028", value: "0.0457",
-               yamlOld: "    - {from_year: 2029, rate: \"0.03\"",
-               yamlNew: "    - {from_year: 2028, rate: \"0.0457\", source: \"test\"}\n    - {from_year: 2029, rate: \"0.03\""),
+               yamlOld: "      - {from: 2029, value: 0.03,",
+               yamlNew: "      - {from: 2028, value: 0.0457, source: \"test\"}\n      - {from: 2029, value: 0.03,"),
     ]
 
     static let helper = ExportTestSupport.fixtures.appendingPathComponent("whatif_cells.py").path

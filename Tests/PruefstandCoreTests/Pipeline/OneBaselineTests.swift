@@ -12,11 +12,10 @@ struct OneBaselineTests {
         name: {de: Test, en: Test}
         reference_period: "plan year + 3"
         years: 3
-        default_growth_rate: {value: "0", unit: per year, source: "test: no growth"}
-        growth_rates: []
+        default_growth_rate: {unit: share, values: [{from: 2000, value: 0, source: "test: no growth"}]}
         equity:
-          ausgleichsruecklage_euros: {value: 0, unit: EUR, source: "test"}
-          allgemeine_ruecklage_euros: {value: 0, unit: EUR, source: "test"}
+          ausgleichsruecklage: {unit: EUR, values: [{from: 2000, value: 0, source: "test"}]}
+          allgemeine_ruecklage: {unit: EUR, values: [{from: 2000, value: 0, source: "test"}]}
         measures: []
         """
 

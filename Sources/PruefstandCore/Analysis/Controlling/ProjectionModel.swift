@@ -103,8 +103,9 @@ public struct ProjectionModel: BudgetProjecting, Sendable {
     public var base: ProjectionBase
     public var scenario: ProjectionScenario
 
+    /// The scenario's dated parameters are resolved for the base year (`ProjectionScenario.resolved(year:)`).
     public init(base: ProjectionBase, scenario: ProjectionScenario) {
-        self.base = base; self.scenario = scenario
+        self.base = base; self.scenario = scenario.resolved(year: base.year)
     }
 
     /// Base from the store's plan (the scenario's base year or the latest plan year).

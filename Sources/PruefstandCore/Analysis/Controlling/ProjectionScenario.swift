@@ -91,7 +91,9 @@ public struct DebtModel: Sendable, Hashable {
 /// The assumptions of a consolidation projection, resolved from a scenario file.
 ///
 /// The Musterstadt file is `Datasets/musterstadt/controlling/projection.yaml`; each value there has a
-/// source or says "synthetic for Musterstadt".
+/// source or says "synthetic for Musterstadt". The file is read by `ProjectionScenario+File.swift`: its
+/// parameters (growth rates, reserves, liquidity loans, interest rates, old-debt relief) are dated values in the
+/// one parameter format (docs/parameters.md), declared in the built-in `Resources/defaults/projection.yaml`.
 public struct ProjectionScenario: Sendable, Hashable {
     public var name: String
     /// The plan year to start from; `nil`: the latest plan year in the store.
@@ -108,6 +110,9 @@ public struct ProjectionScenario: Sendable, Hashable {
     public var allgemeineRuecklage: Money
     public var measures: [ConsolidationMeasure]
     public var debt: DebtModel?
+    /// The dated parameters the values above were resolved from (`resolved(year:)`); nil for a scenario built in
+    /// Swift (tests), whose values are taken as given.
+    public var parameters: ProjectionParameters?
 
     public init(name: String = "", baseYear: Int? = nil, years: Int = 3, defaultGrowthRate: Decimal = 0,
                 growthRates: [String: Decimal] = [:], ausgleichsruecklage: Money = .zero, allgemeineRuecklage: Money = .zero,
@@ -118,111 +123,4 @@ public struct ProjectionScenario: Sendable, Hashable {
     }
 
     public func growthRate(forGroup group: String) -> Decimal { growthRates[group] ?? defaultGrowthRate }
-
-    /// Loads and checks a scenario file (unknown keys, missing sources, bad rates are errors).
-    public static func load(path: String) throws -> ProjectionScenario {
-        try parse(yaml: try ControllingParameterFile.text(path: path), path: path)
-    }
-
-    public static func parse(yaml: String, path: String) throws -> ProjectionScenario {
-        let f = try ControllingParameterFile.decode(ProjectionScenarioFile.self, yaml: yaml, path: path)
-        let req = ControllingParameterFile.requireSource, rate = ControllingParameterFile.rate
-        try req(f.default_growth_rate.source, path, "default_growth_rate")
-        var rates: [String: Decimal] = [:]
-        for (i, g) in f.growth_rates.enumerated() {
-            let key = "growth_rates[\(i)]"
-            try req(g.source, path, key)
-            guard g.group.count == 2, g.group.allSatisfy(\.isASCIIDigitChar), ["4", "5"].contains(g.group.first!) else {
-                throw PruefstandError.config(path: path, line: nil, key: key + ".group", message: "„\(g.group)“ ist keine Kontengruppe der Klassen 4 oder 5 (z. B. 50)")
-            }
-            guard rates[g.group] == nil else {
-                throw PruefstandError.config(path: path, line: nil, key: key + ".group", message: "Kontengruppe \(g.group) doppelt")
-            }
-            rates[g.group] = try rate(g.rate, path, key + ".rate", -0.5...1)
-        }
-        try req(f.equity.ausgleichsruecklage_euros.source, path, "equity.ausgleichsruecklage_euros")
-        try req(f.equity.allgemeine_ruecklage_euros.source, path, "equity.allgemeine_ruecklage_euros")
-        var ids = Set<String>()
-        let measures = try f.measures.enumerated().map { i, m -> ConsolidationMeasure in
-            let key = "measures[\(i)]"
-            try req(m.source, path, key)
-            guard ids.insert(m.id).inserted else {
-                throw PruefstandError.config(path: path, line: nil, key: key + ".id", message: "Maßnahme \(m.id) doppelt")
-            }
-            guard let kind = ConsolidationMeasure.Kind(rawValue: m.kind) else {
-                throw PruefstandError.config(path: path, line: nil, key: key + ".kind", message: "„\(m.kind)“: erlaubt sind expense, revenue")
-            }
-            guard let status = ConsolidationMeasure.Status(rawValue: m.status) else {
-                throw PruefstandError.config(path: path, line: nil, key: key + ".status",
-                                             message: "„\(m.status)“: erlaubt sind \(ConsolidationMeasure.Status.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return ConsolidationMeasure(id: m.id, description: m.description, yearlySaving: try Money(euros: m.yearly_saving_euros, checking: "\(path): \(key).yearly_saving_euros"),
-                                        kind: kind, status: status, probability: try rate(m.probability, path, key + ".probability", 0...1),
-                                        startYear: m.start_year, raisesRate: m.raises_rate,
-                                        samePositionsAsReview: m.same_positions_as_review ?? false)
-        }
-        var debt: DebtModel?
-        if let d = f.debt {
-            try req(d.liquidity_loans_euros.source, path, "debt.liquidity_loans_euros")
-            let path_ = try d.interest_rates.enumerated().map { i, r -> (fromYear: Int, rate: Decimal) in
-                try req(r.source, path, "debt.interest_rates[\(i)]")
-                return (r.from_year, try rate(r.rate, path, "debt.interest_rates[\(i)].rate", 0...0.5))
-            }
-            guard !path_.isEmpty else {
-                throw PruefstandError.config(path: path, line: nil, key: "debt.interest_rates", message: "mindestens ein Zinssatz nötig")
-            }
-            var share: Decimal?, amount: Money?, year: Int?
-            if let r = d.relief {
-                try req(r.source, path, "debt.relief")
-                year = r.from_year
-                if let s = r.share { share = try rate(s, path, "debt.relief.share", 0...1) }
-                if let a = r.amount_euros { amount = try Money(euros: a, checking: "\(path): debt.relief.amount_euros") }
-                guard (share == nil) != (amount == nil) else {
-                    throw PruefstandError.config(path: path, line: nil, key: "debt.relief", message: "genau eines von share und amount_euros angeben")
-                }
-            }
-            debt = DebtModel(liquidityLoans: try Money(euros: d.liquidity_loans_euros.value, checking: "\(path): debt.liquidity_loans_euros"), interestRates: path_,
-                             reliefYear: year, reliefShare: share, reliefAmount: amount,
-                             interestAccountGroup: d.interest_account_group ?? "55")
-        }
-        if let y = f.base_year, !FiscalYear.supportedRange.contains(y) {
-            throw PruefstandError.config(path: path, line: nil, key: "base_year", message: "\(y) liegt nicht in \(FiscalYear.supportedRangeText)")
-        }
-        let years = f.years ?? 3
-        guard (1...10).contains(years) else {
-            throw PruefstandError.config(path: path, line: nil, key: "years", message: "\(years) liegt nicht in 1…10")
-        }
-        return ProjectionScenario(
-            name: f.name.de, baseYear: f.base_year, years: years,
-            defaultGrowthRate: try rate(f.default_growth_rate.value, path, "default_growth_rate", -0.5...1),
-            growthRates: rates, ausgleichsruecklage: try Money(euros: f.equity.ausgleichsruecklage_euros.value, checking: "\(path): equity.ausgleichsruecklage_euros"),
-            allgemeineRuecklage: try Money(euros: f.equity.allgemeine_ruecklage_euros.value, checking: "\(path): equity.allgemeine_ruecklage_euros"), measures: measures, debt: debt)
-    }
-}
-
-struct ProjectionScenarioFile: Codable {
-    struct Growth: Codable { var group: String; var rate: String; var description: String; var source: String }
-    struct Equity: Codable { var ausgleichsruecklage_euros: SourcedFile<Int64>; var allgemeine_ruecklage_euros: SourcedFile<Int64> }
-    struct Measure: Codable {
-        var id: String; var description: String; var yearly_saving_euros: Int64; var kind: String; var status: String
-        var probability: String; var start_year: Int; var source: String; var raises_rate: String?
-        var same_positions_as_review: Bool?
-    }
-    struct Rate: Codable { var from_year: Int; var rate: String; var source: String }
-    struct Relief: Codable { var from_year: Int; var share: String?; var amount_euros: Int64?; var source: String }
-    struct Debt: Codable {
-        var liquidity_loans_euros: SourcedFile<Int64>
-        var interest_account_group: String?
-        var interest_rates: [Rate]
-        var relief: Relief?
-    }
-    var name: LocalizedNameFile
-    var reference_period: String
-    var base_year: Int?
-    var years: Int?
-    var default_growth_rate: SourcedFile<String>
-    var growth_rates: [Growth]
-    var equity: Equity
-    var measures: [Measure]
-    var debt: Debt?
 }

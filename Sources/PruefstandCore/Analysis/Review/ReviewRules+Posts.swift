@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// A post that the review must not treat as a saving candidate: elected offices, posts a statute requires,
 /// and posts a third party pays for (a refund account). Listed in the rules file with its source; the
@@ -108,27 +107,27 @@ extension ReviewRules.Parser {
             if required { throw fail(nil, "\(ctx).\(key)", "missing '\(key)'") }
             return nil
         }
-        guard let s = e.value.string, !s.isEmpty else { throw fail(e.value, "\(ctx).\(key)", "expected text") }
+        guard let s = e.value.scalarText, !s.isEmpty else { throw fail(e.value, "\(ctx).\(key)", "expected text") }
         return s
     }
 
     func texts(_ m: Entries, _ key: String, in ctx: String) throws -> [String] {
         guard let e = m[key] else { return [] }
-        if let s = e.value.string { return [s] }
-        guard let seq = e.value.sequence else { throw fail(e.value, "\(ctx).\(key)", "expected text or a list of texts") }
+        if let s = e.value.scalarText { return [s] }
+        guard let seq = e.value.items else { throw fail(e.value, "\(ctx).\(key)", "expected text or a list of texts") }
         return try seq.map { n in
-            guard let s = n.string, !s.isEmpty else { throw fail(n, "\(ctx).\(key)", "expected text") }
+            guard let s = n.scalarText, !s.isEmpty else { throw fail(n, "\(ctx).\(key)", "expected text") }
             return s
         }
     }
 
     /// `protected_posts: {description, entries: [...]}`.
-    func protectedPosts(_ node: Node) throws -> [ProtectedPost] {
+    func protectedPosts(_ node: StrictYAML) throws -> [ProtectedPost] {
         let ctx = "protected_posts"
         let m = try mapping(node, key: ctx)
         try allow(m, ["description", "entries"], in: ctx)
         guard let entries = m["entries"] else { return [] }
-        guard let seq = entries.value.sequence else { throw fail(entries.value, "\(ctx).entries", "expected a list of posts") }
+        guard let seq = entries.value.items else { throw fail(entries.value, "\(ctx).entries", "expected a list of posts") }
         var out: [ProtectedPost] = []
         for row in seq {
             let ectx = "\(ctx).entries[]"
@@ -158,8 +157,8 @@ extension ReviewRules.Parser {
     }
 
     /// `checks.grade_outlier.norms: [{function, org_units, grade, source, approximated, note}]`.
-    func gradeNorms(_ node: Node, in ctx: String) throws -> [GradeNorm] {
-        guard let seq = node.sequence else { throw fail(node, "\(ctx).norms", "expected a list of norms") }
+    func gradeNorms(_ node: StrictYAML, in ctx: String) throws -> [GradeNorm] {
+        guard let seq = node.items else { throw fail(node, "\(ctx).norms", "expected a list of norms") }
         var out: [GradeNorm] = []
         var seen = Set<String>()
         for row in seq {
@@ -170,7 +169,7 @@ extension ReviewRules.Parser {
             guard let g = PayGrade(gradeText) else { throw fail(r["grade"]?.value, "\(ectx).grade", "not a pay grade: '\(gradeText)'") }
             let n = GradeNorm(function: try text(r, "function", in: ectx)!, orgUnits: try texts(r, "org_units", in: ectx),
                               grade: g.code, source: try text(r, "source", in: ectx)!,
-                              approximated: r["approximated"]?.value.bool ?? false)
+                              approximated: (try? r["approximated"]?.value.bool()) ?? false)
             let key = n.function + "|" + n.orgUnits.sorted().joined(separator: ",")
             if !seen.insert(key).inserted { throw fail(row, ectx, "a second norm for '\(n.function)' in the same org units") }
             out.append(n)

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// One check's section of the rules file (`checks.<id>`) for one year, handed to the check's parameter type.
 ///
@@ -26,7 +25,7 @@ public final class ReviewRulesSection {
     private var sectionKeys = ReviewRulesSection.commonKeys
     private var asked = Set<String>()
 
-    init(_ node: Node?, context: String, parser: ReviewRules.Parser, parameters: [String: ParameterEntry], year: Int) throws {
+    init(_ node: StrictYAML?, context: String, parser: ReviewRules.Parser, parameters: [String: ParameterEntry], year: Int) throws {
         self.parser = parser; self.context = context; self.parameters = parameters; self.year = year
         entries = try node.map { try parser.mapping($0, key: context) } ?? [:]
     }
@@ -57,7 +56,7 @@ public final class ReviewRulesSection {
         parameters[name]?.dated(in: year)?.source
     }
     /// A further part of the section beside `parameters` (a table, a list of norms), nil when left out.
-    func node(_ name: String) -> Node? {
+    func node(_ name: String) -> StrictYAML? {
         sectionKeys.append(name)
         return entries[name]?.value
     }

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// The parameters of the position review, resolved from a rules file (YAML) over the built-in declarations.
 ///
@@ -74,22 +73,22 @@ public struct ReviewRules: Sendable {
     // MARK: Loading
 
     public static func load(path: String, registry: ReviewCheckRegistry = .standard) throws -> ReviewRules {
-        try parse(root: try YAMLLoader.load(path: path), path: path, registry: registry)
+        try parse(root: try StrictYAML.load(path: path), path: path, registry: registry)
     }
 
     public static func parse(yaml text: String, path: String, registry: ReviewCheckRegistry = .standard) throws -> ReviewRules {
-        try parse(root: try YAMLLoader.parse(text, file: path), path: path, registry: registry)
+        try parse(root: try StrictYAML.parse(text, file: path), path: path, registry: registry)
     }
 
     /// Reads a rules document (nil: none, the built-in rules) over the registry's declarations.
-    static func parse(root: Node?, path: String, registry: ReviewCheckRegistry) throws -> ReviewRules {
+    static func parse(root: StrictYAML?, path: String, registry: ReviewCheckRegistry) throws -> ReviewRules {
         var rules = ReviewRules(empty: ())
         rules.origin = root == nil ? "built-in defaults" : path
         let p = Parser(path: path)
         let top = try root.map { try p.mapping($0, key: "(document)") } ?? [:]
         try p.allow(top, ["title", "description", "checks", "protected_posts", "decisions"], in: "(document)")
         if let pp = top["protected_posts"] { rules.protectedPosts = try p.protectedPosts(pp.value) }
-        var sections: [ReviewCheckID: Node] = [:]
+        var sections: [ReviewCheckID: StrictYAML] = [:]
         var parameters = registry.declarations.checks
         if let checks = top["checks"] {
             let m = try p.mapping(checks.value, key: "checks")
@@ -100,12 +99,12 @@ public struct ReviewRules: Sendable {
                 sections[id] = c.value
                 let entries = try p.mapping(c.value, key: "checks.\(id.rawValue)")
                 if let e = entries["enabled"] {
-                    guard let b = e.value.bool else { throw p.fail(e.value, "checks.\(id.rawValue).enabled", "expected true or false") }
+                    guard let b = try? e.value.bool() else { throw p.fail(e.value, "checks.\(id.rawValue).enabled", "expected true or false") }
                     rules.enabled[id] = b
                 }
                 if let params = entries["parameters"] {
                     parameters[id] = try ReviewParameterDeclarations.overriding(parameters[id] ?? [:],
-                        with: StrictYAML(node: params.value, file: path, keyPath: "checks.\(id.rawValue).parameters"))
+                        with: params.value.at(keyPath: "checks.\(id.rawValue).parameters"))
                 }
             }
         }
@@ -114,7 +113,7 @@ public struct ReviewRules: Sendable {
             let m = try p.mapping(d.value, key: "decisions")
             try p.allow(m, ["description", "parameters"], in: "decisions")
             if let params = m["parameters"] {
-                decisions = try ReviewParameterDeclarations.overriding(decisions, with: StrictYAML(node: params.value, file: path, keyPath: "decisions.parameters"))
+                decisions = try ReviewParameterDeclarations.overriding(decisions, with: params.value.at(keyPath: "decisions.parameters"))
             }
         }
         // The typed parameters are built (and so checked) for every year in which a value changes.
@@ -137,53 +136,53 @@ public struct ReviewRules: Sendable {
         return rules
     }
 
-    /// Walks the YAML nodes and turns problems into errors with file, line and key.
+    /// Walks the rules document (read by `StrictYAML`, which has refused anchors, aliases and duplicate keys) and
+    /// turns problems into errors with file, line and key.
     struct Parser {
         let path: String
-        typealias Entries = [String: (keyNode: Node, value: Node)]
+        typealias Entries = [String: (keyLine: Int?, value: StrictYAML)]
 
-        func fail(_ node: Node?, _ key: String, _ message: String) -> PruefstandError {
-            .config(path: path, line: node?.mark?.line, key: key, message: message)
+        func fail(_ node: StrictYAML?, _ key: String, _ message: String) -> PruefstandError {
+            .config(path: path, line: node?.line, key: key, message: message)
         }
-        func mapping(_ node: Node, key: String) throws -> Entries {
-            guard let m = node.mapping else { throw fail(node, key, "expected a mapping (key: value)") }
+        func mapping(_ node: StrictYAML, key: String) throws -> Entries {
+            guard node.isMapping else { throw fail(node, key, "expected a mapping (key: value)") }
             var out: Entries = [:]
-            for (k, v) in m {
-                guard let ks = k.string else { throw fail(k, key, "a key must be text") }
-                if out[ks] != nil { throw fail(k, ks, "duplicate key") }
-                out[ks] = (k, v)
+            for (k, v, line) in try node.entries() {
+                if out[k] != nil { throw PruefstandError.config(path: path, line: line, key: k, message: "duplicate key") }
+                out[k] = (line, v)
             }
             return out
         }
         func allow(_ m: Entries, _ keys: [String], in context: String) throws {
             let allowed = Set(keys)
-            for (k, e) in m.sorted(by: { ($0.value.keyNode.mark?.line ?? 0) < ($1.value.keyNode.mark?.line ?? 0) })
-            where !allowed.contains(k) {
-                throw fail(e.keyNode, "\(context).\(k)", "unknown key '\(k)' (allowed: \(keys.joined(separator: ", ")))")
+            for (k, e) in m.sorted(by: { ($0.value.keyLine ?? 0) < ($1.value.keyLine ?? 0) }) where !allowed.contains(k) {
+                throw PruefstandError.config(path: path, line: e.keyLine, key: "\(context).\(k)",
+                                             message: "unknown key '\(k)' (allowed: \(keys.joined(separator: ", ")))")
             }
         }
-        func decimal(_ node: Node, key: String) throws -> Decimal {
-            guard let s = node.string, let d = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX")),
+        func decimal(_ node: StrictYAML, key: String) throws -> Decimal {
+            guard let s = node.scalarText, let d = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX")),
                   s.allSatisfy({ $0.isASCIIDigitChar || $0 == "." || $0 == "-" }) else {
-                throw fail(node, key, "expected a number, found '\(node.string ?? "?")'")
+                throw fail(node, key, "expected a number, found '\(node.scalarText ?? "?")'")
             }
             return d
         }
         /// A whole number in `min...max` (every count and month parameter has an upper bound, so that the
         /// scores and dates computed from it stay in range).
-        func int(_ node: Node, key: String, min: Int = 0, max: Int = 10_000) throws -> Int {
-            guard let i = node.int, i >= min, i <= max else {
-                throw fail(node, key, "expected a whole number from \(min) to \(max), found '\(node.string ?? "?")'")
+        func int(_ node: StrictYAML, key: String, min: Int = 0, max: Int = 10_000) throws -> Int {
+            guard let i = node.scalarText.flatMap({ Int($0) }), i >= min, i <= max else {
+                throw fail(node, key, "expected a whole number from \(min) to \(max), found '\(node.scalarText ?? "?")'")
             }
             return i
         }
         /// A number in `range`.
-        func decimal(_ node: Node, key: String, in range: ClosedRange<Decimal>) throws -> Decimal {
+        func decimal(_ node: StrictYAML, key: String, in range: ClosedRange<Decimal>) throws -> Decimal {
             let d = try decimal(node, key: key)
             guard range.contains(d) else { throw fail(node, key, "expected a number from \(range.lowerBound) to \(range.upperBound), found \(d)") }
             return d
         }
-        func share(_ node: Node, key: String) throws -> Decimal {
+        func share(_ node: StrictYAML, key: String) throws -> Decimal {
             let d = try decimal(node, key: key)
             guard d >= 0, d <= 1 else { throw fail(node, key, "expected a share between 0 and 1, found \(d)") }
             return d

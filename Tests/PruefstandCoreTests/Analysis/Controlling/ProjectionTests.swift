@@ -114,27 +114,4 @@ struct ProjectionTests {
         #expect(s.debt?.reliefAmount == Money(euros: 550_000_000))
         #expect(s.years == 3)
     }
-
-    @Test("parameter files: an unknown key, a missing source and a bad rate are errors with their key", arguments: [
-        ("unknown key", "default_growth_rate: {value: \"0.02\", source: x, typo: 1}", "default_growth_rate.typo"),
-        ("empty source", "default_growth_rate: {value: \"0.02\", source: \"\"}", "default_growth_rate"),
-        ("bad rate", "default_growth_rate: {value: \"2 %\", source: x}", "default_growth_rate"),
-    ])
-    func strictFiles(_ label: String, _ line: String, _ key: String) throws {
-        let yaml = """
-        name: {de: x, en: x}
-        reference_period: "2026"
-        \(line)
-        growth_rates: []
-        equity:
-          ausgleichsruecklage_euros: {value: 0, source: x}
-          allgemeine_ruecklage_euros: {value: 0, source: x}
-        measures: []
-        """
-        #expect(throws: PruefstandError.self) { try ProjectionScenario.parse(yaml: yaml, path: "s.yaml") }
-        do { _ = try ProjectionScenario.parse(yaml: yaml, path: "s.yaml") } catch let PruefstandError.config(path, _, k, _) {
-            #expect(path == "s.yaml")
-            #expect(k == key, "\(label)")
-        }
-    }
 }

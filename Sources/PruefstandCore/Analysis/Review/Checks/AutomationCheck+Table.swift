@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// One row of the automation potential table: a KldB 2010 prefix (Berufshauptgruppe, 2 digits, or
 /// Berufsgruppe, 3 digits; empty = any occupation) and optionally a requirement level (5th digit:
@@ -22,23 +21,23 @@ public struct AutomationEntry: Sendable, Hashable {
 
 extension AutomationCheck.Parameters {
     /// `checks.automation.table_source`: the short citation, else title and URL.
-    static func readSource(_ node: Node, _ s: ReviewRulesSection) throws -> String {
+    static func readSource(_ node: StrictYAML, _ s: ReviewRulesSection) throws -> String {
         let p = s.parser, ctx = s.context
         let sm = try p.mapping(node, key: "\(ctx).table_source")
         try p.allow(sm, ["title", "short", "authors", "url", "published", "reference_year", "note"], in: "\(ctx).table_source")
-        return sm["short"]?.value.string
-            ?? [sm["title"]?.value.string, sm["url"]?.value.string].compactMap { $0 }.joined(separator: ", ")
+        return sm["short"]?.value.scalarText
+            ?? [sm["title"]?.value.scalarText, sm["url"]?.value.scalarText].compactMap { $0 }.joined(separator: ", ")
     }
 
     /// `checks.automation.table`: rows of `kldb` (2 or 3 digits) and/or `level` (1–4) with their `share`.
-    static func readTable(_ node: Node, _ s: ReviewRulesSection) throws -> [AutomationEntry] {
+    static func readTable(_ node: StrictYAML, _ s: ReviewRulesSection) throws -> [AutomationEntry] {
         let p = s.parser, ctx = s.context
-        guard let seq = node.sequence else { throw p.fail(node, "\(ctx).table", "expected a list of rows") }
+        guard let seq = node.items else { throw p.fail(node, "\(ctx).table", "expected a list of rows") }
         var out: [AutomationEntry] = []
         for row in seq {
             let r = try p.mapping(row, key: "\(ctx).table[]")
             try p.allow(r, ["kldb", "level", "name", "share", "approximated", "tasks", "note"], in: "\(ctx).table[]")
-            let prefix = r["kldb"]?.value.string ?? ""
+            let prefix = r["kldb"]?.value.scalarText ?? ""
             guard prefix.isEmpty || ((2...3).contains(prefix.count) && prefix.allSatisfy(\.isASCIIDigitChar)) else {
                 throw p.fail(r["kldb"]?.value, "\(ctx).table[].kldb", "expected 2 or 3 digits (Berufshauptgruppe or Berufsgruppe), found '\(prefix)'")
             }
@@ -51,9 +50,9 @@ extension AutomationCheck.Parameters {
             guard let sh = r["share"] else { throw p.fail(row, "\(ctx).table[].share", "row without 'share'") }
             if prefix.isEmpty && level == nil { throw p.fail(row, "\(ctx).table[]", "a row needs a kldb prefix or a level") }
             out.append(AutomationEntry(
-                kldbPrefix: prefix, level: level, name: r["name"]?.value.string ?? prefix,
+                kldbPrefix: prefix, level: level, name: r["name"]?.value.scalarText ?? prefix,
                 share: try p.share(sh.value, key: "\(ctx).table[].share"),
-                approximated: r["approximated"]?.value.bool ?? false, tasks: r["tasks"]?.value.string ?? ""))
+                approximated: (try? r["approximated"]?.value.bool()) ?? false, tasks: r["tasks"]?.value.scalarText ?? ""))
         }
         return out
     }

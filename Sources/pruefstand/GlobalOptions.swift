@@ -4,6 +4,12 @@ import PruefstandCore
 
 extension Language: ExpressibleByArgument {}
 
+/// The language a command settled on after it was parsed, when `--lang` alone does not decide it: `run` without
+/// `--lang` speaks its manifest's `report.lang`, and so do its errors (`Pruefstand.main` prints them in it).
+enum MessageLanguage {
+    nonisolated(unsafe) static var settled: Language?
+}
+
 /// `--db` and `--lang`: the options every command that reads a store or writes text shares, declared once
 /// (swift-argument-parser's `@OptionGroup`).
 ///

@@ -66,11 +66,11 @@ struct ImportCommand: ParsableCommand {
         if let period, case .failure(let e) = ImportPeriod.parse(period) { throw ValidationError("--period: \(e)") }
         if mode == .replacePeriod && period == nil { throw ValidationError("--mode replace-period needs --period (e.g. --period 2025-03)") }
         if mode != .replacePeriod && period != nil { throw ValidationError("--period belongs to --mode replace-period") }
-        if let source, !ImportSourceName.isValid(source) { throw ValidationError("--source: " + ImportSourceName.rule) }
+        if let source, !ImportSourceName.isValid(source) { throw ValidationError("--source: " + ImportSourceName.rule.text(global.language)) }
     }
 
     func run() throws {
-        let lock = try StoreLock.acquire(store: global.storePath, timeout: lockTimeout) { writeError($0) }
+        let lock = try StoreLock.acquire(store: global.storePath, timeout: lockTimeout) { writeError($0.text(global.language)) }
         defer { lock?.release() }
         let s = try global.open()
         let m = try mapping.map { try Mapping.load(path: $0) }

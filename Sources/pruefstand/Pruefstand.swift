@@ -53,7 +53,9 @@ struct Pruefstand: ParsableCommand {
                 Foundation.exit(2)
             }
             // Everything a command throws (PruefstandError and the analyses' errors) is a data or runtime error.
-            let message = (error as? PruefstandError)?.text(lang) ?? "\(error)"
+            // In the command's --lang, or the language it settled on (a run's manifest); one bounded line per line.
+            let lang = MessageLanguage.settled ?? lang
+            let message = ((error as? PruefstandError) ?? .other(Phrase("\(error)"))).printable(lang)
             FileHandle.standardError.write(Data("pruefstand: \(message)\n".utf8))
             Foundation.exit(1)
         }

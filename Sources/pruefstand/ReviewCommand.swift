@@ -142,7 +142,7 @@ struct ReviewDecisionsCommand: ParsableCommand {
                   ? "\(result.rowsRead) Fälle gelesen, \(result.decisions.count) Entscheidungen: \(o.inserted) gespeichert (davon \(o.superseded) ersetzt), \(o.unchanged) unverändert."
                   : "\(result.rowsRead) cases read, \(result.decisions.count) decisions: \(o.inserted) stored (\(o.superseded) superseding), \(o.unchanged) unchanged.")
         } catch let c as ReviewDecisions.Conflict {
-            throw PruefstandError.input(path: file, line: nil, message: c.message(lang))
+            throw PruefstandError.input(path: file, line: nil, message: Phrase(de: c.message(.de), en: c.message(.en)))
         }
     }
 }

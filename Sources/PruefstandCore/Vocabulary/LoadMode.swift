@@ -93,7 +93,8 @@ public struct ImportEffect: Sendable, Codable, Equatable {
 /// The name of a source (`source:` in a mapping or the manifest, `--source`): which system and which
 /// ledger a file comes from. Without one, the kind's name (`ledger`) is the source.
 public enum ImportSourceName {
-    public static let rule = "a source name has 1 to 64 letters, digits, spaces or . _ - / (e.g. \"SAP Kernhaushalt\")"
+    public static let rule = Phrase(de: "ein Quellname hat 1 bis 64 Buchstaben, Ziffern, Leerzeichen oder . _ - / (z. B. \"SAP Kernhaushalt\")",
+                                    en: "a source name has 1 to 64 letters, digits, spaces or . _ - / (e.g. \"SAP Kernhaushalt\")")
     public static func isValid(_ s: String) -> Bool {
         !s.isEmpty && s.count <= 64 && s.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || " ._-/".unicodeScalars.contains($0) }
             && s.trimmingCharacters(in: .whitespaces) == s

@@ -22,7 +22,7 @@ enum ControllingParameterFile {
         do {
             return try YAMLDecoder().decode(T.self, from: yaml)
         } catch let error as DecodingError {
-            throw PruefstandError.config(path: path, line: nil, key: codingPathText(error), message: describe(error))
+            throw PruefstandError.config(path: path, line: nil, key: codingPathText(error), message: Phrase(describe(error)))
         } catch {
             throw PruefstandError.config(path: path, line: nil, key: nil, message: "kein gültiges YAML: \(error)")
         }

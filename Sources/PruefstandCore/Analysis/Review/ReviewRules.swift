@@ -143,7 +143,7 @@ public struct ReviewRules: Sendable {
         typealias Entries = [String: (keyNode: Node, value: Node)]
 
         func fail(_ node: Node?, _ key: String, _ message: String) -> PruefstandError {
-            .config(path: path, line: node?.mark?.line, key: key, message: message)
+            .config(path: path, line: node?.mark?.line, key: key, message: Phrase(message))
         }
         func mapping(_ node: Node, key: String) throws -> Entries {
             guard let m = node.mapping else { throw fail(node, key, "expected a mapping (key: value)") }

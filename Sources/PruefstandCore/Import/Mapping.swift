@@ -305,8 +305,8 @@ public struct Mapping: Sendable {
     }
 
     /// A first mapping for a file (`pruefstand mapping suggest`): see `MappingSuggestion`.
-    public static func suggest(forFile file: String, kind: ImportKind) throws -> String {
-        try MappingSuggestion.suggest(file: file, kind: kind)
+    public static func suggest(forFile file: String, kind: ImportKind, lang: Language = .en) throws -> String {
+        try MappingSuggestion.suggest(file: file, kind: kind, lang: lang)
     }
 }
 

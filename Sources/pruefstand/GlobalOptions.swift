@@ -39,6 +39,12 @@ struct GlobalOptions: ParsableArguments {
 
     /// For a command that reads no store: `--db` would be silently ignored, so it is a usage error.
     func refuseStore(_ command: String) throws {
-        if db != nil { throw ValidationError("--db: '\(command)' reads no store") }
+        if db != nil { throw UsageText.error(language, de: "--db: '\(command)' liest keinen Speicher", en: "--db: '\(command)' reads no store") }
+    }
+
+    /// `--year` outside the fiscal years the store can hold: a usage error in the language.
+    func yearOutsideRange(_ y: Int) -> ValidationError {
+        UsageText.error(language, de: "--year: \(y) liegt außerhalb der unterstützten Jahre \(FiscalYear.supportedRangeText)",
+                        en: "--year: \(y) is outside the supported years \(FiscalYear.supportedRangeText)")
     }
 }

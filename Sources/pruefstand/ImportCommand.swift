@@ -63,9 +63,9 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        if let period, case .failure(let e) = ImportPeriod.parse(period) { throw ValidationError("--period: \(e)") }
-        if mode == .replacePeriod && period == nil { throw ValidationError("--mode replace-period needs --period (e.g. --period 2025-03)") }
-        if mode != .replacePeriod && period != nil { throw ValidationError("--period belongs to --mode replace-period") }
+        if let period, case .failure(let e) = ImportPeriod.parse(period) { throw ValidationError("--period: " + e.text(global.language)) }
+        if mode == .replacePeriod && period == nil { throw UsageText.error(global.language, de: "--mode replace-period braucht --period (z. B. --period 2025-03)", en: "--mode replace-period needs --period (e.g. --period 2025-03)") }
+        if mode != .replacePeriod && period != nil { throw UsageText.error(global.language, de: "--period gehört zu --mode replace-period", en: "--period belongs to --mode replace-period") }
         if let source, !ImportSourceName.isValid(source) { throw ValidationError("--source: " + ImportSourceName.rule.text(global.language)) }
     }
 

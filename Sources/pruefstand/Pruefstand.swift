@@ -49,7 +49,8 @@ struct Pruefstand: ParsableCommand {
             }
             if code == .validationFailure || code.rawValue == 64 {   // usage: argument-parser's message and usage line
                 let message = fullMessage(for: error)
-                FileHandle.standardError.write(Data((message.isEmpty ? "\(error)" : message).utf8 + [0x0A]))
+                let text = UsageText.message(message.isEmpty ? "\(error)" : message, UsageText.language(of: CommandLine.arguments))
+                FileHandle.standardError.write(Data(text.utf8 + [0x0A]))
                 Foundation.exit(2)
             }
             // Everything a command throws (PruefstandError and the analyses' errors) is a data or runtime error.

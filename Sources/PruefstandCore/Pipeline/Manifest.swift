@@ -113,7 +113,7 @@ public struct Manifest {
             guard input.mode == .replacePeriod else { throw p.fail("a period belongs to mode: replace-period") }
             switch ImportPeriod.parse(try p.string()) {
             case .success(let period): input.period = period
-            case .failure(let e): throw p.fail(Phrase(e.description))
+            case .failure(let e): throw p.fail(Phrase(de: e.text(.de), en: e.text(.en)))
             }
         } else if input.mode == .replacePeriod {
             throw d["mode"]!.fail("mode: replace-period needs the period the file covers (period: 2025-03, 2025, 2025-01..2025-03 or span)")

@@ -25,7 +25,7 @@ public enum PruefstandError: Error, CustomStringConvertible, Equatable {
     case other(Phrase)
 
     public var description: String {
-        switch self {
+        switch self.shownPaths {
         case let .file(path, message): return "\(path): \(message)"
         case let .store(path, message): return "store \(path): \(message)"
         case let .config(path, line, key, message):
@@ -42,6 +42,22 @@ public enum PruefstandError: Error, CustomStringConvertible, Equatable {
         case let .input(path, line, message):
             return line.map { "\(path):\($0): \(message)" } ?? "\(path): \(message)"
         case let .other(message): return message.en
+        }
+    }
+
+    /// The error with its paths shown as one bounded line (`Phrase.quoted`): a path with a line break or an
+    /// escape sequence cannot break the message apart or colour the terminal. Plain paths stay as they are.
+    public var shownPaths: PruefstandError {
+        func q(_ p: String) -> String { Phrase.quoted(p, limit: 1000) }
+        switch self {
+        case let .file(path, message): return .file(path: q(path), message: message)
+        case let .store(path, message): return .store(path: q(path), message: message)
+        case let .config(path, line, key, message): return .config(path: q(path), line: line, key: key.map { Phrase.quoted($0, limit: 200) }, message: message)
+        case let .importAborted(path, rejected, first): return .importAborted(path: q(path), rejected: rejected, firstProblems: first)
+        case let .alreadyImported(path, sha, id): return .alreadyImported(path: q(path), sha256: sha, importId: id)
+        case let .reconciliation(path, message): return .reconciliation(path: q(path), message: message)
+        case let .input(path, line, message): return .input(path: q(path), line: line, message: message)
+        case .other: return self
         }
     }
 }

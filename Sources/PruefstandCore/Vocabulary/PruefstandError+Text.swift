@@ -11,7 +11,7 @@ extension PruefstandError {
     /// (`NumberText`). `description` is the English text (logs, tests) and stays byte-identical.
     public func text(_ lang: Language) -> String {
         guard lang == .de else { return description }
-        switch self {
+        switch shownPaths {
         case let .file(path, message): return "\(path): \(message.de)"
         case let .store(path, message): return "Speicher \(path): \(message.de)"
         case let .config(path, line, key, message):

@@ -12,7 +12,7 @@ struct AuditCommand: ParsableCommand {
         voluntary-service products) come from --parameters; without it the built-in defaults apply (no approval \
         thresholds, no voluntary-service products; docs/controlling.md). A city folder's file is never read implicitly.
 
-        --format csv writes the findings table with all posting ids; json writes everything.
+        --format csv writes the findings table with all posting ids, its texts in --lang; json writes everything.
         Examples:
           pruefstand audit --year 2025 --parameters Datasets/musterstadt/controlling/audit.yaml
           pruefstand audit --format json > findings.json
@@ -24,7 +24,7 @@ struct AuditCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        if let y = year, !FiscalYear.supportedRange.contains(y) { throw ValidationError("--year: \(y) is outside the supported years \(FiscalYear.supportedRangeText)") }
+        if let y = year, !FiscalYear.supportedRange.contains(y) { throw global.yearOutsideRange(y) }
     }
 
     func run() throws {
@@ -33,7 +33,7 @@ struct AuditCommand: ParsableCommand {
         let report = try LedgerAudit.run(store, year: year, parameters: params)
         let names = try store.codeNameBook()
         switch format {
-        case .csv: controllingWrite(ControllingFormat.csv(report.reportTables(idLimit: nil, testKeys: true)[0].withNames(names)))
+        case .csv: controllingWrite(ControllingFormat.csv(report.reportTables(idLimit: nil, lang: global.language, testKeys: true)[0].withNames(names)))
         case .json: controllingWrite(try controllingJSON(report.jsonObject()))
         case .table: controllingWrite(ControllingFormat.text(report.reportTables(lang: global.language).map { $0.withNames(names) }, lang: global.language, limit: 30))
         }

@@ -4,6 +4,12 @@ import PruefstandCore
 
 extension Language: ExpressibleByArgument {}
 
+/// The language a command settled on after it was parsed, when `--lang` alone does not decide it: `run` without
+/// `--lang` speaks its manifest's `report.lang`, and so do its errors (`Pruefstand.main` prints them in it).
+enum MessageLanguage {
+    nonisolated(unsafe) static var settled: Language?
+}
+
 /// `--db` and `--lang`: the options every command that reads a store or writes text shares, declared once
 /// (swift-argument-parser's `@OptionGroup`).
 ///
@@ -33,6 +39,12 @@ struct GlobalOptions: ParsableArguments {
 
     /// For a command that reads no store: `--db` would be silently ignored, so it is a usage error.
     func refuseStore(_ command: String) throws {
-        if db != nil { throw ValidationError("--db: '\(command)' reads no store") }
+        if db != nil { throw UsageText.error(language, de: "--db: '\(command)' liest keinen Speicher", en: "--db: '\(command)' reads no store") }
+    }
+
+    /// `--year` outside the fiscal years the store can hold: a usage error in the language.
+    func yearOutsideRange(_ y: Int) -> ValidationError {
+        UsageText.error(language, de: "--year: \(y) liegt außerhalb der unterstützten Jahre \(FiscalYear.supportedRangeText)",
+                        en: "--year: \(y) is outside the supported years \(FiscalYear.supportedRangeText)")
     }
 }

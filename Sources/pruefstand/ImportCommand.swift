@@ -63,14 +63,14 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        if let period, case .failure(let e) = ImportPeriod.parse(period) { throw ValidationError("--period: \(e)") }
-        if mode == .replacePeriod && period == nil { throw ValidationError("--mode replace-period needs --period (e.g. --period 2025-03)") }
-        if mode != .replacePeriod && period != nil { throw ValidationError("--period belongs to --mode replace-period") }
-        if let source, !ImportSourceName.isValid(source) { throw ValidationError("--source: " + ImportSourceName.rule) }
+        if let period, case .failure(let e) = ImportPeriod.parse(period) { throw ValidationError("--period: " + e.text(global.language)) }
+        if mode == .replacePeriod && period == nil { throw UsageText.error(global.language, de: "--mode replace-period braucht --period (z. B. --period 2025-03)", en: "--mode replace-period needs --period (e.g. --period 2025-03)") }
+        if mode != .replacePeriod && period != nil { throw UsageText.error(global.language, de: "--period gehört zu --mode replace-period", en: "--period belongs to --mode replace-period") }
+        if let source, !ImportSourceName.isValid(source) { throw ValidationError("--source: " + ImportSourceName.rule.text(global.language)) }
     }
 
     func run() throws {
-        let lock = try StoreLock.acquire(store: global.storePath, timeout: lockTimeout) { writeError($0) }
+        let lock = try StoreLock.acquire(store: global.storePath, timeout: lockTimeout) { writeError($0.text(global.language)) }
         defer { lock?.release() }
         let s = try global.open()
         let m = try mapping.map { try Mapping.load(path: $0) }
@@ -117,7 +117,8 @@ struct MappingCommand: ParsableCommand {
             their known aliases, and proposes from the rows: the number format, the unit (T€), the unpivot of \
             year columns with their kinds, the code scheme (cameral Haushaltsstelle, Kapitel and Titel, NKF \
             plan lines with subtotal rows), a side column and the sign rule. A column is proposed as the amount \
-            only when it holds amounts. Prints a mapping to check and edit (docs/formats.md: how often it is right).
+            only when it holds amounts. Prints a mapping to check and edit (docs/formats.md: how often it is right); \
+            its comments and messages follow --lang (de, the default, or en).
 
             Example:
               pruefstand mapping suggest export.csv --kind ledger > mappings/export.yaml
@@ -125,14 +126,17 @@ struct MappingCommand: ParsableCommand {
         @Argument(help: "The CSV file.") var file: String
         @Option(help: "The kind of data in the file.") var kind: ImportKind
         @Option(help: "Write the mapping to this file instead of standard output (whole or not at all; never over the input).") var out: String?
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws { try global.refuseStore("mapping suggest") }
 
         func run() throws {
-            let text = try Mapping.suggest(forFile: file, kind: kind)
+            let text = try Mapping.suggest(forFile: file, kind: kind, lang: global.language)
             if let out {
                 var protected = ProtectedFiles()
                 protected.add(input: file)
                 try OutputFile.write(Array(text.utf8), to: out, protecting: protected)
-                print("wrote \(out)")
+                print(global.language == .de ? "\(out) geschrieben" : "wrote \(out)")
             } else {
                 print(text, terminator: "")
             }

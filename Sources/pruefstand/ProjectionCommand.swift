@@ -36,7 +36,7 @@ struct ProjectionCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        if let years, !(1...10).contains(years) { throw ValidationError("--years must be 1…10, not \(years)") }
+        if let years, !(1...10).contains(years) { throw UsageText.error(global.language, de: "--years muss 1…10 sein, nicht \(years)", en: "--years must be 1…10, not \(years)") }
     }
 
     func run() throws {

@@ -49,11 +49,14 @@ struct Pruefstand: ParsableCommand {
             }
             if code == .validationFailure || code.rawValue == 64 {   // usage: argument-parser's message and usage line
                 let message = fullMessage(for: error)
-                FileHandle.standardError.write(Data((message.isEmpty ? "\(error)" : message).utf8 + [0x0A]))
+                let text = UsageText.message(message.isEmpty ? "\(error)" : message, UsageText.language(of: CommandLine.arguments))
+                FileHandle.standardError.write(Data(text.utf8 + [0x0A]))
                 Foundation.exit(2)
             }
             // Everything a command throws (PruefstandError and the analyses' errors) is a data or runtime error.
-            let message = (error as? PruefstandError)?.text(lang) ?? "\(error)"
+            // In the command's --lang, or the language it settled on (a run's manifest); one bounded line per line.
+            let lang = MessageLanguage.settled ?? lang
+            let message = ((error as? PruefstandError) ?? .other(Phrase("\(error)"))).printable(lang)
             FileHandle.standardError.write(Data("pruefstand: \(message)\n".utf8))
             Foundation.exit(1)
         }

@@ -13,9 +13,9 @@ struct ReviewOptions: ParsableArguments {
     @Option(help: "Rules file (YAML), e.g. the city's rules/review.yaml. Default: built-in defaults (no automation table, no grade norms, no protected posts).")
     var rules: String?
 
-    func date() throws -> CivilDate? {
+    func date(_ lang: Language) throws -> CivilDate? {
         guard let asOf else { return nil }
-        do { return try CivilDate.option(asOf, name: "--as-of") } catch { throw ValidationError("\(error)") }
+        do { return try CivilDate.option(asOf, name: "--as-of") } catch { throw ValidationError(usageText(error, lang)) }
     }
     func loadRules() throws -> ReviewRules {
         if let rules { return try ReviewRules.load(path: rules) }
@@ -64,7 +64,7 @@ struct ReviewRun: ParsableCommand {
     var table: ReviewCSVTable = .list
 
     func run() throws {
-        let asOf = try options.date() ?? CivilDate.today()
+        let asOf = try options.date(global.language) ?? CivilDate.today()
         let rules = try options.loadRules()
         let store = try global.openReadOnly()
         let input = try ReviewInput.load(from: store)
@@ -123,13 +123,13 @@ struct ReviewDecisionsCommand: ParsableCommand {
         }
         var decided = CivilDate.today()
         if let d = decidedOn {
-            do { decided = try CivilDate.option(d, name: "--decided-on") } catch { throw ValidationError("\(error)") }
+            do { decided = try CivilDate.option(d, name: "--decided-on") } catch { throw ValidationError(usageText(error, global.language)) }
         }
         let store = try global.openExisting()
         let input = try ReviewInput.load(from: store)
         let result = try ReviewDecisions.read(grid: grid, sheetName: sheetName, sourceFile: file,
                                           sourceSha256: SHA256.hex(of: [UInt8](data)), input: input,
-                                          rules: try options.loadRules(), asOf: try options.date(), decidedOn: decided)
+                                          rules: try options.loadRules(), asOf: try options.date(global.language), decidedOn: decided)
         if !result.issues.isEmpty {
             for i in result.issues { FileHandle.standardError.write(Data("error: \(i.message(lang))\n".utf8)) }
             throw PruefstandError.input(path: file, line: nil, message: lang == .de
@@ -142,7 +142,7 @@ struct ReviewDecisionsCommand: ParsableCommand {
                   ? "\(result.rowsRead) Fälle gelesen, \(result.decisions.count) Entscheidungen: \(o.inserted) gespeichert (davon \(o.superseded) ersetzt), \(o.unchanged) unverändert."
                   : "\(result.rowsRead) cases read, \(result.decisions.count) decisions: \(o.inserted) stored (\(o.superseded) superseding), \(o.unchanged) unchanged.")
         } catch let c as ReviewDecisions.Conflict {
-            throw PruefstandError.input(path: file, line: nil, message: c.message(lang))
+            throw PruefstandError.input(path: file, line: nil, message: Phrase(de: c.message(.de), en: c.message(.en)))
         }
     }
 }

@@ -37,11 +37,12 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         // The manifest and the outputs are checked before the store is touched.
         let manifest = try Manifest.load(folder: folder, allowOutside: allowOutside)
+        MessageLanguage.settled = global.lang ?? manifest.language   // the run's errors follow report.lang (issue 16)
         let settings = try RunSettings.from(manifest: manifest, language: global.lang)
         let storePath = global.storePath
         let (workbook, _) = MainJob.outputs(manifest, outOverride: out, csvOverride: csv)
         try MainJob.protectedFiles(manifest, settings: settings, storePath: storePath).check(output: workbook)
-        let lock = try StoreLock.acquire(store: storePath, timeout: lockTimeout) { writeError($0) }
+        let lock = try StoreLock.acquire(store: storePath, timeout: lockTimeout) { writeError($0.text(settings.language)) }
         defer { lock?.release() }
         let s = try global.open()
         let result = try MainJob(manifest: manifest, store: s, language: global.lang, outOverride: out, csvOverride: csv,

@@ -18,7 +18,7 @@ struct SampleCommand: ParsableCommand {
             All data is synthetic, with the magnitudes of an NRW city of about 190,000 inhabitants. The same \
             --scale and --seed give byte-identical files on every machine. --scale multiplies the number of \
             staff positions and postings (1 = about 3,000 positions and 200,000 postings for 2025); the budget \
-            stays that of the whole city.
+            stays that of the whole city. The summary it prints follows --lang (de, the default, or en).
 
             Example:
               pruefstand sample musterstadt --out Datasets/musterstadt
@@ -34,15 +34,21 @@ struct SampleCommand: ParsableCommand {
         @Option(name: .long, help: "Random seed.")
         var seed: UInt64 = MusterstadtGenerator.defaultSeed
 
+        @OptionGroup var global: GlobalOptions
+
         func validate() throws {
-            guard (0.001...10).contains(scale) else { throw ValidationError("--scale must be between 0.001 and 10, got \(scale)") }
+            try global.refuseStore("sample musterstadt")
+            guard (0.001...10).contains(scale) else {
+                throw ValidationError(global.language == .de ? "--scale muss zwischen 0,001 und 10 liegen, nicht \(NumberText.decimal(Decimal(scale), .de))"
+                                                             : "--scale must be between 0.001 and 10, got \(scale)")
+            }
         }
 
         func run() throws {
             let sample = try MusterstadtGenerator(scale: scale, seed: seed).generate()
             let urls = try sample.write(to: URL(fileURLWithPath: out))
-            print(sample.summary())
-            print("wrote \(urls.count) files to \(out)")
+            print(sample.summary(global.language))
+            print(global.language == .de ? "\(urls.count) Dateien nach \(out) geschrieben" : "wrote \(urls.count) files to \(out)")
         }
     }
 }

@@ -51,13 +51,17 @@ struct ScenarioCommand: ParsableCommand {
             Each *.yaml file in the folder is one case (see docs/scenarios.md, "Statute cases"). A failing value is \
             printed with the case's file and line, the expected and the computed value and their difference. \
             {repo} in a case stands for --root (default: the nearest folder at or above the case folder that \
-            holds Parameters/, else the current folder), so the cases run from any working directory.
+            holds Parameters/, else the current folder), so the cases run from any working directory. Its \
+            messages follow --lang (de, the default, or en).
 
             Example: pruefstand scenario test Tests/PruefstandCoreTests/Cases/scenarios
             """)
         @Argument(help: "Folder of case files (YAML).") var directory: String
         @Option(help: "The folder {repo} stands for in the cases (default: the nearest folder at or above the case folder with Parameters/, else the current folder).") var root: String?
+        @OptionGroup var global: GlobalOptions
+        func validate() throws { try global.refuseStore("scenario test") }
         func run() throws {
+            let lang = global.language
             let root = self.root.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? StatuteCases.defaultRoot(forCases: directory)
             var failed = 0
             let files = try StatuteCases.files(in: directory)
@@ -65,11 +69,12 @@ struct ScenarioCommand: ParsableCommand {
                 let failures = try StatuteCases.run(file: file, root: root)
                 if failures.isEmpty { print("ok    \(file)") } else {
                     failed += 1
-                    print("FAIL  \(file)")
-                    for f in failures { print("  \(f.description)") }
+                    print((lang == .de ? "FEHLER  " : "FAIL  ") + file)
+                    for f in failures { print("  \(f.text(lang))") }
                 }
             }
-            print("\(files.count) case(s), \(failed) failed")
+            print(lang == .de ? "\(NumberText.count(files.count, lang)) Fall/Fälle, \(NumberText.count(failed, lang)) fehlgeschlagen"
+                              : "\(files.count) case(s), \(failed) failed")
             if failed > 0 || files.isEmpty { throw ExitCode(1) }
         }
     }

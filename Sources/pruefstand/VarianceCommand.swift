@@ -44,10 +44,10 @@ struct VarianceCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        if let m = throughMonth, !(1...12).contains(m) { throw ValidationError("--through-month must be 1…12, not \(m)") }
-        if thresholdAbsolute < 0 || thresholdPercent < 0 { throw ValidationError("thresholds must not be negative") }
-        if thresholdAbsolute > Int64.max / 100 { throw ValidationError("--threshold-absolute: at most \(Int64.max / 100) euros") }
-        if let y = year, !FiscalYear.supportedRange.contains(y) { throw ValidationError("--year: \(y) is outside the supported years \(FiscalYear.supportedRangeText)") }
+        if let m = throughMonth, !(1...12).contains(m) { throw UsageText.error(global.language, de: "--through-month muss 1…12 sein, nicht \(m)", en: "--through-month must be 1…12, not \(m)") }
+        if thresholdAbsolute < 0 || thresholdPercent < 0 { throw UsageText.error(global.language, de: "Schwellen dürfen nicht negativ sein", en: "thresholds must not be negative") }
+        if thresholdAbsolute > Int64.max / 100 { throw UsageText.error(global.language, de: "--threshold-absolute: höchstens \(NumberText.count(Int(Int64.max / 100), .de)) Euro", en: "--threshold-absolute: at most \(Int64.max / 100) euros") }
+        if let y = year, !FiscalYear.supportedRange.contains(y) { throw global.yearOutsideRange(y) }
     }
 
     func run() throws {

@@ -11,10 +11,12 @@ extension CivilDate {
     /// the message names the option and the range.
     public static func option(_ text: String, name: String) throws -> CivilDate {
         guard let d = CivilDate(iso: text) else {
-            throw PruefstandError.other("\(name): '\(text)' is not a date yyyy-mm-dd in the supported years \(FiscalYear.supportedRangeText)")
+            throw PruefstandError.other(Phrase(de: "\(name): '\(Phrase.quoted(text))' ist kein Datum jjjj-mm-tt in den unterstützten Jahren \(FiscalYear.supportedRangeText)",
+                                               en: "\(name): '\(Phrase.quoted(text))' is not a date yyyy-mm-dd in the supported years \(FiscalYear.supportedRangeText)"))
         }
         guard FiscalYear.supportedRange.contains(d.year) else {
-            throw PruefstandError.other("\(name): \(text) is outside the supported years \(FiscalYear.supportedRangeText)")
+            throw PruefstandError.other(Phrase(de: "\(name): \(text) liegt außerhalb der unterstützten Jahre \(FiscalYear.supportedRangeText)",
+                                               en: "\(name): \(text) is outside the supported years \(FiscalYear.supportedRangeText)"))
         }
         return d
     }

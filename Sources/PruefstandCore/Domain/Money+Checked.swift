@@ -159,8 +159,12 @@ extension PruefstandError {
     /// An amount or total that leaves the 64-bit range of cents (±92 trillion euros): the input is wrong
     /// (a unit, thousands, rows counted twice), so the message says what was being computed.
     public static func amountOutOfRange(_ what: String) -> PruefstandError {
-        .other("\(what): Betrag außerhalb des darstellbaren Bereichs (\(Money.representableRangeText), 64-Bit-Cent); "
-               + "bitte die Eingangsdaten prüfen (Einheit, Tausender, doppelt importierte Dateien)")
+        let english = "EUR ±" + String(Money(cents: .max).germanString.dropLast(2).map { $0 == "." ? "," : ($0 == "," ? "." : $0) })
+        return .other(Phrase(
+            de: "\(what): Betrag außerhalb des darstellbaren Bereichs (\(Money.representableRangeText), 64-Bit-Cent); "
+                + "bitte die Eingangsdaten prüfen (Einheit, Tausender, doppelt importierte Dateien)",
+            en: "\(what): amount outside the representable range (\(english), 64-bit cents); "
+                + "check the input data (unit, thousands, files imported twice)"))
     }
 }
 

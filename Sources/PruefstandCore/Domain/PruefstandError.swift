@@ -5,24 +5,27 @@ import Foundation
 /// cannot be opened). Each case carries its context so the message names file, line and reason.
 public enum PruefstandError: Error, CustomStringConvertible, Equatable {
     /// A file could not be read or written.
-    case file(path: String, message: String)
+    case file(path: String, message: Phrase)
     /// The store could not be opened or written.
-    case store(path: String, message: String)
+    case store(path: String, message: Phrase)
     /// A configuration file (mapping, manifest, rules, parameters) is invalid at a location.
-    case config(path: String, line: Int?, key: String?, message: String)
+    case config(path: String, line: Int?, key: String?, message: Phrase)
     /// An import found bad rows and `--on-error abort` was in force: nothing was written.
     case importAborted(path: String, rejected: Int, firstProblems: [String])
     /// The same file content was already imported.
     case alreadyImported(path: String, sha256: String, importId: Int64)
     /// A figure that must reconcile does not.
-    case reconciliation(path: String, message: String)
+    case reconciliation(path: String, message: Phrase)
     /// Input that is wrong as a whole (empty file, no header, unknown format).
-    case input(path: String, line: Int?, message: String)
+    case input(path: String, line: Int?, message: Phrase)
     /// Anything else, with a plain message.
-    case other(String)
+    ///
+    /// Every message is a `Phrase` (German and English, issue 16); `description` is the English text (logs,
+    /// tests), `text(_:)` in Vocabulary the one in a language.
+    case other(Phrase)
 
     public var description: String {
-        switch self {
+        switch self.shownPaths {
         case let .file(path, message): return "\(path): \(message)"
         case let .store(path, message): return "store \(path): \(message)"
         case let .config(path, line, key, message):
@@ -38,7 +41,23 @@ public enum PruefstandError: Error, CustomStringConvertible, Equatable {
         case let .reconciliation(path, message): return "\(path): reconciliation failed: \(message)"
         case let .input(path, line, message):
             return line.map { "\(path):\($0): \(message)" } ?? "\(path): \(message)"
-        case let .other(message): return message
+        case let .other(message): return message.en
+        }
+    }
+
+    /// The error with its paths shown as one bounded line (`Phrase.quoted`): a path with a line break or an
+    /// escape sequence cannot break the message apart or colour the terminal. Plain paths stay as they are.
+    public var shownPaths: PruefstandError {
+        func q(_ p: String) -> String { Phrase.quoted(p, limit: 1000) }
+        switch self {
+        case let .file(path, message): return .file(path: q(path), message: message)
+        case let .store(path, message): return .store(path: q(path), message: message)
+        case let .config(path, line, key, message): return .config(path: q(path), line: line, key: key.map { Phrase.quoted($0, limit: 200) }, message: message)
+        case let .importAborted(path, rejected, first): return .importAborted(path: q(path), rejected: rejected, firstProblems: first)
+        case let .alreadyImported(path, sha, id): return .alreadyImported(path: q(path), sha256: sha, importId: id)
+        case let .reconciliation(path, message): return .reconciliation(path: q(path), message: message)
+        case let .input(path, line, message): return .input(path: q(path), line: line, message: message)
+        case .other: return self
         }
     }
 }

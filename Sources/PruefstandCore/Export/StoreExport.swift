@@ -78,7 +78,7 @@ public enum StoreExport {
     }
 
     private static func stepError(_ connection: OpaquePointer, _ path: String) -> PruefstandError {
-        .store(path: path, message: String(cString: sqlite3_errmsg(connection)))
+        .store(path: path, message: Phrase(String(cString: sqlite3_errmsg(connection))))
     }
 
     // MARK: XLSX

@@ -14,16 +14,23 @@ extension Importer {
     static func loadMode(kind: ImportKind, mapping: Mapping, options: ImportOptions, path: String) throws -> LoadPlan {
         if options.mode == .replacePeriod {
             guard kind == .ledger else {
-                throw PruefstandError.input(path: path, line: nil, message: "--mode replace-period replaces ledger postings of a period; for \(kind.rawValue) use --mode replace or --replace-kind")
+                throw PruefstandError.input(path: path, line: nil, message: Phrase(
+                    de: "--mode replace-period ersetzt die Buchungen eines Zeitraums; für \(kind.rawValue) --mode replace oder --replace-kind verwenden",
+                    en: "--mode replace-period replaces ledger postings of a period; for \(kind.rawValue) use --mode replace or --replace-kind"))
             }
             guard options.period != nil else {
-                throw PruefstandError.input(path: path, line: nil, message: "--mode replace-period needs the period the file covers: --period 2025-03 (or 2025, 2025-01..2025-03, span)")
+                throw PruefstandError.input(path: path, line: nil, message: Phrase(
+                    de: "--mode replace-period braucht den Zeitraum, den die Datei abdeckt: --period 2025-03 (oder 2025, 2025-01..2025-03, span)",
+                    en: "--mode replace-period needs the period the file covers: --period 2025-03 (or 2025, 2025-01..2025-03, span)"))
             }
         } else if let p = options.period {
-            throw PruefstandError.input(path: path, line: nil, message: "a period (\(p)) is declared, but the mode is \(options.mode.rawValue): a period belongs to --mode replace-period")
+            throw PruefstandError.input(path: path, line: nil, message: Phrase(
+                de: "ein Zeitraum (\(p)) ist angegeben, aber der Modus ist \(options.mode.rawValue): ein Zeitraum gehört zu --mode replace-period",
+                en: "a period (\(p)) is declared, but the mode is \(options.mode.rawValue): a period belongs to --mode replace-period"))
         }
         let source = options.source ?? mapping.source ?? kind.rawValue
-        guard ImportSourceName.isValid(source) else { throw PruefstandError.input(path: path, line: nil, message: "source \"\(source)\": " + ImportSourceName.rule) }
+        guard ImportSourceName.isValid(source) else { throw PruefstandError.input(path: path, line: nil, message: Phrase(
+            de: "Quelle \"\(Phrase.quoted(source))\": ", en: "source \"\(Phrase.quoted(source))\": ") + ImportSourceName.rule) }
         return LoadPlan(source: source, replacing: options.replace || options.mode == .replace)
     }
 

@@ -69,8 +69,8 @@ public final class Importer {
         } catch let error as DatabaseError {
             throw StoreFailure.describe(code: error.extendedResultCode.rawValue, message: error.message ?? "\(error)", input: path, store: store.path)
         } catch let error as PruefstandError {
-            if case .other(let text) = error, let code = StoreFailure.sqliteCode(in: text) {
-                throw StoreFailure.describe(code: code, message: text, input: path, store: store.path)
+            if case .other(let text) = error, let code = StoreFailure.sqliteCode(in: text.en) {
+                throw StoreFailure.describe(code: code, message: text.en, input: path, store: store.path)
             }
             throw error
         }
@@ -247,7 +247,11 @@ public final class Importer {
                     effect.addedCents = stored
                     if let total = summary.fileTotalCents, total != pump.readFileCents {
                         let msg = "the file's total row says \(Money(cents: total).germanString), the rows read sum to \(Money(cents: pump.readFileCents).germanString)"
-                        if summary.rowsRejected == 0 { throw PruefstandError.reconciliation(path: path, message: msg) }
+                        if summary.rowsRejected == 0 {
+                            throw PruefstandError.reconciliation(path: path, message: Phrase(
+                                de: "die Summenzeile der Datei nennt \(Money(cents: total).germanString), die gelesenen Zeilen ergeben \(Money(cents: pump.readFileCents).germanString)",
+                                en: msg))
+                        }
                         summary.warnings.append(msg + " (some rows were rejected)")
                     }
                 }

@@ -85,7 +85,7 @@ extension Mapping {
         }
         guard code != nil || check != nil else { return scheme }
         guard scheme is KameralScheme else { throw node.fail("code and check_digit apply to the kameral scheme") }
-        do { return try KameralScheme(code: code, checkDigit: check) } catch let e as SchemeError { throw node.fail(e.message) }
+        do { return try KameralScheme(code: code, checkDigit: check) } catch let e as SchemeError { throw node.fail(Phrase(e.message)) }
     }
 
     /// `values: { FIELD: { FROM: TO, … } }`: each TO must be a valid value of FIELD.

@@ -108,7 +108,7 @@ public struct Mapping: Sendable {
                                                "source", "identity", "fiscal_year", "root_marker", "groups",
                                                "dimension", "text", "json", "invariants", "levels"], required: ["kind"])
         guard let kind = ImportKind(rawValue: try top["kind"]!.string()) else {
-            throw top["kind"]!.fail("unknown kind; one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw top["kind"]!.fail(Phrase(de: "unbekannte Art; eine von \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))", en: "unknown kind; one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))"))
         }
         var m = Mapping(kind: kind)
         let fieldNames = Set(kind.fields.map(\.name))
@@ -119,20 +119,20 @@ public struct Mapping: Sendable {
                 switch s {
                 case ",", ";", "|": m.delimiter = UInt8(ascii: Unicode.Scalar(s)!)
                 case "\t", "tab", "\\t": m.delimiter = UInt8(ascii: "\t")
-                default: throw v.fail("delimiter must be one of , ; | tab")
+                default: throw v.fail(Phrase(de: "delimiter muss eines von , ; | tab sein", en: "delimiter must be one of , ; | tab"))
                 }
             }
             if let v = d["encoding"] {
-                guard let e = TextEncoding(name: try v.string()) else { throw v.fail("encoding must be utf-8, windows-1252 or iso-8859-1") }
+                guard let e = TextEncoding(name: try v.string()) else { throw v.fail(Phrase(de: "encoding muss utf-8, windows-1252 oder iso-8859-1 sein", en: "encoding must be utf-8, windows-1252 or iso-8859-1")) }
                 m.encoding = e
             }
             if let v = d["numbers"] {
-                guard let s = NumberStyle(rawValue: try v.string()) else { throw v.fail("numbers must be de (1.234,56) or en (1,234.56)") }
+                guard let s = NumberStyle(rawValue: try v.string()) else { throw v.fail(Phrase(de: "numbers muss de (1.234,56) oder en (1,234.56) sein", en: "numbers must be de (1.234,56) or en (1,234.56)")) }
                 m.numbers = s
             }
             if let v = d["dates"] {
                 guard let s = DateStyle(rawValue: try v.string()) else {
-                    throw v.fail("dates must be auto, dd.mm.yyyy, yyyy-mm-dd, dd/mm/yyyy, mm/dd/yyyy or excel")
+                    throw v.fail(Phrase(de: "dates muss auto, dd.mm.yyyy, yyyy-mm-dd, dd/mm/yyyy, mm/dd/yyyy oder excel sein", en: "dates must be auto, dd.mm.yyyy, yyyy-mm-dd, dd/mm/yyyy, mm/dd/yyyy or excel"))
                 }
                 m.dates = s
             }
@@ -153,11 +153,11 @@ public struct Mapping: Sendable {
             m.expenseNegative = try d["expense_negative"]?.bool() ?? false
         }
         if let u = top["unit"] {
-            guard let unit = Unit(rawValue: try u.string().lowercased()) else { throw u.fail("unit must be eur, teur or cents") }
+            guard let unit = Unit(rawValue: try u.string().lowercased()) else { throw u.fail(Phrase(de: "unit muss eur, teur oder cents sein", en: "unit must be eur, teur or cents")) }
             m.unit = unit
         }
         if let u = top["unpivot"] {
-            guard kind == .plan else { throw u.fail("unpivot applies to the plan kind") }
+            guard kind == .plan else { throw u.fail(Phrase(de: "unpivot gilt nur für die Art plan", en: "unpivot applies to the plan kind")) }
             let d = try u.dictionary(allowed: ["pattern", "kinds", "kind"], required: ["pattern"])
             let pattern = try d["pattern"]!.string()
             try checkRegex(pattern, d["pattern"]!, options: [.caseInsensitive])
@@ -165,23 +165,23 @@ public struct Mapping: Sendable {
             var kinds: [String: String] = [:]
             for (k, v) in try d["kinds"]?.mapping() ?? [] {
                 let value = try v.string()
-                guard known.contains(value) else { throw v.fail("kind must be one of \(known.joined(separator: ", "))") }
+                guard known.contains(value) else { throw v.fail(Phrase(de: "kind muss eines von \(known.joined(separator: ", ")) sein", en: "kind must be one of \(known.joined(separator: ", "))")) }
                 kinds[k.lowercased()] = value
             }
             var one: String?
             if let v = d["kind"] {
                 one = try v.string()
-                guard known.contains(one!) else { throw v.fail("kind must be one of \(known.joined(separator: ", "))") }
-                guard d["kinds"] == nil else { throw v.fail("give either kind (one kind for every column, the pattern's group 1 is the year) or kinds, not both") }
+                guard known.contains(one!) else { throw v.fail(Phrase(de: "kind muss eines von \(known.joined(separator: ", ")) sein", en: "kind must be one of \(known.joined(separator: ", "))")) }
+                guard d["kinds"] == nil else { throw v.fail(Phrase(de: "entweder kind (eine Art für jede Spalte, Gruppe 1 des Musters ist das Jahr) oder kinds angeben, nicht beide", en: "give either kind (one kind for every column, the pattern's group 1 is the year) or kinds, not both")) }
             } else if d["kinds"] == nil {
-                throw u.fail("unpivot needs kinds (group 1 the kind word, group 2 the year) or kind (one kind; group 1 the year)")
+                throw u.fail(Phrase(de: "unpivot braucht kinds (Gruppe 1 das Wort der Art, Gruppe 2 das Jahr) oder kind (eine Art; Gruppe 1 das Jahr)", en: "unpivot needs kinds (group 1 the kind word, group 2 the year) or kind (one kind; group 1 the year)"))
             }
             m.unpivot = Unpivot(pattern: pattern, kinds: kinds, kind: one)
         }
         if let f = top["filters"] { m.filters = try parseFilters(f) }
         if let f = top["subtotals"] { m.subtotals = try parseFilters(f) }
         if let v = top["invariants"] {
-            guard kind.amountField != nil else { throw v.fail("invariants apply to kinds with amounts (ledger, plan, paycosts)") }
+            guard kind.amountField != nil else { throw v.fail(Phrase(de: "invariants gelten für Arten mit Beträgen (ledger, plan, paycosts)", en: "invariants apply to kinds with amounts (ledger, plan, paycosts)")) }
             m.invariants = try RowInvariants.parse(v)
         }
         if let f = top["split"] { m.splits = try parseSplits(f, kind: kind) }
@@ -193,7 +193,7 @@ public struct Mapping: Sendable {
             }
             if let l = d["line"] {
                 let line = try l.int()
-                guard line >= 1 else { throw l.fail("the total row's line must be 1 or more") }
+                guard line >= 1 else { throw l.fail(Phrase(de: "die Zeile der Summenzeile muss 1 oder größer sein", en: "the total row's line must be 1 or more")) }
                 m.totalLine = line
             }
             if let s = d["stop_after"] { m.stopAfterTotal = try s.bool() }
@@ -205,11 +205,11 @@ public struct Mapping: Sendable {
             m.source = name
         }
         if let v = top["identity"] {
-            guard kind == .ledger else { throw v.fail("identity applies to ledger postings only") }
+            guard kind == .ledger else { throw v.fail(Phrase(de: "identity gilt nur für Buchungen (ledger)", en: "identity applies to ledger postings only")) }
             let names = try v.strings()
-            guard !names.isEmpty, Set(names).count == names.count else { throw v.fail("identity must list one or more distinct fields") }
+            guard !names.isEmpty, Set(names).count == names.count else { throw v.fail(Phrase(de: "identity muss ein oder mehrere verschiedene Felder nennen", en: "identity must list one or more distinct fields")) }
             for n in names where !fieldNames.contains(n) {
-                throw v.fail("unknown field \"\(n)\" in identity; one of \(kind.fields.map(\.name).joined(separator: ", "))")
+                throw v.fail(Phrase(de: "unbekanntes Feld \"\(Phrase.quoted(n))\" in identity; eines von \(kind.fields.map(\.name).joined(separator: ", "))", en: "unknown field \"\(n)\" in identity; one of \(kind.fields.map(\.name).joined(separator: ", "))"))
             }
             m.identity = names
         }
@@ -219,7 +219,7 @@ public struct Mapping: Sendable {
         if let v = top["fiscal_year"] {
             m.fiscalCalendar = try parseFiscalCalendar(v, kind: kind)
             if m.fiscalCalendar.fromPostingDate && (m.columns["fiscal_year"] != nil || m.fixed["fiscal_year"] != nil) {
-                throw v.fail("the fiscal year comes from the posting date (from_posting_date); it cannot also be a column or fixed")
+                throw v.fail(Phrase(de: "das Haushaltsjahr kommt aus dem Buchungsdatum (from_posting_date); es kann nicht zugleich eine Spalte oder fest sein", en: "the fiscal year comes from the posting date (from_posting_date); it cannot also be a column or fixed"))
             }
         }
         if let v = top["root_marker"] { m.rootMarkers = try parseRootMarkers(v, kind: kind) }
@@ -239,9 +239,9 @@ public struct Mapping: Sendable {
     /// Refuses a pattern that does not compile, and one that repeats a repeated group (`(a+)+`, `(x*)*`,
     /// `(\\d+,?)+`): such patterns can backtrack for longer than any import should take.
     static func checkRegex(_ pattern: String, _ node: StrictYAML, options: NSRegularExpression.Options = []) throws {
-        guard (try? NSRegularExpression(pattern: pattern, options: options)) != nil else { throw node.fail("not a valid regular expression") }
+        guard (try? NSRegularExpression(pattern: pattern, options: options)) != nil else { throw node.fail(Phrase(de: "kein gültiger regulärer Ausdruck", en: "not a valid regular expression")) }
         if hasNestedRepetition(pattern) {
-            throw node.fail("the regular expression repeats a group that itself repeats (like (a+)+): it can take exponential time; write it without the nested repetition")
+            throw node.fail(Phrase(de: "der reguläre Ausdruck wiederholt eine Gruppe, die sich selbst wiederholt (wie (a+)+): das kann exponentiell lange dauern; ihn ohne die verschachtelte Wiederholung schreiben", en: "the regular expression repeats a group that itself repeats (like (a+)+): it can take exponential time; write it without the nested repetition"))
         }
     }
 
@@ -305,8 +305,8 @@ public struct Mapping: Sendable {
     }
 
     /// A first mapping for a file (`pruefstand mapping suggest`): see `MappingSuggestion`.
-    public static func suggest(forFile file: String, kind: ImportKind) throws -> String {
-        try MappingSuggestion.suggest(file: file, kind: kind)
+    public static func suggest(forFile file: String, kind: ImportKind, lang: Language = .en) throws -> String {
+        try MappingSuggestion.suggest(file: file, kind: kind, lang: lang)
     }
 }
 

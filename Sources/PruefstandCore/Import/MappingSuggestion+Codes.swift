@@ -9,7 +9,7 @@ extension MappingSuggestion {
         var derivesAccount = false
         var scheme: any CodeScheme = CodeSchemes.standard
 
-        init(sample s: Sample) {
+        init(sample s: Sample, lang: Language = .en) {
             func all(_ i: Int, _ p: String) -> Bool {
                 let v = s.column(i)
                 return !v.isEmpty && v.allSatisfy { $0.range(of: p, options: .regularExpression) != nil }
@@ -62,7 +62,11 @@ extension MappingSuggestion {
             // 4. Products of a named column that are not NKF's: the free scheme, said as a question.
             if let p = named(["Produkt", "Produktnummer", "Teilplan", "Produktbereich"]) {
                 let nkf = all(p, #"^(0[1-9]|1[0-7])(\.\d{1,3}){0,2}$"#)
-                if !nkf { schemeLines = ["scheme: free   # the product codes fit no known scheme (e.g. \"\(s.column(p).first?.prefix(20) ?? "")\"): check"] }
+                let example = s.column(p).first?.prefix(20) ?? ""
+                if !nkf {
+                    schemeLines = ["scheme: free   " + (lang == .de ? "# die Produktnummern passen zu keinem bekannten Schema (z. B. \"\(example)\"): prüfen"
+                                                                   : "# the product codes fit no known scheme (e.g. \"\(example)\"): check")]
+                }
             }
         }
 

@@ -1,20 +1,23 @@
 import Foundation
 
 extension MappingSuggestion {
-    /// The proposed mapping as YAML text: block style, one decision per line, comments for the rest.
-    static func render(kind: ImportKind, sample s: Sample, path: String) -> String {
-        var out = ["# Proposed mapping for \(path) (kind \(kind.rawValue)); check every line, then import with",
-                   "#   pruefstand import \(kind.rawValue) \(path) --mapping THIS_FILE",
+    /// The proposed mapping as YAML text: block style, one decision per line, comments (in `lang`) for the rest.
+    static func render(kind: ImportKind, sample s: Sample, path: String, lang: Language = .en) -> String {
+        let de = lang == .de
+        func t(_ g: String, _ e: String) -> String { de ? g : e }
+        var out = [t("# Vorgeschlagene Zuordnung für \(path) (Art \(kind.rawValue)); jede Zeile prüfen, dann importieren mit",
+                     "# Proposed mapping for \(path) (kind \(kind.rawValue)); check every line, then import with"),
+                   t("#   pruefstand import \(kind.rawValue) \(path) --mapping DIESE_DATEI", "#   pruefstand import \(kind.rawValue) \(path) --mapping THIS_FILE"),
                    "kind: \(kind.rawValue)"]
         let norm = s.header.map(normalizedHeader)
         var used = Set<Int>()
         var body: [String] = []
         // Year columns (plan): the unpivot.
-        let wide = kind == .plan ? unpivot(s) : nil
+        let wide = kind == .plan ? unpivot(s, lang: lang) : nil
         if let wide { used.formUnion(wide.columns) }
         let amountColumns = wide?.columns ?? []
         // Codes: a Haushaltsstelle, plan lines in a text column, Kapitel + Titel, undotted or dotted products.
-        let codes = kind == .plan ? CodeGuess(sample: s) : nil
+        let codes = kind == .plan ? CodeGuess(sample: s, lang: lang) : nil
         var assigned: [String: Int] = [:]
         if let c = codes { for (f, i) in c.columns { assigned[f] = i; used.insert(i) } }
         if let c = codes, let split = c.split { used.insert(split.column) }
@@ -32,11 +35,15 @@ extension MappingSuggestion {
                 chosen = candidates.first { readsAsAmounts(s.column($0), .german) || readsAsAmounts(s.column($0), .english) }
                 for j in candidates where j != chosen && (chosen == nil || j < chosen!) {
                     let example = s.column(j).first.map { " (\"\($0.prefix(30))\")" } ?? ""
-                    comments.append("  # \(field.name): column \"\(s.header[j])\" is named like it but holds text\(example): not proposed")
+                    comments.append(t("  # \(field.name): Spalte \"\(s.header[j])\" heißt so, enthält aber Text\(example): nicht vorgeschlagen",
+                                      "  # \(field.name): column \"\(s.header[j])\" is named like it but holds text\(example): not proposed"))
                 }
             }
             guard let i = chosen else {
-                if field.required { comments.append("  # \(field.name): ???   # REQUIRED, \(field.typeName); no matching column found") }
+                if field.required {
+                    comments.append(t("  # \(field.name): ???   # PFLICHT, \(field.typeName); keine passende Spalte gefunden",
+                                      "  # \(field.name): ???   # REQUIRED, \(field.typeName); no matching column found"))
+                }
                 continue
             }
             assigned[field.name] = i; used.insert(i)
@@ -49,13 +56,13 @@ extension MappingSuggestion {
             let delim = d == UInt8(ascii: "\t") ? "tab" : String(UnicodeScalar(d))
             body += ["format:", "  delimiter: \"\(delim)\"", "  encoding: \(e.rawValue)", "  numbers: \(style.rawValue)"]
             if kind == .ledger { body.append("  dates: auto") }
-            if s.headerLine > s.firstLine { body.append("  header_line: \(s.headerLine)   # lines \(s.firstLine)–\(s.headerLine - 1) are a preamble") }
+            if s.headerLine > s.firstLine { body.append("  header_line: \(s.headerLine)   " + t("# Zeilen \(s.firstLine)–\(s.headerLine - 1) sind ein Vorspann", "# lines \(s.firstLine)–\(s.headerLine - 1) are a preamble")) }
         } else if s.headerLine > s.firstLine {
-            body += ["format:", "  header_line: \(s.headerLine)   # rows \(s.firstLine)–\(s.headerLine - 1) are a preamble"]
+            body += ["format:", "  header_line: \(s.headerLine)   " + t("# Zeilen \(s.firstLine)–\(s.headerLine - 1) sind ein Vorspann", "# rows \(s.firstLine)–\(s.headerLine - 1) are a preamble")]
         }
         if let scheme = codes?.schemeLines { out += scheme }
         // An empty `columns:` would be no mapping: with no column found it is a comment.
-        body.append(assigned.isEmpty ? "# columns: none found; name them:" : "columns:")
+        body.append(assigned.isEmpty ? t("# columns: keine gefunden; benennen:", "# columns: none found; name them:") : "columns:")
         for field in kind.fields { if let i = assigned[field.name] { body.append("  \(field.name): \(yamlQuote(s.header[i]))") } }
         body += comments
         if let split = codes?.split {
@@ -67,18 +74,18 @@ extension MappingSuggestion {
         if let side, !side.isEmpty { body += ["values:", "  side: { \(side) }"] }
         let firstAmount = amountColumns.first ?? kind.amountField.flatMap { assigned[$0] }
         if let a = firstAmount, let c = codes, c.revenueWrittenNegative(s, amountColumn: a, sideColumn: assigned["side"], style: style) {
-            body += ["sign:", "  revenue_negative: true   # the revenue lines' amounts are negative in the sample"]
+            body += ["sign:", "  revenue_negative: true   " + t("# die Beträge der Ertragszeilen sind in der Stichprobe negativ", "# the revenue lines' amounts are negative in the sample")]
         }
         let unitHeaders = (amountColumns + [firstAmount].compactMap { $0 }).map { s.header[$0] }
         if unitHeaders.contains(where: { $0.range(of: #"(T€|TEUR|Tsd\.?|in T\b|1000 EUR)"#, options: .regularExpression) != nil }) {
-            body.append("unit: teur   # the amount headers say thousands of euros")
+            body.append("unit: teur   " + t("# die Betragsspalten nennen Tausend Euro", "# the amount headers say thousands of euros"))
         }
         if let wide { body += wide.lines }
         let unused = s.header.indices.filter { !used.contains($0) && !assigned.values.contains($0) && !s.header[$0].isEmpty }.map { s.header[$0] }
         if !unused.isEmpty {
-            body.append("# columns not used (not stored): \(unused.joined(separator: ", "))")
+            body.append(t("# nicht verwendete Spalten (nicht gespeichert): ", "# columns not used (not stored): ") + unused.joined(separator: ", "))
             let personal = unused.filter { personalDataHeaders.contains(normalizedHeader($0)) }
-            if !personal.isEmpty { body.append("# personal data, never stored: \(personal.joined(separator: ", "))") }
+            if !personal.isEmpty { body.append(t("# personenbezogene Daten, nie gespeichert: ", "# personal data, never stored: ") + personal.joined(separator: ", ")) }
         }
         return (out + body).joined(separator: "\n") + "\n"
     }
@@ -100,7 +107,7 @@ extension MappingSuggestion {
 
     /// Columns whose header holds a year and whose sample reads as amounts; the words around the year
     /// become the pattern, the words before it the kinds.
-    static func unpivot(_ s: Sample) -> Wide? {
+    static func unpivot(_ s: Sample, lang: Language = .en) -> Wide? {
         var cols: [(i: Int, prefix: String, suffix: String)] = []
         for (i, h) in s.header.enumerated() {
             guard let r = yearIn(h) else { continue }
@@ -134,7 +141,7 @@ extension MappingSuggestion {
         var lines = ["unpivot:"]
         if unique.count == 1 {
             lines.append("  pattern: '^\(rx(unique[0]))\(joiner)(\\d{4})\(rx(suffix))$'")
-            lines.append("  kind: \(kindOf(unique[0]) ?? "plan")\(kindOf(unique[0]) == nil ? "   # check: the header does not say" : "")")
+            lines.append("  kind: \(kindOf(unique[0]) ?? "plan")\(kindOf(unique[0]) == nil ? (lang == .de ? "   # prüfen: die Kopfzeile sagt es nicht" : "   # check: the header does not say") : "")")
         } else {
             let alternatives = unique.map(rx).joined(separator: "|")
             lines.append("  pattern: '^(\(alternatives))\(joiner)(\\d{4})\(rx(suffix))$'")
@@ -142,7 +149,9 @@ extension MappingSuggestion {
             lines.append("  kinds: { \(kinds.joined(separator: ", ")) }")
         }
         let left = cols.filter { $0.suffix != suffix }.map { s.header[$0.i] }
-        if !left.isEmpty { lines.append("  # not matched (another header form): \(left.joined(separator: ", "))") }
+        if !left.isEmpty {
+            lines.append((lang == .de ? "  # nicht zugeordnet (andere Form der Kopfzeile): " : "  # not matched (another header form): ") + left.joined(separator: ", "))
+        }
         return Wide(columns: chosen.map(\.i), lines: lines)
     }
 

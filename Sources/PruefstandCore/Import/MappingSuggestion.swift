@@ -34,9 +34,9 @@ public enum MappingSuggestion {
         "side": ["E/A", "Aggregat", "Einnahme/Ausgabe"],
     ]
 
-    public static func suggest(file: String, kind: ImportKind) throws -> String {
+    public static func suggest(file: String, kind: ImportKind, lang: Language = .en) throws -> String {
         let sample = try read(file)
-        return render(kind: kind, sample: sample, path: file)
+        return render(kind: kind, sample: sample, path: file, lang: lang)
     }
 
     static func read(_ file: String) throws -> Sample {

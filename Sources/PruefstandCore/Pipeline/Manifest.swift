@@ -61,7 +61,7 @@ public struct Manifest {
         var asOf = CivilDate(year: planYear, month: 1, day: 1)!
         if let node = top["as_of"] {
             guard let d = date(try node.string()) else {
-                throw node.fail("as_of must be a date yyyy-mm-dd from \(years.lowerBound)-01-01 to \(years.upperBound)-12-31")
+                throw node.fail(Phrase(de: "as_of muss ein Datum jjjj-mm-tt vom 01.01.\(years.lowerBound) bis 31.12.\(years.upperBound) sein", en: "as_of must be a date yyyy-mm-dd from \(years.lowerBound)-01-01 to \(years.upperBound)-12-31"))
             }
             asOf = d
         }
@@ -69,7 +69,7 @@ public struct Manifest {
         var inputs: [Input] = []
         for item in try top["inputs"]!.list() {
             let d = try item.dictionary(allowed: ["kind", "file", "mapping", "mode", "period", "source"], required: ["kind", "file"])
-            guard let kind = ImportKind(rawValue: try d["kind"]!.string()) else { throw d["kind"]!.fail("unknown kind") }
+            guard let kind = ImportKind(rawValue: try d["kind"]!.string()) else { throw d["kind"]!.fail(Phrase(de: "unbekannte Art", en: "unknown kind")) }
             var input = Input(kind: kind, file: try scope.path(d["file"]!, role: "input"),
                               mapping: try d["mapping"].map { try scope.path($0, role: "mapping") })
             try loadMode(d, into: &input)
@@ -80,9 +80,9 @@ public struct Manifest {
             let d = try r.dictionary(allowed: ["out", "csv", "lang", "dialect", "min_group_size"])
             if let o = d["out"] { reportPath = try scope.path(o, role: "output") }
             if let c = d["csv"] { csv = try scope.path(c, role: "output") }
-            if let l = d["lang"] { guard let x = Language(rawValue: try l.string()) else { throw l.fail("lang must be de or en") }; lang = x }
-            if let k = d["min_group_size"] { minGroup = try k.int(); guard minGroup >= 1 else { throw k.fail("min_group_size must be at least 1") } }
-            if let x = d["dialect"] { guard let v = CSVDialect(rawValue: try x.string()) else { throw x.fail("dialect must be rfc4180 or excel-de") }; dialect = v }
+            if let l = d["lang"] { guard let x = Language(rawValue: try l.string()) else { throw l.fail(Phrase(de: "lang muss de oder en sein", en: "lang must be de or en")) }; lang = x }
+            if let k = d["min_group_size"] { minGroup = try k.int(); guard minGroup >= 1 else { throw k.fail(Phrase(de: "min_group_size muss mindestens 1 sein", en: "min_group_size must be at least 1")) } }
+            if let x = d["dialect"] { guard let v = CSVDialect(rawValue: try x.string()) else { throw x.fail(Phrase(de: "dialect muss rfc4180 oder excel-de sein", en: "dialect must be rfc4180 or excel-de")) }; dialect = v }
         }
         var sections: [String: StrictYAML] = [:]
         for k in ["review", "controlling", "scenarios"] { if let v = top[k] { sections[k] = v } }
@@ -91,7 +91,7 @@ public struct Manifest {
         m.csvDialect = dialect
         if let node = top["synthetic"] {
             switch try node.string() { case "true": m.synthetic = true; case "false": m.synthetic = false
-            default: throw node.fail("synthetic must be true or false") }
+            default: throw node.fail(Phrase(de: "synthetic muss true oder false sein", en: "synthetic must be true or false")) }
         }
         m.minGroupSize = minGroup
         m.allowedOutside = allowOutside
@@ -104,19 +104,19 @@ public struct Manifest {
     static func loadMode(_ d: [String: StrictYAML], into input: inout Input) throws {
         if let m = d["mode"] {
             guard let mode = ImportMode(rawValue: try m.string()) else {
-                throw m.fail("mode must be one of \(ImportMode.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw m.fail(Phrase(de: "mode muss eines von \(ImportMode.allCases.map(\.rawValue).joined(separator: ", ")) sein", en: "mode must be one of \(ImportMode.allCases.map(\.rawValue).joined(separator: ", "))"))
             }
-            guard mode != .replacePeriod || input.kind == .ledger else { throw m.fail("replace-period replaces ledger postings; for \(input.kind.rawValue) use replace") }
+            guard mode != .replacePeriod || input.kind == .ledger else { throw m.fail(Phrase(de: "replace-period ersetzt Buchungen; für \(input.kind.rawValue) replace verwenden", en: "replace-period replaces ledger postings; for \(input.kind.rawValue) use replace")) }
             input.mode = mode
         }
         if let p = d["period"] {
-            guard input.mode == .replacePeriod else { throw p.fail("a period belongs to mode: replace-period") }
+            guard input.mode == .replacePeriod else { throw p.fail(Phrase(de: "ein Zeitraum gehört zu mode: replace-period", en: "a period belongs to mode: replace-period")) }
             switch ImportPeriod.parse(try p.string()) {
             case .success(let period): input.period = period
-            case .failure(let e): throw p.fail(e.description)
+            case .failure(let e): throw p.fail(Phrase(de: e.text(.de), en: e.text(.en)))
             }
         } else if input.mode == .replacePeriod {
-            throw d["mode"]!.fail("mode: replace-period needs the period the file covers (period: 2025-03, 2025, 2025-01..2025-03 or span)")
+            throw d["mode"]!.fail(Phrase(de: "mode: replace-period braucht den Zeitraum, den die Datei abdeckt (period: 2025-03, 2025, 2025-01..2025-03 oder span)", en: "mode: replace-period needs the period the file covers (period: 2025-03, 2025, 2025-01..2025-03 or span)"))
         }
         if let s = d["source"] {
             let name = try s.string()
@@ -129,7 +129,7 @@ public struct Manifest {
     static func year(_ node: StrictYAML) throws -> Int {
         let y = try node.int()
         guard years.contains(y), FiscalYear(y) != nil else {
-            throw node.fail("\(node.keyPath) must be a year from \(years.lowerBound) to \(years.upperBound), not \(y)")
+            throw node.fail(Phrase(de: "\(node.keyPath) muss ein Jahr von \(years.lowerBound) bis \(years.upperBound) sein, nicht \(y)", en: "\(node.keyPath) must be a year from \(years.lowerBound) to \(years.upperBound), not \(y)"))
         }
         return y
     }
@@ -172,12 +172,18 @@ struct PathScope {
     /// file) when it leaves every root.
     func path(_ node: StrictYAML, role: String) throws -> String {
         let text = try node.string()
-        guard !text.isEmpty, !text.contains("\0") else { throw node.fail("expected a path") }
+        guard !text.isEmpty, !text.contains("\0") else { throw node.fail(Phrase(de: "erwartet einen Pfad", en: "expected a path")) }
         let joined = text.hasPrefix("/") ? text : (folder as NSString).appendingPathComponent(text)
         let real = ProtectedFiles.resolved(joined)
         guard roots.contains(where: { real == $0 || real.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) else {
-            throw node.fail("the \(role) path \"\(text)\" lies outside the city folder \(folder) (it leads to \(real)); "
-                            + "name a path inside the folder, or allow the folder on the command line with --allow-outside \((real as NSString).deletingLastPathComponent)")
+            let shown = Phrase.quoted(text), allow = (real as NSString).deletingLastPathComponent
+            let roleDE = ["input": "Eingabe", "mapping": "Zuordnung", "output": "Ausgabe", "rules": "Regeln", "parameter": "Parameter",
+                          "scenario": "Szenario"][role] ?? role
+            throw node.fail(Phrase(
+                de: "der Pfad für \(roleDE) \"\(shown)\" liegt außerhalb des Stadtordners \(folder) (er führt zu \(real)); "
+                    + "einen Pfad im Ordner angeben oder den Ordner auf der Kommandozeile mit --allow-outside \(allow) erlauben",
+                en: "the \(role) path \"\(shown)\" lies outside the city folder \(folder) (it leads to \(real)); "
+                    + "name a path inside the folder, or allow the folder on the command line with --allow-outside \(allow)"))
         }
         return text
     }

@@ -34,7 +34,7 @@ public final class StoreLock {
     /// Takes the store's lock, waiting up to `timeout` seconds for another run to finish; `waiting` is
     /// told once when it has to wait. Returns nil when no lock file can be made beside the store (a
     /// read-only folder: nothing can be imported there anyway, and the import says so).
-    public static func acquire(store: String, timeout: TimeInterval, waiting: (String) -> Void) throws -> StoreLock? {
+    public static func acquire(store: String, timeout: TimeInterval, waiting: (Phrase) -> Void) throws -> StoreLock? {
         let path = store + "-lock"
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
         guard fd >= 0 else { return nil }
@@ -42,14 +42,20 @@ public final class StoreLock {
         var told = false
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else { close(fd); return nil }
-            let holder = Self.holder(fd).map { " (process \($0))" } ?? ""
+            let pid = Self.holder(fd)
+            let holder = Phrase(de: pid.map { " (Prozess \($0))" } ?? "", en: pid.map { " (process \($0))" } ?? "")
             if Date() >= deadline {
                 close(fd)
-                throw PruefstandError.other("another run or import is in progress on \(store)\(holder); try again when it has finished"
-                                            + (timeout > 0 ? " (waited \(Int(timeout)) s; --lock-timeout sets how long)" : ", or let this one wait for it with --lock-timeout SECONDS"))
+                let seconds = Phrase.count(Int(timeout))
+                throw PruefstandError.other(Phrase(
+                    de: "ein anderer Lauf oder Import arbeitet gerade mit \(store)\(holder.de); erneut versuchen, wenn er fertig ist"
+                        + (timeout > 0 ? " (\(seconds.de) s gewartet; --lock-timeout legt fest, wie lange)" : ", oder diesen mit --lock-timeout SEKUNDEN auf ihn warten lassen"),
+                    en: "another run or import is in progress on \(store)\(holder.en); try again when it has finished"
+                        + (timeout > 0 ? " (waited \(Int(timeout)) s; --lock-timeout sets how long)" : ", or let this one wait for it with --lock-timeout SECONDS")))
             }
             if !told {
-                waiting("pruefstand: another run or import is in progress on \(store)\(holder); waiting for it (up to \(Int(timeout)) s, --lock-timeout)")
+                waiting(Phrase(de: "pruefstand: ein anderer Lauf oder Import arbeitet gerade mit \(store)\(holder.de); warte auf ihn (bis zu \(Phrase.count(Int(timeout)).de) s, --lock-timeout)",
+                               en: "pruefstand: another run or import is in progress on \(store)\(holder.en); waiting for it (up to \(Int(timeout)) s, --lock-timeout)"))
                 told = true
             }
             Thread.sleep(forTimeInterval: 0.1)

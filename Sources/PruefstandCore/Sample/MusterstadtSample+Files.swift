@@ -85,37 +85,53 @@ extension MusterstadtSample {
         return urls
     }
 
-    /// A short plain-text summary: counts, totals and the planted findings.
-    public func summary() -> String {
+    /// A short plain-text summary in `lang`: counts, totals and the planted findings, numbers in the language's
+    /// form (`NumberText`).
+    public func summary(_ lang: Language = .de) -> String {
+        let de = lang == .de
+        func t(_ g: String, _ e: String) -> String { de ? g : e }
+        func n(_ x: Int) -> String { NumberText.count(x, lang) }
         func sum(_ year: Int, _ kind: String, revenue: Bool) -> Int64 {
             planLines.filter { $0.fiscalYear == year && $0.kind == kind && $0.account.hasPrefix(revenue ? "4" : "5") }.reduce(0) { $0 + $1.amountCents }
         }
-        func meur(_ cents: Int64) -> String { Money(cents: cents / 1_000_000 * 1_000_000).germanString.replacingOccurrences(of: ",00 €", with: " €") }
+        func eur(_ cents: Int64) -> String { NumberText.euros(Money(cents: cents), lang) }
+        func meur(_ cents: Int64) -> String {   // whole millions: "-12.000.000 €", "EUR -12,000,000"
+            let text = eur(cents / 1_000_000 * 1_000_000)
+            return de ? text.replacingOccurrences(of: ",00 €", with: " €") : String(text.dropLast(3))
+        }
         let fte = positions.reduce(Int64(0)) { $0 + $1.fteUnits }
+        let fteText = NumberText.decimal(FTE(units: fte).decimal, lang)
         var lines = [
-            "Musterstadt (synthetic), scale \(scale), seed \(seed)",
-            "org units: \(orgUnits.count), cost centers: \(costCenters.count)",
-            "positions: \(positions.count) (\(FTE(units: fte)) FTE), vacant: \(positions.filter(\.isVacant).count), leaders: \(positions.filter(\.isLeadership).count)",
-            "vacancies: \(vacancies.count) (filled in 2025: \(vacancies.filter { $0.filledDate != nil }.count))",
-            "pay grades: \(payCosts.count)",
-            "plan lines: \(planLines.count)",
+            t("Musterstadt (synthetisch), Faktor \(NumberText.decimal(Decimal(scale), lang)), Startwert \(seed)",
+              "Musterstadt (synthetic), scale \(scale), seed \(seed)"),
+            t("Organisationseinheiten: \(n(orgUnits.count)), Kostenstellen: \(n(costCenters.count))",
+              "org units: \(n(orgUnits.count)), cost centers: \(n(costCenters.count))"),
+            t("Stellen: \(n(positions.count)) (\(fteText) VZÄ), unbesetzt: \(n(positions.filter(\.isVacant).count)), Leitung: \(n(positions.filter(\.isLeadership).count))",
+              "positions: \(n(positions.count)) (\(fteText) FTE), vacant: \(n(positions.filter(\.isVacant).count)), leaders: \(n(positions.filter(\.isLeadership).count))"),
+            t("Vakanzen: \(n(vacancies.count)) (2025 besetzt: \(n(vacancies.filter { $0.filledDate != nil }.count)))",
+              "vacancies: \(n(vacancies.count)) (filled in 2025: \(n(vacancies.filter { $0.filledDate != nil }.count)))"),
+            t("Entgeltgruppen: \(n(payCosts.count))", "pay grades: \(n(payCosts.count))"),
+            t("Planzeilen: \(n(planLines.count))", "plan lines: \(n(planLines.count))"),
         ]
         for (year, kind) in [(2024, "actual"), (2025, "plan"), (2026, "plan")] {
             let e = sum(year, kind, revenue: false), r = sum(year, kind, revenue: true)
-            lines.append("  \(year) \(kind): expenses \(meur(e)), revenue \(meur(r)), result \(meur(r - e))")
+            lines.append(t("  \(year) \(kind == "plan" ? "Plan" : "Ist"): Aufwand \(meur(e)), Ertrag \(meur(r)), Ergebnis \(meur(r - e))",
+                           "  \(year) \(kind): expenses \(meur(e)), revenue \(meur(r)), result \(meur(r - e))"))
         }
         let e25 = ledger2025.filter { $0.account.hasPrefix("5") }.reduce(Int64(0)) { $0 + $1.amountCents }
         let r25 = ledger2025.filter { $0.account.hasPrefix("4") }.reduce(Int64(0)) { $0 + $1.amountCents }
-        lines.append("ledger 2025: \(ledger2025.count) postings, expenses \(meur(e25)), revenue \(meur(r25)), result \(meur(r25 - e25))")
-        lines.append("ledger 2024: \(ledger2024.count) postings")
-        lines.append("planted duplicate payments: " + findings.duplicatePayments.map { "\($0.first)/\($0.second)" }.joined(separator: ", "))
-        lines.append("planted reused document ids: " + findings.reusedDocumentIds.joined(separator: ", "))
-        lines.append("planted split payments: " + findings.splitPayments.map { $0.joined(separator: "+") }.joined(separator: ", "))
-        lines.append("planted weekend/holiday postings: " + findings.nonWorkingDayPostings.joined(separator: ", "))
-        lines.append("planted round-amount vendor: \(findings.roundAmountVendor)")
+        lines.append(t("Buchungen 2025: \(n(ledger2025.count)), Aufwand \(meur(e25)), Ertrag \(meur(r25)), Ergebnis \(meur(r25 - e25))",
+                       "ledger 2025: \(n(ledger2025.count)) postings, expenses \(meur(e25)), revenue \(meur(r25)), result \(meur(r25 - e25))"))
+        lines.append(t("Buchungen 2024: \(n(ledger2024.count))", "ledger 2024: \(n(ledger2024.count)) postings"))
+        lines.append(t("eingebaute Doppelzahlungen: ", "planted duplicate payments: ") + findings.duplicatePayments.map { "\($0.first)/\($0.second)" }.joined(separator: ", "))
+        lines.append(t("eingebaute mehrfach vergebene Belegnummern: ", "planted reused document ids: ") + findings.reusedDocumentIds.joined(separator: ", "))
+        lines.append(t("eingebaute gestückelte Zahlungen: ", "planted split payments: ") + findings.splitPayments.map { $0.joined(separator: "+") }.joined(separator: ", "))
+        lines.append(t("eingebaute Buchungen an Wochenenden und Feiertagen: ", "planted weekend/holiday postings: ") + findings.nonWorkingDayPostings.joined(separator: ", "))
+        lines.append(t("eingebauter Kreditor mit runden Beträgen: ", "planted round-amount vendor: ") + findings.roundAmountVendor)
         for v in findings.budgetVariances {
-            let pct = Double(v.actualCents - v.planCents) / Double(v.planCents) * 100
-            lines.append("planted variance \(v.product) × \(v.account): plan \(Money(cents: v.planCents).germanString), actual \(Money(cents: v.actualCents).germanString) (\(pct >= 0 ? "+" : "")\(Int(pct.rounded())) %)")
+            let pct = Int((Double(v.actualCents - v.planCents) / Double(v.planCents) * 100).rounded())
+            lines.append(t("eingebaute Abweichung \(v.product) × \(v.account): Plan \(eur(v.planCents)), Ist \(eur(v.actualCents)) (\(pct >= 0 ? "+" : "")\(pct) %)",
+                           "planted variance \(v.product) × \(v.account): plan \(eur(v.planCents)), actual \(eur(v.actualCents)) (\(pct >= 0 ? "+" : "")\(pct) %)"))
         }
         return lines.joined(separator: "\n")
     }

@@ -141,12 +141,12 @@ extension Scenario {
             ? try baselineNode.list().map { try $0.text() } : [try baselineNode.text()]
         let yf = try f["years"]!.dictionary(allowed: ["from", "to"], required: ["from", "to"])
         let from = try yf["from"]!.int(), to = try yf["to"]!.int()
-        guard from <= to else { throw f["years"]!.fail("years.from \(from) is after years.to \(to)") }
+        guard from <= to else { throw f["years"]!.fail(Phrase(de: "years.from \(from) liegt nach years.to \(to)", en: "years.from \(from) is after years.to \(to)")) }
         var models = ScenarioModelKind.allCases
         if let m = f["models"] {
             models = try m.list().map { n in
                 let s = try n.text()
-                guard let k = ScenarioModelKind(rawValue: s) else { throw n.fail("unknown model '\(s)'; allowed: \(ScenarioModelKind.allCases.map(\.rawValue).joined(separator: ", "))") }
+                guard let k = ScenarioModelKind(rawValue: s) else { throw n.fail(Phrase(de: "unbekanntes Modell '\(Phrase.quoted(s))'; erlaubt: \(ScenarioModelKind.allCases.map(\.rawValue).joined(separator: ", "))", en: "unknown model '\(s)'; allowed: \(ScenarioModelKind.allCases.map(\.rawValue).joined(separator: ", "))")) }
                 return k
             }
         }
@@ -162,13 +162,13 @@ extension Scenario {
             if let t = kf["fee_table"] {
                 levers.newTable = try KitaFeeTable.load(file: CityData.resolve(try t.text(), in: dir))
                 levers.newTableFrom = try kf["fee_table_from"]?.year() ?? from
-                guard let src = kf["fee_table_source"] else { throw k.fail("fee_table needs fee_table_source (the decision or draft it comes from)") }
+                guard let src = kf["fee_table_source"] else { throw k.fail(Phrase(de: "fee_table braucht fee_table_source (den Beschluss oder Entwurf, aus dem sie stammt)", en: "fee_table needs fee_table_source (the decision or draft it comes from)")) }
                 levers.newTableSource = try src.text()
             }
             for item in try kf["bracket_cuts"]?.list() ?? [] {
                 let c = try item.dictionary(allowed: ["bracket", "cut", "from", "source"], required: ["bracket", "cut", "from", "source"])
                 let cut = try c["cut"]!.decimal()
-                guard cut >= 0 && cut <= 1 else { throw c["cut"]!.fail("cut \(cut) is outside [0, 1] (a share: 0.2 = 20 %)") }
+                guard cut >= 0 && cut <= 1 else { throw c["cut"]!.fail(Phrase(de: "cut \(NumberText.decimal(cut, .de)) liegt außerhalb von [0; 1] (ein Anteil: 0,2 = 20 %)", en: "cut \(cut) is outside [0, 1] (a share: 0.2 = 20 %)")) }
                 levers.bracketCuts.append(BracketCut(bracket: try c["bracket"]!.int() - 1, cut: cut, from: try c["from"]!.year(),
                                                      source: try c["source"]!.text()))
             }
@@ -182,7 +182,7 @@ extension Scenario {
                 params.append((key, dist, source, line))
             }
             let draws = try df["draws"]?.int() ?? 10_000
-            guard draws > 0 && draws <= 1_000_000 else { throw df["draws"]!.fail("draws must be between 1 and 1,000,000") }
+            guard draws > 0 && draws <= 1_000_000 else { throw df["draws"]!.fail(Phrase(de: "draws muss zwischen 1 und 1.000.000 liegen", en: "draws must be between 1 and 1,000,000")) }
             distributions = Distributions(seed: UInt64(truncatingIfNeeded: try df["seed"]!.int()), draws: draws,
                                           parameters: params.map { (key: $0.0, distribution: $0.1, source: $0.2, line: $0.3) })
         }
@@ -190,13 +190,13 @@ extension Scenario {
         for (key, node, line) in try f["sensitivity"]?.entries() ?? [] {
             let sf = try node.dictionary(allowed: ["low", "high", "source"], required: ["low", "high", "source"])
             let lo = try sf["low"]!.decimal(), hi = try sf["high"]!.decimal()
-            guard lo <= hi else { throw node.fail("low \(lo) is above high \(hi)") }
+            guard lo <= hi else { throw node.fail(Phrase(de: "low \(NumberText.decimal(lo, .de)) liegt über high \(NumberText.decimal(hi, .de))", en: "low \(lo) is above high \(hi)")) }
             sensitivity.append(SensitivityRange(key: key, low: lo, high: hi, source: try sf["source"]!.text(), line: line))
         }
         var calibrate = false
         if let c = f["calibrate"] {
             let v = try c.text()
-            guard v == "plan" || v == "none" else { throw c.fail("calibrate is 'plan' (derive each model's base from the plan accounts in the store) or 'none'") }
+            guard v == "plan" || v == "none" else { throw c.fail(Phrase(de: "calibrate ist 'plan' (die Basis jedes Modells aus den Plankonten im Speicher ableiten) oder 'none'", en: "calibrate is 'plan' (derive each model's base from the plan accounts in the store) or 'none'")) }
             calibrate = v == "plan"
         }
         var scenario = Scenario(name: try f["name"]!.text(), description: try f["description"]!.text(), file: file,
@@ -210,7 +210,7 @@ extension Scenario {
                         lawChange: try f["law_change"].map { n in
                             let lf = try n.dictionary(allowed: ["source", "link"], required: ["source"])
                             let source = try lf["source"]!.text()
-                            guard source.trimmingCharacters(in: .whitespaces).count >= 3 else { throw lf["source"]!.fail("the source must name the bill or statute") }
+                            guard source.trimmingCharacters(in: .whitespaces).count >= 3 else { throw lf["source"]!.fail(Phrase(de: "die Quelle muss den Entwurf oder die Satzung nennen", en: "the source must name the bill or statute")) }
                             return source + (try lf["link"].map { " <\(try $0.text())>" } ?? "")
                         },
                         years: from...to, models: models, overrides: overrides, overrideLines: overrideLines,
@@ -227,28 +227,28 @@ extension Scenario {
         let f = try node.dictionary(allowed: ["distribution", "mean", "sd", "min", "mode", "max", "source"],
                                 required: ["distribution", "min", "max", "source"])
         func d(_ k: String) throws -> Double {
-            guard let n = f[k] else { throw node.fail("\(try f["distribution"]!.text()) needs '\(k)'") }
+            guard let n = f[k] else { throw node.fail(Phrase(de: "\(try f["distribution"]!.text()) braucht '\(k)'", en: "\(try f["distribution"]!.text()) needs '\(k)'")) }
             return NSDecimalNumber(decimal: try n.decimal()).doubleValue
         }
         let lo = try d("min"), hi = try d("max")
-        guard lo < hi else { throw node.fail("min \(lo) must be below max \(hi)") }
+        guard lo < hi else { throw node.fail(Phrase(de: "min \(NumberText.decimal(Decimal(lo), .de)) muss unter max \(NumberText.decimal(Decimal(hi), .de)) liegen", en: "min \(lo) must be below max \(hi)")) }
         let kind = try f["distribution"]!.text()
         let dist: Distribution
         switch kind {
         case "normal":
             let sd = try d("sd")
-            guard sd > 0 else { throw f["sd"]!.fail("sd must be positive") }
+            guard sd > 0 else { throw f["sd"]!.fail(Phrase(de: "sd muss positiv sein", en: "sd must be positive")) }
             let mean = try d("mean")
-            guard mean >= lo && mean <= hi else { throw f["mean"]!.fail("mean \(mean) outside [min, max]") }
+            guard mean >= lo && mean <= hi else { throw f["mean"]!.fail(Phrase(de: "mean \(NumberText.decimal(Decimal(mean), .de)) außerhalb von [min, max]", en: "mean \(mean) outside [min, max]")) }
             dist = .normal(mean: mean, sd: sd, min: lo, max: hi)
         case "triangular":
             let mode = try d("mode")
-            guard mode >= lo && mode <= hi else { throw f["mode"]!.fail("mode \(mode) outside [min, max]") }
+            guard mode >= lo && mode <= hi else { throw f["mode"]!.fail(Phrase(de: "mode \(NumberText.decimal(Decimal(mode), .de)) außerhalb von [min, max]", en: "mode \(mode) outside [min, max]")) }
             dist = .triangular(min: lo, mode: mode, max: hi)
         case "uniform":
             dist = .uniform(min: lo, max: hi)
         default:
-            throw f["distribution"]!.fail("unknown distribution '\(kind)'; allowed: normal, triangular, uniform")
+            throw f["distribution"]!.fail(Phrase(de: "unbekannte Verteilung '\(Phrase.quoted(kind))'; erlaubt: normal, triangular, uniform", en: "unknown distribution '\(kind)'; allowed: normal, triangular, uniform"))
         }
         return (dist, try f["source"]!.text())
     }

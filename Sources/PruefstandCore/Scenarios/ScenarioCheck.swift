@@ -170,8 +170,11 @@ extension ScenarioEngine {
         let diagnostics = ScenarioCheck.check(file: file)
         let errors = diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty {
-            throw PruefstandError.other("\(file): the scenario fails its check (\(errors.count) error(s)); nothing was computed:\n"
-                                        + errors.map { "  " + $0.description }.joined(separator: "\n"))
+            throw PruefstandError.other(Phrase(
+                de: "\(file): das Szenario besteht seine Prüfung nicht (\(Phrase.count(errors.count).de) Fehler); nichts wurde berechnet:\n"
+                    + errors.map { "  " + $0.text(.de) }.joined(separator: "\n"),
+                en: "\(file): the scenario fails its check (\(errors.count) error(s)); nothing was computed:\n"
+                    + errors.map { "  " + $0.description }.joined(separator: "\n")))
         }
         return (try load(file: file), diagnostics)
     }

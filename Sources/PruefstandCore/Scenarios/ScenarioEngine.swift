@@ -114,27 +114,39 @@ public struct ScenarioDiagnostic: Sendable, Hashable, CustomStringConvertible {
     public var file: String
     public var line: Int?
     public var key: String?
-    public var message: String
+    /// The message in both languages (issue 16); `message` is the English one.
+    public var phrase: Phrase
+    public var message: String { phrase.en }
 
-    public var description: String {
+    public var description: String { "\(severity.rawValue): \(location): \(message)" }
+
+    /// The finding in `lang`: `Fehler: datei:12: schlüssel: …` or the English `description`.
+    public func text(_ lang: Language) -> String {
+        guard lang == .de else { return description }
+        return "\(severity == .error ? "Fehler" : "Warnung"): \(location): \(phrase.de)"
+    }
+
+    private var location: String {
         var loc = file
         if let line { loc += ":\(line)" }
         if let key { loc += ": \(key)" }
-        return "\(severity.rawValue): \(loc): \(message)"
+        return loc
     }
 
     init(_ severity: Severity, _ error: Error) {
         self.severity = severity
         if case let PruefstandError.config(path, line, key, message) = error {
-            file = path; self.line = line; self.key = key; self.message = message
+            file = path; self.line = line; self.key = key; phrase = message
         } else if case let PruefstandError.file(path, message) = error {
-            file = path; line = nil; key = nil; self.message = message
+            file = path; line = nil; key = nil; phrase = message
+        } else if let e = error as? PruefstandError {
+            file = ""; line = nil; key = nil; phrase = Phrase(de: e.text(.de), en: e.description)
         } else {
-            file = ""; line = nil; key = nil; message = "\(error)"
+            file = ""; line = nil; key = nil; phrase = Phrase("\(error)")
         }
     }
 
-    init(_ severity: Severity, file: String, line: Int?, key: String?, _ message: String) {
-        self.severity = severity; self.file = file; self.line = line; self.key = key; self.message = message
+    init(_ severity: Severity, file: String, line: Int?, key: String?, _ message: Phrase) {
+        self.severity = severity; self.file = file; self.line = line; self.key = key; phrase = message
     }
 }

@@ -15,18 +15,21 @@ public enum StatuteCases {
     public struct Failure: Sendable, Hashable, CustomStringConvertible {
         public var file: String
         public var line: Int?
-        public var what: String
-        public var expected: String
-        public var got: String
-        public var description: String {
-            "\(file)\(line.map { ":\($0)" } ?? ""): \(what): expected \(expected), got \(got)"
+        public var what: Phrase
+        public var expected: Phrase
+        public var got: Phrase
+        public var description: String { text(.en) }
+        /// The failure in `lang` (issue 16): `datei:12: Fall: erwartet 1,00, berechnet 2,00 (Differenz 1,00)`.
+        public func text(_ lang: Language) -> String {
+            "\(file)\(line.map { ":\($0)" } ?? ""): \(what.text(lang)): "
+                + (lang == .de ? "erwartet \(expected.de), berechnet \(got.de)" : "expected \(expected.en), got \(got.en)")
         }
     }
 
     /// The case files (`*.yaml`) of a folder, sorted.
     public static func files(in directory: String) throws -> [String] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
-            throw PruefstandError.file(path: directory, message: "the case folder cannot be read")
+            throw PruefstandError.file(path: directory, message: Phrase(de: "der Ordner der Fälle ist nicht lesbar", en: "the case folder cannot be read"))
         }
         return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { (directory as NSString).appendingPathComponent($0) }
     }
@@ -57,11 +60,13 @@ public enum StatuteCases {
         var failures: [Failure] = []
         func money(_ n: StrictYAML) throws -> Money { Money.rounding(try n.decimal()) }
         func compare(_ what: String, _ got: Money, _ node: StrictYAML?) throws {
-            guard let node else { throw expectedNode.fail("expected '\(what)' is missing") }
+            guard let node else { throw expectedNode.fail(Phrase(de: "erwarteter Wert '\(what)' fehlt", en: "expected '\(what)' is missing")) }
             let want = try money(node)
             if got != want {
-                failures.append(Failure(file: file, line: node.line, what: "\(name): \(what)", expected: want.plainString,
-                                        got: "\(got.plainString) (difference \((got - want).plainString))"))
+                func amount(_ m: Money) -> Phrase { Phrase(de: m.plainString.replacingOccurrences(of: ".", with: ","), en: m.plainString) }
+                let diff = amount(got - want)
+                failures.append(Failure(file: file, line: node.line, what: "\(name): \(what)", expected: amount(want),
+                                        got: amount(got) + Phrase(de: " (Differenz \(diff.de))", en: " (difference \(diff.en))")))
             }
         }
         func legalForm(_ n: StrictYAML) throws -> LegalForm {
@@ -141,14 +146,18 @@ public enum StatuteCases {
             let text = try textNode.text()
             if let match = errors.first(where: { $0.message.contains(text) }) {
                 if let k = expected["key"], try k.text() != match.key {
-                    failures.append(Failure(file: file, line: k.line, what: "\(name): key", expected: try k.text(), got: match.key ?? "none"))
+                    failures.append(Failure(file: file, line: k.line, what: Phrase(de: "\(name): Schlüssel", en: "\(name): key"), expected: Phrase(try k.text()),
+                                            got: match.key.map { Phrase($0) } ?? Phrase(de: "keiner", en: "none")))
                 }
                 if let l = expected["line"], try l.int() != match.line || match.file != scenarioFile {
-                    failures.append(Failure(file: file, line: l.line, what: "\(name): line", expected: "\(try l.int())", got: "\(match.file):\(match.line ?? 0)"))
+                    failures.append(Failure(file: file, line: l.line, what: Phrase(de: "\(name): Zeile", en: "\(name): line"), expected: "\(try l.int())",
+                                            got: "\(match.file):\(match.line ?? 0)"))
                 }
             } else {
-                failures.append(Failure(file: file, line: textNode.line, what: "\(name): check error", expected: "an error containing '\(text)'",
-                                        got: errors.isEmpty ? "no error" : errors.map(\.message).joined(separator: " | ")))
+                failures.append(Failure(file: file, line: textNode.line, what: Phrase(de: "\(name): Prüffehler", en: "\(name): check error"),
+                                        expected: Phrase(de: "ein Fehler mit '\(text)'", en: "an error containing '\(text)'"),
+                                        got: errors.isEmpty ? Phrase(de: "kein Fehler", en: "no error")
+                                            : Phrase(de: errors.map(\.phrase.de).joined(separator: " | "), en: errors.map(\.message).joined(separator: " | "))))
             }
         case let other:
             throw f["kind"]!.fail("unknown kind '\(other)'; allowed: gewerbesteuer_assessment, gewerbesteuer_relief, umlage, kita_revenue, scenario_run, check_rejects")

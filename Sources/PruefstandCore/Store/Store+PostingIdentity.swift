@@ -211,10 +211,14 @@ struct PostingIdentity {
             }
         }
         if changedCount > 0 {
-            throw PruefstandError.input(path: path, line: nil, message:
-                "\(changedCount) posting(s) of this file are in the store already with other values; append never changes a stored posting, so nothing was imported. "
-                + (try changed.map(describe).joined(separator: "; "))
-                + ". A corrected export replaces its period: --mode replace-period --period YYYY-MM (or the manifest's mode and period)")
+            let details = try changed.map(describe).joined(separator: "; ")
+            throw PruefstandError.input(path: path, line: nil, message: Phrase(
+                de: "\(Phrase.count(changedCount).de) Buchung(en) dieser Datei sind schon mit anderen Werten im Speicher; append ändert nie eine gespeicherte Buchung, "
+                    + "daher wurde nichts importiert. " + details
+                    + ". Ein berichtigter Export ersetzt seinen Zeitraum: --mode replace-period --period JJJJ-MM (oder Modus und Zeitraum im Manifest)",
+                en: "\(changedCount) posting(s) of this file are in the store already with other values; append never changes a stored posting, so nothing was imported. "
+                    + details
+                    + ". A corrected export replaces its period: --mode replace-period --period YYYY-MM (or the manifest's mode and period)"))
         }
         _ = try deletePostings(listedIn: "overlapGone")
         return effect

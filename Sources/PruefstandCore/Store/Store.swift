@@ -86,7 +86,9 @@ public final class Store: @unchecked Sendable {
     /// a store the user may not write works. A missing path is an error that names it.
     public static func openReadOnly(path: String) throws -> Store {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw PruefstandError.store(path: path, message: "no store at this path (nothing was created); import data first (pruefstand import … or pruefstand run CITY) or pass --db with the right file")
+            throw PruefstandError.store(path: path, message: Phrase(
+                de: "kein Speicher unter diesem Pfad (nichts wurde angelegt); erst Daten importieren (pruefstand import … oder pruefstand run STADT) oder mit --db die richtige Datei angeben",
+                en: "no store at this path (nothing was created); import data first (pruefstand import … or pruefstand run CITY) or pass --db with the right file"))
         }
         try checkIsFile(path)
         do {
@@ -99,13 +101,17 @@ public final class Store: @unchecked Sendable {
                 // but committed changes still in a -wal file would be missed, so then say what to do instead.
                 let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
                 guard wal == 0 else {
-                    throw PruefstandError.store(path: path, message: "has changes in \(path)-wal that can only be read with write access to its folder (\(error.message ?? "\(error)")); open it once where you may write, or copy the store together with its -wal file somewhere writable")
+                    throw PruefstandError.store(path: path, message: Phrase(
+                        de: "hat Änderungen in \(path)-wal, die nur mit Schreibrecht auf seinen Ordner lesbar sind (\(error.message ?? "\(error)")); ihn einmal dort öffnen, wo Sie schreiben dürfen, oder den Speicher mit seiner -wal-Datei an einen beschreibbaren Ort kopieren",
+                        en: "has changes in \(path)-wal that can only be read with write access to its folder (\(error.message ?? "\(error)")); open it once where you may write, or copy the store together with its -wal file somewhere writable"))
                 }
                 store = try readOnlyStore(at: path, immutable: true)
             }
             let complete = try store.read { try migrator.hasCompletedMigrations($0) }
             guard complete else {
-                throw PruefstandError.store(path: path, message: "the store's schema is older than this version of Pruefstand (or the file is no Pruefstand store); open it once with a command that writes (pruefstand import …), which updates it")
+                throw PruefstandError.store(path: path, message: Phrase(
+                    de: "das Schema des Speichers ist älter als diese Version von Pruefstand (oder die Datei ist kein Pruefstand-Speicher); ihn einmal mit einem schreibenden Befehl öffnen (pruefstand import …), der ihn aktualisiert",
+                    en: "the store's schema is older than this version of Pruefstand (or the file is no Pruefstand store); open it once with a command that writes (pruefstand import …), which updates it"))
             }
             return store
         } catch let error as PruefstandError {
@@ -134,7 +140,7 @@ public final class Store: @unchecked Sendable {
     private static func checkIsFile(_ path: String) throws {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw PruefstandError.store(path: path, message: "is a folder, not a store file; pass --db with a file name")
+            throw PruefstandError.store(path: path, message: Phrase(de: "ist ein Ordner, keine Speicherdatei; mit --db einen Dateinamen angeben", en: "is a folder, not a store file; pass --db with a file name"))
         }
     }
 
@@ -154,7 +160,7 @@ public final class Store: @unchecked Sendable {
 
     /// Writes in one transaction; SQLite errors become `PruefstandError.store` naming this store.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
-        if isReadOnly { throw PruefstandError.store(path: path, message: "opened read-only; this command must not write") }
+        if isReadOnly { throw PruefstandError.store(path: path, message: Phrase(de: "nur lesend geöffnet; dieser Befehl darf nicht schreiben", en: "opened read-only; this command must not write")) }
         let scope = AmountCheck.token
         do { return try writer.write { db in try AmountCheck.inheriting(scope) { try body(db) } } }
         catch let error as DatabaseError { throw Store.error(error, path: path) }

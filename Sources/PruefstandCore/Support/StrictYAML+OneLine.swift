@@ -9,14 +9,17 @@ extension StrictYAML {
         let (de, en) = try localized()
         for (lang, text) in [("de", de), ("en", en)] {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.isEmpty else { throw fail("the \(lang) text is empty") }
+            guard !trimmed.isEmpty else { throw fail(Phrase(de: "der Text \(lang) ist leer", en: "the \(lang) text is empty")) }
             guard text.count <= maxLength else {
-                throw fail("the \(lang) text has \(text.count) characters; at most \(maxLength) fit on one line of a sheet or chart")
+                throw fail(Phrase(de: "der Text \(lang) hat \(Phrase.count(text.count).de) Zeichen; höchstens \(maxLength) passen in eine Zeile eines Blatts oder Diagramms",
+                                  en: "the \(lang) text has \(text.count) characters; at most \(maxLength) fit on one line of a sheet or chart"))
             }
             if let bad = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control
                 || $0.properties.generalCategory == .lineSeparator || $0.properties.generalCategory == .paragraphSeparator
                 || $0.properties.generalCategory == .format && $0.value != 0x200D }) {
-                throw fail(String(format: "the \(lang) text contains the control character U+%04X; write it on one line without control characters", bad.value))
+                let code = String(format: "U+%04X", bad.value)
+                throw fail(Phrase(de: "der Text \(lang) enthält das Steuerzeichen \(code); ihn in einer Zeile ohne Steuerzeichen schreiben",
+                                  en: "the \(lang) text contains the control character \(code); write it on one line without control characters"))
             }
         }
         return (de, en)

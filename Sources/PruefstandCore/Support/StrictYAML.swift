@@ -49,7 +49,7 @@ public struct StrictYAML: @unchecked Sendable {
     public var items: [StrictYAML]? { isList ? try? list() : nil }
 
     /// An error at this node: file, line and key path.
-    public func fail(_ message: String) -> PruefstandError {
+    public func fail(_ message: Phrase) -> PruefstandError {
         .config(path: file, line: line, key: keyPath.isEmpty ? nil : keyPath, message: message)
     }
 
@@ -59,10 +59,10 @@ public struct StrictYAML: @unchecked Sendable {
 
     /// The mapping's entries in file order, with keys as text and the line of each key.
     public func entries() throws -> [(key: String, node: StrictYAML, line: Int?)] {
-        guard let m = node.mapping else { throw fail("expected a mapping (key: value lines)") }
+        guard let m = node.mapping else { throw fail(Phrase(de: "erwartet eine Zuordnung (Zeilen schlüssel: wert)", en: "expected a mapping (key: value lines)")) }
         return try m.map { pair in
             guard let key = pair.key.string else {
-                throw PruefstandError.config(path: file, line: pair.key.mark?.line, key: keyPath.isEmpty ? nil : keyPath, message: "a key must be text")
+                throw PruefstandError.config(path: file, line: pair.key.mark?.line, key: keyPath.isEmpty ? nil : keyPath, message: Phrase(de: "ein Schlüssel muss Text sein", en: "a key must be text"))
             }
             return (key, child(key, pair.value), pair.key.mark?.line)
         }
@@ -75,17 +75,18 @@ public struct StrictYAML: @unchecked Sendable {
         var seen = Set<String>()
         for (key, child, keyLine) in try entries() {
             if let allowed, !allowed.contains(key) {
-                throw PruefstandError.config(path: file, line: keyLine, key: child.keyPath,
-                                             message: "unknown key '\(key)'; allowed: \(allowed.sorted().joined(separator: ", "))")
+                let shown = Phrase.quoted(key), list = allowed.sorted().joined(separator: ", ")
+                throw PruefstandError.config(path: file, line: keyLine, key: Phrase.quoted(child.keyPath, limit: 200),
+                                             message: Phrase(de: "unbekannter Schlüssel '\(shown)'; erlaubt: \(list)", en: "unknown key '\(shown)'; allowed: \(list)"))
             }
             // `YAMLLoader` refuses a key given twice before any node is built; this guards hand-built nodes.
             if !seen.insert(key).inserted {
-                throw PruefstandError.config(path: file, line: keyLine, key: child.keyPath, message: "key '\(key)' given twice")
+                throw PruefstandError.config(path: file, line: keyLine, key: child.keyPath, message: Phrase(de: "Schlüssel '\(Phrase.quoted(key))' zweimal angegeben", en: "key '\(Phrase.quoted(key))' given twice"))
             }
             out.append((key, child))
         }
         for r in required.sorted() where !seen.contains(r) {
-            throw fail("required key '\(r)' is missing")
+            throw fail(Phrase(de: "Pflichtschlüssel '\(r)' fehlt", en: "required key '\(r)' is missing"))
         }
         return out
     }
@@ -96,13 +97,13 @@ public struct StrictYAML: @unchecked Sendable {
 
     /// A single value (may be empty).
     public func string() throws -> String {
-        guard case .scalar(let s) = node else { throw fail("expected a single value") }
+        guard case .scalar(let s) = node else { throw fail(Phrase(de: "erwartet einen einzelnen Wert", en: "expected a single value")) }
         return s.string
     }
 
     /// A single value that is not empty.
     public func text() throws -> String {
-        guard let s = node.scalar?.string, !s.isEmpty else { throw fail("expected text") }
+        guard let s = node.scalar?.string, !s.isEmpty else { throw fail(Phrase(de: "erwartet Text", en: "expected text")) }
         return s
     }
 
@@ -112,29 +113,30 @@ public struct StrictYAML: @unchecked Sendable {
         let s = node.scalar?.string ?? "?"
         guard node.scalar != nil, let i = Int(s.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")),
               i.magnitude < 1_000_000_000_000_000 else {
-            throw fail("expected a whole number (at most 15 digits), found '\(s)'")
+            throw fail(Phrase(de: "erwartet eine ganze Zahl (höchstens 15 Ziffern), gefunden '\(Phrase.quoted(s))'",
+                              en: "expected a whole number (at most 15 digits), found '\(Phrase.quoted(s))'"))
         }
         return i
     }
 
     public func bool() throws -> Bool {
-        guard let s = node.scalar?.string else { throw fail("expected true or false") }
+        guard let s = node.scalar?.string else { throw fail(Phrase(de: "erwartet true oder false", en: "expected true or false")) }
         switch s.lowercased() {
         case "true", "yes", "ja", "on": return true
         case "false", "no", "nein", "off": return false
-        default: throw fail("expected true or false, found '\(s)'")
+        default: throw fail(Phrase(de: "erwartet true oder false, gefunden '\(Phrase.quoted(s))'", en: "expected true or false, found '\(Phrase.quoted(s))'"))
         }
     }
 
     /// A single string or a list of strings.
     public func strings() throws -> [String] {
         if case .scalar = node { return [try string()] }
-        guard let seq = node.sequence else { throw fail("expected a value or a list of values") }
+        guard let seq = node.sequence else { throw fail(Phrase(de: "erwartet einen Wert oder eine Liste von Werten", en: "expected a value or a list of values")) }
         return try seq.enumerated().map { i, n in try StrictYAML(node: n, file: file, keyPath: "\(keyPath)[\(i)]").string() }
     }
 
     public func list() throws -> [StrictYAML] {
-        guard let seq = node.sequence else { throw fail("expected a list") }
+        guard let seq = node.sequence else { throw fail(Phrase(de: "erwartet eine Liste", en: "expected a list")) }
         return seq.enumerated().map { i, n in StrictYAML(node: n, file: file, keyPath: "\(keyPath)[\(i)]") }
     }
 }

@@ -36,21 +36,24 @@ public enum YAMLLoader {
     public static func read(path: String, limits: Limits = .standard) throws -> Data {
         var st = stat()
         guard stat(path, &st) == 0 else {
-            throw PruefstandError.file(path: path, message: errno == ENOENT ? "no such file" : "cannot read (\(String(cString: strerror(errno))))")
+            throw PruefstandError.file(path: path, message: errno == ENOENT ? Phrase(de: "keine solche Datei", en: "no such file")
+                                                : Phrase(de: "nicht lesbar (\(String(cString: strerror(errno))))", en: "cannot read (\(String(cString: strerror(errno))))"))
         }
         guard (st.st_mode & S_IFMT) == S_IFREG else {
-            throw PruefstandError.file(path: path, message: (st.st_mode & S_IFMT) == S_IFDIR ? "is a folder, not a YAML file" : "not a regular file (a pipe or device is not read)")
+            throw PruefstandError.file(path: path, message: (st.st_mode & S_IFMT) == S_IFDIR ? Phrase(de: "ist ein Ordner, keine YAML-Datei", en: "is a folder, not a YAML file")
+                                                : Phrase(de: "keine gewöhnliche Datei (eine Pipe oder ein Gerät wird nicht gelesen)", en: "not a regular file (a pipe or device is not read)"))
         }
         guard st.st_size <= limits.maxBytes else {
-            throw PruefstandError.config(path: path, line: nil, key: nil, message: "file larger than \(limits.maxBytes >> 20) MiB (\(st.st_size) bytes)")
+            throw PruefstandError.config(path: path, line: nil, key: nil, message: Phrase(de: "Datei größer als \(limits.maxBytes >> 20) MiB (\(Phrase.count(Int(st.st_size)).de) Byte)",
+                                                                                 en: "file larger than \(limits.maxBytes >> 20) MiB (\(st.st_size) bytes)"))
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw PruefstandError.file(path: path, message: "cannot read")
+            throw PruefstandError.file(path: path, message: Phrase(de: "nicht lesbar", en: "cannot read"))
         }
         defer { try? handle.close() }
         let data = (try? handle.read(upToCount: limits.maxBytes + 1)) ?? Data()
         guard data.count <= limits.maxBytes else {
-            throw PruefstandError.config(path: path, line: nil, key: nil, message: "file larger than \(limits.maxBytes >> 20) MiB")
+            throw PruefstandError.config(path: path, line: nil, key: nil, message: tooLarge(limits))
         }
         return data
     }
@@ -58,11 +61,12 @@ public enum YAMLLoader {
     /// Checks and composes YAML bytes; `file` names them in errors.
     public static func parse(_ data: Data, file: String, limits: Limits = .standard) throws -> Node {
         guard data.count <= limits.maxBytes else {
-            throw PruefstandError.config(path: file, line: nil, key: nil, message: "file larger than \(limits.maxBytes >> 20) MiB")
+            throw PruefstandError.config(path: file, line: nil, key: nil, message: tooLarge(limits))
         }
         if let bad = firstInvalidUTF8(data) {
             let line = data.prefix(bad).reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
-            throw PruefstandError.config(path: file, line: line, key: nil, message: "not UTF-8 text (byte \(bad + 1)); save the file as UTF-8")
+            throw PruefstandError.config(path: file, line: line, key: nil, message: Phrase(de: "kein UTF-8-Text (Byte \(Phrase.count(bad + 1).de)); die Datei als UTF-8 speichern",
+                                                                                     en: "not UTF-8 text (byte \(bad + 1)); save the file as UTF-8"))
         }
         return try parse(String(decoding: data, as: UTF8.self), file: file, limits: limits)
     }
@@ -70,17 +74,22 @@ public enum YAMLLoader {
     /// Checks and composes YAML text; `file` names it in errors.
     public static func parse(_ text: String, file: String, limits: Limits = .standard) throws -> Node {
         guard text.utf8.count <= limits.maxBytes else {
-            throw PruefstandError.config(path: file, line: nil, key: nil, message: "file larger than \(limits.maxBytes >> 20) MiB")
+            throw PruefstandError.config(path: file, line: nil, key: nil, message: tooLarge(limits))
         }
         try check(text, file: file, limits: limits)
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                throw PruefstandError.config(path: file, line: nil, key: nil, message: "the file is empty (no YAML document)")
+                throw PruefstandError.config(path: file, line: nil, key: nil, message: Phrase(de: "die Datei ist leer (kein YAML-Dokument)", en: "the file is empty (no YAML document)"))
             }
             return node
         } catch let error as YamlError {
-            throw PruefstandError.config(path: file, line: nil, key: nil, message: "not valid YAML: \(error)")
+            throw PruefstandError.config(path: file, line: nil, key: nil, message: Phrase(de: "kein gültiges YAML: \(error)", en: "not valid YAML: \(error)"))
         }
+    }
+
+    /// A file over the size limit.
+    private static func tooLarge(_ limits: Limits) -> Phrase {
+        Phrase(de: "Datei größer als \(limits.maxBytes >> 20) MiB", en: "file larger than \(limits.maxBytes >> 20) MiB")
     }
 
     // MARK: - The event pass
@@ -94,7 +103,7 @@ public enum YAMLLoader {
     /// Reads libyaml's events once and refuses what the type's documentation lists.
     static func check(_ text: String, file: String, limits: Limits) throws {
         var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else { throw PruefstandError.other("\(file): YAML parser out of memory") }
+        guard yaml_parser_initialize(&parser) == 1 else { throw PruefstandError.other(Phrase(de: "\(file): YAML-Leser ohne Speicher", en: "\(file): YAML parser out of memory")) }
         defer { yaml_parser_delete(&parser) }
         var bytes = Array(text.utf8)
         if bytes.isEmpty { bytes = [0x0A] }   // libyaml wants a buffer; an empty one is a document-less stream
@@ -103,7 +112,7 @@ public enum YAMLLoader {
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             var stack: [Container] = []
             var nodes = 0, documents = 0
-            func fail(_ line: Int, _ message: String) -> PruefstandError {
+            func fail(_ line: Int, _ message: Phrase) -> PruefstandError {
                 .config(path: file, line: line, key: nil, message: message)
             }
             /// A node (scalar or whole collection) ended: its parent mapping now expects the other half.
@@ -117,7 +126,8 @@ public enum YAMLLoader {
                     let line = Int(parser.problem_mark.line) + 1
                     let problem = parser.problem.map { String(cString: $0) } ?? "syntax error"
                     let context = parser.context.map { " " + String(cString: $0) } ?? ""
-                    throw fail(line, "not valid YAML: \(problem)\(context) (column \(parser.problem_mark.column + 1))")
+                    throw fail(line, Phrase(de: "kein gültiges YAML: \(problem)\(context) (Spalte \(parser.problem_mark.column + 1))",
+                                           en: "not valid YAML: \(problem)\(context) (column \(parser.problem_mark.column + 1))"))
                 }
                 defer { yaml_event_delete(&event) }
                 let line = Int(event.start_mark.line) + 1
@@ -126,9 +136,11 @@ public enum YAMLLoader {
                     return
                 case YAML_DOCUMENT_START_EVENT:
                     documents += 1
-                    if documents > 1 { throw fail(line, "more than one YAML document in the file (a second '---')") }
+                    if documents > 1 { throw fail(line, Phrase(de: "mehr als ein YAML-Dokument in der Datei (ein zweites '---')", en: "more than one YAML document in the file (a second '---')")) }
                 case YAML_ALIAS_EVENT:
-                    throw fail(line, "YAML aliases (*\(anchorText(event.data.alias.anchor))) are not allowed: write the value out")
+                    let alias = Phrase.quoted(anchorText(event.data.alias.anchor))
+                    throw fail(line, Phrase(de: "YAML-Aliasse (*\(alias)) sind nicht erlaubt: den Wert ausschreiben",
+                                            en: "YAML aliases (*\(alias)) are not allowed: write the value out"))
                 case YAML_SCALAR_EVENT, YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                     let anchor: UnsafeMutablePointer<yaml_char_t>?
                     switch event.type {
@@ -137,27 +149,31 @@ public enum YAMLLoader {
                     default: anchor = event.data.mapping_start.anchor
                     }
                     if anchor != nil {
-                        throw fail(line, "YAML anchors (&\(anchorText(anchor))) are not allowed: write the value out")
+                        let name = Phrase.quoted(anchorText(anchor))
+                        throw fail(line, Phrase(de: "YAML-Anker (&\(name)) sind nicht erlaubt: den Wert ausschreiben",
+                                                en: "YAML anchors (&\(name)) are not allowed: write the value out"))
                     }
                     nodes += 1
-                    if nodes > limits.maxNodes { throw fail(line, "more than \(limits.maxNodes) YAML nodes") }
+                    if nodes > limits.maxNodes { throw fail(line, Phrase(de: "mehr als \(Phrase.count(limits.maxNodes).de) YAML-Knoten", en: "more than \(limits.maxNodes) YAML nodes")) }
                     let isKey = stack.last.map { $0.isMapping && $0.expectsKey } ?? false
                     if event.type == YAML_SCALAR_EVENT {
                         let length = event.data.scalar.length
-                        if length > limits.maxScalarBytes { throw fail(line, "a value longer than \(limits.maxScalarBytes) bytes") }
+                        if length > limits.maxScalarBytes { throw fail(line, Phrase(de: "ein Wert länger als \(Phrase.count(limits.maxScalarBytes).de) Byte", en: "a value longer than \(limits.maxScalarBytes) bytes")) }
                         if isKey {
                             let key = event.data.scalar.value.map {
                                 String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
                             } ?? ""
                             if !stack[stack.count - 1].keys.insert(key).inserted {
-                                throw fail(line, "key '\(key.prefix(60))' given twice in the same mapping")
+                                let shown = Phrase.quoted(String(key.prefix(60)), limit: 60)
+                                throw fail(line, Phrase(de: "Schlüssel '\(shown)' zweimal in derselben Zuordnung angegeben",
+                                                        en: "key '\(shown)' given twice in the same mapping"))
                             }
                         }
                         completed()
                     } else {
-                        if isKey { throw fail(line, "a key must be a plain value, not a list or mapping") }
+                        if isKey { throw fail(line, Phrase(de: "ein Schlüssel muss ein einfacher Wert sein, keine Liste und keine Zuordnung", en: "a key must be a plain value, not a list or mapping")) }
                         stack.append(Container(isMapping: event.type == YAML_MAPPING_START_EVENT))
-                        if stack.count > limits.maxDepth { throw fail(line, "nested deeper than \(limits.maxDepth) levels") }
+                        if stack.count > limits.maxDepth { throw fail(line, Phrase(de: "tiefer als \(limits.maxDepth) Ebenen verschachtelt", en: "nested deeper than \(limits.maxDepth) levels")) }
                     }
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     stack.removeLast()

@@ -66,7 +66,14 @@ public enum ImportPeriod: Sendable, Equatable, CustomStringConvertible {
     public struct PeriodError: Error, CustomStringConvertible, Equatable {
         public var text: String
         public var description: String {
-            "\"\(text)\" is no period: write a fiscal year (2025), a month (2025-03), months (2025-01..2025-03), days (2025-03-01..2025-03-15) or span (the file's posting dates), years \(CivilDate.fiscalYears.lowerBound)–\(CivilDate.fiscalYears.upperBound)"
+            text(.en)
+        }
+        /// The message in `lang` (issue 16).
+        public func text(_ lang: Language) -> String {
+            let years = "\(CivilDate.fiscalYears.lowerBound)–\(CivilDate.fiscalYears.upperBound)", shown = Phrase.quoted(self.text)
+            return lang == .de
+                ? "\"\(shown)\" ist kein Zeitraum: ein Haushaltsjahr (2025), einen Monat (2025-03), Monate (2025-01..2025-03), Tage (2025-03-01..2025-03-15) oder span (die Buchungsdaten der Datei) schreiben, Jahre \(years)"
+                : "\"\(shown)\" is no period: write a fiscal year (2025), a month (2025-03), months (2025-01..2025-03), days (2025-03-01..2025-03-15) or span (the file's posting dates), years \(years)"
         }
     }
 }
@@ -93,7 +100,8 @@ public struct ImportEffect: Sendable, Codable, Equatable {
 /// The name of a source (`source:` in a mapping or the manifest, `--source`): which system and which
 /// ledger a file comes from. Without one, the kind's name (`ledger`) is the source.
 public enum ImportSourceName {
-    public static let rule = "a source name has 1 to 64 letters, digits, spaces or . _ - / (e.g. \"SAP Kernhaushalt\")"
+    public static let rule = Phrase(de: "ein Quellname hat 1 bis 64 Buchstaben, Ziffern, Leerzeichen oder . _ - / (z. B. \"SAP Kernhaushalt\")",
+                                    en: "a source name has 1 to 64 letters, digits, spaces or . _ - / (e.g. \"SAP Kernhaushalt\")")
     public static func isValid(_ s: String) -> Bool {
         !s.isEmpty && s.count <= 64 && s.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || " ._-/".unicodeScalars.contains($0) }
             && s.trimmingCharacters(in: .whitespaces) == s

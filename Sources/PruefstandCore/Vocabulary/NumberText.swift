@@ -41,15 +41,10 @@ public enum NumberText {
     }
 
     /// A count with thousands separators: `1.234.567` or `1,234,567`.
-    public static func count(_ n: Int, _ lang: Language) -> String { (n < 0 ? "-" : "") + grouped(UInt64(n.magnitude), lang) }
+    public static func count(_ n: Int, _ lang: Language) -> String { Phrase.count(n).text(lang) }
 
     /// Digits in groups of three: `1.234.567` or `1,234,567`.
-    public static func grouped(_ n: UInt64, _ lang: Language) -> String {
-        var digits = String(n), groups: [Substring] = []
-        while digits.count > 3 { groups.insert(digits.suffix(3), at: 0); digits = String(digits.dropLast(3)) }
-        groups.insert(Substring(digits), at: 0)
-        return groups.joined(separator: lang == .de ? "." : ",")
-    }
+    public static func grouped(_ n: UInt64, _ lang: Language) -> String { Phrase.grouped(n, separator: lang == .de ? "." : ",") }
 
     /// Seconds with one decimal: `2,5 s` or `2.5 s`.
     public static func seconds(_ s: Double, _ lang: Language) -> String { fixed(s, decimals: 1, lang) + " s" }

@@ -77,7 +77,9 @@ public enum ParameterFile {
 
     /// The hint for a parameter written in the flat form of the files before issue 18.
     static func flatFormHint(_ node: StrictYAML) -> PruefstandError {
-        node.fail("a parameter is dated now: write `values: [{from: 2000, value: …, source: \"…\"}]` instead of a bare value or `value:` (docs/parameters.md, \"Converting a flat file\")")
+        node.fail(Phrase(
+            de: "ein Parameter ist jetzt datiert: `values: [{from: 2000, value: …, source: \"…\"}]` statt eines bloßen Werts oder `value:` schreiben (docs/parameters.md, \"Converting a flat file\")",
+            en: "a parameter is dated now: write `values: [{from: 2000, value: …, source: \"…\"}]` instead of a bare value or `value:` (docs/parameters.md, \"Converting a flat file\")"))
     }
 
     /// Refuses the flat form (`key: 12`, `key: {value: 12, unit: …, source: …}`) with the conversion hint.
@@ -91,19 +93,19 @@ public enum ParameterFile {
         let f = try node.dictionary(allowed: declarationKeys, required: ["name", "unit", "reference_period", "set_by", "values"])
         let setByText = try f["set_by"]!.text()
         guard let setBy = ParameterSetter(rawValue: setByText) else {
-            throw f["set_by"]!.fail("unknown set_by '\(setByText)'; allowed: \(ParameterSetter.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw f["set_by"]!.fail(Phrase(de: "unbekanntes set_by '\(Phrase.quoted(setByText))'; erlaubt: \(ParameterSetter.allCases.map(\.rawValue).joined(separator: ", "))", en: "unknown set_by '\(setByText)'; allowed: \(ParameterSetter.allCases.map(\.rawValue).joined(separator: ", "))"))
         }
         let name = try f["name"]!.localized()
         let unitText = try f["unit"]!.text()
         guard let unit = ParameterUnit(rawValue: unitText) else {
-            throw f["unit"]!.fail("unknown unit '\(unitText)'; allowed: \(ParameterUnit.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw f["unit"]!.fail(Phrase(de: "unbekannte Einheit '\(Phrase.quoted(unitText))'; erlaubt: \(ParameterUnit.allCases.map(\.rawValue).joined(separator: ", "))", en: "unknown unit '\(unitText)'; allowed: \(ParameterUnit.allCases.map(\.rawValue).joined(separator: ", "))"))
         }
         var range: ClosedRange<Decimal>?
         if let r = f["range"] {
             let bounds = try r.list()
-            guard bounds.count == 2 else { throw r.fail("range is [min, max]") }
+            guard bounds.count == 2 else { throw r.fail(Phrase(de: "range ist [min, max]", en: "range is [min, max]")) }
             let lo = try bounds[0].decimal(), hi = try bounds[1].decimal()
-            guard lo <= hi else { throw r.fail("range minimum \(lo) is above maximum \(hi)") }
+            guard lo <= hi else { throw r.fail(Phrase(de: "range: Minimum \(NumberText.decimal(lo, .de)) liegt über dem Maximum \(NumberText.decimal(hi, .de))", en: "range minimum \(lo) is above maximum \(hi)")) }
             range = lo...hi
         }
         let values = try parseValues(f["values"]!, range: range)
@@ -120,10 +122,10 @@ public enum ParameterFile {
         try refuseFlatForm(node)
         let f = try node.dictionary(allowed: ["name", "description", "unit", "set_by", "reference_period", "values", "note"], required: ["values"])
         if let u = f["unit"], try u.text() != declared.unit.rawValue {
-            throw u.fail("the unit of '\(declared.key)' is \(declared.unit.rawValue) (declared in \(declared.file):\(declared.line ?? 0)), not '\(try u.text())'")
+            throw u.fail(Phrase(de: "die Einheit von '\(declared.key)' ist \(declared.unit.rawValue) (festgelegt in \(declared.file):\(declared.line ?? 0)), nicht '\(Phrase.quoted(try u.text()))'", en: "the unit of '\(declared.key)' is \(declared.unit.rawValue) (declared in \(declared.file):\(declared.line ?? 0)), not '\(try u.text())'"))
         }
         if let s = f["set_by"], try s.text() != declared.setBy.rawValue {
-            throw s.fail("'\(declared.key)' is set by \(declared.setBy.rawValue) (declared in \(declared.file):\(declared.line ?? 0)), not '\(try s.text())'")
+            throw s.fail(Phrase(de: "'\(declared.key)' wird von \(declared.setBy.rawValue) festgesetzt (festgelegt in \(declared.file):\(declared.line ?? 0)), nicht '\(Phrase.quoted(try s.text()))'", en: "'\(declared.key)' is set by \(declared.setBy.rawValue) (declared in \(declared.file):\(declared.line ?? 0)), not '\(try s.text())'"))
         }
         _ = try f["name"]?.localized(); _ = try f["description"]?.text(); _ = try f["reference_period"]?.text(); _ = try f["note"]?.text()
         let values = try parseValues(f["values"]!, range: declared.range)
@@ -140,11 +142,11 @@ public enum ParameterFile {
                                     required: ["from", "value", "source"])
             let value = try f["value"]!.decimal()
             if let range, !range.contains(value) {
-                throw f["value"]!.fail("value \(value) is outside the plausible range [\(range.lowerBound), \(range.upperBound)]")
+                throw f["value"]!.fail(Phrase(de: "Wert \(NumberText.decimal(value, .de)) liegt außerhalb des plausiblen Bereichs [\(NumberText.decimal(range.lowerBound, .de)); \(NumberText.decimal(range.upperBound, .de))]", en: "value \(value) is outside the plausible range [\(range.lowerBound), \(range.upperBound)]"))
             }
             let source = try f["source"]!.text()
             if source.trimmingCharacters(in: .whitespaces).count < 3 {
-                throw f["source"]!.fail("the source must name a legal citation or a publication")
+                throw f["source"]!.fail(Phrase(de: "die Quelle muss eine Rechtsgrundlage oder eine Veröffentlichung nennen", en: "the source must name a legal citation or a publication"))
             }
             let start = try f["from"]!.startDate()
             var dated = DatedValue(validFrom: start.year, value: value, source: source,
@@ -154,15 +156,15 @@ public enum ParameterFile {
             if let u = f["until"] {
                 let end = try u.endDate()
                 // A Kita value counts in Kita years: it ends on 31 July (the Kita year that began the year before).
-                if end.month == 7 && start.month != 8 { throw u.fail("an end on 31 July closes a Kita year: only a value from 1 August (a Kita value) may use it") }
+                if end.month == 7 && start.month != 8 { throw u.fail(Phrase(de: "ein Ende am 31. Juli schließt ein Kita-Jahr: nur ein Wert ab 1. August (ein Kita-Wert) darf es verwenden", en: "an end on 31 July closes a Kita year: only a value from 1 August (a Kita value) may use it")) }
                 dated.validUntil = end.month == 7 ? end.year - 1 : end.year
                 if dated.validUntil! < dated.validFrom {
-                    throw u.fail("the value ends (\(try u.text())) before it starts (\(try f["from"]!.text()))")
+                    throw u.fail(Phrase(de: "der Wert endet (\(try u.text())), bevor er beginnt (\(try f["from"]!.text()))", en: "the value ends (\(try u.text())) before it starts (\(try f["from"]!.text()))"))
                 }
             }
             values.append(dated)
         }
-        guard !values.isEmpty else { throw node.fail("at least one dated value is needed") }
+        guard !values.isEmpty else { throw node.fail(Phrase(de: "mindestens ein datierter Wert ist nötig", en: "at least one dated value is needed")) }
         values.sort { $0.validFrom < $1.validFrom }
         for (a, b) in zip(values, values.dropFirst()) {
             if a.validFrom == b.validFrom {

@@ -32,6 +32,9 @@ struct CLILanguageTests {
         let t = try TestCity.run(["import", "taxrates", fixtures + "/realsteuerhebesaetze-2024.csv", "--mapping", dir + "/taxrates.yaml", "--db", dir + "/s.sqlite",
                                   "--rejects-dir", dir], cwd: TestCity.repo.path)
         guard t.status == 0 else { throw PruefstandError.other("setup taxrates import failed: \(t.err)") }
+        // Mappings with a misspelt key and with a key given twice (the YAML reader's and StrictYAML's errors).
+        try "kind: plan\ncolums:\n  product: Produkt\n".write(toFile: dir + "/unknown-key.yaml", atomically: true, encoding: .utf8)
+        try "kind: plan\nkind: plan\n".write(toFile: dir + "/duplicate-key.yaml", atomically: true, encoding: .utf8)
         return dir
     }
 
@@ -49,6 +52,19 @@ struct CLILanguageTests {
         ("export", ["export", "v_plan", "--out", "{dir}/plan-export.csv", "--db", "{dir}/s.sqlite"]),
         ("variance", ["variance", "--db", "{dir}/s.sqlite"]),
         ("audit", ["audit", "--db", "{dir}/s.sqlite"]),
+        // The errors a user meets (issue 16), each through the one error boundary or as a usage error.
+        ("a missing input file (error boundary)", ["import", "ledger", "{dir}/no-such-ledger.csv", "--db", "{fresh}", "--rejects-dir", "{dir}"]),
+        ("a missing store (error boundary)", ["variance", "--db", "{dir}/mistyped.sqlite"]),
+        ("a mapping with an unknown key (error boundary)", ["import", "plan", "Datasets/musterstadt/plan.csv", "--mapping", "{dir}/unknown-key.yaml",
+                                                            "--db", "{fresh}", "--rejects-dir", "{dir}"]),
+        ("a mapping with a key given twice (error boundary)", ["import", "plan", "Datasets/musterstadt/plan.csv", "--mapping", "{dir}/duplicate-key.yaml",
+                                                               "--db", "{fresh}", "--rejects-dir", "{dir}"]),
+        ("a bad option value (usage error)", ["import", "ledger", "{dir}/bad-ledger.csv", "--on-error", "sometimes", "--db", "{fresh}"]),
+        ("a year out of range (usage error)", ["audit", "--year", "1800", "--db", "{dir}/s.sqlite"]),
+        ("audit as CSV", ["audit", "--format", "csv", "--db", "{dir}/s.sqlite"]),
+        ("mapping suggest", ["mapping", "suggest", "Datasets/musterstadt/plan.csv", "--kind", "plan"]),
+        ("sample musterstadt", ["sample", "musterstadt", "--out", "{dir}/sample", "--scale", "0.01"]),
+        ("scenario test", ["scenario", "test", "Tests/PruefstandCoreTests/Cases/scenarios"]),
     ]
 
     struct Scan: Decodable { var problems: [String]; var cells: Int }
@@ -61,10 +77,14 @@ struct CLILanguageTests {
         let (name, template) = Self.commands[index]
         let args = template.map { $0.replacingOccurrences(of: "{dir}", with: dir).replacingOccurrences(of: "{fresh}", with: fresh) } + ["--lang", lang]
         let r = try TestCity.run(args, cwd: TestCity.repo.path)
-        let output = r.out + "\n" + r.err
-        #expect(!output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(name): no output")
+        let raw = r.out + "\n" + r.err
+        if name.contains("(error boundary)") { #expect(r.status == 1 && r.err.hasPrefix("pruefstand: "), "\(name): \(r.status) \(r.err)") }
+        if name.contains("(usage error)") { #expect(r.status == 2, "\(name): \(r.status) \(r.err)") }
+        #expect(!raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(name): no output")
         // Every line with the reject reasons left out must pass; the reasons themselves are written by the parsers
         // in English (a known gap of issue 16): with them, a German output is a known issue until they follow --lang.
+        // Keys in snake_case (`total_row`, `fiscal_year`: a list of allowed keys) are identifiers, not prose.
+        let output = raw.replacingOccurrences(of: #"\b[A-Za-z]+(?:_[A-Za-z0-9]+)+\b"#, with: "KEY", options: .regularExpression)
         let reasonless = output.replacingOccurrences(of: #"(?m)^(  (?:verworfen|rejected) \S+?:\d+(?::\d+)?: ).*?( \[(?:Feld|field) .*)?$"#,
                                                      with: "$1…$2", options: .regularExpression)
         if name.contains("bad rows") { #expect(reasonless != output, "\(name): no reject line in \(output)") }
@@ -75,6 +95,50 @@ struct CLILanguageTests {
             withKnownIssue("reject reasons are still English under --lang de") { #expect(full.isEmpty, "\(full.joined(separator: "\n"))") }
         } else {
             #expect(full.isEmpty, "\(name) --lang \(lang): \(full.prefix(20).joined(separator: "\n"))")
+        }
+    }
+
+    /// A run's errors speak its manifest's `report.lang` when no --lang is given, and --lang wins over it. The city's
+    /// 2024 ledger has a bad row, so the run stops at the import (`--on-error abort`, the default) with exit 1.
+    @Test("a run's error follows the manifest's report.lang, and --lang over it",
+          arguments: [(nil, "en"), ("de", "de"), ("en", "en")] as [(String?, String)])
+    func manifestLanguage(_ flag: String?, _ expected: String) throws {
+        let dir = try TestCity.make(manifest: TestCity.manifest(report: "  out: out/city.xlsx\n  csv: out/csv\n  lang: en\n"))
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let ledger = try String(contentsOfFile: dir + "/ledger-2024.csv", encoding: .utf8)
+        try (ledger + "2024,2024-13-45,X-4,01.01.03,KST12003,523100,Miete,,zwölf\n").write(toFile: dir + "/ledger-2024.csv", atomically: true, encoding: .utf8)
+        let r = try TestCity.run(["run", dir, "--db", dir + "/s.sqlite", "--quiet"] + (flag.map { ["--lang", $0] } ?? []))
+        #expect(r.status == 1, "\(r.out) \(r.err)")
+        let message = r.err.split(separator: "\n").first.map(String.init) ?? ""
+        // The frame of the aborted import, written here from the message's two languages.
+        #expect(message.contains(expected == "de" ? "fehlerhafte Zeile(n); nichts wurde importiert" : "bad row(s); nothing was imported"), "\(r.err)")
+        let problems = try Self.scan(message, lang: expected, file: dir + "/manifest-\(flag ?? "none").txt")
+        #expect(problems.isEmpty, "\(problems)")
+    }
+
+    /// Hostile values quoted in an error: a 60 KB key (under the reader's 64 KiB value limit), a 1 MB key (over it),
+    /// a key and a file name with escape sequences and line breaks. Each error is one line on standard error,
+    /// at most 4,000 characters and one `pruefstand: ` prefix, with no control character in it.
+    @Test("an error quoting a huge or control-character value stays one bounded line",
+          arguments: ["huge-key", "megabyte-key", "escape-key", "escape-path"])
+    func hostileValue(_ kind: String) throws {
+        let dir = try Self.setup.get()
+        var args = ["import", "plan", "Datasets/musterstadt/plan.csv", "--db", dir + "/hostile-\(kind).sqlite", "--rejects-dir", dir]
+        let mapping = dir + "/hostile-\(kind).yaml"
+        switch kind {
+        case "huge-key": try "kind: plan\n\(String(repeating: "k", count: 60_000)): 1\n".write(toFile: mapping, atomically: true, encoding: .utf8)
+        case "megabyte-key": try "kind: plan\n\(String(repeating: "m", count: 1 << 20)): 1\n".write(toFile: mapping, atomically: true, encoding: .utf8)
+        case "escape-key": try "kind: plan\n\"a\\e[2J\\nb\": 1\n".write(toFile: mapping, atomically: true, encoding: .utf8)
+        default: args[2] = dir + "/no\u{1B}[31mred\nline.csv"
+        }
+        if kind != "escape-path" { args += ["--mapping", mapping] }
+        for lang in ["de", "en"] {
+            let r = try TestCity.run(args + ["--lang", lang], cwd: TestCity.repo.path)
+            #expect(r.status == 1, "\(kind) \(lang): \(r.status)")
+            let lines = r.err.split(separator: "\n", omittingEmptySubsequences: true)
+            #expect(lines.count == 1 && r.err.hasPrefix("pruefstand: "), "\(kind) \(lang): \(r.err.prefix(500))")
+            #expect(r.err.utf8.count <= 4_100, "\(kind) \(lang): \(r.err.utf8.count) bytes")
+            #expect(!r.err.dropLast().unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "\(kind) \(lang): \(r.err.prefix(300))")
         }
     }
 

@@ -37,7 +37,8 @@ struct ConcurrentRunTests {
         let firstLog = (try? String(contentsOfFile: dir + "/first.log", encoding: .utf8)) ?? ""
         #expect(first.terminationStatus == 0, "\(firstLog)")
         #expect(second.status == 0, "\(second.err)")
-        #expect(second.err.contains("another run or import is in progress on \(db)"), "\(second.err)")
+        // The run's language is German (the manifest names none), and so is the note that it waits.
+        #expect(second.err.contains("ein anderer Lauf oder Import arbeitet gerade mit \(db)"), "\(second.err)")
         #expect(!second.err.contains("already imported") && !second.err.contains("schon als Import"))
         // The run's language is German (the manifest names none): the second run finds the inputs stored.
         #expect(second.out.components(separatedBy: "Schon gespeichert").count - 1 == 8, "\(second.out)")
@@ -56,7 +57,7 @@ struct ConcurrentRunTests {
         #expect(first.terminationStatus == 0)
         for r in [second, third] {
             #expect(r.status == 1)
-            #expect(r.err.contains("another run or import is in progress on \(db)") && r.err.contains("try again"), "\(r.err)")
+            #expect(r.err.contains("ein anderer Lauf oder Import arbeitet gerade mit \(db)") && r.err.contains("erneut versuchen"), "\(r.err)")
             #expect(!r.err.contains("already imported") && !r.err.contains("schon als Import"))
         }
         #expect(!FileManager.default.fileExists(atPath: dir + "/b.xlsx"))

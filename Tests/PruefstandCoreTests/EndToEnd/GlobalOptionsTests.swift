@@ -57,7 +57,7 @@ struct GlobalOptionsTests {
         let (storeDir, out) = try Self.folders(c.name)
         defer { try? FileManager.default.removeItem(atPath: storeDir); try? FileManager.default.removeItem(atPath: out) }
         let db = storeDir + "/mistyped.sqlite"
-        let r = try TestCity.run(Self.expand(c.args, out: out) + ["--db", db])
+        let r = try TestCity.run(Self.expand(c.args, out: out) + ["--db", db, "--lang", "en"])
         #expect(r.status == 1, "\(c.name): \(r.status) \(r.err)")
         #expect(r.err.contains("store \(db): no store at this path"), "\(c.name): \(r.err)")
         #expect(r.err.contains("pruefstand import") && r.err.contains("pruefstand run"), "\(c.name): \(r.err)")
@@ -158,7 +158,7 @@ struct GlobalOptionsTests {
           arguments: [["scenario", "check", scenarios + "kombi.yaml"], ["scenario", "diff", scenarios + "kombi.yaml", scenarios + "kombi.yaml"],
                       ["scenario", "explain", scenarios + "kombi.yaml", "--year", "2028"]])
     func dbWhereNoStore(_ args: [String]) throws {
-        let r = try TestCity.run(args + ["--db", "x.sqlite"])
+        let r = try TestCity.run(args + ["--db", "x.sqlite", "--lang", "en"])
         #expect(r.status == 2, "\(args): \(r.status) \(r.err)")
         #expect(r.err.contains("reads no store"), "\(r.err)")
     }

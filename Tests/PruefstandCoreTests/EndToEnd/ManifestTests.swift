@@ -45,7 +45,7 @@ struct ManifestTests {
             #expect(path.hasSuffix("pruefstand.yaml"))
             #expect(line != nil)
             #expect(key == c.key, "\(e)")
-            #expect(message.contains(c.message), "\(e)")
+            #expect(message.en.contains(c.message), "\(e)")
         }
     }
 

@@ -163,7 +163,7 @@ struct ColumnInvariantTests {
             let yaml = Self.plain.replacingOccurrences(of: "plan_amount = Teil A + Teil B", with: rule)
             #expect { _ = try AdversarialSupport.importText(text, kind: .plan, mapping: yaml) } throws: { e in
                 guard case PruefstandError.config(let path, let line, _, let m) = e else { return false }
-                return path.hasSuffix("mapping.yaml") && line == 6 && m.contains(message)
+                return path.hasSuffix("mapping.yaml") && line == 6 && m.en.contains(message)
             }
         }
     }

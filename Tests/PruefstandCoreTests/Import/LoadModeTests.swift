@@ -161,8 +161,8 @@ struct LoadModeTests {
             _ = try S.run(store, try S.file(ytd, dir, "ytd.csv"), dir: dir)
             Issue.record("the changed posting was imported")
         } catch let PruefstandError.input(_, _, message) {
-            #expect(message.contains("document \(rows[6].doc)"), "\(message)")
-            #expect(message.contains(what == "date" ? "posting_date" : what), "\(message)")
+            #expect(message.en.contains("document \(rows[6].doc)"), "\(message)")
+            #expect(message.en.contains(what == "date" ? "posting_date" : what), "\(message)")
         }
         #expect(try S.snapshot(store) == before)
     }

@@ -15,7 +15,7 @@ struct AmountOverflowTests {
     static let maxImport: Int64 = 90_000_000_000_000_000
 
     static func isRangeError(_ error: Error) -> Bool {
-        "\(error)".contains("außerhalb des darstellbaren Bereichs")
+        ((error as? PruefstandError)?.text(.de) ?? "\(error)").contains("außerhalb des darstellbaren Bereichs")
     }
 
     /// Runs `body`; returns its value, or nil after checking that it threw the range error.

@@ -41,7 +41,7 @@ struct ScenarioCaseTests {
     @Test("scenario test runs the cases; a deliberately wrong expected value fails with the case's file, line and the difference",
           .enabled(if: FileManager.default.isExecutableFile(atPath: pruefstandBinary.path)))
     func cli() throws {
-        let ok = try runPruefstand(["scenario", "test", ScenarioCases.directory.path, "--root", repoRoot])
+        let ok = try runPruefstand(["scenario", "test", ScenarioCases.directory.path, "--root", repoRoot, "--lang", "en"])
         #expect(ok.status == 0, "\(ok.out) \(ok.err)")
         #expect(ok.out.contains("\(ScenarioCases.files.count) case(s), 0 failed"))
         // A copy of the Verein case with the tax off by one cent.
@@ -50,10 +50,15 @@ struct ScenarioCaseTests {
         text = text.replacingOccurrences(of: "tax: 2730,", with: "tax: 2730.01,")
         let dir = try writeTemporaryFiles(["wrong.yaml": text])
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let r = try runPruefstand(["scenario", "test", dir])
+        let r = try runPruefstand(["scenario", "test", dir, "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.out.contains("\(dir)/wrong.yaml:7: An association with 20,049 EUR Gewerbeertrag gets the Freibetrag of 5,000 EUR and no § 35 credit: tax: expected 2730.01, got 2730.00 (difference -0.01)"), "\(r.out)")
         #expect(r.out.contains("1 case(s), 1 failed"))
+        // German, the default (issue 16): the same line with decimal commas; the case's name is its own text.
+        let de = try runPruefstand(["scenario", "test", dir])
+        #expect(de.status == 1)
+        #expect(de.out.contains("\(dir)/wrong.yaml:7: An association with 20,049 EUR Gewerbeertrag gets the Freibetrag of 5,000 EUR and no § 35 credit: tax: erwartet 2730,01, berechnet 2730,00 (Differenz -0,01)"), "\(de.out)")
+        #expect(de.out.contains("1 Fall/Fälle, 1 fehlgeschlagen"), "\(de.out)")
     }
 
     /// `scenario test` from outside the repository without `--root`: `{repo}` is the nearest folder above the case
@@ -75,7 +80,7 @@ struct ScenarioCaseTests {
         try fm.copyItem(at: ScenarioCases.directory, to: cases)
         try fm.createDirectory(at: elsewhere, withIntermediateDirectories: true)
         #expect(StatuteCases.defaultRoot(forCases: cases.path) == copy.standardizedFileURL.path)
-        let r = try TestSupport.runProcess(pruefstandBinary, ["scenario", "test", cases.path], cwd: elsewhere.path)
+        let r = try TestSupport.runProcess(pruefstandBinary, ["scenario", "test", cases.path, "--lang", "en"], cwd: elsewhere.path)
         #expect(r.status == 0, "\(r.out) \(r.err)")
         #expect(r.out.contains("\(ScenarioCases.files.count) case(s), 0 failed"), "\(r.out)")
         // Without Parameters/ above the cases, the current folder: here one without Parameters/, so the cases fail.

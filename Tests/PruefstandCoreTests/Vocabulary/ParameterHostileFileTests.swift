@@ -48,7 +48,7 @@ struct ParameterHostileFileTests {
         let path = try Self.temp("review.yaml", c.rules)
         #expect { try ReviewRules.load(path: path) } throws: { error in
             guard case let PruefstandError.config(p, line, _, message) = error else { return false }
-            return p == path && line == c.line && "\(error)".contains(c.says) && "\(error)".contains(path) && !message.isEmpty
+            return p == path && line == c.line && "\(error)".contains(c.says) && "\(error)".contains(path) && !message.en.isEmpty
         }
     }
 

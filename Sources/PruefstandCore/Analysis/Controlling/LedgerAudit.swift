@@ -85,10 +85,10 @@ public enum LedgerAudit {
     /// Loads the year's postings (and the prior year's totals) from the store and runs all tests.
     public static func run(_ store: Store, year: Int? = nil, parameters: AuditParameters) throws -> AuditReport {
         guard let year = try year ?? store.latestPostingYear() else {
-            throw PruefstandError.other("Keine Buchungen im Speicher: erst `pruefstand import` ausführen.")
+            throw PruefstandError.other(Phrase(de: "Keine Buchungen im Speicher: erst `pruefstand import` ausführen.", en: "No postings in the store: run `pruefstand import` first."))
         }
         guard FiscalYear(year) != nil else {
-            throw PruefstandError.other("Haushaltsjahr \(year) liegt außerhalb von \(FiscalYear.supportedRangeText); --year prüfen")
+            throw PruefstandError.other(Phrase(de: "Haushaltsjahr \(year) liegt außerhalb von \(FiscalYear.supportedRangeText); --year prüfen", en: "fiscal year \(year) is outside \(FiscalYear.supportedRangeText); check --year"))
         }
         let (ledger, priorAccounts, priorVendors) = try AuditLedger.load(store, year: year)
         return try run(ledger, year: year, priorByAccount: priorAccounts, priorByVendor: priorVendors, parameters: parameters)

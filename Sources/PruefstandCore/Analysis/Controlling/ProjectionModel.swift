@@ -17,7 +17,7 @@ public struct ProjectionBase: Sendable, Hashable {
     /// have no side).
     public static func load(_ store: Store, year: Int? = nil) throws -> ProjectionBase {
         guard let y = try year ?? store.latestPlanYear() else {
-            throw PruefstandError.other("Kein Plan im Speicher: erst einen Plan importieren (`pruefstand import`).")
+            throw PruefstandError.other(Phrase(de: "Kein Plan im Speicher: erst einen Plan importieren (`pruefstand import`).", en: "No plan in the store: import a plan first (`pruefstand import`)."))
         }
         var rev: [String: Money] = [:], exp: [String: Money] = [:]
         for g in try store.planByAccountGroup(year: y) {
@@ -28,7 +28,7 @@ public struct ProjectionBase: Sendable, Hashable {
             }
         }
         guard !rev.isEmpty || !exp.isEmpty else {
-            throw PruefstandError.other("Für \(y) gibt es keine Planzeilen der Kontenklassen 4 und 5.")
+            throw PruefstandError.other(Phrase(de: "Für \(y) gibt es keine Planzeilen der Kontenklassen 4 und 5.", en: "There are no plan lines of account classes 4 and 5 for \(y)."))
         }
         return ProjectionBase(year: y, revenueByGroup: rev, expenseByGroup: exp)
     }
@@ -124,10 +124,10 @@ public struct ProjectionModel: BudgetProjecting, Sendable {
     /// derived figures (annual result, gap, measures, totals of the measures) all fit.
     public func project(effects: [BudgetEffect] = []) throws -> ProjectionResult {
         guard (1...10).contains(scenario.years) else {
-            throw PruefstandError.other("Projektionszeitraum \(scenario.years) Jahre: erlaubt sind 1 bis 10")
+            throw PruefstandError.other(Phrase(de: "Projektionszeitraum \(scenario.years) Jahre: erlaubt sind 1 bis 10", en: "projection period of \(scenario.years) years: 1 to 10 are allowed"))
         }
         guard FiscalYear.supportedRange.contains(base.year) else {
-            throw PruefstandError.other("Basisjahr \(base.year) der Projektion liegt außerhalb von \(FiscalYear.supportedRangeText)")
+            throw PruefstandError.other(Phrase(de: "Basisjahr \(base.year) der Projektion liegt außerhalb von \(FiscalYear.supportedRangeText)", en: "the projection's base year \(base.year) is outside \(FiscalYear.supportedRangeText)"))
         }
         return try AmountCheck.run("Konsolidierungspfad ab \(base.year)") {
             let result = projectUnchecked(effects: effects)

@@ -38,10 +38,10 @@ public enum VarianceAnalysis {
     /// totals all fit.
     public static func run(_ store: Store, _ options: VarianceOptions, planRowsOnly: Bool? = nil) throws -> VarianceReport {
         guard let year = try options.year ?? defaultYear(store) else {
-            throw PruefstandError.other("Keine Buchungen und kein Plan im Speicher: erst `pruefstand import` ausführen.")
+            throw PruefstandError.other(Phrase(de: "Keine Buchungen und kein Plan im Speicher: erst `pruefstand import` ausführen.", en: "No postings and no plan in the store: run `pruefstand import` first."))
         }
         guard FiscalYear(year) != nil else {
-            throw PruefstandError.other("Haushaltsjahr \(year) liegt außerhalb von \(FiscalYear.supportedRangeText); --year prüfen")
+            throw PruefstandError.other(Phrase(de: "Haushaltsjahr \(year) liegt außerhalb von \(FiscalYear.supportedRangeText); --year prüfen", en: "fiscal year \(year) is outside \(FiscalYear.supportedRangeText); check --year"))
         }
         return try AmountCheck.run("Plan/Ist-Vergleich \(year)") {
             let report = try runChecked(store, options, year: year, planRowsOnly: planRowsOnly ?? (options.dimension == .productAccount))
@@ -55,7 +55,7 @@ public enum VarianceAnalysis {
     static func runChecked(_ store: Store, _ options: VarianceOptions, year: Int, planRowsOnly: Bool) throws -> VarianceReport {
         let through = options.throughMonth ?? 12
         guard (1...12).contains(through) else {
-            throw PruefstandError.other("--through-month muss zwischen 1 und 12 liegen, nicht \(through)")
+            throw PruefstandError.other(Phrase(de: "--through-month muss zwischen 1 und 12 liegen, nicht \(through)", en: "--through-month must be between 1 and 12, not \(through)"))
         }
         let needPrior = options.phasing == .seasonal || through < 12 || options.dimension.needsCostCenter
         var notes: [String] = [], notesEN: [String] = []

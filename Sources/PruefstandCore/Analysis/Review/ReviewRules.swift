@@ -143,7 +143,7 @@ public struct ReviewRules: Sendable {
         typealias Entries = [String: (keyLine: Int?, value: StrictYAML)]
 
         func fail(_ node: StrictYAML?, _ key: String, _ message: String) -> PruefstandError {
-            .config(path: path, line: node?.line, key: key, message: message)
+            .config(path: path, line: node?.line, key: key, message: Phrase(message))
         }
         func mapping(_ node: StrictYAML, key: String) throws -> Entries {
             guard node.isMapping else { throw fail(node, key, "expected a mapping (key: value)") }

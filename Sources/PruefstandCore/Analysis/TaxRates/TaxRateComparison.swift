@@ -31,11 +31,11 @@ public struct TaxRateComparison: Sendable {
     public static func run(_ store: Store, city: String, year: Int?, neighbours names: [String]) throws -> TaxRateComparison {
         let own = try TaxRates.rows(store, municipality: city)
         guard !own.isEmpty else {
-            throw PruefstandError.other("no Hebesätze of \(city) in the store; import a published table first: pruefstand import taxrates FILE --mapping MAPPING (docs/formats.md, taxrates)")
+            throw PruefstandError.other(Phrase(de: "keine Hebesätze von \(city) im Speicher; erst eine veröffentlichte Tabelle importieren: pruefstand import taxrates DATEI --mapping ZUORDNUNG (docs/formats.md, taxrates)", en: "no Hebesätze of \(city) in the store; import a published table first: pruefstand import taxrates FILE --mapping MAPPING (docs/formats.md, taxrates)"))
         }
         let y = year ?? own.last!.fiscalYear
         guard let cityRow = own.first(where: { $0.fiscalYear == y }) else {
-            throw PruefstandError.other("no Hebesätze of \(city) for \(y) in the store; it has \(own.map { String($0.fiscalYear) }.joined(separator: ", "))")
+            throw PruefstandError.other(Phrase(de: "keine Hebesätze von \(city) für \(y) im Speicher; er hat \(own.map { String($0.fiscalYear) }.joined(separator: ", "))", en: "no Hebesätze of \(city) for \(y) in the store; it has \(own.map { String($0.fiscalYear) }.joined(separator: ", "))"))
         }
         let all = try TaxRates.rows(store, year: y).filter { $0 != cityRow }
         let chosen = names.isEmpty ? all : all.filter { r in names.contains { r.isNamed($0) } }

@@ -194,7 +194,7 @@ public final class CSVReader {
             }
         }
         let n = buffer.withUnsafeMutableBufferPointer { p in read(fd, p.baseAddress! + end, p.count - end) }
-        if n < 0 { throw PruefstandError.file(path: path, message: String(cString: strerror(errno))) }
+        if n < 0 { throw PruefstandError.file(path: path, message: Phrase(String(cString: strerror(errno)))) }
         if n == 0 { eof = true; return }
         end += n
     }

@@ -192,9 +192,9 @@ public struct XLSXError: Error, CustomStringConvertible, Equatable, Sendable {
         }
     }
 
-    /// The same error as the engine-wide `PruefstandError.input`, for the CLI's one error path
-    /// (same German text as `description`).
+    /// The same error as the engine-wide `PruefstandError.other`, for the CLI's one error path: the German
+    /// text is `description`, the English one `message(.en)` (issue 16).
     public var asPruefstandError: PruefstandError {
-        .input(path: file + locationSuffix(.de), line: nil, message: reasonText(.de))
+        .other(Phrase(de: message(.de), en: message(.en)))
     }
 }

@@ -45,7 +45,7 @@ public enum ReportColumns {
         // A line ends in \n, \r\n or \r (one Character each in Swift).
         for (i, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
-            func fail(_ message: String) -> PruefstandError { .config(path: path, line: i + 1, key: nil, message: message) }
+            func fail(_ message: String) -> PruefstandError { .config(path: path, line: i + 1, key: nil, message: Phrase(message)) }
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard f.count == 5 else { throw fail("expected 5 tab-separated fields (key, kind, options, de, en), found \(f.count)") }
             let key = f[0]

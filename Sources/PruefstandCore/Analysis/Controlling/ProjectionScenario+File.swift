@@ -174,7 +174,7 @@ extension ProjectionScenario {
     static func refuseOldForm(_ doc: StrictYAML) throws {
         guard doc.isMapping else { return }
         let hint = "a projection parameter is dated now: write `values: [{from: 2000, value: …, source: \"…\"}]`; growth_rates is a mapping by account group (\"50\": {values: …}), and equity.ausgleichsruecklage, debt.liquidity_loans, debt.interest_rates, debt.relief_share or relief_amount replace the `_euros`, `from_year` and `relief` keys (docs/parameters.md, \"Converting a projection file\")"
-        func old(_ node: StrictYAML) -> PruefstandError { node.fail(hint) }
+        func old(_ node: StrictYAML) -> PruefstandError { node.fail(Phrase(hint)) }
         let d = try doc.dictionary()
         if let g = d["default_growth_rate"] {
             if g.scalarText != nil { throw old(g) }

@@ -60,7 +60,7 @@ struct ProjectionFileHostileTests {
         #expect { try ProjectionScenario.load(path: path) } throws: { error in
             guard case let PruefstandError.config(p, line, _, message) = error else { return false }
             return p == path && line == c.line && "\(error)".contains(c.says) && "\(error)".contains(path)
-                && !message.contains("\n")
+                && !message.en.contains("\n") && !message.de.contains("\n")
         }
     }
 

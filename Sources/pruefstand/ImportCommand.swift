@@ -83,6 +83,7 @@ struct ImportCommand: ParsableCommand {
         options.replaceKind = replaceKind
         options.allowEmpty = allowEmpty
         options.rejectsDirectory = rejectsDir
+        options.language = global.language
         options.progress = progressBar(label: "import \(kind.rawValue)", quiet: quiet || json)
         let summary = try Importer(store: s).run(kind: kind, path: file, mapping: m, options: options)
         if json {

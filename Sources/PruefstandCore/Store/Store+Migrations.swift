@@ -19,6 +19,7 @@ extension Store {
         ("v4-code-schemes", Schema.v4CodeSchemes),
         ("v5-code-names", Schema.v5CodeNames),
         ("v6-tax-rates", Schema.v6TaxRates),
+        ("v7-reject-reasons-de", Schema.v7RejectReasonsDE),
     ]
 
     /// Brings the schema up to date, safely when several processes open a new store at once.

@@ -214,7 +214,7 @@ public struct ImportSummary: Sendable, Codable {
             let exact = c - invariantsWithinTolerance - invariantFindings.count
             l.append(t("  Zeilenregeln (invariants): \(n(c)) Werte geprüft, \(n(exact)) exakt, \(n(invariantsWithinTolerance)) innerhalb der Toleranz, \(n(invariantFindings.count)) verletzt",
                        "  row rules (invariants): \(n(c)) values checked, \(n(exact)) exact, \(n(invariantsWithinTolerance)) within the tolerance, \(n(invariantFindings.count)) violated"))
-            for f in invariantFindings { l.append("  FINDING \(f.message)") }
+            for f in invariantFindings { l.append(t("  BEFUND ", "  FINDING ") + f.message(lang)) }
         }
         if let c = columnRulesChecked {
             let violated = columnRuleViolations - columnRulesUnreadable
@@ -223,7 +223,7 @@ public struct ImportSummary: Sendable, Codable {
                        + "\(n(violated)) verletzt; \(n(columnRulesUnreadable)) nicht geprüft (eine Zelle ist kein Betrag)",
                        "  column rules (invariants.columns): \(n(c)) values checked, \(n(exact)) exact, \(n(columnRulesWithinTolerance)) within the tolerance, "
                        + "\(n(violated)) violated; \(n(columnRulesUnreadable)) not checked (a cell not an amount)"))
-            for f in columnFindings { l.append("  FINDING \(f.message)") }
+            for f in columnFindings { l.append(t("  BEFUND ", "  FINDING ") + f.message(lang)) }
             if columnRuleViolations > columnFindings.count {
                 let more = columnRuleViolations - columnFindings.count
                 l.append(t("  … \(n(more)) weitere Befunde der Spaltenregeln (die ersten \(n(columnFindings.count)) stehen oben)",

@@ -52,7 +52,7 @@ struct ImportCommand: ParsableCommand {
     var replaceKind = false
     @Flag(name: .customLong("allow-empty"), help: "Accept a file with a header and no data rows.")
     var allowEmpty = false
-    @Option(name: .customLong("rejects-dir"), help: "Where rejected rows are written as CSV.")
+    @Option(name: .customLong("rejects-dir"), help: "Where rejected rows are written as CSV (each reason in --lang).")
     var rejectsDir = "Reports/out"
     @Flag(help: "Print nothing but errors.")
     var quiet = false

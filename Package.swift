@@ -50,7 +50,8 @@ let package = Package(
                         .embedInCode("Resources/report-columns.tsv"),
                         .embedInCode("Resources/migrations/v1-core.sql"), .embedInCode("Resources/migrations/v2-review.sql"),
                         .embedInCode("Resources/migrations/v3-load-modes.sql"), .embedInCode("Resources/migrations/v4-code-schemes.sql"),
-                        .embedInCode("Resources/migrations/v5-code-names.sql"), .embedInCode("Resources/migrations/v6-tax-rates.sql")]),
+                        .embedInCode("Resources/migrations/v5-code-names.sql"), .embedInCode("Resources/migrations/v6-tax-rates.sql"),
+                        .embedInCode("Resources/migrations/v7-reject-reasons-de.sql")]),
         .executableTarget(
             name: "pruefstand",
             dependencies: [

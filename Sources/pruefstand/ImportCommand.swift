@@ -52,7 +52,7 @@ struct ImportCommand: ParsableCommand {
     var replaceKind = false
     @Flag(name: .customLong("allow-empty"), help: "Accept a file with a header and no data rows.")
     var allowEmpty = false
-    @Option(name: .customLong("rejects-dir"), help: "Where rejected rows are written as CSV.")
+    @Option(name: .customLong("rejects-dir"), help: "Where rejected rows are written as CSV (each reason in --lang).")
     var rejectsDir = "Reports/out"
     @Flag(help: "Print nothing but errors.")
     var quiet = false
@@ -83,6 +83,7 @@ struct ImportCommand: ParsableCommand {
         options.replaceKind = replaceKind
         options.allowEmpty = allowEmpty
         options.rejectsDirectory = rejectsDir
+        options.language = global.language
         options.progress = progressBar(label: "import \(kind.rawValue)", quiet: quiet || json)
         let summary = try Importer(store: s).run(kind: kind, path: file, mapping: m, options: options)
         if json {

@@ -29,22 +29,27 @@ final class CodeNameSink: Sink {
         for (field, value) in [("code", code), ("name", name)] {
             if value.isEmpty {
                 return RowProblem(column: nil, field: field, value: r.string(field == "code" ? fCode : fName),
-                                  reason: "empty after normalisation (soft hyphens and spaces only)")
+                                  reason: .init(de: "leer nach der Normalisierung (nur weiche Trennstriche und Leerzeichen)", en: "empty after normalisation (soft hyphens and spaces only)"))
             }
             if let c = CodeText.controlCharacter(in: value) {
                 return RowProblem(column: nil, field: field, value: String(value.prefix(200)),
-                                  reason: String(format: "holds the control character U+%04X; a %@ is one line of text", c.value, field))
+                                  reason: .init(de: String(format: "enthält das Steuerzeichen U+%04X; %@ ist eine Zeile Text", c.value, field == "code" ? "ein Code" : "ein Name"),
+                                                en: String(format: "holds the control character U+%04X; a %@ is one line of text", c.value, field)))
             }
         }
         if name.count > CodeNameSink.maxNameCharacters {
             return RowProblem(column: nil, field: "name", value: String(name.prefix(200)),
-                              reason: "\(name.count) characters; a name has at most \(CodeNameSink.maxNameCharacters)")
+                              reason: .init(de: "\(NumberText.count(name.count, .de)) Zeichen; ein Name hat höchstens \(NumberText.count(CodeNameSink.maxNameCharacters, .de))",
+                                        en: "\(name.count) characters; a name has at most \(CodeNameSink.maxNameCharacters)"))
         }
         let key = "\(dimension)\u{1F}\(level ?? "")\u{1F}\(code)"
         if let earlier = first[key] {
             let what = earlier.name == name ? "with the same name" : "with another name (line \(earlier.line): \"\(earlier.name.prefix(120))\")"
+            let wie = earlier.name == name ? "mit demselben Namen" : "mit einem anderen Namen (Zeile \(earlier.line): „\(earlier.name.prefix(120))“)"
+            let at = level.map { " (\($0))" } ?? ""
             return RowProblem(column: nil, field: "code", value: code,
-                              reason: "\(dimension) code \(code)\(level.map { " (\($0))" } ?? "") occurs twice in this list (first in line \(earlier.line)) \(what)")
+                              reason: .init(de: "\(CodeDimension.germanName(dimension))-Code \(code)\(at) steht zweimal in dieser Liste (zuerst in Zeile \(earlier.line)) \(wie)",
+                                            en: "\(dimension) code \(code)\(at) occurs twice in this list (first in line \(earlier.line)) \(what)"))
         }
         first[key] = (record.line, name)
         try db.cachedStatement(sql: CodeNameSQL.insert).execute(arguments: [importId, record.line, scheme, dimension, level, code, name])

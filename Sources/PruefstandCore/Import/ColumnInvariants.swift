@@ -129,14 +129,14 @@ final class ColumnInvariantChecker {
             let published: Int64
             switch values[rule.target] {
             case .empty: continue
-            case .bad(let text): note(rec.line, rule, nil, nil, "\(headers[rule.target]) holds \"\(text)\", not an amount"); continue
+            case .bad(let text): note(rec.line, rule, nil, nil, notAmount(headers[rule.target], text)); continue
             case .amount(let v): published = v
             }
-            var computed: Int64 = 0, unreadable: String?
+            var computed: Int64 = 0, unreadable: BilingualText?
             for t in rule.terms {
                 switch values[t.slot] {
                 case .empty: break
-                case .bad(let text): unreadable = unreadable ?? "\(headers[t.slot]) holds \"\(text)\", not an amount"
+                case .bad(let text): unreadable = unreadable ?? notAmount(headers[t.slot], text)
                 // No overflow: a cell is at most Money.maxInputCents (9·10¹⁶) and a rule has at most 100 terms.
                 case .amount(let v): computed += t.sign * v
                 }
@@ -150,10 +150,14 @@ final class ColumnInvariantChecker {
         }
     }
 
-    private func note(_ line: Int, _ rule: Resolved, _ published: Int64?, _ computed: Int64?, _ problem: String?) {
+    private func notAmount(_ header: String, _ text: String) -> BilingualText {
+        BilingualText(de: "\(header) enthält „\(text)“, keinen Betrag", en: "\(header) holds \"\(text)\", not an amount")
+    }
+
+    private func note(_ line: Int, _ rule: Resolved, _ published: Int64?, _ computed: Int64?, _ problem: BilingualText?) {
         violations += 1
         if problem != nil { unreadable += 1 }
         guard findings.count < Self.keptFindings else { return }
-        findings.append(ColumnFinding(file: path, line: line, rule: rule.text, publishedCents: published, computedCents: computed, problem: problem))
+        findings.append(ColumnFinding(file: path, line: line, rule: rule.text, publishedCents: published, computedCents: computed, problem: problem?.en, problemDE: problem?.de))
     }
 }

@@ -58,6 +58,6 @@ extension Importer {
         summary.invariantsChecked = r.checked
         summary.invariantsWithinTolerance = r.withinTolerance
         summary.invariantFindings = r.findings
-        summary.warnings += checker.repeated
+        checker.repeated.forEach { summary.warn($0) }
     }
 }

@@ -41,6 +41,8 @@ public struct ImportOptions: Sendable {
     public var allowEmpty = false
     /// Where to write the rejected rows as CSV (nil: don't write).
     public var rejectsDirectory: String? = "Reports/out"
+    /// The language of the rejects file's reasons (the CLI and the main job pass `--lang`, default German).
+    public var language: Language = .en
     public var progress: (@Sendable (Double) -> Void)?
     public init() {}
 }
@@ -104,7 +106,7 @@ public final class Importer {
         // A replacement of the same content must know it before any row is checked against the store.
         let knownSHA = load.replacing ? try source.sha256() : nil
 
-        let rejectsFile = options.rejectsDirectory.map { RejectsWriter(directory: $0, kind: kind, input: path) }
+        let rejectsFile = options.rejectsDirectory.map { RejectsWriter(directory: $0, kind: kind, input: path, language: options.language) }
         defer { rejectsFile?.discard() }
         var incompleteReplacement: (replaced: [Int64], rejected: Int, read: Int)?
         let result: ImportSummary = try store.writer.writeWithoutTransaction { db -> ImportSummary in
@@ -124,7 +126,8 @@ public final class Importer {
                 var effect = ImportEffect()
                 for id in replaced { try Importer.remove(db, importId: id, kind: kind, effect: &effect) }
                 if let sha = knownSHA, !replaced.isEmpty {
-                    summary.warnings.append("replaced import \(replaced.map(String.init).joined(separator: ", ")) of the same content")
+                    let ids = replaced.map(String.init).joined(separator: ", ")
+                    summary.warn(BilingualText(de: "Import \(ids) mit demselben Inhalt ersetzt", en: "replaced import \(ids) of the same content"))
                 }
                 try db.execute(sql: ImportRunSQL.begin, arguments: [kind.rawValue, path, "pending-\(UUID().uuidString)", source.byteCount, mapping.sourcePath, mapping.sha256,
                                      now, now, options.onError.rawValue, Engine.version, load.source, options.mode.rawValue, options.period?.description])
@@ -150,7 +153,7 @@ public final class Importer {
                     }
                     insertReject.bind(1, importId); insertReject.bind(2, r.line)
                     if let c = r.column { insertReject.bind(3, c) } else { insertReject.bindNull(3) }
-                    text(4, r.field); text(5, r.value); text(6, r.reason); text(7, r.rawRecord)
+                    text(4, r.field); text(5, r.value); text(6, r.reason); text(7, r.rawRecord); text(8, r.reasonDE)
                     try insertReject.step()
                 }
                 let pump = try RowPump(source: source, parser: parser, mapping: mapping, path: path, progress: options.progress)
@@ -197,7 +200,7 @@ public final class Importer {
                     try reject(late.row)
                 }
                 summary.duplicates = try sink.duplicates(db: db)
-                summary.warnings += sink.warnings
+                sink.warnings.forEach { summary.warn($0) }
 
                 summary.sha256 = try knownSHA ?? source.sha256()
                 let ledgerSink = sink as? LedgerSink
@@ -217,7 +220,10 @@ public final class Importer {
                     let more = try ImportRunSQL.ids(db, kind: kind, contentSha256: sameContent, except: importId).filter { !replaced.contains($0) }
                     for id in more { try Importer.remove(db, importId: id, kind: kind, effect: &effect) }
                     replaced += more
-                    if !more.isEmpty { summary.warnings.append("replaced import \(more.map(String.init).joined(separator: ", ")) of the same content (re-saved)") }
+                    if !more.isEmpty {
+                        let ids = more.map(String.init).joined(separator: ", ")
+                        summary.warn(BilingualText(de: "Import \(ids) mit demselben Inhalt ersetzt (neu gespeichert)", en: "replaced import \(ids) of the same content (re-saved)"))
+                    }
                 }
                 if let earlier = try ImportRunSQL.earlier(db, kind: kind, sha256: summary.sha256, contentSha256: sameContent, except: importId) {
                     throw PruefstandError.alreadyImported(path: path, sha256: earlier.sameBytes ? summary.sha256 : summary.contentSha256,
@@ -252,7 +258,9 @@ public final class Importer {
                                 de: "die Summenzeile der Datei nennt \(Money(cents: total).germanString), die gelesenen Zeilen ergeben \(Money(cents: pump.readFileCents).germanString)",
                                 en: msg))
                         }
-                        summary.warnings.append(msg + " (some rows were rejected)")
+                        summary.warn(BilingualText(de: "die Summenzeile der Datei nennt \(NumberText.euros(Money(cents: total), .de)), die gelesenen Zeilen ergeben "
+                                                       + "\(NumberText.euros(Money(cents: pump.readFileCents), .de)) (einige Zeilen wurden verworfen)",
+                                                   en: msg + " (some rows were rejected)"))
                     }
                 }
                 summary.seconds = Date().timeIntervalSince(started)

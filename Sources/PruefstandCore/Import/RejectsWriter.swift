@@ -6,19 +6,20 @@ import Foundation
 /// Rows go to a hidden temporary file beside the final one, through a small buffer; `finish` renames it
 /// into place (an interrupted import never leaves half a rejects file under the real name), `discard`
 /// removes it. No file is made for an import without rejects. Records go through `CSVWriter.appendRecord`
-/// (quoting and the shared formula guard).
+/// (quoting and the shared formula guard). The reasons are in the import's language (`--lang`, issue 16).
 final class RejectsWriter {
     static let header = "file,line,column,field,value,reason,mapped_fields\r\n"
     let directory: String
     let kind: ImportKind
     let input: String
+    let language: Language
     private(set) var count = 0
     private var fd: Int32 = -1
     private var temporary: String?
     private var buffer: [UInt8] = []
 
-    init(directory: String, kind: ImportKind, input: String) {
-        self.directory = directory; self.kind = kind; self.input = input
+    init(directory: String, kind: ImportKind, input: String, language: Language = .en) {
+        self.directory = directory; self.kind = kind; self.input = input; self.language = language
         buffer.reserveCapacity(1 << 16)
     }
 
@@ -28,7 +29,7 @@ final class RejectsWriter {
         if fd < 0 { try open() }
         // Through the one CSV writer's record rule (quoting and the shared formula guard).
         CSVWriter.appendRecord([(r.file, true), (String(r.line), false), (r.column.map(String.init) ?? "", false),
-                                (r.field ?? "", true), (r.value ?? "", true), (r.reason, true), (r.rawRecord, true)],
+                                (r.field ?? "", true), (r.value ?? "", true), (r.reason(language), true), (r.rawRecord, true)],
                                separator: 44, lineEnding: .crlf, to: &buffer)
         count += 1
         if buffer.count >= 1 << 16 { try flush() }

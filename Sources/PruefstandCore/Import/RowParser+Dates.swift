@@ -12,7 +12,8 @@ extension RowParser {
             let year = calendar.fiscalYear(of: date)
             guard CivilDate.fiscalYears.contains(year) else {
                 return RowProblem(column: sourceColumn[d].map { $0 + 1 }, field: "posting_date", value: date.iso,
-                                  reason: "the fiscal year of this posting date, \(year), is outside \(CivilDate.fiscalYears.lowerBound)–\(CivilDate.fiscalYears.upperBound)",
+                                  reason: .init(de: "das Haushaltsjahr dieses Buchungsdatums, \(year), liegt außerhalb \(CivilDate.fiscalYears.lowerBound)–\(CivilDate.fiscalYears.upperBound)",
+                                                en: "the fiscal year of this posting date, \(year), is outside \(CivilDate.fiscalYears.lowerBound)–\(CivilDate.fiscalYears.upperBound)"),
                                   readCents: row.cents, readFileCents: fileCents(of: row))
             }
             row.num[y] = Int64(year); row.present[y] = true
@@ -33,7 +34,9 @@ extension RowParser {
         let date = CivilDate(dayNumber: day)
         let w = calendar.window(of: year)
         return RowProblem(column: sourceColumn[d].map { $0 + 1 }, field: "posting_date", value: date.iso,
-                          reason: "posting date lies outside the window of fiscal year \(year) (\(w.from.iso) to \(w.to.iso): \(calendar.monthsBefore) months before and \(calendar.monthsAfter) after it; the mapping's fiscal_year.window sets them)",
+                          reason: .init(de: "das Buchungsdatum liegt außerhalb des Zeitraums des Haushaltsjahres \(year) (\(NumberText.date(w.from, .de)) bis \(NumberText.date(w.to, .de)): "
+                                            + "\(calendar.monthsBefore) Monate davor und \(calendar.monthsAfter) danach; das Mapping legt sie mit fiscal_year.window fest)",
+                                        en: "posting date lies outside the window of fiscal year \(year) (\(w.from.iso) to \(w.to.iso): \(calendar.monthsBefore) months before and \(calendar.monthsAfter) after it; the mapping's fiscal_year.window sets them)"),
                           readCents: row.cents, readFileCents: fileCents(of: row))
     }
 }

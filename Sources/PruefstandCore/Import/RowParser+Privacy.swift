@@ -48,18 +48,18 @@ extension RowParser {
 
     /// A row problem as stored: its value only when it comes from a column the mapping reads and that
     /// names no person (a stray quote in a name column must not put the name into the rejects).
-    func rejected(_ problem: RowProblem, _ rec: CSVRecord, reason: String? = nil) -> RejectedRow {
+    func rejected(_ problem: RowProblem, _ rec: CSVRecord, reason: BilingualText? = nil) -> RejectedRow {
         var value = problem.value
         var why = reason ?? problem.reason
         if let col = problem.column.map({ $0 - 1 }), value != nil {
             if isPersonal(column: col) {
-                if let v = value { why = why.replacingOccurrences(of: v, with: "(personal data)") }
+                if let v = value { why = why.replacing(v, de: "(personenbezogene Daten)", en: "(personal data)") }
                 value = nil
             } else if !readColumns.contains(where: { $0.column == col }) && problem.field == nil {
                 value = nil
             }
         }
         return RejectedRow(file: path, line: rec.line, column: problem.column, field: problem.field,
-                           value: value, reason: why, rawRecord: mappedRecord(rec))
+                           value: value, reason: why.en, rawRecord: mappedRecord(rec), reasonDE: why.de)
     }
 }

@@ -34,7 +34,8 @@ extension RowParser {
                 case nil:
                     return .failed(RowProblem(column: c + 1, field: layout.header.indices.contains(c) ? layout.header[c] : nil,
                                               value: String(v.prefix(200)),
-                                              reason: "the filter's regular expression (matches: \(p)) could not be evaluated on this value: the regex engine gave up (too much backtracking); simplify the pattern"))
+                                              reason: .init(de: "der reguläre Ausdruck des Filters (matches: \(p)) ließ sich auf diesen Wert nicht anwenden: die Regex-Maschine gab auf (zu viel Backtracking); vereinfachen Sie das Muster",
+                                                            en: "the filter's regular expression (matches: \(p)) could not be evaluated on this value: the regex engine gave up (too much backtracking); simplify the pattern")))
                 }
             }
             if all && !holds { return .filtered }
@@ -50,7 +51,7 @@ extension RowParser {
             let ns = text as NSString
             guard let m = regex.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else {
                 return RowProblem(column: c + 1, field: layout.header.indices.contains(c) ? layout.header[c] : nil, value: String(text.prefix(200)),
-                                  reason: "does not match the mapping's split pattern \(pattern)")
+                                  reason: .init(de: "passt nicht zum Aufteilungsmuster (split) des Mappings \(pattern)", en: "does not match the mapping's split pattern \(pattern)"))
             }
             for (f, group) in targets {
                 let r = m.range(withName: group)
@@ -69,7 +70,8 @@ extension RowParser {
         if raw.isEmpty && !required[f] { return nil }
         guard var mapped = map.map(raw) else {
             return RowProblem(column: c + 1, field: fields[f].name, value: String(raw.prefix(200)),
-                              reason: "\"\(raw.prefix(200))\" is not in the value map \(map.name) (\(map.keysDescription)); add it to the mapping")
+                              reason: .init(de: "„\(raw.prefix(200))“ steht nicht in der Werteliste \(map.name) (\(map.keysDescription)); ergänzen Sie sie im Mapping",
+                                            en: "\"\(raw.prefix(200))\" is not in the value map \(map.name) (\(map.keysDescription)); add it to the mapping"))
         }
         return mapped.withUTF8 { parseField(f, $0, into: &row, column: c) }
     }

@@ -21,22 +21,26 @@ extension RowParser {
         let id = cell(rec, idColumn)
         guard let pc = postsColumn else {
             return id.isEmpty ? .failure(RowProblem(column: idColumn.map { $0 + 1 }, field: "position_id", value: nil,
-                                                    reason: "empty; a post id is required (the file has no column \(mapping.groupRows!.postsColumn) for group rows)"))
+                                                    reason: .init(de: "leer; eine Stellennummer ist erforderlich (die Datei hat keine Spalte \(mapping.groupRows!.postsColumn) für Sammelzeilen)",
+                                                                  en: "empty; a post id is required (the file has no column \(mapping.groupRows!.postsColumn) for group rows)")))
                               : .success(nil)
         }
         let posts = cell(rec, pc)
         if posts.isEmpty {
             return id.isEmpty ? .failure(RowProblem(column: idColumn.map { $0 + 1 }, field: "position_id", value: nil,
-                                                    reason: "no post id and no number of posts (\(mapping.groupRows!.postsColumn)): the row is neither a post nor a group row"))
+                                                    reason: .init(de: "keine Stellennummer und keine Zahl der Stellen (\(mapping.groupRows!.postsColumn)): die Zeile ist weder eine Stelle noch eine Sammelzeile",
+                                                                  en: "no post id and no number of posts (\(mapping.groupRows!.postsColumn)): the row is neither a post nor a group row")))
                               : .success(nil)
         }
         guard posts.count <= 6, let n = Int(posts), (1...Mapping.GroupRows.maxPosts).contains(n) else {
             return .failure(RowProblem(column: pc + 1, field: layout.header[pc], value: String(posts.prefix(200)),
-                                       reason: "not a number of posts (a whole number 1–\(Mapping.GroupRows.maxPosts))"))
+                                       reason: .init(de: "keine Zahl der Stellen (eine ganze Zahl 1–\(NumberText.count(Mapping.GroupRows.maxPosts, .de)))",
+                                                     en: "not a number of posts (a whole number 1–\(Mapping.GroupRows.maxPosts))")))
         }
         if !id.isEmpty {
             return n == 1 ? .success(nil) : .failure(RowProblem(column: pc + 1, field: layout.header[pc], value: posts,
-                                                                 reason: "a row with a post id (\(id.prefix(64))) is one post, but the number of posts says \(n)"))
+                                                                 reason: .init(de: "eine Zeile mit Stellennummer (\(id.prefix(64))) ist eine Stelle, aber die Zahl der Stellen ist \(NumberText.count(n, .de))",
+                                                                                   en: "a row with a post id (\(id.prefix(64))) is one post, but the number of posts says \(n)")))
         }
         return .success(n)
     }
@@ -62,12 +66,14 @@ extension RowParser {
         let text = cell(rec, fc)
         guard let total = RowParser.summedFTE(text), total > 0 else {
             return .failure(RowProblem(column: fc.map { $0 + 1 }, field: "fte", value: String(text.prefix(200)),
-                                       reason: "not a summed FTE of a group row (up to 5 digits and 4 decimals, more than 0)"))
+                                       reason: .init(de: "keine VZÄ-Summe einer Sammelzeile (bis zu 5 Ziffern und 4 Nachkommastellen, mehr als 0)",
+                                                     en: "not a summed FTE of a group row (up to 5 digits and 4 decimals, more than 0)")))
         }
         let share = total / Int64(posts), rest = total % Int64(posts)
         guard share >= 1, share + (rest > 0 ? 1 : 0) <= 2 * FTE.scale else {
             return .failure(RowProblem(column: fc.map { $0 + 1 }, field: "fte", value: text,
-                                       reason: "\(text) FTE on \(posts) posts is \(share == 0 ? "less than 0,0001" : "more than 2") per post"))
+                                       reason: .init(de: "\(text) VZÄ auf \(NumberText.count(posts, .de)) Stellen sind \(share == 0 ? "weniger als 0,0001" : "mehr als 2") je Stelle",
+                                                     en: "\(text) FTE on \(posts) posts is \(share == 0 ? "less than 0,0001" : "more than 2") per post")))
         }
         let org = rows[0].string(orgF) ?? ""
         var out: [ParsedRow] = []

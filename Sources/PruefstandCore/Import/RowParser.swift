@@ -5,7 +5,7 @@ struct RowProblem: Error {
     var column: Int?
     var field: String?
     var value: String?
-    var reason: String
+    var reason: BilingualText
     /// The row's amount if it could be read, so control totals count it as read: as it would be stored,
     /// and as the file writes it.
     var readCents: Int64? = nil
@@ -58,6 +58,7 @@ final class RowParser {
     let required: [Bool]
     private let types: [FieldSpec.FieldType]
     static let maxTextBytes = 10_000
+    static let tooLong = BilingualText(de: "länger als \(NumberText.count(maxTextBytes, .de)) Bytes", en: "longer than \(maxTextBytes) bytes")
     /// Decided once, tested per row: the mapping has group rows (`groups:`) or root markers (`root_marker:`).
     private let hasGroupRows: Bool, hasRootMarkers: Bool
     /// The posting-date window of the last fiscal year seen, in day numbers (`checkPostingDate`).
@@ -152,12 +153,13 @@ final class RowParser {
         case .thousand:
             let (m, overflow) = v.multipliedReportingOverflow(by: 1000)
             if overflow || m.magnitude > UInt64(Money.maxInputCents) {
-                return .failure(ValueError("amount too large: in thousands of euros (unit: teur) it is more than 900 trillion euros"))
+                return .failure(ValueError(de: "Betrag zu groß: in Tausend Euro (unit: teur) sind es mehr als 900 Billionen Euro",
+                                           en: "amount too large: in thousands of euros (unit: teur) it is more than 900 trillion euros"))
             }
             return .success(m)
         case .cents:
             guard v % 100 == 0 else {
-                return .failure(ValueError("not a whole number of cents (the mapping says unit: cents)"))
+                return .failure(ValueError(de: "keine ganze Zahl von Cent (das Mapping sagt unit: cents)", en: "not a whole number of cents (the mapping says unit: cents)"))
             }
             return .success(v / 100)
         }
@@ -171,7 +173,7 @@ final class RowParser {
             guard var value = fixedValues[f] else { continue }
             if let problem = value.withUTF8({ parseField(f, ValueParsers.trimmed($0), into: &row, column: nil) }) {
                 throw PruefstandError.config(path: mapping.sourcePath ?? "mapping", line: nil, key: "fixed.\(fields[f].name)",
-                                             message: "\"\(value)\" is not valid for \(fields[f].name): \(problem.reason)")
+                                             message: "\"\(value)\" is not valid for \(fields[f].name): \(problem.reason.en)")
             }
         }
     }
@@ -193,7 +195,9 @@ final class RowParser {
     /// Parses a record into `rows[0..<count]`.
     func parse(_ rec: CSVRecord) -> Result<Int, RowProblem> {
         if rec.unclosedQuote {
-            return .failure(RowProblem(column: rec.count, field: nil, value: nil, reason: "a quoted field is not closed before the end of the file (started in line \(rec.line))"))
+            return .failure(RowProblem(column: rec.count, field: nil, value: nil, reason: .init(
+                de: "ein Feld in Anführungszeichen ist bis zum Dateiende nicht geschlossen (begonnen in Zeile \(rec.line))",
+                en: "a quoted field is not closed before the end of the file (started in line \(rec.line))")))
         }
         let expected = layout.header.count
         if rec.count != expected && !(layout.positional && rec.count >= expected) {
@@ -201,14 +205,19 @@ final class RowParser {
             if extraEmpty { for i in expected..<rec.count where rec.bounds[2 * i + 1] > rec.bounds[2 * i] { extraEmpty = false; break } }
             if !extraEmpty {
                 return .failure(RowProblem(column: min(rec.count, expected) + (rec.count > expected ? 1 : 0), field: nil, value: nil,
-                                           reason: "expected \(expected) fields as in the header, found \(rec.count)"))
+                                           reason: .init(de: "\(expected) Felder wie in der Kopfzeile erwartet, \(rec.count) gefunden",
+                                                         en: "expected \(expected) fields as in the header, found \(rec.count)")))
             }
         }
         if let bad = rec.badEncodingField {
-            return .failure(RowProblem(column: bad + 1, field: nil, value: nil, reason: "bytes that are not valid text in this encoding (declare format: encoding in a mapping)"))
+            return .failure(RowProblem(column: bad + 1, field: nil, value: nil, reason: .init(
+                de: "Bytes, die in dieser Kodierung kein gültiger Text sind (format: encoding in einem Mapping angeben)",
+                en: "bytes that are not valid text in this encoding (declare format: encoding in a mapping)")))
         }
         if let stray = rec.strayQuoteField {
-            return .failure(RowProblem(column: stray + 1, field: nil, value: rec.field(stray), reason: "text after a closing quote (a quote inside a field must be doubled)"))
+            return .failure(RowProblem(column: stray + 1, field: nil, value: rec.field(stray), reason: .init(
+                de: "Text nach einem schließenden Anführungszeichen (ein Anführungszeichen im Feld muss verdoppelt werden)",
+                en: "text after a closing quote (a quote inside a field must be doubled)")))
         }
         var posts: Int? = nil
         if hasGroupRows {
@@ -248,7 +257,7 @@ final class RowParser {
                 column = nil
                 // A cameral Haushaltsstelle gives the account (below), so the file needs no account column.
                 let derived = f == accountIndex && scheme.derivesAccount
-                problem = required[f] && !derived ? RowProblem(column: nil, field: fields[f].name, value: nil, reason: "no value") : nil
+                problem = required[f] && !derived ? RowProblem(column: nil, field: fields[f].name, value: nil, reason: .init(de: "kein Wert", en: "no value")) : nil
             }
             if var problem {
                 if problem.column == nil, let column { problem.column = column + 1 }
@@ -274,7 +283,7 @@ final class RowParser {
         if kind == .positions, let st = fields.firstIndex(where: { $0.name == "status" }), let vs = fields.firstIndex(where: { $0.name == "vacant_since" }),
            row.present[vs], row.string(st) == "occupied" {
             return .failure(RowProblem(column: sourceColumn[vs].map { $0 + 1 }, field: "vacant_since", value: row.string(vs),
-                                       reason: "vacant_since is given but the position is occupied"))
+                                       reason: .init(de: "vacant_since ist angegeben, aber die Stelle ist besetzt", en: "vacant_since is given but the position is occupied")))
         }
         if layout.unpivot.isEmpty { return .success(1) }
         // Wide file: one record per non-empty year column.
@@ -284,7 +293,7 @@ final class RowParser {
             if rec.bounds[2 * c + 1] == rec.bounds[2 * c] { continue }
             switch rec.withField(c, { ValueParsers.cents($0, style: numbers) }).flatMap(scaled) {
             case .failure(let e):
-                return .failure(RowProblem(column: c + 1, field: layout.header[c], value: String(rec.field(c).prefix(200)), reason: "not an amount: \(e.message)"))
+                return .failure(RowProblem(column: c + 1, field: layout.header[c], value: String(rec.field(c).prefix(200)), reason: BilingualText(de: "kein Betrag: ", en: "not an amount: ") + e.text))
             case .success(let v):
                 var r = row
                 r.num[amountF] = signed(v, row: row); r.present[amountF] = true
@@ -308,23 +317,25 @@ final class RowParser {
     }
 
     func parseField(_ f: Int, _ p: UnsafeBufferPointer<UInt8>, into row: inout ParsedRow, column: Int?) -> RowProblem? {
-        func fail(_ reason: String) -> RowProblem {
+        func fail(_ reason: BilingualText) -> RowProblem {
             RowProblem(column: column.map { $0 + 1 }, field: fields[f].name, value: String(decoding: p.prefix(200), as: UTF8.self), reason: reason)
         }
+        func fail(_ de: String, _ en: String) -> RowProblem { fail(BilingualText(de: de, en: en)) }
         if p.isEmpty {
-            return required[f] ? fail("empty; \(fields[f].typeName) required") : nil
+            return required[f] ? fail("leer; \(fields[f].typeNameDE) erforderlich", "empty; \(fields[f].typeName) required") : nil
         }
         switch types[f] {
         case .year:
-            guard let v = ValueParsers.integer(p) else { return fail("not a year") }
+            guard let v = ValueParsers.integer(p) else { return fail("kein Jahr", "not a year") }
             guard CivilDate.fiscalYears.contains(v) else {
-                return fail("year \(v) outside \(CivilDate.fiscalYears.lowerBound)–\(CivilDate.fiscalYears.upperBound)")
+                return fail("Jahr \(v) außerhalb \(CivilDate.fiscalYears.lowerBound)–\(CivilDate.fiscalYears.upperBound)",
+                            "year \(v) outside \(CivilDate.fiscalYears.lowerBound)–\(CivilDate.fiscalYears.upperBound)")
             }
             row.num[f] = Int64(v); row.present[f] = true
         case .date:
             switch ValueParsers.date(p, style: mapping.dates) {
             case .success(let d): row.num[f] = Int64(d.dayNumber); row.present[f] = true
-            case .failure(let e): return fail("bad date: \(e.message)")
+            case .failure(let e): return fail(BilingualText(de: "ungültiges Datum: ", en: "bad date: ") + e.text)
             }
         case .money:
             switch ValueParsers.cents(p, style: numbers) {
@@ -332,41 +343,42 @@ final class RowParser {
                 if unit == .euro { row.num[f] = raw; row.present[f] = true; break }
                 switch scaled(raw) {
                 case .success(let v): row.num[f] = v; row.present[f] = true
-                case .failure(let e): return fail("bad amount: \(e.message)")
+                case .failure(let e): return fail(BilingualText(de: "ungültiger Betrag: ", en: "bad amount: ") + e.text)
                 }
-            case .failure(let e): return fail("bad amount: \(e.message)")
+            case .failure(let e): return fail(BilingualText(de: "ungültiger Betrag: ", en: "bad amount: ") + e.text)
             }
         case .text:
-            if p.count > RowParser.maxTextBytes { return fail("longer than \(RowParser.maxTextBytes) bytes") }
+            if p.count > RowParser.maxTextBytes { return fail(RowParser.tooLong) }
             appendText(f, p, into: &row)
         case .product:
-            if p.count > RowParser.maxTextBytes { return fail("longer than \(RowParser.maxTextBytes) bytes") }
+            if p.count > RowParser.maxTextBytes { return fail(RowParser.tooLong) }
             if let problem = scheme.productProblem(p) { return fail(problem) }
             appendText(f, p, into: &row)
         case .account:
-            if p.count > RowParser.maxTextBytes { return fail("longer than \(RowParser.maxTextBytes) bytes") }
+            if p.count > RowParser.maxTextBytes { return fail(RowParser.tooLong) }
             if let problem = scheme.accountProblem(p) { return fail(problem) }
             appendText(f, p, into: &row)
         case .percent:
-            guard let v = RowParser.percent(p) else { return fail("not a Hebesatz in whole percent, 0–9999 (520 or 520 %)") }
+            guard let v = RowParser.percent(p) else { return fail("kein Hebesatz in ganzen Prozent, 0–9999 (520 oder 520 %)", "not a Hebesatz in whole percent, 0–9999 (520 or 520 %)") }
             row.num[f] = v; row.present[f] = true
         case .kldb:
             let digits = p.filter { $0 != 0x20 && $0 != 0x2E && $0 != 0x2D }
-            guard digits.count == 5, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return fail("not a KldB 2010 code (5 digits)") }
+            guard digits.count == 5, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return fail("kein KldB-2010-Schlüssel (5 Ziffern)", "not a KldB 2010 code (5 digits)") }
             digits.withUnsafeBufferPointer { appendText(f, $0, into: &row) }
         case .fte:
-            guard let v = FTE(String(decoding: p, as: UTF8.self)), v.units > 0, v.units <= 2 * FTE.scale else { return fail("not an FTE share (0.5, 1)") }
+            guard let v = FTE(String(decoding: p, as: UTF8.self)), v.units > 0, v.units <= 2 * FTE.scale else { return fail("kein Stellenanteil in VZÄ (0,5, 1)", "not an FTE share (0.5, 1)") }
             row.num[f] = v.units; row.present[f] = true
         case .payGrade:
-            guard let g = PayGrade(String(decoding: p, as: UTF8.self)) else { return fail("not a pay grade (EG 1–15, 9a/9b/9c, S 2–18, A 2–16, B 1–11)") }
+            guard let g = PayGrade(String(decoding: p, as: UTF8.self)) else { return fail("keine Entgelt- oder Besoldungsgruppe (EG 1–15, 9a/9b/9c, S 2–18, A 2–16, B 1–11)",
+                                                                            "not a pay grade (EG 1–15, 9a/9b/9c, S 2–18, A 2–16, B 1–11)") }
             var code = g.code
             code.withUTF8 { appendText(f, $0, into: &row) }
         case .bool:
-            guard let b = ValueParsers.bool(String(decoding: p, as: UTF8.self)) else { return fail("not yes/no (ja/nein, x, true/false, 1/0)") }
+            guard let b = ValueParsers.bool(String(decoding: p, as: UTF8.self)) else { return fail("nicht ja/nein (ja/nein, x, true/false, 1/0)", "not yes/no (ja/nein, x, true/false, 1/0)") }
             row.num[f] = b ? 1 : 0; row.present[f] = true
         case .choice(let map):
             let key = String(decoding: p, as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased()
-            guard let v = map[key] else { return fail("not one of \(Set(map.values).sorted().joined(separator: ", "))") }
+            guard let v = map[key] else { return fail("keiner von \(Set(map.values).sorted().joined(separator: ", "))", "not one of \(Set(map.values).sorted().joined(separator: ", "))") }
             var s = v
             s.withUTF8 { appendText(f, $0, into: &row) }
         }

@@ -15,7 +15,7 @@ class Sink {
     let db: Database
     let importId: Int64
     let fields: [FieldSpec]
-    var warnings: [String] = []
+    var warnings: [BilingualText] = []
     init(db: Database, importId: Int64, kind: ImportKind) throws {
         self.db = db; self.importId = importId; self.fields = kind.fields
     }
@@ -163,10 +163,13 @@ class KeyedSink: Sink {
     }
     func keyConflict(_ key: String, field: String, table: String, keyColumn: String, line: Int) throws -> RowProblem? {
         if let earlier = lines[key] {
-            return RowProblem(column: nil, field: field, value: key, reason: "\(field) \(key) occurs twice in this file (first in line \(earlier.line))")
+            return RowProblem(column: nil, field: field, value: key, reason: .init(de: "\(field) \(key) steht zweimal in dieser Datei (zuerst in Zeile \(earlier.line))",
+                                                                                en: "\(field) \(key) occurs twice in this file (first in line \(earlier.line))"))
         }
         if let other = try KeyedSQL.importHolding(db, table: table, keyColumn: keyColumn, key: key) {
-            return RowProblem(column: nil, field: field, value: key, reason: "\(field) \(key) is already in the store from import \(other) (use --replace-kind to load a new list)")
+            return RowProblem(column: nil, field: field, value: key, reason: .init(
+                de: "\(field) \(key) ist schon im Store, aus Import \(other) (eine neue Liste mit --replace-kind laden)",
+                en: "\(field) \(key) is already in the store from import \(other) (use --replace-kind to load a new list)"))
         }
         return nil
     }
@@ -177,18 +180,21 @@ class KeyedSink: Sink {
     ///
     /// - Parameters:
     ///   - references: key → the key it refers to (only rows of this import that were stored).
-    ///   - noun: "supervisor position", "parent org unit".
+    ///   - noun: BilingualText(de: "Vorgesetztenstelle", en: "supervisor position"), "parent org unit" (and in German).
     ///   - inStore: whether a key exists in the store outside this import.
-    func rejectHierarchy(references: [String: String], noun: String, field: String, table: String, keyColumn: String,
+    func rejectHierarchy(references: [String: String], noun: BilingualText, field: String, table: String, keyColumn: String,
                          path: String, inStore: (String) throws -> Bool) throws -> [LateReject] {
-        var rejected: [String: String] = [:]
+        var rejected: [String: BilingualText] = [:]
+        func wasRejected(_ ref: String, line: Int) -> BilingualText {
+            BilingualText(de: "\(noun.de) \(ref) wurde verworfen (Zeile \(line))", en: "\(noun.en) \(ref) was rejected (line \(line))")
+        }
         for (id, ref) in references {
-            if ref == id { rejected[id] = "the row refers to itself as its \(noun)"; continue }
+            if ref == id { rejected[id] = BilingualText(de: "die Zeile nennt sich selbst als \(noun.de)", en: "the row refers to itself as its \(noun.en)"); continue }
             if lines[ref] != nil { continue }
             if let line = rejectedEarly[ref] {
-                rejected[id] = "\(noun) \(ref) was rejected (line \(line))"
+                rejected[id] = wasRejected(ref, line: line)
             } else if try !inStore(ref) {
-                rejected[id] = "\(noun) \(ref) does not exist"
+                rejected[id] = BilingualText(de: "\(noun.de) \(ref) gibt es nicht", en: "\(noun.en) \(ref) does not exist")
             }
         }
         // Loops: follow the references; a chain that returns to its start is a loop.
@@ -196,7 +202,11 @@ class KeyedSink: Sink {
             var seen: Set<String> = [start]
             var cur = start
             while let next = references[cur] {
-                if next == start { rejected[start] = "the \(noun) chain loops back to this row (\(seen.count) rows)"; break }
+                if next == start {
+                    rejected[start] = BilingualText(de: "die Kette (\(noun.de)) führt zu dieser Zeile zurück (\(NumberText.count(seen.count, .de)) Zeilen)",
+                                                    en: "the \(noun.en) chain loops back to this row (\(seen.count) rows)")
+                    break
+                }
                 if !seen.insert(next).inserted { break }
                 cur = next
             }
@@ -209,7 +219,7 @@ class KeyedSink: Sink {
         while head < queue.count {
             let parent = queue[head]; head += 1
             for child in (children[parent] ?? []).sorted() where rejected[child] == nil {
-                rejected[child] = "\(noun) \(parent) was rejected (line \(lines[parent]!.line))"
+                rejected[child] = wasRejected(parent, line: lines[parent]!.line)
                 queue.append(child)
             }
         }
@@ -220,7 +230,7 @@ class KeyedSink: Sink {
             // The posts of one group row are one rejected row.
             if let last = out.last, last.row.line == l.line { out[out.count - 1].records += 1; continue }
             out.append(LateReject(row: RejectedRow(file: path, line: l.line, column: nil, field: field, value: references[id],
-                                                   reason: reason, rawRecord: l.raw), cents: 0))
+                                                   reason: reason.en, rawRecord: l.raw, reasonDE: reason.de), cents: 0))
         }
         return out
     }
@@ -248,7 +258,7 @@ final class PositionSink: KeyedSink {
         if let sup, !sup.isEmpty { supervisors[id] = sup }
     }
     override func finish(db: Database, path: String, rawText: (Int) -> String?) throws -> [LateReject] {
-        try rejectHierarchy(references: supervisors, noun: "supervisor position", field: "supervisor_id", table: "position",
+        try rejectHierarchy(references: supervisors, noun: BilingualText(de: "Vorgesetztenstelle", en: "supervisor position"), field: "supervisor_id", table: "position",
                             keyColumn: "positionId", path: path) { key in
             try KeyedSQL.exists(db, table: "position", keyColumn: "positionId", key: key)
         }
@@ -261,7 +271,8 @@ final class VacancySink: KeyedSink {
         let r = rows[rows.startIndex]
         let id = r.string(index("position_id"))!
         guard try KeyedSQL.exists(db, table: "position", keyColumn: "positionId", key: id) else {
-            return RowProblem(column: nil, field: "position_id", value: id, reason: "position \(id) is not in the position plan (import positions first)")
+            return RowProblem(column: nil, field: "position_id", value: id, reason: .init(
+                de: "Stelle \(id) steht nicht im Stellenplan (zuerst die Stellen importieren: import positions)", en: "position \(id) is not in the position plan (import positions first)"))
         }
         let expected = CivilDate(dayNumber: Int(r.num[index("expected_date")])).iso
         let filled = r.present[index("filled_date")] ? CivilDate(dayNumber: Int(r.num[index("filled_date")])).iso : nil
@@ -289,7 +300,7 @@ final class OrgUnitSink: KeyedSink {
         return nil
     }
     override func finish(db: Database, path: String, rawText: (Int) -> String?) throws -> [LateReject] {
-        try rejectHierarchy(references: parents, noun: "parent org unit", field: "parent_id", table: "orgUnit",
+        try rejectHierarchy(references: parents, noun: BilingualText(de: "übergeordnete Organisationseinheit", en: "parent org unit"), field: "parent_id", table: "orgUnit",
                             keyColumn: "orgUnitId", path: path) { key in
             try KeyedSQL.exists(db, table: "orgUnit", keyColumn: "orgUnitId", key: key)
         }
@@ -303,7 +314,8 @@ final class CostCenterSink: KeyedSink {
         if let p = try keyConflict(id, field: "cost_center", table: "costCenter", keyColumn: "costCenterId", line: record.line) { return p }
         let unit = r.string(index("org_unit"))!
         if try !KeyedSQL.exists(db, table: "orgUnit", keyColumn: "orgUnitId", key: unit) {
-            return RowProblem(column: nil, field: "org_unit", value: unit, reason: "org unit \(unit) is not in the store (import orgunits first)")
+            return RowProblem(column: nil, field: "org_unit", value: unit, reason: .init(
+                de: "Organisationseinheit \(unit) ist nicht im Store (zuerst import orgunits)", en: "org unit \(unit) is not in the store (import orgunits first)"))
         }
         try db.execute(sql: KeyedSQL.insertCostCenter, arguments: [id, importId, record.line, r.string(index("name")), unit])
         lines[id] = (record.line, "")
@@ -317,10 +329,12 @@ final class PayCostSink: KeyedSink {
         let year = r.num[index("fiscal_year")], grade = r.string(index("pay_grade"))!
         let key = "\(year) \(grade)"
         if let earlier = lines[key] {
-            return RowProblem(column: nil, field: "pay_grade", value: grade, reason: "grade \(grade) for \(year) occurs twice (first in line \(earlier.line))")
+            return RowProblem(column: nil, field: "pay_grade", value: grade, reason: .init(
+                de: "Entgeltgruppe \(grade) für \(year) steht zweimal in der Datei (zuerst in Zeile \(earlier.line))", en: "grade \(grade) for \(year) occurs twice (first in line \(earlier.line))"))
         }
         if let other = try KeyedSQL.payCostImport(db, year: year, grade: grade) {
-            return RowProblem(column: nil, field: "pay_grade", value: grade, reason: "grade \(grade) for \(year) is already in the store from import \(other)")
+            return RowProblem(column: nil, field: "pay_grade", value: grade, reason: .init(
+                de: "Entgeltgruppe \(grade) für \(year) ist schon im Store, aus Import \(other)", en: "grade \(grade) for \(year) is already in the store from import \(other)"))
         }
         try db.execute(sql: KeyedSQL.insertPayCost, arguments: [importId, record.line, year, grade, r.num[index("annual_salary")], r.num[index("employer_on_costs")], r.string(index("source"))])
         lines[key] = (record.line, "")

@@ -15,19 +15,24 @@ final class TaxRateSink: KeyedSink {
         let ags = r.string(index("ags")).flatMap { $0.isEmpty ? nil : $0 }
         let year = r.num[index("fiscal_year")]
         if let ags, !(ags.count == 8 && ags.allSatisfy(\.isASCIIDigitChar)) {
-            return RowProblem(column: nil, field: "ags", value: String(ags.prefix(200)), reason: "not an Amtlicher Gemeindeschlüssel (8 digits, 05914000)")
+            return RowProblem(column: nil, field: "ags", value: String(ags.prefix(200)), reason: .init(
+                de: "kein Amtlicher Gemeindeschlüssel (8 Ziffern, 05914000)", en: "not an Amtlicher Gemeindeschlüssel (8 digits, 05914000)"))
         }
         let gewst = r.num[index("gewerbesteuer")]
         if gewst < 200 {
             return RowProblem(column: nil, field: "gewerbesteuer", value: String(gewst),
-                              reason: "Gewerbesteuer Hebesatz \(gewst) % is below the minimum of 200 % (§ 16 Abs. 4 Satz 2 GewStG)")
+                              reason: .init(de: "Hebesatz der Gewerbesteuer \(gewst) % liegt unter dem Mindesthebesatz von 200 % (§ 16 Abs. 4 Satz 2 GewStG)",
+                                            en: "Gewerbesteuer Hebesatz \(gewst) % is below the minimum of 200 % (§ 16 Abs. 4 Satz 2 GewStG)"))
         }
         let key = (ags ?? name.lowercased()) + " \(year)"
         if let earlier = lines[key] {
-            return RowProblem(column: nil, field: "municipality", value: name, reason: "\(name) \(year) occurs twice (first in line \(earlier.line))")
+            return RowProblem(column: nil, field: "municipality", value: name, reason: .init(
+                de: "\(name) \(year) steht zweimal in der Datei (zuerst in Zeile \(earlier.line))", en: "\(name) \(year) occurs twice (first in line \(earlier.line))"))
         }
         if let other = try TaxRates.storedImport(db, key: ags ?? name, byAGS: ags != nil, year: year) {
-            return RowProblem(column: nil, field: "municipality", value: name, reason: "\(name) \(year) is already in the store from import \(other) (use --replace-kind to load a new table)")
+            return RowProblem(column: nil, field: "municipality", value: name, reason: .init(
+                de: "\(name) \(year) ist schon im Store, aus Import \(other) (eine neue Tabelle mit --replace-kind laden)",
+                en: "\(name) \(year) is already in the store from import \(other) (use --replace-kind to load a new table)"))
         }
         try TaxRates.insert(db, importId: importId, line: record.line, municipality: name, ags: ags, year: year,
                             a: r.num[index("grundsteuer_a")], b: r.num[index("grundsteuer_b")], gewerbesteuer: gewst)

@@ -21,8 +21,11 @@ public enum DateStyle: String, Sendable, Codable {
 
 /// Why a value could not be read; becomes the reason of a rejected row.
 public struct ValueError: Error, Equatable {
-    public let message: String
-    init(_ message: String) { self.message = message }
+    /// The reason in German and English (issue 16).
+    public let text: BilingualText
+    /// The English reason.
+    public var message: String { text.en }
+    init(de: String, en: String) { text = BilingualText(de: de, en: en) }
 }
 
 /// Byte-level parsers for the values in municipal exports. They work on UTF-8 field bytes without
@@ -95,11 +98,11 @@ public enum ValueParsers {
             while e > s { let n = spaceBehind(p, s, e); if n == 0 { break }; e -= n }
         }
         skipSpaces()
-        if s == e { return .failure(ValueError("empty amount")) }
+        if s == e { return .failure(ValueError(de: "leerer Betrag", en: "empty amount")) }
         var negative = false
         let parenthesised = p[s] == 0x28 || p[e - 1] == 0x29
         if parenthesised {
-            guard e - s >= 2, p[s] == 0x28, p[e - 1] == 0x29 else { return .failure(ValueError("unbalanced parenthesis")) }
+            guard e - s >= 2, p[s] == 0x28, p[e - 1] == 0x29 else { return .failure(ValueError(de: "Klammern passen nicht zusammen", en: "unbalanced parenthesis")) }
             negative = true; s += 1; e -= 1
             skipSpaces()
         }
@@ -110,15 +113,15 @@ public enum ValueParsers {
             if space > 0 { s += space; continue }
             let b = p[s]
             if b == 0x2D || b == 0x2B {
-                if parenthesised { return .failure(ValueError("a sign inside parentheses (parentheses alone mean negative)")) }
+                if parenthesised { return .failure(ValueError(de: "ein Vorzeichen in Klammern (Klammern allein bedeuten negativ)", en: "a sign inside parentheses (parentheses alone mean negative)")) }
                 signs += 1
-                if signs > 1 { return .failure(ValueError("two signs")) }
+                if signs > 1 { return .failure(ValueError(de: "zwei Vorzeichen", en: "two signs")) }
                 negative = b == 0x2D; s += 1; continue
             }
             let currency = currencyAhead(p, s, e)
             if currency > 0 {
                 currencies += 1
-                if currencies > 1 { return .failure(ValueError("two currency marks")) }
+                if currencies > 1 { return .failure(ValueError(de: "zwei Währungszeichen", en: "two currency marks")) }
                 s += currency; continue
             }
             break
@@ -128,20 +131,20 @@ public enum ValueParsers {
             if space > 0 { e -= space; continue }
             let b = p[e - 1]
             if b == 0x2D || b == 0x2B {
-                if parenthesised { return .failure(ValueError("a sign inside parentheses (parentheses alone mean negative)")) }
+                if parenthesised { return .failure(ValueError(de: "ein Vorzeichen in Klammern (Klammern allein bedeuten negativ)", en: "a sign inside parentheses (parentheses alone mean negative)")) }
                 signs += 1
-                if signs > 1 { return .failure(ValueError("two signs")) }
+                if signs > 1 { return .failure(ValueError(de: "zwei Vorzeichen", en: "two signs")) }
                 negative = b == 0x2D; e -= 1; continue
             }
             let currency = currencyBehind(p, s, e)
             if currency > 0 {
                 currencies += 1
-                if currencies > 1 { return .failure(ValueError("two currency marks")) }
+                if currencies > 1 { return .failure(ValueError(de: "zwei Währungszeichen", en: "two currency marks")) }
                 e -= currency; continue
             }
             break
         }
-        if s == e { return .failure(ValueError("no digits in amount")) }
+        if s == e { return .failure(ValueError(de: "keine Ziffern im Betrag", en: "no digits in amount")) }
         let decimalMark: UInt8 = style == .german ? 0x2C : 0x2E
         let groupMark: UInt8 = style == .german ? 0x2E : 0x2C
         let maxWhole = Money.maxInputCents / 100
@@ -152,11 +155,13 @@ public enum ValueParsers {
         var separator: UInt8 = 0, sinceSeparator = 0
         func misplaced(_ b: UInt8) -> ValueError {
             if b == groupMark {
-                return ValueError(style == .german
-                    ? "misplaced '.' (German numbers group thousands with '.' and use ',' for decimals; declare format: numbers: en if '.' is the decimal mark)"
-                    : "misplaced ',' (English numbers group thousands with ',' and use '.' for decimals; declare format: numbers: de if ',' is the decimal mark)")
+                return style == .german
+                    ? ValueError(de: "'.' an falscher Stelle (deutsche Zahlen gruppieren Tausender mit '.' und trennen Dezimalstellen mit ','; format: numbers: en angeben, wenn '.' das Dezimalzeichen ist)",
+                                 en: "misplaced '.' (German numbers group thousands with '.' and use ',' for decimals; declare format: numbers: en if '.' is the decimal mark)")
+                    : ValueError(de: "',' an falscher Stelle (englische Zahlen gruppieren Tausender mit ',' und trennen Dezimalstellen mit '.'; format: numbers: de angeben, wenn ',' das Dezimalzeichen ist)",
+                                 en: "misplaced ',' (English numbers group thousands with ',' and use '.' for decimals; declare format: numbers: de if ',' is the decimal mark)")
             }
-            return ValueError("misplaced thousands separator (digits must be grouped by three)")
+            return ValueError(de: "Tausendertrennzeichen an falscher Stelle (Ziffern in Dreiergruppen)", en: "misplaced thousands separator (digits must be grouped by three)")
         }
         var k = s
         while k < e {
@@ -165,21 +170,21 @@ public enum ValueParsers {
                 let d = Int64(b - 0x30)
                 if seenDecimal {
                     if fracDigits >= 2 {
-                        if d != 0 { return .failure(ValueError("more than two decimals")) }
+                        if d != 0 { return .failure(ValueError(de: "mehr als zwei Nachkommastellen", en: "more than two decimals")) }
                     } else {
                         frac = frac * 10 + d
                     }
                     fracDigits += 1
                 } else {
                     whole = whole * 10 + d
-                    if whole > maxWhole { return .failure(ValueError("amount too large (more than 900 trillion euros)")) }
+                    if whole > maxWhole { return .failure(ValueError(de: "Betrag zu groß (mehr als 900 Billionen Euro)", en: "amount too large (more than 900 trillion euros)")) }
                     wholeDigits += 1; sinceSeparator += 1
                 }
                 k += 1
                 continue
             }
             if b == decimalMark {
-                if seenDecimal { return .failure(ValueError("two decimal marks")) }
+                if seenDecimal { return .failure(ValueError(de: "zwei Dezimalzeichen", en: "two decimal marks")) }
                 if separator != 0 && sinceSeparator != 3 { return .failure(misplaced(separator)) }
                 seenDecimal = true
                 k += 1
@@ -190,29 +195,29 @@ public enum ValueParsers {
             if b == groupMark || b == 0x27 || b == 0x20 { width = 1 }
             else if b == 0xC2, k + 1 < e, p[k + 1] == 0xA0 { width = 2 }
             else if b == 0xE2, k + 2 < e, p[k + 1] == 0x80, p[k + 2] == 0xAF { width = 3 }
-            guard width > 0 else { return .failure(ValueError("not a number")) }
+            guard width > 0 else { return .failure(ValueError(de: "keine Zahl", en: "not a number")) }
             if seenDecimal {
-                return .failure(ValueError(b == groupMark
-                    ? (style == .german ? "unexpected '.' after the decimal comma" : "unexpected ',' after the decimal point")
-                    : "a thousands separator after the decimal mark"))
+                return .failure(b != groupMark ? ValueError(de: "ein Tausendertrennzeichen nach dem Dezimalzeichen", en: "a thousands separator after the decimal mark")
+                    : style == .german ? ValueError(de: "unerwarteter '.' nach dem Dezimalkomma", en: "unexpected '.' after the decimal comma")
+                    : ValueError(de: "unerwartetes ',' nach dem Dezimalpunkt", en: "unexpected ',' after the decimal point"))
             }
-            if wholeDigits == 0 { return .failure(ValueError("not a number")) }
+            if wholeDigits == 0 { return .failure(ValueError(de: "keine Zahl", en: "not a number")) }
             if separator == 0 {
                 if sinceSeparator > 3 { return .failure(misplaced(b)) }
                 separator = b
             } else {
-                if b != separator { return .failure(ValueError("two different thousands separators")) }
+                if b != separator { return .failure(ValueError(de: "zwei verschiedene Tausendertrennzeichen", en: "two different thousands separators")) }
                 if sinceSeparator != 3 { return .failure(misplaced(b)) }
             }
             sinceSeparator = 0
             k += width
         }
-        if wholeDigits == 0 && fracDigits == 0 { return .failure(ValueError("no digits in amount")) }
+        if wholeDigits == 0 && fracDigits == 0 { return .failure(ValueError(de: "keine Ziffern im Betrag", en: "no digits in amount")) }
         if separator != 0 && !seenDecimal && sinceSeparator != 3 { return .failure(misplaced(separator)) }
-        if seenDecimal && fracDigits == 0 { return .failure(ValueError("decimal mark without decimals")) }
+        if seenDecimal && fracDigits == 0 { return .failure(ValueError(de: "Dezimalzeichen ohne Nachkommastellen", en: "decimal mark without decimals")) }
         if fracDigits == 1 { frac *= 10 }
         let cents = whole * 100 + frac
-        if cents > Money.maxInputCents { return .failure(ValueError("amount too large (more than 900 trillion euros)")) }
+        if cents > Money.maxInputCents { return .failure(ValueError(de: "Betrag zu groß (mehr als 900 Billionen Euro)", en: "amount too large (more than 900 trillion euros)")) }
         return .success(negative ? -cents : cents)
     }
 
@@ -247,7 +252,7 @@ public enum ValueParsers {
     /// else after the date is an error. The year must lie in 1900–2100 (`CivilDate.inputYears`).
     public static func date(_ raw: UnsafeBufferPointer<UInt8>, style: DateStyle) -> Result<CivilDate, ValueError> {
         let p = trimmed(raw)
-        if p.isEmpty { return .failure(ValueError("empty date")) }
+        if p.isEmpty { return .failure(ValueError(de: "leeres Datum", en: "empty date")) }
         let n = p.count
         var parts = (0, 0, 0), lens = (0, 0, 0)
         var idx = 0
@@ -261,47 +266,49 @@ public enum ValueParsers {
                 case 1: parts.1 = parts.1 * 10 + Int(b - 0x30); lens.1 += 1
                 default: parts.2 = parts.2 * 10 + Int(b - 0x30); lens.2 += 1
                 }
-                if lens.0 > 6 || lens.1 > 2 || lens.2 > 4 { return .failure(ValueError("not a date")) }
+                if lens.0 > 6 || lens.1 > 2 || lens.2 > 4 { return .failure(ValueError(de: "kein Datum", en: "not a date")) }
             } else if (b == 0x2E || b == 0x2D || b == 0x2F) && idx < 2 {
-                if sep == 0 { sep = b } else if sep != b { return .failure(ValueError("mixed date separators")) }
-                if idx == 0 && lens.0 == 0 || idx == 1 && lens.1 == 0 { return .failure(ValueError("not a date")) }
+                if sep == 0 { sep = b } else if sep != b { return .failure(ValueError(de: "gemischte Trennzeichen im Datum", en: "mixed date separators")) }
+                if idx == 0 && lens.0 == 0 || idx == 1 && lens.1 == 0 { return .failure(ValueError(de: "kein Datum", en: "not a date")) }
                 idx += 1
             } else if (b == 0x20 || b == 0x54) && idx == 2 {
-                guard isTime(p, from: k + 1) else { return .failure(ValueError("not a date (only a time hh:mm or hh:mm:ss may follow it)")) }
+                guard isTime(p, from: k + 1) else { return .failure(ValueError(de: "kein Datum (nur eine Uhrzeit hh:mm oder hh:mm:ss darf folgen)", en: "not a date (only a time hh:mm or hh:mm:ss may follow it)")) }
                 break
             } else {
-                return .failure(ValueError("not a date"))
+                return .failure(ValueError(de: "kein Datum", en: "not a date"))
             }
             k += 1
         }
         func inRange(_ d: CivilDate) -> Result<CivilDate, ValueError> {
             CivilDate.inputYears.contains(d.year) ? .success(d)
-                : .failure(ValueError("year \(d.year) outside \(CivilDate.inputYears.lowerBound)–\(CivilDate.inputYears.upperBound)"))
+                : .failure(ValueError(de: "Jahr \(d.year) außerhalb \(CivilDate.inputYears.lowerBound)–\(CivilDate.inputYears.upperBound)",
+                                         en: "year \(d.year) outside \(CivilDate.inputYears.lowerBound)–\(CivilDate.inputYears.upperBound)"))
         }
         if idx == 0 {
-            guard style == .excelSerial || style == .auto, lens.0 >= 1, lens.0 <= 6 else { return .failure(ValueError("not a date")) }
-            if style == .auto && lens.0 != 5 { return .failure(ValueError("not a date")) }
-            guard let d = CivilDate(excelSerial: parts.0) else { return .failure(ValueError("not a date (Excel serial out of range)")) }
+            guard style == .excelSerial || style == .auto, lens.0 >= 1, lens.0 <= 6 else { return .failure(ValueError(de: "kein Datum", en: "not a date")) }
+            if style == .auto && lens.0 != 5 { return .failure(ValueError(de: "kein Datum", en: "not a date")) }
+            guard let d = CivilDate(excelSerial: parts.0) else { return .failure(ValueError(de: "kein Datum (Excel-Seriennummer außerhalb des Bereichs)", en: "not a date (Excel serial out of range)")) }
             return inRange(d)
         }
-        guard idx == 2, lens.2 > 0 else { return .failure(ValueError("not a date")) }
+        guard idx == 2, lens.2 > 0 else { return .failure(ValueError(de: "kein Datum", en: "not a date")) }
         let y: Int, m: Int, d: Int
         switch sep {
         case 0x2D:   // yyyy-mm-dd
-            guard style == .auto || style == .iso, lens.0 == 4, lens.2 <= 2 else { return .failure(ValueError("not a yyyy-mm-dd date")) }
+            guard style == .auto || style == .iso, lens.0 == 4, lens.2 <= 2 else { return .failure(ValueError(de: "kein Datum der Form jjjj-mm-tt", en: "not a yyyy-mm-dd date")) }
             (y, m, d) = (parts.0, parts.1, parts.2)
         case 0x2E:   // dd.mm.yyyy
-            guard style == .auto || style == .german, lens.0 <= 2, lens.2 == 4 || lens.2 == 2 else { return .failure(ValueError("not a dd.mm.yyyy date")) }
+            guard style == .auto || style == .german, lens.0 <= 2, lens.2 == 4 || lens.2 == 2 else { return .failure(ValueError(de: "kein Datum der Form tt.mm.jjjj", en: "not a dd.mm.yyyy date")) }
             (y, m, d) = (lens.2 == 2 ? 2000 + parts.2 : parts.2, parts.1, parts.0)
         default:     // slashes
-            guard style == .auto || style == .slashDMY || style == .slashMDY, lens.0 <= 2, lens.2 == 4 else { return .failure(ValueError("not a dd/mm/yyyy date")) }
+            guard style == .auto || style == .slashDMY || style == .slashMDY, lens.0 <= 2, lens.2 == 4 else { return .failure(ValueError(de: "kein Datum der Form tt/mm/jjjj", en: "not a dd/mm/yyyy date")) }
             (y, m, d) = style == .slashMDY ? (parts.2, parts.0, parts.1) : (parts.2, parts.1, parts.0)
         }
         if !CivilDate.inputYears.contains(y) {
-            return .failure(ValueError("year \(y) outside \(CivilDate.inputYears.lowerBound)–\(CivilDate.inputYears.upperBound)"))
+            return .failure(ValueError(de: "Jahr \(y) außerhalb \(CivilDate.inputYears.lowerBound)–\(CivilDate.inputYears.upperBound)",
+                                         en: "year \(y) outside \(CivilDate.inputYears.lowerBound)–\(CivilDate.inputYears.upperBound)"))
         }
         guard let date = CivilDate(year: y, month: m, day: d) else {
-            return .failure(ValueError("no such day"))
+            return .failure(ValueError(de: "diesen Tag gibt es nicht", en: "no such day"))
         }
         return .success(date)
     }

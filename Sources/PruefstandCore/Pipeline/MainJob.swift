@@ -81,6 +81,7 @@ public struct MainJob {
             options.mode = input.mode
             options.period = input.period
             options.source = input.source
+            options.language = settings.language
             let summary: ImportSummary
             do {
                 summary = try Importer(store: store).run(kind: input.kind, path: path, mapping: mapping, options: options)
@@ -92,7 +93,7 @@ public struct MainJob {
             }
             log(summary.text(settings.language))
             if summary.status != "committed" {
-                throw PruefstandError.importAborted(path: path, rejected: summary.rowsRejected, firstProblems: summary.rejects.prefix(5).map(\.message))
+                throw PruefstandError.importAborted(path: path, rejected: summary.rowsRejected, firstProblems: summary.rejects.prefix(5).map { $0.message(settings.language) })
             }
             summaries.append(summary)
         }

@@ -39,11 +39,16 @@ public struct ImportTrailRecord: FetchableRecord, Sendable {
 public struct RejectRecord: FetchableRecord, Sendable {
     public var importId: Int64?, kind: String?, sourceFile: String?, line: Int64?, column: Int64?
     public var field: String?, value: String?, reason: String?, rawRecord: String?
+    /// The reason in German; nil for a row stored before the store kept it (`v7-reject-reasons-de`).
+    public var reasonDE: String?
 
     public init(row r: Row) throws {
         importId = r["import_id"]; kind = r["kind"]; sourceFile = r["source_file"]; line = r["line"]; column = r["column"]
-        field = r["field"]; value = r["value"]; reason = r["reason"]; rawRecord = r["raw_record"]
+        field = r["field"]; value = r["value"]; reason = r["reason"]; rawRecord = r["raw_record"]; reasonDE = r["reason_de"]
     }
+
+    /// The reason in `lang`: the German one when stored, else the English one.
+    public func reason(_ lang: Language) -> String? { lang == .de ? reasonDE ?? reason : reason }
 }
 
 /// The statements of the workbook's audit trail and rejected rows sheets (`Export/StoreSections.swift`).

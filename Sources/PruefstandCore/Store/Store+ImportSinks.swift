@@ -15,7 +15,7 @@ enum ImportRunSQL {
             controlReadCents = ?, controlStoredCents = ?, controlFileTotalCents = ?, contentSha256 = ?, period = ? WHERE id = ?
         """
     static let insertReject = """
-        INSERT INTO rejectedRow (importId, line, "column", field, value, reason, rawRecord) VALUES (?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO rejectedRow (importId, line, "column", field, value, reason, rawRecord, reasonDE) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         """
     static let delete = "DELETE FROM importRun WHERE id = ?"
     static let identity = """

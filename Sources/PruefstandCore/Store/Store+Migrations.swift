@@ -46,6 +46,7 @@ enum Schema {
         ("v4-code-schemes", PackageResources.v4_code_schemes_sql),
         ("v5-code-names", PackageResources.v5_code_names_sql),
         ("v6-tax-rates", PackageResources.v6_tax_rates_sql),
+        ("v7-reject-reasons-de", PackageResources.v7_reject_reasons_de_sql),
     ]
 
     /// The SQL text of migration `id`.

@@ -169,6 +169,23 @@ public struct FieldSpec: Sendable {
         case .choice(let m): return "one of " + Set(m.values).sorted().joined(separator: "/")
         }
     }
+    /// `typeName` in German, for reject reasons under `--lang de`.
+    public var typeNameDE: String {
+        switch type {
+        case .year: return "Jahr (jjjj)"
+        case .date: return "Datum"
+        case .text: return "Text"
+        case .product: return "Produktcode (01.11.01)"
+        case .account: return "NKF-Konto (6–8 Ziffern)"
+        case .money: return "Betrag in Euro"
+        case .fte: return "VZÄ (0,5)"
+        case .payGrade: return "Entgeltgruppe (EG 9b, S 11b, A 13)"
+        case .bool: return "ja/nein"
+        case .kldb: return "KldB-2010-Schlüssel (5 Ziffern)"
+        case .percent: return "Hebesatz in ganzen Prozent (520)"
+        case .choice(let m): return "einer von " + Set(m.values).sorted().joined(separator: "/")
+        }
+    }
 }
 
 /// Header normalisation for matching: case-, space-, punctuation- and umlaut-insensitive.

@@ -16,17 +16,23 @@ public struct RejectedRow: Sendable, Codable, Hashable {
     public var column: Int?
     public var field: String?
     public var value: String?
+    /// Why, in English (the `reason` column of `rejectedRow`, unchanged since the first store version).
     public var reason: String
     public var rawRecord: String
+    /// Why, in German (`reasonDE`, issue 16); nil for a row stored before the stores kept it.
+    public var reasonDE: String? = nil
+
+    /// The reason in `lang`: German when there is one, else the English one.
+    public func reason(_ lang: Language) -> String { lang == .de ? reasonDE ?? reason : reason }
 
     /// `file:line:column: reason [field F, value "V"]` (the reason as the parser wrote it).
     public var message: String { message(.en) }
 
-    /// The same with the frame's words in `lang`: `[Feld F, Wert "V"]`.
+    /// The same in `lang`: the reason and the frame's words `[Feld F, Wert "V"]`.
     public func message(_ lang: Language) -> String {
         var loc = "\(file):\(line)"
         if let column { loc += ":\(column)" }
-        var s = "\(loc): \(reason)"
+        var s = "\(loc): \(reason(lang))"
         if let field {
             s += (lang == .de ? " [Feld \(field)" : " [field \(field)")
                 + (value.map { (lang == .de ? ", Wert" : ", value") + " \"\($0.prefix(60))\"" } ?? "") + "]"
@@ -118,7 +124,10 @@ public struct ImportSummary: Sendable, Codable {
     public var columnFindings: [ColumnFinding] = []
     public var droppedPersonalColumns: [String] = []
     public var ignoredColumns: [String] = []
+    /// Warnings in English (as in the JSON summary before issue 16) and, at the same index, in German: add
+    /// them with `warn(_:)`.
     public var warnings: [String] = []
+    public var warningsDE: [String] = []
     public var rejects: [RejectedRow] = []
     public var rejectsFile: String?
     /// committed, aborted (bad rows with --on-error abort), or skipped (already imported).
@@ -127,9 +136,18 @@ public struct ImportSummary: Sendable, Codable {
 
     public var balanced: Bool { rowsRead == rowsImported + rowsRejected }
 
+    /// Adds a warning in both languages.
+    public mutating func warn(_ text: BilingualText) { warnings.append(text.en); warningsDE.append(text.de) }
+
+    /// The warnings in `lang` (a warning without its German text in English).
+    public func warnings(_ lang: Language) -> [String] {
+        lang == .de ? warnings.indices.map { $0 < warningsDE.count ? warningsDE[$0] : warnings[$0] } : warnings
+    }
+
     /// A human-readable report of the import, in `lang` throughout: the sentences, the amounts and counts in the
     /// language's form (`NumberText`): German `1.234,56 €`, `12.000 Zeilen`; English `EUR 1,234.56`, `12,000 rows`.
-    /// What the file or a parser said (reject reasons, findings, warnings) is quoted as it was written.
+    /// Reject reasons and warnings are in `lang` too (built in both languages, issue 16); what the file said is
+    /// quoted as it was written.
     public func text(_ lang: Language) -> String {
         let de = lang == .de
         func eur(_ c: Int64?) -> String { c.map { NumberText.euros(Money(cents: $0), lang) } ?? "–" }
@@ -196,7 +214,7 @@ public struct ImportSummary: Sendable, Codable {
             let exact = c - invariantsWithinTolerance - invariantFindings.count
             l.append(t("  Zeilenregeln (invariants): \(n(c)) Werte geprüft, \(n(exact)) exakt, \(n(invariantsWithinTolerance)) innerhalb der Toleranz, \(n(invariantFindings.count)) verletzt",
                        "  row rules (invariants): \(n(c)) values checked, \(n(exact)) exact, \(n(invariantsWithinTolerance)) within the tolerance, \(n(invariantFindings.count)) violated"))
-            for f in invariantFindings { l.append("  FINDING \(f.message)") }
+            for f in invariantFindings { l.append(t("  BEFUND ", "  FINDING ") + f.message(lang)) }
         }
         if let c = columnRulesChecked {
             let violated = columnRuleViolations - columnRulesUnreadable
@@ -205,7 +223,7 @@ public struct ImportSummary: Sendable, Codable {
                        + "\(n(violated)) verletzt; \(n(columnRulesUnreadable)) nicht geprüft (eine Zelle ist kein Betrag)",
                        "  column rules (invariants.columns): \(n(c)) values checked, \(n(exact)) exact, \(n(columnRulesWithinTolerance)) within the tolerance, "
                        + "\(n(violated)) violated; \(n(columnRulesUnreadable)) not checked (a cell not an amount)"))
-            for f in columnFindings { l.append("  FINDING \(f.message)") }
+            for f in columnFindings { l.append(t("  BEFUND ", "  FINDING ") + f.message(lang)) }
             if columnRuleViolations > columnFindings.count {
                 let more = columnRuleViolations - columnFindings.count
                 l.append(t("  … \(n(more)) weitere Befunde der Spaltenregeln (die ersten \(n(columnFindings.count)) stehen oben)",
@@ -219,7 +237,7 @@ public struct ImportSummary: Sendable, Codable {
             l.append(t("  doppelter Schlüssel \(d.field) \"\(d.value)\" ×\(n(d.count)) (Zeilen \(lines))", "  duplicate \(d.field) \"\(d.value)\" ×\(n(d.count)) (lines \(lines))"))
         }
         if duplicates.count > 10 { l.append(t("  … \(n(duplicates.count - 10)) weitere doppelte Schlüssel", "  … \(n(duplicates.count - 10)) more duplicate keys")) }
-        for w in warnings { l.append(t("  Warnung: ", "  warning: ") + w) }
+        for w in warnings(lang) { l.append(t("  Warnung: ", "  warning: ") + w) }
         for r in rejects.prefix(20) { l.append(t("  verworfen ", "  rejected ") + r.message(lang)) }
         if rowsRejected > 20 { l.append(t("  … \(n(rowsRejected - 20)) weitere verworfene Zeilen", "  … \(n(rowsRejected - 20)) more rejected rows")) }
         if let f = rejectsFile { l.append(t("  verworfene Zeilen geschrieben nach \(f)", "  rejected rows written to \(f)")) }

@@ -25,7 +25,7 @@ struct CodeSchemeTests {
     func product(_ c: Code) throws {
         let scheme = try #require(CodeSchemes.named(c.scheme))
         var code = c.code
-        let problem = code.withUTF8 { scheme.productProblem($0) }
+        let problem = code.withUTF8 { scheme.productProblem($0)?.en }
         #expect((problem == nil) == c.valid, "\(problem ?? "valid")")
     }
 
@@ -86,7 +86,7 @@ struct CodeSchemeTests {
         #expect(hb.derivedAccount(product: "0010.11904-9") == "11904")
         #expect(hb.derivedAccount(product: "0010.11904-8") == nil)
         var wrong = "0010.11904-8"
-        let problem = wrong.withUTF8 { hb.productProblem($0) }
+        let problem = wrong.withUTF8 { hb.productProblem($0)?.en }
         #expect(problem?.contains("check digit 8 is wrong") == true && problem?.contains("gives 9") == true)
         #expect(KameralScheme().place(product: "01010") == CodePlace(level: "kapitel", area: "01", group: "01010"))
         #expect(NKFNRWScheme().place(product: "01.1.01") == CodePlace(level: "produkt", area: "01", group: "01.1"))

@@ -99,6 +99,7 @@ struct ColumnInvariantTests {
         #expect(s.columnFindings.map(\.computedCents) == [nil, nil])
         #expect(s.columnFindings[1].problem == "Teil A holds \"n/a\", not an amount")
         #expect(s.text(.en).contains("FINDING input.csv, line 4: rule Saldo = Teil A + Teil B cannot be checked: Teil A holds \"n/a\", not an amount"))
+        #expect(s.text(.de).contains("BEFUND input.csv, Zeile 4: Regel Saldo = Teil A + Teil B nicht prüfbar: Teil A enthält „n/a“, keinen Betrag"), "\(s.text(.de))")
     }
 
     /// 100 terms each at the largest cell, 9·10¹⁶ cents: computed 9·10¹⁸ (below Int64.max ≈ 9.22·10¹⁸); the

@@ -42,6 +42,7 @@ struct RowInvariantTests {
         #expect(s.invariantsWithinTolerance == 1)
         #expect(s.invariantFindings == [InvariantFinding(rule: "10 = 01 + 02", group: "", line: 4, column: "Plan 2027", publishedCents: 2_000, computedCents: 1_500)])
         #expect(s.text(.en).contains("FINDING line 4, column Plan 2027: rule 10 = 01 + 02 does not hold: published 20,00 €, computed 15,00 €"))
+        #expect(s.text(.de).contains("BEFUND Zeile 4, Spalte Plan 2027: Regel 10 = 01 + 02 gilt nicht: veröffentlicht 20,00 €, berechnet 15,00 €, Differenz 5,00 €"), "\(s.text(.de))")
         #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM budgetLine WHERE product = '00' AND productLevel = 'gesamt'") } == 6)
     }
 
@@ -63,6 +64,7 @@ struct RowInvariantTests {
         #expect(s.invariantFindings.map(\.group) == ["0102"])
         #expect(s.invariantFindings.map(\.line) == [5])
         #expect(s.warnings.contains { $0.contains("line 6 (0102): line number 10 occurs again (first in line 5)") })
+        #expect(s.text(.de).contains("Warnung: Zeile 6 (0102): Zeilennummer 10 kommt noch einmal vor (zuerst in Zeile 5); die Regeln nehmen die erste"), "\(s.text(.de))")
     }
 
     static let rules: [(text: String, parsed: String?)] = [

@@ -9,7 +9,9 @@ public struct ReviewDiagnostic: Sendable, Hashable, Codable {
     /// "not assessed" table with the number of positions concerned.
     public var check: ReviewCheckID? = nil
     public var positions = 0
-    public func message(_ lang: Language) -> String { lang == .de ? messageDE : messageEN }
+    /// Both texts as the one bilingual type (the two fields stay: they are the JSON keys).
+    public var text: BilingualText { BilingualText(de: messageDE, en: messageEN) }
+    public func message(_ lang: Language) -> String { text(lang) }
 }
 
 /// The input of one review run with its lookups built once, shared by all checks.

@@ -32,7 +32,9 @@ public struct ReviewDecisionIssue: Sendable, Hashable, Codable, CustomStringConv
     public var cell: String
     public var messageDE: String
     public var messageEN: String
-    public func message(_ lang: Language) -> String { "\(cell): \(lang == .de ? messageDE : messageEN)" }
+    /// Both texts as the one bilingual type (the two fields stay: they are the JSON keys).
+    public var text: BilingualText { BilingualText(de: messageDE, en: messageEN) }
+    public func message(_ lang: Language) -> String { "\(cell): \(text(lang))" }
     public var description: String { message(.en) }
 }
 

@@ -69,12 +69,8 @@ struct AuditCheckOutput: Sendable {
     var result: (any Sendable)? = nil
 }
 
-/// A text in German and English.
-struct AuditText: Sendable, Hashable {
-    var de: String
-    var en: String
-    func callAsFunction(_ lang: Language) -> String { lang == .en ? en : de }
-}
+/// A text in German and English: the one bilingual text type (`BilingualText`, issue 16).
+typealias AuditText = BilingualText
 
 /// The kind of a finding (the findings table's test column). Each check declares its kinds beside it
 /// (`AuditTestKind.duplicatePayment` in `DuplicatePaymentCheck.swift`).

@@ -1,7 +1,9 @@
 import Foundation
 
 /// A message in both languages of the reports (issue 16: one language per output): the German text and the
-/// English one, chosen where the message is printed (`Phrase.text(_:)` in Vocabulary, by `Language`).
+/// English one, chosen where the message is printed (`Phrase.text(_:)` or `phrase(lang)` in Vocabulary, by
+/// `Language`). Errors, reject reasons, import warnings and audit texts are built as both where they arise,
+/// German as a German controller writes it (Umlaute, `1.234,56 €`, `31.12.2025`).
 ///
 /// Errors carry a `Phrase`, so the one error boundary prints them in the command's `--lang` (or a run
 /// manifest's `report.lang`). A plain string literal is a phrase with the same text in both languages: a
@@ -11,7 +13,7 @@ import Foundation
 ///     let p = Phrase(de: "keine solche Datei", en: "no such file")
 ///     p.en                                   // "no such file"
 ///     let q: Phrase = "cannot read (\(why))" // the same text in both languages
-public struct Phrase: Equatable, Hashable, Sendable, CustomStringConvertible, ExpressibleByStringInterpolation {
+public struct Phrase: Equatable, Hashable, Sendable, Codable, CustomStringConvertible, ExpressibleByStringInterpolation {
     /// The German text.
     public let de: String
     /// The English text (what `description` and logs show).
@@ -27,6 +29,11 @@ public struct Phrase: Equatable, Hashable, Sendable, CustomStringConvertible, Ex
 
     /// Both texts with `other` after them, each in its language.
     public static func + (a: Phrase, b: Phrase) -> Phrase { Phrase(de: a.de + b.de, en: a.en + b.en) }
+
+    /// Every occurrence of `value` in both texts replaced (a personal value taken out of a reject reason).
+    public func replacing(_ value: String, de: String, en: String) -> Phrase {
+        Phrase(de: self.de.replacingOccurrences(of: value, with: de), en: self.en.replacingOccurrences(of: value, with: en))
+    }
 
     /// A count with thousands separators in each language: `1.234.567` and `1,234,567` (`NumberText.count`).
     public static func count(_ n: Int) -> Phrase {

@@ -132,7 +132,7 @@ final class ColumnInvariantChecker {
             case .bad(let text): note(rec.line, rule, nil, nil, notAmount(headers[rule.target], text)); continue
             case .amount(let v): published = v
             }
-            var computed: Int64 = 0, unreadable: BilingualText?
+            var computed: Int64 = 0, unreadable: Phrase?
             for t in rule.terms {
                 switch values[t.slot] {
                 case .empty: break
@@ -150,11 +150,11 @@ final class ColumnInvariantChecker {
         }
     }
 
-    private func notAmount(_ header: String, _ text: String) -> BilingualText {
-        BilingualText(de: "\(header) enthält „\(text)“, keinen Betrag", en: "\(header) holds \"\(text)\", not an amount")
+    private func notAmount(_ header: String, _ text: String) -> Phrase {
+        Phrase(de: "\(header) enthält „\(text)“, keinen Betrag", en: "\(header) holds \"\(text)\", not an amount")
     }
 
-    private func note(_ line: Int, _ rule: Resolved, _ published: Int64?, _ computed: Int64?, _ problem: BilingualText?) {
+    private func note(_ line: Int, _ rule: Resolved, _ published: Int64?, _ computed: Int64?, _ problem: Phrase?) {
         violations += 1
         if problem != nil { unreadable += 1 }
         guard findings.count < Self.keptFindings else { return }

@@ -127,7 +127,7 @@ public final class Importer {
                 for id in replaced { try Importer.remove(db, importId: id, kind: kind, effect: &effect) }
                 if let sha = knownSHA, !replaced.isEmpty {
                     let ids = replaced.map(String.init).joined(separator: ", ")
-                    summary.warn(BilingualText(de: "Import \(ids) mit demselben Inhalt ersetzt", en: "replaced import \(ids) of the same content"))
+                    summary.warn(Phrase(de: "Import \(ids) mit demselben Inhalt ersetzt", en: "replaced import \(ids) of the same content"))
                 }
                 try db.execute(sql: ImportRunSQL.begin, arguments: [kind.rawValue, path, "pending-\(UUID().uuidString)", source.byteCount, mapping.sourcePath, mapping.sha256,
                                      now, now, options.onError.rawValue, Engine.version, load.source, options.mode.rawValue, options.period?.description])
@@ -222,7 +222,7 @@ public final class Importer {
                     replaced += more
                     if !more.isEmpty {
                         let ids = more.map(String.init).joined(separator: ", ")
-                        summary.warn(BilingualText(de: "Import \(ids) mit demselben Inhalt ersetzt (neu gespeichert)", en: "replaced import \(ids) of the same content (re-saved)"))
+                        summary.warn(Phrase(de: "Import \(ids) mit demselben Inhalt ersetzt (neu gespeichert)", en: "replaced import \(ids) of the same content (re-saved)"))
                     }
                 }
                 if let earlier = try ImportRunSQL.earlier(db, kind: kind, sha256: summary.sha256, contentSha256: sameContent, except: importId) {
@@ -258,7 +258,7 @@ public final class Importer {
                                 de: "die Summenzeile der Datei nennt \(Money(cents: total).germanString), die gelesenen Zeilen ergeben \(Money(cents: pump.readFileCents).germanString)",
                                 en: msg))
                         }
-                        summary.warn(BilingualText(de: "die Summenzeile der Datei nennt \(NumberText.euros(Money(cents: total), .de)), die gelesenen Zeilen ergeben "
+                        summary.warn(Phrase(de: "die Summenzeile der Datei nennt \(NumberText.euros(Money(cents: total), .de)), die gelesenen Zeilen ergeben "
                                                        + "\(NumberText.euros(Money(cents: pump.readFileCents), .de)) (einige Zeilen wurden verworfen)",
                                                    en: msg + " (some rows were rejected)"))
                     }

@@ -18,7 +18,7 @@ final class PlanSink: Sink {
         (side, function, description) = (i("side"), i("function"), i("description"))
         try super.init(db: db, importId: importId, kind: kind)
         if !scheme.unsupportedAnalyses.isEmpty {
-            warnings.append(BilingualText(de: "Schema \(scheme.name): diese Auswertungen können die importierten Zeilen nicht nutzen: " + scheme.unsupportedAnalyses.map(\.de).joined(separator: "; "),
+            warnings.append(Phrase(de: "Schema \(scheme.name): diese Auswertungen können die importierten Zeilen nicht nutzen: " + scheme.unsupportedAnalyses.map(\.de).joined(separator: "; "),
                                           en: "scheme \(scheme.name): these analyses cannot use the imported lines: " + scheme.unsupportedAnalyses.map(\.en).joined(separator: "; ")))
         }
     }

@@ -99,7 +99,7 @@ final class InvariantChecker {
     /// group → line number → (physical line, value per column).
     private var groups: [String: [Int: (line: Int, values: [Int64?])]] = [:]
     private var groupOrder: [String] = []
-    private(set) var repeated: [BilingualText] = []
+    private(set) var repeated: [Phrase] = []
 
     init(_ invariants: RowInvariants, header: [String], valueColumns: [(Int, String)], path: String,
          amount: @escaping (CSVRecord, Int) -> Int64?) throws {
@@ -129,7 +129,7 @@ final class InvariantChecker {
         if groups[group] == nil { groupOrder.append(group); groups[group] = [:] }
         if let first = groups[group]![number] {
             let at = group.isEmpty ? "" : " (\(group))"
-            repeated.append(BilingualText(de: "Zeile \(rec.line)\(at): Zeilennummer \(number) kommt noch einmal vor (zuerst in Zeile \(first.line)); die Regeln nehmen die erste",
+            repeated.append(Phrase(de: "Zeile \(rec.line)\(at): Zeilennummer \(number) kommt noch einmal vor (zuerst in Zeile \(first.line)); die Regeln nehmen die erste",
                                           en: "line \(rec.line)\(at): line number \(number) occurs again (first in line \(first.line)); the rules use the first"))
             return
         }

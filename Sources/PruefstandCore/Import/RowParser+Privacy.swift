@@ -48,7 +48,7 @@ extension RowParser {
 
     /// A row problem as stored: its value only when it comes from a column the mapping reads and that
     /// names no person (a stray quote in a name column must not put the name into the rejects).
-    func rejected(_ problem: RowProblem, _ rec: CSVRecord, reason: BilingualText? = nil) -> RejectedRow {
+    func rejected(_ problem: RowProblem, _ rec: CSVRecord, reason: Phrase? = nil) -> RejectedRow {
         var value = problem.value
         var why = reason ?? problem.reason
         if let col = problem.column.map({ $0 - 1 }), value != nil {

@@ -5,7 +5,7 @@ struct RowProblem: Error {
     var column: Int?
     var field: String?
     var value: String?
-    var reason: BilingualText
+    var reason: Phrase
     /// The row's amount if it could be read, so control totals count it as read: as it would be stored,
     /// and as the file writes it.
     var readCents: Int64? = nil
@@ -58,7 +58,7 @@ final class RowParser {
     let required: [Bool]
     private let types: [FieldSpec.FieldType]
     static let maxTextBytes = 10_000
-    static let tooLong = BilingualText(de: "länger als \(NumberText.count(maxTextBytes, .de)) Bytes", en: "longer than \(maxTextBytes) bytes")
+    static let tooLong = Phrase(de: "länger als \(NumberText.count(maxTextBytes, .de)) Bytes", en: "longer than \(maxTextBytes) bytes")
     /// Decided once, tested per row: the mapping has group rows (`groups:`) or root markers (`root_marker:`).
     private let hasGroupRows: Bool, hasRootMarkers: Bool
     /// The posting-date window of the last fiscal year seen, in day numbers (`checkPostingDate`).
@@ -293,7 +293,7 @@ final class RowParser {
             if rec.bounds[2 * c + 1] == rec.bounds[2 * c] { continue }
             switch rec.withField(c, { ValueParsers.cents($0, style: numbers) }).flatMap(scaled) {
             case .failure(let e):
-                return .failure(RowProblem(column: c + 1, field: layout.header[c], value: String(rec.field(c).prefix(200)), reason: BilingualText(de: "kein Betrag: ", en: "not an amount: ") + e.text))
+                return .failure(RowProblem(column: c + 1, field: layout.header[c], value: String(rec.field(c).prefix(200)), reason: Phrase(de: "kein Betrag: ", en: "not an amount: ") + e.text))
             case .success(let v):
                 var r = row
                 r.num[amountF] = signed(v, row: row); r.present[amountF] = true
@@ -317,10 +317,10 @@ final class RowParser {
     }
 
     func parseField(_ f: Int, _ p: UnsafeBufferPointer<UInt8>, into row: inout ParsedRow, column: Int?) -> RowProblem? {
-        func fail(_ reason: BilingualText) -> RowProblem {
+        func fail(_ reason: Phrase) -> RowProblem {
             RowProblem(column: column.map { $0 + 1 }, field: fields[f].name, value: String(decoding: p.prefix(200), as: UTF8.self), reason: reason)
         }
-        func fail(_ de: String, _ en: String) -> RowProblem { fail(BilingualText(de: de, en: en)) }
+        func fail(_ de: String, _ en: String) -> RowProblem { fail(Phrase(de: de, en: en)) }
         if p.isEmpty {
             return required[f] ? fail("leer; \(fields[f].typeNameDE) erforderlich", "empty; \(fields[f].typeName) required") : nil
         }
@@ -335,7 +335,7 @@ final class RowParser {
         case .date:
             switch ValueParsers.date(p, style: mapping.dates) {
             case .success(let d): row.num[f] = Int64(d.dayNumber); row.present[f] = true
-            case .failure(let e): return fail(BilingualText(de: "ungültiges Datum: ", en: "bad date: ") + e.text)
+            case .failure(let e): return fail(Phrase(de: "ungültiges Datum: ", en: "bad date: ") + e.text)
             }
         case .money:
             switch ValueParsers.cents(p, style: numbers) {
@@ -343,9 +343,9 @@ final class RowParser {
                 if unit == .euro { row.num[f] = raw; row.present[f] = true; break }
                 switch scaled(raw) {
                 case .success(let v): row.num[f] = v; row.present[f] = true
-                case .failure(let e): return fail(BilingualText(de: "ungültiger Betrag: ", en: "bad amount: ") + e.text)
+                case .failure(let e): return fail(Phrase(de: "ungültiger Betrag: ", en: "bad amount: ") + e.text)
                 }
-            case .failure(let e): return fail(BilingualText(de: "ungültiger Betrag: ", en: "bad amount: ") + e.text)
+            case .failure(let e): return fail(Phrase(de: "ungültiger Betrag: ", en: "bad amount: ") + e.text)
             }
         case .text:
             if p.count > RowParser.maxTextBytes { return fail(RowParser.tooLong) }

@@ -76,7 +76,7 @@ final class RowPump: @unchecked Sendable {
         while try source.next(&rec) {
             if let progress, source.progress - lastProgress > 0.01 { lastProgress = source.progress; progress(lastProgress) }
             if rec.isBlank { skipped["blank", default: 0] += 1; continue }
-            var notTotal: BilingualText?
+            var notTotal: Phrase?
             if let totalLine {
                 if rec.line == totalLine {
                     // Named by the mapping: the total row, whatever it says; the reconciliation checks its amount.
@@ -98,10 +98,10 @@ final class RowPump: @unchecked Sendable {
                     continue
                 }
                 notTotal = amount.map {
-                    BilingualText(de: "sie beginnt wie eine Summenzeile, aber ihr Betrag \(NumberText.euros(Money(cents: $0), .de)) ist nicht die Summe der Zeilen darüber "
+                    Phrase(de: "sie beginnt wie eine Summenzeile, aber ihr Betrag \(NumberText.euros(Money(cents: $0), .de)) ist nicht die Summe der Zeilen darüber "
                                       + "(\(NumberText.euros(Money(cents: readFileCents), .de))), daher als Daten gelesen",
                                   en: "it starts like a total row, but its amount \(Money(cents: $0).germanString) is not the sum of the rows above it (\(Money(cents: readFileCents).germanString)), so it was read as data")
-                } ?? BilingualText(de: "sie beginnt wie eine Summenzeile, hat aber keinen Betrag, daher als Daten gelesen",
+                } ?? Phrase(de: "sie beginnt wie eine Summenzeile, hat aber keinen Betrag, daher als Daten gelesen",
                                    en: "it starts like a total row, but has no amount, so it was read as data")
             }
             switch hasFilters ? parser.passesFilters(rec) : .pass {
@@ -135,7 +135,7 @@ final class RowPump: @unchecked Sendable {
             switch parsed {
             case .failure(let problem):
                 if let c = problem.readCents { try count(stored: c, file: problem.readFileCents ?? c, line: rec.line) }
-                let reason = notTotal.map { problem.reason + BilingualText("; ") + $0 } ?? problem.reason
+                let reason = notTotal.map { problem.reason + Phrase("; ") + $0 } ?? problem.reason
                 try onReject(parser.rejected(problem, rec, reason: reason), rec)
             case .success(let n):
                 let rows = parser.rows[0..<n]

@@ -15,7 +15,7 @@ class Sink {
     let db: Database
     let importId: Int64
     let fields: [FieldSpec]
-    var warnings: [BilingualText] = []
+    var warnings: [Phrase] = []
     init(db: Database, importId: Int64, kind: ImportKind) throws {
         self.db = db; self.importId = importId; self.fields = kind.fields
     }
@@ -180,21 +180,21 @@ class KeyedSink: Sink {
     ///
     /// - Parameters:
     ///   - references: key → the key it refers to (only rows of this import that were stored).
-    ///   - noun: BilingualText(de: "Vorgesetztenstelle", en: "supervisor position"), "parent org unit" (and in German).
+    ///   - noun: Phrase(de: "Vorgesetztenstelle", en: "supervisor position"), "parent org unit" (and in German).
     ///   - inStore: whether a key exists in the store outside this import.
-    func rejectHierarchy(references: [String: String], noun: BilingualText, field: String, table: String, keyColumn: String,
+    func rejectHierarchy(references: [String: String], noun: Phrase, field: String, table: String, keyColumn: String,
                          path: String, inStore: (String) throws -> Bool) throws -> [LateReject] {
-        var rejected: [String: BilingualText] = [:]
-        func wasRejected(_ ref: String, line: Int) -> BilingualText {
-            BilingualText(de: "\(noun.de) \(ref) wurde verworfen (Zeile \(line))", en: "\(noun.en) \(ref) was rejected (line \(line))")
+        var rejected: [String: Phrase] = [:]
+        func wasRejected(_ ref: String, line: Int) -> Phrase {
+            Phrase(de: "\(noun.de) \(ref) wurde verworfen (Zeile \(line))", en: "\(noun.en) \(ref) was rejected (line \(line))")
         }
         for (id, ref) in references {
-            if ref == id { rejected[id] = BilingualText(de: "die Zeile nennt sich selbst als \(noun.de)", en: "the row refers to itself as its \(noun.en)"); continue }
+            if ref == id { rejected[id] = Phrase(de: "die Zeile nennt sich selbst als \(noun.de)", en: "the row refers to itself as its \(noun.en)"); continue }
             if lines[ref] != nil { continue }
             if let line = rejectedEarly[ref] {
                 rejected[id] = wasRejected(ref, line: line)
             } else if try !inStore(ref) {
-                rejected[id] = BilingualText(de: "\(noun.de) \(ref) gibt es nicht", en: "\(noun.en) \(ref) does not exist")
+                rejected[id] = Phrase(de: "\(noun.de) \(ref) gibt es nicht", en: "\(noun.en) \(ref) does not exist")
             }
         }
         // Loops: follow the references; a chain that returns to its start is a loop.
@@ -203,7 +203,7 @@ class KeyedSink: Sink {
             var cur = start
             while let next = references[cur] {
                 if next == start {
-                    rejected[start] = BilingualText(de: "die Kette (\(noun.de)) führt zu dieser Zeile zurück (\(NumberText.count(seen.count, .de)) Zeilen)",
+                    rejected[start] = Phrase(de: "die Kette (\(noun.de)) führt zu dieser Zeile zurück (\(NumberText.count(seen.count, .de)) Zeilen)",
                                                     en: "the \(noun.en) chain loops back to this row (\(seen.count) rows)")
                     break
                 }
@@ -258,7 +258,7 @@ final class PositionSink: KeyedSink {
         if let sup, !sup.isEmpty { supervisors[id] = sup }
     }
     override func finish(db: Database, path: String, rawText: (Int) -> String?) throws -> [LateReject] {
-        try rejectHierarchy(references: supervisors, noun: BilingualText(de: "Vorgesetztenstelle", en: "supervisor position"), field: "supervisor_id", table: "position",
+        try rejectHierarchy(references: supervisors, noun: Phrase(de: "Vorgesetztenstelle", en: "supervisor position"), field: "supervisor_id", table: "position",
                             keyColumn: "positionId", path: path) { key in
             try KeyedSQL.exists(db, table: "position", keyColumn: "positionId", key: key)
         }
@@ -300,7 +300,7 @@ final class OrgUnitSink: KeyedSink {
         return nil
     }
     override func finish(db: Database, path: String, rawText: (Int) -> String?) throws -> [LateReject] {
-        try rejectHierarchy(references: parents, noun: BilingualText(de: "übergeordnete Organisationseinheit", en: "parent org unit"), field: "parent_id", table: "orgUnit",
+        try rejectHierarchy(references: parents, noun: Phrase(de: "übergeordnete Organisationseinheit", en: "parent org unit"), field: "parent_id", table: "orgUnit",
                             keyColumn: "orgUnitId", path: path) { key in
             try KeyedSQL.exists(db, table: "orgUnit", keyColumn: "orgUnitId", key: key)
         }

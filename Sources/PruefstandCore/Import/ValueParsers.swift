@@ -22,10 +22,10 @@ public enum DateStyle: String, Sendable, Codable {
 /// Why a value could not be read; becomes the reason of a rejected row.
 public struct ValueError: Error, Equatable {
     /// The reason in German and English (issue 16).
-    public let text: BilingualText
+    public let text: Phrase
     /// The English reason.
     public var message: String { text.en }
-    init(de: String, en: String) { text = BilingualText(de: de, en: en) }
+    init(de: String, en: String) { text = Phrase(de: de, en: en) }
 }
 
 /// Byte-level parsers for the values in municipal exports. They work on UTF-8 field bytes without

@@ -137,7 +137,7 @@ public struct ImportSummary: Sendable, Codable {
     public var balanced: Bool { rowsRead == rowsImported + rowsRejected }
 
     /// Adds a warning in both languages.
-    public mutating func warn(_ text: BilingualText) { warnings.append(text.en); warningsDE.append(text.de) }
+    public mutating func warn(_ text: Phrase) { warnings.append(text.en); warningsDE.append(text.de) }
 
     /// The warnings in `lang` (a warning without its German text in English).
     public func warnings(_ lang: Language) -> [String] {

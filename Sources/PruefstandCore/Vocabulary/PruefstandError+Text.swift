@@ -3,6 +3,8 @@ import Foundation
 extension Phrase {
     /// The text in `lang`.
     public func text(_ lang: Language) -> String { lang == .de ? de : en }
+    /// The text in `lang` (`why(.de)`).
+    public func callAsFunction(_ lang: Language) -> String { text(lang) }
 }
 
 extension PruefstandError {

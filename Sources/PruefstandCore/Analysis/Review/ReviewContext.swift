@@ -10,7 +10,7 @@ public struct ReviewDiagnostic: Sendable, Hashable, Codable {
     public var check: ReviewCheckID? = nil
     public var positions = 0
     /// Both texts as the one bilingual type (the two fields stay: they are the JSON keys).
-    public var text: BilingualText { BilingualText(de: messageDE, en: messageEN) }
+    public var text: Phrase { Phrase(de: messageDE, en: messageEN) }
     public func message(_ lang: Language) -> String { text(lang) }
 }
 

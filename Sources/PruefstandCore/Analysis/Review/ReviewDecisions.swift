@@ -33,7 +33,7 @@ public struct ReviewDecisionIssue: Sendable, Hashable, Codable, CustomStringConv
     public var messageDE: String
     public var messageEN: String
     /// Both texts as the one bilingual type (the two fields stay: they are the JSON keys).
-    public var text: BilingualText { BilingualText(de: messageDE, en: messageEN) }
+    public var text: Phrase { Phrase(de: messageDE, en: messageEN) }
     public func message(_ lang: Language) -> String { "\(cell): \(text(lang))" }
     public var description: String { message(.en) }
 }

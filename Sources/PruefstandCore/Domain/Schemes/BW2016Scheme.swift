@@ -14,14 +14,14 @@ public struct BW2016Scheme: CodeScheme {
     public var productExample: String { "Produktbereich, Produktgruppe or Produkt of the BW framework, e.g. 11.10.01" }
     public var accountExample: String { "a BW Konto, 3 to 5 digits" }
 
-    public func productProblem(_ p: UnsafeBufferPointer<UInt8>) -> BilingualText? {
+    public func productProblem(_ p: UnsafeBufferPointer<UInt8>) -> Phrase? {
         if p.count == 2 {
-            return BW2016Scheme.isArea(p) ? nil : BilingualText(de: "kein Produktbereich des baden-württembergischen Rahmens (11, 12, 21, 25–29, 31, 36, 37, 41, 42, 51–57, 61)",
+            return BW2016Scheme.isArea(p) ? nil : Phrase(de: "kein Produktbereich des baden-württembergischen Rahmens (11, 12, 21, 25–29, 31, 36, 37, 41, 42, 51–57, 61)",
                                                               en: "not a Produktbereich of the BW framework (11, 12, 21, 25–29, 31, 36, 37, 41, 42, 51–57, 61)")
         }
         guard CodeBytes.isDottedProduct(p, areas: 11...61, groupDigits: 2...2, maxParts: 2),
               BW2016Scheme.isArea(UnsafeBufferPointer(rebasing: p[0..<2]))
-        else { return BilingualText(de: "kein baden-württembergischer Produktcode (Produktbereich.Produktgruppe.Produkt, je zwei Ziffern, Bereiche 11–61, z. B. 11.10.01)",
+        else { return Phrase(de: "kein baden-württembergischer Produktcode (Produktbereich.Produktgruppe.Produkt, je zwei Ziffern, Bereiche 11–61, z. B. 11.10.01)",
                                      en: "not a BW product code (Produktbereich.Produktgruppe.Produkt, two digits each, areas 11–61, e.g. 11.10.01)") }
         return nil
     }
@@ -31,8 +31,8 @@ public struct BW2016Scheme: CodeScheme {
     }
     /// The Produktbereiche as numbers, for the byte-level check.
     static let areaNumbers: Set<Int> = Set(areaNames.keys.compactMap { Int($0) })
-    public func accountProblem(_ p: UnsafeBufferPointer<UInt8>) -> BilingualText? {
-        p.count >= 3 && p.count <= 5 && CodeBytes.allDigits(p) ? nil : BilingualText(de: "kein baden-württembergisches Konto (3 bis 5 Ziffern)", en: "not a BW Konto (3 to 5 digits)")
+    public func accountProblem(_ p: UnsafeBufferPointer<UInt8>) -> Phrase? {
+        p.count >= 3 && p.count <= 5 && CodeBytes.allDigits(p) ? nil : Phrase(de: "kein baden-württembergisches Konto (3 bis 5 Ziffern)", en: "not a BW Konto (3 to 5 digits)")
     }
     /// Class 3 revenue and 4 expense; in class 5, group 50 revenue and 51 expense (außerordentlich).
     public func side(account p: UnsafeBufferPointer<UInt8>) -> BudgetSide? {

@@ -38,9 +38,9 @@ public protocol CodeScheme: Sendable {
     var accountExample: String { get }
     /// Nil when `code` is a product code of this scheme, else the reason (a static text: no allocation
     /// on the import's hot path).
-    func productProblem(_ code: UnsafeBufferPointer<UInt8>) -> BilingualText?
+    func productProblem(_ code: UnsafeBufferPointer<UInt8>) -> Phrase?
     /// Nil when `code` is an account code of this scheme, else the reason.
-    func accountProblem(_ code: UnsafeBufferPointer<UInt8>) -> BilingualText?
+    func accountProblem(_ code: UnsafeBufferPointer<UInt8>) -> Phrase?
     /// The side of the budget an account is on, when the scheme says (nil: the scheme does not know).
     func side(account: UnsafeBufferPointer<UInt8>) -> BudgetSide?
     /// The side of a posting's account in the ledger, which books the payments of the Finanzrechnung beside
@@ -54,7 +54,7 @@ public protocol CodeScheme: Sendable {
     /// The account held in a product code (`0101-119 01` → `11901`), when `derivesAccount`.
     func derivedAccount(product: String) -> String?
     /// Analyses that cannot run on codes of this scheme, each with the reason (empty: all can).
-    var unsupportedAnalyses: [BilingualText] { get }
+    var unsupportedAnalyses: [Phrase] { get }
 }
 
 extension CodeScheme {
@@ -72,7 +72,7 @@ extension CodeScheme {
     }
     public var derivesAccount: Bool { false }
     public func derivedAccount(product: String) -> String? { nil }
-    public var unsupportedAnalyses: [BilingualText] { [] }
+    public var unsupportedAnalyses: [Phrase] { [] }
 }
 
 /// The registry of code schemes: every scheme the importer and the docs know, by name.

@@ -11,14 +11,14 @@ public struct FreeTextScheme: CodeScheme {
     public var title: String { "free text: any product and account code, no hierarchy, no side (a side column can give it)" }
     public var productExample: String { "any text" }
     public var accountExample: String { "any text" }
-    public func productProblem(_ p: UnsafeBufferPointer<UInt8>) -> BilingualText? { nil }
-    public func accountProblem(_ p: UnsafeBufferPointer<UInt8>) -> BilingualText? { nil }
+    public func productProblem(_ p: UnsafeBufferPointer<UInt8>) -> Phrase? { nil }
+    public func accountProblem(_ p: UnsafeBufferPointer<UInt8>) -> Phrase? { nil }
     public func side(account: UnsafeBufferPointer<UInt8>) -> BudgetSide? { nil }
     public func place(product: String) -> CodePlace { CodePlace(level: "code", area: nil, group: nil) }
-    public var unsupportedAnalyses: [BilingualText] {
-        [BilingualText(de: "Plan/Ist nach Produktbereich oder Produktgruppe (die Codes haben keine Hierarchie)",
+    public var unsupportedAnalyses: [Phrase] {
+        [Phrase(de: "Plan/Ist nach Produktbereich oder Produktgruppe (die Codes haben keine Hierarchie)",
                        en: "plan/actual by product area or product group (the codes have no hierarchy)"),
-         BilingualText(de: "Summen der Erträge und Aufwendungen, die Konsolidierungsprojektion nach Kontengruppen (keine Seite, außer eine Seitenspalte gibt sie an)",
+         Phrase(de: "Summen der Erträge und Aufwendungen, die Konsolidierungsprojektion nach Kontengruppen (keine Seite, außer eine Seitenspalte gibt sie an)",
                        en: "revenue and expense totals, the consolidation projection by account group (no side, unless a side column gives it)")]
     }
 }

@@ -71,7 +71,7 @@ public struct KameralScheme: CodeScheme {
         }
         let ns = code as NSString
         guard let m = p.regex.firstMatch(in: code, range: NSRange(location: 0, length: ns.length)) else {
-            return .failure(SchemeError(BilingualText(de: "keine Haushaltsstelle in der Form, die das Mapping angibt (scheme.code: \(p.text))",
+            return .failure(SchemeError(Phrase(de: "keine Haushaltsstelle in der Form, die das Mapping angibt (scheme.code: \(p.text))",
                                                      en: "not a Haushaltsstelle of the form the mapping gives (scheme.code: \(p.text))")))
         }
         func group(_ name: String) -> String? {
@@ -79,18 +79,18 @@ public struct KameralScheme: CodeScheme {
             return r.location == NSNotFound ? nil : ns.substring(with: r)
         }
         guard let kapitel = group("kapitel"), kapitel.utf8.allSatisfy(CodeBytes.isDigit), kapitel.utf8.count >= 2 else {
-            return .failure(SchemeError(BilingualText(de: "das Kapitel einer Haushaltsstelle muss aus Ziffern bestehen", en: "the Kapitel of a Haushaltsstelle must be digits")))
+            return .failure(SchemeError(Phrase(de: "das Kapitel einer Haushaltsstelle muss aus Ziffern bestehen", en: "the Kapitel of a Haushaltsstelle must be digits")))
         }
         guard let titel = group("titel") ?? group("gruppierung").flatMap({ g in group("zaehlnummer").map { g + $0 } }),
               titel.utf8.count == 5, titel.utf8.allSatisfy(CodeBytes.isDigit) else {
-            return .failure(SchemeError(BilingualText(de: "der Titel einer Haushaltsstelle muss 5 Ziffern haben (Gruppierung 3 + Zählnummer 2)",
+            return .failure(SchemeError(Phrase(de: "der Titel einer Haushaltsstelle muss 5 Ziffern haben (Gruppierung 3 + Zählnummer 2)",
                                                      en: "the Titel of a Haushaltsstelle must have 5 digits (Gruppierung 3 + Zählnummer 2)")))
         }
         if let rule = checkDigit {
-            guard let check = group("check"), let stated = Int(check) else { return .failure(SchemeError(BilingualText(de: "keine Prüfziffer", en: "no check digit"))) }
+            guard let check = group("check"), let stated = Int(check) else { return .failure(SchemeError(Phrase(de: "keine Prüfziffer", en: "no check digit"))) }
             let expected = KameralScheme.checkDigit(kapitel + titel, rule)
             guard expected == stated else {
-                return .failure(SchemeError(BilingualText(
+                return .failure(SchemeError(Phrase(
                     de: "Prüfziffer \(stated) ist falsch: \(rule.rawValue) über \(kapitel)\(titel) ergibt \(expected.map(String.init) ?? "nichts (braucht 9 Ziffern)")",
                     en: "check digit \(stated) is wrong: \(rule.rawValue) over \(kapitel)\(titel) gives \(expected.map(String.init) ?? "nothing (needs 9 digits)")")))
             }
@@ -109,16 +109,16 @@ public struct KameralScheme: CodeScheme {
         }
     }
 
-    public func productProblem(_ p: UnsafeBufferPointer<UInt8>) -> BilingualText? {
+    public func productProblem(_ p: UnsafeBufferPointer<UInt8>) -> Phrase? {
         if pattern == nil {
             return (4...5).contains(p.count) && CodeBytes.allDigits(p) ? nil : KameralScheme.notKapitel
         }
         if case .failure(let e) = parts(String(decoding: p, as: UTF8.self)) { return e.text }
         return nil
     }
-    public func accountProblem(_ p: UnsafeBufferPointer<UInt8>) -> BilingualText? {
+    public func accountProblem(_ p: UnsafeBufferPointer<UInt8>) -> Phrase? {
         p.count == 5 && CodeBytes.allDigits(p) ? nil
-            : BilingualText(de: "kein Titel (5 Ziffern: Gruppierung 3 + Zählnummer 2, z. B. 11901)", en: "not a Titel (5 digits: Gruppierung 3 + Zählnummer 2, e.g. 11901)")
+            : Phrase(de: "kein Titel (5 Ziffern: Gruppierung 3 + Zählnummer 2, z. B. 11901)", en: "not a Titel (5 digits: Gruppierung 3 + Zählnummer 2, e.g. 11901)")
     }
     /// Hauptgruppe 0–3 revenue, 4–9 expense.
     public func side(account p: UnsafeBufferPointer<UInt8>) -> BudgetSide? {
@@ -152,16 +152,16 @@ public struct KameralScheme: CodeScheme {
 /// A code that does not fit its scheme, or a scheme option that does not fit the scheme.
 public struct SchemeError: Error, Sendable, CustomStringConvertible {
     /// The reason in German and English (a code's reason becomes a rejected row's).
-    public var text: BilingualText
+    public var text: Phrase
     /// The English reason.
     public var message: String { text.en }
     /// A scheme option's error (a mapping error, English like the other mapping errors).
-    public init(_ message: String) { text = BilingualText(message) }
-    public init(_ text: BilingualText) { self.text = text }
+    public init(_ message: String) { text = Phrase(message) }
+    public init(_ text: Phrase) { self.text = text }
     public var description: String { message }
 }
 
 extension KameralScheme {
-    static let notKapitel = BilingualText(de: "kein Kapitel (4 oder 5 Ziffern: Einzelplan und Kapitel, z. B. 0101)",
+    static let notKapitel = Phrase(de: "kein Kapitel (4 oder 5 Ziffern: Einzelplan und Kapitel, z. B. 0101)",
                                           en: "not a Kapitel (4 or 5 digits: Einzelplan and Kapitel, e.g. 0101)")
 }

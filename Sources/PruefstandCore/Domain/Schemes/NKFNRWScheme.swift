@@ -41,33 +41,33 @@ public struct NKFNRWScheme: CodeScheme {
     private var isPlain: Bool { !undotted && extraAreas.isEmpty }
     private func isArea(_ area: Int) -> Bool { (1...17).contains(area) || extraAreas.contains(area) }
 
-    public func productProblem(_ p: UnsafeBufferPointer<UInt8>) -> BilingualText? {
-        if isPlain { return NKFNRWScheme.isProductCode(p) ? nil : BilingualText(de: "kein Produktcode (Produktbereich.Produktgruppe.Produkt, z. B. 01.11.01)",
+    public func productProblem(_ p: UnsafeBufferPointer<UInt8>) -> Phrase? {
+        if isPlain { return NKFNRWScheme.isProductCode(p) ? nil : Phrase(de: "kein Produktcode (Produktbereich.Produktgruppe.Produkt, z. B. 01.11.01)",
                                                                                    en: "not a product code (Produktbereich.Produktgruppe.Produkt, e.g. 01.11.01)") }
         if undotted {
             // `00`: the scheme's root, the whole city (a Gesamtergebnisplan has no product column).
             if p.count == 2, p[0] == 0x30, p[1] == 0x30 { return nil }
             guard [2, 4, 6].contains(p.count), CodeBytes.allDigits(p), let area = CodeBytes.leadingPair(p), isArea(area) else {
-                return BilingualText(de: "kein Produktcode ohne Punkte (Produktbereich 01, Teilplan 0101, Produkt 010101; Bereiche 01–17 und die extra_areas des Mappings; 00 die ganze Stadt)",
+                return Phrase(de: "kein Produktcode ohne Punkte (Produktbereich 01, Teilplan 0101, Produkt 010101; Bereiche 01–17 und die extra_areas des Mappings; 00 die ganze Stadt)",
                                      en: "not an undotted product code (Produktbereich 01, Teilplan 0101, Produkt 010101; areas 01–17 and the mapping's extra_areas; 00 the whole city)")
             }
             return nil
         }
         guard CodeBytes.isDottedProduct(p, areas: 1...99, groupDigits: 1...3, maxParts: 2), let area = CodeBytes.leadingPair(p), isArea(area) else {
-            return BilingualText(de: "kein Produktcode (Produktbereich.Produktgruppe.Produkt, z. B. 01.11.01; Bereiche 01–17 und die extra_areas des Mappings)",
+            return Phrase(de: "kein Produktcode (Produktbereich.Produktgruppe.Produkt, z. B. 01.11.01; Bereiche 01–17 und die extra_areas des Mappings)",
                                  en: "not a product code (Produktbereich.Produktgruppe.Produkt, e.g. 01.11.01; areas 01–17 and the mapping's extra_areas)")
         }
         return nil
     }
-    public func accountProblem(_ p: UnsafeBufferPointer<UInt8>) -> BilingualText? {
+    public func accountProblem(_ p: UnsafeBufferPointer<UInt8>) -> Phrase? {
         if let lines {
             guard p.count == 2, let n = CodeBytes.leadingPair(p), lines.all.contains(n) else {
-                return BilingualText(de: "keine Zeile des \(lines.rawValue) (zwei Ziffern, 01–\(lines.all.upperBound))",
+                return Phrase(de: "keine Zeile des \(lines.rawValue) (zwei Ziffern, 01–\(lines.all.upperBound))",
                                      en: "not a line of the \(lines.rawValue) (two digits, 01–\(lines.all.upperBound))")
             }
             return nil
         }
-        return p.count >= 6 && p.count <= 8 && CodeBytes.allDigits(p) ? nil : BilingualText(de: "kein NKF-Konto (6 bis 8 Ziffern)", en: "not an NKF account (6 to 8 digits)")
+        return p.count >= 6 && p.count <= 8 && CodeBytes.allDigits(p) ? nil : Phrase(de: "kein NKF-Konto (6 bis 8 Ziffern)", en: "not an NKF account (6 to 8 digits)")
     }
     /// Class 4 revenue, class 5 expense; the finance and balance classes have no side here. With `lines`,
     /// the side of the plan line (sums and balances have none).

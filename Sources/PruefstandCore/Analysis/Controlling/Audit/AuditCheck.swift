@@ -69,8 +69,8 @@ struct AuditCheckOutput: Sendable {
     var result: (any Sendable)? = nil
 }
 
-/// A text in German and English: the one bilingual text type (`BilingualText`, issue 16).
-typealias AuditText = BilingualText
+/// A text in German and English: the one bilingual text type (`Phrase`, issue 16).
+typealias AuditText = Phrase
 
 /// The kind of a finding (the findings table's test column). Each check declares its kinds beside it
 /// (`AuditTestKind.duplicatePayment` in `DuplicatePaymentCheck.swift`).

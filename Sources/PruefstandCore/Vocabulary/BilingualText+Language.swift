@@ -1,6 +1,0 @@
-import Foundation
-
-extension BilingualText {
-    /// The text in `lang`.
-    public func callAsFunction(_ lang: Language) -> String { lang == .en ? en : de }
-}

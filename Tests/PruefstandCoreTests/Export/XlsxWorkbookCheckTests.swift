@@ -122,7 +122,8 @@ struct XlsxWorkbookCheckTests {
         }
         #expect(workbook_close(wb) == LXW_NO_ERROR)
         var first: UnsafePointer<pf_zip_followed>?
-        let records = Array(UnsafeBufferPointer(start: first, count: pf_zip_follow_finish(follower, &first)))
+        let count = pf_zip_follow_finish(follower, &first)
+        let records = Array(UnsafeBufferPointer(start: first, count: count))
         defer { pf_zip_follow_free(follower) }
         // The oracle: the central directory minizip wrote, read by the import's ZIP reader.
         let data = try Data(contentsOf: URL(fileURLWithPath: path))

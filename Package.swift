@@ -10,6 +10,7 @@ import PackageDescription
 ///   `GRDBSQLite` system library (Debian's libsqlite3).
 /// - `CPruefstandShims` is a little C: SHA-256 through Debian's libcrypto (OpenSSL) and the
 ///   process-wide SQLite settings that only C can make (docs/decisions/0005-sha256-openssl.md).
+///   It also inflates a written workbook's parts through zlib for the after-write check (`pf_zip_check_entry`).
 let package = Package(
     name: "Pruefstand",
     platforms: [.macOS(.v13)],
@@ -31,7 +32,7 @@ let package = Package(
             providers: [.apt(["libxlsxwriter-dev"])]),
         .target(
             name: "CPruefstandShims",
-            linkerSettings: [.linkedLibrary("crypto"), .linkedLibrary("sqlite3")]),
+            linkerSettings: [.linkedLibrary("crypto"), .linkedLibrary("sqlite3"), .linkedLibrary("z")]),
         .target(
             name: "PruefstandCore",
             dependencies: [

@@ -99,7 +99,16 @@ public enum XMLText {
         @inline(__always) func cont(_ k: Int, _ lo: UInt8 = 0x80, _ hi: UInt8 = 0xBF) -> Bool {
             k < n && p[k] >= lo && p[k] <= hi
         }
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
         while i < n {
+            // Eight bytes at a time while they are printable ASCII without `_` (the export's usual text):
+            // no byte ≥ 0x80, none < 0x20 (tab, LF, CR go the byte path below), none equal to `_`.
+            if i + 8 <= n {
+                let w = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                let control = (w &- ones &* 0x20) & ~w & high
+                let u = w ^ (ones &* 0x5F)
+                if (w & high) | control | ((u &- ones) & ~u & high) == 0 { i += 8; continue }
+            }
             let b = p[i]
             if b < 0x80 {
                 if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { return false }

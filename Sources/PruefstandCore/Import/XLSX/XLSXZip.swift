@@ -146,6 +146,29 @@ struct XLSXZip {
         return nil
     }
 
+    /// Where an entry's compressed bytes lie in `data` (offsets from its start), after its local header;
+    /// checked to lie inside the file.
+    func dataRange(of entry: Entry, sheet: String? = nil) throws -> Range<Int> {
+        func fail(_ reason: XLSXError.Reason) -> XLSXError { XLSXError(file: file, entry: entry.name, sheet: sheet, reason: reason) }
+        if entry.flags & 1 != 0 { throw fail(.encryptedEntry) }
+        let count = data.count
+        // Local header: signature, then name and extra lengths at 26 and 28.
+        guard entry.localHeaderOffset <= UInt64(count), UInt64(count) - entry.localHeaderOffset >= 30 else {
+            throw fail(.corruptZip("lokaler Kopf außerhalb der Datei / local header outside the file"))
+        }
+        let local = Int(entry.localHeaderOffset)
+        let (signature, nameLength, extraLength) = data.withUnsafeBytes { raw -> (UInt32, Int, Int) in
+            let bytes = ByteReader(raw)
+            return (bytes.u32(local), Int(bytes.u16(local + 26)), Int(bytes.u16(local + 28)))
+        }
+        guard signature == 0x0403_4B50 else { throw fail(.corruptZip("lokaler Kopf fehlerhaft / bad local header")) }
+        let start = local + 30 + nameLength + extraLength
+        guard start <= count, entry.compressedSize <= UInt64(count - start) else {
+            throw fail(.corruptZip("Daten reichen über das Dateiende / data runs past the end of the file"))
+        }
+        return start..<(start + Int(entry.compressedSize))
+    }
+
     /// Inflates an entry and hands its bytes to `consume` chunk by chunk; `inflatedSoFar` is the running
     /// total over the reader's lifetime, checked against `maxTotalBytes`.
     func read(_ entry: Entry, sheet: String?, inflatedSoFar: inout Int64, consume: (Data) throws -> Void) throws {
@@ -161,22 +184,8 @@ struct XLSXZip {
             let ratio = compressed == 0 ? Int64.max : declared / Int64(min(compressed, UInt64(Int64.max)))
             if ratio > limits.maxCompressionRatio { throw fail(.compressionRatio(ratio: ratio, limit: limits.maxCompressionRatio)) }
         }
-        let count = data.count
-        // Local header: signature, then name and extra lengths at 26 and 28.
-        guard entry.localHeaderOffset <= UInt64(count), UInt64(count) - entry.localHeaderOffset >= 30 else {
-            throw fail(.corruptZip("lokaler Kopf außerhalb der Datei / local header outside the file"))
-        }
-        let local = Int(entry.localHeaderOffset)
-        let (signature, nameLength, extraLength) = data.withUnsafeBytes { raw -> (UInt32, Int, Int) in
-            let bytes = ByteReader(raw)
-            return (bytes.u32(local), Int(bytes.u16(local + 26)), Int(bytes.u16(local + 28)))
-        }
-        guard signature == 0x0403_4B50 else { throw fail(.corruptZip("lokaler Kopf fehlerhaft / bad local header")) }
-        let start = local + 30 + nameLength + extraLength
-        guard start <= count, compressed <= UInt64(count - start) else {
-            throw fail(.corruptZip("Daten reichen über das Dateiende / data runs past the end of the file"))
-        }
-        let end = start + Int(compressed)
+        let dataRange = try self.dataRange(of: entry, sheet: sheet)
+        let (start, end) = (dataRange.lowerBound, dataRange.upperBound)
         let base = data.startIndex
 
         var produced: Int64 = 0

@@ -38,13 +38,7 @@ public enum CouncilPackAssembly {
     static func reliefOverview(_ r: AnalysisResults, lang: Language) -> ReportTable? {
         guard let year = ReportCharts.comparisonYear(r), !r.scenarios.isEmpty else { return nil }
         let de = lang == .de
-        var t = ReportTable(key: "council_relief", de: "Entlastungen im Überblick (\(year))", en: "Relief at a glance (\(year))", columns: [
-            .init("scenario", de: "Vorschlag", en: "Proposal", kind: .text),
-            .init("summary", de: "Was sich ändert", en: "What changes", kind: .text),
-            .init("cost_to_city", de: "Kosten für die Stadt", en: "Cost to the city", kind: .money),
-            .init("typical_case", de: "Typischer Fall", en: "Typical case", kind: .text),
-            .init("typical_relief", de: "Entlastung im Jahr", en: "Relief a year", kind: .money),
-        ], notes: [de ? "Vorzeichen: Kosten für die Stadt und Entlastung der Zahlenden sind positiv angegeben (Kosten nach Umlage und Finanzausgleich)."
+        var t = ReportTable(key: "council_relief", de: "Entlastungen im Überblick (\(year))", en: "Relief at a glance (\(year))", columnKeys: "scenario summary cost_to_city typical_case typical_relief", notes: [de ? "Vorzeichen: Kosten für die Stadt und Entlastung der Zahlenden sind positiv angegeben (Kosten nach Umlage und Finanzausgleich)."
                       : "Signs: the cost to the city and the relief to payers are shown as positive amounts (cost after the Umlage and fiscal equalisation)."])
         t.sheetDE = "Entlastungen"; t.sheetEN = "Relief"
         for run in r.scenarios {

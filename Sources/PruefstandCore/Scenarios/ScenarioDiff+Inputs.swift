@@ -81,15 +81,7 @@ extension ScenarioDiff {
         }
         let ea = Dictionary(ra.map { (Key(model: $0.model, year: $0.year), $0) }, uniquingKeysWith: { x, _ in x })
         let eb = Dictionary(rb.map { (Key(model: $0.model, year: $0.year), $0) }, uniquingKeysWith: { x, _ in x })
-        var t = ReportTable(key: "scenario_diff_results", de: "Ergebnisse im Vergleich", en: "Results compared", columns: [
-            .init("model", de: "Modell", en: "Model", kind: .text),
-            .init("year", de: "Jahr", en: "Year", kind: .integer),
-            .init("baseline_revenue_a", de: "Basisaufkommen A", en: "Baseline revenue A", kind: .money),
-            .init("baseline_revenue_b", de: "Basisaufkommen B", en: "Baseline revenue B", kind: .money),
-            .init("net_a", de: "Nettoeffekt A", en: "Net effect A", kind: .money),
-            .init("net_b", de: "Nettoeffekt B", en: "Net effect B", kind: .money),
-            .init("net_change", de: "Nettoeffekt B − A", en: "Net effect B − A", kind: .money),
-        ])
+        var t = ReportTable(key: "scenario_diff_results", de: "Ergebnisse im Vergleich", en: "Results compared", columnKeys: "model year baseline_revenue_a baseline_revenue_b net_a net_b net_change")
         for k in Set(ea.keys).union(eb.keys).sorted() {
             let x = ea[k], y = eb[k]
             guard x?.baselineRevenue != y?.baselineRevenue || x?.scenarioRevenue != y?.scenarioRevenue || x?.net != y?.net else { continue }

@@ -35,14 +35,15 @@ public enum StatuteCases {
     }
 
     /// The folder `{repo}` stands for when no `--root` is given: the nearest folder at or above the case folder
-    /// that holds `Parameters/` (the repository, wherever `scenario test` is run from), else the current folder.
+    /// that holds `Parameters/` with a parameter set in it (the repository, wherever `scenario test` is run from), else
+    /// the current folder.
     public static func defaultRoot(forCases directory: String) -> String {
         var dir = URL(fileURLWithPath: directory).standardizedFileURL
         while true {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Parameters").path, isDirectory: &isDir), isDir.boolValue {
-                return dir.path
-            }
+            // A parameter folder holds parameter sets (`Parameters/nrw/…`): an empty or unrelated `Parameters`
+            // folder (a test folder of that name) is passed over.
+            let sets = (try? FileManager.default.contentsOfDirectory(at: dir.appendingPathComponent("Parameters"), includingPropertiesForKeys: [.isDirectoryKey])) ?? []
+            if sets.contains(where: { (try? $0.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true }) { return dir.path }
             let up = dir.deletingLastPathComponent()
             if up.path == dir.path { break }
             dir = up

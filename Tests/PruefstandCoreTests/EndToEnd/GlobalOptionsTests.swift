@@ -104,7 +104,7 @@ struct GlobalOptionsTests {
         case "run": args = ["run", try TestCity.make(), "--quiet"]   // a fresh city folder in the temporary directory
         default: args = Self.expand(Self.readingCommands.first { $0.name == name }!.args, out: out)
         }
-        let r = try TestCity.run(args + ["--db", db])
+        let r = try TestCity.run(args + ["--db", db, "--lang", "en"])   // the English frame is checked here; CLILanguageTests checks the German one
         #expect(r.status == 1, "\(kind) \(name): \(r.status) \(r.err)")
         #expect(r.err.contains("store \(db):"), "\(kind) \(name): \(r.err)")
         #expect(!r.signalled)

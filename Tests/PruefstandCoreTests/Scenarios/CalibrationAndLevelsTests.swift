@@ -171,7 +171,7 @@ struct Issue15HostileTests {
         ("{year: 2025, source: t, messbetrag: 1, typical_cases: [{name: a, kind: business, messbetrag: 1, legal_form: einzelunternehmen, income_tax_rate: 4.2, income_tax_rate_source: x}]}", "between 0 and 1"),
         ("{year: 2025, source: t, messbetrag: 1, typical_cases: [{name: a, kind: business, messbetrag: 1, legal_form: kapitalgesellschaft, income_tax_rate: 0.3}]}", "Körperschaftsteuer"),
         ("{year: 2025, source: t, messbetrag: 1, typical_cases: [{name: a, kind: business, messbetrag: 1, legal_form: gmbh}]}", "unknown legal form"),
-        ("{year: 2025, source: t, messbetrag: 99999999999999999999999}", "64-Bit-Cent"),
+        ("{year: 2025, source: t, messbetrag: 99999999999999999999999}", "64-bit cents"),
     ])
     func grundsteuerCityData(_ yaml: String, _ message: String) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gst-\(UUID().uuidString)")

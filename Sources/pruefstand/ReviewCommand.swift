@@ -17,9 +17,11 @@ struct ReviewOptions: ParsableArguments {
         guard let asOf else { return nil }
         do { return try CivilDate.option(asOf, name: "--as-of") } catch { throw ValidationError(usageText(error, lang)) }
     }
-    func loadRules() throws -> ReviewRules {
+    func loadRules(_ lang: Language) throws -> ReviewRules {
         if let rules { return try ReviewRules.load(path: rules) }
-        FileHandle.standardError.write(Data("note: no --rules file; using built-in defaults without the automation table\n".utf8))
+        let note = Phrase(de: "Hinweis: keine --rules-Datei; es gelten die eingebauten Vorgaben ohne die Automatisierungstabelle",
+                          en: "note: no --rules file; using built-in defaults without the automation table")
+        FileHandle.standardError.write(Data((note.text(lang) + "\n").utf8))
         return ReviewRules()
     }
 }
@@ -65,7 +67,7 @@ struct ReviewRun: ParsableCommand {
 
     func run() throws {
         let asOf = try options.date(global.language) ?? CivilDate.today()
-        let rules = try options.loadRules()
+        let rules = try options.loadRules(global.language)
         let store = try global.openReadOnly()
         let input = try ReviewInput.load(from: store)
         let result = try ReviewEngine(rules: rules).run(input, asOf: asOf)
@@ -129,7 +131,7 @@ struct ReviewDecisionsCommand: ParsableCommand {
         let input = try ReviewInput.load(from: store)
         let result = try ReviewDecisions.read(grid: grid, sheetName: sheetName, sourceFile: file,
                                           sourceSha256: SHA256.hex(of: [UInt8](data)), input: input,
-                                          rules: try options.loadRules(), asOf: try options.date(global.language), decidedOn: decided)
+                                          rules: try options.loadRules(global.language), asOf: try options.date(global.language), decidedOn: decided)
         if !result.issues.isEmpty {
             for i in result.issues { FileHandle.standardError.write(Data("error: \(i.message(lang))\n".utf8)) }
             throw PruefstandError.input(path: file, line: nil, message: lang == .de

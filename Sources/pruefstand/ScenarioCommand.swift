@@ -20,9 +20,9 @@ struct ScenarioCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
 
     /// Loads a scenario checked like `scenario check`: errors stop (exit 1), warnings go to standard error.
-    static func load(_ file: String) throws -> ScenarioEngine {
+    static func load(_ file: String, _ lang: Language) throws -> ScenarioEngine {
         let (engine, warnings) = try ScenarioEngine.loadChecked(file: file)
-        for w in warnings { FileHandle.standardError.write(Data("\(w.description)\n".utf8)) }
+        for w in warnings { FileHandle.standardError.write(Data("\(w.text(lang))\n".utf8)) }
         return engine
     }
 
@@ -35,7 +35,7 @@ struct ScenarioCommand: ParsableCommand {
         func validate() throws { try global.refuseStore("scenario check") }
         func run() throws {
             let diagnostics = ScenarioCheck.check(file: file)
-            for d in diagnostics { print(d.description) }
+            for d in diagnostics { print(d.text(global.language)) }
             let errors = diagnostics.filter { $0.severity == .error }.count
             let warnings = diagnostics.count - errors
             print(global.language == .de ? "\(file): \(errors) Fehler, \(warnings) Warnungen" : "\(file): \(errors) error(s), \(warnings) warning(s)")
@@ -91,7 +91,7 @@ struct ScenarioCommand: ParsableCommand {
         enum DiffTable: String, ExpressibleByArgument, CaseIterable { case parameters, inputs, results }
         func validate() throws { try global.refuseStore("scenario diff") }
         func run() throws {
-            let ea = try ScenarioCommand.load(a), eb = try ScenarioCommand.load(b)
+            let ea = try ScenarioCommand.load(a, global.language), eb = try ScenarioCommand.load(b, global.language)
             if format == .csv {
                 let t = switch table {
                 case .parameters: ScenarioDiff.table(ea, eb)
@@ -123,7 +123,7 @@ struct ScenarioCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         func validate() throws { try consolidation.validate(with: global) }
         func run() throws {
-            var engine = try ScenarioCommand.load(file)
+            var engine = try ScenarioCommand.load(file, global.language)
             if draws != nil || seed != nil {
                 let (calibrated, projection, name) = try consolidation.baseline(engine, global: global)
                 engine = calibrated
@@ -177,7 +177,7 @@ struct ScenarioCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         func validate() throws { try global.refuseStore("scenario explain") }
         func run() throws {
-            let engine = try ScenarioCommand.load(file)
+            let engine = try ScenarioCommand.load(file, global.language)
             for (i, step) in try engine.explain(year: year, model: model, lang: global.language).enumerated() {
                 print(step.render(global.language, number: "\(i + 1)"))
             }
@@ -216,7 +216,7 @@ struct ScenarioCommand: ParsableCommand {
         }
 
         func run() throws {
-            var engine = try ScenarioCommand.load(file)
+            var engine = try ScenarioCommand.load(file, global.language)
             let year = Int(target[1])!
             let stepValue = try step.map { s -> Decimal in
                 guard let d = Decimal(string: s), d > 0 else { throw ValidationError("--step must be a positive number") }
@@ -246,7 +246,7 @@ struct ScenarioCommand: ParsableCommand {
         enum MonteCarloTable: String, ExpressibleByArgument, CaseIterable { case bands, balance }
         func validate() throws { try consolidation.validate(with: global) }
         func run() throws {
-            let (engine, projection, name) = try consolidation.baseline(try ScenarioCommand.load(file), global: global)
+            let (engine, projection, name) = try consolidation.baseline(try ScenarioCommand.load(file, global.language), global: global)
             let s = try ScenarioMonteCarlo.run(engine, projection: projection, draws: draws, seed: seed)
             try Self.output(s, engine: engine, baseline: name, format: format, lang: global.language, balanceTable: table == .balance)
         }

@@ -98,7 +98,9 @@ public enum ScenarioCheck {
         for row in (try? engine.assumptions()) ?? [] {
             guard let why = row.uncertain else { continue }
             let line = p[row.key]?.values.first { $0.validFrom == row.validFrom }?.line
-            out.append(.init(.warning, file: p[row.key]?.file ?? file, line: line, key: row.key, "uncertain value \(row.value) \(row.unit) from \(row.validFrom): \(why)"))
+            out.append(.init(.warning, file: p[row.key]?.file ?? file, line: line, key: row.key,
+                             Phrase(de: "unsicherer Wert \(row.value) \(row.unit) ab \(row.validFrom): \(why)",
+                                    en: "uncertain value \(row.value) \(row.unit) from \(row.validFrom): \(why)")))
         }
         return out
     }

@@ -51,6 +51,7 @@ struct CLILanguageTests {
         ("store info", ["store", "info", "--db", "{dir}/s.sqlite"]),
         ("export", ["export", "v_plan", "--out", "{dir}/plan-export.csv", "--db", "{dir}/s.sqlite"]),
         ("variance", ["variance", "--db", "{dir}/s.sqlite"]),
+        ("scenario run (warnings on uncertain values)", ["scenario", "run", "Datasets/musterstadt/scenarios/kombi.yaml"]),
         ("audit", ["audit", "--db", "{dir}/s.sqlite"]),
         // The errors a user meets (issue 16), each through the one error boundary or as a usage error.
         ("a missing input file (error boundary)", ["import", "ledger", "{dir}/no-such-ledger.csv", "--db", "{fresh}", "--rejects-dir", "{dir}"]),
@@ -138,6 +139,17 @@ struct CLILanguageTests {
             #expect(r.err.utf8.count <= 4_100, "\(kind) \(lang): \(r.err.utf8.count) bytes")
             #expect(!r.err.dropLast().unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "\(kind) \(lang): \(r.err.prefix(300))")
         }
+    }
+
+    /// `review` without `--rules` says so on standard error, in the language (its table quotes org-unit names cut to
+    /// the column's width, which the word scan cannot tell from prose, so the note is checked here by its words).
+    @Test("review without a rules file notes the built-in defaults in the language", arguments: ["de", "en"])
+    func reviewNote(_ lang: String) throws {
+        let dir = try Self.setup.get()
+        let r = try TestCity.run(["review", "--db", dir + "/s.sqlite", "--lang", lang], cwd: TestCity.repo.path)
+        #expect(r.status == 0, "\(r.err)")
+        let expected = lang == "de" ? "Hinweis: keine --rules-Datei; es gelten die eingebauten Vorgaben" : "note: no --rules file; using built-in defaults"
+        #expect(r.err.contains(expected), "\(r.err)")
     }
 
     /// The lines of `text` with marker words of the other language (`language_scan.py --lines`).

@@ -111,7 +111,7 @@ public struct RejectedRowsSection: ReportSectionProvider {
         func int(_ v: Int64?) -> ReportTable.Cell { v.map { .integer($0) } ?? .empty }
         table.rows = rows.map { r in
             [int(r.importId), text(r.kind), text(r.sourceFile), int(r.line), int(r.column),
-             text(r.field), text(r.value), text(r.reason(lang)), text(r.rawRecord)]
+             text(r.field), text(r.value), text(r.reason(lang)), text(r.rawRecord.map { RejectedRow.rawRecord($0, lang) })]
         }
         table.notes = [de ? "\(count) abgewiesene Zeile(n) insgesamt." : "\(count) rejected row(s) in total."]
         if count > rows.count {

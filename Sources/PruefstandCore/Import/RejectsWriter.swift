@@ -29,7 +29,7 @@ final class RejectsWriter {
         if fd < 0 { try open() }
         // Through the one CSV writer's record rule (quoting and the shared formula guard).
         CSVWriter.appendRecord([(r.file, true), (String(r.line), false), (r.column.map(String.init) ?? "", false),
-                                (r.field ?? "", true), (r.value ?? "", true), (r.reason(language), true), (r.rawRecord, true)],
+                                (r.field ?? "", true), (r.value ?? "", true), (r.reason(language), true), (r.rawRecord(language), true)],
                                separator: 44, lineEnding: .crlf, to: &buffer)
         count += 1
         if buffer.count >= 1 << 16 { try flush() }

@@ -7,7 +7,7 @@ import Foundation
 /// workbook with the fields the mapping maps (`position_id=P-17; pay_grade=EG 9b; …`) and the reason, so
 /// nothing the mapping does not read reaches the store through a rejected row. A column that the mapping
 /// reads although its header names a person (a `Stelleninhaber` column from which a value map derives the
-/// vacancy) shows the mapped value, or `(personal data, not kept)`, never the name.
+/// vacancy) shows the mapped value, or `RejectedRow.personalMarker` (in the output's language), never the name.
 extension RowParser {
     /// Whether a source column's header names a person (built-in list or `drop_columns`).
     /// A column the mapping reads for a kind that lists no people (a code list's `Name`, a plan's
@@ -43,7 +43,7 @@ extension RowParser {
     /// A personal column's value as a rejected row may show it: the value map's result, else a marker.
     private func personalValue(column c: Int, _ value: String) -> String {
         if let f = sourceColumn.firstIndex(of: c), let map = valueMaps[f], let mapped = map.map(value) { return mapped }
-        return "(personal data, not kept)"
+        return RejectedRow.personalMarker.en
     }
 
     /// A row problem as stored: its value only when it comes from a column the mapping reads and that

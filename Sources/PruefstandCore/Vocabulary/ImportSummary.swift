@@ -25,6 +25,18 @@ public struct RejectedRow: Sendable, Codable, Hashable {
     /// The reason in `lang`: German when there is one, else the English one.
     public func reason(_ lang: Language) -> String { lang == .de ? reasonDE ?? reason : reason }
 
+    /// What stands in `rawRecord` for a personal column's value (RowParser+Privacy.swift): stored in English, the
+    /// one marker a mapped record holds, and shown in the output's language (`rawRecord(_:)`).
+    public static let personalMarker = Phrase(de: "(personenbezogene Daten, nicht gespeichert)", en: "(personal data, not kept)")
+
+    /// The mapped fields in `lang`: the personal-data marker in the language, the values as read.
+    public func rawRecord(_ lang: Language) -> String { Self.rawRecord(rawRecord, lang) }
+
+    /// `record` (a stored raw record) with the personal-data marker in `lang`.
+    public static func rawRecord(_ record: String, _ lang: Language) -> String {
+        lang == .de ? record.replacingOccurrences(of: personalMarker.en, with: personalMarker.de) : record
+    }
+
     /// `file:line:column: reason [field F, value "V"]` (the reason as the parser wrote it).
     public var message: String { message(.en) }
 

@@ -36,9 +36,10 @@ demo: build
 # the team's real-data folder, see Tests/PruefstandCoreTests/RealData/) are listed again at the end.
 # The tests' scratch files (stores, workbooks, copies of the sample city) go to one temporary folder
 # (TMPDIR, which the tests and the CLI runs they start use) that is removed afterwards: a run leaves
-# nothing behind in /tmp (before, every run left its thousands of scratch folders there).
+# nothing behind in /tmp (before, every run left its thousands of scratch folders there). It is readable by
+# all, as /tmp is: a test runs the CLI as another user on a read-only store.
 test: testdeps
-	@mkdir -p .build; scratch=$$(mktemp -d "$${TMPDIR:-/tmp}/pruefstand-test-run.XXXXXX"); \
+	@mkdir -p .build; scratch=$$(mktemp -d "$${TMPDIR:-/tmp}/pruefstand-test-run.XXXXXX"); chmod 755 "$$scratch"; \
 	set -o pipefail; TMPDIR=$$scratch swift test 2>&1 | tee .build/test.log; status=$$?; rm -rf "$$scratch"; \
 	skipped=$$(grep -a 'skipped:' .build/test.log | sed 's/^[^T]*Test /  /'); \
 	if [ -n "$$skipped" ]; then echo "Tests not run:"; echo "$$skipped"; fi; exit $$status

@@ -9,10 +9,17 @@ import Testing
 struct SpreadsheetConversionTests {
     static var hasSoffice: Bool { SpreadsheetConversion.converter(environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""]) != nil }
 
+    /// A script that stands in for soffice, one file per call. Written through a descriptor with O_CLOEXEC:
+    /// tests start processes in parallel, and a child forked while the script is open for writing would keep
+    /// it open and make its exec fail with ETXTBSY ("Text file busy").
     static func fakeConverter(_ dir: String, script: String) throws -> String {
-        let path = "\(dir)/fake-soffice"
-        try "#!/bin/sh\n\(script)\n".write(toFile: path, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        let path = "\(dir)/fake-soffice-\(UUID().uuidString.prefix(8))"
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        let bytes = Array("#!/bin/sh\n\(script)\n".utf8)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        guard written == bytes.count else { throw CocoaError(.fileWriteUnknown) }
         return path
     }
 

@@ -138,7 +138,10 @@ public final class CSVReader {
         startHashing()
     }
 
-    deinit { close(fd) }
+    /// Waits for the fingerprint still being computed on the other thread: a reader given up early (a file
+    /// refused at its header) must not leave that thread reading while the process exits (it crashed there,
+    /// `BadInputCorpusTests`).
+    deinit { hashGroup.wait(); close(fd) }
 
     /// Picks the delimiter whose per-line count is most consistent (and non-zero) over the first
     /// lines, ignoring quoted text. Ambiguity is an error that asks for a declaration.

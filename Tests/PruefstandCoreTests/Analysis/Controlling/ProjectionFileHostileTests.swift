@@ -8,15 +8,7 @@ import Testing
 /// the texts below: the head is lines 1-2, a case's body starts on line 3.
 @Suite("Hostile projection files", .timeLimit(.minutes(2)))
 struct ProjectionFileHostileTests {
-    struct Case: Sendable, CustomStringConvertible {
-        var name: String
-        var body: String
-        /// The line of the error (nil: the file as a whole).
-        var line: Int?
-        /// A text the message must contain.
-        var says: String
-        var description: String { name }
-    }
+    typealias Case = HostileFileCase
 
     static let head = "name: {de: P, en: P}\nreference_period: \"2026\"\n"
     static let growth = "{values: [{from: 2000, value: 0.02, source: abc}]}"

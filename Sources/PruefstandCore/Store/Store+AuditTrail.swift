@@ -48,7 +48,7 @@ public struct RejectRecord: FetchableRecord, Sendable {
     }
 
     /// The reason in `lang`: the German one when stored, else the English one.
-    public func reason(_ lang: Language) -> String? { lang == .de ? reasonDE ?? reason : reason }
+    public func reason(_ lang: Language) -> String? { reason.map { RejectedRow.reason(en: $0, de: reasonDE, lang) } }
 }
 
 /// The statements of the workbook's audit trail and rejected rows sheets (`Export/StoreSections.swift`).

@@ -23,7 +23,10 @@ public struct RejectedRow: Sendable, Codable, Hashable {
     public var reasonDE: String? = nil
 
     /// The reason in `lang`: German when there is one, else the English one.
-    public func reason(_ lang: Language) -> String { lang == .de ? reasonDE ?? reason : reason }
+    public func reason(_ lang: Language) -> String { Self.reason(en: reason, de: reasonDE, lang) }
+
+    /// A stored reason in `lang`: the German one where there is one (rows stored before `v7-reject-reasons-de` have none).
+    public static func reason(en: String, de: String?, _ lang: Language) -> String { lang == .de ? de ?? en : en }
 
     /// What stands in `rawRecord` for a personal column's value (RowParser+Privacy.swift): stored in English, the
     /// one marker a mapped record holds, and shown in the output's language (`rawRecord(_:)`).

@@ -11,7 +11,7 @@ import Foundation
 ///
 ///     struct MyCheck: AuditCheck {
 ///         static let key = "my-check"
-///         static let name = AuditText(de: "Meine Prüfung", en: "My check")
+///         static let name = Phrase(de: "Meine Prüfung", en: "My check")
 ///         static let kinds = [AuditTestKind.myCheck]
 ///         func run(_ a: AuditChecks, _ p: Parameters) -> AuditCheckOutput { … }
 ///     }
@@ -22,7 +22,7 @@ protocol AuditCheck: Sendable {
     /// The machine key (`duplicate-payment`); the key of its parameters and its result.
     static var key: String { get }
     /// The check's name in German and English.
-    static var name: AuditText { get }
+    static var name: Phrase { get }
     /// The kinds of findings it reports (the findings table's test column), none for a check that only
     /// makes tables.
     static var kinds: [AuditTestKind] { get }
@@ -69,8 +69,6 @@ struct AuditCheckOutput: Sendable {
     var result: (any Sendable)? = nil
 }
 
-/// A text in German and English: the one bilingual text type (`Phrase`, issue 16).
-typealias AuditText = Phrase
 
 /// The kind of a finding (the findings table's test column). Each check declares its kinds beside it
 /// (`AuditTestKind.duplicatePayment` in `DuplicatePaymentCheck.swift`).

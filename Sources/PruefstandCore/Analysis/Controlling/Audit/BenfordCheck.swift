@@ -5,7 +5,7 @@ import Foundation
 /// findings with their postings. Tables `audit_benford_1` and `audit_benford_2`.
 struct BenfordCheck: AuditCheck {
     static let key = "benford"
-    static let name = AuditText(de: "Benford-Abweichung", en: "Benford deviation")
+    static let name = Phrase(de: "Benford-Abweichung", en: "Benford deviation")
     static let kinds = [AuditTestKind.benford]
 
     struct Result: Sendable { var firstDigit: BenfordTest; var firstTwoDigits: BenfordTest }

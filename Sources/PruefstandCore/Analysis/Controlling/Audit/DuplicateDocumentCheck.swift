@@ -4,7 +4,7 @@ import Foundation
 /// also lists each finding's document ids once.
 struct DuplicateDocumentCheck: AuditCheck {
     static let key = "duplicate-document"
-    static let name = AuditText(de: "Belegnummer mehrfach", en: "Document number used twice")
+    static let name = Phrase(de: "Belegnummer mehrfach", en: "Document number used twice")
     static let kinds = [AuditTestKind.duplicateDocument]
 
     func run(_ a: AuditChecks, _ p: NoAuditParameters) -> AuditCheckOutput {

@@ -5,7 +5,7 @@ import Foundation
 /// duplicate payment to someone.
 struct DuplicatePaymentCheck: AuditCheck {
     static let key = "duplicate-payment"
-    static let name = AuditText(de: "Mögliche Doppelzahlung", en: "Possible duplicate payment")
+    static let name = Phrase(de: "Mögliche Doppelzahlung", en: "Possible duplicate payment")
     static let kinds = [AuditTestKind.duplicatePayment]
     static let startsFirst = true
 

@@ -4,7 +4,7 @@ import Foundation
 /// on a weekend counts as holiday.
 struct NonWorkingDayCheck: AuditCheck {
     static let key = "non-working-day"
-    static let name = AuditText(de: "Buchung an Wochenende oder Feiertag", en: "Posting on a weekend or public holiday")
+    static let name = Phrase(de: "Buchung an Wochenende oder Feiertag", en: "Posting on a weekend or public holiday")
     static let kinds = [AuditTestKind.weekend, .holiday]
     static let startsFirst = true
 

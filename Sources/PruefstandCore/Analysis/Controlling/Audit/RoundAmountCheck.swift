@@ -4,7 +4,7 @@ import Foundation
 /// `round_amount_minimum_euros`; one finding per vendor.
 struct RoundAmountCheck: AuditCheck {
     static let key = "round-amount"
-    static let name = AuditText(de: "Runde Beträge", en: "Round amounts")
+    static let name = Phrase(de: "Runde Beträge", en: "Round amounts")
     static let kinds = [AuditTestKind.roundAmount]
 
     struct Parameters: AuditCheckParameters {

@@ -5,7 +5,7 @@ import Foundation
 /// `audit_growth`.
 struct SpendingGrowthCheck: AuditCheck {
     static let key = "spending-growth"
-    static let name = AuditText(de: "Ausgabenkritik: stärkster Anstieg zum Vorjahr", en: "Spending review: largest growth on prior year")
+    static let name = Phrase(de: "Ausgabenkritik: stärkster Anstieg zum Vorjahr", en: "Spending review: largest growth on prior year")
     static let kinds: [AuditTestKind] = []
 
     struct Result: Sendable { var accounts: [SpendingGrowth]; var vendors: [SpendingGrowth] }

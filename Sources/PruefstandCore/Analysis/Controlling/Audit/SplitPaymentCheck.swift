@@ -4,7 +4,7 @@ import Foundation
 /// `split_minimum_share` of it, that within `split_window_days` of the first reach the threshold together.
 struct SplitPaymentCheck: AuditCheck {
     static let key = "split-below-threshold"
-    static let name = AuditText(de: "Gestückelte Zahlung unter Wertgrenze", en: "Split payment below approval threshold")
+    static let name = Phrase(de: "Gestückelte Zahlung unter Wertgrenze", en: "Split payment below approval threshold")
     static let kinds = [AuditTestKind.splitBelowThreshold]
 
     struct Parameters: AuditCheckParameters {

@@ -5,7 +5,7 @@ import Foundation
 /// findings; table `audit_voluntary`.
 struct VoluntaryShareCheck: AuditCheck {
     static let key = "voluntary-share"
-    static let name = AuditText(de: "Freiwillige Leistungen", en: "Voluntary services")
+    static let name = Phrase(de: "Freiwillige Leistungen", en: "Voluntary services")
     static let kinds: [AuditTestKind] = []
 
     struct Parameters: AuditCheckParameters {

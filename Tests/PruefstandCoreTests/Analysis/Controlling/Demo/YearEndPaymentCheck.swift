@@ -12,7 +12,7 @@ import Yams
 /// budgets spent before they lapse); one finding per vendor.
 struct YearEndPaymentCheck: AuditCheck {
     static let key = "year-end-payment"
-    static let name = AuditText(de: "Zahlung zum Jahresende", en: "Payment at the year's end")
+    static let name = Phrase(de: "Zahlung zum Jahresende", en: "Payment at the year's end")
     static let kinds = [AuditTestKind.yearEndPayment]
 
     struct Parameters: AuditCheckParameters {

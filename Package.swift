@@ -70,16 +70,17 @@ let package = Package(
     ]
 )
 
-// Fuzz targets (libFuzzer). Each is a trivial program in a plain build; with
-// `-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING` it drives libFuzzer itself. See scripts/fuzz.sh.
+// Fuzz targets (libFuzzer). In a plain build each is compiled but only says what it is; with
+// `-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING` it drives libFuzzer (FuzzSupport). See scripts/fuzz.sh.
 package.targets += [
-    .executableTarget(name: "FuzzXLSX", dependencies: ["PruefstandCore"]),
-    .executableTarget(name: "FuzzCSV", dependencies: ["PruefstandCore"]),
-    .executableTarget(name: "FuzzValues", dependencies: ["PruefstandCore"]),
-    .executableTarget(name: "FuzzParameters", dependencies: ["PruefstandCore"]),
-    .executableTarget(name: "FuzzMapping", dependencies: ["PruefstandCore"]),
-    .executableTarget(name: "FuzzYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
-    .executableTarget(name: "FuzzReviewRules", dependencies: ["PruefstandCore"]),
-    .executableTarget(name: "FuzzWorkbookWriter", dependencies: ["PruefstandCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-    .executableTarget(name: "FuzzManifest", dependencies: ["PruefstandCore"]),
+    .target(name: "FuzzSupport"),
+    .executableTarget(name: "FuzzXLSX", dependencies: ["FuzzSupport", "PruefstandCore"]),
+    .executableTarget(name: "FuzzCSV", dependencies: ["FuzzSupport", "PruefstandCore"]),
+    .executableTarget(name: "FuzzValues", dependencies: ["FuzzSupport", "PruefstandCore"]),
+    .executableTarget(name: "FuzzParameters", dependencies: ["FuzzSupport", "PruefstandCore"]),
+    .executableTarget(name: "FuzzMapping", dependencies: ["FuzzSupport", "PruefstandCore"]),
+    .executableTarget(name: "FuzzYAML", dependencies: ["FuzzSupport", .product(name: "Yams", package: "Yams")]),
+    .executableTarget(name: "FuzzReviewRules", dependencies: ["FuzzSupport", "PruefstandCore"]),
+    .executableTarget(name: "FuzzWorkbookWriter", dependencies: ["FuzzSupport", "PruefstandCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+    .executableTarget(name: "FuzzManifest", dependencies: ["FuzzSupport", "PruefstandCore"]),
 ]

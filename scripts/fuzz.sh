@@ -9,7 +9,8 @@
 #   FUZZ_TARGETS="FuzzManifest" scripts/fuzz.sh 300   # the same, from the environment
 #
 # Build: swift build -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING --scratch-path .build-fuzz
-# (a separate build folder, ignored by git). Without -DFUZZING each target is a trivial program.
+# (a separate build folder, ignored by git). Without -DFUZZING each target is compiled but only says what it is;
+# what the targets share (the libFuzzer driver, the warm-up, "only this error type") is in Sources/FuzzSupport.
 set -uo pipefail
 seconds="${1:-60}"
 shift || true

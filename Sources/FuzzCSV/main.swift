@@ -1,7 +1,7 @@
 // libFuzzer target for the CSV reader, the row checks and the mapping loader: arbitrary bytes must end in
-// records, rejects or a PruefstandError, never a crash or a hang. Built only with -DFUZZING (scripts/fuzz.sh).
-#if FUZZING
+// records, rejects or a PruefstandError, never a crash or a hang. Driven by libFuzzer when built with -DFUZZING (scripts/fuzz.sh, FuzzSupport).
 import Foundation
+import FuzzSupport
 import PruefstandCore
 
 let path = FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-csv-\(getpid()).csv").path
@@ -14,13 +14,11 @@ public func fuzzCSV(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let rest = Data(bytes: bytes + 1, count: size - 1)
     if bytes[0] & 1 == 1 {
         let text = String(decoding: rest, as: UTF8.self)
-        do { _ = try Mapping.parse(try StrictYAML.parse(text, file: "fuzz.yaml")) }
-        catch let e as PruefstandError { _ = e.description }
-        catch { fatalError("mapping loader threw a non-Pruefstand error: \(error)") }
+        expectOnly(PruefstandError.self, "the mapping loader") { _ = try Mapping.parse(try StrictYAML.parse(text, file: "fuzz.yaml")) }
         return 0
     }
-    FileManager.default.createFile(atPath: path, contents: rest)
-    do {
+    _ = FileManager.default.createFile(atPath: path, contents: rest)
+    expectOnly(PruefstandError.self, "the CSV reader") {
         let reader = try CSVReader(path: path)
         var rec = CSVRecord()
         var n = 0
@@ -37,27 +35,8 @@ public func fuzzCSV(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
             _ = reader.rawText(rec)
         }
         _ = try reader.sha256()
-    } catch let e as PruefstandError {
-        _ = e.description
-    } catch {
-        fatalError("CSV reader threw a non-Pruefstand error: \(error)")
     }
     return 0
 }
 
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
-for warmUp in ["\u{0}a;b\n1,5;2\n", "\u{1}kind: ledger\n"] {
-    let b = Array(warmUp.utf8)
-    _ = b.withUnsafeBufferPointer { fuzzCSV($0.baseAddress, $0.count) }
-}
-var argc = CommandLine.argc
-var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzCSV))
-#else
-print("FuzzCSV is a libFuzzer target: run scripts/fuzz.sh")
-#endif
+runFuzzer("FuzzCSV", fuzzCSV, warmUps: ["\u{0}a;b\n1,5;2\n", "\u{1}kind: ledger\n"])

@@ -1,8 +1,8 @@
 // libFuzzer target for the run manifest (`pruefstand.yaml`): any text must load or end in a
 // `PruefstandError` that renders, never a crash, a trap or a hang; a manifest that loads has its years
-// in range and every path inside the city folder. Built only with -DFUZZING (scripts/fuzz.sh).
-#if FUZZING
+// in range and every path inside the city folder. Driven by libFuzzer when built with -DFUZZING (scripts/fuzz.sh, FuzzSupport).
 import Foundation
+import FuzzSupport
 import PruefstandCore
 
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-manifest-\(getpid())").path
@@ -13,7 +13,7 @@ let realFolder = ProtectedFiles.resolved(folder)
 public func fuzzManifest(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let bytes else { return 0 }
     let text = String(decoding: UnsafeBufferPointer(start: bytes, count: size), as: UTF8.self)
-    do {
+    expectOnly(PruefstandError.self, "the manifest loader") {
         let m = try Manifest.parse(try StrictYAML.parse(text, file: folder + "/pruefstand.yaml"), folder: folder)
         let settings = try RunSettings.from(manifest: m)
         guard Manifest.years.contains(m.planYear), Manifest.years.contains(m.asOf.year),
@@ -26,27 +26,8 @@ public func fuzzManifest(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
             let real = ProtectedFiles.resolved(m.resolve(p))
             guard real == realFolder || real.hasPrefix(realFolder + "/") else { fatalError("a path outside the folder was accepted: \(p) → \(real)") }
         }
-    } catch let error as PruefstandError {
-        _ = error.description   // every message must render
-    } catch {
-        fatalError("not a PruefstandError: \(error)")
     }
     return 0
 }
 
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
-for warmUp in ["name: x\nplan_year: 2026\ninputs: []\n", "name: x\nplan_year: 20266\ninputs: []\n", ":"] {
-    let b = Array(warmUp.utf8)
-    _ = b.withUnsafeBufferPointer { fuzzManifest($0.baseAddress, $0.count) }
-}
-var argc = CommandLine.argc
-var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzManifest))
-#else
-print("FuzzManifest is a libFuzzer target: run scripts/fuzz.sh")
-#endif
+runFuzzer("FuzzManifest", fuzzManifest, warmUps: ["name: x\nplan_year: 2026\ninputs: []\n", "name: x\nplan_year: 20266\ninputs: []\n", ":"])

@@ -2,9 +2,9 @@
 // The input is a mapping file (YAML); after a line `#csv` the rest is the CSV file to import with it, else a
 // small sample of the mapping's kind is used. Loading must end in a mapping or a PruefstandError naming the
 // file; an import with a loaded mapping must end in a summary whose rows add up (read = imported + rejected)
-// or a PruefstandError: never a crash, a trap or a hang. Built only with -DFUZZING (scripts/fuzz.sh).
-#if FUZZING
+// or a PruefstandError: never a crash, a trap or a hang. Driven by libFuzzer when built with -DFUZZING (scripts/fuzz.sh, FuzzSupport).
 import Foundation
+import FuzzSupport
 import PruefstandCore
 
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-mapping-\(getpid())").path
@@ -37,47 +37,23 @@ public func fuzzMapping(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         csv = data.subdata(in: r.upperBound..<data.endIndex)
         data = data.subdata(in: data.startIndex..<r.lowerBound)
     }
-    FileManager.default.createFile(atPath: mappingPath, contents: data)
-    let mapping: Mapping
-    do {
-        mapping = try Mapping.load(path: mappingPath)
-    } catch let e as PruefstandError {
-        let message = e.description
+    _ = FileManager.default.createFile(atPath: mappingPath, contents: data)
+    var loaded: Mapping?
+    expectOnly(PruefstandError.self, "the mapping loader", { loaded = try Mapping.load(path: mappingPath) }) { _, message in
         guard message.contains(mappingPath) else { fatalError("a mapping error does not name the file: \(message)") }
-        return 0
-    } catch {
-        fatalError("the mapping loader threw a non-Pruefstand error: \(error)")
     }
-    FileManager.default.createFile(atPath: csvPath, contents: csv ?? Data(samples[mapping.kind]!.utf8))
+    guard let mapping = loaded else { return 0 }
+    _ = FileManager.default.createFile(atPath: csvPath, contents: csv ?? Data(samples[mapping.kind]!.utf8))
     defer { _ = try? store.write { try $0.execute(sql: "DELETE FROM importRun") } }
-    do {
+    expectOnly(PruefstandError.self, "the import") {
         var options = ImportOptions()
         options.onError = .quarantine
         options.rejectsDirectory = nil
         let s = try Importer(store: store).run(kind: mapping.kind, path: csvPath, mapping: mapping, options: options)
         guard s.rowsRead == s.rowsImported + s.rowsRejected else { fatalError("rows do not add up: \(s.text(.en))") }
         _ = s.text(.en)
-    } catch let e as PruefstandError {
-        _ = e.description
-    } catch {
-        fatalError("the import threw a non-Pruefstand error: \(error)")
     }
     return 0
 }
 
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
-for warmUp in ["kind: ledger\n", "kind: plan\nunpivot: { pattern: '^(Plan|Ist) (\\d+)$', kinds: { Plan: plan, Ist: actual } }\n"] {
-    let b = Array(warmUp.utf8)
-    _ = b.withUnsafeBufferPointer { fuzzMapping($0.baseAddress, $0.count) }
-}
-var argc = CommandLine.argc
-var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzMapping))
-#else
-print("FuzzMapping is a libFuzzer target: run scripts/fuzz.sh")
-#endif
+runFuzzer("FuzzMapping", fuzzMapping, warmUps: ["kind: ledger\n", "kind: plan\nunpivot: { pattern: '^(Plan|Ist) (\\d+)$', kinds: { Plan: plan, Ist: actual } }\n"])

@@ -1,8 +1,8 @@
 // libFuzzer target for the loaders of assumptions: NRW parameter files, relief scenarios, review rules,
 // audit parameters and the projection scenario. Arbitrary text must load or end in an error that names
-// the file, never a crash or a hang. The first byte picks the loader. Built only with -DFUZZING.
-#if FUZZING
+// the file, never a crash or a hang. The first byte picks the loader. Driven by libFuzzer when built with -DFUZZING.
 import Foundation
+import FuzzSupport
 import PruefstandCore
 
 let path = FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-params-\(getpid()).yaml").path
@@ -15,10 +15,10 @@ public func fuzzParameters(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
     do {
         switch bytes[0] % 5 {
         case 0:
-            FileManager.default.createFile(atPath: path, contents: rest)
+            _ = FileManager.default.createFile(atPath: path, contents: rest)
             _ = try ParameterFile.load(file: path)
         case 1:
-            FileManager.default.createFile(atPath: path, contents: rest)
+            _ = FileManager.default.createFile(atPath: path, contents: rest)
             _ = try Scenario.load(file: path)
         case 2: _ = try ReviewRules.parse(yaml: text, path: "rules.yaml")
         case 3: _ = try AuditParameters.parse(yaml: text, path: "audit.yaml")
@@ -30,19 +30,4 @@ public func fuzzParameters(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
     return 0
 }
 
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
-for warmUp in ["\u{2}checks: {}\n", "\u{3}name: x\n", "\u{4}name: x\n"] {
-    let b = Array(warmUp.utf8)
-    _ = b.withUnsafeBufferPointer { fuzzParameters($0.baseAddress, $0.count) }
-}
-var argc = CommandLine.argc
-var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzParameters))
-#else
-print("FuzzParameters is a libFuzzer target: run scripts/fuzz.sh")
-#endif
+runFuzzer("FuzzParameters", fuzzParameters, warmUps: ["\u{2}checks: {}\n", "\u{3}name: x\n", "\u{4}name: x\n"])

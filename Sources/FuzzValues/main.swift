@@ -1,7 +1,7 @@
 // libFuzzer target for the number, date, FTE, pay-grade and product-code parsers on arbitrary bytes.
 // Besides not crashing, it checks properties: a parsed amount printed back parses to the same cents.
-#if FUZZING
 import Foundation
+import FuzzSupport
 import PruefstandCore
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -37,19 +37,4 @@ public func fuzzValues(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
-for warmUp in ["1.234,56", "2025-01-31", "EG 9b", "0,75"] {
-    let b = Array(warmUp.utf8)
-    _ = b.withUnsafeBufferPointer { fuzzValues($0.baseAddress, $0.count) }
-}
-var argc = CommandLine.argc
-var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzValues))
-#else
-print("FuzzValues is a libFuzzer target: run scripts/fuzz.sh")
-#endif
+runFuzzer("FuzzValues", fuzzValues, warmUps: ["1.234,56", "2025-01-31", "EG 9b", "0,75"])

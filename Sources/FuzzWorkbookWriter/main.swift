@@ -1,9 +1,9 @@
 // libFuzzer target for the workbook writer: any text, as document title, sheet name, note, chart title,
 // key-figure label and cells, must give a workbook whose every XML part is valid XML 1.0 text and whose
 // cells read back (our XLSX reader) as the text with only XML's forbidden characters replaced
-// (`XMLText`). Never a crash, a thrown error or a cut text. Built only with -DFUZZING (scripts/fuzz.sh).
-#if FUZZING
+// (`XMLText`). Never a crash, a thrown error or a cut text. Driven by libFuzzer when built with -DFUZZING (scripts/fuzz.sh, FuzzSupport).
 import Foundation
+import FuzzSupport
 import PruefstandCore
 import ZIPFoundation
 
@@ -89,20 +89,4 @@ public func fuzzWorkbookWriter(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CI
     return 0
 }
 
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
-// Initialise lazy globals before libFuzzer counts allocations (LeakSanitizer).
-for warmUp in ["\u{0}Titel\u{1E}Blatt\u{1E}Spalte\u{1E}Notiz\u{1E}a\u{1E}b", "\u{1}\u{0}\u{FF}\u{FE}"] {
-    let bytes = Array(warmUp.utf8)
-    _ = bytes.withUnsafeBufferPointer { fuzzWorkbookWriter($0.baseAddress, $0.count) }
-}
-var argc = CommandLine.argc
-var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzWorkbookWriter))
-#else
-print("FuzzWorkbookWriter is a libFuzzer target: run scripts/fuzz.sh")
-#endif
+runFuzzer("FuzzWorkbookWriter", fuzzWorkbookWriter, warmUps: ["\u{0}Titel\u{1E}Blatt\u{1E}Spalte\u{1E}Notiz\u{1E}a\u{1E}b", "\u{1}\u{0}\u{FF}\u{FE}"])

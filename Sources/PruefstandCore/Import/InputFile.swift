@@ -11,14 +11,16 @@ import Foundation
 ///     let fd = try InputFile.open("ledger.csv")
 public enum InputFile {
     /// Throws a `PruefstandError.file` naming the path and what it is, unless it is a regular file
-    /// (symbolic links are followed).
-    public static func requireRegularFile(_ path: String) throws {
+    /// (symbolic links are followed). Returns its size in bytes.
+    @discardableResult
+    public static func requireRegularFile(_ path: String) throws -> Int {
         var st = stat()
         guard stat(path, &st) == 0 else {
             let reason = errno == ENOENT ? Phrase(de: "Datei nicht gefunden", en: "file not found") : Phrase(String(cString: strerror(errno)))
             throw PruefstandError.file(path: path, message: reason)
         }
         try check(mode: st.st_mode, path: path)
+        return Int(st.st_size)
     }
 
     /// Opens a regular file for reading: never blocks on a pipe, refuses anything but a regular file.

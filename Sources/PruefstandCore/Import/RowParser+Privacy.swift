@@ -33,9 +33,9 @@ extension RowParser {
     /// The text a rejected row keeps: `label=value` for each column the mapping reads, in file order.
     func mappedRecord(_ rec: CSVRecord) -> String {
         var parts: [String] = []
-        for (c, label) in readColumns where c < rec.count {
-            let value = rec.field(c).trimmingCharacters(in: .whitespaces)
-            parts.append("\(label)=\(isPersonal(column: c) ? personalValue(column: c, value) : String(value.prefix(200)))")
+        for (c, label, personal) in mappedColumns where c < rec.count {
+            let value = rec.field(c).trimmingBlanks
+            parts.append("\(label)=\(personal ? personalValue(column: c, value) : String(value.prefix(200)))")
         }
         return parts.joined(separator: "; ")
     }

@@ -21,7 +21,7 @@ extension RowParser {
     /// `all`: every filter must hold for `.pass` (filters); otherwise one matching rule gives `.filtered`.
     private func verdict(_ list: [(column: Int, op: Mapping.Filter.Op, regex: NSRegularExpression?)], _ rec: CSVRecord, all: Bool) -> FilterVerdict {
         for (c, op, regex) in list {
-            let v = c < rec.count ? rec.field(c).trimmingCharacters(in: .whitespaces) : ""
+            let v = c < rec.count ? rec.field(c).trimmingBlanks : ""
             let holds: Bool
             switch op {
             case .equals(let x): holds = v == x
@@ -47,7 +47,7 @@ extension RowParser {
     /// Cuts the split fields out of their columns (`split:`); a column that does not match rejects the row.
     func fillSplits(_ row: inout ParsedRow, _ rec: CSVRecord) -> RowProblem? {
         for (c, regex, pattern, targets) in splitSources {
-            let text = c < rec.count ? rec.field(c).trimmingCharacters(in: .whitespaces) : ""
+            let text = c < rec.count ? rec.field(c).trimmingBlanks : ""
             let ns = text as NSString
             guard let m = regex.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else {
                 return RowProblem(column: c + 1, field: layout.header.indices.contains(c) ? layout.header[c] : nil, value: String(text.prefix(200)),

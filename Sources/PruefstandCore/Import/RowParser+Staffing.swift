@@ -11,7 +11,7 @@ extension RowParser {
 
     private func cell(_ rec: CSVRecord, _ c: Int?) -> String {
         guard let c, c < rec.count else { return "" }
-        return rec.field(c).trimmingCharacters(in: .whitespaces)
+        return rec.field(c).trimmingBlanks
     }
 
     /// The number of posts when the record is a group row (a posts count and no post id); nil for a row

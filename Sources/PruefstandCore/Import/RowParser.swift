@@ -63,6 +63,9 @@ final class RowParser {
     private let hasGroupRows: Bool, hasRootMarkers: Bool
     /// The posting-date window of the last fiscal year seen, in day numbers (`checkPostingDate`).
     var postingWindow: (year: Int, from: Int, to: Int) = (Int.min, 0, 0)
+    /// `readColumns` with whether each names a person, worked out at the first `mappedRecord` (the small
+    /// kinds keep every row's mapped record): the header does not change while the rows are read.
+    lazy var mappedColumns: [(column: Int, label: String, personal: Bool)] = readColumns.map { ($0.column, $0.label, isPersonal(column: $0.column)) }
 
     init(kind: ImportKind, mapping: Mapping, layout: Importer.Layout, numbers: NumberStyle, path: String) {
         self.kind = kind; self.mapping = mapping; self.layout = layout; self.numbers = numbers; self.path = path
@@ -121,7 +124,7 @@ final class RowParser {
                 let b = rec.arena[s]
                 // digits and signs start data rows; skip the String for them
                 if (b >= 0x30 && b <= 0x39) || b == 0x2D { return nil }
-                return rec.field(i).trimmingCharacters(in: .whitespaces)
+                return rec.field(i).trimmingBlanks
             }
         }
         return nil

@@ -251,7 +251,7 @@ final class PositionSink: KeyedSink {
         let id = r.string(index("position_id"))!
         let vacantSince = r.present[index("vacant_since")] ? CivilDate(dayNumber: Int(r.num[index("vacant_since")])).iso : nil
         let sup = r.string(index("supervisor_id"))
-        try db.execute(sql: KeyedSQL.insertPosition, arguments: [id, importId, record.line, r.string(index("org_unit")), sup, r.string(index("title")),
+        try db.cachedStatement(sql: KeyedSQL.insertPosition).execute(arguments: [id, importId, record.line, r.string(index("org_unit")), sup, r.string(index("title")),
                              r.string(index("function")) ?? r.string(index("title")), r.string(index("pay_grade")), r.num[index("fte")],
                              r.string(index("status")), vacantSince, r.num[index("is_leadership")], r.string(index("kldb"))])
         lines[id] = (record.line, raw())
@@ -276,7 +276,7 @@ final class VacancySink: KeyedSink {
         }
         let expected = CivilDate(dayNumber: Int(r.num[index("expected_date")])).iso
         let filled = r.present[index("filled_date")] ? CivilDate(dayNumber: Int(r.num[index("filled_date")])).iso : nil
-        try db.execute(sql: KeyedSQL.insertVacancy, arguments: [importId, record.line, id, expected, r.string(index("reason")), r.num[index("refill_requested")],
+        try db.cachedStatement(sql: KeyedSQL.insertVacancy).execute(arguments: [importId, record.line, id, expected, r.string(index("reason")), r.num[index("refill_requested")],
                              r.string(index("refill_source")), filled])
         seen[id + " " + expected, default: []].append(record.line)
         return nil
@@ -294,7 +294,7 @@ final class OrgUnitSink: KeyedSink {
         let id = r.string(index("org_unit"))!
         if let p = try keyConflict(id, field: "org_unit", table: "orgUnit", keyColumn: "orgUnitId", line: record.line) { return p }
         let parent = r.string(index("parent_id")).flatMap { $0.isEmpty ? nil : $0 }
-        try db.execute(sql: KeyedSQL.insertOrgUnit, arguments: [id, importId, record.line, r.string(index("name")), parent, r.string(index("category"))])
+        try db.cachedStatement(sql: KeyedSQL.insertOrgUnit).execute(arguments: [id, importId, record.line, r.string(index("name")), parent, r.string(index("category"))])
         lines[id] = (record.line, raw())
         if let parent { parents[id] = parent }
         return nil
@@ -317,7 +317,7 @@ final class CostCenterSink: KeyedSink {
             return RowProblem(column: nil, field: "org_unit", value: unit, reason: .init(
                 de: "Organisationseinheit \(unit) ist nicht im Store (zuerst import orgunits)", en: "org unit \(unit) is not in the store (import orgunits first)"))
         }
-        try db.execute(sql: KeyedSQL.insertCostCenter, arguments: [id, importId, record.line, r.string(index("name")), unit])
+        try db.cachedStatement(sql: KeyedSQL.insertCostCenter).execute(arguments: [id, importId, record.line, r.string(index("name")), unit])
         lines[id] = (record.line, "")
         return nil
     }
@@ -336,7 +336,7 @@ final class PayCostSink: KeyedSink {
             return RowProblem(column: nil, field: "pay_grade", value: grade, reason: .init(
                 de: "Entgeltgruppe \(grade) für \(year) ist schon im Store, aus Import \(other)", en: "grade \(grade) for \(year) is already in the store from import \(other)"))
         }
-        try db.execute(sql: KeyedSQL.insertPayCost, arguments: [importId, record.line, year, grade, r.num[index("annual_salary")], r.num[index("employer_on_costs")], r.string(index("source"))])
+        try db.cachedStatement(sql: KeyedSQL.insertPayCost).execute(arguments: [importId, record.line, year, grade, r.num[index("annual_salary")], r.num[index("employer_on_costs")], r.string(index("source"))])
         lines[key] = (record.line, "")
         return nil
     }

@@ -66,11 +66,15 @@ public struct MainJob {
         let (out, csvDir) = Self.outputs(manifest, outOverride: outOverride, csvOverride: csvOverride)
         try protected.check(output: out)
         var summaries: [ImportSummary] = []
+        // The log is copied into the store after the imports, beside the analyses (Store+Checkpoint.swift).
+        let checkpoint = store.deferredCheckpoint()
         for input in manifest.inputs {
             let path = manifest.resolve(input.file)
-            try InputFile.requireRegularFile(path)   // before hashing: a named pipe would block the read
-            let sha = try SHA256.file(at: path)
-            if let id = try store.importId(kind: input.kind, sha256: sha) {
+            let size = try InputFile.requireRegularFile(path)   // before hashing: a named pipe would block the read
+            // Hashed only when an import of the kind had a file of this size: else the bytes cannot be in the
+            // store, and the importer's own hash of the bytes it parses (it refuses bytes already imported) is the one.
+            if try store.hasImport(kind: input.kind, byteCount: size),
+               let id = try store.importId(kind: input.kind, sha256: SHA256.file(at: path)) {
                 log(settings.language == .de ? "Schon gespeichert: \(input.kind.rawValue) \(path) (Import \(id))"
                                              : "Already in the store: \(input.kind.rawValue) \(path) (import \(id))")
                 continue
@@ -97,6 +101,7 @@ public struct MainJob {
             }
             summaries.append(summary)
         }
+        checkpoint.start()
         let results = try ReportAssembly.analyse(store: store, settings: settings, log: log)
         let charts = try AmountCheck.run("Grafiken") { try ReportCharts.build(store: store, settings: settings, results: results) }
         let builder = try ReportAssembly.build(store: store, settings: settings, results: results, started: started, charts: charts)
@@ -119,6 +124,7 @@ public struct MainJob {
             let n = NumberText.count(csvFiles.count, settings.language)
             log(settings.language == .de ? "CSV: \(n) Tabellen in \(dir) (\(dialect.rawValue))" : "CSV: \(n) tables in \(dir) (\(dialect.rawValue))")
         }
+        store.awaitCheckpoint()
         return Result(workbookPath: out, imports: summaries, csvFiles: csvFiles, sheets: builder.plannedSheetNames(), councilPackPath: packPath)
     }
 }

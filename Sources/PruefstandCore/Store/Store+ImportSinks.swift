@@ -95,13 +95,14 @@ enum PostingSQL {
 }
 
 /// The small kinds' tables (positions, vacancies, org units, cost centres, pay costs), keyed by an id.
+/// The statements run once per row are taken from the connection's statement cache (prepared once per import).
 enum KeyedSQL {
     /// The import that holds `key` in `table` (nil: none).
     static func importHolding(_ db: Database, table: String, keyColumn: String, key: String) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT importId FROM \(table) WHERE \(keyColumn) = ?", arguments: [key])
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT importId FROM \(table) WHERE \(keyColumn) = ?"), arguments: [key])
     }
     static func exists(_ db: Database, table: String, keyColumn: String, key: String) throws -> Bool {
-        try Int.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE \(keyColumn) = ?", arguments: [key]) != nil
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM \(table) WHERE \(keyColumn) = ?"), arguments: [key]) != nil
     }
     static func delete(_ db: Database, table: String, keyColumn: String, key: String, importId: Int64) throws {
         try db.execute(sql: "DELETE FROM \(table) WHERE \(keyColumn) = ? AND importId = ?", arguments: [key, importId])
@@ -121,7 +122,7 @@ enum KeyedSQL {
         """
     /// The import that holds a pay grade's costs for a year (nil: none).
     static func payCostImport(_ db: Database, year: Int64, grade: String) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT importId FROM payCost WHERE fiscalYear = ? AND payGrade = ?", arguments: [year, grade])
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT importId FROM payCost WHERE fiscalYear = ? AND payGrade = ?"), arguments: [year, grade])
     }
     static func payCostCents(_ db: Database, importId: Int64) throws -> Int64 {
         try Int64.fetchOne(db, sql: "SELECT coalesce(sum(annualSalaryCents), 0) FROM payCost WHERE importId = ?", arguments: [importId]) ?? 0

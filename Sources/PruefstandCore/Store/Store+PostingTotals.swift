@@ -23,6 +23,12 @@ extension Store {
                       planLines: try read { try Int.fetchOne($0, sql: "SELECT count(*) FROM budgetLine WHERE kind = 'plan'") ?? 0 })
     }
 
+    /// Whether an import of this kind had a file of this size: if none had, no import had the same bytes,
+    /// and the file need not be hashed to know that it is not in the store.
+    public func hasImport(kind: ImportKind, byteCount: Int) throws -> Bool {
+        try read { try Int.fetchOne($0, sql: "SELECT 1 FROM importRun WHERE kind = ? AND byteCount = ? LIMIT 1", arguments: [kind.rawValue, byteCount]) } != nil
+    }
+
     /// The import of this kind whose file had these bytes, if any.
     public func importId(kind: ImportKind, sha256: String) throws -> Int64? {
         try read { try Int64.fetchOne($0, sql: "SELECT id FROM importRun WHERE kind = ? AND sha256 = ?", arguments: [kind.rawValue, sha256]) }

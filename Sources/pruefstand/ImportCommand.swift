@@ -127,9 +127,7 @@ struct MappingCommand: ParsableCommand {
         @Argument(help: "The CSV file.") var file: String
         @Option(help: "The kind of data in the file.") var kind: ImportKind
         @Option(help: "Write the mapping to this file instead of standard output (whole or not at all; never over the input).") var out: String?
-        @OptionGroup var global: GlobalOptions
-
-        func validate() throws { try global.refuseStore("mapping suggest") }
+        @OptionGroup var global: LanguageOptions
 
         func run() throws {
             let text = try Mapping.suggest(forFile: file, kind: kind, lang: global.language)

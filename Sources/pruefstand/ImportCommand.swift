@@ -38,11 +38,11 @@ struct ImportCommand: ParsableCommand {
     var file: String
     @Option(help: "A mapping file (YAML) for a foreign layout; see docs/formats.md.")
     var mapping: String?
-    @Option(name: .customLong("on-error"), help: "abort: nothing is written if any row is bad; quarantine: import good rows, keep bad ones as rejects.")
+    @Option(name: .customLong("on-error"), help: "\(OnError.helpList).")
     var onError: OnError = .abort
     @Flag(help: "Import a file again whose content was already imported, replacing the earlier import.")
     var replace = false
-    @Option(help: "append: new postings only (the default); replace-period: replace the postings of --period from earlier imports of the same source; replace: as --replace.")
+    @Option(help: "\(ImportMode.helpList).")
     var mode: ImportMode = .append
     @Option(help: "The period a replace-period file covers: a fiscal year (2025), a month (2025-03), months (2025-01..2025-03), days (2025-03-01..2025-03-15) or span (the file's posting dates).")
     var period: String?

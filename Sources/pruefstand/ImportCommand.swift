@@ -38,11 +38,11 @@ struct ImportCommand: ParsableCommand {
     var file: String
     @Option(help: "A mapping file (YAML) for a foreign layout; see docs/formats.md.")
     var mapping: String?
-    @Option(name: .customLong("on-error"), help: "abort: nothing is written if any row is bad; quarantine: import good rows, keep bad ones as rejects.")
+    @Option(name: .customLong("on-error"), help: "\(OnError.helpList).")
     var onError: OnError = .abort
     @Flag(help: "Import a file again whose content was already imported, replacing the earlier import.")
     var replace = false
-    @Option(help: "append: new postings only (the default); replace-period: replace the postings of --period from earlier imports of the same source; replace: as --replace.")
+    @Option(help: "\(ImportMode.helpList).")
     var mode: ImportMode = .append
     @Option(help: "The period a replace-period file covers: a fiscal year (2025), a month (2025-03), months (2025-01..2025-03), days (2025-03-01..2025-03-15) or span (the file's posting dates).")
     var period: String?
@@ -127,9 +127,7 @@ struct MappingCommand: ParsableCommand {
         @Argument(help: "The CSV file.") var file: String
         @Option(help: "The kind of data in the file.") var kind: ImportKind
         @Option(help: "Write the mapping to this file instead of standard output (whole or not at all; never over the input).") var out: String?
-        @OptionGroup var global: GlobalOptions
-
-        func validate() throws { try global.refuseStore("mapping suggest") }
+        @OptionGroup var global: LanguageOptions
 
         func run() throws {
             let text = try Mapping.suggest(forFile: file, kind: kind, lang: global.language)

@@ -52,7 +52,7 @@ struct ProjectionCommand: ParsableCommand {
         }
         let store = try global.openReadOnly()
         let base = try ProjectionBase.load(store, year: s.baseYear)
-        func note(_ text: String) { FileHandle.standardError.write(Data("\(text)\n".utf8)) }
+        func note(_ text: String) { writeError(text) }
         if !relief.isEmpty {
             // Several relief scenarios are one: merged overrides (a conflict or a file given twice is an error),
             // never summed effects; measures they replace leave the projection.

@@ -21,7 +21,7 @@ struct ReviewOptions: ParsableArguments {
         if let rules { return try ReviewRules.load(path: rules) }
         let note = Phrase(de: "Hinweis: keine --rules-Datei; es gelten die eingebauten Vorgaben ohne die Automatisierungstabelle",
                           en: "note: no --rules file; using built-in defaults without the automation table")
-        FileHandle.standardError.write(Data((note.text(lang) + "\n").utf8))
+        writeError(note.text(lang))
         return ReviewRules()
     }
 }
@@ -80,7 +80,7 @@ struct ReviewRun: ParsableCommand {
             print(CSVWriter.cli(t.withNames(names)), terminator: "")
         case .json: print(try ReviewTerminalOutput.json(result, lang: lang))
         }
-        for d in result.diagnostics { FileHandle.standardError.write(Data("warning: \(d.message(lang))\n".utf8)) }
+        for d in result.diagnostics { writeError("warning: \(d.message(lang))") }
     }
 }
 
@@ -133,7 +133,7 @@ struct ReviewDecisionsCommand: ParsableCommand {
                                           sourceSha256: SHA256.hex(of: [UInt8](data)), input: input,
                                           rules: try options.loadRules(global.language), asOf: try options.date(global.language), decidedOn: decided)
         if !result.issues.isEmpty {
-            for i in result.issues { FileHandle.standardError.write(Data("error: \(i.message(lang))\n".utf8)) }
+            for i in result.issues { writeError("error: \(i.message(lang))") }
             throw PruefstandError.input(path: file, line: nil, message: lang == .de
                 ? "\(result.issues.count) Fehler; nichts gespeichert"
                 : "\(result.issues.count) error(s); nothing stored")

@@ -34,10 +34,9 @@ struct SampleCommand: ParsableCommand {
         @Option(name: .long, help: "Random seed.")
         var seed: UInt64 = MusterstadtGenerator.defaultSeed
 
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup var global: LanguageOptions
 
         func validate() throws {
-            try global.refuseStore("sample musterstadt")
             guard (0.001...10).contains(scale) else {
                 throw ValidationError(global.language == .de ? "--scale muss zwischen 0,001 und 10 liegen, nicht \(NumberText.decimal(Decimal(scale), .de))"
                                                              : "--scale must be between 0.001 and 10, got \(scale)")

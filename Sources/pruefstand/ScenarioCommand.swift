@@ -22,7 +22,7 @@ struct ScenarioCommand: ParsableCommand {
     /// Loads a scenario checked like `scenario check`: errors stop (exit 1), warnings go to standard error.
     static func load(_ file: String, _ lang: Language) throws -> ScenarioEngine {
         let (engine, warnings) = try ScenarioEngine.loadChecked(file: file)
-        for w in warnings { FileHandle.standardError.write(Data("\(w.text(lang))\n".utf8)) }
+        for w in warnings { writeError(w.text(lang)) }
         return engine
     }
 
@@ -30,15 +30,14 @@ struct ScenarioCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check a scenario: sources, plausible ranges, years covered, legal limits.",
             discussion: "Example: pruefstand scenario check Datasets/musterstadt/scenarios/kombi.yaml\nExit code 1 if there is an error; warnings (uncertain values) do not fail.")
-        @Argument(help: "Scenario file (YAML).") var file: String
-        @OptionGroup var global: GlobalOptions
-        func validate() throws { try global.refuseStore("scenario check") }
+        @OptionGroup var scenario: ScenarioFile
+        @OptionGroup var global: LanguageOptions
         func run() throws {
-            let diagnostics = ScenarioCheck.check(file: file)
+            let diagnostics = ScenarioCheck.check(file: scenario.file)
             for d in diagnostics { print(d.text(global.language)) }
             let errors = diagnostics.filter { $0.severity == .error }.count
             let warnings = diagnostics.count - errors
-            print(global.language == .de ? "\(file): \(errors) Fehler, \(warnings) Warnungen" : "\(file): \(errors) error(s), \(warnings) warning(s)")
+            print(global.language == .de ? "\(scenario.file): \(errors) Fehler, \(warnings) Warnungen" : "\(scenario.file): \(errors) error(s), \(warnings) warning(s)")
             if errors > 0 { throw ExitCode(1) }
         }
     }
@@ -58,8 +57,7 @@ struct ScenarioCommand: ParsableCommand {
             """)
         @Argument(help: "Folder of case files (YAML).") var directory: String
         @Option(help: "The folder {repo} stands for in the cases (default: the nearest folder at or above the case folder with Parameters/, else the current folder).") var root: String?
-        @OptionGroup var global: GlobalOptions
-        func validate() throws { try global.refuseStore("scenario test") }
+        @OptionGroup var global: LanguageOptions
         func run() throws {
             let lang = global.language
             let root = self.root.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? StatuteCases.defaultRoot(forCases: directory)
@@ -87,9 +85,8 @@ struct ScenarioCommand: ParsableCommand {
         @Argument(help: "Second scenario file.") var b: String
         @Option(help: "Output format: table or csv.") var format: Format = .table
         @Option(help: "Table for --format csv: parameters, inputs or results; one table per stream.") var table: DiffTable = .parameters
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup var global: LanguageOptions
         enum DiffTable: String, ExpressibleByArgument, CaseIterable { case parameters, inputs, results }
-        func validate() throws { try global.refuseStore("scenario diff") }
         func run() throws {
             let ea = try ScenarioCommand.load(a, global.language), eb = try ScenarioCommand.load(b, global.language)
             if format == .csv {
@@ -113,7 +110,7 @@ struct ScenarioCommand: ParsableCommand {
             Example: pruefstand scenario run Datasets/musterstadt/scenarios/kombi.yaml --format csv
             With --draws N it runs the Monte Carlo instead (see 'scenario montecarlo').
             """)
-        @Argument(help: "Scenario file (YAML).") var file: String
+        @OptionGroup var scenario: ScenarioFile
         @Option(help: "Output format: table, csv or json.") var format: Format = .table
         @Option(help: "Monte Carlo draws (runs 'montecarlo' instead of the plain run).") var draws: Int?
         @Option(help: "Monte Carlo seed (overrides the scenario's seed).") var seed: UInt64?
@@ -123,7 +120,7 @@ struct ScenarioCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         func validate() throws { try consolidation.validate(with: global) }
         func run() throws {
-            var engine = try ScenarioCommand.load(file, global.language)
+            var engine = try scenario.load(global.language)
             if draws != nil || seed != nil {
                 let (calibrated, projection, name) = try consolidation.baseline(engine, global: global)
                 engine = calibrated
@@ -171,13 +168,12 @@ struct ScenarioCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show the computation of one year as a tree: formulas, parameter values, units, sources.",
             discussion: "Example: pruefstand scenario explain Datasets/musterstadt/scenarios/gewst-490-ab-2027.yaml --year 2028 --model gewerbesteuer --lang en")
-        @Argument(help: "Scenario file (YAML).") var file: String
+        @OptionGroup var scenario: ScenarioFile
         @Option(help: "Fiscal year.") var year: Int
         @Option(help: "Model: \(ScenarioModelRegistry.kindList) (default: all of the scenario).") var model: ScenarioModelKind?
-        @OptionGroup var global: GlobalOptions
-        func validate() throws { try global.refuseStore("scenario explain") }
+        @OptionGroup var global: LanguageOptions
         func run() throws {
-            let engine = try ScenarioCommand.load(file, global.language)
+            let engine = try scenario.load(global.language)
             for (i, step) in try engine.explain(year: year, model: model, lang: global.language).enumerated() {
                 print(step.render(global.language, number: "\(i + 1)"))
             }
@@ -200,7 +196,7 @@ struct ScenarioCommand: ParsableCommand {
               pruefstand scenario solve Datasets/musterstadt/scenarios/gewst-490-ab-2027.yaml --target balanced-from 2029 \\
                 --lever gewerbesteuer.hebesatz --budget my-budget.yaml
             """)
-        @Argument(help: "Scenario file (YAML).") var file: String
+        @OptionGroup var scenario: ScenarioFile
         @Option(parsing: .upToNextOption, help: "Target: balanced-from YEAR.") var target: [String]
         @Option(help: "Parameter key of the lever, e.g. gewerbesteuer.hebesatz.") var lever: String
         @Option(help: "Grid step of the lever (default 1 for percent, 0.01 for shares, 100 for EUR).") var step: String?
@@ -216,7 +212,7 @@ struct ScenarioCommand: ParsableCommand {
         }
 
         func run() throws {
-            var engine = try ScenarioCommand.load(file, global.language)
+            var engine = try scenario.load(global.language)
             let year = Int(target[1])!
             let stepValue = try step.map { s -> Decimal in
                 guard let d = Decimal(string: s), d > 0 else { throw ValidationError("--step must be a positive number") }
@@ -235,7 +231,7 @@ struct ScenarioCommand: ParsableCommand {
             commandName: "montecarlo",
             abstract: "Monte Carlo over the scenario's distributions: P10/P50/P90 of the annual result and the balance year.",
             discussion: "Example: pruefstand scenario montecarlo Datasets/musterstadt/scenarios/kombi.yaml --draws 10000 --seed 42 --format csv\nSame seed, same inputs → byte-identical CSV. The annual results come from the consolidation projection over the store (as for 'solve' and the workbook); a city without a store gives --budget FILE. The output names the baseline.")
-        @Argument(help: "Scenario file (YAML).") var file: String
+        @OptionGroup var scenario: ScenarioFile
         @Option(help: "Draws (default: the scenario's).") var draws: Int?
         @Option(help: "Seed (default: the scenario's).") var seed: UInt64?
         @OptionGroup var consolidation: ProjectionOptions
@@ -246,7 +242,7 @@ struct ScenarioCommand: ParsableCommand {
         enum MonteCarloTable: String, ExpressibleByArgument, CaseIterable { case bands, balance }
         func validate() throws { try consolidation.validate(with: global) }
         func run() throws {
-            let (engine, projection, name) = try consolidation.baseline(try ScenarioCommand.load(file, global.language), global: global)
+            let (engine, projection, name) = try consolidation.baseline(try scenario.load(global.language), global: global)
             let s = try ScenarioMonteCarlo.run(engine, projection: projection, draws: draws, seed: seed)
             try Self.output(s, engine: engine, baseline: name, format: format, lang: global.language, balanceTable: table == .balance)
         }
@@ -266,6 +262,14 @@ struct ScenarioCommand: ParsableCommand {
             }
         }
     }
+}
+
+/// The scenario file of `scenario check|run|explain|solve|montecarlo` (one positional argument), and loading it.
+struct ScenarioFile: ParsableArguments {
+    @Argument(help: "Scenario file (YAML).") var file: String
+
+    /// The scenario, checked like `scenario check` (`ScenarioCommand.load`).
+    func load(_ lang: Language) throws -> ScenarioEngine { try ScenarioCommand.load(file, lang) }
 }
 
 /// Where solve and Monte Carlo take the annual results from: the consolidation projection over the store
@@ -312,7 +316,7 @@ struct ProjectionOptions: ParsableArguments {
         } else {
             name = lang == .de ? "; Modellbasis: Stadtdaten (nicht kalibriert)" : "; model base: city data (not calibrated)"
         }
-        let p = try base.forRelief(engine, lang: lang) { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
+        let p = try base.forRelief(engine, lang: lang) { writeError("\($0)") }
         return (engine, p, p.describe(lang) + name)
     }
 }

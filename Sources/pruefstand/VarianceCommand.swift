@@ -37,7 +37,7 @@ struct VarianceCommand: ParsableCommand {
     @Option(name: .customLong("by"), help: "Dimension: \(VarianceDimension.allCases.map(\.rawValue).joined(separator: "|")).")
     var dimension: VarianceDimension = .productAccount
     @Option(help: "Year to date through this month (1-12).") var throughMonth: Int?
-    @Option(help: "Monthly phasing of the plan: even|seasonal (prior year's actuals).") var phasing: PlanPhasing = .even
+    @Option(help: "Monthly phasing of the plan: \(PlanPhasing.helpList).") var phasing: PlanPhasing = .even
     @Option(help: "Flag variances of at least this many euros (absolute).") var thresholdAbsolute: Int64 = 10_000
     @Option(help: "… and at least this percentage of the plan.") var thresholdPercent: Double = 10
     @Option(help: "Output format: table|csv|json.") var format: ControllingOutputFormat = .table

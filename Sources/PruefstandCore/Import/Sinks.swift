@@ -258,10 +258,30 @@ final class PositionSink: KeyedSink {
         if let sup, !sup.isEmpty { supervisors[id] = sup }
     }
     override func finish(db: Database, path: String, rawText: (Int) -> String?) throws -> [LateReject] {
-        try rejectHierarchy(references: supervisors, noun: Phrase(de: "Vorgesetztenstelle", en: "supervisor position"), field: "supervisor_id", table: "position",
-                            keyColumn: "positionId", path: path) { key in
+        let late = try rejectHierarchy(references: supervisors, noun: Phrase(de: "Vorgesetztenstelle", en: "supervisor position"), field: "supervisor_id",
+                                       table: "position", keyColumn: "positionId", path: path) { key in
             try KeyedSQL.exists(db, table: "position", keyColumn: "positionId", key: key)
         }
+        if let w = try Self.vacanciesLeftWithoutPosition(db) { warnings.append(w) }
+        return late
+    }
+
+    /// How many positions a warning names at the most.
+    static let positionsNamed = 5
+
+    /// A replacement plan (`--mode replace`, `--replace-kind`, a manifest's replacement) that leaves out a
+    /// position which still has a vacancy in the store leaves that vacancy without its position: say how many
+    /// and name the first positions (nil: none). Only a replacement can cause it, since a vacancy is imported
+    /// only for a position in the plan.
+    static func vacanciesLeftWithoutPosition(_ db: Database) throws -> Phrase? {
+        let (count, ids) = try KeyedSQL.vacanciesWithoutPosition(db, limit: positionsNamed + 1)
+        guard count > 0 else { return nil }
+        let named = ids.prefix(positionsNamed).joined(separator: ", ") + (ids.count > positionsNamed ? " …" : "")
+        let n = Phrase.count(count)
+        return Phrase(de: "\(n.de) Vakanz(en) im Speicher gehören zu Stellen, die nicht mehr im Stellenplan stehen (\(named)); die Vakanzen neu "
+                        + "importieren (import vacancies DATEI --replace-kind) oder die Stellen wieder in den Stellenplan aufnehmen",
+                      en: "\(n.en) vacancy(ies) in the store belong to positions no longer in the position plan (\(named)); import the vacancies "
+                        + "again (import vacancies FILE --replace-kind) or put the positions back into the plan")
     }
 }
 

@@ -18,43 +18,49 @@ enum StoreFailure {
         let unchanged = Phrase(de: "Nichts wurde importiert; der Speicher ist wie zuvor.", en: "Nothing was imported; the store is as it was before.")
         var plain = message
         if let r = plain.range(of: #"^SQLite error \d+: "#, options: .regularExpression) { plain.removeSubrange(r) }
-        let detail = Phrase(" (SQLite: \(plain))")
-        let text: Phrase
-        switch code & 0xFF {
-        case 13:   // SQLITE_FULL
-            text = Phrase(de: "der Datenträger des Speichers ist voll (oder der Speicher hat seine Größengrenze erreicht) beim Import von \(input). \(unchanged.de) "
-                            + "Auf diesem Datenträger Platz schaffen oder mit --db in einen Speicher auf einem anderen Datenträger importieren und den Import erneut ausführen.",
-                          en: "the disk holding the store is full (or the store reached its size limit) while importing \(input). \(unchanged.en) "
-                            + "Free space on that disk, or import into a store on another disk with --db, and run the import again.")
-        case 10:   // SQLITE_IOERR
-            text = Phrase(de: "ein Lese- oder Schreibfehler auf dem Datenträger des Speichers beim Import von \(input). \(unchanged.de) "
-                            + "Den Datenträger prüfen (freier Platz, ein entferntes Laufwerk, eine weggefallene Netzwerkfreigabe) und den Import erneut ausführen.",
-                          en: "a read or write error on the disk of the store while importing \(input). \(unchanged.en) "
-                            + "Check the disk (free space, a removed drive, a network share that went away) and run the import again.")
-        case 8:    // SQLITE_READONLY
-            text = Phrase(de: "der Speicher ist schreibgeschützt, daher kann \(input) nicht in ihn importiert werden. \(unchanged.de) "
-                            + "Die Rechte der Speicherdatei und ihres Ordners prüfen oder mit --db in einen anderen Speicher importieren.",
-                          en: "the store is read-only, so \(input) cannot be imported into it. \(unchanged.en) "
-                            + "Check the permissions of the store file and its folder, or import into another store with --db.")
-        case 5, 6: // SQLITE_BUSY, SQLITE_LOCKED
-            text = Phrase(de: "der Speicher ist belegt: ein anderer Import oder Lauf schreibt in ihn, daher konnte \(input) nicht importiert werden. \(unchanged.de) "
-                            + "Den Import erneut ausführen, wenn der andere fertig ist.",
-                          en: "the store is busy: another import or run is writing to it, so \(input) could not be imported. \(unchanged.en) "
-                            + "Run the import again when the other one has finished.")
-        case 11, 26: // SQLITE_CORRUPT, SQLITE_NOTADB
-            text = Phrase(de: "die Speicherdatei ist beschädigt, daher konnte \(input) nicht importiert werden. \(unchanged.de) "
-                            + "Den Speicher aus einer Sicherung wiederherstellen oder mit --db einen neuen Speicher beginnen und die Dateien erneut importieren.",
-                          en: "the store file is damaged, so \(input) could not be imported. \(unchanged.en) "
-                            + "Restore the store from a backup, or start a new store with --db and import the files again.")
-        case 14:   // SQLITE_CANTOPEN
-            text = Phrase(de: "die Dateien des Speichers lassen sich beim Import von \(input) nicht öffnen (sein Ordner fehlt vielleicht oder ist nicht beschreibbar). \(unchanged.de) "
-                            + "Den Ordner des Speichers prüfen oder mit --db in einen anderen Speicher importieren.",
-                          en: "the store's files cannot be opened while importing \(input) (its folder may be missing or not writable). \(unchanged.en) "
-                            + "Check the folder of the store, or import into another store with --db.")
-        default:
-            text = Phrase(de: "SQLite ist beim Import von \(input) gescheitert (Code \(code)). \(unchanged.de)",
-                          en: "SQLite failed (code \(code)) while importing \(input). \(unchanged.en)")
+        let what: Phrase, todo: Phrase
+        if let known = cases.first(where: { $0.codes.contains(code & 0xFF) }) {
+            what = known.what.replacing("{input}", de: input, en: input)
+            todo = " " + known.todo
+        } else {
+            what = Phrase(de: "SQLite ist beim Import von \(input) gescheitert (Code \(code)).", en: "SQLite failed (code \(code)) while importing \(input).")
+            todo = ""
         }
-        return .store(path: store, message: text + detail)
+        return .store(path: store, message: what + " " + unchanged + todo + Phrase(" (SQLite: \(plain))"))
     }
+
+    /// The failures an import names by their primary result code (`code & 0xFF`): what happened, with `{input}`
+    /// for the input file, and what to do, in both languages. Any other code is named by its number.
+    private static let cases: [(codes: Set<Int32>, what: Phrase, todo: Phrase)] = [
+        ([13], // SQLITE_FULL
+         Phrase(de: "der Datenträger des Speichers ist voll (oder der Speicher hat seine Größengrenze erreicht) beim Import von {input}.",
+                en: "the disk holding the store is full (or the store reached its size limit) while importing {input}."),
+         Phrase(de: "Auf diesem Datenträger Platz schaffen oder mit --db in einen Speicher auf einem anderen Datenträger importieren und den Import erneut ausführen.",
+                en: "Free space on that disk, or import into a store on another disk with --db, and run the import again.")),
+        ([10], // SQLITE_IOERR
+         Phrase(de: "ein Lese- oder Schreibfehler auf dem Datenträger des Speichers beim Import von {input}.",
+                en: "a read or write error on the disk of the store while importing {input}."),
+         Phrase(de: "Den Datenträger prüfen (freier Platz, ein entferntes Laufwerk, eine weggefallene Netzwerkfreigabe) und den Import erneut ausführen.",
+                en: "Check the disk (free space, a removed drive, a network share that went away) and run the import again.")),
+        ([8], // SQLITE_READONLY
+         Phrase(de: "der Speicher ist schreibgeschützt, daher kann {input} nicht in ihn importiert werden.",
+                en: "the store is read-only, so {input} cannot be imported into it."),
+         Phrase(de: "Die Rechte der Speicherdatei und ihres Ordners prüfen oder mit --db in einen anderen Speicher importieren.",
+                en: "Check the permissions of the store file and its folder, or import into another store with --db.")),
+        ([5, 6], // SQLITE_BUSY, SQLITE_LOCKED
+         Phrase(de: "der Speicher ist belegt: ein anderer Import oder Lauf schreibt in ihn, daher konnte {input} nicht importiert werden.",
+                en: "the store is busy: another import or run is writing to it, so {input} could not be imported."),
+         Phrase(de: "Den Import erneut ausführen, wenn der andere fertig ist.",
+                en: "Run the import again when the other one has finished.")),
+        ([11, 26], // SQLITE_CORRUPT, SQLITE_NOTADB
+         Phrase(de: "die Speicherdatei ist beschädigt, daher konnte {input} nicht importiert werden.",
+                en: "the store file is damaged, so {input} could not be imported."),
+         Phrase(de: "Den Speicher aus einer Sicherung wiederherstellen oder mit --db einen neuen Speicher beginnen und die Dateien erneut importieren.",
+                en: "Restore the store from a backup, or start a new store with --db and import the files again.")),
+        ([14], // SQLITE_CANTOPEN
+         Phrase(de: "die Dateien des Speichers lassen sich beim Import von {input} nicht öffnen (sein Ordner fehlt vielleicht oder ist nicht beschreibbar).",
+                en: "the store's files cannot be opened while importing {input} (its folder may be missing or not writable)."),
+         Phrase(de: "Den Ordner des Speichers prüfen oder mit --db in einen anderen Speicher importieren.",
+                en: "Check the folder of the store, or import into another store with --db.")),
+    ]
 }

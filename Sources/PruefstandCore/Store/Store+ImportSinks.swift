@@ -127,4 +127,12 @@ enum KeyedSQL {
     static func payCostCents(_ db: Database, importId: Int64) throws -> Int64 {
         try Int64.fetchOne(db, sql: "SELECT coalesce(sum(annualSalaryCents), 0) FROM payCost WHERE importId = ?", arguments: [importId]) ?? 0
     }
+    /// Vacancies whose position is not in the position plan (a replacement plan left it out): how many, and the
+    /// first `limit` of their positions in id order.
+    static func vacanciesWithoutPosition(_ db: Database, limit: Int) throws -> (vacancies: Int, positions: [String]) {
+        let orphan = "FROM vacancy WHERE positionId NOT IN (SELECT positionId FROM position)"
+        let count = try Int.fetchOne(db, sql: "SELECT count(*) \(orphan)") ?? 0
+        guard count > 0 else { return (0, []) }
+        return (count, try String.fetchAll(db, sql: "SELECT DISTINCT positionId \(orphan) ORDER BY positionId LIMIT ?", arguments: [limit]))
+    }
 }

@@ -1,11 +1,16 @@
 import Foundation
 
-/// What to do with bad rows.
-public enum OnError: String, Sendable, Codable, CaseIterable {
-    /// Nothing is written if any row is bad (the default).
-    case abort
-    /// Good rows are imported; bad rows go to the rejects table and a CSV file.
-    case quarantine
+/// What to do with bad rows: `abort` (the default) writes nothing if any row is bad; `quarantine` imports the
+/// good rows and keeps the bad ones in the rejects table and a CSV file.
+public enum OnError: String, NamedChoice {
+    case abort, quarantine
+
+    public var help: String {
+        switch self {
+        case .abort: "nothing is written if any row is bad"
+        case .quarantine: "import good rows, keep bad ones as rejects"
+        }
+    }
 }
 
 /// A row that was not imported, with where and why.

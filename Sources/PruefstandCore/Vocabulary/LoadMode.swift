@@ -12,10 +12,16 @@ import Foundation
 /// - `replace`: the file takes the place of an earlier import of the same content (as `--replace`).
 ///
 ///     pruefstand import ledger maerz-korrektur.csv --mode replace-period --period 2025-03
-public enum ImportMode: String, Sendable, Codable, CaseIterable {
-    case append
-    case replacePeriod = "replace-period"
-    case replace
+public enum ImportMode: String, NamedChoice {
+    case append, replacePeriod = "replace-period", replace
+
+    public var help: String {
+        switch self {
+        case .append: "new postings only (the default)"
+        case .replacePeriod: "replace the postings of --period from earlier imports of the same source"
+        case .replace: "as --replace"
+        }
+    }
 }
 
 /// The period a `replace-period` import covers: a fiscal year (`2025`), one month (`2025-03`), a

@@ -154,13 +154,30 @@ struct GlobalOptionsTests {
         #expect(r.err.contains("--lang"), "\(r.err)")
     }
 
-    @Test("--db on a command that reads no store is a usage error, not silently ignored",
-          arguments: [["scenario", "check", scenarios + "kombi.yaml"], ["scenario", "diff", scenarios + "kombi.yaml", scenarios + "kombi.yaml"],
-                      ["scenario", "explain", scenarios + "kombi.yaml", "--year", "2028"]])
-    func dbWhereNoStore(_ args: [String]) throws {
-        let r = try TestCity.run(args + ["--db", "x.sqlite", "--lang", "en"])
+    /// The commands that read no store: they take `--lang` alone (`LanguageOptions`), so `--db` is not offered.
+    static let storeless: [[String]] = [
+        ["scenario", "check", scenarios + "kombi.yaml"], ["scenario", "diff", scenarios + "kombi.yaml", scenarios + "kombi.yaml"],
+        ["scenario", "explain", scenarios + "kombi.yaml", "--year", "2028"], ["scenario", "test", "cases"],
+        ["mapping", "suggest", "export.csv", "--kind", "ledger"], ["sample", "musterstadt", "--out", "sample-out"],
+    ]
+
+    @Test("--db on a command that reads no store is an unknown option (usage error, exit 2, nothing written), not silently ignored; in de and en",
+          arguments: storeless, Language.allCases)
+    func dbWhereNoStore(_ args: [String], _ lang: Language) throws {
+        let dir = try TestSupport.tempDir("gopt-nostore").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try TestCity.run(args + ["--db", "x.sqlite", "--lang", lang.rawValue], cwd: dir)
         #expect(r.status == 2, "\(args): \(r.status) \(r.err)")
-        #expect(r.err.contains("reads no store"), "\(r.err)")
+        #expect(r.err.contains(lang == .de ? "Unbekannte Option '--db'" : "Unknown option '--db'"), "\(r.err)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty, "\(args): wrote files")
+    }
+
+    @Test("the --help of a command that reads no store offers --lang and not --db", arguments: storeless)
+    func helpWithoutStore(_ args: [String]) throws {
+        let command = Array(args.prefix(2))
+        let r = try TestCity.run(command + ["--help"])
+        #expect(r.status == 0, "\(command): \(r.err)")
+        #expect(r.out.contains("--lang <lang>") && !r.out.contains("--db"), "\(command):\n\(r.out)")
     }
 
     /// The city folder's own parameter files: read only when given (the sample's must never reach a real city).

@@ -33,13 +33,16 @@ public enum VarianceDimension: String, Sendable, CaseIterable, Codable {
     var needsCostCenter: Bool { self == .costCenter || self == .orgUnit }
 }
 
-/// How the annual plan is spread over the months for a year-to-date comparison.
-public enum PlanPhasing: String, Sendable, CaseIterable, Codable {
-    /// Twelve equal parts (the cents that do not divide go to the earliest months).
-    case even
-    /// In proportion to the same line's actuals of the prior year, month by month (negative months
-    /// count as zero); a line without prior-year actuals is phased evenly.
-    case seasonal
+/// How the annual plan is spread over the months for a year-to-date comparison (`help` says how each value does it).
+public enum PlanPhasing: String, NamedChoice {
+    case even, seasonal
+
+    public var help: String {
+        switch self {
+        case .even: "twelve equal parts (the cents that do not divide go to the earliest months)"
+        case .seasonal: "in proportion to the same line's actuals of the prior year, month by month (negative months count as zero); a line without prior-year actuals is phased evenly"
+        }
+    }
 }
 
 /// When a variance is worth a look: both the absolute amount and the share of the plan must pass.

@@ -253,15 +253,15 @@ public struct ReportTableRenderer {
         return Double(NSDecimalNumber(decimal: d).description(withLocale: Locale(identifier: "en_US_POSIX"))) ?? NSDecimalNumber(decimal: d).doubleValue
     }
 
-    /// The nearest double without the text, where that is exact arithmetic (issue 18: the workbook's decimal
-    /// cells): a mantissa of at most 2^53 and a power of ten of at most 10^22 are both doubles exactly, so one
-    /// IEEE multiplication or division rounds the exact value once, to nearest, as reading its text does.
-    /// Nil for anything else (NaN, a longer mantissa, a larger exponent), and always nil if `DecimalWords`
-    /// does not read this Foundation's `Decimal` right.
+    /// The nearest double without `NSDecimalNumber` (issue 18: the workbook's decimal cells). A mantissa of
+    /// at most 2^53 and a power of ten of at most 10^22 are both doubles exactly, so one IEEE multiplication
+    /// or division rounds the exact value once, to nearest, as reading its text does; any other mantissa and
+    /// exponent are read from their own exact text (`DecimalWords.text`). Nil for NaN, and always nil if
+    /// `DecimalWords` does not read this Foundation's `Decimal` right.
     static func exactDouble(_ d: Decimal) -> Double? {
+        guard DecimalWords.readable, !d.isNaN, let mantissa = DecimalWords.mantissa(d), mantissa != 0 || d.sign == .plus else { return nil }
         let exponent = d.exponent
-        guard DecimalWords.readable, (-22...22).contains(exponent), !d.isNaN, let mantissa = DecimalWords.mantissa(d) else { return nil }
-        guard mantissa <= 1 << 53, mantissa != 0 || d.sign == .plus else { return nil }
+        guard mantissa <= 1 << 53, (-22...22).contains(exponent) else { return Double(DecimalWords.text(d, mantissa: mantissa)) }
         let v = exponent >= 0 ? Double(mantissa) * powersOfTen[exponent] : Double(mantissa) / powersOfTen[-exponent]
         return d.sign == .minus ? -v : v
     }

@@ -21,8 +21,7 @@ struct VarianceSheets {
 
     /// Both sheets, started on another thread.
     static func start(store: Store, report v: VarianceReport, lang: Language) -> Pending<VarianceSheets> {
-        nonisolated(unsafe) let v = v
-        return Pending { try build(store: store, report: v, lang: lang) }
+        Pending { try build(store: store, report: v, lang: lang) }
     }
 
     /// The sheets started for `results` in `lang`, else built now.

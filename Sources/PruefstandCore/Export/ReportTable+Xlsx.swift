@@ -48,7 +48,7 @@ public struct ReportTableRenderer {
     /// Protect sheets that have input columns so only the input cells can be edited (no password).
     public var protectSheetsWithInputs: Bool = true
     private(set) var placements: [String: TablePlacement] = [:]
-    private var tables: [String: ReportTable] = [:]
+    private(set) var tables: [String: ReportTable] = [:]
 
     public init(lang: Language, documentTitle: String, dateText: String) {
         self.lang = lang; self.documentTitle = documentTitle; self.dateText = dateText
@@ -58,79 +58,6 @@ public struct ReportTableRenderer {
     public mutating func register(_ table: ReportTable, placement: TablePlacement) {
         placements[table.key] = placement
         tables[table.key] = table
-    }
-
-    // MARK: Formula templates
-
-    /// Replaces the placeholders of a formula template for one sheet row (0-based).
-    public func resolve(_ template: String, table: ReportTable, placement: TablePlacement, row: Int) throws -> String {
-        var out = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else {
-                throw formulaError(table, template, "unclosed '{'")
-            }
-            let token = String(rest[rest.index(after: open)..<close])
-            out += try expand(token, table: table, placement: placement, row: row, template: template)
-            rest = rest[rest.index(after: close)...]
-        }
-        out += rest
-        return out
-    }
-
-    private func formulaError(_ table: ReportTable, _ template: String, _ message: String) -> PruefstandError {
-        .other("table \(table.key): formula \"\(template)\": \(message)")
-    }
-
-    private func expand(_ token: String, table: ReportTable, placement: TablePlacement, row: Int, template: String) throws -> String {
-        let parts = token.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        switch parts[0] {
-        case "r": return String(row + 1)
-        case let t where t.hasPrefix("r+") || t.hasPrefix("r-"):
-            guard let offset = Int(t.dropFirst(t.hasPrefix("r+") ? 2 : 1)) else { throw formulaError(table, template, "bad row offset {\(token)}") }
-            let target = row + offset
-            guard target >= placement.firstDataRow, target <= placement.lastDataRow else {
-                throw formulaError(table, template, "{\(token)} points outside the table's rows")
-            }
-            return String(target + 1)
-        case "first": return String(placement.firstDataRow + 1)
-        case "last": return String(placement.lastDataRow + 1)
-        case "total":
-            guard let t = placement.totalsRow else { throw formulaError(table, template, "table has no totals row") }
-            return String(t + 1)
-        case "col" where parts.count == 2:
-            guard let c = placement.columnIndex[parts[1]] else { throw formulaError(table, template, "no column \(parts[1])") }
-            return XlsxSheet.columnLetter(c)
-        case "sheet" where parts.count == 2:
-            guard let p = placements[parts[1]] else { throw formulaError(table, template, "no table \(parts[1]) in the workbook") }
-            return XlsxSheet.quote(p.sheetName)
-        case "range" where parts.count == 3:
-            guard let p = placements[parts[1]], let c = p.columnIndex[parts[2]], p.lastDataRow >= p.firstDataRow else {
-                throw formulaError(table, template, "no rows or column \(parts[2]) in table \(parts[1])")
-            }
-            let col = XlsxSheet.columnLetter(c)
-            return XlsxSheet.quote(p.sheetName) + "!$\(col)$\(p.firstDataRow + 1):$\(col)$\(p.lastDataRow + 1)"
-        case "ref" where parts.count >= 4:
-            let rowKey = parts[3...].joined(separator: ":")
-            guard let p = placements[parts[1]], let other = tables[parts[1]] else {
-                throw formulaError(table, template, "no table \(parts[1]) in the workbook")
-            }
-            guard let c = p.columnIndex[parts[2]] else { throw formulaError(table, template, "table \(parts[1]) has no column \(parts[2])") }
-            let sheetRow: Int
-            if rowKey == "total", let t = p.totalsRow {
-                sheetRow = t
-            } else if let i = Int(rowKey), i >= 0, i < other.rows.count {
-                sheetRow = p.firstDataRow + i
-            } else if let i = other.rows.firstIndex(where: { $0.first == .text(rowKey) }) {
-                sheetRow = p.firstDataRow + i
-            } else {
-                throw formulaError(table, template, "table \(parts[1]) has no row \(rowKey)")
-            }
-            return XlsxSheet.quote(p.sheetName) + "!$" + XlsxSheet.columnLetter(c) + "$" + String(sheetRow + 1)
-        default:
-            throw formulaError(table, template, "unknown placeholder {\(token)}")
-        }
     }
 
     // MARK: Rendering
@@ -190,13 +117,14 @@ public struct ReportTableRenderer {
             guard let c = p.columnIndex[l.column], let target = placements[l.table] else { continue }
             links[l.row, default: [:]][c] = XlsxSheet.quote(target.sheetName) + "!A" + String(target.firstDataRow + l.targetRow + 1)
         }
+        var formulas = [CompiledFormula?](repeating: nil, count: ncol)   // the last template of each column, compiled
         for (i, cells) in table.rows.enumerated() {
             let row = p.firstDataRow + i
             for (c, column) in table.columns.enumerated() {
                 let cell = c < cells.count ? cells[c] : .empty
                 if let target = links[i]?[c] { try sheet.link(row: row, col: c, to: target) }
                 let format = (wraps[c] && !column.isInput ? XlsxWorkbook.Style.wrappedText : Self.style(for: column, cell: cell)).map { wb.format($0) }
-                try write(cell, row: row, col: c, format: format, sheet: sheet, table: table, placement: p)
+                try write(cell, row: row, col: c, format: format, sheet: sheet, table: table, placement: p, formulas: &formulas)
             }
             // Viewers do not fit row heights to wrapped text on load: give the row the height its longest
             // wrapped cell needs, so printed pages show every line.
@@ -293,7 +221,7 @@ public struct ReportTableRenderer {
     }
 
     private func write(_ cell: ReportTable.Cell, row: Int, col: Int, format: UnsafeMutablePointer<lxw_format>?,
-                       sheet: XlsxSheet, table: ReportTable, placement: TablePlacement) throws {
+                       sheet: XlsxSheet, table: ReportTable, placement: TablePlacement, formulas: inout [CompiledFormula?]) throws {
         switch cell {
         case .empty:
             if format != nil, table.columns[col].isInput { try sheet.writeBlank(row: row, col: col, format: format) }
@@ -302,7 +230,8 @@ public struct ReportTableRenderer {
         case .money, .integer, .decimal, .percent:
             try sheet.write(number: Self.number(cell) ?? 0, row: row, col: col, format: format)
         case .formula(let template, let cached):
-            let formula = try resolve(template, table: table, placement: placement, row: row)
+            if formulas[col]?.template != template { formulas[col] = compile(template, table: table, placement: placement) }
+            let formula = try formulas[col]!.resolve(row: row)
             if case .text(let s) = cached {
                 try sheet.write(formula: formula, cachedText: s, row: row, col: col, format: format)
             } else {
@@ -320,8 +249,25 @@ public struct ReportTableRenderer {
 
     /// An exact decimal as the nearest double (via its text; `NSDecimalNumber.doubleValue` can be off by an ulp).
     static func double(_ d: Decimal) -> Double {
-        Double(NSDecimalNumber(decimal: d).description(withLocale: Locale(identifier: "en_US_POSIX"))) ?? NSDecimalNumber(decimal: d).doubleValue
+        if let v = exactDouble(d) { return v }
+        return Double(NSDecimalNumber(decimal: d).description(withLocale: Locale(identifier: "en_US_POSIX"))) ?? NSDecimalNumber(decimal: d).doubleValue
     }
+
+    /// The nearest double without `NSDecimalNumber` (issue 18: the workbook's decimal cells). A mantissa of
+    /// at most 2^53 and a power of ten of at most 10^22 are both doubles exactly, so one IEEE multiplication
+    /// or division rounds the exact value once, to nearest, as reading its text does; any other mantissa and
+    /// exponent are read from their own exact text (`DecimalWords.text`). Nil for NaN, and always nil if
+    /// `DecimalWords` does not read this Foundation's `Decimal` right.
+    static func exactDouble(_ d: Decimal) -> Double? {
+        guard DecimalWords.readable, !d.isNaN, let mantissa = DecimalWords.mantissa(d), mantissa != 0 || d.sign == .plus else { return nil }
+        let exponent = d.exponent
+        guard mantissa <= 1 << 53, (-22...22).contains(exponent) else { return Double(DecimalWords.text(d, mantissa: mantissa)) }
+        let v = exponent >= 0 ? Double(mantissa) * powersOfTen[exponent] : Double(mantissa) / powersOfTen[-exponent]
+        return d.sign == .minus ? -v : v
+    }
+
+    /// 10^0 … 10^22, each exactly a double.
+    private static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { acc, _ in acc * 10 } }
 
     /// The number a cell stores in the workbook: money in euros, a percent as its share, a date as its serial.
     public static func number(_ cell: ReportTable.Cell) -> Double? {

@@ -25,6 +25,8 @@ public struct AnalysisResults {
     /// The Monte Carlo of the last scenario with `distributions` (the fan chart), over its relief projection.
     public var monteCarlo: (scenario: Scenario, summary: ScenarioMonteCarlo.Summary)?
     public var notes: [String] = []
+    /// The drill-down and years-compared sheets, started when plan/actual was done (`VarianceSheets`).
+    var varianceSheets: Pending<VarianceSheets>?
 }
 
 /// Runs the analyses on a store and assembles the controlling workbook: overview, position review,
@@ -40,6 +42,7 @@ public enum ReportAssembly {
 
         let year = hasPostings ? try s.varianceYear ?? VarianceAnalysis.defaultYear(store) : 0
         let review = Slot<ReviewResult>(), variance = Slot<VarianceReport>(), audit = Slot<AuditReport>()
+        let varianceSheets = Slot<Pending<VarianceSheets>>()
         let monteCarlo = Slot<(scenario: Scenario, summary: ScenarioMonteCarlo.Summary)>()
         let planning = Slot<(projection: ProjectionResult, effects: [BudgetEffect], scenarios: [ScenarioRun],
                              affordable: [AffordableRelief], baseline: String, warnings: [String], reconciliation: [BaselineReconciliation],
@@ -54,6 +57,7 @@ public enum ReportAssembly {
             {
                 guard hasPostings && hasPlan else { return }
                 variance.value = try VarianceAnalysis.run(store, VarianceOptions(year: year))
+                varianceSheets.value = VarianceSheets.start(store: store, report: variance.value!, lang: s.language)
             },
             {
                 guard hasPostings else { return }
@@ -143,6 +147,7 @@ public enum ReportAssembly {
         r.monteCarlo = monteCarlo.value
         if !hasPositions { r.notes.append("No position plan in the store: no position review.") }
         r.variance = variance.value
+        r.varianceSheets = varianceSheets.value
         r.audit = audit.value
         return r
     }
@@ -180,12 +185,13 @@ public enum ReportAssembly {
         if let v = r.variance {
             var tables = v.reportTables(lang: lang)
             // Drill-down: the largest variance lines link to the postings behind them.
-            if let drill = try VariancePostings.build(store: store, report: v, lang: lang) {
+            let sheets = try VarianceSheets.taken(from: r, store: store, report: v, lang: lang)
+            if let drill = sheets.drill {
                 tables[0].rowLinks = drill.links
                 tables.append(drill.table)
             }
             for t in tables { add(t) }
-            add(try YearComparison.table(store: store, year: v.year, throughMonth: v.throughMonth, lang: lang))
+            add(sheets.years)
         }
         if let a = r.audit { for t in a.reportTables(lang: lang) { add(t) } }
         if let p = r.projection {

@@ -31,3 +31,25 @@ final class Slot<T>: @unchecked Sendable {
     var value: T?
     init() {}
 }
+
+/// Work started now on another thread, its value taken later: `value()` waits for it and returns the
+/// value or rethrows the error. For work whose inputs are ready before the thread that needs its result
+/// gets there (the report's drill-down is started when plan/actual is done, read by `ReportAssembly.build`),
+/// so it runs wherever a core is free in between. Carries the caller's `AmountCheck` scope, as `Concurrently` does.
+final class Pending<T>: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var result: Result<T, Error>?   // written by the work only, read after the group's wait
+
+    init(_ work: @escaping @Sendable () throws -> T) {
+        let scope = AmountCheck.token
+        DispatchQueue.global().async(group: group) {
+            self.result = Result { try AmountCheck.inheriting(scope) { try work() } }
+        }
+    }
+
+    /// The work's value, waiting for it if it has not finished; its error, rethrown.
+    func value() throws -> T {
+        group.wait()
+        return try result!.get()
+    }
+}

@@ -108,3 +108,18 @@ extension Money {
 
 /// 10^0 … 10^19 (10^19 is the largest power of ten in `UInt64`).
 private let powersOfTen: [UInt64] = (0...19).map { n in (0..<n).reduce(UInt64(1)) { p, _ in p * 10 } }
+
+extension Decimal {
+    /// `self / 100` without a long division: the same bytes as Foundation's quotient.
+    ///
+    /// Percentages (a Hebesatz of 490 %, a share of 3.5 %) are divided by 100 in every evaluation of a scenario, and
+    /// Foundation's `Decimal` divides by 100 like by any number. The quotient is the mantissa with its trailing
+    /// zeros dropped and the exponent two lower; built that way where the mantissa fits in 64 bits and the exponent
+    /// is far from the limits, else divided. `MoneyIntegerProductTests` compares the bytes with `self / 100`.
+    ///
+    ///     Decimal(490).hundredth   // 4.9
+    public var hundredth: Decimal {
+        guard Money.mantissaLayoutHolds, !isNaN, exponent > -100, exponent < 100, let m = Money.mantissa64(self) else { return self / 100 }
+        return Decimal(sign: sign, exponent: exponent - 2, significand: Decimal(m))   // Decimal(m) drops the trailing zeros
+    }
+}

@@ -138,8 +138,8 @@ public enum KitaModel {
         let gS = try GewerbesteuerModel.growthFactor(scenario, key: ParameterKey.kitaWachstum, from: e.year, to: year)
         let revB0 = try calendarYearRevenue(memoB, year: year)
         let revS0 = try calendarYearRevenue(memoS, year: year)
-        let share = try scenario.value(ParameterKey.kitaLandesausgleich, year) / 100
-        let shareB = try baseline.value(ParameterKey.kitaLandesausgleich, year) / 100
+        let share = try scenario.value(ParameterKey.kitaLandesausgleich, year).hundredth
+        let shareB = try baseline.value(ParameterKey.kitaLandesausgleich, year).hundredth
         return Detail(rb: rb, rs: rs, gB: gB, gS: gS, revB0: revB0, revS0: revS0, revB: revB0.multiplied(by: gB), revS: revS0.multiplied(by: gS),
                       compB: e.kindpauschalenUe3.multiplied(by: shareB * gB), compS: e.kindpauschalenUe3.multiplied(by: share * gS), share: share)
     }

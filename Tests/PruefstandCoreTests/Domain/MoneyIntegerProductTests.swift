@@ -48,6 +48,21 @@ struct MoneyIntegerProductTests {
         }
     }
 
+    @Test("hundredth is x / 100 byte for byte (parsed percentages and random decimals)")
+    func hundredthBytes() async {
+        for text in ["490", "4.9", "0", "0.000", "1.00", "0.10", "-0.035", "100", "12300", "505", "-5", "100000000000000000000000000000"] {
+            let x = Decimal(string: text)!
+            #expect(Self.bytes(x.hundredth) == Self.bytes(x / 100), "\(text)")
+        }
+        // Mantissas of 0 … 20 digits with up to 5 trailing zeros, exponents −40 … 20, both signs.
+        await propertyCheck(count: 3000, input: Gen.uint64(), Gen.int(in: 0...20), Gen.int(in: 0...5), Gen.int(in: -40...20), Gen.bool) { raw, digits, zeros, exponent, negative in
+            var m = digits == 20 ? raw : raw % Self.powerOfTen(digits)
+            for _ in 0..<zeros where m < UInt64.max / 10 { m *= 10 }
+            let x = Self.factor(mantissa: m, exponent: exponent, negative: negative)
+            #expect(Self.bytes(x.hundredth) == Self.bytes(x / 100), "\(x)")
+        }
+    }
+
     @Test("the mantissa is read correctly on this platform, so the integer path is on and tested")
     func layout() {
         #expect(Money.mantissaLayoutHolds)

@@ -48,7 +48,8 @@ extension Money {
     /// error naming `what` when the result leaves the 64-bit range.
     public func multiplied(by factor: Decimal, rounding: Rounding = .halfAwayFromZero,
                            checking what: @autoclosure () -> String) throws -> Money {
-        try Money.rounding(decimalEuros * factor, rounding, checking: what())
+        if let c = Money.integerProduct(cents, factor, rounding) { return Money(cents: c) }
+        return try Money.rounding(decimalEuros * factor, rounding, checking: what())
     }
 
     /// Rounds a decimal euro amount to the cent (as `rounding(_:_:)`), or an error naming `what` when the

@@ -56,11 +56,19 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
     public var magnitude: Money { Money(cents: cents.magnitude > UInt64(Int64.max) ? Int64.max : Int64(cents.magnitude)) }
 
     /// The amount as an exact decimal number of euros.
-    public var decimalEuros: Decimal { Decimal(cents) / 100 }
+    ///
+    /// The cents' decimal with its exponent lowered by two: the same value, and the same representation as
+    /// `Decimal(cents) / 100` (which costs a long division; `MoneyIntegerProductTests` compares the bytes).
+    public var decimalEuros: Decimal {
+        let d = Decimal(cents)
+        return Decimal(sign: d.sign, exponent: d.exponent - 2, significand: d.significand)
+    }
 
     /// Multiplies by an exact decimal factor and rounds to the cent.
     public func multiplied(by factor: Decimal, rounding: Rounding = .halfAwayFromZero) -> Money {
-        Money.rounding(decimalEuros * factor, rounding)
+        // The same cents in integer arithmetic where that is exact (`Money+IntegerProduct.swift`).
+        if let c = Money.integerProduct(cents, factor, rounding) { return Money(cents: c) }
+        return Money.rounding(decimalEuros * factor, rounding)
     }
 
     /// Divides by an integer and rounds to the cent.

@@ -106,8 +106,8 @@ public enum GewerbesteuerModel {
         let rounded = Money(cents: ertrag / step * step)  // § 11 Abs. 1 Satz 3: abgerundet auf volle 100 Euro
         let freibetrag = min(legalForm.freibetrag(p), rounded)
         let base = rounded - freibetrag
-        let messbetrag = base.multiplied(by: p.messzahl / 100, rounding: .down)
-        let tax = messbetrag.multiplied(by: p.hebesatz / 100)
+        let messbetrag = base.multiplied(by: p.messzahl.hundredth, rounding: .down)
+        let tax = messbetrag.multiplied(by: p.hebesatz.hundredth)
         var credit = Money.zero
         if legalForm.hasIncomeTaxCredit {
             credit = min(messbetrag.multiplied(by: p.anrechnungsfaktor), tax)  // § 35 Abs. 1 Satz 1 Nr. 2, Satz 5 EStG
@@ -170,20 +170,20 @@ public enum GewerbesteuerModel {
             let mb = c.messbetrag.multiplied(by: gb)
             let ms = c.messbetrag.multiplied(by: gs * response)
             classes.append(ClassYear(baseline: mb, scenario: ms))
-            revB += mb.multiplied(by: pb.hebesatz / 100)
-            revS += ms.multiplied(by: ps.hebesatz / 100)
+            revB += mb.multiplied(by: pb.hebesatz.hundredth)
+            revS += ms.multiplied(by: ps.hebesatz.hundredth)
         }
         let messB = classes.map(\.baseline).sum(), messS = classes.map(\.scenario).sum()
         let umlB = umlage(revenue: revB, hebesatz: pb.hebesatz, vervielfaeltiger: pb.umlageVervielfaeltiger)
         let umlS = umlage(revenue: revS, hebesatz: ps.hebesatz, vervielfaeltiger: ps.umlageVervielfaeltiger)
         // Steuerkraft = Messbetrag × fictive rate − Umlage (= Messbetrag × V); the city's own rate
         // does not enter, so only the change of the Messbetrag moves it.
-        let skChange = (messS - messB).multiplied(by: (ps.fiktiverHebesatz - ps.umlageVervielfaeltiger) / 100)
+        let skChange = (messS - messB).multiplied(by: (ps.fiktiverHebesatz - ps.umlageVervielfaeltiger).hundredth)
         return YearDetail(pb: pb, ps: ps, growthB: gb, growthS: gs, response: response, classes: classes,
                           messB: messB, messS: messS, revB: revB, revS: revS, umlB: umlB, umlS: umlS,
                           steuerkraftChange: skChange,
-                          steuerkraftB: messB.multiplied(by: (pb.fiktiverHebesatz - pb.umlageVervielfaeltiger) / 100),
-                          steuerkraftS: messS.multiplied(by: (ps.fiktiverHebesatz - ps.umlageVervielfaeltiger) / 100))
+                          steuerkraftB: messB.multiplied(by: (pb.fiktiverHebesatz - pb.umlageVervielfaeltiger).hundredth),
+                          steuerkraftS: messS.multiplied(by: (ps.fiktiverHebesatz - ps.umlageVervielfaeltiger).hundredth))
     }
 
     /// Change of the Schlüsselzuweisungen in GFG year `year`: −q × (a × ΔSteuerkraft of the year before + (1 − a) ×
@@ -216,7 +216,7 @@ public enum GewerbesteuerModel {
             (e.umlageBaseline, e.umlageScenario) = (cur.umlB, cur.umlS)
             (e.steuerkraftBaseline, e.steuerkraftScenario) = (cur.steuerkraftB, cur.steuerkraftS)
             effects.append(e)
-            let rateCut = (cur.pb.hebesatz - cur.ps.hebesatz) / 100
+            let rateCut = (cur.pb.hebesatz - cur.ps.hebesatz).hundredth
             for (c, cy) in zip(city.gewerbesteuer.classes, cur.classes) {
                 relief.append(ReliefLine(model: .gewerbesteuer, year: year, group: "\(c.legalForm.label(.de)), Messbetrag \(c.sizeClass)",
                                          payers: c.businesses, relief: cy.baseline.multiplied(by: rateCut)))

@@ -34,8 +34,8 @@ public enum GrundsteuerModel {
             let d = try detail(city: city, baseline: baseline, scenario: scenario, year: year)
             var e = ModelYearEffect(model: .grundsteuer, year: year, baselineRevenue: d.revB, scenarioRevenue: d.revS)
             // The GFG values the Grundsteuer B at its fictive rate: Steuerkraft = Messbetrag × fictive rate / 100.
-            let f = try scenario.value(ParameterKey.gfgFiktivGrundStB(kreisfrei: city.kreisfrei), year) / 100
-            let fB = try baseline.value(ParameterKey.gfgFiktivGrundStB(kreisfrei: city.kreisfrei), year) / 100
+            let f = (try scenario.value(ParameterKey.gfgFiktivGrundStB(kreisfrei: city.kreisfrei), year)).hundredth
+            let fB = (try baseline.value(ParameterKey.gfgFiktivGrundStB(kreisfrei: city.kreisfrei), year)).hundredth
             (e.steuerkraftBaseline, e.steuerkraftScenario) = ((d.mWB + d.mNB).multiplied(by: fB), (d.mWS + d.mNS).multiplied(by: f))
             effects.append(e)
             if base.messbetragNichtwohnen == nil {
@@ -58,7 +58,7 @@ public enum GrundsteuerModel {
 
     /// The case's Grundsteuer: its Messbetrag × the rate of its property class.
     static func tax(_ t: GrundsteuerBase.TypicalCase, _ h: Decimal, _ hn: Decimal) -> Money {
-        t.messbetrag.multiplied(by: (t.isResidential ? h : hn) / 100)
+        t.messbetrag.multiplied(by: (t.isResidential ? h : hn).hundredth)
     }
 
     /// A business's burden after deductibility (the Grundsteuer is a Betriebsausgabe): the tax less the
@@ -130,9 +130,9 @@ public enum GrundsteuerModel {
         let mWB = base.messbetrag.multiplied(by: gB), mWS = base.messbetrag.multiplied(by: gS)
         let n = base.messbetragNichtwohnen ?? .zero
         let mNB = n.multiplied(by: gB), mNS = n.multiplied(by: gS)
-        let revWB = mWB.multiplied(by: hB / 100), revWS = mWS.multiplied(by: hS / 100)
+        let revWB = mWB.multiplied(by: hB.hundredth), revWS = mWS.multiplied(by: hS.hundredth)
         return Detail(mWB: mWB, mWS: mWS, mNB: mNB, mNS: mNS, hB: hB, hS: hS, hnB: hnB, hnS: hnS, revWB: revWB, revWS: revWS,
-                      revB: revWB + mNB.multiplied(by: hnB / 100), revS: revWS + mNS.multiplied(by: hnS / 100), gB: gB, gS: gS)
+                      revB: revWB + mNB.multiplied(by: hnB.hundredth), revS: revWS + mNS.multiplied(by: hnS.hundredth), gB: gB, gS: gS)
     }
 }
 

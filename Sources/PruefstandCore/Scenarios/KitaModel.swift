@@ -40,7 +40,7 @@ public enum KitaModel {
 
         public init(table: KitaFeeTable, threshold: Money, cut: Decimal, siblingDiscount: Decimal, bracketCuts: [Int: Decimal], exemptShare: Decimal = 0) {
             self.table = table; self.threshold = threshold; self.cut = cut; self.siblingDiscount = siblingDiscount
-            self.bracketCuts = bracketCuts; self.exemptShare = exemptShare
+            self.bracketCuts = bracketCuts; self.exemptShare = exemptShare; payableShare = 1 - exemptShare
             fees = table.monthlyFees.mapValues { byHours in
                 byHours.mapValues { byBracket in
                     byBracket.indices.map { bracket in
@@ -61,7 +61,9 @@ public enum KitaModel {
         ///
         /// Legal basis: § 90 Abs. 4 SGB VIII (the fee is not charged to parents who receive Bürgergeld, Sozialhilfe,
         /// Leistungen nach dem AsylbLG, Kinderzuschlag or Wohngeld).
-        public func payable(_ amount: Money) -> Money { exemptShare == 0 ? amount : amount.multiplied(by: 1 - exemptShare) }
+        public func payable(_ amount: Money) -> Money { exemptShare == 0 ? amount : amount.multiplied(by: payableShare) }
+        /// 1 − `exemptShare`, computed once.
+        private let payableShare: Decimal
 
         private static func fee(_ table: KitaFeeTable, _ threshold: Money, _ cut: Decimal, _ siblingDiscount: Decimal,
                                 _ bracketCuts: [Int: Decimal], bracket: Int, base: Money, sibling: Bool) -> Money {
@@ -96,10 +98,14 @@ public enum KitaModel {
         guard let kita = memo.city.kita else { return .zero }
         let before = try memo.annualRevenue(year - 1)
         let own = try memo.annualRevenue(year)
-        let revenue = before.multiplied(by: Decimal(7) / 12) + own.multiplied(by: Decimal(5) / 12)
+        let revenue = before.multiplied(by: sevenTwelfths) + own.multiplied(by: fiveTwelfths)
         // Calibrated to the plan (`CityData.scaled`): the revenue × the factor (1 otherwise).
         return kita.revenueFactor == 1 ? revenue : revenue.multiplied(by: kita.revenueFactor)
     }
+
+    /// January–July and August–December as shares of the calendar year (the same `Decimal` quotients each time,
+    /// divided once).
+    static let sevenTwelfths = Decimal(7) / 12, fiveTwelfths = Decimal(5) / 12
 
     /// Annual fee revenue at the enrollment of the data year (before growth): per cell 12 × (paying × fee +
     /// siblings × sibling fee) × (1 − exempt share of § 90 Abs. 4 SGB VIII), rounded to the cent.
@@ -132,8 +138,8 @@ public enum KitaModel {
         let gS = try GewerbesteuerModel.growthFactor(scenario, key: ParameterKey.kitaWachstum, from: e.year, to: year)
         let revB0 = try calendarYearRevenue(memoB, year: year)
         let revS0 = try calendarYearRevenue(memoS, year: year)
-        let share = try scenario.value(ParameterKey.kitaLandesausgleich, year) / 100
-        let shareB = try baseline.value(ParameterKey.kitaLandesausgleich, year) / 100
+        let share = try scenario.value(ParameterKey.kitaLandesausgleich, year).hundredth
+        let shareB = try baseline.value(ParameterKey.kitaLandesausgleich, year).hundredth
         return Detail(rb: rb, rs: rs, gB: gB, gS: gS, revB0: revB0, revS0: revS0, revB: revB0.multiplied(by: gB), revS: revS0.multiplied(by: gS),
                       compB: e.kindpauschalenUe3.multiplied(by: shareB * gB), compS: e.kindpauschalenUe3.multiplied(by: share * gS), share: share)
     }

@@ -18,10 +18,10 @@ extension Money {
     /// The cents of `cents × factor`, rounded by `rounding`; `nil` where the `Decimal` path must decide.
     @inline(__always)
     static func integerProduct(_ cents: Int64, _ factor: Decimal, _ rounding: Rounding) -> Int64? {
-        guard Self.mantissaLayoutHolds, !factor.isNaN else { return nil }
+        guard DecimalWords.readable, !factor.isNaN else { return nil }
         if cents == 0 { return 0 }
         let e = factor.exponent
-        guard e >= -38, e <= 18, let mantissa = Self.mantissa64(factor) else { return nil }
+        guard e >= -38, e <= 18, let mantissa = DecimalWords.mantissa64(factor) else { return nil }
         let (hi, lo) = cents.magnitude.multipliedFullWidth(by: mantissa)
         // Beyond 36 digits the Decimal path may round on the way: leave it to that path.
         guard hi < Self.tenTo36.high || (hi == Self.tenTo36.high && lo < Self.tenTo36.low) else { return nil }
@@ -79,29 +79,6 @@ extension Money {
         return r < rest ? .belowHalf : r == rest ? .half : .aboveHalf
     }
 
-    /// The decimal mantissa of `factor` when it fits in 64 bits (its upper four 16-bit words are zero).
-    ///
-    /// Foundation keeps the mantissa public on Apple platforms only (`_mantissa`); on every platform it is eight
-    /// little-endian 16-bit words after a 4-byte header. `mantissaLayoutHolds` checks that once; where it does
-    /// not hold, the integer path is off and every product takes the `Decimal` path.
-    @inline(__always)
-    static func mantissa64(_ factor: Decimal) -> UInt64? {
-        withUnsafeBytes(of: factor) { raw in
-            raw.loadUnaligned(fromByteOffset: 12, as: UInt64.self) == 0
-                ? UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 4, as: UInt64.self)) : nil
-        }
-    }
-
-    /// Whether `mantissa64` reads this Foundation's `Decimal` correctly (known values, both signs, long mantissas).
-    static let mantissaLayoutHolds: Bool = {
-        guard MemoryLayout<Decimal>.size == 20 else { return false }
-        let m: UInt64 = 0x0123_4567_89AB_CDEF   // not a multiple of 10: no trailing zeros to drop
-        let long = Decimal(string: "123456789012345678901234567")!   // 27 digits: beyond 64 bits
-        return mantissa64(Decimal(m)) == m && mantissa64(-Decimal(m)) == m
-            && mantissa64(Decimal(sign: .plus, exponent: -7, significand: Decimal(m))) == m
-            && mantissa64(long) == nil && mantissa64(Decimal(0)) == 0
-    }()
-
     /// 10^36 as two 64-bit halves.
     static let tenTo36: (high: UInt64, low: UInt64) = powersOfTen[18].multipliedFullWidth(by: powersOfTen[18])
 }
@@ -119,7 +96,7 @@ extension Decimal {
     ///
     ///     Decimal(490).hundredth   // 4.9
     public var hundredth: Decimal {
-        guard Money.mantissaLayoutHolds, !isNaN, exponent > -100, exponent < 100, let m = Money.mantissa64(self) else { return self / 100 }
+        guard DecimalWords.readable, !isNaN, exponent > -100, exponent < 100, let m = DecimalWords.mantissa64(self) else { return self / 100 }
         return Decimal(sign: sign, exponent: exponent - 2, significand: Decimal(m))   // Decimal(m) drops the trailing zeros
     }
 }

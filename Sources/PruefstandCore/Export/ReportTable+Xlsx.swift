@@ -259,9 +259,10 @@ public struct ReportTableRenderer {
     /// exponent are read from their own exact text (`DecimalWords.text`). Nil for NaN, and always nil if
     /// `DecimalWords` does not read this Foundation's `Decimal` right.
     static func exactDouble(_ d: Decimal) -> Double? {
-        guard DecimalWords.readable, !d.isNaN, let mantissa = DecimalWords.mantissa(d), mantissa != 0 || d.sign == .plus else { return nil }
+        guard DecimalWords.readable, !d.isNaN, let words = DecimalWords.mantissa(d), words != (0, 0) || d.sign == .plus else { return nil }
         let exponent = d.exponent
-        guard mantissa <= 1 << 53, (-22...22).contains(exponent) else { return Double(DecimalWords.text(d, mantissa: mantissa)) }
+        guard words.high == 0, words.low <= 1 << 53, (-22...22).contains(exponent) else { return DecimalWords.text(d).flatMap { Double($0) } }
+        let mantissa = words.low
         let v = exponent >= 0 ? Double(mantissa) * powersOfTen[exponent] : Double(mantissa) / powersOfTen[-exponent]
         return d.sign == .minus ? -v : v
     }

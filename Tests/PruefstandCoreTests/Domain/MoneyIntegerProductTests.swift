@@ -65,11 +65,11 @@ struct MoneyIntegerProductTests {
 
     @Test("the mantissa is read correctly on this platform, so the integer path is on and tested")
     func layout() {
-        #expect(Money.mantissaLayoutHolds)
-        #expect(Money.mantissa64(Decimal(string: "0.035")!) == 35)
-        #expect(Money.mantissa64(Decimal(string: "-1.1040808032")!) == 11_040_808_032)
-        #expect(Money.mantissa64(Decimal(UInt64.max)) == UInt64.max)
-        #expect(Money.mantissa64(Decimal(UInt64.max) + 1) == nil)
+        #expect(DecimalWords.readable)
+        #expect(DecimalWords.mantissa64(Decimal(string: "0.035")!) == 35)
+        #expect(DecimalWords.mantissa64(Decimal(string: "-1.1040808032")!) == 11_040_808_032)
+        #expect(DecimalWords.mantissa64(Decimal(UInt64.max)) == UInt64.max)
+        #expect(DecimalWords.mantissa64(Decimal(UInt64.max) + 1) == nil)
     }
 
     @Test("equals the Decimal path at random draws over the whole ranges")

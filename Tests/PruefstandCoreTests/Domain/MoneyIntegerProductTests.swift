@@ -72,14 +72,18 @@ struct MoneyIntegerProductTests {
         #expect(DecimalWords.mantissa64(Decimal(UInt64.max) + 1) == nil)
     }
 
+    /// `multiplied(by:)` and, where it applies, the integer path both give the cents of the Decimal path.
+    static func expectDecimalPath(_ cents: Int64, _ f: Decimal, _ mode: Money.Rounding) {
+        let reference = decimalPath(cents, f, mode)
+        #expect(multiplied(cents, f, mode) == reference, "\(cents) × \(f) (\(mode))")
+        if let fast = Money.integerProduct(cents, f, mode) { #expect(fast == reference, "\(cents) × \(f) (\(mode))") }
+    }
+
     @Test("equals the Decimal path at random draws over the whole ranges")
     func wholeRange() async {
         await propertyCheck(count: 3000, input: Gen.int64(), Gen.uint64(), Gen.int(in: -40...20), Gen.bool,
                             Gen.element(of: Self.modes).map { $0! }) { cents, mantissa, exponent, negative, mode in
-            let f = Self.factor(mantissa: mantissa, exponent: exponent, negative: negative)
-            let reference = Self.decimalPath(cents, f, mode)
-            #expect(Self.multiplied(cents, f, mode) == reference, "\(cents) × \(f) (\(mode))")
-            if let fast = Money.integerProduct(cents, f, mode) { #expect(fast == reference, "\(cents) × \(f) (\(mode))") }
+            Self.expectDecimalPath(cents, Self.factor(mantissa: mantissa, exponent: exponent, negative: negative), mode)
         }
     }
 
@@ -91,10 +95,7 @@ struct MoneyIntegerProductTests {
             let cents = centDigits == 19 ? raw : raw % Int64(Self.powerOfTen(centDigits))
             let mantissa = mantissaDigits == 20 ? rawMantissa : rawMantissa % Self.powerOfTen(mantissaDigits)
             for negative in [false, true] {
-                let f = Self.factor(mantissa: mantissa, exponent: exponent, negative: negative)
-                let reference = Self.decimalPath(cents, f, mode)
-                #expect(Self.multiplied(cents, f, mode) == reference, "\(cents) × \(f) (\(mode))")
-                if let fast = Money.integerProduct(cents, f, mode) { #expect(fast == reference, "\(cents) × \(f) (\(mode))") }
+                Self.expectDecimalPath(cents, Self.factor(mantissa: mantissa, exponent: exponent, negative: negative), mode)
             }
         }
     }

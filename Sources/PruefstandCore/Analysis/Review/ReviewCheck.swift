@@ -9,7 +9,7 @@ import Foundation
 /// table iterate it.
 ///
 ///     public struct MyCheck: ReviewCheck {
-///         public struct Parameters: ReviewCheckParameters { … }
+///         public struct Parameters: ReviewCheckParameters, Decodable { public var minMonths: Int }
 ///         public static let info = ReviewCheckInfo(id: .myCheck, nameDE: "…", nameEN: "…", flags: "…", saving: "…")
 ///         public init() {}
 ///         public func run(_ ctx: ReviewContext) -> (cases: [ReviewCase], diagnostics: [ReviewDiagnostic]) {
@@ -38,7 +38,8 @@ extension ReviewCheck {
 /// (`ReviewParameterDeclarations`, docs/parameters.md), which a rules file overrides.
 public protocol ReviewCheckParameters: Sendable {
     /// Reads every parameter from the section (a declared parameter always has a value). Every key the type
-    /// does not ask for is refused afterwards with file, line and key (`ReviewRulesSection.finish`).
+    /// does not ask for is refused afterwards with file, line and key (`ReviewRulesSection.finish`). A
+    /// `Decodable` type gets it from its properties (`ReviewRulesSection+Decoder.swift`).
     init(_ section: ReviewRulesSection) throws
 }
 

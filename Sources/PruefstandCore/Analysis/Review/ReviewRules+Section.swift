@@ -7,10 +7,12 @@ import Foundation
 /// (docs/parameters.md). Further parts of the section (`node`: a table, a list of norms) come from the rules
 /// file. Every key of the section the type did not ask for is refused afterwards (`finish`) with file, line and
 /// key, and so is a declared parameter the type does not read, so a check's keys are written once, where its
-/// parameter type reads them.
+/// parameter type reads them. A `Decodable` parameter type needs no reader (`ReviewRulesSection+Decoder.swift`);
+/// one with a table reads its section itself:
 ///
 ///     init(_ s: ReviewRulesSection) throws {
-///         minMonths = try s.int("min_months")
+///         threshold = try s.share("threshold")
+///         table = try s.node("table").map { try Self.readTable($0, s) } ?? []
 ///     }
 public final class ReviewRulesSection {
     /// The keys every check's section may have (its names and documentation, `enabled`, `parameters`).

@@ -14,7 +14,7 @@ public struct LeadershipSpanCheck: ReviewCheck {
         flags: "a leader with fewer than `min_direct_reports_fte` or more than `max_direct_reports_fte` FTE of direct reports, a department deeper than `max_department_depth` levels or with a leadership share above `max_leadership_share`, sibling units below `small_unit_fte`",
         saving: "none (it follows from the decision)")
 
-    public struct Parameters: ReviewCheckParameters {
+    public struct Parameters: ReviewCheckParameters, Decodable {
         /// Fewer FTE-weighted direct reports than this flags a leader.
         public var minDirectReportsFTE: Decimal
         /// More FTE-weighted direct reports than this flags a leader (span too large).
@@ -26,13 +26,6 @@ public struct LeadershipSpanCheck: ReviewCheck {
         public var maxLeadershipShare: Decimal
         /// Sibling units below this many FTE are "small" (merge candidates).
         public var smallUnitFTE: Decimal
-        public init(_ s: ReviewRulesSection) throws {
-            minDirectReportsFTE = try s.decimal("min_direct_reports_fte")
-            maxDirectReportsFTE = try s.decimal("max_direct_reports_fte")
-            maxDepartmentDepth = try s.int("max_department_depth")
-            maxLeadershipShare = try s.share("max_leadership_share")
-            smallUnitFTE = try s.decimal("small_unit_fte")
-        }
     }
 
     public init() {}

@@ -12,13 +12,9 @@ public struct LongVacancyCheck: ReviewCheck {
         flags: "a position vacant for at least `min_months` whole months (a kw candidate); never a protected post",
         saving: "annual cost of the position")
 
-    public struct Parameters: ReviewCheckParameters {
+    public struct Parameters: ReviewCheckParameters, Decodable {
         /// Vacant for at least this many full months.
         public var minMonths: Int
-        public init(minMonths: Int) { self.minMonths = minMonths }
-        public init(_ s: ReviewRulesSection) throws {
-            minMonths = try s.int("min_months")
-        }
     }
 
     public init() {}

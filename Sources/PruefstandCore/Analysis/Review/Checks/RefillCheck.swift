@@ -20,19 +20,12 @@ public struct RefillCheck: ReviewCheck {
         flags: "every post to be re-filled: a vacancy expected within `horizon_months`, a post vacant now, a re-fill within `refilled_lookback_months` without a recorded decision; a protected post as \"not a candidate, because …\"",
         saving: "annual cost of the position (none for a re-fill without decision or a protected post)")
 
-    public struct Parameters: ReviewCheckParameters {
+    public struct Parameters: ReviewCheckParameters, Decodable {
         /// Vacancies expected within this many months from the as-of date.
         public var horizonMonths: Int
         /// Vacancies filled within this many months before the as-of date without a recorded committee
         /// decision become cases (the review was skipped).
         public var refilledLookbackMonths: Int
-        public init(horizonMonths: Int, refilledLookbackMonths: Int) {
-            self.horizonMonths = horizonMonths; self.refilledLookbackMonths = refilledLookbackMonths
-        }
-        public init(_ s: ReviewRulesSection) throws {
-            horizonMonths = try s.int("horizon_months")
-            refilledLookbackMonths = try s.int("refilled_lookback_months")
-        }
     }
 
     public init() {}

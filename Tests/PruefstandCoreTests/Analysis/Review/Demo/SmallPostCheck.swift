@@ -12,13 +12,10 @@ struct SmallPostCheck: ReviewCheck {
         id: .smallPost, nameDE: "Kleine Teilzeitstelle", nameEN: "Small post",
         flags: "an occupied position below `max_fte` FTE", saving: "none")
 
-    struct Parameters: ReviewCheckParameters {
+    /// Declared with its default in `Cases/review/declarations/small-post.yaml` (`max_fte`).
+    struct Parameters: ReviewCheckParameters, Decodable {
         /// Occupied positions below this FTE are flagged.
         var maxFTE: Decimal
-        /// Declared with its default in `Cases/review/declarations/small-post.yaml`.
-        init(_ s: ReviewRulesSection) throws {
-            maxFTE = try s.decimal("max_fte")
-        }
     }
 
     init() {}

@@ -39,7 +39,7 @@ public struct GewerbesteuerBase: Sendable {
     public var total: Money { classes.map(\.messbetrag).sum() }
 }
 
-public enum LegalForm: String, Sendable, Hashable, CaseIterable {
+public enum LegalForm: String, Sendable, Hashable, CaseIterable, Labelled {
     case kapitalgesellschaft, personengesellschaft, einzelunternehmen, sonstige
     /// The businesses of § 11 Abs. 1 Satz 3 Nr. 2 GewStG: associations and other legal persons of private law
     /// (§ 2 Abs. 3 GewStG), the businesses of § 3 Nr. 5 ff. GewStG and those of legal persons of public law.
@@ -57,20 +57,8 @@ public enum LegalForm: String, Sendable, Hashable, CaseIterable {
         case .kapitalgesellschaft, .sonstige: return .zero
         }
     }
-    public func label(_ lang: Language) -> String {
-        switch (self, lang) {
-        case (.kapitalgesellschaft, .de): return "Kapitalgesellschaft"
-        case (.kapitalgesellschaft, .en): return "Corporation"
-        case (.personengesellschaft, .de): return "Personengesellschaft"
-        case (.personengesellschaft, .en): return "Partnership"
-        case (.einzelunternehmen, .de): return "Einzelunternehmen"
-        case (.einzelunternehmen, .en): return "Sole proprietor"
-        case (.sonstige, .de): return "Sonstige"
-        case (.sonstige, .en): return "Other"
-        case (.verein, .de): return "Verein / öffentlich-rechtlicher Betrieb (§ 11 Abs. 1 Satz 3 Nr. 2 GewStG)"
-        case (.verein, .en): return "Association / public-law body (§ 11 (1) sentence 3 no. 2 GewStG)"
-        }
-    }
+    /// Its label (`labels.tsv`) names the legal form in the relief tables and the typical cases.
+    public static let labelGroup = "legal_form"
 }
 
 /// A typical business for the relief table: a Gewerbeertrag and, for natural persons and partners,

@@ -42,12 +42,8 @@ public enum ReportColumns {
     /// naming the line.
     public static func parse(_ text: String, path: String = sourcePath) throws -> [String: ReportTable.Column] {
         var columns: [String: ReportTable.Column] = [:]
-        // A line ends in \n, \r\n or \r (one Character each in Swift).
-        for (i, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
-            func fail(_ message: String) -> PruefstandError { .config(path: path, line: i + 1, key: nil, message: Phrase(message)) }
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard f.count == 5 else { throw fail("expected 5 tab-separated fields (key, kind, options, de, en), found \(f.count)") }
+        for (line, f) in try TabSeparated.rows(text, path: path, fields: ["key", "kind", "options", "de", "en"]) {
+            func fail(_ message: String) -> PruefstandError { TabSeparated.error(path, line, message) }
             let key = f[0]
             guard !key.isEmpty, key.filter({ $0 == "." }).count <= 1, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") }) else {
                 throw fail("a key is letters, digits, _ and one . (TABLE.KEY), not \"\(key)\"")

@@ -229,8 +229,8 @@ public enum ReviewDecisions {
             }
             let position = input.positions[pi]
             if value.saves, let prot = ctx.protection(pi) {
-                issues.append(.init(cell: decisionCell, messageDE: "Stelle \(posId) ist geschützt (\(prot.kind.name(.de)), \(prot.source)); keine Einsparentscheidung möglich",
-                                    messageEN: "position \(posId) is protected (\(prot.kind.name(.en)), \(prot.source)); no saving decision possible"))
+                issues.append(.init(cell: decisionCell, messageDE: "Stelle \(posId) ist geschützt (\(prot.kind.label(.de)), \(prot.source)); keine Einsparentscheidung möglich",
+                                    messageEN: "position \(posId) is protected (\(prot.kind.label(.en)), \(prot.source)); no saving decision possible"))
                 continue
             }
             var saving = Money.zero

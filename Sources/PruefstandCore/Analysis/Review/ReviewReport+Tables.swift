@@ -12,7 +12,7 @@ extension ReviewResult {
         let de = lang == .de
         let rows: [[ReportTable.Cell]] = protected.map { r in
             [.text(r.positionId), .text(r.orgUnitId), .text(r.title), .text(r.payGrade), .decimal(r.fte.decimal),
-             .text(r.isVacant ? (de ? "ja" : "yes") : (de ? "nein" : "no")), .text(r.post.kind.name(lang)),
+             .text(r.isVacant ? (de ? "ja" : "yes") : (de ? "nein" : "no")), .text(r.post.kind.label(lang)),
              .text(de ? r.post.reasonDE : r.post.reasonEN), .text(r.post.source), r.post.refundAccount.map { .text($0) } ?? .empty]
         }
         return ReportTable(key: "review_protected", de: "Geschützte Stellen", en: "Protected posts",

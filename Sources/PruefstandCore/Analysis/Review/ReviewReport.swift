@@ -1,28 +1,15 @@
 import Foundation
 
 /// A committee decision on a review case, as stored in `reviewDecision.decision`.
-public enum ReviewDecisionValue: String, Sendable, Codable, CaseIterable {
+public enum ReviewDecisionValue: String, Sendable, Codable, CaseIterable, Labelled {
     case refill = "refill"
     case noRefill = "no-refill"
     case kw = "kw"
     case automateFirst = "automate-first"
     case deferred = "defer"
 
-    /// The label in the workbook's dropdown.
-    public func label(_ lang: Language) -> String {
-        switch (self, lang) {
-        case (.refill, .de): return "wiederbesetzen"
-        case (.noRefill, .de): return "nicht wiederbesetzen"
-        case (.kw, .de): return "kw-Vermerk"
-        case (.automateFirst, .de): return "erst automatisieren"
-        case (.deferred, .de): return "zurückstellen"
-        case (.refill, .en): return "re-fill"
-        case (.noRefill, .en): return "do not re-fill"
-        case (.kw, .en): return "kw note"
-        case (.automateFirst, .en): return "automate first"
-        case (.deferred, .en): return "defer"
-        }
-    }
+    /// Its label (`labels.tsv`) is the choice in the workbook's dropdown.
+    public static let labelGroup = "review_decision"
 
     /// Accepts a dropdown label in either language or the stored value (case and surrounding blanks ignored).
     public init?(label: String) {

@@ -11,7 +11,7 @@ import Foundation
 ///       entries:
 ///         - {kind: elected, title_contains: [Oberbürgermeister], source: "§ 65 GO NRW", reason_de: …, reason_en: …}
 public struct ProtectedPost: Sendable, Hashable {
-    public enum Kind: String, Sendable, CaseIterable, Codable {
+    public enum Kind: String, Sendable, CaseIterable, Codable, Labelled {
         /// Wahlbeamte: Bürgermeister, Beigeordnete. No automation, no non-refill, no grade comparison (the
         /// grade is set by the Eingruppierungsverordnung for elected offices).
         case elected
@@ -19,16 +19,8 @@ public struct ProtectedPost: Sendable, Hashable {
         case statutory
         /// Paid by a third party: not re-filling saves the city nothing while the refund runs.
         case thirdParty = "third_party"
-        public func name(_ lang: Language) -> String {
-            switch (self, lang) {
-            case (.elected, .de): return "Wahlamt"
-            case (.elected, .en): return "elected office"
-            case (.statutory, .de): return "gesetzlich vorgeschrieben"
-            case (.statutory, .en): return "required by law"
-            case (.thirdParty, .de): return "drittfinanziert"
-            case (.thirdParty, .en): return "financed by a third party"
-            }
-        }
+        /// Its label (`labels.tsv`) names the reason in the review's lists.
+        public static let labelGroup = "protected_post"
     }
     public var kind: Kind
     public var titleContains: [String]
@@ -62,8 +54,8 @@ public struct ProtectedPost: Sendable, Hashable {
     public func notCandidate(_ lang: Language) -> String {
         let refund = refundAccount.map { lang == .de ? "; Erstattung auf Konto \($0)" : "; refund booked to account \($0)" } ?? ""
         return lang == .de
-            ? "Kein Kandidat für Nicht-Wiederbesetzung, Automatisierung oder kw-Vermerk, weil \(reasonDE) (\(kind.name(.de)); Quelle: \(source)\(refund))."
-            : "Not a candidate for non-refill, automation or a kw note, because \(reasonEN) (\(kind.name(.en)); source: \(source)\(refund))."
+            ? "Kein Kandidat für Nicht-Wiederbesetzung, Automatisierung oder kw-Vermerk, weil \(reasonDE) (\(kind.label(.de)); Quelle: \(source)\(refund))."
+            : "Not a candidate for non-refill, automation or a kw note, because \(reasonEN) (\(kind.label(.en)); source: \(source)\(refund))."
     }
 }
 

@@ -3,7 +3,8 @@ import Testing
 @testable import PruefstandCore
 
 /// The labels of closed sets of values (`Resources/labels.tsv`, `Vocabulary/Labels.swift`): each value has its line
-/// and each line a value, the labels read are the words written, and a broken catalogue is refused with its line.
+/// and each line a value, and the labels read are the words written. A broken catalogue is refused with its line
+/// (`ReportColumnsTests.refused`, over both catalogues of the one tab-separated reader).
 @Suite("Labels catalogue")
 struct LabelsTests {
     /// Every `Labelled` type of the package: its group and its values' raw values.
@@ -35,32 +36,5 @@ struct LabelsTests {
     ])
     func written(expected: String, label: String) {
         #expect(label == expected)
-    }
-
-    static let broken: [(name: String, text: String, line: Int)] = [
-        ("two fields", "# head\n\na.b\tDe\n", 3),
-        ("four fields", "a.b\tDe\tEn\tmore\n", 1),
-        ("no group", "ab\tDe\tEn\n", 1),
-        ("empty value", "a.\tDe\tEn\n", 1),
-        ("two dots", "a.b.c\tDe\tEn\n", 1),
-        ("no English", "a.b\tDe\t\n", 1),
-        ("twice", "a.b\tDe\tEn\r\na.b\tDe2\tEn2\r\n", 2),
-    ]
-
-    @Test("a broken catalogue is refused with its line", arguments: broken.indices)
-    func refused(_ i: Int) {
-        let b = Self.broken[i]
-        do {
-            _ = try Labels.parse(b.text, path: "x.tsv")
-            Issue.record("\(b.name): accepted")
-        } catch let PruefstandError.config(path, line, _, _) {
-            #expect(path == "x.tsv" && line == b.line, "\(b.name)")
-        } catch { Issue.record("\(b.name): \(error)") }
-    }
-
-    @Test("comments, blank lines and CRLF line ends are read")
-    func tolerant() throws {
-        let small = try Labels.parse("# head\r\n\r\ng.v\tDe\tEn\r\ng.w\tZwei\tTwo\r\n")
-        #expect(small.count == 2 && small["g.v"] == Phrase(de: "De", en: "En") && small["g.w"]?.de == "Zwei")
     }
 }

@@ -104,6 +104,8 @@ struct ReportColumnsTests {
         }
     }
 
+    /// Broken catalogues of both tab-separated resources (one line reader, `TabSeparated`): the report columns', and
+    /// the labels' (`labels: …`, `Labels.parse`).
     static let broken: [(name: String, text: String, line: Int)] = [
         ("four fields", "# c\nkey\ttext\t-\tDe\n", 2),
         ("six fields", "key\ttext\t-\tDe\tEn\tmore\n", 1),
@@ -116,13 +118,19 @@ struct ReportColumnsTests {
         ("two dots", "a.b.c\tmoney\t-\tDe\tEn\n", 1),
         ("formula as key", "=SUM(A1)\tmoney\t-\tDe\tEn\n", 1),
         ("space-separated", "key text - De En\n", 1),
+        ("labels: four fields", "a.b\tDe\tEn\tmore\n", 1),
+        ("labels: no group", "# c\nab\tDe\tEn\n", 2),
+        ("labels: empty value", "a.\tDe\tEn\n", 1),
+        ("labels: two dots", "a.b.c\tDe\tEn\n", 1),
+        ("labels: no English", "a.b\tDe\t\n", 1),
+        ("labels: twice", "a.b\tDe\tEn\r\na.b\tDe2\tEn2\r\n", 2),
     ]
 
     @Test("a broken catalogue is refused with its line", arguments: broken.indices)
     func refused(_ i: Int) {
         let b = Self.broken[i]
         do {
-            _ = try ReportColumns.parse(b.text, path: "x.tsv")
+            _ = b.name.hasPrefix("labels: ") ? try Labels.parse(b.text, path: "x.tsv").count : try ReportColumns.parse(b.text, path: "x.tsv").count
             Issue.record("\(b.name): accepted")
         } catch let PruefstandError.config(path, line, _, _) {
             #expect(path == "x.tsv" && line == b.line, "\(b.name)")
@@ -134,6 +142,7 @@ struct ReportColumnsTests {
         let small = try ReportColumns.parse("# head\r\n\r\nk\tmoney\tinput,flag=nonEmpty\tDe\tEn\r\nt.k\ttext\t-\tD2\tE2\r\n")
         #expect(small.count == 2 && small["k"]?.titleEN == "En" && small["k"]?.isInput == true && small["k"]?.flag == .nonEmpty)
         #expect(small["t.k"]?.key == "k" && small["t.k"]?.titleDE == "D2")
+        #expect(try Labels.parse("# head\r\n\r\ng.v\tDe\tEn\r\n") == ["g.v": Phrase(de: "De", en: "En")])
         let huge = (0..<50_000).map { "k\($0)\ttext\t-\tTitel \($0)\tTitle \($0)" }.joined(separator: "\n")
         #expect(try ReportColumns.parse(huge).count == 50_000)
     }

@@ -46,6 +46,10 @@ extension Importer {
     /// postings already stored skipped when identical or refused when changed.
     static func applyLoadMode(_ db: Database, sink: LedgerSink, load: LoadPlan, options: ImportOptions, mapping: Mapping,
                               hasLineColumn: Bool, path: String, summary: inout ImportSummary, effect: inout ImportEffect) throws {
+        // Postings of this import leave only as skipped ones (identical to stored ones, or kept of the period):
+        // then the sum the duplicates' scan read is no longer the store's, and the control total is read again.
+        let skippedBefore = effect.skipped
+        defer { if effect.skipped != skippedBefore { sink.postingsRemovedSinceScan() } }
         var identity = PostingIdentity(db: db, importId: sink.importId, idsAbove: sink.idsAbove, source: load.source)
         identity.compareDocument = mapping.identity.map { $0.contains("document_id") } ?? true
         let documents = sink.tally.minDocument.flatMap { lo in

@@ -237,7 +237,8 @@ public final class Importer {
                                                hasLineColumn: layout.columns["document_line"] != nil, path: path,
                                                summary: &summary, effect: &effect)
                 }
-                // 6. Control totals, the stored sum taken by an independent SQL query.
+                // 6. Control totals, the stored sum read back from the store, independent of the importer's own
+                // count (the ledger's by the tail's one scan of its postings, `LedgerSink.finish`).
                 if hasAmounts {
                     summary.controlReadCents = readCents
                     summary.controlReadFileCents = pump.readFileCents

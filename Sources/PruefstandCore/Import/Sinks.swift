@@ -119,9 +119,22 @@ final class LedgerSink: Sink {
         if line.isEmpty { stmt.bindNull(base + 12) } else { stmt.bindNoCopy(base + 12, bytes: line) }
     }
 
+    /// The import's tail after its last batch: one scan of the stored postings (`PostingSQL.scan`: the
+    /// repeated document ids and the stored sum) while another core sorts the monthly totals, then the totals
+    /// inserted in the table's key order, many rows per statement (each insert appends to the B-tree).
     override func finish(db: Database, path: String, rawText: (Int) -> String?) throws -> [LateReject] {
-        // In the table's key order, many rows per statement: each insert appends to the B-tree.
-        let sorted = totals.sorted(), k = LedgerSink.rowsPerStatement
+        final class Sorting: @unchecked Sendable {
+            let totals: MonthlyTotals
+            var sorted: [MonthlyTotals.Total] = []
+            let done = DispatchSemaphore(value: 0)
+            init(_ totals: MonthlyTotals) { self.totals = totals }
+        }
+        let sorting = Sorting(totals)
+        DispatchQueue.global().async { sorting.sorted = sorting.totals.sorted(); sorting.done.signal() }
+        let scanned = Result { try PostingSQL.scan(db, candidates: tally.candidates, importId: importId, idsAbove: idsAbove) }
+        sorting.done.wait()
+        scan = try scanned.get()
+        let sorted = sorting.sorted, k = LedgerSink.rowsPerStatement
         let single = try RawStatement(db, sql: PostingSQL.insertTotals(rows: 1))
         let multi = try RawStatement(db, sql: PostingSQL.insertTotals(rows: k))
         func bind(_ ins: RawStatement, _ slot: Int, _ t: MonthlyTotals.Total) {
@@ -141,14 +154,26 @@ final class LedgerSink: Sink {
         return []
     }
 
+    /// What the tail's scan of the stored postings read (`finish`). Its stored sum is the control total
+    /// while this import's postings are as they were then (`postingsRemovedSinceScan`).
+    private var scan: PostingSQL.ImportScan?
+    private var scanStillHolds = true
+
+    /// The repeated document ids, confirmed by the tail's scan of the stored postings.
     override func duplicates(db: Database) throws -> [DuplicateKey] {
-        let candidates = tally.candidates
-        guard !candidates.isEmpty else { return [] }
-        return try PostingSQL.repeatedDocuments(db, candidates: candidates, importId: importId, idsAbove: idsAbove)
+        if scan == nil { scan = try PostingSQL.scan(db, candidates: tally.candidates, importId: importId, idsAbove: idsAbove) }
+        return scan?.repeated ?? []
     }
 
+    /// Postings of this import were taken out after the scan (the load mode skipped some already stored):
+    /// the control total is read again.
+    func postingsRemovedSinceScan() { scanStillHolds = false }
+
+    /// The control total: the sum of the amounts stored for this import, read from the store (by the tail's
+    /// scan when nothing was taken out since, else by its own query), never the importer's count of its rows.
     override func storedCents(db: Database) throws -> Int64? {
-        try PostingSQL.storedCents(db, importId: importId, idsAbove: idsAbove)
+        if scanStillHolds, let scan { return scan.storedCents }
+        return try PostingSQL.storedCents(db, importId: importId, idsAbove: idsAbove)
     }
 }
 

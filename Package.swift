@@ -49,6 +49,7 @@ let package = Package(
             resources: [.embedInCode("Resources/defaults/review.yaml"), .embedInCode("Resources/defaults/audit.yaml"),
                         .embedInCode("Resources/defaults/projection.yaml"),
                         .embedInCode("Resources/report-columns.tsv"), .embedInCode("Resources/labels.tsv"),
+                        .embedInCode("Resources/messages/xlsx-errors.tsv"),
                         .embedInCode("Resources/migrations/v1-core.sql"), .embedInCode("Resources/migrations/v2-review.sql"),
                         .embedInCode("Resources/migrations/v3-load-modes.sql"), .embedInCode("Resources/migrations/v4-code-schemes.sql"),
                         .embedInCode("Resources/migrations/v5-code-names.sql"), .embedInCode("Resources/migrations/v6-tax-rates.sql"),

@@ -17,31 +17,23 @@ extension Money {
     /// `self + other`, or an error naming `what` when the sum leaves the 64-bit range.
     @inline(__always)
     public func adding(_ other: Money, checking what: @autoclosure () -> String) throws -> Money {
-        let (r, o) = cents.addingReportingOverflow(other.cents)
-        if o { throw PruefstandError.amountOutOfRange(what()) }
-        return Money(cents: r)
+        Money(cents: try Checked.value(cents.addingReportingOverflow(other.cents), what()))
     }
 
     /// `self - other`, or an error naming `what`.
     @inline(__always)
     public func subtracting(_ other: Money, checking what: @autoclosure () -> String) throws -> Money {
-        let (r, o) = cents.subtractingReportingOverflow(other.cents)
-        if o { throw PruefstandError.amountOutOfRange(what()) }
-        return Money(cents: r)
+        Money(cents: try Checked.value(cents.subtractingReportingOverflow(other.cents), what()))
     }
 
     /// `self × n`, or an error naming `what`.
     public func multiplied(by n: Int64, checking what: @autoclosure () -> String) throws -> Money {
-        let (r, o) = cents.multipliedReportingOverflow(by: n)
-        if o { throw PruefstandError.amountOutOfRange(what()) }
-        return Money(cents: r)
+        Money(cents: try Checked.value(cents.multipliedReportingOverflow(by: n), what()))
     }
 
     /// Whole euros from input (`yearly_saving_euros: …`), or an error naming `what` when the cents do not fit.
     public init(euros: Int64, checking what: @autoclosure () -> String) throws {
-        let (r, o) = euros.multipliedReportingOverflow(by: 100)
-        if o { throw PruefstandError.amountOutOfRange(what()) }
-        self.init(cents: r)
+        self.init(cents: try Checked.value(euros.multipliedReportingOverflow(by: 100), what()))
     }
 
     /// Multiplies by an exact decimal factor and rounds to the cent (as `multiplied(by:rounding:)`), or an
@@ -125,34 +117,39 @@ public struct CentsTotal: Sendable, Hashable {
 }
 
 /// Checked whole-number arithmetic on values that come from input (cents, years, months, counts).
+///
+/// Each operation is the standard library's `…ReportingOverflow` passed through `value(_:_:)`, the one place
+/// that turns an overflow into the error naming `what` (inlined: these run once per posting on the import).
 public enum Checked {
+    /// The result of an arithmetic that reports overflow, or an error naming `what` when it overflowed.
+    ///
+    ///     let cents = try Checked.value(euros.multipliedReportingOverflow(by: 100), "Zeile 7, Betrag")
+    @inline(__always)
+    public static func value<T: FixedWidthInteger>(_ result: (partialValue: T, overflow: Bool),
+                                                   _ what: @autoclosure () -> String) throws -> T {
+        if result.overflow { throw PruefstandError.amountOutOfRange(what()) }
+        return result.partialValue
+    }
+
     @inline(__always)
     public static func add(_ a: Int64, _ b: Int64, _ what: @autoclosure () -> String) throws -> Int64 {
-        let (r, o) = a.addingReportingOverflow(b)
-        if o { throw PruefstandError.amountOutOfRange(what()) }
-        return r
+        try value(a.addingReportingOverflow(b), what())
     }
 
     /// `a += b` in place (no copy of the value that holds `a`), or an error naming `what`.
     @inline(__always)
     public static func add(into a: inout Int64, _ b: Int64, _ what: @autoclosure () -> String) throws {
-        let (r, o) = a.addingReportingOverflow(b)
-        if o { throw PruefstandError.amountOutOfRange(what()) }
-        a = r
+        a = try value(a.addingReportingOverflow(b), what())
     }
 
     @inline(__always)
     public static func subtract(_ a: Int64, _ b: Int64, _ what: @autoclosure () -> String) throws -> Int64 {
-        let (r, o) = a.subtractingReportingOverflow(b)
-        if o { throw PruefstandError.amountOutOfRange(what()) }
-        return r
+        try value(a.subtractingReportingOverflow(b), what())
     }
 
     @inline(__always)
     public static func multiply(_ a: Int64, _ b: Int64, _ what: @autoclosure () -> String) throws -> Int64 {
-        let (r, o) = a.multipliedReportingOverflow(by: b)
-        if o { throw PruefstandError.amountOutOfRange(what()) }
-        return r
+        try value(a.multipliedReportingOverflow(by: b), what())
     }
 }
 

@@ -24,26 +24,36 @@ public enum PruefstandError: Error, CustomStringConvertible, Equatable {
     /// tests), `text(_:)` in Vocabulary the one in a language.
     case other(Phrase)
 
-    public var description: String {
-        switch self.shownPaths {
-        case let .file(path, message): return "\(path): \(message)"
-        case let .store(path, message): return "store \(path): \(message)"
+    /// The message in both languages: the frame this type adds (store, line, bad rows, already imported,
+    /// reconciliation) around the message each case carries, with the paths shown as one bounded line
+    /// (`shownPaths`). The German count of bad rows is grouped (`1.234`), the English one is not.
+    public var phrase: Phrase {
+        switch shownPaths {
+        case let .file(path, message): return Phrase("\(path): ") + message
+        case let .store(path, message): return Phrase(de: "Speicher \(path): ", en: "store \(path): ") + message
         case let .config(path, line, key, message):
             var loc = path
             if let line { loc += ":\(line)" }
             if let key { loc += " (\(key))" }
-            return "\(loc): \(message)"
+            return Phrase("\(loc): ") + message
         case let .importAborted(path, rejected, first):
             let more = first.isEmpty ? "" : "\n" + first.map { "  " + $0 }.joined(separator: "\n")
-            return "\(path): \(rejected) bad row(s); nothing was imported (--on-error abort). Use --on-error quarantine to import the good rows and keep the bad ones as rejects.\(more)"
+            return Phrase(de: "\(path): \(Phrase.count(rejected).de) fehlerhafte Zeile(n); nichts wurde importiert (--on-error abort). Mit --on-error quarantine "
+                              + "werden die guten Zeilen importiert und die fehlerhaften als verworfene Zeilen behalten.\(more)",
+                          en: "\(path): \(rejected) bad row(s); nothing was imported (--on-error abort). Use --on-error quarantine to import the good rows and keep the bad ones as rejects.\(more)")
         case let .alreadyImported(path, sha, id):
-            return "\(path): this content (SHA-256 \(sha.prefix(12))…) was already imported as import \(id); use --replace to import it again in its place"
-        case let .reconciliation(path, message): return "\(path): reconciliation failed: \(message)"
+            return Phrase(de: "\(path): dieser Inhalt (SHA-256 \(sha.prefix(12))…) wurde schon als Import \(id) importiert; mit --replace wird er an seiner Stelle erneut importiert",
+                          en: "\(path): this content (SHA-256 \(sha.prefix(12))…) was already imported as import \(id); use --replace to import it again in its place")
+        case let .reconciliation(path, message):
+            return Phrase(de: "\(path): Abgleich fehlgeschlagen: ", en: "\(path): reconciliation failed: ") + message
         case let .input(path, line, message):
-            return line.map { "\(path):\($0): \(message)" } ?? "\(path): \(message)"
-        case let .other(message): return message.en
+            return Phrase(line.map { "\(path):\($0): " } ?? "\(path): ") + message
+        case let .other(message): return message
         }
     }
+
+    /// The English message (logs, tests); `text(_:)` in Vocabulary gives the one in a language.
+    public var description: String { phrase.en }
 
     /// The error with its paths shown as one bounded line (`Phrase.quoted`): a path with a line break or an
     /// escape sequence cannot break the message apart or colour the terminal. Plain paths stay as they are.

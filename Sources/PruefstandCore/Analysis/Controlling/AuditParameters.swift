@@ -37,21 +37,21 @@ public struct AuditParameters: Sendable {
         set { values[C.key] = newValue; for i in dated.indices { dated[i].values[C.key] = newValue } }
     }
 
-    /// The built-in parameters, with the given values replaced (each named by its check's accessor,
-    /// `duplicateWindowDays` in `DuplicatePaymentCheck.swift`); no approval thresholds and no voluntary
-    /// products unless given.
+    /// The built-in parameters, with the given values replaced (each is a value of its check's `Parameters`,
+    /// `windowDays` of `DuplicatePaymentCheck.Parameters`, read back as `p[DuplicatePaymentCheck.self].windowDays`);
+    /// no approval thresholds and no voluntary products unless given.
     public init(duplicateWindowDays: Int? = nil, roundAmountMultiple: Money? = nil, roundAmountMinimum: Money? = nil,
                 approvalThresholds: [ApprovalThreshold]? = nil, splitWindowDays: Int? = nil, splitMinimumShare: Decimal? = nil,
                 spendingReviewTop: Int? = nil, voluntaryProducts: [VoluntaryProduct]? = nil) {
         self = AuditCheckRegistry.standardDefaults
-        if let duplicateWindowDays { self.duplicateWindowDays = duplicateWindowDays }
-        if let roundAmountMultiple { self.roundAmountMultiple = roundAmountMultiple }
-        if let roundAmountMinimum { self.roundAmountMinimum = roundAmountMinimum }
-        if let approvalThresholds { self.approvalThresholds = approvalThresholds }
-        if let splitWindowDays { self.splitWindowDays = splitWindowDays }
-        if let splitMinimumShare { self.splitMinimumShare = splitMinimumShare }
-        if let spendingReviewTop { self.spendingReviewTop = spendingReviewTop }
-        if let voluntaryProducts { self.voluntaryProducts = voluntaryProducts }
+        if let duplicateWindowDays { self[DuplicatePaymentCheck.self].windowDays = duplicateWindowDays }
+        if let roundAmountMultiple { self[RoundAmountCheck.self].multiple = roundAmountMultiple }
+        if let roundAmountMinimum { self[RoundAmountCheck.self].minimum = roundAmountMinimum }
+        if let approvalThresholds { self[SplitPaymentCheck.self].thresholds = approvalThresholds.sorted { $0.amount < $1.amount } }
+        if let splitWindowDays { self[SplitPaymentCheck.self].windowDays = splitWindowDays }
+        if let splitMinimumShare { self[SplitPaymentCheck.self].minimumShare = splitMinimumShare }
+        if let spendingReviewTop { self[SpendingGrowthCheck.self].top = spendingReviewTop }
+        if let voluntaryProducts { self[VoluntaryShareCheck.self].products = voluntaryProducts }
     }
 
     /// Loads and checks a parameter file (unknown keys, missing sources and bad values are errors).

@@ -7,10 +7,8 @@ import Foundation
 /// (`unsupportedAnalyses`); a side column in the mapping (`columns: { side: … }`) still gives the side.
 public struct FreeTextScheme: CodeScheme {
     public init() {}
-    public var name: String { "free" }
-    public var title: String { "free text: any product and account code, no hierarchy, no side (a side column can give it)" }
-    public var productExample: String { "any text" }
-    public var accountExample: String { "any text" }
+    public let info = CodeSchemeInfo(name: "free", title: "free text: any product and account code, no hierarchy, no side (a side column can give it)",
+                                     productExample: "any text", accountExample: "any text")
     public func productProblem(_ p: UnsafeBufferPointer<UInt8>) -> Phrase? { nil }
     public func accountProblem(_ p: UnsafeBufferPointer<UInt8>) -> Phrase? { nil }
     public func side(account: UnsafeBufferPointer<UInt8>) -> BudgetSide? { nil }

@@ -19,19 +19,19 @@ enum ReferenceAudit {
     static func run(postings: [AuditPosting], year: Int, priorByAccount: [String: Int64] = [:],
                            priorByVendor: [String: Int64] = [:], parameters p: AuditParameters) -> AuditReport {
         var findings: [AuditFinding] = []
-        findings += duplicatePayments(postings, windowDays: p.duplicateWindowDays)
+        findings += duplicatePayments(postings, windowDays: p[DuplicatePaymentCheck.self].windowDays)
         findings += duplicateDocuments(postings)
-        findings += roundAmounts(postings, multiple: p.roundAmountMultiple, minimum: p.roundAmountMinimum)
-        findings += splitPayments(postings, thresholds: p.approvalThresholds, windowDays: p.splitWindowDays, minimumShare: p.splitMinimumShare)
+        findings += roundAmounts(postings, multiple: p[RoundAmountCheck.self].multiple, minimum: p[RoundAmountCheck.self].minimum)
+        findings += splitPayments(postings, thresholds: p[SplitPaymentCheck.self].thresholds, windowDays: p[SplitPaymentCheck.self].windowDays, minimumShare: p[SplitPaymentCheck.self].minimumShare)
         findings += nonWorkingDays(postings)
         let amounts = postings.filter(\.isPayment).map(\.amount.cents)
         let b1 = BenfordTest.run(amounts, kind: .firstDigit)
         let b2 = BenfordTest.run(amounts, kind: .firstTwoDigits)
         findings += benfordFindings(b1, postings) + benfordFindings(b2, postings)
-        let (ga, gv) = spendingGrowth(postings, priorByAccount: priorByAccount, priorByVendor: priorByVendor, top: p.spendingReviewTop)
+        let (ga, gv) = spendingGrowth(postings, priorByAccount: priorByAccount, priorByVendor: priorByVendor, top: p[SpendingGrowthCheck.self].top)
         return AuditReport(year: year, postingCount: postings.count, findings: findings, benfordFirstDigit: b1,
                            benfordFirstTwoDigits: b2, growthAccounts: ga, growthVendors: gv,
-                           voluntary: voluntaryShare(postings, p.voluntaryProducts))
+                           voluntary: voluntaryShare(postings, p[VoluntaryShareCheck.self].products))
     }
 
     static func finding(_ kind: AuditTestKind, _ text: String, _ ps: [AuditPosting]) -> AuditFinding {

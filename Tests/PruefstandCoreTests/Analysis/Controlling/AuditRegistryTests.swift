@@ -23,10 +23,10 @@ struct AuditRegistryTests {
         let p = AuditParameters()
         // docs/controlling.md, "Parameters": 14-day windows, round from 1,000 EUR in multiples of 1,000 EUR, no thresholds,
         // 30 % share, top 10, no voluntary products.
-        #expect(p.duplicateWindowDays == 14 && p.splitWindowDays == 14)
-        #expect(p.roundAmountMultiple == Money(euros: 1_000) && p.roundAmountMinimum == Money(euros: 1_000))
-        #expect(p.approvalThresholds.isEmpty && p.voluntaryProducts.isEmpty)
-        #expect(p.splitMinimumShare == Decimal(string: "0.3") && p.spendingReviewTop == 10)
+        #expect(p[DuplicatePaymentCheck.self].windowDays == 14 && p[SplitPaymentCheck.self].windowDays == 14)
+        #expect(p[RoundAmountCheck.self].multiple == Money(euros: 1_000) && p[RoundAmountCheck.self].minimum == Money(euros: 1_000))
+        #expect(p[SplitPaymentCheck.self].thresholds.isEmpty && p[VoluntaryShareCheck.self].products.isEmpty)
+        #expect(p[SplitPaymentCheck.self].minimumShare == Decimal(string: "0.3") && p[SpendingGrowthCheck.self].top == 10)
         // A check's parameters not set at all fall back to its own defaults.
         #expect(AuditParameters(values: [:])[DuplicatePaymentCheck.self].windowDays == 14)
         // The built-in declarations are read like a file (every value with a source and a range) and every declared
@@ -49,8 +49,8 @@ struct AuditRegistryTests {
         let p = try AuditParameters.load(path: path)
         let changed = try AuditParameters.parse(yaml: text.replacingOccurrences(of: "spending_review_top:\n  unit: rows\n  values:\n    - from: 2000\n      value: 10",
                                                                                 with: "spending_review_top:\n  unit: rows\n  values:\n    - from: 2000\n      value: 3"), path: path)
-        #expect(changed.spendingReviewTop == 3 && p.spendingReviewTop != 3)
-        #expect(changed.duplicateWindowDays == p.duplicateWindowDays && changed.approvalThresholds == p.approvalThresholds)
+        #expect(changed[SpendingGrowthCheck.self].top == 3 && p[SpendingGrowthCheck.self].top != 3)
+        #expect(changed[DuplicatePaymentCheck.self].windowDays == p[DuplicatePaymentCheck.self].windowDays && changed[SplitPaymentCheck.self].thresholds == p[SplitPaymentCheck.self].thresholds)
     }
 
     @Test("docs/controlling.md has a row for every check: key, file, kinds and parameter keys")
@@ -81,7 +81,7 @@ struct AuditRegistryTests {
         #expect(Self.message { _ = try AuditParameters.parse(yaml: flat, path: "a.yaml") }?.contains("a parameter is dated now") == true)
         // A value is chosen by the audited fiscal year: 2025 keeps the declared 14 days, 2026 on takes 3.
         let dated = try AuditParameters.parse(yaml: base + "duplicate_window_days:\n  values:\n    - {from: 2026, value: 3, source: test}\n", path: "a.yaml")
-        #expect(dated.resolved(year: 2025).duplicateWindowDays == 14 && dated.resolved(year: 2026).duplicateWindowDays == 3)
+        #expect(dated.resolved(year: 2025)[DuplicatePaymentCheck.self].windowDays == 14 && dated.resolved(year: 2026)[DuplicatePaymentCheck.self].windowDays == 3)
     }
 
     static func message(_ body: () throws -> Void) -> String? {

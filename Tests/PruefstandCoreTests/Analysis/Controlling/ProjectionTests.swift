@@ -105,8 +105,8 @@ struct ProjectionTests {
     func shippedFiles() throws {
         let dir = Self.repoRoot.appendingPathComponent("Datasets/musterstadt/controlling")
         let audit = try AuditParameters.load(path: dir.appendingPathComponent("audit.yaml").path)
-        #expect(audit.approvalThresholds.map(\.amount) == [Money(euros: 25_000), Money(euros: 100_000)])
-        #expect(!audit.voluntaryProducts.isEmpty)
+        #expect(audit[SplitPaymentCheck.self].thresholds.map(\.amount) == [Money(euros: 25_000), Money(euros: 100_000)])
+        #expect(!audit[VoluntaryShareCheck.self].products.isEmpty)
         let s = try ProjectionScenario.load(path: dir.appendingPathComponent("projection.yaml").path)
         #expect(s.measures.map(\.yearlySaving).sum() == Money(euros: 24_000_000))
         let expected = s.measures.map(\.expectedSaving).sum()

@@ -88,6 +88,8 @@ public struct AuditTestKind: Sendable, Hashable, CaseIterable, CustomStringConve
     public var english: String { definition.english }
 
     init(_ key: String, de: String, en: String) { definition = Definition(key: key, german: de, english: en) }
+    /// The kind of a check that reports one kind: the check's key and names (`AuditTestKind(RoundAmountCheck.self)`).
+    init<C: AuditCheck>(_ check: C.Type) { self.init(C.key, de: C.name.de, en: C.name.en) }
 
     /// A kind of the shipped checks by its key.
     public init?(rawValue: String) {

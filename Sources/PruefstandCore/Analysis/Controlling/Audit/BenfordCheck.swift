@@ -49,7 +49,7 @@ struct BenfordCheck: AuditCheck {
 }
 
 extension AuditTestKind {
-    public static let benford = AuditTestKind(BenfordCheck.key, de: BenfordCheck.name.de, en: BenfordCheck.name.en)
+    public static let benford = AuditTestKind(BenfordCheck.self)
 }
 
 extension AuditReport {

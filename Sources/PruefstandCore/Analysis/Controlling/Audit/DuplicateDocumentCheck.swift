@@ -13,7 +13,7 @@ struct DuplicateDocumentCheck: AuditCheck {
 }
 
 extension AuditTestKind {
-    public static let duplicateDocument = AuditTestKind(DuplicateDocumentCheck.key, de: DuplicateDocumentCheck.name.de, en: DuplicateDocumentCheck.name.en)
+    public static let duplicateDocument = AuditTestKind(DuplicateDocumentCheck.self)
 }
 
 extension AuditChecks {

@@ -21,15 +21,7 @@ struct DuplicatePaymentCheck: AuditCheck {
 }
 
 extension AuditTestKind {
-    public static let duplicatePayment = AuditTestKind(DuplicatePaymentCheck.key, de: DuplicatePaymentCheck.name.de, en: DuplicatePaymentCheck.name.en)
-}
-
-extension AuditParameters {
-    /// Same vendor and amount within this many days counts as a possible duplicate payment.
-    public var duplicateWindowDays: Int {
-        get { self[DuplicatePaymentCheck.self].windowDays }
-        set { self[DuplicatePaymentCheck.self].windowDays = newValue }
-    }
+    public static let duplicatePayment = AuditTestKind(DuplicatePaymentCheck.self)
 }
 
 extension AuditChecks {

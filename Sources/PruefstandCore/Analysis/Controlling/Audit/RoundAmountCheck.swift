@@ -25,20 +25,7 @@ struct RoundAmountCheck: AuditCheck {
 }
 
 extension AuditTestKind {
-    public static let roundAmount = AuditTestKind(RoundAmountCheck.key, de: RoundAmountCheck.name.de, en: RoundAmountCheck.name.en)
-}
-
-extension AuditParameters {
-    /// Amounts that are a whole multiple of this are "round".
-    public var roundAmountMultiple: Money {
-        get { self[RoundAmountCheck.self].multiple }
-        set { self[RoundAmountCheck.self].multiple = newValue }
-    }
-    /// Round amounts below this are not reported.
-    public var roundAmountMinimum: Money {
-        get { self[RoundAmountCheck.self].minimum }
-        set { self[RoundAmountCheck.self].minimum = newValue }
-    }
+    public static let roundAmount = AuditTestKind(RoundAmountCheck.self)
 }
 
 extension AuditChecks {

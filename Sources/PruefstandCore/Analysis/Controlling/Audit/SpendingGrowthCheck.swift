@@ -72,14 +72,6 @@ extension AuditReport {
     public var growthVendors: [SpendingGrowth] { SpendingGrowthCheck.result(self, as: SpendingGrowthCheck.Result.self)?.vendors ?? [] }
 }
 
-extension AuditParameters {
-    /// How many accounts and vendors the spending review lists.
-    public var spendingReviewTop: Int {
-        get { self[SpendingGrowthCheck.self].top }
-        set { self[SpendingGrowthCheck.self].top = newValue }
-    }
-}
-
 extension AuditChecks {
     /// Expense accounts and vendors with the largest growth against the prior year.
     func spendingGrowth(priorByAccount: [String: Int64], priorByVendor: [String: Int64], top: Int) -> ([SpendingGrowth], [SpendingGrowth]) {

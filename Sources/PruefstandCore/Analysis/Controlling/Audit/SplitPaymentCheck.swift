@@ -35,7 +35,7 @@ struct SplitPaymentCheck: AuditCheck {
 }
 
 extension AuditTestKind {
-    public static let splitBelowThreshold = AuditTestKind(SplitPaymentCheck.key, de: SplitPaymentCheck.name.de, en: SplitPaymentCheck.name.en)
+    public static let splitBelowThreshold = AuditTestKind(SplitPaymentCheck.self)
 }
 
 extension AuditParameters {
@@ -44,21 +44,6 @@ extension AuditParameters {
         public var amount: Money
         public var description: String
         public init(amount: Money, description: String) { self.amount = amount; self.description = description }
-    }
-    /// Approval limits, ascending (sorted when set).
-    public var approvalThresholds: [ApprovalThreshold] {
-        get { self[SplitPaymentCheck.self].thresholds }
-        set { self[SplitPaymentCheck.self].thresholds = newValue.sorted { $0.amount < $1.amount } }
-    }
-    /// Postings of one vendor within this many days are added up for the split test.
-    public var splitWindowDays: Int {
-        get { self[SplitPaymentCheck.self].windowDays }
-        set { self[SplitPaymentCheck.self].windowDays = newValue }
-    }
-    /// A posting counts as "just below" a threshold from this share of it (0.3 = from 30 %).
-    public var splitMinimumShare: Decimal {
-        get { self[SplitPaymentCheck.self].minimumShare }
-        set { self[SplitPaymentCheck.self].minimumShare = newValue }
     }
 }
 

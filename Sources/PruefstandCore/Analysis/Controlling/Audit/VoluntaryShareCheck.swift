@@ -84,11 +84,6 @@ extension AuditParameters {
             code == product || code.hasPrefix(product + ".") || (product.count == 2 && code.hasPrefix(product))
         }
     }
-    /// The products flagged as voluntary.
-    public var voluntaryProducts: [VoluntaryProduct] {
-        get { self[VoluntaryShareCheck.self].products }
-        set { self[VoluntaryShareCheck.self].products = newValue }
-    }
 }
 
 extension AuditChecks {

@@ -29,7 +29,7 @@ struct YearEndPaymentCheck: AuditCheck {
 }
 
 extension AuditTestKind {
-    static let yearEndPayment = AuditTestKind(YearEndPaymentCheck.key, de: YearEndPaymentCheck.name.de, en: YearEndPaymentCheck.name.en)
+    static let yearEndPayment = AuditTestKind(YearEndPaymentCheck.self)
 }
 
 extension AuditChecks {

@@ -9,7 +9,8 @@ import Testing
 struct VariancePostingsStoreTests {
     /// D1–D3 fiscal 2025 on 01.01.01/521100 (Feb, Jul, Mar; D3 on cost centre KST2); D4 the prior year on the
     /// same line; D5 01.01.01/501100 in May (KST2); D6 fiscal 2025 but dated 2024-12-20 on 02.02.02/531700
-    /// (its monthly total is month 12); D7 fiscal 2025 dated 2026-01-10 on 02.02.02/531700 (after December).
+    /// (its monthly total is month 12, the line's only one); D7 fiscal 2025 dated 2026-01-10 on 03.03.03/531700 (after
+    /// December; its monthly total is month 1).
     static func store() throws -> Store {
         typealias P = ControllingFixture.Posting
         let store = try ControllingFixture.store(postings: [
@@ -20,15 +21,15 @@ struct VariancePostingsStoreTests {
             P(date: "2025-05-05", product: "01.01.01", account: "501100", amountCents: 5_000, costCenter: "KST2", documentId: "D5"),
         ], plan: [(2025, "01.01.01", "521100", 100_000), (2025, "09.09.09", "501100", 7_000)])
         try store.write { db in
-            for (i, (doc, date)) in [("D6", "2024-12-20"), ("D7", "2026-01-10")].enumerated() {
+            for (i, (doc, date, product)) in [("D6", "2024-12-20", "02.02.02"), ("D7", "2026-01-10", "03.03.03")].enumerated() {
                 try db.execute(sql: """
                     INSERT INTO posting(importId, sourceLine, fiscalYear, postingDate, documentId, product, costCenter, account,
-                                        description, vendor, amountCents) VALUES (1, ?, 2025, ?, ?, '02.02.02', 'KST3', '531700', '', 'W', 700)
-                    """, arguments: [100 + i, date, doc])
+                                        description, vendor, amountCents) VALUES (1, ?, 2025, ?, ?, ?, 'KST3', '531700', '', 'W', 700)
+                    """, arguments: [100 + i, date, doc, product])
             }
             try db.execute(sql: """
                 INSERT INTO postingTotal(importId, fiscalYear, month, product, account, amountCents, postingCount)
-                VALUES (1, 2025, 12, '02.02.02', '531700', 700, 1), (1, 2025, 1, '02.02.02', '531700', 700, 1)
+                VALUES (1, 2025, 12, '02.02.02', '531700', 700, 1), (1, 2025, 1, '03.03.03', '531700', 700, 1)
                 """)
         }
         return store
@@ -49,7 +50,9 @@ struct VariancePostingsStoreTests {
         Case(name: "a posting dated in December of the year before, its total in month 12: found through June", columns: ["product", "account"],
              lines: [["02.02.02", "531700"]], through: 6, documents: ["D6"]),
         Case(name: "a posting dated after the fiscal year: left out even through December", columns: ["product", "account"],
-             lines: [["02.02.02", "531700"]], through: 12, documents: ["D6"]),
+             lines: [["03.03.03", "531700"]], through: 12, documents: []),
+        Case(name: "by account through June: the December-dated posting of the year before, not the one after the year",
+             columns: ["account"], lines: [["531700"]], through: 6, documents: ["D6"]),
         Case(name: "by product: every account of the product", columns: ["product"],
              lines: [["01.01.01"], ["09.09.09"]], through: 12, documents: ["D1", "D2", "D3", "D5"]),
         Case(name: "by account: the account on every product", columns: ["account"],

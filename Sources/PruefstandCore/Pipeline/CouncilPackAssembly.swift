@@ -82,7 +82,7 @@ public enum CouncilPackAssembly {
                                  + (result.cents < 0 ? "a deficit of \(amount(-result))." : "a surplus of \(amount(result))."))
         }
         if let v = r.variance {
-            let actual = try ReportAssembly.actualResult(store: store, year: v.year)
+            let actual = try ReportAssembly.actualResult(try r.postingTotals(store: store, year: v.year))
             standing.append(de ? "\(v.year) schloss laut Buchungen mit " + (actual.cents < 0 ? "einem Fehlbetrag von \(amount(-actual))" : "einem Überschuss von \(amount(actual))")
                                  + "; \(v.flaggedRows.count) Plan/Ist-Abweichungen liegen über den Schwellen (die größten im Blatt „Größte Abweichungen“)."
                                : "According to the ledger, \(v.year) closed with " + (actual.cents < 0 ? "a deficit of \(amount(-actual))" : "a surplus of \(amount(actual))")

@@ -27,6 +27,15 @@ public struct AnalysisResults {
     public var notes: [String] = []
     /// The drill-down and years-compared sheets, started when plan/actual was done (`VarianceSheets`).
     var varianceSheets: Pending<VarianceSheets>?
+    /// The postings of the variance year by month and account (`Store.postingTotals`), read beside the analyses
+    /// for the overview's actual result and the monthly chart (issue 18: not on the main thread in `build`).
+    var postingTotals: (year: Int, rows: Pending<[PostingMonthAccountSum]>)?
+
+    /// The postings of `year` by month and account: those read beside the analyses, else read now.
+    func postingTotals(store: Store, year: Int) throws -> [PostingMonthAccountSum] {
+        if let p = postingTotals, p.year == year { return try p.rows.value() }
+        return try store.postingTotals(year: year)
+    }
 }
 
 /// Runs the analyses on a store and assembles the controlling workbook: overview, position review,
@@ -43,6 +52,7 @@ public enum ReportAssembly {
         let year = hasPostings ? try s.varianceYear ?? VarianceAnalysis.defaultYear(store) : 0
         let review = Slot<ReviewResult>(), variance = Slot<VarianceReport>(), audit = Slot<AuditReport>()
         let varianceSheets = Slot<Pending<VarianceSheets>>()
+        let postingTotals = Slot<(year: Int, rows: Pending<[PostingMonthAccountSum]>)>()
         let monteCarlo = Slot<(scenario: Scenario, summary: ScenarioMonteCarlo.Summary)>()
         let planning = Slot<(projection: ProjectionResult, effects: [BudgetEffect], scenarios: [ScenarioRun],
                              affordable: [AffordableRelief], baseline: String, warnings: [String], reconciliation: [BaselineReconciliation],
@@ -50,6 +60,8 @@ public enum ReportAssembly {
 
         try Concurrently.run([
             {
+                // The short strand starts the monthly totals that the workbook's overview and chart read later.
+                if hasPostings, let year { postingTotals.value = (year, Pending { try store.postingTotals(year: year) }) }
                 guard hasPositions else { return }
                 let rules = try s.reviewRules.map { try ReviewRules.load(path: $0) } ?? ReviewRules()
                 review.value = try ReviewEngine(rules: rules).run(try ReviewInput.load(from: store), asOf: s.asOf)
@@ -148,6 +160,7 @@ public enum ReportAssembly {
         if !hasPositions { r.notes.append("No position plan in the store: no position review.") }
         r.variance = variance.value
         r.varianceSheets = varianceSheets.value
+        r.postingTotals = postingTotals.value
         r.audit = audit.value
         return r
     }
@@ -267,7 +280,7 @@ public enum ReportAssembly {
         }
         if let v = r.variance {
             o.keyFigures.append(.init(de ? "Ist-Ergebnis \(v.year) (Buchungen)" : "Actual result \(v.year) (postings)",
-                                      .money(try actualResult(store: store, year: v.year))))
+                                      .money(try actualResult(try r.postingTotals(store: store, year: v.year)))))
             o.keyFigures.append(.init(de ? "Auffällige Abweichungen Plan/Ist \(v.year)" : "Flagged plan/actual variances \(v.year)",
                                       .integer(Int64(v.flaggedRows.count))))
             let names = try store.codeNameBook()
@@ -325,10 +338,10 @@ public enum ReportAssembly {
         return o
     }
 
-    static func actualResult(store: Store, year: Int) throws -> Money {
+    static func actualResult(_ totals: [PostingMonthAccountSum]) throws -> Money {
         // The side the code scheme gives each account (NKF: class 4 revenue, class 5 expense).
         var rev = Money.zero, exp = Money.zero
-        for r in try store.postingTotals(year: year) {
+        for r in totals {
             switch CodeSchemes.standard.side(account: r.account) {
             case .revenue: rev += Money(cents: r.cents)
             case .expense: exp += Money(cents: r.cents)

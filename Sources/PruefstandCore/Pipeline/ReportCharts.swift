@@ -87,7 +87,7 @@ public struct ReportCharts: Sendable {
                                                titleDE: "Aufwendungen \(v.year): Plan und Ist nach Produktbereich, Mio. €",
                                                titleEN: "Expenses \(v.year): plan and actual by product area, € million")
             }
-            c.monthly = try monthly(store: store, year: v.year, lang: lang)
+            c.monthly = try monthly(store: store, year: v.year, totals: try r.postingTotals(store: store, year: v.year), lang: lang)
         }
         if let review = r.review {
             c.reviewByOrgUnit = try reviewChart(review, k: s.minGroupSize, lang: lang)
@@ -96,10 +96,10 @@ public struct ReportCharts: Sendable {
     }
 
     /// Cumulative expense actuals by month against the plan phased evenly (a twelfth a month).
-    static func monthly(store: Store, year: Int, lang: Language) throws -> ChartPage? {
+    static func monthly(store: Store, year: Int, totals: [PostingMonthAccountSum], lang: Language) throws -> ChartPage? {
         let de = lang == .de
         let plan = try store.planTotal(year: year, side: .expense)
-        let months = try store.monthlyExpenseActual(year: year)
+        let months = try Store.monthlyExpenseActual(totals, year: year)
         let last = try store.lastPostedMonth(year: year)
         guard plan != 0 || last > 0 else { return nil }
         let names = de ? ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]

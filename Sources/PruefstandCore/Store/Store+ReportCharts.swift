@@ -6,8 +6,13 @@ extension Store {
     /// Expense actuals (the accounts `scheme` puts on the expense side, NKF class 5, as the overview's actual
     /// result counts them) of one year by month, in cents: index 0 is January. Months without postings are 0.
     public func monthlyExpenseActual(year: Int, scheme: any CodeScheme = CodeSchemes.standard) throws -> [Int64] {
+        try Store.monthlyExpenseActual(try postingTotals(year: year), year: year, scheme: scheme)
+    }
+
+    /// The same from the year's totals by month and account (`postingTotals(year:)`), read before.
+    static func monthlyExpenseActual(_ totals: [PostingMonthAccountSum], year: Int, scheme: any CodeScheme = CodeSchemes.standard) throws -> [Int64] {
         var months = [Int64](repeating: 0, count: 12)
-        for r in try postingTotals(year: year) where (1...12).contains(r.month) && scheme.side(account: r.account) == .expense {
+        for r in totals where (1...12).contains(r.month) && scheme.side(account: r.account) == .expense {
             months[r.month - 1] = try Checked.add(months[r.month - 1], r.cents, "Ist \(year)-\(r.month)")
         }
         return months

@@ -71,7 +71,8 @@ extension Store {
         try read { db in
             let cc = byCostCenter ? "costCenter" : "''"
             var filter = ""
-            var arguments: StatementArguments = [year, year - 1, through]
+            // The month is tested last: most postings fail the filter of lines before their date is read (issue 18).
+            var arguments: StatementArguments = [year, year - 1]
             if !pairs.isEmpty && pairs.count < 2_000 {
                 let pairsIn = SQLPlaceholders.tupleIn(["product", "account"], rows: pairs)
                 filter = " AND " + pairsIn.sql
@@ -84,9 +85,9 @@ extension Store {
             }
             let cursor = try Row.fetchCursor(db, sql: """
                 SELECT fiscalYear, product, account, \(cc), vendor, sum(amountCents) FROM posting
-                WHERE fiscalYear IN (?, ?) AND CAST(substr(postingDate, 6, 2) AS INTEGER) <= ?\(filter)
+                WHERE fiscalYear IN (?, ?)\(filter) AND CAST(substr(postingDate, 6, 2) AS INTEGER) <= ?
                 GROUP BY 1, 2, 3, 4, 5
-                """, arguments: arguments)
+                """, arguments: arguments + [through])
             while let r = try cursor.next() {
                 try body(.byVendor(r))
             }

@@ -123,18 +123,10 @@ final class LedgerSink: Sink {
     /// repeated document ids and the stored sum) while another core sorts the monthly totals, then the totals
     /// inserted in the table's key order, many rows per statement (each insert appends to the B-tree).
     override func finish(db: Database, path: String, rawText: (Int) -> String?) throws -> [LateReject] {
-        final class Sorting: @unchecked Sendable {
-            let totals: MonthlyTotals
-            var sorted: [MonthlyTotals.Total] = []
-            let done = DispatchSemaphore(value: 0)
-            init(_ totals: MonthlyTotals) { self.totals = totals }
-        }
-        let sorting = Sorting(totals)
-        DispatchQueue.global().async { sorting.sorted = sorting.totals.sorted(); sorting.done.signal() }
-        let scanned = Result { try PostingSQL.scan(db, candidates: tally.candidates, importId: importId, idsAbove: idsAbove) }
-        sorting.done.wait()
-        scan = try scanned.get()
-        let sorted = sorting.sorted, k = LedgerSink.rowsPerStatement
+        nonisolated(unsafe) let totals = self.totals   // no longer changed: the last batch is written
+        let sorting = Pending { totals.sorted() }
+        scan = try PostingSQL.scan(db, candidates: tally.candidates, importId: importId, idsAbove: idsAbove)
+        let sorted = try sorting.value(), k = LedgerSink.rowsPerStatement
         let single = try RawStatement(db, sql: PostingSQL.insertTotals(rows: 1))
         let multi = try RawStatement(db, sql: PostingSQL.insertTotals(rows: k))
         func bind(_ ins: RawStatement, _ slot: Int, _ t: MonthlyTotals.Total) {

@@ -6,15 +6,12 @@ import GRDB
 final class PlanSink: Sink {
     let stmt: RawStatement
     let scheme: any CodeScheme
-    /// The scheme's name, bound on every row (read once: a scheme's `info` may be built on each read).
-    private let schemeName: String
     private var places: [String: CodePlace] = [:]
     private let fy: Int, k: Int, p: Int, a: Int, amt: Int, side: Int, function: Int, description: Int
 
     init(db: Database, importId: Int64, kind: ImportKind, scheme: any CodeScheme) throws {
         stmt = try RawStatement(db, sql: BudgetLineSQL.insert)
         self.scheme = scheme
-        schemeName = scheme.name
         let f = kind.fields
         func i(_ name: String) -> Int { f.firstIndex { $0.name == name }! }
         (fy, k, p, a, amt) = (i("fiscal_year"), i("kind"), i("product"), i("account"), i("plan_amount"))
@@ -36,7 +33,7 @@ final class PlanSink: Sink {
                 : (row.present[a] ? row.withText(a) { scheme.side(account: $0) } : nil)
             stmt.bind(1, importId); stmt.bind(2, record.line); stmt.bind(3, row.num[fy])
             stmt.bind(4, row.string(k) ?? "plan"); stmt.bind(5, product); stmt.bind(6, row.string(a) ?? ""); stmt.bind(7, row.num[amt])
-            stmt.bind(8, schemeName)
+            stmt.bind(8, scheme.name)
             bindText(9, lineSide?.rawValue); bindText(10, place.level); bindText(11, place.area); bindText(12, place.group)
             bindText(13, row.string(function)); bindText(14, row.string(description))
             try stmt.step()

@@ -9,9 +9,7 @@ import Foundation
 /// `areaNames` with that extraction.
 public struct BW2016Scheme: CodeScheme {
     public init() {}
-    public let info = CodeSchemeInfo(
-        name: "bw-2016", title: "Baden-Württemberg 2016: products 11, 11.10, 11.10.01 (areas 11–61), Konten of 3–5 digits (class 3 revenue, 4 expense)",
-        productExample: "Produktbereich, Produktgruppe or Produkt of the BW framework, e.g. 11.10.01", accountExample: "a BW Konto, 3 to 5 digits")
+    public var name: String { "bw-2016" }
 
     public func productProblem(_ p: UnsafeBufferPointer<UInt8>) -> Phrase? {
         if p.count == 2 {

@@ -28,8 +28,8 @@ public struct CodePlace: Hashable, Sendable {
 ///     let scheme = try CodeSchemes.named("kameral")
 ///     scheme.place(product: "0101")   // CodePlace(level: "kapitel", area: "01", group: "0101")
 public protocol CodeScheme: Sendable {
-    /// The scheme's name, title and examples, one value (`name` and the others read it).
-    var info: CodeSchemeInfo { get }
+    /// The name a mapping or manifest uses: `nkf-nrw`, `bw-2016`, `kameral`, `free`.
+    var name: String { get }
     /// Nil when `code` is a product code of this scheme, else the reason (a static text: no allocation
     /// on the import's hot path).
     func productProblem(_ code: UnsafeBufferPointer<UInt8>) -> Phrase?
@@ -51,34 +51,7 @@ public protocol CodeScheme: Sendable {
     var unsupportedAnalyses: [Phrase] { get }
 }
 
-/// What a code scheme is called and how its codes look: one value per scheme, declared first in its file.
-///
-///     public let info = CodeSchemeInfo(name: "bw-2016", title: "Baden-Württemberg 2016: …",
-///                                      productExample: "… e.g. 11.10.01", accountExample: "a BW Konto, 3 to 5 digits")
-public struct CodeSchemeInfo: Sendable, Hashable {
-    /// The name a mapping or manifest uses: `nkf-nrw`, `bw-2016`, `kameral`, `free`.
-    public var name: String
-    /// One line for messages and docs.
-    public var title: String
-    /// What a valid product code looks like, for row errors (`01.11.01`).
-    public var productExample: String
-    /// What a valid account code looks like, for row errors.
-    public var accountExample: String
-
-    public init(name: String, title: String, productExample: String, accountExample: String) {
-        self.name = name; self.title = title; self.productExample = productExample; self.accountExample = accountExample
-    }
-}
-
 extension CodeScheme {
-    /// The name a mapping or manifest uses (`info.name`).
-    public var name: String { info.name }
-    /// One line for messages and docs (`info.title`).
-    public var title: String { info.title }
-    /// What a valid product code looks like (`info.productExample`).
-    public var productExample: String { info.productExample }
-    /// What a valid account code looks like (`info.accountExample`).
-    public var accountExample: String { info.accountExample }
     /// The ledger knows no more sides than the plan unless the scheme says so.
     public func ledgerSide(account: UnsafeBufferPointer<UInt8>) -> BudgetSide? { side(account: account) }
     /// `side(account:)` of a code as text.

@@ -7,8 +7,7 @@ import Foundation
 /// (`unsupportedAnalyses`); a side column in the mapping (`columns: { side: … }`) still gives the side.
 public struct FreeTextScheme: CodeScheme {
     public init() {}
-    public let info = CodeSchemeInfo(name: "free", title: "free text: any product and account code, no hierarchy, no side (a side column can give it)",
-                                     productExample: "any text", accountExample: "any text")
+    public var name: String { "free" }
     public func productProblem(_ p: UnsafeBufferPointer<UInt8>) -> Phrase? { nil }
     public func accountProblem(_ p: UnsafeBufferPointer<UInt8>) -> Phrase? { nil }
     public func side(account: UnsafeBufferPointer<UInt8>) -> BudgetSide? { nil }

@@ -49,11 +49,7 @@ public struct KameralScheme: CodeScheme {
         }
     }
 
-    public var info: CodeSchemeInfo {
-        CodeSchemeInfo(name: "kameral", title: "kameral: Kapitel 0101 or 01010, Titel 11901 (Hauptgruppe 0–3 revenue, 4–9 expense); Haushaltsstellen by a code pattern",
-                       productExample: pattern.map { "a Haushaltsstelle matching \($0.text)" } ?? "a Kapitel of 4 or 5 digits, e.g. 0101",
-                       accountExample: "a Titel of 5 digits, e.g. 11901")
-    }
+    public var name: String { "kameral" }
     public var derivesAccount: Bool { pattern != nil }
 
     /// The parts of a Haushaltsstelle, or the reason it is not one.

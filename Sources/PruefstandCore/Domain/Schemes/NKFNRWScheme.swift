@@ -33,11 +33,7 @@ public struct NKFNRWScheme: CodeScheme {
         self.lines = lines; self.undotted = undotted; self.extraAreas = extraAreas
     }
 
-    public var info: CodeSchemeInfo {
-        CodeSchemeInfo(name: "nkf-nrw", title: "NKF NRW: products 01.11.01 (areas 01–17), accounts of 6–8 digits (class 4 revenue, 5 expense)",
-                       productExample: undotted ? "Produktbereich 01, Teilplan 0101 or Produkt 010101" : "Produktbereich.Produktgruppe.Produkt, e.g. 01.11.01",
-                       accountExample: lines.map { "a line of the \($0.rawValue), 01–\($0.all.upperBound)" } ?? "an NKF account, 6 to 8 digits")
-    }
+    public var name: String { "nkf-nrw" }
 
     private var isPlain: Bool { !undotted && extraAreas.isEmpty }
     private func isArea(_ area: Int) -> Bool { (1...17).contains(area) || extraAreas.contains(area) }

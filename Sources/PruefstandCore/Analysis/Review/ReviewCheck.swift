@@ -1,7 +1,9 @@
 import Foundation
 
-/// One check of the position review: its metadata, its parameters and its rule, in one file under
-/// `Analysis/Review/Checks/`, listed once in `ReviewCheckRegistry`.
+/// One check of the position review: its id, its parameter type and its rule, in one file under
+/// `Analysis/Review/Checks/`, listed once in `ReviewCheckRegistry`. What is said about it (its German and English
+/// names, what it flags, its saving) is data beside its parameters' declarations, under `checks.<id>` of the
+/// resource `defaults/review.yaml` (`ReviewCheckDeclaration`); the registry refuses a check declared nowhere.
 ///
 /// Checks are independent: each reads the shared context (and its own parameters from `context.rules`)
 /// and returns its cases, so a test can run one check alone. The registry is the only list of checks:
@@ -9,24 +11,33 @@ import Foundation
 /// table iterate it.
 ///
 ///     public struct MyCheck: ReviewCheck {
+///         public static let id = ReviewCheckID.myCheck
 ///         public struct Parameters: ReviewCheckParameters, Decodable { public var minMonths: Int }
-///         public static let info = ReviewCheckInfo(id: .myCheck, nameDE: "…", nameEN: "…", flags: "…", saving: "…")
 ///         public init() {}
 ///         public func run(_ ctx: ReviewContext) -> (cases: [ReviewCase], diagnostics: [ReviewDiagnostic]) {
 ///             let p = ctx.rules[MyCheck.self] …
 ///         }
 ///     }
+///
+///     # defaults/review.yaml (or, for a test's check, a file of its own)
+///     checks:
+///       my_check:
+///         name: {de: …, en: …}
+///         flags: …
+///         saving: …
+///         parameters:
+///           min_months: {name: …, unit: months, …, values: […]}
 public protocol ReviewCheck: Sendable {
     /// The check's parameters, read from its section of the rules file (`checks.<id>`).
     associatedtype Parameters: ReviewCheckParameters
-    static var info: ReviewCheckInfo { get }
+    /// The check's key: its declaration's (`checks.<id>`) and its section's in the rules file.
+    static var id: ReviewCheckID { get }
     init()
     func run(_ context: ReviewContext) -> (cases: [ReviewCase], diagnostics: [ReviewDiagnostic])
 }
 
 extension ReviewCheck {
-    public static var id: ReviewCheckID { info.id }
-    public var info: ReviewCheckInfo { Self.info }
+    public var id: ReviewCheckID { Self.id }
     /// Builds the check's parameters from its section with its own parameter type (called on `any ReviewCheck`).
     func makeParameters(_ section: ReviewRulesSection) throws -> any ReviewCheckParameters {
         try Parameters(section)
@@ -35,7 +46,7 @@ extension ReviewCheck {
 
 /// A check's parameters: one type beside the check, built from the check's section for one year. Their
 /// declarations and default values are data, not Swift: the resource `defaults/review.yaml`
-/// (`ReviewParameterDeclarations`, docs/parameters.md), which a rules file overrides.
+/// (`ReviewDeclarations`, docs/parameters.md), which a rules file overrides.
 public protocol ReviewCheckParameters: Sendable {
     /// Reads every parameter from the section (a declared parameter always has a value). Every key the type
     /// does not ask for is refused afterwards with file, line and key (`ReviewRulesSection.finish`). A
@@ -79,21 +90,6 @@ public struct ReviewCheckID: RawRepresentable, Hashable, Sendable, Codable, Cust
     public static var allCases: [ReviewCheckID] { ReviewCheckRegistry.standard.ids }
     /// The check's name from the shipped registry (the key itself for a check not in it).
     public func name(_ lang: Language) -> String { ReviewCheckRegistry.standard.name(self, lang) }
-}
-
-/// What the docs, the CLI and the workbook say about a check.
-public struct ReviewCheckInfo: Sendable {
-    public var id: ReviewCheckID
-    public var nameDE: String
-    public var nameEN: String
-    /// What the check flags, one sentence (the docs' table of checks).
-    public var flags: String
-    /// How its saving is computed, or `none`.
-    public var saving: String
-    public init(id: ReviewCheckID, nameDE: String, nameEN: String, flags: String, saving: String) {
-        self.id = id; self.nameDE = nameDE; self.nameEN = nameEN; self.flags = flags; self.saving = saving
-    }
-    public func name(_ lang: Language) -> String { lang == .de ? nameDE : nameEN }
 }
 
 func missingCost(_ p: ReviewPosition) -> ReviewDiagnostic {

@@ -29,7 +29,7 @@ public struct ReviewEngine: Sendable {
     private func runUnchecked(_ input: ReviewInput, asOf: CivilDate, only: Set<ReviewCheckID>?) -> ReviewResult {
         let ctx = ReviewContext(input: input, asOf: asOf, rules: rules)
         var cases: [ReviewCase] = [], diags: [ReviewDiagnostic] = []
-        for check in registry.checks where rules.isEnabled(check.info.id) && (only?.contains(check.info.id) ?? true) {
+        for check in registry.checks where rules.isEnabled(check.id) && (only?.contains(check.id) ?? true) {
             let (c, d) = check.run(ctx)
             cases += c; diags += d
         }

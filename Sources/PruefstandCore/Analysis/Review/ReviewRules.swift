@@ -5,7 +5,7 @@ import Foundation
 /// Each check's parameters are its own type beside the check (`LongVacancyCheck.Parameters`), built from the
 /// check's section `checks.<id>` by that type and reached by `rules[LongVacancyCheck.self]`. Every parameter
 /// is declared once, with its default values, in the package's resource `defaults/review.yaml`
-/// (`ReviewParameterDeclarations`, docs/parameters.md); a rules file sets a declared parameter by giving its
+/// (`ReviewDeclarations`, docs/parameters.md); a rules file sets a declared parameter by giving its
 /// dated `values`, and a parameter it leaves out keeps the declared values. A value is chosen by the year of
 /// the review's as-of date (`resolved(year:)`, done by `ReviewContext`); until then the rules hold the newest
 /// values. The shipped file `Datasets/musterstadt/rules/review.yaml` documents every check (what it looks at,
@@ -89,12 +89,12 @@ public struct ReviewRules: Sendable {
         try p.allow(top, ["title", "description", "checks", "protected_posts", "decisions"], in: "(document)")
         if let pp = top["protected_posts"] { rules.protectedPosts = try p.protectedPosts(pp.value) }
         var sections: [ReviewCheckID: StrictYAML] = [:]
-        var parameters = registry.declarations.checks
+        var parameters = registry.declarations.checks.mapValues(\.parameters)
         if let checks = top["checks"] {
             let m = try p.mapping(checks.value, key: "checks")
             try p.allow(m, registry.ids.map(\.rawValue), in: "checks")
             for check in registry.checks {
-                let id = check.info.id
+                let id = check.id
                 guard let c = m[id.rawValue] else { continue }
                 sections[id] = c.value
                 let entries = try p.mapping(c.value, key: "checks.\(id.rawValue)")
@@ -103,7 +103,7 @@ public struct ReviewRules: Sendable {
                     rules.enabled[id] = b
                 }
                 if let params = entries["parameters"] {
-                    parameters[id] = try ReviewParameterDeclarations.overriding(parameters[id] ?? [:],
+                    parameters[id] = try ReviewDeclarations.overriding(parameters[id] ?? [:],
                         with: params.value.at(keyPath: "checks.\(id.rawValue).parameters"))
                 }
             }
@@ -113,7 +113,7 @@ public struct ReviewRules: Sendable {
             let m = try p.mapping(d.value, key: "decisions")
             try p.allow(m, ["description", "parameters"], in: "decisions")
             if let params = m["parameters"] {
-                decisions = try ReviewParameterDeclarations.overriding(decisions, with: params.value.at(keyPath: "decisions.parameters"))
+                decisions = try ReviewDeclarations.overriding(decisions, with: params.value.at(keyPath: "decisions.parameters"))
             }
         }
         // The typed parameters are built (and so checked) for every year in which a value changes.
@@ -121,7 +121,7 @@ public struct ReviewRules: Sendable {
         for year in years.isEmpty ? [ParameterSet.supportedYears.lowerBound] : years {
             var r = Resolved(from: year)
             for check in registry.checks {
-                let id = check.info.id
+                let id = check.id
                 let section = try ReviewRulesSection(sections[id], context: "checks.\(id.rawValue)", parser: p,
                                                      parameters: parameters[id] ?? [:], year: year)
                 r.parameters[id] = try check.makeParameters(section)

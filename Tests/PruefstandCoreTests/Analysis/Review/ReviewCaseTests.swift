@@ -100,7 +100,7 @@ struct ReviewCaseTests {
     @Test("hand-computed review cases", arguments: ReviewCases.files)
     func reviewCase(file: String) throws {
         let c = try ReviewCases.load(file)
-        let id = try #require(ReviewCheckID(rawValue: c.check).flatMap { ReviewCases.registry.info($0)?.id }, "\(file): unknown check \(c.check)")
+        let id = try #require(ReviewCheckID(rawValue: c.check).flatMap { ReviewCases.registry.check($0)?.id }, "\(file): unknown check \(c.check)")
         let asOf = try #require(CivilDate(iso: c.as_of))
         let rules = try ReviewCases.rules(file, registry: ReviewCases.registry)
         let result = try ReviewEngine(rules: rules, registry: ReviewCases.registry).run(c.input(), asOf: asOf, only: [id])

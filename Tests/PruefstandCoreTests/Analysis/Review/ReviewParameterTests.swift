@@ -49,14 +49,14 @@ struct ReviewParameterTests {
 
     @Test("every shipped check's declared parameters are read by it, and every parameter it reads is declared")
     func declaredAndRead() throws {
-        let d = try ReviewParameterDeclarations.parse(BundledDefaults.document("review.yaml"))
-        #expect(Set(d.checks.keys).isSubset(of: Set(ReviewCheckRegistry.standard.ids)))
+        let d = try ReviewDeclarations.parse(BundledDefaults.document("review.yaml"))
+        #expect(Set(d.checks.keys) == Set(ReviewCheckRegistry.standard.ids))
         #expect(d.decisions.keys.sorted() == ["automate_first_share"])
         // Reading the built-in rules builds every check's parameters from the declarations and refuses a
         // declared parameter no check reads (`ReviewRulesSection.finish`); it must not throw.
         _ = try ReviewRules.parse(root: nil, path: "built-in", registry: .standard)
-        for (id, entries) in d.checks {
-            for e in entries.values {
+        for (id, check) in d.checks {
+            for e in check.parameters.values {
                 #expect(!e.values.isEmpty && e.values.allSatisfy { $0.source.count >= 3 }, "\(id).\(e.key)")
                 #expect(e.range != nil, "\(id).\(e.key) has no range")
             }
@@ -69,8 +69,8 @@ struct ReviewParameterTests {
         let at = try #require(text.range(of: "\(key):"))
         let v = try #require(text.range(of: "value: \(old)\n", range: at.upperBound..<text.endIndex))
         text.replaceSubrange(v, with: "value: \(new)\n")
-        let d = try ReviewParameterDeclarations.parse(StrictYAML.parse(text, file: "changed.yaml"))
-        return ReviewCheckRegistry(ReviewCheckRegistry.standard.checks, declarations: d)
+        let d = try ReviewDeclarations.parse(StrictYAML.parse(text, file: "changed.yaml"))
+        return try ReviewCheckRegistry(ReviewCheckRegistry.standard.checks, declarations: d)
     }
 
     @Test("a value changed in the declarations reaches the check (the value is not also in Swift)")

@@ -22,16 +22,17 @@ struct ReviewRegistryTests {
         }
     }
 
-    @Test("every registered check has its section in the shipped rules file, with the registry's names, and no other section is there")
+    @Test("every registered check has its section in the shipped rules file, with the declared names, and no other section is there")
     func rulesSections() throws {
         let text = try String(contentsOfFile: ReviewRulesTests.shippedPath, encoding: .utf8)
         let checks = try #require(try Yams.compose(yaml: text)?.mapping?["checks"]?.mapping)
         let keys: [String] = Array(checks.keys.compactMap(\.string))
         #expect(keys == ReviewCheckRegistry.standard.ids.map(\.rawValue))
-        for c in ReviewCheckRegistry.standard.checks {
-            let section = try #require(checks[c.info.id.rawValue]?.mapping, "no section checks.\(c.info.id.rawValue)")
-            #expect(section["name_de"]?.string == c.info.nameDE && section["name_en"]?.string == c.info.nameEN, "names of \(c.info.id.rawValue)")
-            #expect(!c.info.flags.isEmpty && !c.info.saving.isEmpty)
+        for id in ReviewCheckRegistry.standard.ids {
+            let d = try #require(ReviewCheckRegistry.standard.declaration(id))
+            let section = try #require(checks[id.rawValue]?.mapping, "no section checks.\(id.rawValue)")
+            #expect(section["name_de"]?.string == d.nameDE && section["name_en"]?.string == d.nameEN, "names of \(id.rawValue)")
+            #expect(!d.flags.isEmpty && !d.saving.isEmpty)
         }
     }
 

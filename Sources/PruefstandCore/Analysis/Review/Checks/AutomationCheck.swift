@@ -8,10 +8,7 @@ import Foundation
 ///
 /// Score = share × 100. No saving (the saving follows from an "automate first" decision).
 public struct AutomationCheck: ReviewCheck {
-    public static let info = ReviewCheckInfo(
-        id: .automation, nameDE: "Automatisierungspotenzial", nameEN: "Automation potential",
-        flags: "a position whose KldB 2010 occupation's substitutability share (`table`) is above `threshold`; positions without a KldB code are listed as not assessed; never a protected post",
-        saving: "none (an \"automate first\" decision books `automate_first_share` of the cost)")
+    public static let id = ReviewCheckID.automation
 
     public struct Parameters: ReviewCheckParameters {
         /// Shares above this flag "check automation".

@@ -13,10 +13,7 @@ import Foundation
 /// cent. Score = 50 + 2 × (rank − norm rank) with `PayGrade.rank` (one level = 10, a/b/c = 1–3) within one
 /// pay system, 60 across systems; capped at 100.
 public struct GradeOutlierCheck: ReviewCheck {
-    public static let info = ReviewCheckInfo(
-        id: .gradeOutlier, nameDE: "Eingruppierungsausreißer", nameEN: "Grade outlier",
-        flags: "a position graded above the tariff norm of its function (`norms`, the most specific wins); a function without a norm is listed as not assessed; never an elected office",
-        saving: "(annual cost of the grade − annual cost of the norm grade) × FTE")
+    public static let id = ReviewCheckID.gradeOutlier
 
     public struct Parameters: ReviewCheckParameters {
         /// The grade the tariff gives each function (no norm: the function is not assessed), from `norms`.

@@ -9,10 +9,7 @@ import Foundation
 /// command); leadership share 50 + 50 × (p − T) / T; merge 40. All capped to 0…100. No saving (the saving
 /// follows from the decision).
 public struct LeadershipSpanCheck: ReviewCheck {
-    public static let info = ReviewCheckInfo(
-        id: .leadershipSpan, nameDE: "Leitungsspanne", nameEN: "Leadership span",
-        flags: "a leader with fewer than `min_direct_reports_fte` or more than `max_direct_reports_fte` FTE of direct reports, a department deeper than `max_department_depth` levels or with a leadership share above `max_leadership_share`, sibling units below `small_unit_fte`",
-        saving: "none (it follows from the decision)")
+    public static let id = ReviewCheckID.leadershipSpan
 
     public struct Parameters: ReviewCheckParameters, Decodable {
         /// Fewer FTE-weighted direct reports than this flags a leader.

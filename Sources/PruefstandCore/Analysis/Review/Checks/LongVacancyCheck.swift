@@ -7,10 +7,7 @@ import Foundation
 ///
 /// Saving = annual cost of the position. Score = 50 + 50 × (m − T) / T, capped at 100.
 public struct LongVacancyCheck: ReviewCheck {
-    public static let info = ReviewCheckInfo(
-        id: .longVacancy, nameDE: "Lange Vakanz", nameEN: "Long vacancy",
-        flags: "a position vacant for at least `min_months` whole months (a kw candidate); never a protected post",
-        saving: "annual cost of the position")
+    public static let id = ReviewCheckID.longVacancy
 
     public struct Parameters: ReviewCheckParameters, Decodable {
         /// Vacant for at least this many full months.

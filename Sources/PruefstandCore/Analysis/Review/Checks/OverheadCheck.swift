@@ -5,10 +5,7 @@ import Foundation
 ///
 /// Score = 50 + 50 × (ratio − benchmark) / benchmark, capped at 100. No saving.
 public struct OverheadCheck: ReviewCheck {
-    public static let info = ReviewCheckInfo(
-        id: .overhead, nameDE: "Querschnittsanteil", nameEN: "Overhead",
-        flags: "every unit of a cross-cutting category (hr, finance, it, administration) whose FTE per 100 FTE of the administration is above the category's `benchmark_<category>`",
-        saving: "none")
+    public static let id = ReviewCheckID.overhead
 
     /// The org unit categories of cross-cutting staff.
     public static let categories = ["hr", "finance", "it", "administration"]

@@ -15,10 +15,7 @@ import Foundation
 /// the expected date (clamped to 0…H; a post vacant now has m = 0): the nearer the vacancy, the higher
 /// (20–60). A re-fill without decision scores 20.
 public struct RefillCheck: ReviewCheck {
-    public static let info = ReviewCheckInfo(
-        id: .refill, nameDE: "Wiederbesetzungsprüfung", nameEN: "Re-fill review",
-        flags: "every post to be re-filled: a vacancy expected within `horizon_months`, a post vacant now, a re-fill within `refilled_lookback_months` without a recorded decision; a protected post as \"not a candidate, because …\"",
-        saving: "annual cost of the position (none for a re-fill without decision or a protected post)")
+    public static let id = ReviewCheckID.refill
 
     public struct Parameters: ReviewCheckParameters, Decodable {
         /// Vacancies expected within this many months from the as-of date.

@@ -2,15 +2,14 @@ import Foundation
 @testable import PruefstandCore
 
 /// Demonstration of docs/contributing.md, "A review check" (issue 18): a check written from the recipe,
-/// registered for the tests only (`ReviewCases.registry`), with its parameters' declaration
-/// (`Cases/review/declarations/small-post.yaml`) and one case (`Cases/review/small-post.yaml`). It is not shipped.
+/// registered for the tests only (`ReviewCases.registry`), with its declaration (names, what it flags, its
+/// saving and its parameter: `Cases/review/declarations/small-post.yaml`) and one case
+/// (`Cases/review/small-post.yaml`). It is not shipped.
 ///
 /// Small post: an occupied position below `max_fte` FTE (a small part-time post) is flagged "consider
 /// pooling it with a neighbouring post". Score 30. No saving.
 struct SmallPostCheck: ReviewCheck {
-    static let info = ReviewCheckInfo(
-        id: .smallPost, nameDE: "Kleine Teilzeitstelle", nameEN: "Small post",
-        flags: "an occupied position below `max_fte` FTE", saving: "none")
+    static let id = ReviewCheckID.smallPost
 
     /// Declared with its default in `Cases/review/declarations/small-post.yaml` (`max_fte`).
     struct Parameters: ReviewCheckParameters, Decodable {

@@ -196,7 +196,8 @@ extension DatedValue {
         var x = value, rounded = Decimal()
         NSDecimalRound(&rounded, &x, 0, .plain)
         guard rounded == value, value.magnitude < 1_000_000_000_000_000 else {
-            throw PruefstandError.config(path: file, line: line, key: key, message: "expected a whole number, found \(value)")
+            throw PruefstandError.config(path: file, line: line, key: key, message: Phrase(
+                de: "erwartet eine ganze Zahl, gefunden \(NumberText.decimal(value, .de))", en: "expected a whole number, found \(value)"))
         }
         return NSDecimalNumber(decimal: value).intValue
     }
@@ -204,7 +205,8 @@ extension DatedValue {
     /// The value as a share in 0…1; an error naming `key` and the value's file and line otherwise.
     public func share(key: String) throws -> Decimal {
         guard value >= 0, value <= 1 else {
-            throw PruefstandError.config(path: file, line: line, key: key, message: "expected a share between 0 and 1, found \(value)")
+            throw PruefstandError.config(path: file, line: line, key: key, message: Phrase(
+                de: "erwartet einen Anteil zwischen 0 und 1, gefunden \(NumberText.decimal(value, .de))", en: "expected a share between 0 and 1, found \(value)"))
         }
         return value
     }

@@ -50,4 +50,20 @@ struct ReviewSectionDecoderTests {
         #expect { try Sample(months) } throws: { "\($0)".contains("checks.sample.parameters.min_months") && "\($0)".contains("whole number") }
         #expect { try Wrong(Self.section(share: 0)) } throws: { "\($0)".contains("checks.sample") && "\($0)".contains("String ('label')") }
     }
+
+    @Test("a fraction for a whole number and a share above 1 are refused in German and in English, with the value's file and line")
+    func bothLanguages() throws {
+        let rules = "checks:\n  long_vacancy:\n    parameters:\n      min_months:\n        values: [{from: 2000, value: 12.5, source: by hand}]\n"
+        #expect { try ReviewRules.parse(yaml: rules, path: "r.yaml") } throws: { error in
+            guard case let PruefstandError.config(path, line, key, message) = error else { return false }
+            return path == "r.yaml" && line == 5 && key == "checks.long_vacancy.parameters.min_months"
+                && message.de == "erwartet eine ganze Zahl, gefunden 12,5" && message.en == "expected a whole number, found 12.5"
+        }
+        let share = try Self.section(share: Decimal(string: "1.5")!)
+        #expect { try Sample(share) } throws: { error in
+            guard case let PruefstandError.config(_, _, key, message) = error else { return false }
+            return key == "checks.sample.parameters.top_share"
+                && message.de == "erwartet einen Anteil zwischen 0 und 1, gefunden 1,5" && message.en == "expected a share between 0 and 1, found 1.5"
+        }
+    }
 }

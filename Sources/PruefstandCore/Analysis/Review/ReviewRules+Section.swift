@@ -39,7 +39,7 @@ public final class ReviewRulesSection {
         asked.insert(name)
         guard let entry = parameters[name] else {
             throw PruefstandError.config(path: parser.path, line: nil, key: key(name),
-                message: "parameter '\(name)' is not declared: declare it with its default values in Sources/PruefstandCore/Resources/defaults/review.yaml")
+                message: "parameter '\(name)' is not declared: declare it with its default values under \(context).parameters in Sources/PruefstandCore/Resources/defaults/review.yaml")
         }
         guard let v = entry.dated(in: year) else {
             throw PruefstandError.config(path: entry.file, line: entry.line, key: key(name),

@@ -120,4 +120,34 @@ struct ParameterKeyTests {
             return path == file && (line == 7 || line == 8) && (k ?? "").hasSuffix(key)
         }
     }
+
+    /// Keys of the sample city's parameter file written in a unit the model does not read them in.
+    static let wrongUnits: [(key: String, unit: String, expected: String)] = [
+        ("gewerbesteuer.hebesatz", "share", "percent"), ("kita.befreiungsgrenze", "EUR/month", "EUR"), ("grundsteuer_b.basiswachstum", "percent", "share"),
+    ]
+
+    @Test("a baseline that writes a key a model reads in another unit is refused with the file and line of the key",
+          arguments: wrongUnits.map(\.key))
+    func wrongUnitRefused(_ key: String) throws {
+        let c = Self.wrongUnits.first { $0.key == key }!
+        var lines = try String(contentsOfFile: "\(repoRoot)/Datasets/musterstadt/scenarios/parameters/musterstadt.yaml", encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let keyLine = try #require(lines.firstIndex(of: "\(key):"))
+        let unitLine = try #require(lines[keyLine...].firstIndex { $0.hasPrefix("  unit:") })
+        #expect(lines[unitLine] == "  unit: \(c.expected)")
+        lines[unitLine] = "  unit: \(c.unit)"
+        let scenario = Self.scenario(overriding: "gewerbesteuer.hebesatz").replacingOccurrences(of: "{repo}/Datasets/musterstadt/scenarios/parameters", with: "p")
+        let dir = try writeTemporaryFiles(["p/musterstadt.yaml": lines.joined(separator: "\n"), "s.yaml": scenario])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/s.yaml", params = dir + "/p/musterstadt.yaml"
+        let errors = ScenarioCheck.check(file: file).filter { $0.severity == .error }
+        #expect(errors.contains { $0.file.hasSuffix(params) && $0.line == keyLine + 1 && $0.key == key && $0.message.contains("reads \(key) in \(c.expected)") },
+                "\(errors)")
+        #expect {
+            try ScenarioEngine.load(file: file)
+        } throws: { error in
+            guard case let PruefstandError.config(path, line, k, message) = error else { return false }
+            return path.hasSuffix(params) && line == keyLine + 1 && k == key && message.en.hasPrefix("unit \(c.unit), but")
+        }
+    }
 }

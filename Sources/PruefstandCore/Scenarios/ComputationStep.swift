@@ -58,6 +58,11 @@ public struct ComputationInput: Sendable, Hashable {
                                 unit: entry.unit.label, validFrom: v.validFrom, source: v.citation)
     }
 
+    /// A typed key's value in force in `year`.
+    public static func parameter(_ set: ParameterSet, _ key: some ParameterKey, _ year: Int) throws -> ComputationInput {
+        try parameter(set, key.key, year)
+    }
+
     public static func data(_ de: String, _ en: String, _ value: String, unit: String = "", source: String) -> ComputationInput {
         ComputationInput(key: "", nameDE: de, nameEN: en, value: value, unit: unit, validFrom: nil, source: source)
     }

@@ -50,7 +50,7 @@ extension FeeModel: ScenarioModel {
     public static let kind = ScenarioModelKind.fees
     public static let nameDE = "Gebühren", nameEN = "Fees"
     /// None by name: each fee item names its rate key in the city data (`rateParameter`).
-    public static let parameterKeys: [String] = []
+    public static let parameterKeys: [any ParameterKey] = []
     public static func cityInput(_ city: CityData) -> ScenarioCityInput? {
         ScenarioCityInput(field: "fees", content: city.fees, summary: "\(city.fees.count) fee schedule(s)")
     }

@@ -3,14 +3,13 @@ import Foundation
 extension GewerbesteuerModel {
     /// The computation tree for one year.
     public static func explain(city: CityData, baseline: ParameterSet, scenario: ParameterSet, year: Int, lang: Language) throws -> ComputationStep {
-        typealias K = ParameterKey
         let cur = try detail(city: city, baseline: baseline, scenario: scenario, year: year)
         let base = city.gewerbesteuer
         let L = lang
         let src = base.source
         var growthInputs: [ComputationInput] = []
         if year > base.year {
-            for t in (base.year + 1)...year { growthInputs.append(try .parameter(scenario, K.gewstWachstum, t)) }
+            for t in (base.year + 1)...year { growthInputs.append(try .parameter(scenario, GewerbesteuerKey.basiswachstum, t)) }
         }
         let messB = ComputationStep(
             de: "Messbetrag Basis \(year)", en: "Messbetrag baseline \(year)",
@@ -21,24 +20,24 @@ extension GewerbesteuerModel {
             de: "Reaktion der Bemessungsgrundlage", en: "Base response",
             formula: "1 + ε × (h_S − h_B) / h_B = 1 + \(cur.ps.elastizitaet) × (\(cur.ps.hebesatz) − \(cur.pb.hebesatz)) / \(cur.pb.hebesatz)",
             result: "\(cur.response.scenarioRounded(8))",
-            inputs: [try .parameter(scenario, K.gewstElastizitaet, year), try .parameter(baseline, K.gewstHebesatz, year),
-                     try .parameter(scenario, K.gewstHebesatz, year)])
+            inputs: [try .parameter(scenario, GewerbesteuerKey.elastizitaet, year), try .parameter(baseline, GewerbesteuerKey.hebesatz, year),
+                     try .parameter(scenario, GewerbesteuerKey.hebesatz, year)])
         let messS = ComputationStep(de: "Messbetrag Szenario \(year)", en: "Messbetrag scenario \(year)",
                                     formula: "Σ Klassen M_\(base.year) × Π(1 + g_t) × Reaktion (je Klasse auf Cent gerundet)",
                                     result: cur.messS.scenarioText(L), children: [resp])
         let revB = ComputationStep(de: "Aufkommen Basis", en: "Revenue baseline",
                                    formula: "Σ Klassen M_B × h_B / 100 = \(cur.messB.plainString) × \(cur.pb.hebesatz) / 100",
-                                   result: cur.revB.scenarioText(L), inputs: [try .parameter(baseline, K.gewstHebesatz, year)], children: [messB])
+                                   result: cur.revB.scenarioText(L), inputs: [try .parameter(baseline, GewerbesteuerKey.hebesatz, year)], children: [messB])
         let revS = ComputationStep(de: "Aufkommen Szenario", en: "Revenue scenario",
                                    formula: "Σ Klassen M_S × h_S / 100 = \(cur.messS.plainString) × \(cur.ps.hebesatz) / 100",
-                                   result: cur.revS.scenarioText(L), inputs: [try .parameter(scenario, K.gewstHebesatz, year)], children: [messS])
+                                   result: cur.revS.scenarioText(L), inputs: [try .parameter(scenario, GewerbesteuerKey.hebesatz, year)], children: [messS])
         let gross = ComputationStep(de: "Bruttoeffekt", en: "Gross effect", formula: "Aufkommen S − Aufkommen B",
                                     result: (cur.revS - cur.revB).scenarioText(L), children: [revB, revS])
         let uml = ComputationStep(
             de: "Änderung Gewerbesteuerumlage", en: "Change of Gewerbesteuerumlage",
             formula: "Aufkommen ÷ Hebesatz × V: \(cur.revS.plainString) / \(cur.ps.hebesatz) × \(cur.ps.umlageVervielfaeltiger) − \(cur.revB.plainString) / \(cur.pb.hebesatz) × \(cur.pb.umlageVervielfaeltiger)",
             result: "\((cur.umlS - cur.umlB).scenarioText(L)) (\(L == .de ? "Umlage Basis" : "levy baseline") \(cur.umlB.scenarioText(L)), \(L == .de ? "Szenario" : "scenario") \(cur.umlS.scenarioText(L)))",
-            inputs: [try .parameter(scenario, K.gewstUmlage, year)])
+            inputs: [try .parameter(scenario, GewerbesteuerKey.umlageVervielfaeltiger, year)])
         func sk(_ y: Int) throws -> Money { y >= base.year ? try detail(city: city, baseline: baseline, scenario: scenario, year: y).steuerkraftChange : .zero }
         let szChange = try equalisationChange(city: city, year: year, ps: cur.ps, steuerkraftChange: sk)
         let a = cur.ps.anteilVorjahr
@@ -48,8 +47,8 @@ extension GewerbesteuerModel {
                 ? "−q × (\(a) × ΔSteuerkraft_\(year - 1) + \(1 - a) × ΔSteuerkraft_\(year - 2)) = −\(cur.ps.ausgleichsquote) × (\(a) × \(try sk(year - 1).plainString) + \(1 - a) × \(try sk(year - 2).plainString)); ΔSteuerkraft = ΔMessbetrag × (fiktiver Hebesatz \(cur.ps.fiktiverHebesatz) − V \(cur.ps.umlageVervielfaeltiger)) / 100"
                 : "keine Schlüsselzuweisungen (Steuerkraft über dem Bedarf): kein GFG-Effekt",
             result: "\(szChange.scenarioText(L)) (\(L == .de ? "Steuerkraft Gewerbesteuer \(year) Basis" : "tax power from the trade tax \(year) baseline") \(cur.steuerkraftB.scenarioText(L)), \(L == .de ? "Szenario" : "scenario") \(cur.steuerkraftS.scenarioText(L)))",
-            inputs: [try .parameter(scenario, K.gfgFiktivGewSt(kreisfrei: city.kreisfrei), year), try .parameter(scenario, K.gfgAusgleichsquote, year),
-                     try .parameter(scenario, K.gfgAnteilVorjahr, year)],
+            inputs: [try .parameter(scenario, GFGKey.fiktiverHebesatzGewerbesteuer(kreisfrei: city.kreisfrei), year), try .parameter(scenario, GFGKey.ausgleichsquote, year),
+                     try .parameter(scenario, GFGKey.anteilVorjahr, year)],
             noteDE: "Der GFG bewertet die Steuerkraft mit dem fiktiven Hebesatz, nicht mit dem eigenen. Eine Senkung des eigenen Hebesatzes (über oder unter dem fiktiven) senkt die Steuerkraft nicht; die Schlüsselzuweisungen gleichen daher nichts aus. Nur eine Änderung des Messbetrags (Elastizität) wirkt, verzögert.",
             noteEN: "The GFG values tax power at the fictive rate, not at the city's own rate. Cutting the city's rate (above or below the fictive one) does not lower its tax power, so the Schlüsselzuweisungen compensate nothing. Only a change of the base (elasticity) counts, with a delay.")
         let umlChange = cur.umlS - cur.umlB
@@ -66,8 +65,8 @@ extension GewerbesteuerModel {
                 en: "Typical case: \(t.name) (\(t.legalForm.label(.en)), Gewerbeertrag \(t.gewerbeertrag.plainString) EUR)",
                 formula: "B: \(line(a, cur.pb.hebesatz)) | S: \(line(b, cur.ps.hebesatz))",
                 result: "\(L == .de ? "Entlastung brutto" : "gross relief") \((a.tax - b.tax).scenarioText(L)), \(L == .de ? "netto" : "net") \((a.netBurden - b.netBurden).scenarioText(L))",
-                inputs: [try .parameter(scenario, K.gewstMesszahl, year), try .parameter(scenario, K.gewstFreibetrag, year),
-                         try .parameter(scenario, K.gewstAbrundung, year), try .parameter(scenario, K.est35Faktor, year),
+                inputs: [try .parameter(scenario, GewerbesteuerKey.messzahl, year), try .parameter(scenario, GewerbesteuerKey.freibetrag, year),
+                         try .parameter(scenario, GewerbesteuerKey.abrundung, year), try .parameter(scenario, FederalTaxKey.anrechnungsfaktor35, year),
                          .data("Gewerbeertrag", "Gewerbeertrag", t.gewerbeertrag.scenarioText(L), source: src)]))
         }
         return ComputationStep(de: "Gewerbesteuer \(year): Nettoeffekt für die Stadt", en: "Gewerbesteuer \(year): net effect for the city",

@@ -8,7 +8,7 @@ extension GewerbesteuerModel {
     /// the whole parameter ranges.
     struct FastPath: ScenarioFastPath {
         /// Drawn values, in this order: base growth, elasticity, Hebesatz.
-        static let keys = [ParameterKey.gewstWachstum, ParameterKey.gewstElastizitaet, ParameterKey.gewstHebesatz]
+        static let keys = [GewerbesteuerKey.basiswachstum, .elastizitaet, .hebesatz].map(\.key)
         var drawnKeys: [String] { Self.keys }
         var scratchCount: Int { m }
         var first: Int
@@ -18,7 +18,6 @@ extension GewerbesteuerModel {
         var hebesatzOverrideFrom: Int?, growthOverridden: Bool
 
         init(_ engine: ScenarioEngine) throws {
-            typealias K = ParameterKey
             let s = engine.scenario, b = engine.baseline, p = engine.parameters, city = engine.city
             func d(_ x: Decimal) -> Double { x.scenarioDouble }
             first = s.years.lowerBound
@@ -26,20 +25,20 @@ extension GewerbesteuerModel {
             l0 = max(dataYear, first - 2)
             m = s.years.upperBound - l0 + 1
             m0 = d(city.gewerbesteuer.total.decimalEuros)
-            preB = d(try growthFactor(b, key: K.gewstWachstum, from: dataYear, to: l0))
-            preS = d(try growthFactor(p, key: K.gewstWachstum, from: dataYear, to: l0))
+            preB = d(try growthFactor(b, key: GewerbesteuerKey.basiswachstum, from: dataYear, to: l0))
+            preS = d(try growthFactor(p, key: GewerbesteuerKey.basiswachstum, from: dataYear, to: l0))
             (gB, gS, hB, hS, v, f, q, a, eps) = ([], [], [], [], [], [], [], [], [])
             for k in 0..<m {
                 let y = l0 + k
-                gB.append(d(try b.value(K.gewstWachstum, y))); gS.append(d(try p.value(K.gewstWachstum, y)))
-                hB.append(d(try b.value(K.gewstHebesatz, y))); hS.append(d(try p.value(K.gewstHebesatz, y)))
-                v.append(d(try p.value(K.gewstUmlage, y))); f.append(d(try p.value(K.gfgFiktivGewSt(kreisfrei: city.kreisfrei), y)))
+                gB.append(d(try b.value(GewerbesteuerKey.basiswachstum, y))); gS.append(d(try p.value(GewerbesteuerKey.basiswachstum, y)))
+                hB.append(d(try b.value(GewerbesteuerKey.hebesatz, y))); hS.append(d(try p.value(GewerbesteuerKey.hebesatz, y)))
+                v.append(d(try p.value(GewerbesteuerKey.umlageVervielfaeltiger, y))); f.append(d(try p.value(GFGKey.fiktiverHebesatzGewerbesteuer(kreisfrei: city.kreisfrei), y)))
                 // A city without Schlüsselzuweisungen has no GFG effect (q = 0).
-                q.append(city.receivesSchluesselzuweisungen ? d(try p.value(K.gfgAusgleichsquote, y)) : 0)
-                a.append(d(try p.value(K.gfgAnteilVorjahr, y))); eps.append(d(try p.value(K.gewstElastizitaet, y)))
+                q.append(city.receivesSchluesselzuweisungen ? d(try p.value(GFGKey.ausgleichsquote, y)) : 0)
+                a.append(d(try p.value(GFGKey.anteilVorjahr, y))); eps.append(d(try p.value(GewerbesteuerKey.elastizitaet, y)))
             }
-            hebesatzOverrideFrom = s.overrides[K.gewstHebesatz]?.map(\.validFrom).min()
-            growthOverridden = s.overrides[K.gewstWachstum] != nil
+            hebesatzOverrideFrom = s.overrides[GewerbesteuerKey.hebesatz]?.map(\.validFrom).min()
+            growthOverridden = s.overrides[GewerbesteuerKey.basiswachstum] != nil
         }
 
         func add(drawn: UnsafePointer<Double>, scratch: UnsafeMutablePointer<Double>, out: UnsafeMutablePointer<Double>) {

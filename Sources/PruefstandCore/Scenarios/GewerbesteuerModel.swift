@@ -1,23 +1,19 @@
 import Foundation
 
-/// The Gewerbesteuer model's parameter keys (and the GFG's, which only this model's equalisation reads, apart from
-/// the Grundsteuer's fictive rate).
-extension ParameterKey {
-    public static let gewstMesszahl = "gewerbesteuer.messzahl"
-    public static let gewstFreibetrag = "gewerbesteuer.freibetrag"
-    public static let gewstFreibetragNr2 = "gewerbesteuer.freibetrag_nr2"
-    public static let gewstAbrundung = "gewerbesteuer.abrundung"
-    public static let gewstMindesthebesatz = "gewerbesteuer.mindesthebesatz"
-    public static let gewstUmlage = "gewerbesteuer.umlage_vervielfaeltiger"
-    public static let est35Faktor = "einkommensteuer.anrechnungsfaktor_35"
-    public static let gewstHebesatz = "gewerbesteuer.hebesatz"
-    public static let gewstWachstum = "gewerbesteuer.basiswachstum"
-    public static let gewstElastizitaet = "gewerbesteuer.elastizitaet"
-    public static func gfgFiktivGewSt(kreisfrei: Bool) -> String {
-        kreisfrei ? "gfg.fiktiver_hebesatz_gewerbesteuer_kreisfrei" : "gfg.fiktiver_hebesatz_gewerbesteuer_kreisangehoerig"
+/// The `gewerbesteuer.` parameter keys (`Parameters/nrw/gewerbesteuer.yaml`, the city's Hebesatz and assumptions).
+public enum GewerbesteuerKey: String, ParameterKey {
+    public static let namespace = "gewerbesteuer"
+    case messzahl, freibetrag, freibetragNr2 = "freibetrag_nr2", abrundung, mindesthebesatz
+    case umlageVervielfaeltiger = "umlage_vervielfaeltiger", hebesatz, basiswachstum, elastizitaet
+
+    public var unit: ParameterUnit {
+        switch self {
+        case .messzahl, .mindesthebesatz, .umlageVervielfaeltiger, .hebesatz: .percent
+        case .freibetrag, .freibetragNr2, .abrundung: .eur
+        case .basiswachstum: .share
+        case .elastizitaet: .factor
+        }
     }
-    public static let gfgAusgleichsquote = "gfg.ausgleichsquote"
-    public static let gfgAnteilVorjahr = "gfg.anteil_vorjahr"
 }
 
 /// Gewerbesteuer parameters resolved for one year.
@@ -43,20 +39,20 @@ public struct GewerbesteuerParameters: Sendable, Hashable {
     public var anteilVorjahr: Decimal
 
     public init(_ p: ParameterSet, year: Int, kreisfrei: Bool) throws {
-        typealias K = ParameterKey
-        messzahl = try p.value(K.gewstMesszahl, year)
-        freibetrag = Money.rounding(try p.value(K.gewstFreibetrag, year))
-        freibetragNr2 = Money.rounding(try p.value(K.gewstFreibetragNr2, year))
-        abrundung = Money.rounding(try p.value(K.gewstAbrundung, year))
-        mindesthebesatz = try p.value(K.gewstMindesthebesatz, year)
-        umlageVervielfaeltiger = try p.value(K.gewstUmlage, year)
-        anrechnungsfaktor = try p.value(K.est35Faktor, year)
-        hebesatz = try p.value(K.gewstHebesatz, year)
-        basiswachstum = try p.value(K.gewstWachstum, year)
-        elastizitaet = try p.value(K.gewstElastizitaet, year)
-        fiktiverHebesatz = try p.value(K.gfgFiktivGewSt(kreisfrei: kreisfrei), year)
-        ausgleichsquote = try p.value(K.gfgAusgleichsquote, year)
-        anteilVorjahr = try p.value(K.gfgAnteilVorjahr, year)
+        typealias K = GewerbesteuerKey
+        messzahl = try p.value(K.messzahl, year)
+        freibetrag = Money.rounding(try p.value(K.freibetrag, year))
+        freibetragNr2 = Money.rounding(try p.value(K.freibetragNr2, year))
+        abrundung = Money.rounding(try p.value(K.abrundung, year))
+        mindesthebesatz = try p.value(K.mindesthebesatz, year)
+        umlageVervielfaeltiger = try p.value(K.umlageVervielfaeltiger, year)
+        anrechnungsfaktor = try p.value(FederalTaxKey.anrechnungsfaktor35, year)
+        hebesatz = try p.value(K.hebesatz, year)
+        basiswachstum = try p.value(K.basiswachstum, year)
+        elastizitaet = try p.value(K.elastizitaet, year)
+        fiktiverHebesatz = try p.value(GFGKey.fiktiverHebesatzGewerbesteuer(kreisfrei: kreisfrei), year)
+        ausgleichsquote = try p.value(GFGKey.ausgleichsquote, year)
+        anteilVorjahr = try p.value(GFGKey.anteilVorjahr, year)
     }
 
     /// Plain values for tests and typical cases.
@@ -132,7 +128,7 @@ public enum GewerbesteuerModel {
     }
 
     /// Cumulative base growth factor from the data year to `year`: Π (1 + g_t), t = dataYear+1 … year.
-    static func growthFactor(_ set: ParameterSet, key: String, from dataYear: Int, to year: Int) throws -> Decimal {
+    static func growthFactor(_ set: ParameterSet, key: some ParameterKey, from dataYear: Int, to year: Int) throws -> Decimal {
         var f: Decimal = 1
         if year > dataYear { for t in (dataYear + 1)...year { f *= 1 + (try set.value(key, t)) } }
         return f
@@ -160,8 +156,8 @@ public enum GewerbesteuerModel {
         }
         let pb = try GewerbesteuerParameters(baseline, year: year, kreisfrei: city.kreisfrei)
         let ps = try GewerbesteuerParameters(scenario, year: year, kreisfrei: city.kreisfrei)
-        let gb = try growthFactor(baseline, key: ParameterKey.gewstWachstum, from: base.year, to: year)
-        let gs = try growthFactor(scenario, key: ParameterKey.gewstWachstum, from: base.year, to: year)
+        let gb = try growthFactor(baseline, key: GewerbesteuerKey.basiswachstum, from: base.year, to: year)
+        let gs = try growthFactor(scenario, key: GewerbesteuerKey.basiswachstum, from: base.year, to: year)
         // Base response: ΔM/M = ε × Δh/h (relative to the baseline rate of the same year).
         let response = 1 + ps.elastizitaet * (ps.hebesatz - pb.hebesatz) / pb.hebesatz
         var classes: [ClassYear] = []
@@ -247,12 +243,9 @@ public enum GewerbesteuerModel {
 extension GewerbesteuerModel: ScenarioModel {
     public static let kind = ScenarioModelKind.gewerbesteuer
     public static let nameDE = "Gewerbesteuer", nameEN = "Gewerbesteuer"
-    public static let parameterKeys: [String] = {
-        typealias K = ParameterKey
-        return [K.gewstMesszahl, K.gewstFreibetrag, K.gewstFreibetragNr2, K.gewstAbrundung, K.gewstMindesthebesatz, K.gewstUmlage,
-                K.est35Faktor, K.gewstHebesatz, K.gewstWachstum, K.gewstElastizitaet, K.gfgFiktivGewSt(kreisfrei: true),
-                K.gfgFiktivGewSt(kreisfrei: false), K.gfgAusgleichsquote, K.gfgAnteilVorjahr]
-    }()
+    /// Its own keys, the § 35 EStG factor (typical businesses) and the GFG's keys for the Gewerbesteuer.
+    public static let parameterKeys: [any ParameterKey] =
+        GewerbesteuerKey.allCases + [FederalTaxKey.anrechnungsfaktor35] + GFGKey.gewerbesteuer
     public static var monteCarloKeys: [String] { FastPath.keys }
 
     public static func evaluate(_ input: ScenarioModelInput) throws -> ScenarioModelRun {
@@ -270,9 +263,9 @@ extension GewerbesteuerModel: ScenarioModel {
         let p = input.parameters
         var out: [ScenarioDiagnostic] = []
         for y in input.years {
-            if let h = try? p.value(ParameterKey.gewstHebesatz, y), let min = try? p.value(ParameterKey.gewstMindesthebesatz, y), h < min {
-                let v = try? p.dated(ParameterKey.gewstHebesatz, y)
-                out.append(.init(.error, file: v?.file ?? file, line: v?.line, key: ParameterKey.gewstHebesatz,
+            if let h = try? p.value(GewerbesteuerKey.hebesatz, y), let min = try? p.value(GewerbesteuerKey.mindesthebesatz, y), h < min {
+                let v = try? p.dated(GewerbesteuerKey.hebesatz, y)
+                out.append(.init(.error, file: v?.file ?? file, line: v?.line, key: GewerbesteuerKey.hebesatz.key,
                                  "Hebesatz \(h) % in \(y) is below the legal minimum \(min) % (§ 16 Abs. 4 Satz 2 GewStG)"))
             }
         }

@@ -4,12 +4,11 @@ extension GrundsteuerModel {
     /// The computation tree for one year: bases, rates (residential and non-residential where the city
     /// differentiates), revenues, the GFG (no change), typical cases with a business's net burden.
     public static func explain(city: CityData, baseline: ParameterSet, scenario: ParameterSet, year: Int, lang: Language) throws -> ComputationStep {
-        typealias K = ParameterKey
         let d = try detail(city: city, baseline: baseline, scenario: scenario, year: year)
         let base = city.grundsteuerB
         let split = base.messbetragNichtwohnen != nil
         var growth: [ComputationInput] = []
-        if year > base.year { for t in (base.year + 1)...year { growth.append(try .parameter(scenario, K.grundstWachstum, t)) } }
+        if year > base.year { for t in (base.year + 1)...year { growth.append(try .parameter(scenario, GrundsteuerBKey.basiswachstum, t)) } }
         var baseInputs: [ComputationInput] = [.data(split ? "Summe Messbeträge Wohngrundstücke \(base.year)" : "Summe Messbeträge \(base.year)",
                                                     split ? "Sum of Messbeträge residential \(base.year)" : "Sum of Messbeträge \(base.year)",
                                                     base.messbetrag.scenarioText(lang), source: base.source)]
@@ -23,8 +22,8 @@ extension GrundsteuerModel {
                                 result: split ? "\(d.mWS.scenarioText(lang)) + \(d.mNS.scenarioText(lang))" : d.mWS.scenarioText(lang),
                                 inputs: baseInputs + growth)
         func revenue(_ de: String, _ en: String, _ x: String, _ set: ParameterSet, mW: Money, mN: Money, h: Decimal, hn: Decimal, rev: Money) throws -> ComputationStep {
-            var inputs: [ComputationInput] = [try .parameter(set, K.grundstHebesatz, year)]
-            if split && set[K.grundstHebesatzNichtwohnen] != nil { inputs.append(try .parameter(set, K.grundstHebesatzNichtwohnen, year)) }
+            var inputs: [ComputationInput] = [try .parameter(set, GrundsteuerBKey.hebesatz, year)]
+            if split && set[GrundsteuerBKey.hebesatzNichtwohnen] != nil { inputs.append(try .parameter(set, GrundsteuerBKey.hebesatzNichtwohnen, year)) }
             return ComputationStep(de: de, en: en,
                                    formula: split ? "M_Wohnen × h_\(x) / 100 + M_Nichtwohnen × h_N\(x) / 100 = \(mW.plainString) × \(h) / 100 + \(mN.plainString) × \(hn) / 100"
                                                   : "M × h_\(x) / 100 = \(mW.plainString) × \(h) / 100",
@@ -34,7 +33,7 @@ extension GrundsteuerModel {
         let rs = try revenue("Aufkommen Szenario", "Revenue scenario", "S", scenario, mW: d.mWS, mN: d.mNS, h: d.hS, hn: d.hnS, rev: d.revS)
         let gfg = ComputationStep(de: "Änderung Schlüsselzuweisungen", en: "Change of Schlüsselzuweisungen",
                                   formula: "−q × ΔMessbetrag × fiktiver Hebesatz / 100; ΔMessbetrag = 0", result: Money.zero.scenarioText(lang),
-                                  inputs: [try .parameter(scenario, K.gfgFiktivGrundStB(kreisfrei: city.kreisfrei), year)],
+                                  inputs: [try .parameter(scenario, GFGKey.fiktiverHebesatzGrundsteuerB(kreisfrei: city.kreisfrei), year)],
                                   noteDE: "Die Steuerkraft wird mit dem fiktiven Hebesatz bewertet; eine Senkung des eigenen Hebesatzes wird nicht ausgeglichen.",
                                   noteEN: "Tax power is valued at the fictive rate; a cut of the city's own rate is not compensated.")
         var cases: [ComputationStep] = []
@@ -48,11 +47,11 @@ extension GrundsteuerModel {
                 let nb = try netBurden(t, tax: b, parameters: baseline, year: year), ns = try netBurden(t, tax: s, parameters: scenario, year: year)
                 formula += "; \(note(t, lang)): B \(nb.plainString), S \(ns.plainString)"
                 result += ", \(lang == .de ? "netto" : "net") \((nb - ns).scenarioText(lang))"
-                inputs += [try .parameter(scenario, K.gewstMesszahl, year), try .parameter(scenario, K.gewstHebesatz, year)]
+                inputs += [try .parameter(scenario, GewerbesteuerKey.messzahl, year), try .parameter(scenario, GewerbesteuerKey.hebesatz, year)]
                 inputs += t.legalForm!.hasIncomeTaxCredit
-                    ? [try .parameter(scenario, K.est35Faktor, year),
+                    ? [try .parameter(scenario, FederalTaxKey.anrechnungsfaktor35, year),
                        .data("Grenzsteuersatz", "Marginal tax rate", "\(t.incomeTaxRate ?? 0)", unit: "share", source: t.incomeTaxRateSource ?? "")]
-                    : [try .parameter(scenario, K.kstSatz, year), try .parameter(scenario, K.soliSatz, year)]
+                    : [try .parameter(scenario, FederalTaxKey.koerperschaftsteuersatz, year), try .parameter(scenario, FederalTaxKey.solidaritaetszuschlagsatz, year)]
             }
             cases.append(ComputationStep(de: "Typischer Fall: \(t.name)", en: "Typical case: \(t.name)", formula: formula, result: result, inputs: inputs))
         }

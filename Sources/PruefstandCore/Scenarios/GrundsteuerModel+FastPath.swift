@@ -6,7 +6,7 @@ extension GrundsteuerModel {
     /// non-residential one too when the baseline has one rate. Held to the exact model by `MonteCarloPropertyTests`.
     struct FastPath: ScenarioFastPath {
         /// Drawn values, in this order: base growth, Hebesatz (residential, or all property).
-        static let keys = [ParameterKey.grundstWachstum, ParameterKey.grundstHebesatz]
+        static let keys = [GrundsteuerBKey.basiswachstum, .hebesatz].map(\.key)
         var drawnKeys: [String] { Self.keys }
         var scratchCount: Int { 0 }
         var first: Int, n: Int, dataYear: Int
@@ -15,24 +15,23 @@ extension GrundsteuerModel {
         var uniform: Bool, hebesatzOverrideFrom: Int?, growthOverridden: Bool
 
         init(_ engine: ScenarioEngine) throws {
-            typealias K = ParameterKey
             let s = engine.scenario, b = engine.baseline, p = engine.parameters, city = engine.city
             func d(_ x: Decimal) -> Double { x.scenarioDouble }
             first = s.years.lowerBound; n = s.years.count; dataYear = city.grundsteuerB.year
             m0 = d(city.grundsteuerB.messbetrag.decimalEuros)
             mN = d((city.grundsteuerB.messbetragNichtwohnen ?? .zero).decimalEuros)
-            preB = d(try GewerbesteuerModel.growthFactor(b, key: K.grundstWachstum, from: dataYear, to: first))
-            preS = d(try GewerbesteuerModel.growthFactor(p, key: K.grundstWachstum, from: dataYear, to: first))
+            preB = d(try GewerbesteuerModel.growthFactor(b, key: GrundsteuerBKey.basiswachstum, from: dataYear, to: first))
+            preS = d(try GewerbesteuerModel.growthFactor(p, key: GrundsteuerBKey.basiswachstum, from: dataYear, to: first))
             (rateB, rateS, hB, hS, hNB, hNS) = ([], [], [], [], [], [])
             for y in s.years {
-                rateB.append(d(try b.value(K.grundstWachstum, y))); rateS.append(d(try p.value(K.grundstWachstum, y)))
-                hB.append(d(try b.value(K.grundstHebesatz, y))); hS.append(d(try p.value(K.grundstHebesatz, y)))
-                hNB.append(d(try nonResidentialRate(b, y, uniform: try b.value(K.grundstHebesatz, y))))
-                hNS.append(d(try nonResidentialRate(p, y, uniform: try p.value(K.grundstHebesatz, y))))
+                rateB.append(d(try b.value(GrundsteuerBKey.basiswachstum, y))); rateS.append(d(try p.value(GrundsteuerBKey.basiswachstum, y)))
+                hB.append(d(try b.value(GrundsteuerBKey.hebesatz, y))); hS.append(d(try p.value(GrundsteuerBKey.hebesatz, y)))
+                hNB.append(d(try nonResidentialRate(b, y, uniform: try b.value(GrundsteuerBKey.hebesatz, y))))
+                hNS.append(d(try nonResidentialRate(p, y, uniform: try p.value(GrundsteuerBKey.hebesatz, y))))
             }
-            uniform = p[K.grundstHebesatzNichtwohnen] == nil
-            hebesatzOverrideFrom = s.overrides[K.grundstHebesatz]?.map(\.validFrom).min()
-            growthOverridden = s.overrides[K.grundstWachstum] != nil
+            uniform = p[GrundsteuerBKey.hebesatzNichtwohnen] == nil
+            hebesatzOverrideFrom = s.overrides[GrundsteuerBKey.hebesatz]?.map(\.validFrom).min()
+            growthOverridden = s.overrides[GrundsteuerBKey.basiswachstum] != nil
         }
 
         func add(drawn: UnsafePointer<Double>, scratch: UnsafeMutablePointer<Double>, out: UnsafeMutablePointer<Double>) {

@@ -1,16 +1,13 @@
 import Foundation
 
-/// The Grundsteuer B model's parameter keys (the typical businesses' net burden also reads the Gewerbesteuer's
-/// Messzahl, Hebesatz and § 35 factor).
-extension ParameterKey {
-    public static let grundstHebesatz = "grundsteuer_b.hebesatz"
-    public static let grundstHebesatzNichtwohnen = "grundsteuer_b.hebesatz_nichtwohnen"
-    public static let grundstWachstum = "grundsteuer_b.basiswachstum"
-    public static func gfgFiktivGrundStB(kreisfrei: Bool) -> String {
-        kreisfrei ? "gfg.fiktiver_hebesatz_grundsteuer_b_kreisfrei" : "gfg.fiktiver_hebesatz_grundsteuer_b_kreisangehoerig"
-    }
-    public static let kstSatz = "koerperschaftsteuer.satz"
-    public static let soliSatz = "solidaritaetszuschlag.satz"
+/// The `grundsteuer_b.` parameter keys (the city's rates and base growth).
+public enum GrundsteuerBKey: String, ParameterKey {
+    public static let namespace = "grundsteuer_b"
+    case hebesatz, hebesatzNichtwohnen = "hebesatz_nichtwohnen", basiswachstum
+
+    public var unit: ParameterUnit { self == .basiswachstum ? .share : .percent }
+    /// A baseline without `hebesatz_nichtwohnen` has one rate for all property (`nonResidentialRate`).
+    public var isRequired: Bool { self != .hebesatzNichtwohnen }
 }
 
 /// Grundsteuer B: revenue = Messbetrag × Hebesatz / 100, with base growth; with NRW's optional differentiated
@@ -34,8 +31,8 @@ public enum GrundsteuerModel {
             let d = try detail(city: city, baseline: baseline, scenario: scenario, year: year)
             var e = ModelYearEffect(model: .grundsteuer, year: year, baselineRevenue: d.revB, scenarioRevenue: d.revS)
             // The GFG values the Grundsteuer B at its fictive rate: Steuerkraft = Messbetrag × fictive rate / 100.
-            let f = (try scenario.value(ParameterKey.gfgFiktivGrundStB(kreisfrei: city.kreisfrei), year)).hundredth
-            let fB = (try baseline.value(ParameterKey.gfgFiktivGrundStB(kreisfrei: city.kreisfrei), year)).hundredth
+            let f = (try scenario.value(GFGKey.fiktiverHebesatzGrundsteuerB(kreisfrei: city.kreisfrei), year)).hundredth
+            let fB = (try baseline.value(GFGKey.fiktiverHebesatzGrundsteuerB(kreisfrei: city.kreisfrei), year)).hundredth
             (e.steuerkraftBaseline, e.steuerkraftScenario) = ((d.mWB + d.mNB).multiplied(by: fB), (d.mWS + d.mNS).multiplied(by: f))
             effects.append(e)
             if base.messbetragNichtwohnen == nil {
@@ -71,15 +68,15 @@ public enum GrundsteuerModel {
     /// Legal basis: § 4 Abs. 4 EStG (Betriebsausgabe), § 23 Abs. 1 KStG, § 4 SolZG, § 11 GewStG, § 35 EStG.
     static func netBurden(_ t: GrundsteuerBase.TypicalCase, tax: Money, parameters p: ParameterSet, year: Int) throws -> Money {
         guard let form = t.legalForm else { return tax }
-        typealias K = ParameterKey
-        let messzahl = try p.value(K.gewstMesszahl, year) / 100, hGew = try p.value(K.gewstHebesatz, year) / 100
+        typealias K = FederalTaxKey
+        let messzahl = try p.value(GewerbesteuerKey.messzahl, year) / 100, hGew = try p.value(GewerbesteuerKey.hebesatz, year) / 100
         let gewst = tax.multiplied(by: messzahl * hGew)
         if form.hasIncomeTaxCredit {
             let est = tax.multiplied(by: t.incomeTaxRate ?? 0)
-            let credit = tax.multiplied(by: messzahl * min(try p.value(K.est35Faktor, year), hGew))
+            let credit = tax.multiplied(by: messzahl * min(try p.value(K.anrechnungsfaktor35, year), hGew))
             return tax - est - gewst + credit
         }
-        let kst = tax.multiplied(by: try p.value(K.kstSatz, year) / 100 * (1 + (try p.value(K.soliSatz, year)) / 100))
+        let kst = tax.multiplied(by: try p.value(K.koerperschaftsteuersatz, year) / 100 * (1 + (try p.value(K.solidaritaetszuschlagsatz, year)) / 100))
         return tax - kst - gewst
     }
 
@@ -110,7 +107,7 @@ public enum GrundsteuerModel {
 
     /// The non-residential rate: `grundsteuer_b.hebesatz_nichtwohnen` where the baseline defines it, else the one rate.
     static func nonResidentialRate(_ p: ParameterSet, _ year: Int, uniform: Decimal) throws -> Decimal {
-        p[ParameterKey.grundstHebesatzNichtwohnen] == nil ? uniform : try p.value(ParameterKey.grundstHebesatzNichtwohnen, year)
+        p[GrundsteuerBKey.hebesatzNichtwohnen] == nil ? uniform : try p.value(GrundsteuerBKey.hebesatzNichtwohnen, year)
     }
 
     static func detail(city: CityData, baseline: ParameterSet, scenario: ParameterSet, year: Int) throws -> Detail {
@@ -119,9 +116,9 @@ public enum GrundsteuerModel {
             throw PruefstandError.config(path: city.file, line: nil, key: "grundsteuer_b.year",
                                          message: "the Messbetrag data are for \(base.year) (after the 2025 reform); \(year) is not modelled")
         }
-        let gB = try GewerbesteuerModel.growthFactor(baseline, key: ParameterKey.grundstWachstum, from: base.year, to: year)
-        let gS = try GewerbesteuerModel.growthFactor(scenario, key: ParameterKey.grundstWachstum, from: base.year, to: year)
-        let hB = try baseline.value(ParameterKey.grundstHebesatz, year), hS = try scenario.value(ParameterKey.grundstHebesatz, year)
+        let gB = try GewerbesteuerModel.growthFactor(baseline, key: GrundsteuerBKey.basiswachstum, from: base.year, to: year)
+        let gS = try GewerbesteuerModel.growthFactor(scenario, key: GrundsteuerBKey.basiswachstum, from: base.year, to: year)
+        let hB = try baseline.value(GrundsteuerBKey.hebesatz, year), hS = try scenario.value(GrundsteuerBKey.hebesatz, year)
         let hnB = try nonResidentialRate(baseline, year, uniform: hB), hnS = try nonResidentialRate(scenario, year, uniform: hS)
         if base.messbetragNichtwohnen == nil && (hnB != hB || hnS != hS) {
             throw PruefstandError.config(path: city.file, line: nil, key: "grundsteuer_b",
@@ -139,11 +136,10 @@ public enum GrundsteuerModel {
 extension GrundsteuerModel: ScenarioModel {
     public static let kind = ScenarioModelKind.grundsteuer
     public static let nameDE = "Grundsteuer B", nameEN = "Grundsteuer B"
-    public static let parameterKeys: [String] = {
-        typealias K = ParameterKey
-        return [K.grundstHebesatz, K.grundstHebesatzNichtwohnen, K.grundstWachstum, K.gfgFiktivGrundStB(kreisfrei: true),
-                K.gfgFiktivGrundStB(kreisfrei: false), K.kstSatz, K.soliSatz, K.gewstMesszahl, K.gewstHebesatz, K.est35Faktor]
-    }()
+    /// Its own keys, the GFG's fictive rates, and for the typical businesses' net burden the federal taxes and the
+    /// Gewerbesteuer's Messzahl and Hebesatz.
+    public static let parameterKeys: [any ParameterKey] = GrundsteuerBKey.allCases + GFGKey.grundsteuerB + FederalTaxKey.allCases
+        + [GewerbesteuerKey.messzahl, GewerbesteuerKey.hebesatz]
     public static var monteCarloKeys: [String] { FastPath.keys }
     public static var countsInSteuerkraft: Bool { true }
     public static func cityInput(_ city: CityData) -> ScenarioCityInput? {

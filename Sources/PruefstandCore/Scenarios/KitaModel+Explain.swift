@@ -3,7 +3,6 @@ import Foundation
 extension KitaModel {
     /// The computation tree for one year.
     public static func explain(city: CityData, baseline: ParameterSet, scenario: ParameterSet, levers: Scenario.KitaLevers, year: Int, lang: Language) throws -> ComputationStep {
-        typealias K = ParameterKey
         guard let kita = city.kita else { throw PruefstandError.config(path: city.file, line: nil, key: "kita", message: "the city has no Kita data") }
         let d = try detail(city: city, baseline: baseline, scenario: scenario, levers: levers, year: year)
         let e = kita.enrollment
@@ -23,19 +22,19 @@ extension KitaModel {
             de: "Beitragsregeln", en: "Fee rules",
             formula: "Beitrag = Tabelle × (1 − Senkung) × (1 − Senkung der Stufe), 0 wenn Obergrenze der Stufe ≤ Befreiungsgrenze; auf Cent gerundet",
             result: "B: Grenze \(d.rb.threshold.plainString), Senkung \(d.rb.cut); S: Grenze \(d.rs.threshold.plainString), Senkung \(d.rs.cut), Stufen \(d.rs.bracketCuts.sorted { $0.key < $1.key }.map { "\($0.key + 1): \($0.value)" }.joined(separator: ", "))",
-            inputs: [try .parameter(baseline, K.kitaBefreiungsgrenze, year), try .parameter(scenario, K.kitaBefreiungsgrenze, year),
-                     try .parameter(scenario, K.kitaSenkung, year), try .parameter(scenario, K.kitaGeschwister, year),
-                     try .parameter(scenario, K.kitaBefreitSGB8, year),
+            inputs: [try .parameter(baseline, KitaKey.befreiungsgrenze, year), try .parameter(scenario, KitaKey.befreiungsgrenze, year),
+                     try .parameter(scenario, KitaKey.beitragssenkung, year), try .parameter(scenario, KitaKey.geschwisterermaessigung, year),
+                     try .parameter(scenario, KitaKey.befreitSGB8Anteil, year),
                      .data("Beitragstabelle", "Fee table", d.rs.table.file, source: d.rs.table.source),
                      .data("Belegung \(e.year)", "Enrollment \(e.year)", "\(e.totalChildren)", unit: "Kinder", source: e.source)]
                 + leverInputs(levers, year: year))
         let growth = ComputationStep(de: "Belegungsentwicklung", en: "Enrollment growth", formula: "Π(1 + g_t) ab \(e.year + 1)",
                                      result: "B \(d.gB.scenarioRounded(6)), S \(d.gS.scenarioRounded(6))",
-                                     inputs: year > e.year ? try ((e.year + 1)...year).map { try .parameter(scenario, K.kitaWachstum, $0) } : [])
+                                     inputs: year > e.year ? try ((e.year + 1)...year).map { try .parameter(scenario, KitaKey.belegungWachstum, $0) } : [])
         let comp = ComputationStep(de: "Landesausgleich Beitragsfreiheit", en: "State compensation for fee-free years",
                                    formula: "Summe Kindpauschalen Ü3 × Anteil × Belegungsfaktor: \(e.kindpauschalenUe3.plainString) × \(d.share)",
                                    result: "B \(d.compB.scenarioText(lang)), S \(d.compS.scenarioText(lang)), Δ \((d.compS - d.compB).scenarioText(lang))",
-                                   inputs: [try .parameter(scenario, K.kitaLandesausgleich, year),
+                                   inputs: [try .parameter(scenario, KitaKey.landesausgleichAnteilKindpauschalen, year),
                                             .data("Summe Kindpauschalen Ü3", "Sum of Kindpauschalen 3+", e.kindpauschalenUe3.scenarioText(lang), source: e.source)],
                                    noteDE: "Der Ausgleich hängt nicht von der Beitragstabelle der Stadt ab: eigene Senkungen werden nicht erstattet.",
                                    noteEN: "The compensation does not depend on the city's fee table: the city's own cuts are not reimbursed.")

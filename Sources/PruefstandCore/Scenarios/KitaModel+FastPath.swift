@@ -6,14 +6,13 @@ extension KitaModel {
     /// `Double`s. Held to the exact model by `MonteCarloPropertyTests`.
     struct FastPath: ScenarioFastPath {
         /// Drawn values: the enrollment growth.
-        static let keys = [ParameterKey.kitaWachstum]
+        static let keys = [KitaKey.belegungWachstum.key]
         var drawnKeys: [String] { Self.keys }
         var scratchCount: Int { 0 }
         var first: Int, n: Int, dataYear: Int
         var revB0: [Double], revS0: [Double], compB0: [Double], compS0: [Double], rateB: [Double], rateS: [Double]
 
         init?(_ engine: ScenarioEngine) throws {
-            typealias K = ParameterKey
             let s = engine.scenario, b = engine.baseline, p = engine.parameters, city = engine.city
             guard let kita = city.kita else { return nil }
             func d(_ x: Decimal) -> Double { x.scenarioDouble }
@@ -22,13 +21,13 @@ extension KitaModel {
             for (i, y) in s.years.enumerated() {
                 revB0.append(d(try calendarYearRevenue(city: city, parameters: b, levers: nil, year: y).decimalEuros))
                 revS0.append(d(try calendarYearRevenue(city: city, parameters: p, levers: s.kitaLevers, year: y).decimalEuros))
-                compB0.append(d(kita.enrollment.kindpauschalenUe3.decimalEuros * (try b.value(K.kitaLandesausgleich, y)) / 100))
-                compS0.append(d(kita.enrollment.kindpauschalenUe3.decimalEuros * (try p.value(K.kitaLandesausgleich, y)) / 100))
+                compB0.append(d(kita.enrollment.kindpauschalenUe3.decimalEuros * (try b.value(KitaKey.landesausgleichAnteilKindpauschalen, y)) / 100))
+                compS0.append(d(kita.enrollment.kindpauschalenUe3.decimalEuros * (try p.value(KitaKey.landesausgleichAnteilKindpauschalen, y)) / 100))
                 if i == 0 {
-                    rateB.append(d(try GewerbesteuerModel.growthFactor(b, key: K.kitaWachstum, from: dataYear, to: y)))
-                    rateS.append(d(try GewerbesteuerModel.growthFactor(p, key: K.kitaWachstum, from: dataYear, to: y)))
+                    rateB.append(d(try GewerbesteuerModel.growthFactor(b, key: KitaKey.belegungWachstum, from: dataYear, to: y)))
+                    rateS.append(d(try GewerbesteuerModel.growthFactor(p, key: KitaKey.belegungWachstum, from: dataYear, to: y)))
                 } else {
-                    rateB.append(d(try b.value(K.kitaWachstum, y))); rateS.append(d(try p.value(K.kitaWachstum, y)))
+                    rateB.append(d(try b.value(KitaKey.belegungWachstum, y))); rateS.append(d(try p.value(KitaKey.belegungWachstum, y)))
                 }
             }
         }

@@ -1,13 +1,18 @@
 import Foundation
 
-/// The Kita model's parameter keys.
-extension ParameterKey {
-    public static let kitaBefreiungsgrenze = "kita.befreiungsgrenze"
-    public static let kitaSenkung = "kita.beitragssenkung"
-    public static let kitaGeschwister = "kita.geschwisterermaessigung"
-    public static let kitaWachstum = "kita.belegung_wachstum"
-    public static let kitaLandesausgleich = "kita.landesausgleich_anteil_kindpauschalen"
-    public static let kitaBefreitSGB8 = "kita.befreit_sgb8_anteil"
+/// The `kita.` parameter keys (the city's fee levers and enrollment growth, the state's compensation).
+public enum KitaKey: String, ParameterKey {
+    public static let namespace = "kita"
+    case befreiungsgrenze, beitragssenkung, geschwisterermaessigung, belegungWachstum = "belegung_wachstum"
+    case landesausgleichAnteilKindpauschalen = "landesausgleich_anteil_kindpauschalen", befreitSGB8Anteil = "befreit_sgb8_anteil"
+
+    public var unit: ParameterUnit {
+        switch self {
+        case .befreiungsgrenze: .eur
+        case .landesausgleichAnteilKindpauschalen: .percent
+        case .beitragssenkung, .geschwisterermaessigung, .belegungWachstum, .befreitSGB8Anteil: .share
+        }
+    }
 }
 
 /// Kita parent fees (Elternbeiträge): fee table (income bracket × care hours × U3/Ü3) × enrollment.
@@ -83,9 +88,9 @@ public enum KitaModel {
             if let t = levers.newTable, let from = levers.newTableFrom, year >= from { table = t }
             for c in levers.bracketCuts where year >= c.from { cuts[c.bracket] = c.cut }
         }
-        return Rules(table: table, threshold: Money.rounding(try p.value(ParameterKey.kitaBefreiungsgrenze, year)),
-                     cut: try p.value(ParameterKey.kitaSenkung, year), siblingDiscount: try p.value(ParameterKey.kitaGeschwister, year),
-                     bracketCuts: cuts, exemptShare: try p.value(ParameterKey.kitaBefreitSGB8, year))
+        return Rules(table: table, threshold: Money.rounding(try p.value(KitaKey.befreiungsgrenze, year)),
+                     cut: try p.value(KitaKey.beitragssenkung, year), siblingDiscount: try p.value(KitaKey.geschwisterermaessigung, year),
+                     bracketCuts: cuts, exemptShare: try p.value(KitaKey.befreitSGB8Anteil, year))
     }
 
     /// Fee revenue of calendar year `year` at the enrollment of the data year (before growth): January–July under
@@ -134,12 +139,12 @@ public enum KitaModel {
         let memoS = memoS ?? RulesMemo(city: city, parameters: scenario, levers: levers)
         let rb = try memoB.rules(year)
         let rs = try memoS.rules(year)
-        let gB = try GewerbesteuerModel.growthFactor(baseline, key: ParameterKey.kitaWachstum, from: e.year, to: year)
-        let gS = try GewerbesteuerModel.growthFactor(scenario, key: ParameterKey.kitaWachstum, from: e.year, to: year)
+        let gB = try GewerbesteuerModel.growthFactor(baseline, key: KitaKey.belegungWachstum, from: e.year, to: year)
+        let gS = try GewerbesteuerModel.growthFactor(scenario, key: KitaKey.belegungWachstum, from: e.year, to: year)
         let revB0 = try calendarYearRevenue(memoB, year: year)
         let revS0 = try calendarYearRevenue(memoS, year: year)
-        let share = try scenario.value(ParameterKey.kitaLandesausgleich, year).hundredth
-        let shareB = try baseline.value(ParameterKey.kitaLandesausgleich, year).hundredth
+        let share = try scenario.value(KitaKey.landesausgleichAnteilKindpauschalen, year).hundredth
+        let shareB = try baseline.value(KitaKey.landesausgleichAnteilKindpauschalen, year).hundredth
         return Detail(rb: rb, rs: rs, gB: gB, gS: gS, revB0: revB0, revS0: revS0, revB: revB0.multiplied(by: gB), revS: revS0.multiplied(by: gS),
                       compB: e.kindpauschalenUe3.multiplied(by: shareB * gB), compS: e.kindpauschalenUe3.multiplied(by: share * gS), share: share)
     }
@@ -182,10 +187,7 @@ public enum KitaModel {
 extension KitaModel: ScenarioModel {
     public static let kind = ScenarioModelKind.kita
     public static let nameDE = "Kita-Elternbeiträge", nameEN = "Kita fees"
-    public static let parameterKeys: [String] = {
-        typealias K = ParameterKey
-        return [K.kitaBefreiungsgrenze, K.kitaSenkung, K.kitaGeschwister, K.kitaWachstum, K.kitaLandesausgleich, K.kitaBefreitSGB8]
-    }()
+    public static let parameterKeys: [any ParameterKey] = KitaKey.allCases
     public static var monteCarloKeys: [String] { FastPath.keys }
     public static func cityInput(_ city: CityData) -> ScenarioCityInput? {
         var content = city.kita
@@ -217,11 +219,11 @@ extension KitaModel: ScenarioModel {
             out.append(.init(.error, file: t.file, line: nil, key: "brackets", "the new table has \(t.brackets.count) brackets, the enrollment uses \(n)"))
         }
         for y in scenario.years {
-            guard let th = try? p.value(ParameterKey.kitaBefreiungsgrenze, y) else { continue }
+            guard let th = try? p.value(KitaKey.befreiungsgrenze, y) else { continue }
             let threshold = Money.rounding(th)
             if kita.feeTable.brackets.contains(where: { $0.from < threshold && ($0.to.map { threshold < $0 } ?? true) && $0.from != threshold }),
                !kita.feeTable.brackets.contains(where: { $0.to == threshold }) {
-                out.append(.init(.warning, file: file, line: scenario.overrideLines[ParameterKey.kitaBefreiungsgrenze], key: ParameterKey.kitaBefreiungsgrenze,
+                out.append(.init(.warning, file: file, line: scenario.overrideLines[KitaKey.befreiungsgrenze], key: KitaKey.befreiungsgrenze.key,
                                  "exemption threshold \(threshold.plainString) EUR in \(y) lies inside a bracket; that bracket keeps paying in full"))
                 break
             }

@@ -24,7 +24,7 @@ extension ReliefFormulas {
     mutating func addKita(scenario i: Int, engine e: ScenarioEngine, result: ScenarioResult, lang: Language) {
         let de = lang == .de, title = result.scenario.displayTitle(lang)
         guard e.scenario.models.contains(.kita), let kita = e.city.kita, e.scenario.kitaLevers.newTable == nil,
-              let overrides = e.scenario.overrides[ParameterKey.kitaSenkung], !overrides.isEmpty else { return }
+              let overrides = e.scenario.overrides[KitaKey.beitragssenkung], !overrides.isEmpty else { return }
         // One enrollment sheet: scenarios of another city keep values.
         guard kitaCity == nil || kitaCity == e.city.file, let plan = try? KitaPlan(e, kita: kita), plan.matches(result) else {
             notExact.append(title); return
@@ -137,14 +137,14 @@ struct KitaPlan {
             let rules = try KitaModel.rules(city: e.city, parameters: e.parameters, levers: e.scenario.kitaLevers, year: k)
             let baseline = try KitaModel.rules(city: e.city, parameters: e.baseline, levers: nil, year: k)
             var growth: Decimal = 1
-            if k > data { for t in (data + 1)...k { growth *= 1 + (try e.parameters.value(ParameterKey.kitaWachstum, t)) } }
+            if k > data { for t in (data + 1)...k { growth *= 1 + (try e.parameters.value(KitaKey.belegungWachstum, t)) } }
             let revenue = k >= first ? try KitaModel.calendarYearRevenue(city: e.city, parameters: e.parameters, levers: e.scenario.kitaLevers, year: k)
                 .multiplied(by: growth) : nil
             byYear[k] = Year(cut: rules.cut, siblingDiscount: rules.siblingDiscount, exempt: rules.exemptShare,
                              factors: kita.enrollment.cells.map { Self.factor(rules, bracket: $0.bracket) },
                              annual: KitaModel.annualRevenue(kita.enrollment, rules: rules), growth: growth, revenueScenario: revenue,
                              rules: rules, baseline: baseline, factorsBaseline: kita.enrollment.cells.map { Self.factor(baseline, bracket: $0.bracket) },
-                             growthBaseline: try GewerbesteuerModel.growthFactor(e.baseline, key: ParameterKey.kitaWachstum, from: data, to: k))
+                             growthBaseline: try GewerbesteuerModel.growthFactor(e.baseline, key: KitaKey.belegungWachstum, from: data, to: k))
         }
     }
 

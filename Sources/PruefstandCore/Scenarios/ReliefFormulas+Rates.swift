@@ -44,14 +44,14 @@ extension ReliefFormulas {
         var list: [CellEdit] = []
         if e.scenario.models.contains(.grundsteuer) {
             let base = e.city.grundsteuerB
-            if base.messbetragNichtwohnen != nil || e.parameters[ParameterKey.grundstHebesatzNichtwohnen] != nil {
+            if base.messbetragNichtwohnen != nil || e.parameters[GrundsteuerBKey.hebesatzNichtwohnen] != nil {
                 notExact.append(title + (de ? " (Grundsteuer B mit zwei Sätzen)" : " (Grundsteuer B with two rates)"))
             } else {
-                let inputs = rateInputs(ParameterKey.grundstHebesatz, name: de ? "Grundsteuer-B-Hebesatz" : "Grundsteuer B rate (Hebesatz)",
+                let inputs = rateInputs(GrundsteuerBKey.hebesatz.key, name: de ? "Grundsteuer-B-Hebesatz" : "Grundsteuer B rate (Hebesatz)",
                                         unit: de ? "Prozent (Hebesatzpunkte)" : "percent (rate points)", engine: e, title: title, lang: lang)
                 func h(_ y: Int) -> String { "{ref:whatif_inputs:value:\(inputs[y]!)}" }
                 for (n, x) in result.effects.enumerated() where x.model == .grundsteuer {
-                    guard inputs[x.year] != nil, let g = try? GewerbesteuerModel.growthFactor(e.parameters, key: ParameterKey.grundstWachstum, from: base.year, to: x.year)
+                    guard inputs[x.year] != nil, let g = try? GewerbesteuerModel.growthFactor(e.parameters, key: GrundsteuerBKey.basiswachstum, from: base.year, to: x.year)
                     else { continue }
                     let revenue = "ROUND(\(base.messbetrag.multiplied(by: g).plainString)*\(h(x.year))/100,2)"
                     list.append(CellEdit(table: "scenario_effects", row: n, column: "scenario_revenue", cell: .formula("=" + revenue, cached: .money(x.scenarioRevenue))))
@@ -102,16 +102,15 @@ extension ReliefFormulas {
     func businessNet(_ t: GrundsteuerBase.TypicalCase, engine e: ScenarioEngine, scenario i: Int, year: Int) throws -> String {
         let tax = "{col:scenario_burden}{r}"
         guard let form = t.legalForm else { return "=" + tax }
-        typealias K = ParameterKey
-        let p = e.parameters, messzahl = try p.value(K.gewstMesszahl, year) / 100
+        let p = e.parameters, messzahl = try p.value(GewerbesteuerKey.messzahl, year) / 100
         // The Gewerbesteuer-Hebesatz / 100: the Gewerbesteuer steps' cell where the scenario has them, else its value.
-        let hValue = try p.value(K.gewstHebesatz, year) / 100
+        let hValue = try p.value(GewerbesteuerKey.hebesatz, year) / 100
         let hGew = stepRow[i]?[year].map { "({ref:\(Self.stepsKey):hebesatz_scenario:\($0)}/100)" } ?? "(\(hValue))"
         let gewst = "ROUND(\(tax)*(\(messzahl))*\(hGew),2)"
         if form.hasIncomeTaxCredit {
-            return "=\(tax)-ROUND(\(tax)*(\(t.incomeTaxRate ?? 0)),2)-\(gewst)+ROUND(\(tax)*(\(messzahl))*MIN(\(try p.value(K.est35Faktor, year)),\(hGew)),2)"
+            return "=\(tax)-ROUND(\(tax)*(\(t.incomeTaxRate ?? 0)),2)-\(gewst)+ROUND(\(tax)*(\(messzahl))*MIN(\(try p.value(FederalTaxKey.anrechnungsfaktor35, year)),\(hGew)),2)"
         }
-        let kst = try p.value(K.kstSatz, year) / 100 * (1 + (try p.value(K.soliSatz, year)) / 100)
+        let kst = try p.value(FederalTaxKey.koerperschaftsteuersatz, year) / 100 * (1 + (try p.value(FederalTaxKey.solidaritaetszuschlagsatz, year)) / 100)
         return "=\(tax)-ROUND(\(tax)*(\(kst)),2)-\(gewst)"
     }
 }

@@ -58,7 +58,7 @@ public struct ReliefFormulas {
             addKita(scenario: i, engine: e, result: run.result, lang: lang)
             // After the Gewerbesteuer steps (a business's Grundsteuer burden refers to their Hebesatz).
             defer { addRates(scenario: i, engine: e, result: run.result, lang: lang) }
-            guard e.scenario.models.contains(.gewerbesteuer), let overrides = e.scenario.overrides[ParameterKey.gewstHebesatz], !overrides.isEmpty
+            guard e.scenario.models.contains(.gewerbesteuer), let overrides = e.scenario.overrides[GewerbesteuerKey.hebesatz], !overrides.isEmpty
             else { continue }
             guard let plan = try? GewerbesteuerPlan(e), plan.matches(run.result) else {
                 notExact.append(title); continue
@@ -192,7 +192,6 @@ struct GewerbesteuerPlan {
     var byYear: [Int: Year] = [:]
 
     init(_ e: ScenarioEngine) throws {
-        typealias K = ParameterKey
         let city = e.city, base = city.gewerbesteuer
         dataYear = base.year
         receives = city.receivesSchluesselzuweisungen
@@ -201,12 +200,12 @@ struct GewerbesteuerPlan {
         var gB: Decimal = 1, gS: Decimal = 1
         if years.lowerBound > dataYear {
             for t in (dataYear + 1)...years.lowerBound {
-                gB *= 1 + (try e.baseline.value(K.gewstWachstum, t)); gS *= 1 + (try e.parameters.value(K.gewstWachstum, t))
+                gB *= 1 + (try e.baseline.value(GewerbesteuerKey.basiswachstum, t)); gS *= 1 + (try e.parameters.value(GewerbesteuerKey.basiswachstum, t))
             }
         }
         for y in years {
             if y > years.lowerBound {
-                gB *= 1 + (try e.baseline.value(K.gewstWachstum, y)); gS *= 1 + (try e.parameters.value(K.gewstWachstum, y))
+                gB *= 1 + (try e.baseline.value(GewerbesteuerKey.basiswachstum, y)); gS *= 1 + (try e.parameters.value(GewerbesteuerKey.basiswachstum, y))
             }
             let pb = try GewerbesteuerParameters(e.baseline, year: y, kreisfrei: city.kreisfrei)
             let ps = try GewerbesteuerParameters(e.parameters, year: y, kreisfrei: city.kreisfrei)

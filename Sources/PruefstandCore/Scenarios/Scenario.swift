@@ -253,10 +253,12 @@ extension Scenario {
         return (dist, try f["source"]!.text())
     }
 
-    /// The baseline parameters (all folders merged).
+    /// The baseline parameters (all folders merged); a key a model reads in another unit than the model expects is
+    /// an error (`ScenarioModelRegistry.checkUnits`).
     public func loadBaseline() throws -> ParameterSet {
         var set = ParameterSet()
         for dir in baselineDirectories { try set.merge(ParameterFile.load(directory: dir)) }
+        try ScenarioModelRegistry.checkUnits(set)
         return set
     }
 

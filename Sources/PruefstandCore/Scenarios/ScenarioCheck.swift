@@ -4,19 +4,23 @@ import Foundation
 /// year is covered, and the levers are legal (each registered model's `check`: Hebesatz ≥ the minimum of
 /// § 16 Abs. 4 GewStG, Kita levers that fit the tables).
 public enum ScenarioCheck {
-    public static func check(file: String) -> [ScenarioDiagnostic] {
+    public static func check(file: String) -> [ScenarioDiagnostic] { checked(file: file).diagnostics }
+
+    /// The diagnostics, and the engine the checks loaded when they got that far (`ScenarioEngine.loadChecked` runs
+    /// it instead of reading the scenario, city and parameter files a second time).
+    static func checked(file: String) -> (diagnostics: [ScenarioDiagnostic], engine: ScenarioEngine?) {
         // An amount beyond the 64-bit range in the city data or the models is an error diagnostic.
         do { return try AmountCheck.run("\(file): ein Betrag der Szenario- oder Stadtdaten") { checkUnchecked(file: file) } }
-        catch { return [ScenarioDiagnostic(.error, error)] }
+        catch { return ([ScenarioDiagnostic(.error, error)], nil) }
     }
 
-    static func checkUnchecked(file: String) -> [ScenarioDiagnostic] {
+    static func checkUnchecked(file: String) -> (diagnostics: [ScenarioDiagnostic], engine: ScenarioEngine?) {
         var out: [ScenarioDiagnostic] = []
         let scenario: Scenario
-        do { scenario = try Scenario.load(file: file) } catch { return [ScenarioDiagnostic(.error, error)] }
+        do { scenario = try Scenario.load(file: file) } catch { return ([ScenarioDiagnostic(.error, error)], nil) }
         let baseline: ParameterSet, city: CityData
-        do { baseline = try scenario.loadBaseline() } catch { return [ScenarioDiagnostic(.error, error)] }
-        do { city = try CityData.load(file: scenario.cityFile) } catch { return [ScenarioDiagnostic(.error, error)] }
+        do { baseline = try scenario.loadBaseline() } catch { return ([ScenarioDiagnostic(.error, error)], nil) }
+        do { city = try CityData.load(file: scenario.cityFile) } catch { return ([ScenarioDiagnostic(.error, error)], nil) }
 
         // Overrides: known key, every value with a source and in the parameter's range.
         for key in scenario.overrides.keys.sorted() {
@@ -44,9 +48,9 @@ public enum ScenarioCheck {
                 }
             }
         }
-        if out.contains(where: { $0.severity == .error }) { return out }
+        if out.contains(where: { $0.severity == .error }) { return (out, nil) }
         let engine: ScenarioEngine
-        do { engine = try ScenarioEngine(scenario: scenario, city: city, baseline: baseline) } catch { return out + [ScenarioDiagnostic(.error, error)] }
+        do { engine = try ScenarioEngine(scenario: scenario, city: city, baseline: baseline) } catch { return (out + [ScenarioDiagnostic(.error, error)], nil) }
         let p = engine.parameters
 
         if !ParameterSet.supportedYears.contains(scenario.years.lowerBound) || !ParameterSet.supportedYears.contains(scenario.years.upperBound) {
@@ -91,7 +95,7 @@ public enum ScenarioCheck {
                                  "range [\(s.low), \(s.high)] leaves the plausible range [\(r.lowerBound), \(r.upperBound)]"))
             }
         }
-        if out.contains(where: { $0.severity == .error }) { return out }
+        if out.contains(where: { $0.severity == .error }) { return (out, engine) }
         // The models run for every year.
         do { _ = try engine.run() } catch { out.append(ScenarioDiagnostic(.error, error)) }
         // Uncertain values in force: warnings, so the reader knows what to verify.
@@ -102,7 +106,7 @@ public enum ScenarioCheck {
                              Phrase(de: "unsicherer Wert \(row.value) \(row.unit) ab \(row.validFrom): \(why)",
                                     en: "uncertain value \(row.value) \(row.unit) from \(row.validFrom): \(why)")))
         }
-        return out
+        return (out, engine)
     }
 }
 
@@ -169,7 +173,7 @@ extension ScenarioEngine {
     ///
     ///     let (engine, warnings) = try ScenarioEngine.loadChecked(file: "kombi.yaml")
     public static func loadChecked(file: String) throws -> (engine: ScenarioEngine, warnings: [ScenarioDiagnostic]) {
-        let diagnostics = ScenarioCheck.check(file: file)
+        let (diagnostics, checked) = ScenarioCheck.checked(file: file)
         let errors = diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty {
             throw PruefstandError.other(Phrase(
@@ -178,7 +182,8 @@ extension ScenarioEngine {
                 en: "\(file): the scenario fails its check (\(errors.count) error(s)); nothing was computed:\n"
                     + errors.map { "  " + $0.description }.joined(separator: "\n")))
         }
-        return (try load(file: file), diagnostics)
+        // Without errors the check got as far as loading the engine: its files are read once.
+        return (try checked ?? load(file: file), diagnostics)
     }
 
     /// The budget effects of several scenario files at once (for the consolidation projection), each checked

@@ -1,10 +1,5 @@
 import Foundation
 
-/// Parameter keys the models read by name. Each model declares its own keys beside its formula
-/// (`extension ParameterKey` in `GewerbesteuerModel.swift`, `GrundsteuerModel.swift`, `KitaModel.swift`) and
-/// lists them in its `ScenarioModel.parameterKeys`, so that `check`, the docs and the tests see the same keys.
-public enum ParameterKey {}
-
 /// What a relief model sees: the city's base data, the baseline parameters, the scenario's parameters (baseline
 /// with its overrides) and the scenario itself (its years and its levers beyond parameters, like `kitaLevers`).
 public struct ScenarioModelInput: Sendable {
@@ -33,7 +28,7 @@ public typealias ScenarioModelRun = (effects: [ModelYearEffect], relief: [Relief
 ///     extension MyModel: ScenarioModel {
 ///         public static let kind = ScenarioModelKind.mymodel
 ///         public static let nameDE = "Meine Gebühr", nameEN = "My fee"
-///         public static let parameterKeys = [ParameterKey.myRate]
+///         public static let parameterKeys: [any ParameterKey] = MyKey.allCases
 ///         public static func evaluate(_ input: ScenarioModelInput) throws -> ScenarioModelRun { … }
 ///         public static func explain(_ input: ScenarioModelInput, year: Int, lang: Language) throws -> ComputationStep? { … }
 ///     }
@@ -42,8 +37,10 @@ public protocol ScenarioModel {
     static var kind: ScenarioModelKind { get }
     static var nameDE: String { get }
     static var nameEN: String { get }
-    /// Every parameter key the model reads by name (the fees read the rate keys their schedules name instead).
-    static var parameterKeys: [String] { get }
+    /// Every parameter key the model reads by name, typed (`ParameterKey`: one enum per key namespace, beside the
+    /// model that owns it, or in `SharedParameterKeys.swift`): its own enum's `allCases` and the keys of other
+    /// namespaces it reads. The fees read the rate keys their schedules name instead.
+    static var parameterKeys: [any ParameterKey] { get }
     /// The keys a scenario may draw for Monte Carlo (empty: the model draws nothing, the kernel takes its exact
     /// net effect once).
     static var monteCarloKeys: [String] { get }

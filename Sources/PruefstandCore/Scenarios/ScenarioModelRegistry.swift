@@ -37,6 +37,20 @@ public enum ScenarioModelRegistry {
 
     /// The keys a scenario may draw in Monte Carlo: the union of the models' `monteCarloKeys`.
     public static var monteCarloKeys: Set<String> { Set(all.flatMap { $0.monteCarloKeys }) }
+
+    /// Refuses a baseline that declares a key a model reads (`parameterKeys`) in another unit than the model
+    /// expects (`ParameterKey.unit`): a Hebesatz written as a share, or a threshold in EUR/month, would compute
+    /// nonsense. The error names the declaration's file and line.
+    public static func checkUnits(_ set: ParameterSet) throws {
+        for model in all {
+            for key in model.parameterKeys {
+                guard let entry = set[key.key], entry.unit != key.unit else { continue }
+                throw PruefstandError.config(path: entry.file, line: entry.line, key: key.key, message: Phrase(
+                    de: "Einheit \(entry.unit.rawValue), aber das Modell \(model.nameDE) liest \(key.key) in \(key.unit.rawValue); schreiben Sie unit: \(key.unit.rawValue) und den Wert in dieser Einheit",
+                    en: "unit \(entry.unit.rawValue), but the \(model.nameEN) model reads \(key.key) in \(key.unit.rawValue); write unit: \(key.unit.rawValue) and the value in that unit"))
+            }
+        }
+    }
 }
 
 extension ScenarioModelKind {

@@ -110,7 +110,7 @@ public enum ScenarioSolver {
             throw PruefstandError.config(path: entry.file, line: entry.line, key: lever, message: "the lever needs a plausible range in its parameter file")
         }
         var lower = range.lowerBound
-        if lever == ParameterKey.gewstHebesatz, let m = try? engine.baseline.value(ParameterKey.gewstMindesthebesatz, start) { lower = max(lower, m) }
+        if lever == GewerbesteuerKey.hebesatz.key, let m = try? engine.baseline.value(GewerbesteuerKey.mindesthebesatz, start) { lower = max(lower, m) }
         var evaluations = 0
         func evaluate(_ v: Decimal) throws -> (ok: Bool, results: [Int: Money], net: [Int: Money], relief: Money) {
             evaluations += 1

@@ -23,9 +23,8 @@ struct MonteCarloPropertyTests {
 
     /// The most the exact model's cent roundings can move one year's net effect (see the suite's comment).
     static func roundingBound(_ kind: ScenarioModelKind, _ engine: ScenarioEngine) throws -> Double {
-        typealias K = ParameterKey
         let p = engine.parameters, years = engine.scenario.years
-        func maxValue(_ key: String) throws -> Double {
+        func maxValue(_ key: some ParameterKey) throws -> Double {
             try years.map { try p.value(key, $0).scenarioDouble }.max() ?? 0
         }
         switch kind {
@@ -33,13 +32,13 @@ struct MonteCarloPropertyTests {
             // Per class and year: the baseline and scenario Messbetrag (× the rate into the revenue, × (f − V) into
             // the Steuerkraft, × V / h into the Umlage) and the two revenues (× 1 and × V / h); the GFG reaches back
             // two years; then the Umlage (2), the Steuerkraft changes (3) and the weighted GFG terms (3).
-            let h = max(try #require(engine.baseline[K.gewstHebesatz]?.range).upperBound.scenarioDouble, try maxValue(K.gewstHebesatz)) / 100
-            let f = try maxValue(K.gfgFiktivGewSt(kreisfrei: engine.city.kreisfrei)) / 100
+            let h = max(try #require(engine.baseline[GewerbesteuerKey.hebesatz]?.range).upperBound.scenarioDouble, try maxValue(GewerbesteuerKey.hebesatz)) / 100
+            let f = try maxValue(GFGKey.fiktiverHebesatzGewerbesteuer(kreisfrei: engine.city.kreisfrei)) / 100
             let classes = Double(engine.city.gewerbesteuer.classes.count)
             return 0.005 * (3 * classes * (2 * (h + f + 1) + 2 * 2) + 8)
         case .grundsteuer:
             // Four Messbeträge (residential and non-residential, baseline and scenario) × the rate, four revenues × 1.
-            let h = max(try #require(engine.baseline[K.grundstHebesatz]?.range).upperBound.scenarioDouble, try maxValue(K.grundstHebesatz)) / 100
+            let h = max(try #require(engine.baseline[GrundsteuerBKey.hebesatz]?.range).upperBound.scenarioDouble, try maxValue(GrundsteuerBKey.hebesatz)) / 100
             return 0.005 * (4 * h + 4)
         case .kita:
             // The fee revenue and the compensation, baseline and scenario, each rounded once after the growth.
@@ -115,7 +114,7 @@ struct MonteCarloPropertyTests {
     @Test("the tolerance is tight enough to catch a formula error: the Gewerbesteuer without its GFG equalisation fails it")
     func toleranceCatchesAnError() throws {
         let engine = try ScenarioEngine.load(file: Self.kombi)
-        let p = try Self.drawn(engine, [(ParameterKey.gewstElastizitaet, -1)])
+        let p = try Self.drawn(engine, [(GewerbesteuerKey.elastizitaet.key, -1)])
         let r = try GewerbesteuerModel.evaluate(ScenarioModelInput(city: engine.city, baseline: engine.baseline, parameters: p, scenario: engine.scenario))
         let largest = r.effects.map { abs($0.equalisationChange.decimalEuros.scenarioDouble) }.max() ?? 0
         #expect(largest > 100 * (try Self.roundingBound(.gewerbesteuer, engine)))
@@ -169,7 +168,7 @@ struct MonteCarloPropertyTests {
         let engine = try ScenarioEngine.load(file: dir + "/s.yaml")
         await propertyCheck(count: 40, input: Gen.int(in: 0...10_000), Gen.int(in: 0...10_000)) { gStep, hStep in
             let g = Decimal(-1000 + gStep * 2) / 10_000, h = Decimal(hStep * 3) / 10   // growth −0.1…0.1, Hebesatz 0…3000
-            let failures = try Self.compare(.grundsteuer, engine, [(ParameterKey.grundstWachstum, g), (ParameterKey.grundstHebesatz, h)])
+            let failures = try Self.compare(.grundsteuer, engine, [(GrundsteuerBKey.basiswachstum.key, g), (GrundsteuerBKey.hebesatz.key, h)])
             #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
         }
     }

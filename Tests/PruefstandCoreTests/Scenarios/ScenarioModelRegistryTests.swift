@@ -48,7 +48,7 @@ struct ScenarioModelRegistryTests {
     func keysMatchTheParameterFiles() throws {
         var shipped = Set<String>()
         for f in try Self.shippedParameterFiles() { shipped.formUnion(try Self.topLevelKeys(f)) }
-        let declared = Set(ScenarioModelRegistry.all.flatMap { $0.parameterKeys })
+        let declared = Set(ScenarioModelRegistry.all.flatMap { $0.parameterKeys.map(\.key) })
         let docs = try String(contentsOfFile: "\(repoRoot)/docs/scenarios.md", encoding: .utf8)
         for key in declared.subtracting(shipped).sorted() {
             #expect(docs.contains("`\(key)`") && docs.contains("optional"), "\(key) is neither shipped nor documented")
@@ -63,7 +63,7 @@ struct ScenarioModelRegistryTests {
         let engine = try ScenarioEngine.load(file: "\(repoRoot)/Datasets/musterstadt/scenarios/kombi.yaml")
         for model in ScenarioModelRegistry.all {
             for key in model.monteCarloKeys {
-                #expect(model.parameterKeys.contains(key), "\(key)")
+                #expect(model.parameterKeys.map(\.key).contains(key), "\(key)")
                 #expect(engine.baseline[key]?.range != nil, "\(key) has no range to draw over")
             }
             #expect(try model.fastPath(engine).map { $0.drawnKeys } ?? [] == model.monteCarloKeys)
@@ -78,7 +78,7 @@ struct ScenarioModelRegistryTests {
         let rows = docs.split(separator: "\n").filter { $0.hasPrefix("| `") }
         for model in ScenarioModelRegistry.all {
             let row = try #require(rows.first { $0.hasPrefix("| `\(model.kind.rawValue)`") }, "no row for \(model.kind.rawValue)")
-            for key in model.parameterKeys + model.monteCarloKeys { #expect(row.contains(key), "\(model.kind.rawValue): \(key)") }
+            for key in model.parameterKeys.map(\.key) + model.monteCarloKeys { #expect(row.contains(key), "\(model.kind.rawValue): \(key)") }
         }
     }
 }

@@ -21,9 +21,8 @@ public struct MusterstadtGenerator: Sendable {
     public static let defaultSeed: UInt64 = 2026
     /// The plan year; the ledger is the year before it.
     public static let planYear = 2026
-    /// Written files, in writing order.
-    public static let fileNames = ["orgunits.csv", "costcenters.csv", "positions.csv", "vacancies.csv",
-                                   "paycosts.csv", "plan.csv", "codes.csv", "ledger-2025.csv", "ledger-2024.csv"]
+    /// Written files, in writing order (`MusterstadtSample.sampleFiles`).
+    public static var fileNames: [String] { MusterstadtSample(scale: 1, seed: defaultSeed).sampleFiles.map(\.name) }
 
     public let scale: Double
     public let seed: UInt64

@@ -37,7 +37,9 @@ public struct MusterstadtGenerator: Sendable {
     }
 
     /// Builds the whole sample in memory (about 350,000 postings at scale 1; a few seconds in release).
-    public func generate() -> MusterstadtSample {
+    /// `ledgers: false` stops before the two ledgers (their files empty but for the header, no ledger findings):
+    /// the other files are the same, since each part draws from its own random stream.
+    public func generate(ledgers: Bool = true) -> MusterstadtSample {
         let root = SampleRandom(seed: seed)
         var sample = MusterstadtSample(scale: scale, seed: seed)
         var orgRandom = root.stream(1)
@@ -52,6 +54,7 @@ public struct MusterstadtGenerator: Sendable {
         let budget = SampleBudget.build(organisation: org, random: &budgetRandom)
         sample.planLines = budget.lines
         sample.codeNames = SampleCodeList.rows(products: budget.products)
+        guard ledgers else { sample.findings.budgetVariances = budget.plantedVariances; return sample }
         var ledgerRandom = root.stream(4)
         let ledger2025 = SampleLedger.build(year: 2025, targets: budget.actual2025, postingCount: count(200_000),
                                             budget: budget, organisation: org, plant: true, random: &ledgerRandom)

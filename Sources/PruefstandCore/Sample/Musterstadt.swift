@@ -21,9 +21,8 @@ public struct MusterstadtGenerator: Sendable {
     public static let defaultSeed: UInt64 = 2026
     /// The plan year; the ledger is the year before it.
     public static let planYear = 2026
-    /// Written files, in writing order.
-    public static let fileNames = ["orgunits.csv", "costcenters.csv", "positions.csv", "vacancies.csv",
-                                   "paycosts.csv", "plan.csv", "codes.csv", "ledger-2025.csv", "ledger-2024.csv"]
+    /// Written files, in writing order (`MusterstadtSample.sampleFiles`).
+    public static var fileNames: [String] { MusterstadtSample(scale: 1, seed: defaultSeed).sampleFiles.map(\.name) }
 
     public let scale: Double
     public let seed: UInt64
@@ -38,7 +37,9 @@ public struct MusterstadtGenerator: Sendable {
     }
 
     /// Builds the whole sample in memory (about 350,000 postings at scale 1; a few seconds in release).
-    public func generate() -> MusterstadtSample {
+    /// `ledgers: false` stops before the two ledgers (their files empty but for the header, no ledger findings):
+    /// the other files are the same, since each part draws from its own random stream.
+    public func generate(ledgers: Bool = true) -> MusterstadtSample {
         let root = SampleRandom(seed: seed)
         var sample = MusterstadtSample(scale: scale, seed: seed)
         var orgRandom = root.stream(1)
@@ -53,6 +54,7 @@ public struct MusterstadtGenerator: Sendable {
         let budget = SampleBudget.build(organisation: org, random: &budgetRandom)
         sample.planLines = budget.lines
         sample.codeNames = SampleCodeList.rows(products: budget.products)
+        guard ledgers else { sample.findings.budgetVariances = budget.plantedVariances; return sample }
         var ledgerRandom = root.stream(4)
         let ledger2025 = SampleLedger.build(year: 2025, targets: budget.actual2025, postingCount: count(200_000),
                                             budget: budget, organisation: org, plant: true, random: &ledgerRandom)

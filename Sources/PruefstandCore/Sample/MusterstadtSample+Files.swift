@@ -1,71 +1,52 @@
 import Foundation
 
 extension MusterstadtSample {
-    /// The CSV files as bytes, in `MusterstadtGenerator.fileNames` order.
+    /// The CSV files as bytes, in writing order (`sampleFiles`).
+    public func files() -> [(name: String, bytes: [UInt8])] { sampleFiles.map { ($0.name, $0.bytes()) } }
+
+    /// The sample's files, in writing order: each file's name, dialect and header, and the fields of one record,
+    /// beside the records it holds.
     ///
     /// Canonical formats (UTF-8, comma, decimal point, ISO dates, LF) except `ledger-2025.csv`, which is in
     /// the German Excel dialect of `gen_ledger.py --dialect excel-de` (`;`, decimal comma, Windows-1252,
     /// CRLF, dd.mm.yyyy, German header), and `ledger-2024.csv` in `gen_ledger.py`'s rfc4180 dialect
     /// (UTF-8, comma, CRLF).
-    public func files() -> [(name: String, bytes: [UInt8])] {
-        var out: [(name: String, bytes: [UInt8])] = []
-
-        var csv = SampleCSV()
-        csv.row(["org_unit", "name", "parent_id", "category"])
-        for u in orgUnits { csv.row([u.id, u.name, u.parentId ?? "", u.category]) }
-        out.append(("orgunits.csv", csv.bytes))
-
-        csv = SampleCSV()
-        csv.row(["cost_center", "name", "org_unit"])
-        for c in costCenters { csv.row([c.id, c.name, c.orgUnitId]) }
-        out.append(("costcenters.csv", csv.bytes))
-
-        csv = SampleCSV(capacity: positions.count * 140)
-        csv.row(["position_id", "org_unit", "supervisor_id", "title", "function", "pay_grade", "fte", "status", "vacant_since", "is_leadership", "kldb"])
-        for p in positions {
-            csv.row([p.id, p.orgUnitId, p.supervisorId ?? "", p.title, p.function, p.payGrade, FTE(units: p.fteUnits).description,
-                     p.isVacant ? "vacant" : "occupied", p.vacantSince?.iso ?? "", p.isLeadership ? "true" : "false", p.kldb])
-        }
-        out.append(("positions.csv", csv.bytes))
-
-        csv = SampleCSV()
-        csv.row(["position_id", "expected_date", "reason", "refill_requested", "refill_source", "filled_date"])
-        for v in vacancies {
-            csv.row([v.positionId, v.expectedDate.iso, v.reason, v.refillRequested ? "true" : "false", v.refillSource ?? "", v.filledDate?.iso ?? ""])
-        }
-        out.append(("vacancies.csv", csv.bytes))
-
-        csv = SampleCSV()
-        csv.row(["fiscal_year", "pay_grade", "annual_salary", "employer_on_costs", "source"])
-        for c in payCosts { csv.row([String(c.fiscalYear), c.payGrade, c.annualSalaryCents.centsString(), c.employerOnCostCents.centsString(), c.source]) }
-        out.append(("paycosts.csv", csv.bytes))
-
-        csv = SampleCSV(capacity: planLines.count * 40)
-        csv.row(["fiscal_year", "product", "account", "plan_amount", "kind"])
-        for l in planLines { csv.row([String(l.fiscalYear), l.product, l.account, l.amountCents.centsString(), l.kind]) }
-        out.append(("plan.csv", csv.bytes))
-
-        csv = SampleCSV()
-        csv.row(["code", "name", "dimension", "level"])
-        for c in codeNames { csv.row([c.code, c.name, c.dimension, c.level]) }
-        out.append(("codes.csv", csv.bytes))
-
-        csv = SampleCSV(separator: ";", lineEnding: "\r\n", encoding: .windows1252, capacity: ledger2025.count * 110)
-        csv.row(["Haushaltsjahr", "Buchungsdatum", "Belegnummer", "Produkt", "Kostenstelle", "Sachkonto", "Buchungstext", "Kreditor", "Betrag"])
-        for p in ledger2025 {
-            csv.row([String(p.fiscalYear), p.date.german, p.documentId, p.product, p.costCenter, p.account, p.description, p.vendor,
-                     p.amountCents.centsString(decimalComma: true)])
-        }
-        out.append(("ledger-2025.csv", csv.bytes))
-
-        csv = SampleCSV(separator: ",", lineEnding: "\r\n", encoding: .utf8, capacity: ledger2024.count * 110)
-        csv.row(["fiscal_year", "posting_date", "document_id", "product", "cost_center", "account", "description", "vendor", "amount"])
-        for p in ledger2024 {
-            csv.row([String(p.fiscalYear), p.date.iso, p.documentId, p.product, p.costCenter, p.account, p.description, p.vendor,
-                     p.amountCents.centsString()])
-        }
-        out.append(("ledger-2024.csv", csv.bytes))
-        return out
+    var sampleFiles: [SampleFile] {
+        [
+            SampleFile("orgunits.csv", header: ["org_unit", "name", "parent_id", "category"], orgUnits) {
+                [$0.id, $0.name, $0.parentId ?? "", $0.category]
+            },
+            SampleFile("costcenters.csv", header: ["cost_center", "name", "org_unit"], costCenters) { [$0.id, $0.name, $0.orgUnitId] },
+            SampleFile("positions.csv", bytesPerRow: 140,
+                       header: ["position_id", "org_unit", "supervisor_id", "title", "function", "pay_grade", "fte", "status", "vacant_since", "is_leadership", "kldb"],
+                       positions) { p in
+                [p.id, p.orgUnitId, p.supervisorId ?? "", p.title, p.function, p.payGrade, FTE(units: p.fteUnits).description,
+                 p.isVacant ? "vacant" : "occupied", p.vacantSince?.iso ?? "", p.isLeadership ? "true" : "false", p.kldb]
+            },
+            SampleFile("vacancies.csv", header: ["position_id", "expected_date", "reason", "refill_requested", "refill_source", "filled_date"],
+                       vacancies) { v in
+                [v.positionId, v.expectedDate.iso, v.reason, v.refillRequested ? "true" : "false", v.refillSource ?? "", v.filledDate?.iso ?? ""]
+            },
+            SampleFile("paycosts.csv", header: ["fiscal_year", "pay_grade", "annual_salary", "employer_on_costs", "source"], payCosts) { c in
+                [String(c.fiscalYear), c.payGrade, c.annualSalaryCents.centsString(), c.employerOnCostCents.centsString(), c.source]
+            },
+            SampleFile("plan.csv", bytesPerRow: 40, header: ["fiscal_year", "product", "account", "plan_amount", "kind"], planLines) { l in
+                [String(l.fiscalYear), l.product, l.account, l.amountCents.centsString(), l.kind]
+            },
+            SampleFile("codes.csv", header: ["code", "name", "dimension", "level"], codeNames) { [$0.code, $0.name, $0.dimension, $0.level] },
+            SampleFile("ledger-2025.csv", dialect: .excelDE, bytesPerRow: 110,
+                       header: ["Haushaltsjahr", "Buchungsdatum", "Belegnummer", "Produkt", "Kostenstelle", "Sachkonto", "Buchungstext", "Kreditor", "Betrag"],
+                       ledger2025) { p in
+                [String(p.fiscalYear), p.date.german, p.documentId, p.product, p.costCenter, p.account, p.description, p.vendor,
+                 p.amountCents.centsString(decimalComma: true)]
+            },
+            SampleFile("ledger-2024.csv", dialect: .rfc4180, bytesPerRow: 110,
+                       header: ["fiscal_year", "posting_date", "document_id", "product", "cost_center", "account", "description", "vendor", "amount"],
+                       ledger2024) { p in
+                [String(p.fiscalYear), p.date.iso, p.documentId, p.product, p.costCenter, p.account, p.description, p.vendor,
+                 p.amountCents.centsString()]
+            },
+        ]
     }
 
     /// Writes every file into `directory` (created if missing) and returns the written URLs.

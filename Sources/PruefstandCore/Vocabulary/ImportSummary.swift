@@ -144,10 +144,10 @@ public struct ImportSummary: Sendable, Codable {
     public var columnFindings: [ColumnFinding] = []
     public var droppedPersonalColumns: [String] = []
     public var ignoredColumns: [String] = []
-    /// Warnings in English (as in the JSON summary before issue 16) and, at the same index, in German: add
-    /// them with `warn(_:)`.
-    public var warnings: [String] = []
-    public var warningsDE: [String] = []
+    /// Warnings in English (as in the JSON summary before issue 16) and, at the same index, in German: only
+    /// `warn(_:)` adds them, to both at once; `warnings(_:)` reads them in a language.
+    public private(set) var warnings: [String] = []
+    public private(set) var warningsDE: [String] = []
     public var rejects: [RejectedRow] = []
     public var rejectsFile: String?
     /// committed, aborted (bad rows with --on-error abort), or skipped (already imported).

@@ -5,13 +5,14 @@ import Foundation
 /// says only what is its own: its rows and the values its texts name.
 ///
 /// One line a table (`KEY⇥column keys⇥title de⇥title en`, column keys as `ReportColumns.list` reads them, `-` when
-/// the builder gives every column itself), then its notes (`KEY.NOTE⇥-⇥de⇥en`, in the order shown) and its sheet
-/// name where the title is too long for one (`KEY.sheet`). A text names a value as `{name}` (both languages the same
+/// the builder gives every column itself), then its notes (`KEY.NOTE⇥always⇥de⇥en`, in the order shown; `named` for a
+/// note shown only under a condition, which the builder names by id) and its sheet name where the title is too long
+/// for one (`KEY.sheet⇥-⇥…`). A text names a value as `{name}` (both languages the same
 /// names) and leaves out `[…]` when a value in it is absent, as `MessageCatalogue` does. The tests check that every
 /// table a source file builds has its entry, every entry is built, and `docs/report-tables.md` is `markdown`.
 ///
 ///     // report-tables.tsv:  review_kpi⇥source count share⇥Wiederbesetzungen nach Herkunft⇥Re-fills by source
-///     //                     review_kpi.basis⇥-⇥Besetzte Vakanzen bis zum Stichtag {as_of} …⇥Filled vacancies up to {as_of} …
+///     //                     review_kpi.basis⇥always⇥Besetzte Vakanzen bis zum Stichtag {as_of} …⇥Filled vacancies up to {as_of} …
 ///     ReportTable(table: "review_kpi", lang: .de, values: ["as_of": asOf.iso], rows: rows)
 public enum ReportTables {
     /// The catalogue's place in the repository, as errors name it.
@@ -36,8 +37,8 @@ public enum ReportTables {
         public let title: Text
         /// A short sheet name (31 characters at most in Excel) for a longer title.
         public let sheet: Text?
-        /// The notes in the order shown, each with its id.
-        public let notes: [(id: String, text: Text)]
+        /// The notes in the order shown, each with its id; `always` false for a note shown only when the builder names it.
+        public let notes: [(id: String, text: Text, always: Bool)]
     }
 
     /// Every table in the catalogue's order (the order of `docs/report-tables.md`), read once.
@@ -54,12 +55,36 @@ public enum ReportTables {
         return e
     }
 
+    /// The catalogue for readers (`docs/report-tables.md` below its head; a test compares): per table its key (the CSV
+    /// file's name), titles, sheet name, columns and notes in German and English, `{name}` standing for a value.
+    public static var markdown: String {
+        entries.map { e in
+            var out = "### `\(e.key)`\n\n\(e.title.de) / \(e.title.en)\n\n"
+            if let sheet = e.sheet { out += "Sheet: \(sheet.de) / \(sheet.en)\n\n" }
+            out += "Columns: " + (e.columnKeys.map { $0.split(separator: " ").map { "`\($0)`" }.joined(separator: ", ") } ?? "set by the builder") + "\n"
+            for n in e.notes { out += "\n- `\(n.id)`\(n.always ? "" : " (only under a condition)"): \(n.text.de)\n\n  \(n.text.en)\n" }
+            return out
+        }.joined(separator: "\n")
+    }
+
+    /// The notes of table `key` with `values` put in, in the catalogue's order: each `always` note, and each `named`
+    /// one that `named` names; in `lang` (nil: each in German, then English). For a builder that adds notes after
+    /// others (`ReportTable(table:…)` shows them first).
+    public static func notes(_ key: String, _ named: [String] = [], lang: Language?, values: [String: String?] = [:]) -> [String] {
+        let e = entry(key)
+        for id in named where !e.notes.contains(where: { $0.id == id && !$0.always }) {
+            preconditionFailure("table \(key) has no note \(id) marked named in \(sourcePath)")
+        }
+        let langs: [Language] = lang.map { [$0] } ?? [.de, .en]
+        return e.notes.filter { $0.always || named.contains($0.id) }.flatMap { n in langs.map { n.text.filled($0, values) } }
+    }
+
     /// Reads a catalogue. Refuses a line with another number of fields, a key that is not letters, digits and _, a note
-    /// before its table's line, a note with column keys, an empty text, a table or note twice, an unclosed `{` or `[`
+    /// before its table's line, a note neither `always` nor `named`, a sheet name with column keys, an empty text, a table or note twice, an unclosed `{` or `[`
     /// and two texts that name different values, naming the line.
     public static func parse(_ text: String, path: String = sourcePath) throws -> [Entry] {
         var order: [String] = []
-        var tables: [String: (columns: String?, title: Text, sheet: Text?, notes: [(id: String, text: Text)])] = [:]
+        var tables: [String: (columns: String?, title: Text, sheet: Text?, notes: [(id: String, text: Text, always: Bool)])] = [:]
         for (line, f) in try TabSeparated.rows(text, path: path, fields: ["key", "columns", "de", "en"]) {
             func fail(_ message: String) -> PruefstandError { TabSeparated.error(path, line, message) }
             let parts = f[0].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
@@ -81,14 +106,17 @@ public enum ReportTables {
                 continue
             }
             guard tables[table] != nil else { throw fail("\(f[0]) comes before the line of table \(table)") }
-            guard f[1] == "-" else { throw fail("\(f[0]): a note or sheet name has no column keys (-), not \"\(f[1])\"") }
             let id = parts[1]
             if id == "sheet" {
+                guard f[1] == "-" else { throw fail("\(f[0]): a sheet name has no column keys (-), not \"\(f[1])\"") }
                 guard tables[table]!.sheet == nil else { throw fail("the sheet name of \(table) is declared twice") }
                 tables[table]!.sheet = text
             } else {
                 guard !tables[table]!.notes.contains(where: { $0.id == id }) else { throw fail("note \(id) of \(table) is declared twice") }
-                tables[table]!.notes.append((id, text))
+                guard f[1] == "always" || f[1] == "named" else {
+                    throw fail("\(f[0]): a note is shown always or when named, not \"\(f[1])\"")
+                }
+                tables[table]!.notes.append((id, text, f[1] == "always"))
             }
         }
         return order.map { k in
@@ -102,23 +130,16 @@ extension ReportTable {
     /// A table of the catalogue (`ReportTables`): title, sheet name, columns and notes from its entry, with `values`
     /// put into its texts (a value nil leaves out the `[…]` that names it).
     ///
-    /// `notes` chooses notes by id, in the given order, where the builder shows one only under a condition; nil shows
-    /// every note of the entry. `lang` is the language of the notes; nil gives each note in German, then English (a
+    /// The table shows its `always` notes and those of its `named` notes that `notes` names (a condition of the
+    /// builder's), in the catalogue's order. `lang` is the language of the notes; nil gives each note in German, then English (a
     /// table for both readers). `columns` replaces the entry's columns for a table whose columns are all the builder's
     /// (`-` in the catalogue); a builder adds columns whose titles are values (a scenario's name) to `columns` itself.
-    public init(table key: String, lang: Language?, values: [String: String?] = [:], notes ids: [String]? = nil,
+    public init(table key: String, lang: Language?, values: [String: String?] = [:], notes named: [String] = [],
                 columns: [Column]? = nil, rows: [[Cell]] = []) {
         let e = ReportTables.entry(key)
-        let chosen = ids.map { ids in
-            ids.map { id in
-                guard let n = e.notes.first(where: { $0.id == id }) else { preconditionFailure("table \(key) has no note \(id) in \(ReportTables.sourcePath)") }
-                return n
-            }
-        } ?? e.notes
-        let langs: [Language] = lang.map { [$0] } ?? [.de, .en]
         self.init(key: key, de: e.title.filled(.de, values), en: e.title.filled(.en, values),
                   columns: columns ?? e.columnKeys.map { ReportColumns.list($0, table: key) } ?? [], rows: rows,
-                  notes: chosen.flatMap { n in langs.map { n.text.filled($0, values) } },
+                  notes: ReportTables.notes(key, named, lang: lang, values: values),
                   sheetDE: e.sheet?.filled(.de, values), sheetEN: e.sheet?.filled(.en, values))
     }
 }

@@ -66,10 +66,9 @@ extension ReviewResult {
             ])
         }
         let choices = ReviewDecisionValue.allCases.map { "\($0.label(lang)) = \($0.rawValue)" }.joined(separator: ", ")
-        let notes = ["as_of", "rules", "decide", "closed_session"] + (costSources.isEmpty ? [] : ["pay_cost_tables"])
         return ReportTable(table: "review", lang: lang, values: ["as_of": asOf.iso, "rules": rulesOrigin, "choices": choices,
                                                                  "tables": costSources.joined(separator: "; ")],
-                           notes: notes, columns: ReviewColumns.all(lang), rows: rows)
+                           notes: costSources.isEmpty ? [] : ["pay_cost_tables"], columns: ReviewColumns.all(lang), rows: rows)
     }
 
     public func summaryTable(lang: Language = .de) -> ReportTable {

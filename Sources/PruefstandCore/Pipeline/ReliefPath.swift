@@ -54,23 +54,9 @@ enum ReliefPath {
                 loansStart = y.liquidityLoansEnd
             }
         }
-        var columns: [ReportTable.Column] = [.init("scenario", de: "Szenario", en: "Scenario", kind: .text),
-                                             .init("year", de: "Jahr", en: "Year", kind: .integer),
-                                             .init("revenue", de: "Erträge", en: "Revenue", kind: .money)]
-        if debt != nil {
-            columns += [.init("expenses_before_interest", de: "Aufwendungen ohne Zinsen", en: "Expenses before interest", kind: .money),
-                        .init("interest_rate", de: "Zinssatz Liquiditätskredite", en: "Interest rate on liquidity loans", kind: .percent),
-                        .init("liquidity_loans_start", de: "Liquiditätskredite Jahresanfang", en: "Liquidity loans at year start", kind: .money),
-                        .init("relief", de: "Altschuldenentlastung", en: "Old-debt relief", kind: .money),
-                        .init("interest", de: "Zinsen Liquiditätskredite", en: "Interest on liquidity loans", kind: .money),
-                        .init("expenses", de: "Aufwendungen (inkl. Zinsen)", en: "Expenses (incl. interest)", kind: .money),
-                        .init("annual_result", de: "Jahresergebnis", en: "Annual result", kind: .money),
-                        .init("liquidity_loans_end", de: "Liquiditätskredite Jahresende", en: "Liquidity loans at year end", kind: .money)]
-        } else {
-            columns += [.init("expenses", de: "Aufwendungen", en: "Expenses", kind: .money),
-                        .init("annual_result", de: "Jahresergebnis", en: "Annual result", kind: .money)]
-        }
-        return ReportTable(table: key, lang: lang, columns: columns, rows: rows)
+        // Without a debt model there is no interest, and the expenses are named so (report-columns.tsv).
+        let withoutDebt = ReportColumns.list("scenario year revenue expenses annual_result", table: "projection_relief_without_debt")
+        return ReportTable(table: key, lang: lang, columns: debt == nil ? withoutDebt : nil, rows: rows)
     }
 
     /// The chart of the paths with its cells as references: the baseline to "Konsolidierungspfad", each relief to

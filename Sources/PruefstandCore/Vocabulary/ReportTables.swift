@@ -7,9 +7,9 @@ import Foundation
 /// One line a table (`KEY⇥column keys⇥title de⇥title en`, column keys as `ReportColumns.list` reads them, `-` when
 /// the builder gives every column itself), then its notes (`KEY.NOTE⇥always⇥de⇥en`, in the order shown; `named` for a
 /// note shown only under a condition, which the builder names by id) and its sheet name where the title is too long
-/// for one (`KEY.sheet⇥-⇥…`). A text names a value as `{name}` (both languages the same
-/// names) and leaves out `[…]` when a value in it is absent, as `MessageCatalogue` does. The tests check that every
-/// table a source file builds has its entry, every entry is built, and `docs/report-tables.md` is `markdown`.
+/// for one (`KEY.sheet⇥-⇥…`). A text names a value as `{name}` (both languages the same names) and leaves out `[…]`
+/// when a value in it is absent, as `MessageCatalogue` does. The tests check that every table a source file builds
+/// has its entry, every entry is built, and `docs/report-tables.md` is `markdown`.
 ///
 ///     // report-tables.tsv:  review_kpi⇥source count share⇥Wiederbesetzungen nach Herkunft⇥Re-fills by source
 ///     //                     review_kpi.basis⇥always⇥Besetzte Vakanzen bis zum Stichtag {as_of} …⇥Filled vacancies up to {as_of} …
@@ -29,6 +29,13 @@ public enum ReportTables {
         }
     }
 
+    /// A note of a table; `always` false for one shown only when the builder names it (a condition of its own).
+    public struct Note: Sendable {
+        public let id: String
+        public let text: Text
+        public let always: Bool
+    }
+
     /// One table of the catalogue.
     public struct Entry: Sendable {
         public let key: String
@@ -37,8 +44,8 @@ public enum ReportTables {
         public let title: Text
         /// A short sheet name (31 characters at most in Excel) for a longer title.
         public let sheet: Text?
-        /// The notes in the order shown, each with its id; `always` false for a note shown only when the builder names it.
-        public let notes: [(id: String, text: Text, always: Bool)]
+        /// The notes in the order shown.
+        public let notes: [Note]
     }
 
     /// Every table in the catalogue's order (the order of `docs/report-tables.md`), read once.
@@ -79,12 +86,13 @@ public enum ReportTables {
         return e.notes.filter { $0.always || named.contains($0.id) }.flatMap { n in langs.map { n.text.filled($0, values) } }
     }
 
-    /// Reads a catalogue. Refuses a line with another number of fields, a key that is not letters, digits and _, a note
-    /// before its table's line, a note neither `always` nor `named`, a sheet name with column keys, an empty text, a table or note twice, an unclosed `{` or `[`
-    /// and two texts that name different values, naming the line.
+    /// Reads a catalogue. Refuses a line with another number of fields, a key that is not letters, digits and _, a
+    /// note before its table's line, a note neither `always` nor `named`, a sheet name with column keys, an empty text,
+    /// a table, note or sheet name twice, an unclosed `{` or `[` and two texts that name different values, naming the
+    /// line.
     public static func parse(_ text: String, path: String = sourcePath) throws -> [Entry] {
         var order: [String] = []
-        var tables: [String: (columns: String?, title: Text, sheet: Text?, notes: [(id: String, text: Text, always: Bool)])] = [:]
+        var tables: [String: (columns: String?, title: Text, sheet: Text?, notes: [Note])] = [:]
         for (line, f) in try TabSeparated.rows(text, path: path, fields: ["key", "columns", "de", "en"]) {
             func fail(_ message: String) -> PruefstandError { TabSeparated.error(path, line, message) }
             let parts = f[0].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
@@ -116,7 +124,7 @@ public enum ReportTables {
                 guard f[1] == "always" || f[1] == "named" else {
                     throw fail("\(f[0]): a note is shown always or when named, not \"\(f[1])\"")
                 }
-                tables[table]!.notes.append((id, text, f[1] == "always"))
+                tables[table]!.notes.append(Note(id: id, text: text, always: f[1] == "always"))
             }
         }
         return order.map { k in
@@ -128,11 +136,11 @@ public enum ReportTables {
 
 extension ReportTable {
     /// A table of the catalogue (`ReportTables`): title, sheet name, columns and notes from its entry, with `values`
-    /// put into its texts (a value nil leaves out the `[…]` that names it).
+    /// put into its texts (a value nil leaves out the `[…]` that names it; a value is written in the notes' language).
     ///
     /// The table shows its `always` notes and those of its `named` notes that `notes` names (a condition of the
-    /// builder's), in the catalogue's order. `lang` is the language of the notes; nil gives each note in German, then English (a
-    /// table for both readers). `columns` replaces the entry's columns for a table whose columns are all the builder's
+    /// builder's), in the catalogue's order. `lang` is the language of the notes; nil gives each note in German, then
+    /// English (a table for both readers). `columns` replaces the entry's columns for a table whose columns are all the builder's
     /// (`-` in the catalogue); a builder adds columns whose titles are values (a scenario's name) to `columns` itself.
     public init(table key: String, lang: Language?, values: [String: String?] = [:], notes named: [String] = [],
                 columns: [Column]? = nil, rows: [[Cell]] = []) {

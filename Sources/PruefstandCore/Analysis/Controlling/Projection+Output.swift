@@ -8,7 +8,7 @@ extension ProjectionResult {
         let projection = ReportTable(table: "projection", lang: lang, values: [
             "scenario": scenarioName, "base_year": String(baseYear), "year": String(balancedYear ?? years.last?.year ?? baseYear),
         ], notes: [balancedYear == nil ? "not_balanced" : "balanced"] + (chained ? ["formulas"] : []),
-           columns: columns,
+           columns: projectionColumns,
            rows: chained ? chainedRows() : plainRows())
         let measures = ReportTable(table: "measures", lang: lang, values: measureValues(lang), notes: measureNotes, rows: scenario.measures.map { m in
             [.text(m.id), .text(m.description), .text(m.kind == .expense ? (de ? "Aufwand" : "Expense") : (de ? "Ertrag" : "Revenue")),
@@ -23,7 +23,7 @@ extension ProjectionResult {
     }
 
     /// The projection's columns without a debt model (values) and with one (years chained by formulas).
-    var columns: [ReportTable.Column] {
+    var projectionColumns: [ReportTable.Column] {
         scenario.debt == nil
             ? ReportColumns.list("year revenue expenses interest annual_result measures effects relief liquidity_loans_end ausgleichsruecklage_end allgemeine_ruecklage_end gap_to_balance", table: "projection")
             : ReportColumns.list("year revenue expenses_before_interest interest_rate liquidity_loans_start relief interest expenses annual_result measures effects liquidity_loans_end ausgleichsruecklage_start ausgleichsruecklage_end allgemeine_ruecklage_start allgemeine_ruecklage_end gap_to_balance", table: "projection")

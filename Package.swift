@@ -48,7 +48,8 @@ let package = Package(
             // and the store's migrations (docs/schema.md).
             resources: [.embedInCode("Resources/defaults/review.yaml"), .embedInCode("Resources/defaults/audit.yaml"),
                         .embedInCode("Resources/defaults/projection.yaml"),
-                        .embedInCode("Resources/report-columns.tsv"), .embedInCode("Resources/labels.tsv"),
+                        .embedInCode("Resources/report-columns.tsv"), .embedInCode("Resources/report-tables.tsv"),
+                        .embedInCode("Resources/labels.tsv"),
                         .embedInCode("Resources/messages/xlsx-errors.tsv"),
                         .embedInCode("Resources/migrations/v1-core.sql"), .embedInCode("Resources/migrations/v2-review.sql"),
                         .embedInCode("Resources/migrations/v3-load-modes.sql"), .embedInCode("Resources/migrations/v4-code-schemes.sql"),

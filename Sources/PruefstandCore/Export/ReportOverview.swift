@@ -80,53 +80,36 @@ public struct ReportOverview: Sendable {
         var out: [ReportTable] = []
         if !keyFigures.isEmpty {
             let hasNotes = keyFigures.contains { !$0.note.isEmpty }
-            var columns: [ReportTable.Column] = [
-                .init("figure", de: "Kennzahl", en: "Key figure", kind: .text),
-                .init("value", de: "Wert", en: "Value", kind: .decimal),
-                .init("unit", de: "Einheit", en: "Unit", kind: .text),
-            ]
-            if hasNotes { columns.append(.init("note", de: "Hinweis", en: "Note", kind: .text)) }
-            out.append(ReportTable(key: "overview_key_figures", de: "Kennzahlen", en: "Key figures", columns: columns,
-                rows: keyFigures.map { k in
-                    // A percent or euro value shows its unit through its format already.
-                    var unit = k.unit
-                    if case .percent = k.value, unit == "%" { unit = "" }
-                    if case .money = k.value, unit == "€" { unit = "" }
-                    return [.text(k.label), k.value, .text(unit)] + (hasNotes ? [.text(k.note)] : [])
-                }))
+            var t = ReportTable(table: "overview_key_figures", lang: lang)
+            if hasNotes { t.columns += ReportColumns.list("note", table: "overview_key_figures") }
+            t.rows = keyFigures.map { k in
+                // A percent or euro value shows its unit through its format already.
+                var unit = k.unit
+                if case .percent = k.value, unit == "%" { unit = "" }
+                if case .money = k.value, unit == "€" { unit = "" }
+                return [.text(k.label), k.value, .text(unit)] + (hasNotes ? [.text(k.note)] : [])
+            }
+            out.append(t)
         }
         if !consolidationPath.isEmpty {
             let years = Set(consolidationPath.flatMap { $0.points.map(\.year) }).sorted()
-            let columns = [ReportTable.Column("year", de: "Jahr", en: "Year", kind: .text)]
-                + consolidationPath.enumerated().map { i, s in ReportTable.Column("series_\(i + 1)", de: s.name, en: s.name, kind: .money) }
-            let rows: [[ReportTable.Cell]] = years.map { y in
+            var t = ReportTable(table: "overview_consolidation_path", lang: lang, rows: years.map { y in
                 [.text(String(y))] + consolidationPath.map { s in s.points.first { $0.year == y }.map { .money($0.amount) } ?? .empty }
-            }
-            out.append(ReportTable(key: "overview_consolidation_path", de: "Konsolidierungspfad (Jahresergebnis)",
-                                   en: "Consolidation path (annual result)", columns: columns, rows: rows))
+            })
+            t.columns += consolidationPath.enumerated().map { i, s in ReportTable.Column("series_\(i + 1)", de: s.name, en: s.name, kind: .money) }
+            out.append(t)
         }
         if !reliefScenarios.isEmpty {
-            out.append(ReportTable(key: "overview_relief_scenarios", de: "Entlastungsszenarien", en: "Relief scenarios",
-                columns: [.init("scenario", de: "Szenario", en: "Scenario", kind: .text),
-                          .init("annual_cost_to_city", de: "Kosten für die Stadt je Jahr", en: "Annual cost to the city", kind: .money)],
-                rows: reliefScenarios.map { [.text($0.label), .money($0.amount)] }))
+            out.append(ReportTable(table: "overview_relief_scenarios", lang: lang, rows: reliefScenarios.map { [.text($0.label), .money($0.amount)] }))
         }
         if !tornado.isEmpty {
-            out.append(ReportTable(key: "overview_tornado", de: "Sensitivität: \(tornadoTitle)", en: "Sensitivity: \(tornadoTitle)",
-                columns: [.init("assumption", de: "Annahme", en: "Assumption", kind: .text),
-                          .init("at_low", de: "Änderung bei unterem Wert", en: "Change at low value", kind: .money),
-                          .init("at_high", de: "Änderung bei oberem Wert", en: "Change at high value", kind: .money)],
-                rows: tornado.map { [.text($0.label), .money($0.atLow), .money($0.atHigh)] }))
+            out.append(ReportTable(table: "overview_tornado", lang: lang, values: ["title": tornadoTitle],
+                                   rows: tornado.map { [.text($0.label), .money($0.atLow), .money($0.atHigh)] }))
         }
         let top = topVariances
         if !top.isEmpty {
-            out.append(ReportTable(key: "overview_top_variances",
-                de: "Die \(top.count) größten Abweichungen (Ist − Plan)", en: "The \(top.count) largest variances (actual − plan)",
-                columns: [.init("item", de: "Position", en: "Item", kind: .text),
-                          .init("plan", de: "Plan", en: "Plan", kind: .money),
-                          .init("actual", de: "Ist", en: "Actual", kind: .money),
-                          .init("variance", de: "Abweichung", en: "Variance", kind: .money),
-                          .init("variance_share", de: "Abweichung in % des Plans", en: "Variance in % of plan", kind: .percent)],
+            // The note explains the table where it stands alone (the council pack).
+            out.append(ReportTable(table: "overview_top_variances", lang: lang, values: ["count": String(top.count)],
                 rows: top.map { v in
                     let share: ReportTable.Cell = v.plan.cents == 0 ? .text("–")
                         : .formula("IF({col:plan}{r}=0,\"–\",{col:variance}{r}/{col:plan}{r})",

@@ -21,10 +21,12 @@ public struct AuditTrailSection: ReportSectionProvider {
     public func tables(lang: Language) throws -> [ReportTable] {
         let de = lang == .de
         let rows = try store.importTrail()
-        var table = ReportTable(key: "audit_trail", de: "Prüfpfad", en: "Audit trail",
-                                columnKeys: "import_id kind source_file sha256 started_at run_seconds rows_read+ rows_imported+ rows_rejected+ control_read"
-                                    + " control_stored control_difference control_file_total mapping_file mapping_sha256 engine_version source load_mode"
-                                    + " added added_total skipped skipped_total replaced replaced_total history_note")
+        let finishedAt = now()
+        let runText = String(format: "%.1f", max(0, finishedAt.timeIntervalSince(runStartedAt)))
+        var table = ReportTable(table: "audit_trail", lang: lang, values: [
+            "stamp": ISO8601DateFormatter().string(from: finishedAt), "version": Engine.version,
+            "seconds": de ? runText.replacingOccurrences(of: ".", with: ",") : runText,
+        ])
         func money(_ v: Int64?) -> ReportTable.Cell { v.map { .money(Money(cents: $0)) } ?? .empty }
         func text(_ v: String?) -> ReportTable.Cell { v.map { .text($0) } ?? .empty }
         for r in rows {
@@ -51,19 +53,6 @@ public struct AuditTrailSection: ReportSectionProvider {
             row[15] = .text(Engine.version)
             table.rows.append(row)
         }
-        let finishedAt = now()
-        let runSeconds = max(0, finishedAt.timeIntervalSince(runStartedAt))
-        let stamp = ISO8601DateFormatter().string(from: finishedAt)
-        let runText = String(format: "%.1f", runSeconds)
-        table.notes = de ? [
-            "Bericht erstellt am \(stamp) mit Pruefstand \(Engine.version); Laufzeit des Berichtslaufs \(runText.replacingOccurrences(of: ".", with: ",")) s.",
-            "Kontrollsummen: Summe der Beträge beim Lesen der Datei und nach dem Speichern; die Differenz muss 0 sein (rot markiert, wenn nicht).",
-            "SHA-256 identifiziert den Inhalt jeder Datei; dieselbe Datei ergibt denselben Wert.",
-        ] : [
-            "Report written at \(stamp) by Pruefstand \(Engine.version); run time \(runText) s.",
-            "Control totals: sum of amounts as read from the file and as stored; the difference must be 0 (red when not).",
-            "SHA-256 identifies each file's content; the same file gives the same value.",
-        ]
         return [table]
     }
 
@@ -104,20 +93,14 @@ public struct RejectedRowsSection: ReportSectionProvider {
     public init(store: Store, limit: Int = 10_000) { self.store = store; self.limit = limit }
 
     public func tables(lang: Language) throws -> [ReportTable] {
-        let de = lang == .de
         let (rows, count) = try store.rejects(limit: limit)
-        var table = ReportTable(key: "rejected_rows", de: "Abgewiesene Zeilen", en: "Rejected rows", columnKeys: "import_id kind source_file line column field value reason raw_record")
+        var table = ReportTable(table: "rejected_rows", lang: lang, values: ["count": String(count), "shown": String(rows.count)],
+                                notes: count > rows.count ? ["first_shown"] : [])
         func text(_ v: String?) -> ReportTable.Cell { v.map { .text($0) } ?? .empty }
         func int(_ v: Int64?) -> ReportTable.Cell { v.map { .integer($0) } ?? .empty }
         table.rows = rows.map { r in
             [int(r.importId), text(r.kind), text(r.sourceFile), int(r.line), int(r.column),
              text(r.field), text(r.value), text(r.reason(lang)), text(r.rawRecord.map { RejectedRow.rawRecord($0, lang) })]
-        }
-        table.notes = [de ? "\(count) abgewiesene Zeile(n) insgesamt." : "\(count) rejected row(s) in total."]
-        if count > rows.count {
-            table.notes.append(de
-                ? "Gezeigt werden die ersten \(rows.count); alle: pruefstand export v_rejects --out abgewiesen.xlsx"
-                : "The first \(rows.count) are shown; all of them: pruefstand export v_rejects --out rejects.xlsx")
         }
         return [table]
     }

@@ -25,9 +25,7 @@ public enum CouncilPackAssembly {
         if let c = charts.planActualByArea { pack.pages.append(.chart(c)) }
         if let c = charts.monthly { pack.pages.append(.chart(c)) }
         if var t = overview?.tables(lang: lang).first(where: { $0.key == "overview_top_variances" }) {
-            t.sheetDE = "Größte Abweichungen"; t.sheetEN = "Largest variances"
-            t.notes = [de ? "Produkt / Konto; Abweichung = Ist − Plan (positiv = mehr ausgegeben bzw. eingenommen als geplant)."
-                          : "Product / account; variance = actual − plan (positive = more spent or received than planned)."]
+            t.notes = ReportTables.notes(t.key, ["council"], lang: lang)
             pack.pages.append(.table(t))
         }
         if let c = charts.reviewByOrgUnit { pack.pages.append(.chart(c)) }
@@ -37,10 +35,7 @@ public enum CouncilPackAssembly {
     /// One line per relief scenario: what it does, what it costs the city, what a typical payer saves.
     static func reliefOverview(_ r: AnalysisResults, lang: Language) -> ReportTable? {
         guard let year = ReportCharts.comparisonYear(r), !r.scenarios.isEmpty else { return nil }
-        let de = lang == .de
-        var t = ReportTable(key: "council_relief", de: "Entlastungen im Überblick (\(year))", en: "Relief at a glance (\(year))", columnKeys: "scenario summary cost_to_city typical_case typical_relief", notes: [de ? "Vorzeichen: Kosten für die Stadt und Entlastung der Zahlenden sind positiv angegeben (Kosten nach Umlage und Finanzausgleich)."
-                      : "Signs: the cost to the city and the relief to payers are shown as positive amounts (cost after the Umlage and fiscal equalisation)."])
-        t.sheetDE = "Entlastungen"; t.sheetEN = "Relief"
+        var t = ReportTable(table: "council_relief", lang: lang, values: ["year": String(year)])
         for run in r.scenarios {
             let sc = run.result.scenario
             let cost = -(run.result.netByYear[year] ?? .zero)

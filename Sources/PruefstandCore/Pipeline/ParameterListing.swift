@@ -44,13 +44,6 @@ public enum ParameterListing {
                 rows.append([.text(r.file), .text(r.key), .text(r.value), .text(r.unit), .text(r.validFrom), .text(r.source)])
             }
         }
-        return ReportTable(
-            key: "assumptions", de: "Parameter und Quellen", en: "Parameters and sources",
-            columns: [.init("file", de: "Datei", en: "File", kind: .text), .init("key", de: "Schlüssel", en: "Key", kind: .text),
-                      .init("value", de: "Wert", en: "Value", kind: .text), .init("unit", de: "Einheit", en: "Unit", kind: .text),
-                      .init("valid_from", de: "Gültig ab", en: "Valid from", kind: .text), .init("source", de: "Quelle", en: "Source", kind: .text)],
-            rows: rows,
-            notes: [lang == .de ? "Jeder Wert der Parameterdateien dieses Laufs, der eine Quelle trägt; die Dateien mit SHA-256 stehen im Prüfpfad."
-                                : "Every value with a source in this run's parameter files; the files and their SHA-256 are in the audit trail."])
+        return ReportTable(table: "assumptions", lang: lang, rows: rows)
     }
 }

@@ -12,7 +12,7 @@ enum ReliefPath {
     /// The table, nil without a projection or without a scenario with a projection.
     static func table(_ r: AnalysisResults, lang: Language) -> ReportTable? {
         guard let base = r.projection, r.scenarios.contains(where: { $0.projection != nil }) else { return nil }
-        let de = lang == .de, debt = base.scenario.debt
+        let debt = base.scenario.debt
         let totals = ProjectionResult.lineTotalLabels(lang)
         var measureRow: [String: Int] = [:]
         for (i, m) in base.scenario.measures.enumerated() where measureRow[m.id] == nil { measureRow[m.id] = i }
@@ -54,27 +54,9 @@ enum ReliefPath {
                 loansStart = y.liquidityLoansEnd
             }
         }
-        var columns: [ReportTable.Column] = [.init("scenario", de: "Szenario", en: "Scenario", kind: .text),
-                                             .init("year", de: "Jahr", en: "Year", kind: .integer),
-                                             .init("revenue", de: "Erträge", en: "Revenue", kind: .money)]
-        if debt != nil {
-            columns += [.init("expenses_before_interest", de: "Aufwendungen ohne Zinsen", en: "Expenses before interest", kind: .money),
-                        .init("interest_rate", de: "Zinssatz Liquiditätskredite", en: "Interest rate on liquidity loans", kind: .percent),
-                        .init("liquidity_loans_start", de: "Liquiditätskredite Jahresanfang", en: "Liquidity loans at year start", kind: .money),
-                        .init("relief", de: "Altschuldenentlastung", en: "Old-debt relief", kind: .money),
-                        .init("interest", de: "Zinsen Liquiditätskredite", en: "Interest on liquidity loans", kind: .money),
-                        .init("expenses", de: "Aufwendungen (inkl. Zinsen)", en: "Expenses (incl. interest)", kind: .money),
-                        .init("annual_result", de: "Jahresergebnis", en: "Annual result", kind: .money),
-                        .init("liquidity_loans_end", de: "Liquiditätskredite Jahresende", en: "Liquidity loans at year end", kind: .money)]
-        } else {
-            columns += [.init("expenses", de: "Aufwendungen", en: "Expenses", kind: .money),
-                        .init("annual_result", de: "Jahresergebnis", en: "Annual result", kind: .money)]
-        }
-        var t = ReportTable(key: key, de: "Konsolidierungspfad mit Entlastung", en: "Consolidation path with relief", columns: columns, rows: rows,
-                           notes: [de ? "Je Entlastungsszenario: Erträge und Aufwendungen wie im Konsolidierungspfad (Formeln über das Blatt Annahmen (Eingaben); ohne die Maßnahmen, die die Entlastung ersetzt) plus die Wirkung des Szenarios aus dem Blatt „Entlastung – Haushaltswirkung“ (Brutto, Δ Schlüsselzuweisungen, Δ Landesausgleich als Ertrag, Δ Umlage als Aufwand); Zinsen, Jahresergebnis und Liquiditätskredite folgen Jahr für Jahr. Vorzeichen: Jahresergebnis negativ = Fehlbetrag."
-                                      : "Per relief scenario: revenue and expenses as on the consolidation path (formulas over the sheet Assumptions (inputs); without the measures the relief replaces) plus the scenario's effect from the sheet \"Relief – budget effect\" (gross, Δ Schlüsselzuweisungen, Δ state compensation as revenue, Δ levy as expense); interest, annual result and liquidity loans follow year by year. Signs: a negative annual result is a deficit."])
-        t.sheetDE = "Konsolidierungspfad Entlastung"   // the title is longer than a sheet name may be
-        return t
+        // Without a debt model there is no interest, and the expenses are named so (report-columns.tsv).
+        let withoutDebt = ReportColumns.list("scenario year revenue expenses annual_result", table: "projection_relief_without_debt")
+        return ReportTable(table: key, lang: lang, columns: debt == nil ? withoutDebt : nil, rows: rows)
     }
 
     /// The chart of the paths with its cells as references: the baseline to "Konsolidierungspfad", each relief to

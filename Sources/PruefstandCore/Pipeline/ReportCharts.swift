@@ -23,13 +23,8 @@ public struct ReportCharts: Sendable {
         if let p = r.projection {
             let series = [(de ? "Ohne Entlastung (Basis mit Maßnahmen)" : "Without relief (baseline with measures)", p)]
                 + r.scenarios.compactMap { run in run.projection.map { (run.result.scenario.displayTitle(lang), $0) } }
-            var t = ReportTable(key: "chart_consolidation_path", de: "Konsolidierungspfad mit und ohne Entlastung",
-                                en: "Consolidation path with and without relief",
-                                columns: ReportColumns.list("year", table: "chart_consolidation_path")
-                                    + series.indices.map { .init("path_\($0)", de: series[$0].0, en: series[$0].0, kind: .money) },
-                                notes: [de ? "Jahresergebnis in €; negativ = Fehlbetrag. Jede Entlastung ist mit ihren Kosten für die Stadt gerechnet (nach Umlage und Finanzausgleich)."
-                                           : "Annual result in €; negative = deficit. Each relief is counted with its cost to the city (after the Umlage and fiscal equalisation)."],
-                                sheetDE: "Grafik Konsolidierungspfad", sheetEN: "Chart consolidation path")
+            var t = ReportTable(table: "chart_consolidation_path", lang: lang)
+            t.columns += series.indices.map { .init("path_\($0)", de: series[$0].0, en: series[$0].0, kind: .money) }
             t.rows = p.years.map { y in
                 [.text(String(y.year))] + series.map { s in s.1.years.first { $0.year == y.year }.map { .money($0.annualResult) } ?? .empty }
             }
@@ -46,12 +41,8 @@ public struct ReportCharts: Sendable {
                 }
             }
             rows.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-            var t = ReportTable(key: "chart_relief_by_group", de: "Entlastung nach Gruppen der Zahlenden \(year)", en: "Relief by group of payers \(year)",
-                                columns: ReportColumns.list("group scenario payers", table: "chart_relief_by_group")
-                                    + [.init("relief", de: "Entlastung \(year)", en: "Relief \(year)", kind: .money)],
-                                notes: [de ? "Entlastung = was die Gruppe im Jahr weniger zahlt als ohne Szenario (positiv). Die 12 größten Gruppen; alle im Blatt „Entlastung nach Gruppen“."
-                                           : "Relief = what the group pays less in the year than without the scenario (positive). The 12 largest groups; all on the sheet \"Relief by group\"."],
-                                sheetDE: "Grafik Entlastung", sheetEN: "Chart relief")
+            var t = ReportTable(table: "chart_relief_by_group", lang: lang, values: ["year": String(year)])
+            t.columns.append(.init("relief", de: "Entlastung \(year)", en: "Relief \(year)", kind: .money))
             t.rows = rows.prefix(12).map { [.text($0.0), .text($0.3), $0.2.map { .integer(Int64($0)) } ?? .empty, .money($0.1)] }
             if !t.rows.isEmpty {
                 c.reliefByGroup = ChartPage(table: t, kind: .bar, series: ["relief"],
@@ -60,10 +51,7 @@ public struct ReportCharts: Sendable {
         }
         if let (scenario, m) = r.monteCarlo {
             let title = scenario.displayTitle(lang)
-            var t = ReportTable(key: "chart_montecarlo", de: "Unsicherheit: \(title)", en: "Uncertainty: \(title)", columnKeys: "year p10 p50 p90",
-                                notes: [de ? "Jahresergebnis mit dieser Entlastung in €, aus \(m.draws) Monte-Carlo-Ziehungen (Startwert \(m.seed)) der unsicheren Annahmen: in 8 von 10 Ziehungen liegt es zwischen P10 und P90."
-                                           : "Annual result with this relief in €, from \(m.draws) Monte Carlo draws (seed \(m.seed)) of the uncertain assumptions: in 8 of 10 draws it lies between P10 and P90."],
-                                sheetDE: "Grafik Unsicherheit", sheetEN: "Chart uncertainty")
+            var t = ReportTable(table: "chart_montecarlo", lang: lang, values: ["scenario": title, "draws": String(m.draws), "seed": String(m.seed)])
             t.rows = m.years.indices.map { i in [.text(String(m.years[i])), .money(m.p10[i]), .money(m.p50[i]), .money(m.p90[i])] }
             c.fan = ChartPage(table: t, kind: .fan, series: ["p10", "p50", "p90"],
                               titleDE: "Jahresergebnis: Median und Band (P10–P90), Mio. €", titleEN: "Annual result: median and band (P10–P90), € million")
@@ -75,12 +63,7 @@ public struct ReportCharts: Sendable {
                 byArea[area, default: (.zero, .zero)].plan += row.plan
                 byArea[area, default: (.zero, .zero)].actual += row.actual
             }
-            var t = ReportTable(key: "chart_plan_actual_by_area", de: "Aufwendungen \(v.year): Plan und Ist nach Produktbereich",
-                                en: "Expenses \(v.year): plan and actual by product area",
-                                columnKeys: "product_area plan actual",
-                                notes: [de ? "Aufwandskonten (Kontenklasse 5) der Planzeilen, Plan bis Monat \(v.throughMonth); Produktbereich = die ersten zwei Stellen des Produkts."
-                                           : "Expense accounts (class 5) of the plan lines, plan through month \(v.throughMonth); product area = the product's first two digits."],
-                                sheetDE: "Grafik Plan-Ist", sheetEN: "Chart plan-actual")
+            var t = ReportTable(table: "chart_plan_actual_by_area", lang: lang, values: ["year": String(v.year), "through_month": String(v.throughMonth)])
             t.rows = byArea.keys.sorted().map { [.text($0), .money(byArea[$0]!.plan), .money(byArea[$0]!.actual)] }
             if !t.rows.isEmpty {
                 c.planActualByArea = ChartPage(table: t, kind: .column, series: ["plan", "actual"],
@@ -104,11 +87,7 @@ public struct ReportCharts: Sendable {
         guard plan != 0 || last > 0 else { return nil }
         let names = de ? ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
                        : ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        var t = ReportTable(key: "chart_monthly", de: "Aufwendungen \(year): Ist kumuliert gegen Plan", en: "Expenses \(year): cumulative actual against plan",
-                            columnKeys: "month plan_cumulative actual_cumulative",
-                            notes: [de ? "Plan gleichmäßig auf die Monate verteilt (ein Zwölftel je Monat); Ist = Buchungen auf Aufwandskonten (Kontenklasse 5) bis Monat \(last)."
-                                       : "Plan spread evenly over the months (a twelfth a month); actual = postings on expense accounts (class 5) through month \(last)."],
-                            sheetDE: "Grafik Monatsverlauf", sheetEN: "Chart by month")
+        var t = ReportTable(table: "chart_monthly", lang: lang, values: ["year": String(year), "through_month": String(last)])
         var actual: Int64 = 0
         for m in 1...12 {
             actual = try Checked.add(actual, months[m - 1], "Ist kumuliert \(year)-\(m)")
@@ -123,9 +102,7 @@ public struct ReportCharts: Sendable {
     /// The review's possible savings by org unit; units with fewer than k flagged positions are combined.
     static func reviewChart(_ review: ReviewResult, k: Int, lang: Language) throws -> ChartPage? {
         let de = lang == .de
-        var t = ReportTable(key: "chart_review_by_org_unit", de: "Stellenprüfung: mögliche Einsparung nach Organisationseinheit",
-                            en: "Position review: possible saving by org unit",
-                            columnKeys: "org_unit positions potential_saving")
+        var t = ReportTable(table: "chart_review_by_org_unit", lang: lang)
         t.rows = review.summary.map { [.text($0.name.isEmpty ? $0.orgUnitId : "\($0.orgUnitId) \($0.name)"), .integer(Int64($0.positions)), .money($0.potentialSaving)] }
         t = try SmallGroupProtection.apply(to: t, countColumn: "positions", k: k, mode: .aggregate, lang: lang)
         func saving(_ row: [ReportTable.Cell]) -> Int64 { if case .money(let m) = row[2] { return m.cents }; return 0 }
@@ -139,9 +116,8 @@ public struct ReportCharts: Sendable {
             }
             t.rows = Array(t.rows.prefix(11)) + [[.text(de ? "übrige \(rest.count) Einheiten" : "other \(rest.count) units"), .integer(positions), .money(Money(cents: cents))]]
         }
-        t.notes.append(de ? "Jede Stelle einmal gezählt (der größte Betrag ihrer Prüffälle); Einheiten mit weniger als \(k) geprüften Stellen sind zusammengefasst."
-                          : "Each position counted once (the largest amount of its review cases); units with fewer than \(k) flagged positions are combined.")
-        t.sheetDE = "Grafik Stellenprüfung"; t.sheetEN = "Chart position review"
+        // After the notes of the small-group protection.
+        t.notes += ReportTables.notes("chart_review_by_org_unit", ["counted_once"], lang: lang, values: ["k": String(k)])
         guard !t.rows.isEmpty else { return nil }
         return ChartPage(table: t, kind: .bar, series: ["potential_saving"],
                          titleDE: "Mögliche Einsparung nach Organisationseinheit, Mio. € im Jahr", titleEN: "Possible saving by org unit, € million a year")

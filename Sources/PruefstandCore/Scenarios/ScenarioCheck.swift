@@ -148,15 +148,10 @@ public enum ScenarioDiff {
     }
 
     public static func table(_ a: ScenarioEngine, _ b: ScenarioEngine) -> ReportTable {
-        var t = ReportTable(key: "scenario_diff", de: "Annahmen im Vergleich", en: "Assumptions compared", columns: [
-            .init("key", de: "Parameter", en: "Parameter", kind: .text),
-            .init("from", de: "von", en: "from", kind: .integer),
-            .init("to", de: "bis", en: "to", kind: .integer),
-            .init("a", de: a.scenario.name, en: a.scenario.name, kind: .decimal),
-            .init("b", de: b.scenario.name, en: b.scenario.name, kind: .decimal),
-            .init("source_a", de: "Quelle A", en: "Source A", kind: .text),
-            .init("source_b", de: "Quelle B", en: "Source B", kind: .text),
-        ])
+        var t = ReportTable(table: "scenario_diff", lang: nil)
+        // The scenarios' own columns, titled with their names, between the years and the sources.
+        t.columns.insert(contentsOf: [.init("a", de: a.scenario.name, en: a.scenario.name, kind: .decimal),
+                                      .init("b", de: b.scenario.name, en: b.scenario.name, kind: .decimal)], at: 3)
         for r in diff(a, b) {
             t.rows.append([.text(r.key), .integer(Int64(r.year)), .integer(Int64(r.toYear)), r.a.map { .decimal($0) } ?? .empty, r.b.map { .decimal($0) } ?? .empty,
                            r.sourceA.map { .text($0) } ?? .empty, r.sourceB.map { .text($0) } ?? .empty])

@@ -62,11 +62,9 @@ extension ScenarioDiff {
     static func standard(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
 
     public static func inputTable(_ a: ScenarioEngine, _ b: ScenarioEngine) -> ReportTable {
-        ReportTable(key: "scenario_diff_inputs", de: "Weitere Eingaben im Vergleich", en: "Other inputs compared", columns: [
-            .init("input", de: "Eingabe", en: "Input", kind: .text),
-            .init("a", de: a.scenario.name, en: a.scenario.name, kind: .text),
-            .init("b", de: b.scenario.name, en: b.scenario.name, kind: .text),
-        ], rows: inputs(a, b).map { [.text($0.what), .text($0.a), .text($0.b)] })
+        var t = ReportTable(table: "scenario_diff_inputs", lang: nil, rows: inputs(a, b).map { [.text($0.what), .text($0.a), .text($0.b)] })
+        t.columns += [.init("a", de: a.scenario.name, en: a.scenario.name, kind: .text), .init("b", de: b.scenario.name, en: b.scenario.name, kind: .text)]
+        return t
     }
 
     /// Every result line (model and year) whose baseline revenue, scenario revenue or net effect differs.
@@ -81,7 +79,7 @@ extension ScenarioDiff {
         }
         let ea = Dictionary(ra.map { (Key(model: $0.model, year: $0.year), $0) }, uniquingKeysWith: { x, _ in x })
         let eb = Dictionary(rb.map { (Key(model: $0.model, year: $0.year), $0) }, uniquingKeysWith: { x, _ in x })
-        var t = ReportTable(key: "scenario_diff_results", de: "Ergebnisse im Vergleich", en: "Results compared", columnKeys: "model year baseline_revenue_a baseline_revenue_b net_a net_b net_change")
+        var t = ReportTable(table: "scenario_diff_results", lang: nil)
         for k in Set(ea.keys).union(eb.keys).sorted() {
             let x = ea[k], y = eb[k]
             guard x?.baselineRevenue != y?.baselineRevenue || x?.scenarioRevenue != y?.scenarioRevenue || x?.net != y?.net else { continue }

@@ -7,15 +7,11 @@ extension ScenarioTables {
     /// notes on the assumptions sheet (`levelNotes`).
     /// With `lang` the notes are in that language only (the command line's table); without, in both.
     public static func levels(_ result: ScenarioResult, schluesselzuweisungen sz: SchluesselzuweisungenBase? = nil, lang: Language? = nil) -> ReportTable {
-        var t = ReportTable(key: "scenario_levels", de: "Umlage und Steuerkraft (GFG): Niveaus", en: "Levy and tax power (GFG): levels", columnKeys: "scenario model year umlage_baseline umlage_scenario steuerkraft_baseline steuerkraft_scenario equalisation_change", notes: [
-            "Steuerkraft = Messbetrag × fiktiver Hebesatz / 100 (Gewerbesteuer: abzüglich Umlage); sie wirkt auf die Schlüsselzuweisungen der Folgejahre.",
-            "Tax power = Messbetrag × fictive rate / 100 (trade tax: less the levy); it reaches the Schlüsselzuweisungen of the following years.",
-        ])
+        var t = ReportTable(table: "scenario_levels", lang: lang)
         if let sz {
             t.columns += ReportColumns.list("schluesselzuweisungen_baseline schluesselzuweisungen_scenario", table: "scenario_levels")
-            t.notes += [sz.text(.de), sz.text(.en)]
+            t.notes += lang.map { [sz.text($0)] } ?? [sz.text(.de), sz.text(.en)]
         }
-        if let lang { t.notes = stride(from: lang == .de ? 0 : 1, to: t.notes.count, by: 2).map { t.notes[$0] } }
         let levelKinds = ScenarioModelRegistry.steuerkraftKinds
         for e in result.effects where levelKinds.contains(e.model) {
             var row: [ReportTable.Cell] = [.text(result.scenario.name), .text(e.model.rawValue), .integer(Int64(e.year)),

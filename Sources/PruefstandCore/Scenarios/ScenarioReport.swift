@@ -16,13 +16,7 @@ public enum ScenarioTables {
     /// Per scenario, model and year: baseline and scenario revenue, gross, Umlage, Schlüsselzuweisungen,
     /// compensation, net. Gross and net are formulas, so auditors see how they are formed.
     public static func effects(_ result: ScenarioResult, lang: Language = .de) -> ReportTable {
-        var t = ReportTable(key: "scenario_effects", de: "Entlastungsszenarien: Wirkung auf den Haushalt", en: "Relief scenarios: budget effect", columnKeys: "scenario model year baseline_revenue scenario_revenue gross+ umlage_change+ equalisation_change+ compensation_change+ net+", notes: [lang == .de
-            ? "Brutto = Ertrag Szenario − Ertrag Basis; Netto = Brutto − Δ Umlage + Δ Schlüsselzuweisungen + Δ Landesausgleich."
-            : "Gross = scenario revenue − baseline revenue; net = gross − Δ Umlage + Δ Schlüsselzuweisungen + Δ state compensation.",
-            lang == .de ? "Vorzeichen: Wirkung auf den Haushalt der Stadt. Negativ = Kosten für die Stadt (weniger Ertrag, mehr Aufwand); die Entlastung der Zahlenden steht positiv auf dem Blatt „Entlastung nach Gruppen“."
-                        : "Signs: effect on the city's budget. Negative = cost to the city (less revenue, more expense); the relief to payers is shown as a positive amount on the sheet \"Relief by group\".",
-        ])
-        t.sheetDE = "Entlastung – Haushaltswirkung"; t.sheetEN = "Relief – budget effect"
+        var t = ReportTable(table: "scenario_effects", lang: lang)
         for e in result.effects {
             t.rows.append([.text(result.scenario.displayTitle(lang)), .text(e.model.rawValue), .integer(Int64(e.year)),
                            .money(e.baselineRevenue), .money(e.scenarioRevenue),
@@ -34,10 +28,7 @@ public enum ScenarioTables {
     }
 
     public static func relief(_ result: ScenarioResult, lang: Language) -> ReportTable {
-        var t = ReportTable(key: "scenario_relief", de: "Entlastung nach Gruppen", en: "Relief by group", columnKeys: "scenario model year group payers relief+ relief_per_payer", notes: [lang == .de ? "Vorzeichen: Entlastung = was die Gruppe weniger zahlt als ohne Szenario (positiv = Entlastung)."
-                               : "Signs: relief = what the group pays less than without the scenario (positive = relief).",
-                   lang == .de ? "Gewerbesteuer: Entlastung = Messbetrag der Klasse (Basis) × (h_B − h_S) / 100, ohne Verhaltensreaktion."
-                               : "Gewerbesteuer: relief = class Messbetrag (baseline) × (h_B − h_S) / 100, before any behavioural response."])
+        var t = ReportTable(table: "scenario_relief", lang: lang)
         for r in result.relief where r.relief != .zero {
             t.rows.append([.text(result.scenario.displayTitle(lang)), .text(r.model.rawValue), .integer(Int64(r.year)), .text(r.group),
                            r.payers.map { .integer(Int64($0)) } ?? .empty, .money(r.relief), r.reliefPerPayer.map { .money($0) } ?? .empty])
@@ -46,7 +37,7 @@ public enum ScenarioTables {
     }
 
     public static func typicalCases(_ result: ScenarioResult, lang: Language) -> ReportTable {
-        var t = ReportTable(key: "scenario_typical_cases", de: "Typische Fälle", en: "Typical cases", columnKeys: "scenario model year case baseline_burden scenario_burden gross_relief baseline_net_burden scenario_net_burden net_relief note")
+        var t = ReportTable(table: "scenario_typical_cases", lang: lang)
         for c in result.typicalCases {
             t.rows.append([.text(result.scenario.displayTitle(lang)), .text(c.model.rawValue), .integer(Int64(c.year)), .text(c.name),
                            .money(c.baselineBurden), .money(c.scenarioBurden),
@@ -60,7 +51,7 @@ public enum ScenarioTables {
 
     /// Every assumption: key, name, value, unit, valid from, source.
     public static func assumptions(_ rows: [AssumptionRow], lang: Language) -> ReportTable {
-        var t = ReportTable(key: "scenario_assumptions", de: "Annahmen und Quellen", en: "Assumptions and sources", columnKeys: "key name value unit valid_from source origin")
+        var t = ReportTable(table: "scenario_assumptions", lang: lang)
         for r in rows {
             t.rows.append([.text(r.key), .text(lang == .de ? r.nameDE : r.nameEN), .decimal(r.value), .text(r.unit),
                            CivilDate(year: max(r.validFrom, 1900), month: 1, day: 1).map { .date($0) } ?? .empty, .text(r.source), .text(lang == .de ? Self.originDE[r.origin] ?? r.origin : r.origin)])
@@ -73,7 +64,7 @@ public enum ScenarioTables {
     static let originDE = ["baseline": "Basis", "scenario": "Szenario", "scenario (law change)": "Szenario (Rechtsänderung)"]
 
     public static func tornado(_ bars: [ScenarioSensitivity.Bar], scenario: String, lang: Language) -> ReportTable {
-        var t = ReportTable(key: "scenario_tornado", de: "Sensitivität (Tornado)", en: "Sensitivity (tornado)", columnKeys: "scenario key name low high net_at_low central net_at_high swing source")
+        var t = ReportTable(table: "scenario_tornado", lang: lang)
         for b in bars {
             t.rows.append([.text(scenario), .text(b.key), .text(lang == .de ? b.nameDE : b.nameEN), .decimal(b.low), .decimal(b.high),
                            .money(b.netAtLow), .money(b.central), .money(b.netAtHigh), .money(b.swing), .text(b.source)])
@@ -82,7 +73,10 @@ public enum ScenarioTables {
     }
 
     public static func monteCarlo(_ s: ScenarioMonteCarlo.Summary, scenario: String) -> ReportTable {
-        var t = ReportTable(key: "scenario_montecarlo", de: "Monte Carlo: Jahresergebnis", en: "Monte Carlo: annual result", columnKeys: "scenario year p10 p50 p90 share_balanced", notes: ["seed \(s.seed), draws \(s.draws); balance year P10 \(s.balanceP10.map(String.init) ?? "none") P50 \(s.balanceP50.map(String.init) ?? "none") P90 \(s.balanceP90.map(String.init) ?? "none")"])
+        func year(_ y: Int?) -> String { y.map(String.init) ?? "none" }
+        // The run's line is the same in both languages (seed and draws are what a rerun needs).
+        var t = ReportTable(table: "scenario_montecarlo", lang: .en, values: ["seed": String(s.seed), "draws": String(s.draws),
+                                                                            "p10": year(s.balanceP10), "p50": year(s.balanceP50), "p90": year(s.balanceP90)])
         for (i, y) in s.years.enumerated() {
             t.rows.append([.text(scenario), .integer(Int64(y)), .money(s.p10[i]), .money(s.p50[i]), .money(s.p90[i]),
                            .percent(Decimal(string: String(format: "%.4f", s.shareBalanced[i]))!)])
@@ -96,7 +90,7 @@ extension ScenarioTables {
     /// (`balance_year_p10` … `baseline`); a year not reached within the horizon is `none`.
     public static func monteCarloBalance(_ s: ScenarioMonteCarlo.Summary, baseline: String) -> ReportTable {
         let year = { (y: Int?) -> ReportTable.Cell in y.map { .integer(Int64($0)) } ?? .text("none") }
-        return ReportTable(key: "scenario_montecarlo_balance", de: "Ausgleichsjahr", en: "Balance year", columnKeys: "key value", rows: [
+        return ReportTable(table: "scenario_montecarlo_balance", lang: nil, rows: [
             [.text("balance_year_p10"), year(s.balanceP10)], [.text("balance_year_p50"), year(s.balanceP50)],
             [.text("balance_year_p90"), year(s.balanceP90)], [.text("baseline"), .text(baseline)],
         ])

@@ -10,7 +10,7 @@ import Foundation
 /// `BundledDefaults`), so the binary needs no resource folder; the tests check that every listed key is in the
 /// catalogue, every entry is used and no title is missing in a language.
 ///
-///     ReportTable(key: "review_not_assessed", de: "Nicht geprüft", en: "Not assessed", columnKeys: "check positions+ what")
+///     ReportColumns.list("check positions+ what", table: "review_not_assessed")   // or a table's line in report-tables.tsv
 public enum ReportColumns {
     /// The catalogue's place in the repository, as errors name it.
     public static let sourcePath = "Sources/PruefstandCore/Resources/report-columns.tsv"
@@ -63,14 +63,5 @@ public enum ReportColumns {
             columns[key] = column
         }
         return columns
-    }
-}
-
-extension ReportTable {
-    /// A table whose columns come from the catalogue (`ReportColumns`), named by key in one line.
-    public init(key: String, de: String, en: String, columnKeys: String, rows: [[Cell]] = [], notes: [String] = [],
-                sheetDE: String? = nil, sheetEN: String? = nil) {
-        self.init(key: key, de: de, en: en, columns: ReportColumns.list(columnKeys, table: key), rows: rows, notes: notes,
-                  sheetDE: sheetDE, sheetEN: sheetEN)
     }
 }

@@ -9,13 +9,10 @@ struct ReportColumnsTests {
     static let sources = TestSupport.repoRoot.appendingPathComponent("Sources")
     static let cataloguePath = TestSupport.repoRoot.appendingPathComponent(ReportColumns.sourcePath)
 
-    /// Every (table, key) a source file names: `ReportColumns.list("k1 k2+", table: "t")` and
-    /// `ReportTable(key: "t", …, columnKeys: "k1 " + "k2")`.
+    /// Every (table, key) a source file names (`ReportColumns.list("k1 k2+", table: "t")`) or a table's line of the
+    /// table catalogue lists (`report-tables.tsv`, file named so).
     static func uses() throws -> [(file: String, table: String, key: String)] {
         let list = try NSRegularExpression(pattern: #"ReportColumns\.list\("([^"]*)", table: "(\w+)"\)"#)
-        let columnKeys = try NSRegularExpression(pattern: #"ReportTable\(\s*key: "(\w+)"((?:(?!ReportTable\().)*?)columnKeys: ((?:"[^"]*"\s*\+?\s*)+)"#,
-                                                 options: .dotMatchesLineSeparators)
-        let literal = try NSRegularExpression(pattern: #""([^"]*)""#)
         var out: [(String, String, String)] = []
         for (file, text) in try TestSupport.swiftFiles(below: sources) {
             let ns = text as NSString
@@ -23,11 +20,10 @@ struct ReportColumnsTests {
             for m in list.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
                 for k in words(ns.substring(with: m.range(at: 1))) { out.append((file, ns.substring(with: m.range(at: 2)), k)) }
             }
-            for m in columnKeys.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
-                let table = ns.substring(with: m.range(at: 1)), joined = ns.substring(with: m.range(at: 3))
-                let parts = literal.matches(in: joined, range: NSRange(location: 0, length: (joined as NSString).length))
-                    .map { (joined as NSString).substring(with: $0.range(at: 1)) }.joined()
-                for k in words(parts) { out.append((file, table, k)) }
+        }
+        for e in ReportTables.entries {
+            for k in (e.columnKeys ?? "").split(separator: " ") {
+                out.append((ReportTables.sourcePath, e.key, k.hasSuffix("+") ? String(k.dropLast()) : String(k)))
             }
         }
         return out

@@ -7,20 +7,16 @@ extension AuditReport {
     /// - Parameter testKeys: the test column holds the machine key (`duplicate-payment`, for CSV) instead of
     ///   the test's name in `lang`.
     public func reportTables(idLimit: Int? = 20, lang: Language = .de, testKeys: Bool = false) -> [ReportTable] {
-        let de = lang == .de
         func ids<T>(_ list: [T]) -> String {
             guard let idLimit, list.count > idLimit else { return list.map { "\($0)" }.joined(separator: " ") }
             return list.prefix(idLimit).map { "\($0)" }.joined(separator: " ") + " … (\(list.count))"
         }
-        let findingsTable = ReportTable(
-            key: "audit_findings", de: "Prüfungsfeststellungen \(year)", en: "Audit findings \(year)",
-            columnKeys: "test finding amount posting_count posting_ids document_ids",
-            rows: findings.map { f in
-                [.text(testKeys ? f.kind.rawValue : f.kind.name(lang)), .text(f.text(lang)), .money(f.amount), .integer(Int64(f.postingIds.count)),
-                 .text(ids(f.postingIds)), .text(ids(f.documentIds))]
-            },
-            notes: [de ? "\(postingCount) Buchungen geprüft; \(findings.count) Feststellungen. Feststellungen sind Hinweise, keine Fehlernachweise."
-                       : "\(postingCount) postings checked; \(findings.count) findings. Findings are hints, not proof of errors."])
+        let findingsTable = ReportTable(table: "audit_findings", lang: lang, values: [
+            "year": String(year), "postings": String(postingCount), "findings": String(findings.count),
+        ], rows: findings.map { f in
+            [.text(testKeys ? f.kind.rawValue : f.kind.name(lang)), .text(f.text(lang)), .money(f.amount), .integer(Int64(f.postingIds.count)),
+             .text(ids(f.postingIds)), .text(ids(f.documentIds))]
+        })
         return [findingsTable] + registry.checks.flatMap { $0.tables(self, lang: lang) }
     }
 

@@ -4,55 +4,50 @@ extension ProjectionResult {
     /// The projection (years as rows) and the consolidation measures, for the workbook and terminal.
     public func reportTables(lang: Language = .de) -> [ReportTable] {
         let de = lang == .de
-        let balanced = de
-            ? balancedYear.map { "Haushaltsausgleich (Jahresergebnis ≥ 0) erstmals \($0)." } ?? "Kein Haushaltsausgleich bis \(years.last?.year ?? baseYear)."
-            : balancedYear.map { "Balanced budget (annual result ≥ 0) first in \($0)." } ?? "No balanced budget by \(years.last?.year ?? baseYear)."
-        var projection = scenario.debt == nil ? plainTable(balanced) : chainedTable(balanced)
-        if !de {
-            projection.notes = ["Scenario: \(scenarioName); base: plan \(baseYear).", balanced]
-                + (scenario.debt == nil ? [] : ["Interest, expenses, annual result, liquidity loans and reserves are formulas: a changed interest rate (yellow cells) recalculates every later year."])
-        }
-        let measures = ReportTable(
-            key: "measures", de: "Konsolidierungsmaßnahmen (HSK)", en: "Consolidation measures",
-            columnKeys: "id description kind status start_year yearly_saving+ probability expected_saving+ rate_increase counted",
-            rows: scenario.measures.map { m in
-                [.text(m.id), .text(m.description), .text(m.kind == .expense ? (de ? "Aufwand" : "Expense") : (de ? "Ertrag" : "Revenue")),
-                 .text(de ? m.status.german : m.status.rawValue),
-                 .integer(Int64(m.startYear)), .money(m.yearlySaving), .percent(m.probability),
-                 .formula("=ROUND({col:yearly_saving}{r}*{col:probability}{r},2)", cached: .money(m.expectedSaving)),
-                 m.raisesRate.map { .text($0) } ?? .empty,
-                 .text(m.isInPlan(baseYear: baseYear) ? (de ? "nein: umgesetzt vor \(baseYear), im Plan enthalten" : "no: done before \(baseYear), in the plan")
-                                                      : (de ? "ja" : "yes"))]
-            },
-            notes: measuresNote(lang))
+        let chained = scenario.debt != nil
+        let projection = ReportTable(table: "projection", lang: lang, values: [
+            "scenario": scenarioName, "base_year": String(baseYear), "year": String(balancedYear ?? years.last?.year ?? baseYear),
+        ], notes: [balancedYear == nil ? "not_balanced" : "balanced"] + (chained ? ["formulas"] : []),
+           columns: projectionColumns,
+           rows: chained ? chainedRows() : plainRows())
+        let measures = ReportTable(table: "measures", lang: lang, values: measureValues(lang), notes: measureNotes, rows: scenario.measures.map { m in
+            [.text(m.id), .text(m.description), .text(m.kind == .expense ? (de ? "Aufwand" : "Expense") : (de ? "Ertrag" : "Revenue")),
+             .text(de ? m.status.german : m.status.rawValue),
+             .integer(Int64(m.startYear)), .money(m.yearlySaving), .percent(m.probability),
+             .formula("=ROUND({col:yearly_saving}{r}*{col:probability}{r},2)", cached: .money(m.expectedSaving)),
+             m.raisesRate.map { .text($0) } ?? .empty,
+             .text(m.isInPlan(baseYear: baseYear) ? (de ? "nein: umgesetzt vor \(baseYear), im Plan enthalten" : "no: done before \(baseYear), in the plan")
+                                                  : (de ? "ja" : "yes"))]
+        })
         return [projection, measures]
     }
 
-    /// Without a debt model the projection is a table of values with the result and the gap as formulas.
-    func plainTable(_ balanced: String) -> ReportTable {
-        ReportTable(
-            key: "projection", de: "Konsolidierungspfad", en: "Consolidation path",
-            columnKeys: "year revenue expenses interest annual_result measures effects relief liquidity_loans_end ausgleichsruecklage_end"
-                + " allgemeine_ruecklage_end gap_to_balance",
-            rows: years.map { y in
-                [.integer(Int64(y.year)), .money(y.revenue), .money(y.expenses), .money(y.interest),
-                 .formula("={col:revenue}{r}-{col:expenses}{r}", cached: .money(y.annualResult)),
-                 .money(y.measures), .money(y.effects), .money(y.relief), .money(y.liquidityLoansEnd),
-                 .money(y.ausgleichsruecklageEnd), .money(y.allgemeineRuecklageEnd),
-                 .formula("=MAX(0,{col:expenses}{r}-{col:revenue}{r})", cached: .money(y.gapToBalance))]
-            },
-            notes: [basisNote, balanced])
+    /// The projection's columns without a debt model (values) and with one (years chained by formulas).
+    var projectionColumns: [ReportTable.Column] {
+        scenario.debt == nil
+            ? ReportColumns.list("year revenue expenses interest annual_result measures effects relief liquidity_loans_end ausgleichsruecklage_end allgemeine_ruecklage_end gap_to_balance", table: "projection")
+            : ReportColumns.list("year revenue expenses_before_interest interest_rate liquidity_loans_start relief interest expenses annual_result measures effects liquidity_loans_end ausgleichsruecklage_start ausgleichsruecklage_end allgemeine_ruecklage_start allgemeine_ruecklage_end gap_to_balance", table: "projection")
     }
 
-    /// The scenario's name (— for none) and the first note of the projection in German.
+    /// Without a debt model the projection is a table of values with the result and the gap as formulas.
+    func plainRows() -> [[ReportTable.Cell]] {
+        years.map { y in
+            [.integer(Int64(y.year)), .money(y.revenue), .money(y.expenses), .money(y.interest),
+             .formula("={col:revenue}{r}-{col:expenses}{r}", cached: .money(y.annualResult)),
+             .money(y.measures), .money(y.effects), .money(y.relief), .money(y.liquidityLoansEnd),
+             .money(y.ausgleichsruecklageEnd), .money(y.allgemeineRuecklageEnd),
+             .formula("=MAX(0,{col:expenses}{r}-{col:revenue}{r})", cached: .money(y.gapToBalance))]
+        }
+    }
+
+    /// The scenario's name (— for none).
     var scenarioName: String { scenario.name.isEmpty ? "—" : scenario.name }
-    var basisNote: String { "Szenario: \(scenarioName); Basis: Plan \(baseYear)." }
 
     /// With a debt model every year follows from the one before by formulas: interest = (loans at the start
     /// − old-debt relief) × the year's interest rate, rounded to the cent; the deficit adds to the loans and
     /// draws on the Ausgleichsrücklage first, then the allgemeine Rücklage. Change an interest rate in the
     /// sheet and Excel or LibreOffice recomputes interest, result, loans and reserves of all later years.
-    func chainedTable(_ balanced: String) -> ReportTable {
+    func chainedRows() -> [[ReportTable.Cell]] {
         let debt = scenario.debt!
         var rows: [[ReportTable.Cell]] = []
         var loansStart = debt.liquidityLoans, ausglStart = scenario.ausgleichsruecklage, allgStart = scenario.allgemeineRuecklage
@@ -80,44 +75,31 @@ extension ProjectionResult {
             ])
             loansStart = y.liquidityLoansEnd; ausglStart = y.ausgleichsruecklageEnd; allgStart = y.allgemeineRuecklageEnd
         }
-        return ReportTable(
-            key: "projection", de: "Konsolidierungspfad", en: "Consolidation path",
-            columnKeys: "year revenue expenses_before_interest interest_rate liquidity_loans_start relief interest expenses annual_result"
-                + " measures effects liquidity_loans_end ausgleichsruecklage_start ausgleichsruecklage_end allgemeine_ruecklage_start"
-                + " allgemeine_ruecklage_end gap_to_balance",
-            rows: rows,
-            notes: [basisNote, balanced,
-                    "Zinsen, Aufwendungen, Jahresergebnis, Liquiditätskredite und Rücklagen sind Formeln: ein geänderter Zinssatz (gelbe Zellen) rechnet alle Folgejahre neu."])
+        return rows
     }
 
-    func measuresNote(_ lang: Language = .de) -> [String] {
-        let de = lang == .de
+    /// The values the notes of the measures name, in `lang`.
+    func measureValues(_ lang: Language) -> [String: String?] {
         let total = scenario.measures.map(\.yearlySaving).sum()
         let expected = scenario.measures.map(\.expectedSaving).sum()
-        guard total.cents != 0 else { return [] }
-        let share = NumberText.percent(Decimal(expected.cents) / Decimal(total.cents), lang)
-        var notes = [de ? "\(scenario.measures.count) Maßnahmen, volle Wirkung \(total.germanString), erwartet \(expected.germanString) (\(share))."
-                        : "\(scenario.measures.count) measures, full effect \(NumberText.euros(total, lang)), expected \(NumberText.euros(expected, lang)) (\(share))."]
-        let inPlan = scenario.measures.filter { $0.isInPlan(baseYear: baseYear) }
-        if !inPlan.isEmpty {
-            let ids = inPlan.map(\.id).joined(separator: ", ")
-            notes.append(de ? "Vor \(baseYear) umgesetzt und daher im Plan enthalten, nicht erneut gezählt: \(ids)."
-                            : "Done before \(baseYear) and so already in the plan, not counted again: \(ids).")
-        }
-        let increases = scenario.measures.filter { $0.raisesRate != nil }
-        if !increases.isEmpty {
-            notes.append((de ? "Erhöhen einen Steuer- oder Gebührensatz (ein Entlastungsprogramm lehnt Erhöhungen ab): "
-                             : "Raise a tax or fee rate (a relief programme refuses increases): ")
-                         + increases.map { "\($0.id) (\($0.raisesRate!))" }.joined(separator: ", ") + ".")
-        }
-        return notes
+        return ["count": String(scenario.measures.count), "total": NumberText.euros(total, lang), "expected": NumberText.euros(expected, lang),
+                "share": total.cents == 0 ? nil : NumberText.percent(Decimal(expected.cents) / Decimal(total.cents), lang),
+                "base_year": String(baseYear),
+                "ids": scenario.measures.filter { $0.isInPlan(baseYear: baseYear) }.map(\.id).joined(separator: ", "),
+                "measures": scenario.measures.filter { $0.raisesRate != nil }.map { "\($0.id) (\($0.raisesRate!))" }.joined(separator: ", ")]
+    }
+
+    /// The notes of the measures: none without a saving; the ones done before the base year and the rate increases
+    /// where there are such.
+    var measureNotes: [String] {
+        guard scenario.measures.map(\.yearlySaving).sum().cents != 0 else { return [] }
+        return ["effect"] + (scenario.measures.contains { $0.isInPlan(baseYear: baseYear) } ? ["in_plan"] : [])
+            + (scenario.measures.contains { $0.raisesRate != nil } ? ["increases"] : [])
     }
 
     /// Overview: the consolidation path (year, annual result).
     public func pathTable() -> ReportTable {
-        ReportTable(key: "consolidation_path", de: "Konsolidierungspfad: Jahresergebnis", en: "Consolidation path: annual result",
-                    columnKeys: "year annual_result",
-                    rows: years.map { [.integer(Int64($0.year)), .money($0.annualResult)] })
+        ReportTable(table: "consolidation_path", lang: nil, rows: years.map { [.integer(Int64($0.year)), .money($0.annualResult)] })
     }
 
     /// A JSON-ready dictionary (money as decimal strings).

@@ -46,17 +46,7 @@ extension ProjectionResult {
                                   .text(de ? "Projektionsdatei: debt.interest_rates" : "projection file: debt.interest_rates")])
             }
         }
-        let inputs = ReportTable(
-            key: "whatif_inputs", de: "Annahmen (Eingaben)", en: "Assumptions (inputs)",
-            columns: [.init("assumption", de: "Annahme", en: "Assumption", kind: .text),
-                      .init("value", de: "Wert (Eingabe)", en: "Value (input)", kind: .percent, isInput: true),
-                      .init("unit", de: "Einheit", en: "Unit", kind: .text),
-                      .init("source", de: "Quelle", en: "Source", kind: .text)],
-            rows: inputRows,
-            notes: de ? ["Eingabe: gelbe Zellen ändern, die Tabellen rechnen neu (Konsolidierungspfad, Projektion nach Kontengruppen, Maßnahmen).",
-                         "Werte bleiben: der Plan \(baseYear), die jährliche Wirkung der Maßnahmen, beschlossene Stelleneinsparungen und sonstige Effekte (Zahlen in den Formeln). Entlastungsszenarien folgen ihren eigenen Eingaben (unten, wenn der Lauf Szenarien hat) auf ihren Blättern und im Konsolidierungspfad mit Entlastung."]
-                      : ["Input: change the yellow cells and the tables recalculate (consolidation path, projection by account group, measures).",
-                         "Values stay: the plan \(baseYear), the measures' yearly savings, decided position savings and other effects (numbers in the formulas). Relief scenarios follow their own inputs (below, when the run has scenarios) on their sheets and in the consolidation path with relief."])
+        let inputs = ReportTable(table: "whatif_inputs", lang: lang, values: ["base_year": String(baseYear)], rows: inputRows)
 
         // 2. The projection by account group: the model's step 1, one row per group, one column per year.
         let yearKeys = years.map { "y\($0.year)" }
@@ -84,15 +74,8 @@ extension ProjectionResult {
         let totals = Self.lineTotalLabels(lang)
         revTotalRow = groupRows(revGroups, base.revenueByGroup, side: de ? "Ertrag" : "Revenue", total: totals.revenue)
         expTotalRow = groupRows(expGroups, base.expenseByGroup, side: de ? "Aufwand" : "Expense", total: totals.expense)
-        let lines = ReportTable(
-            key: "projection_lines", de: "Projektion nach Kontengruppen", en: "Projection by account group",
-            columns: [.init("account_group", de: "Kontengruppe", en: "Account group", kind: .text),
-                      .init("side", de: "Seite", en: "Side", kind: .text),
-                      .init("growth_rate", de: "Wachstumsrate", en: "Growth rate", kind: .percent)]
-                + years.map { .init("y\($0.year)", de: "\($0.year)", en: "\($0.year)", kind: .money) },
-            rows: lineRows,
-            notes: de ? ["Plan \(baseYear) je Kontengruppe, danach jedes Jahr Vorjahr × (1 + Wachstumsrate), auf den Cent gerundet (Formeln über das Blatt Annahmen (Eingaben))."]
-                      : ["Plan \(baseYear) per account group, then each year the previous year × (1 + growth rate), rounded to the cent (formulas over the sheet Assumptions (inputs))."])
+        var lines = ReportTable(table: "projection_lines", lang: lang, values: ["base_year": String(baseYear)], rows: lineRows)
+        lines.columns += years.map { .init("y\($0.year)", de: "\($0.year)", en: "\($0.year)", kind: .money) }
 
         // 3. The measures: probability from the inputs.
         if let mi = tables.firstIndex(where: { $0.key == "measures" }), let p = tables[mi].columns.firstIndex(where: { $0.key == "probability" }) {

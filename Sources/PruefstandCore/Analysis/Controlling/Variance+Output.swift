@@ -94,7 +94,7 @@ extension VarianceReport {
         cols += [
             .init("plan", de: "Plan" + period, en: "Plan" + periodEN, kind: .money, total: true),
             .init("actual", de: "Ist" + period, en: "Actual" + periodEN, kind: .money, total: true),
-        ] + ReportColumns.list("variance+ variance_share annual_plan+ forecast_run_rate+ forecast_seasonal+ flagged", table: "variance")
+        ]
         let tableRows: [[ReportTable.Cell]] = rows.map { r in
             r.keys.map { .text($0) } + [
                 .money(r.plan), .money(r.actual),
@@ -105,11 +105,11 @@ extension VarianceReport {
                 .text(r.flagged ? (de ? "ja" : "yes") : ""),
             ]
         }
-        let method = de
-            ? "Jahr \(year), Phasierung \(phasing == .even ? "gleichmäßig" : "saisonal nach Vorjahr"), Schwellen: \(thresholds.absolute.germanString) und \(NumberText.decimal(thresholds.percent, lang)) %."
-            : "Year \(year), phasing \(phasing == .even ? "even" : "seasonal by prior year"), thresholds: \(NumberText.euros(thresholds.absolute, lang)) and \(NumberText.decimal(thresholds.percent, lang)) %."
-        let variance = ReportTable(key: "variance", de: "Plan-Ist-Vergleich", en: "Plan vs actual",
-                                   columns: cols, rows: tableRows, notes: [method] + (de || notesEN.count != notes.count ? notes : notesEN))
+        var variance = ReportTable(table: "variance", lang: lang, values: [
+            "year": String(year), "absolute": NumberText.euros(thresholds.absolute, lang), "percent": NumberText.decimal(thresholds.percent, lang),
+        ], notes: [phasing == .even ? "method_even" : "method_seasonal"], rows: tableRows)
+        variance.columns = cols + variance.columns
+        variance.notes += de || notesEN.count != notes.count ? notes : notesEN
         var driverRows: [[ReportTable.Cell]] = []
         for r in rows where r.flagged {
             for d in r.drivers {
@@ -117,24 +117,20 @@ extension VarianceReport {
                                    .text(d.key), .money(d.amount), d.kind == .vendor ? .money(d.actual) : .empty])
             }
         }
-        let drivers = ReportTable(key: "variance_drivers", de: "Treiber auffälliger Abweichungen", en: "Drivers of flagged variances",
-                                  columnKeys: "row variance driver_kind driver amount vendor_actual", rows: driverRows, sheetDE: "Abweichungstreiber")
+        let drivers = ReportTable(table: "variance_drivers", lang: lang, rows: driverRows)
         return [variance, drivers]
     }
 
     /// Overview: the ten largest variances (by absolute amount).
     public func largestVariancesTable(_ n: Int = 10) -> ReportTable {
-        ReportTable(
-            key: "largest_variances", de: "Die größten Abweichungen", en: "Largest variances",
-            columns: [
-                .init("row", de: dimension.keyTitle(.de), en: dimension.keyTitle(.en), kind: .text),
-            ] + ReportColumns.list("plan actual variance variance_share", table: "largest_variances"),
-            rows: largest(n).map { r in
-                [.text(r.keys.joined(separator: " / ")), .money(r.plan), .money(r.actual),
-                 .formula("={col:actual}{r}-{col:plan}{r}", cached: .money(r.variance)),
-                 .formula("=IF({col:plan}{r}=0,\"\",({col:actual}{r}-{col:plan}{r})/{col:plan}{r})",
-                          cached: r.varianceShare.map { .percent($0) } ?? .text(""))]
-            })
+        var t = ReportTable(table: "largest_variances", lang: nil, rows: largest(n).map { r in
+            [.text(r.keys.joined(separator: " / ")), .money(r.plan), .money(r.actual),
+             .formula("={col:actual}{r}-{col:plan}{r}", cached: .money(r.variance)),
+             .formula("=IF({col:plan}{r}=0,\"\",({col:actual}{r}-{col:plan}{r})/{col:plan}{r})",
+                      cached: r.varianceShare.map { .percent($0) } ?? .text(""))]
+        })
+        t.columns.insert(.init("row", de: dimension.keyTitle(.de), en: dimension.keyTitle(.en), kind: .text), at: 0)
+        return t
     }
 }
 

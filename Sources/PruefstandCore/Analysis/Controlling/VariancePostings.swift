@@ -20,20 +20,10 @@ public enum VariancePostings {
         var byLine: [[String]: [Store.LinePosting]] = [:]
         for p in postings { byLine[p.keys, default: []].append(p) }
         let de = lang == .de
-        var t = ReportTable(key: "variance_postings", de: "Buchungen zu den größten Abweichungen", en: "Postings behind the largest variances", columns: [
-            .init("row", de: v.dimension.keyTitle(.de), en: v.dimension.keyTitle(.en), kind: .text),
-            .init("posted_on", de: "Buchungsdatum", en: "Posting date", kind: .date),
-            .init("document", de: "Beleg", en: "Document", kind: .text),
-            .init("product", de: "Produkt", en: "Product", kind: .text),
-            .init("account", de: "Konto", en: "Account", kind: .text),
-            .init("cost_center", de: "Kostenstelle", en: "Cost centre", kind: .text),
-            .init("vendor", de: "Kreditor", en: "Vendor", kind: .text),
-            .init("description", de: "Buchungstext", en: "Description", kind: .text),
-            .init("amount", de: "Betrag", en: "Amount", kind: .money),
-        ], notes: [de
-            ? "Je Zeile die bis zu \(perLine) größten Buchungen (nach Betrag) des Jahres \(v.year)\(v.throughMonth == 12 ? "" : " bis Monat \(v.throughMonth)"); die Zeilen im Plan-Ist-Vergleich verweisen hierher."
-            : "Per line the up to \(perLine) largest postings (by amount) of \(v.year)\(v.throughMonth == 12 ? "" : " through month \(v.throughMonth)"); the lines in the plan vs actual table link here."])
-        t.sheetDE = "Buchungen zu Abweichungen"; t.sheetEN = "Postings behind variances"
+        var t = ReportTable(table: "variance_postings", lang: lang, values: [
+            "per_line": String(perLine), "year": String(v.year), "through_month": v.throughMonth == 12 ? nil : String(v.throughMonth),
+        ])
+        t.columns.insert(.init("row", de: v.dimension.keyTitle(.de), en: v.dimension.keyTitle(.en), kind: .text), at: 0)
         var firstRow: [[String]: Int] = [:]
         for line in largest {
             let list = (byLine[line.keys] ?? []).sorted { ($0.cents.magnitude, $1.date) > ($1.cents.magnitude, $0.date) }

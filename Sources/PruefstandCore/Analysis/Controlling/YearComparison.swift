@@ -13,16 +13,17 @@ public enum YearComparison {
         let sums = try store.yearComparisonSums(year: year, throughMonth: throughMonth)
         let de = lang == .de
         let toDate = throughMonth == 12 ? "" : (de ? " (bis Monat \(throughMonth))" : " (through month \(throughMonth))")
-        var t = ReportTable(key: "year_comparison", de: "Jahre im Vergleich nach Produktbereich", en: "Years compared by product area", columns: ReportColumns.list("product_area side", table: "year_comparison") + [
+        var t = ReportTable(table: "year_comparison", lang: lang, values: [
+            "prev": String(year - 1), "year": String(year), "through_month": throughMonth == 12 ? nil : String(throughMonth),
+        ])
+        // Titled with their years.
+        t.columns += [
             .init("actual_prev", de: "Ist \(year - 1)", en: "Actual \(year - 1)", kind: .money, total: true),
             .init("plan", de: "Plan \(year)", en: "Plan \(year)", kind: .money, total: true),
             .init("actual", de: "Ist \(year)\(toDate)", en: "Actual \(year)\(toDate)", kind: .money, total: true),
             .init("plan_next", de: "Plan \(year + 1)", en: "Plan \(year + 1)", kind: .money, total: true),
             .init("variance", de: "Ist − Plan \(year)", en: "Actual − plan \(year)", kind: .money, total: true),
-        ], notes: [de
-            ? "Ist \(year - 1): Ist-Zeilen des Plans, sonst Buchungen; Ist \(year): Buchungen\(toDate); Plan: Planzeilen. Der Plan \(year) ist das ganze Jahr, auch wenn das Ist erst bis zu einem Monat reicht."
-            : "Actual \(year - 1): the plan file's actual lines, else postings; actual \(year): postings\(toDate); plan: plan lines. Plan \(year) is the whole year even when actuals reach only a month."])
-        t.sheetDE = "Jahresvergleich"; t.sheetEN = "Years compared"
+        ]
         for key in sums.keys.sorted() {
             let s = sums[key]!
             let side = key.side == "revenue" ? (de ? "Ertrag" : "Revenue") : key.side == "expense" ? (de ? "Aufwand" : "Expense") : key.side

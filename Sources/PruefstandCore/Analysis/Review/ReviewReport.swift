@@ -66,43 +66,20 @@ extension ReviewResult {
             ])
         }
         let choices = ReviewDecisionValue.allCases.map { "\($0.label(lang)) = \($0.rawValue)" }.joined(separator: ", ")
-        var notes: [String] = lang == .de ? [
-            "Stichtag: \(asOf.iso)",
-            "Regeln: \(rulesOrigin). Sortiert nach Punktwert, dann Einsparung. Einsparung = jährliche Personalkosten (Entgelt bzw. Besoldung + Arbeitgeberanteile, bei Beamten Versorgungs- und Beihilfezuschläge) × VZÄ.",
-            "Entscheidung wählen (\(choices)); Spalten Stelle, Prüfschlüssel und Einsparung nicht ändern: sie werden beim Einlesen geprüft.",
-            "Die Liste nennt einzelne Stellen und ist für die nichtöffentliche Beratung bestimmt.",
-        ] : [
-            "As of: \(asOf.iso)",
-            "Rules: \(rulesOrigin). Sorted by score, then saving. Saving = annual pay cost (pay or salary + employer on-costs; for civil servants pension and aid allowances) × FTE.",
-            "Choose a decision (\(choices)); do not change the columns Position, Check key and Annual saving: they are verified on read-back.",
-            "The list names single positions and is meant for closed session.",
-        ]
-        if !costSources.isEmpty {
-            notes.append((lang == .de ? "Personalkosten-Tabellen: " : "Pay-cost tables: ") + costSources.joined(separator: "; "))
-        }
-        return ReportTable(key: "review", de: "Stellenprüfung", en: "Position review", columns: ReviewColumns.all(lang), rows: rows, notes: notes)
+        return ReportTable(table: "review", lang: lang, values: ["as_of": asOf.iso, "rules": rulesOrigin, "choices": choices,
+                                                                 "tables": costSources.joined(separator: "; ")],
+                           notes: costSources.isEmpty ? [] : ["pay_cost_tables"], columns: ReviewColumns.all(lang), rows: rows)
     }
 
     public func summaryTable(lang: Language = .de) -> ReportTable {
-        let cols = ReportColumns.list("org_unit name cases+ positions+ fte+ potential_saving+", table: "review_summary")
         let rows: [[ReportTable.Cell]] = summary.map {
             [.text($0.orgUnitId), .text($0.name), .integer(Int64($0.cases)), .integer(Int64($0.positions)),
              .decimal($0.fte.decimal), .money($0.potentialSaving)]
         }
-        let notes = lang == .de ? [
-            "Stichtag: \(asOf.iso)",
-            "Je Organisationseinheit aggregiert: Fälle aller Prüfungen; Stellen und VZÄ jeder geprüften Stelle einmal; Einsparung je Stelle einmal (der größte Betrag ihrer Fälle), daher keine Doppelzählung.",
-            "Stellenübersichten in Ratsvorlagen dürfen keine Gruppen unter 3 Personen zeigen; diese Übersicht enthält nur Summen je Organisationseinheit, keine Personenmerkmale. Einheiten mit weniger als 3 geprüften Stellen vor Veröffentlichung zusammenfassen.",
-        ] : [
-            "As of: \(asOf.iso)",
-            "Aggregated by org unit: cases of all checks; positions and FTE of each flagged position once; saving per position once (the largest of its cases), so nothing is counted twice.",
-            "Staffing tables in council reports must not show groups of fewer than 3 persons; this summary holds only totals per org unit, no personal attributes. Combine units with fewer than 3 flagged positions before publishing.",
-        ]
-        return ReportTable(key: "review_summary", de: "Stellenprüfung Übersicht", en: "Position review summary", columns: cols, rows: rows, notes: notes)
+        return ReportTable(table: "review_summary", lang: lang, values: ["as_of": asOf.iso], rows: rows)
     }
 
     public func kpiTable(lang: Language = .de) -> ReportTable {
-        let cols = ReportColumns.list("source count share", table: "review_kpi")
         let n = Decimal(kpi.knownCount)
         func share(_ c: Int) -> ReportTable.Cell { n == 0 ? .empty : .percent(Decimal(c) / n) }
         let de = lang == .de
@@ -114,7 +91,6 @@ extension ReviewResult {
              kpi.externalOrLateralShare.map { .percent($0) } ?? .empty],
         ]
         rows.append([.text(de ? "ohne Angabe (nicht im Anteil)" : "not recorded (not in the share)"), .integer(Int64(kpi.unknownCount)), .empty])
-        return ReportTable(key: "review_kpi", de: "Wiederbesetzungen nach Herkunft", en: "Re-fills by source", columns: cols, rows: rows,
-                           notes: [de ? "Besetzte Vakanzen bis zum Stichtag \(asOf.iso) mit angegebener Herkunft." : "Filled vacancies up to \(asOf.iso) with a recorded source."])
+        return ReportTable(table: "review_kpi", lang: lang, values: ["as_of": asOf.iso], rows: rows)
     }
 }

@@ -34,8 +34,11 @@ public struct ReviewEngine: Sendable {
             cases += c; diags += d
         }
         cases = ReviewEngine.ranked(cases, registry)
+        // One line per diagnostic, in an order of their own (position, then text): checks may collect them from
+        // dictionaries, whose order changes from process to process, and a run must print the same twice.
         var seen = Set<ReviewDiagnostic>()
         diags = diags.filter { seen.insert($0).inserted }
+            .sorted { ($0.positionId ?? "", $0.messageEN, $0.messageDE) < ($1.positionId ?? "", $1.messageEN, $1.messageDE) }
         let sources = Set(ctx.costs.values.map { "\($0.fiscalYear): \($0.source)" }.filter { !$0.hasSuffix(": ") })
         var result = ReviewResult(asOf: asOf, rulesOrigin: rules.origin, costSources: sources.sorted(), cases: cases,
                                   summary: ReviewEngine.summarize(cases, ctx), kpi: ReviewEngine.refillKPI(input.vacancies, asOf: asOf),

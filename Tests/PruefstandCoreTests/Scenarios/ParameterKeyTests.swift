@@ -86,20 +86,6 @@ struct ParameterKeyTests {
         #expect(try Self.declaredUnits("Parameters/nrw/gfg.yaml")["gfg.ausgleichsquote"]?.unit == "share")
     }
 
-    /// A scenario file overriding `key` (on line 7) with one value (on line 8).
-    static func scenario(overriding key: String) -> String {
-        """
-        name: t
-        description: t
-        baseline: ["{repo}/Parameters/nrw", "{repo}/Datasets/musterstadt/scenarios/parameters"]
-        city: "{repo}/Datasets/musterstadt/scenarios/stadt.yaml"
-        years: {from: 2026, to: 2027}
-        overrides:
-          \(key):
-            - {from: 2027, value: 1, source: test}
-        """
-    }
-
     /// Misspellings of keys the models read: a letter dropped, doubled or swapped, a wrong separator.
     static let misspelled = ["gewerbesteuer.hebesaz", "gewerbesteuer.hebesatzz", "grundsteuer_b.hebestaz", "grundsteuer-b.hebesatz",
                              "kita.beitragsenkung", "kita.befreiungsgrenz", "gfg.ausgleichsqoute", "Gewerbesteuer.hebesatz"]
@@ -108,7 +94,7 @@ struct ParameterKeyTests {
           arguments: misspelled)
     func misspelledKeyRefused(_ key: String) throws {
         #expect(!Self.fileKeys.contains(key))
-        let dir = try writeTemporaryFiles(["s.yaml": Self.scenario(overriding: key)])
+        let dir = try writeTemporaryFiles(["s.yaml": TestSupport.scenarioOverriding(key)])
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let file = dir + "/s.yaml"
         let errors = ScenarioCheck.check(file: file).filter { $0.severity == .error }
@@ -136,7 +122,7 @@ struct ParameterKeyTests {
         let unitLine = try #require(lines[keyLine...].firstIndex { $0.hasPrefix("  unit:") })
         #expect(lines[unitLine] == "  unit: \(c.expected)")
         lines[unitLine] = "  unit: \(c.unit)"
-        let scenario = Self.scenario(overriding: "gewerbesteuer.hebesatz").replacingOccurrences(of: "{repo}/Datasets/musterstadt/scenarios/parameters", with: "p")
+        let scenario = TestSupport.scenarioOverriding("gewerbesteuer.hebesatz").replacingOccurrences(of: "{repo}/Datasets/musterstadt/scenarios/parameters", with: "p")
         let dir = try writeTemporaryFiles(["p/musterstadt.yaml": lines.joined(separator: "\n"), "s.yaml": scenario])
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let file = dir + "/s.yaml", params = dir + "/p/musterstadt.yaml"

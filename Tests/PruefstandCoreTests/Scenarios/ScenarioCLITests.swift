@@ -25,16 +25,7 @@ struct ScenarioCLITests {
 
     @Test("check fails on a bad scenario with file, line and key")
     func checkFails() throws {
-        let dir = try writeTemporaryFiles(["bad.yaml": """
-            name: t
-            description: t
-            baseline: ["{repo}/Parameters/nrw", "{repo}/Datasets/musterstadt/scenarios/parameters"]
-            city: "{repo}/Datasets/musterstadt/scenarios/stadt.yaml"
-            years: {from: 2026, to: 2027}
-            overrides:
-              gewerbesteuer.hebesatz:
-                - {from: 2027, value: 150, source: test}
-            """])
+        let dir = try writeTemporaryFiles(["bad.yaml": TestSupport.scenarioOverriding("gewerbesteuer.hebesatz", value: "150")])
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let r = try runPruefstand(["scenario", "check", dir + "/bad.yaml", "--lang", "en"])
         #expect(r.status == 1)

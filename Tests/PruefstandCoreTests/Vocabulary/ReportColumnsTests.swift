@@ -125,12 +125,9 @@ struct ReportColumnsTests {
     @Test("a broken catalogue is refused with its line", arguments: broken.indices)
     func refused(_ i: Int) {
         let b = Self.broken[i]
-        do {
+        TestSupport.expectRefused(b.name, path: "x.tsv", line: b.line) {
             _ = b.name.hasPrefix("labels: ") ? try Labels.parse(b.text, path: "x.tsv").count : try ReportColumns.parse(b.text, path: "x.tsv").count
-            Issue.record("\(b.name): accepted")
-        } catch let PruefstandError.config(path, line, _, _) {
-            #expect(path == "x.tsv" && line == b.line, "\(b.name)")
-        } catch { Issue.record("\(b.name): \(error)") }
+        }
     }
 
     @Test("comments, blank lines and CRLF line ends are read; a huge catalogue is read whole")

@@ -147,12 +147,7 @@ struct ReportTablesTests {
     @Test("a broken catalogue is refused with its line", arguments: broken.indices)
     func refused(_ i: Int) {
         let b = Self.broken[i]
-        do {
-            _ = try ReportTables.parse(b.text, path: "x.tsv")
-            Issue.record("\(b.name): accepted")
-        } catch let PruefstandError.config(path, line, _, _) {
-            #expect(path == "x.tsv" && line == b.line, "\(b.name)")
-        } catch { Issue.record("\(b.name): \(error)") }
+        TestSupport.expectRefused(b.name, path: "x.tsv", line: b.line) { _ = try ReportTables.parse(b.text, path: "x.tsv") }
     }
 
     @Test("comments, blank lines and CRLF line ends are read; a huge catalogue is read whole")

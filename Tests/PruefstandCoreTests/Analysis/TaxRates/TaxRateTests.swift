@@ -78,6 +78,8 @@ struct TaxRateTests {
         let p = try ParameterFile.load(file: path)
         #expect(try p.value("grundsteuer_b.hebesatz", 2024) == 750 && p.value("grundsteuer_b.hebesatz", 2025) == 1139)
         #expect(try p.value("gewerbesteuer.hebesatz", 2025) == 520)
+        // The Analysis layer writes the two keys as strings: they are the typed keys the models read, in their unit.
+        #expect(p[GewerbesteuerKey.hebesatz]?.unit == GewerbesteuerKey.hebesatz.unit && p[GrundsteuerBKey.hebesatz]?.unit == GrundsteuerBKey.hebesatz.unit)
         // Gewerbesteuer did not change: one dated value; Grundsteuer B two.
         #expect(yaml.components(separatedBy: "value: 520").count == 2 && yaml.contains("value: 1139"))
         #expect(yaml.contains("realsteuerhebesaetze-2025.csv, line 5 (Hagen, Stadt, 2025)"))

@@ -80,7 +80,7 @@ public struct ReviewDeclarations: Sendable {
             }
             out.checks[id] = c
         }
-        for e in other.decisions.values {
+        for e in other.decisions.values.sorted(by: { $0.key < $1.key }) {
             if let have = decisions[e.key] {
                 throw PruefstandError.config(path: e.file, line: e.line, key: e.key,
                     message: Phrase(de: "Parameter '\(e.key)' ist bereits deklariert in \(have.file):\(have.line ?? 0)",
